@@ -1,0 +1,40 @@
+// force timezone to UTC to allow tests to work regardless of local timezone
+process.env.TZ = 'UTC';
+
+const base = require('./.config/jest.config');
+
+const swcTransform = base.transform['^.+\\.(t|j)sx?$'];
+const transform = { ...base.transform, '^.+\\.mjs$': swcTransform };
+
+// Code that must run in Node as well as in a worker is tested in Node; UI code in jsdom.
+const nodeLayers = ['engine', 'alerting', 'clients', 'cli'];
+
+module.exports = {
+  projects: [
+    {
+      ...base,
+      displayName: 'unit-node',
+      transform,
+      testEnvironment: 'node',
+      setupFilesAfterEnv: [],
+      testMatch: nodeLayers.map((layer) => `<rootDir>/src/${layer}/**/*.test.ts`),
+    },
+    {
+      ...base,
+      displayName: 'unit-ui',
+      transform,
+      testMatch: ['<rootDir>/src/**/*.test.{ts,tsx}'],
+      testPathIgnorePatterns: nodeLayers.map((layer) => `<rootDir>/src/${layer}/`),
+    },
+    {
+      ...base,
+      displayName: 'integration',
+      transform,
+      testEnvironment: 'node',
+      setupFilesAfterEnv: [],
+      testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/stack/globalSetup.ts',
+      globalTeardown: '<rootDir>/tests/stack/globalTeardown.ts',
+    },
+  ],
+};

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { parseDuration } from './duration';
+
+/**
+ * The detector spec: the one contract shared by the app's settings, the CLI's config.yaml and the
+ * worker's messages. Versioned; a spec designed in the UI runs unchanged in the CLI.
+ */
+export const DETECTOR_SPEC_VERSION = 1;
+
+const duration = z.string().refine((text) => parseDuration(text) !== undefined, {
+  message: 'must be a duration such as "30s", "5m", "1h" or "7d"',
+});
+
+export const FEATURE_NAMES = ['value', 'diff', 'rolling_z', 'seasonal_residual', 'time_of_day', 'day_of_week'] as const;
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+
+export const MODEL_KINDS = ['default', 'isolation_forest', 'seasonal_baseline', 'half_space_trees'] as const;
+export type ModelKind = (typeof MODEL_KINDS)[number];
+
+export const modelSchema = z
+  .object({
+    kind: z.enum(MODEL_KINDS).default('default'),
+    /** Model-specific parameters (e.g. trees, sampleSize, seed for the isolation forest). */
+    params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).default({}),
+  })
+  .strict();
+
+export const driftSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    method: z.enum(['adwin', 'page_hinkley']).default('adwin'),
+    stream: z.enum(['value', 'residual', 'score']).default('residual'),
+    params: z.record(z.string(), z.number()).default({}),
+  })
+  .strict();
+
+export const alertSpecSchema = z
+  .object({
+    severity: z.enum(['critical', 'warning', 'info']).default('warning'),
+    labels: z.record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'label names must match [a-zA-Z_][a-zA-Z0-9_]*'), z.string()).default({}),
+    /** Flapping suppression: at most maxChanges state changes per series within windowMinutes. */
+    flapping: z
+      .object({
+        maxChanges: z.number().int().min(1).default(3),
+        windowMinutes: z.number().positive().default(10),
+      })
+      .strict()
+      .default({ maxChanges: 3, windowMinutes: 10 }),
+  })
+  .strict();
+
+export const detectorSpecSchema = z
+  .object({
+    version: z.literal(DETECTOR_SPEC_VERSION).default(DETECTOR_SPEC_VERSION),
+    id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'id must be lowercase letters, digits, "-" or "_" (max 63)'),
+    name: z.string().min(1),
+    query: z.string().min(1, 'query (PromQL) is required'),
+    datasourceUid: z.string().default('prometheus'),
+    step: duration.default('1m'),
+    trainingWindow: duration.default('7d'),
+    scoringWindow: duration.default('1h'),
+    model: modelSchema.default({ kind: 'default', params: {} }),
+    features: z.array(z.enum(FEATURE_NAMES)).min(1).default(['value', 'diff', 'rolling_z', 'seasonal_residual']),
+    /** 0..1: higher flags more points (lower anomaly threshold). */
+    sensitivity: z.number().min(0).max(1).default(0.5),
+    seasonality: z.enum(['auto', 'none', 'daily', 'weekly']).default('auto'),
+    /** Treat the series as a counter and score its per-second rate. */
+    counter: z.boolean().default(false),
+    drift: driftSchema.default({ enabled: true, method: 'adwin', stream: 'residual', params: {} }),
+    alert: alertSpecSchema.default({ severity: 'warning', labels: {}, flapping: { maxChanges: 3, windowMinutes: 10 } }),
+    enabled: z.boolean().default(true),
+  })
+  .strict();
+
+/** A spec as written by a user: everything but id, name and query may be left out. */
+export type DetectorSpecInput = z.input<typeof detectorSpecSchema>;
+/** A validated spec with every default filled in. */
+export type DetectorSpec = z.output<typeof detectorSpecSchema>;
+
+export class DetectorSpecError extends Error {
+  constructor(
+    message: string,
+    readonly issues: Array<{ path: string; message: string }>
+  ) {
+    super(message);
+    this.name = 'DetectorSpecError';
+  }
+}
+
+/** Validates a spec; errors name each offending key (e.g. `model.kind`), prefixed by `where`. */
+export function parseDetectorSpec(input: unknown, where = 'detector'): DetectorSpec {
+  const result = detectorSpecSchema.safeParse(input);
+  if (result.success) {
+    return result.data;
+  }
+  const issues = result.error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(root)',
+    message: issue.message,
+  }));
+  const lines = issues.map((issue) => `${where}: ${issue.path}: ${issue.message}`);
+  throw new DetectorSpecError(lines.join('\n'), issues);
+}
