@@ -1,0 +1,36 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { EXIT_USAGE, UserError } from './command';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Flags every command that reads config.yaml accepts. */
+export const CONFIG_OPTIONS = {
+  config: { type: 'string', short: 'c' },
+  profile: { type: 'string', short: 'p' },
+  'log-level': { type: 'string' },
+} as const satisfies Options;
+
+export const SHARD_OPTIONS = {
+  'shard-index': { type: 'string' },
+  'shard-count': { type: 'string' },
+} as const satisfies Options;
+
+/** node:util parseArgs, with its errors turned into a usage error naming the command. */
+export function parseFlags<T extends Options>(command: string, argv: string[], options: T) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UserError(`${command}: ${(error as Error).message}. Run \`vigil ${command} --help\`.`, EXIT_USAGE);
+  }
+}
+
+export function parseIntegerFlag(command: string, name: string, text: string | undefined, minimum: number): number | undefined {
+  if (text === undefined) {
+    return undefined;
+  }
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < minimum) {
+    throw new UserError(`${command}: --${name} must be an integer >= ${minimum}, got "${text}"`, EXIT_USAGE);
+  }
+  return value;
+}

@@ -1,0 +1,130 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from './configError';
+import { loadConfig } from './loadConfig';
+import { maskSecrets } from './maskSecrets';
+import { contaminationToSensitivity, metricDetectorId } from './metricDetectors';
+
+const dir = mkdtempSync(join(tmpdir(), 'vigil-config-'));
+function write(name: string, text: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+function errorOf(run: () => unknown): ConfigError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      return error;
+    }
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+const PYTHON_STYLE = `prometheus_url: http://prom:9090
+metrics:
+  - rate(http_requests_total[5m])
+  - node_load1
+contamination: 0.1
+window_minutes: 1440
+step: 60
+model_path: /var/lib/vigil
+slack_webhook_url: https://hooks.slack.com/services/T000/B000/SECRET
+drift_detection: false
+run_interval_seconds: 120
+`;
+
+describe('loadConfig', () => {
+  it('maps the Python tool keys to one detector per query', () => {
+    const config = loadConfig(write('python.yaml', PYTHON_STYLE), { env: {} });
+    expect(config.detectors).toHaveLength(2);
+    const [first] = config.detectors;
+    expect(first.id).toBe(metricDetectorId('rate(http_requests_total[5m])'));
+    expect(first.query).toBe('rate(http_requests_total[5m])');
+    expect(first.step).toBe('60s');
+    expect(first.trainingWindow).toBe('1440m');
+    expect(first.sensitivity).toBe(0.75);
+    expect(first.drift.enabled).toBe(false);
+    expect(config.settings.model_path).toBe('/var/lib/vigil');
+    expect(config.settings.run_interval_seconds).toBe(120);
+  });
+
+  it('applies a profile overlay and environment overrides on top', () => {
+    const file = write(
+      'profiles.yaml',
+      `${PYTHON_STYLE}profiles:\n  prod:\n    prometheus_url: http://prod-prom:9090\n    contamination: 0.001\n`
+    );
+    const config = loadConfig(file, { profile: 'prod', env: { PROM_QUERY: 'up', WINDOW_MINUTES: '60', STEP: '30s' } });
+    expect(config.settings.prometheus_url).toBe('http://prod-prom:9090');
+    expect(config.detectors).toHaveLength(1);
+    expect(config.detectors[0]).toMatchObject({ query: 'up', sensitivity: 0.25, trainingWindow: '60m', step: '30s' });
+  });
+
+  it('reads full detector specs and checks them with the spec schema', () => {
+    const file = write(
+      'detectors.yaml',
+      `prometheus_url: http://prom:9090\ndetectors:\n  - id: cpu\n    name: CPU\n    query: node_cpu\n    model:\n      kind: forest\n`
+    );
+    const error = errorOf(() => loadConfig(file, { env: {} }));
+    expect(error.message).toContain(`${file}:7: detectors[0].model.kind:`);
+  });
+
+  it('names the key, the file and the line of a bad value', () => {
+    const file = write('bad.yaml', `prometheus_url: http://prom:9090\nmetrics: [up]\ncontamination: 2\n`);
+    const error = errorOf(() => loadConfig(file, { env: {} }));
+    expect(error.message).toMatch(new RegExp(`^${file.replace(/[.]/g, '\\.')}:3: contamination: `));
+    expect(error.exitCode).toBe(2);
+  });
+
+  it('names an unknown key with its line', () => {
+    const file = write('unknown.yaml', `prometheus_url: http://prom:9090\nmetrics: [up]\nwindow_minute: 5\n`);
+    expect(errorOf(() => loadConfig(file, { env: {} })).message).toBe(`${file}:3: (root): unknown key(s) window_minute`);
+  });
+
+  it('names the environment variable when an override is bad', () => {
+    const file = write('env.yaml', `prometheus_url: http://prom:9090\nmetrics: [up]\n`);
+    expect(errorOf(() => loadConfig(file, { env: { CONTAMINATION: 'lots' } })).message).toContain('CONTAMINATION');
+    expect(errorOf(() => loadConfig(file, { env: { ALERTMANAGER_URL: 'not a url' } })).message).toBe(
+      'environment variable ALERTMANAGER_URL: alertmanager_url: must be an http(s) URL'
+    );
+  });
+
+  it('reports YAML syntax errors with line and column, a missing file, and an unknown profile', () => {
+    const broken = write('broken.yaml', `prometheus_url: http://prom:9090\nmetrics: [up\n`);
+    expect(errorOf(() => loadConfig(broken, { env: {} })).message).toMatch(/broken\.yaml:\d+:\d+: invalid YAML/);
+    expect(errorOf(() => loadConfig(join(dir, 'missing.yaml'), { env: {} })).message).toContain('file not found');
+    const file = write('noprofile.yaml', `prometheus_url: http://prom:9090\nmetrics: [up]\nprofiles:\n  dev: {}\n`);
+    expect(errorOf(() => loadConfig(file, { profile: 'prod', env: {} })).message).toContain("profile 'prod' is not defined");
+  });
+
+  it('uses CONFIG_PATH when no path is given, and requires a detector and a Prometheus', () => {
+    const file = write('viaenv.yaml', `metrics: [up]\n`);
+    expect(errorOf(() => loadConfig(undefined, { env: { CONFIG_PATH: file } })).message).toContain('prometheus_url: required');
+    expect(loadConfig(undefined, { env: { CONFIG_PATH: file, PROMETHEUS_URL: 'http://p:9090' } }).detectors).toHaveLength(1);
+  });
+});
+
+describe('maskSecrets', () => {
+  it('masks webhook URLs, tokens, passwords and URL credentials', () => {
+    const masked = maskSecrets({
+      slack_webhook_url: 'https://hooks.slack.com/services/T/B/SECRET',
+      grafana: { url: 'https://grafana.example', token: 'glsa_secret' },
+      auth: { username: 'u', password: 'p' },
+      alertmanager_url: 'https://user:hunter2@am.example/',
+    });
+    const text = JSON.stringify(masked);
+    expect(text).not.toMatch(/SECRET|glsa_secret|hunter2|"p"/);
+    expect(masked).toMatchObject({ slack_webhook_url: 'https://hooks.slack.com/****', grafana: { url: 'https://grafana.example', token: '****' } });
+  });
+});
+
+describe('contaminationToSensitivity', () => {
+  it('is monotonic with 0.01 at the default sensitivity', () => {
+    expect(contaminationToSensitivity(0.01)).toBe(0.5);
+    expect(contaminationToSensitivity(0.001)).toBeLessThan(contaminationToSensitivity(0.05));
+  });
+});

@@ -1,0 +1,44 @@
+const SECRET_KEYS = new Set(['token', 'bearer_token', 'password', 'slack_webhook_url']);
+const MASK = '****';
+
+/** Keeps scheme and host of a URL so the reader can tell which endpoint it is; hides path, query and credentials. */
+function maskUrl(text: string): string {
+  try {
+    const url = new URL(text);
+    return `${url.protocol}//${url.host}/${MASK}`;
+  } catch {
+    return MASK;
+  }
+}
+
+/** Removes only the credentials of a URL that carries user:password@. */
+function maskUserInfo(text: string): string {
+  try {
+    const url = new URL(text);
+    if (!url.username && !url.password) {
+      return text;
+    }
+    url.username = MASK;
+    url.password = MASK;
+    return url.toString();
+  } catch {
+    return text;
+  }
+}
+
+/** A deep copy with webhook URLs, tokens and passwords masked: safe to print or log. */
+export function maskSecrets(value: unknown, key?: string): unknown {
+  if (Array.isArray(value)) {
+    return value.map((item) => maskSecrets(item));
+  }
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, maskSecrets(item, name)]));
+  }
+  if (typeof value === 'string' && key !== undefined && SECRET_KEYS.has(key)) {
+    return key.endsWith('_url') ? maskUrl(value) : MASK;
+  }
+  if (typeof value === 'string' && /^https?:\/\/[^/]*@/.test(value)) {
+    return maskUserInfo(value);
+  }
+  return value;
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { parseDuration } from '../../engine/duration';
+
+const duration = z.string().refine((text) => parseDuration(text) !== undefined, {
+  message: 'must be a duration such as "30s", "5m", "1h" or "7d"',
+});
+
+function isHttpUrl(text: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
+
+const url = z.string().refine(isHttpUrl, { message: 'must be an http(s) URL' });
+
+const authSchema = z
+  .object({
+    bearer_token: z.string().min(1).optional(),
+    username: z.string().min(1).optional(),
+    password: z.string().optional(),
+  })
+  .strict()
+  .refine((auth) => !(auth.bearer_token && auth.username), { message: 'use either bearer_token or username/password, not both' })
+  .refine((auth) => auth.username === undefined || auth.password !== undefined, {
+    message: 'password is required with username',
+    path: ['password'],
+  });
+
+const grafanaSchema = z
+  .object({
+    url,
+    /** A Grafana service account token; queries go through the datasource proxy. */
+    token: z.string().min(1),
+    datasource_uid: z.string().min(1).default('prometheus'),
+  })
+  .strict();
+
+const muteSchema = z
+  .object({
+    /** Label name -> exact value; every matcher must match for the mute to apply. */
+    matchers: z.record(z.string(), z.string()).refine((matchers) => Object.keys(matchers).length > 0, {
+      message: 'a mute needs at least one matcher',
+    }),
+    until: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time such as 2026-01-31T18:00:00Z' }),
+    comment: z.string().optional(),
+  })
+  .strict();
+
+/**
+ * config.yaml: the keys users of the original Python tool know, plus Vigil's own. Every field is
+ * optional here so that profiles and environment variables can fill them; `loadConfig` checks the
+ * merged result against this same schema.
+ */
+export const configSchema = z
+  .object({
+    prometheus_url: url.optional(),
+    /** PromQL queries; each becomes a detector with the defaults below. */
+    metrics: z.array(z.string().min(1, 'a query must not be empty')).default([]),
+    /** Expected fraction of anomalous points (0 < c <= 0.5), mapped to the detector's sensitivity. */
+    contamination: z.number().gt(0).max(0.5).optional(),
+    /** History each metric detector trains on. */
+    window_minutes: z.number().int().positive().optional(),
+    step: z.union([duration, z.number().int().positive()]).optional(),
+    /** The state directory (fitted models, alert states, outbox). */
+    model_path: z.string().min(1).default('./vigil-state'),
+    slack_webhook_url: url.optional(),
+    alertmanager_url: url.optional(),
+    pushgateway_url: url.optional(),
+    output_csv: z.string().min(1).optional(),
+    drift_detection: z.boolean().default(true),
+    run_interval_seconds: z.number().int().positive().default(300),
+    /** Points a series needs in its training window before it is scored. */
+    min_points: z.number().int().min(2).default(60),
+    scoring_window: duration.optional(),
+    retrain_interval: duration.default('24h'),
+    /** Refit a series after this many anomalous points since its last fit (serve mode and detect mode alike). */
+    retrain_after_anomalies: z.number().int().positive().default(50),
+    /** Link in alerts back to the app, e.g. https://grafana.example.com. */
+    grafana_url: url.optional(),
+    grafana: grafanaSchema.optional(),
+    auth: authSchema.optional(),
+    mutes: z.array(muteSchema).default([]),
+    query_timeout_seconds: z.number().positive().default(30),
+    listen_port: z.number().int().min(0).max(65535).default(9464),
+    detectors: z.array(z.unknown()).default([]),
+    profiles: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+  })
+  .strict();
+
+export type ConfigFile = z.output<typeof configSchema>;
+export type MuteEntry = z.output<typeof muteSchema>;
