@@ -1,0 +1,112 @@
+import { ratio } from './pointMetrics';
+import { IndexWindow } from './windows';
+
+/** A run of consecutive flagged rows: one alert from the moment it fires to the moment it resolves. */
+export interface AlertRun {
+  start: number;
+  end: number;
+}
+
+/** Consecutive flagged rows (non-zero) grouped into alert runs. */
+export function alertRuns(flags: ArrayLike<number>): AlertRun[] {
+  const runs: AlertRun[] = [];
+  let start = -1;
+  for (let i = 0; i < flags.length; i++) {
+    if (flags[i] !== 0 && start < 0) {
+      start = i;
+    } else if (flags[i] === 0 && start >= 0) {
+      runs.push({ start, end: i - 1 });
+      start = -1;
+    }
+  }
+  if (start >= 0) {
+    runs.push({ start, end: flags.length - 1 });
+  }
+  return runs;
+}
+
+export interface EventMetrics {
+  /** Labelled windows with at least one detection inside (each window counts once). */
+  detectedWindows: number;
+  windows: number;
+  /** Alert runs that overlap a labelled window. */
+  trueAlerts: number;
+  alerts: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  /** Per detected window: rows from the window's start to its first detection. */
+  delaysInRows: number[];
+  /** Per detected window: milliseconds from the window's start to its first detection (when timestamps are given). */
+  delaysInMs: number[];
+}
+
+/**
+ * Event-wise (range) precision and recall: recall over labelled windows (a window is found when any of its rows is
+ * flagged, however many), precision over alert runs (an alert is true when it overlaps a window).
+ */
+export function eventMetrics(flags: ArrayLike<number>, windows: IndexWindow[], timestamps?: ArrayLike<number>): EventMetrics {
+  const runs = alertRuns(flags);
+  const trueAlerts = runs.filter((run) => windows.some((w) => run.start <= w.end && run.end >= w.start)).length;
+  const delaysInRows: number[] = [];
+  const delaysInMs: number[] = [];
+  for (const window of windows) {
+    for (let i = Math.max(0, window.start); i <= Math.min(window.end, flags.length - 1); i++) {
+      if (flags[i] !== 0) {
+        delaysInRows.push(i - window.start);
+        if (timestamps) {
+          delaysInMs.push(timestamps[i] - timestamps[window.start]);
+        }
+        break;
+      }
+    }
+  }
+  const precision = ratio(trueAlerts, runs.length);
+  const recall = ratio(delaysInRows.length, windows.length);
+  return {
+    detectedWindows: delaysInRows.length,
+    windows: windows.length,
+    trueAlerts,
+    alerts: runs.length,
+    precision,
+    recall,
+    f1: ratio(2 * precision * recall, precision + recall),
+    delaysInRows,
+    delaysInMs,
+  };
+}
+
+export interface AlertLoad {
+  alerts: number;
+  /** On/off transitions: every start and every end of an alert run. */
+  flaps: number;
+  days: number;
+  alertsPerDay: number;
+  alertsPerWeek: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** How noisy a detector would be as an alert source over the series' time span. */
+export function alertLoad(flags: ArrayLike<number>, timestamps: ArrayLike<number>): AlertLoad {
+  const runs = alertRuns(flags);
+  let flaps = 0;
+  for (let i = 1; i < flags.length; i++) {
+    if ((flags[i] !== 0) !== (flags[i - 1] !== 0)) {
+      flaps++;
+    }
+  }
+  if (flags.length > 0 && flags[0] !== 0) {
+    flaps++;
+  }
+  const span = timestamps.length > 1 ? timestamps[timestamps.length - 1] - timestamps[0] : 0;
+  const step = timestamps.length > 1 ? span / (timestamps.length - 1) : 0;
+  const days = (span + step) / DAY_MS;
+  return {
+    alerts: runs.length,
+    flaps,
+    days,
+    alertsPerDay: ratio(runs.length, days),
+    alertsPerWeek: ratio(runs.length * 7, days),
+  };
+}

@@ -1,0 +1,4 @@
+export * from './windows';
+export * from './pointMetrics';
+export * from './eventMetrics';
+export * from './nabScore';
