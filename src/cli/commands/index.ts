@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command';
 import { configCommand } from './config';
+import { k8sCommand } from './k8s';
 
 /** Every `vigil` subcommand, in the order `vigil --help` lists them. */
-export const COMMANDS: CliCommand[] = [configCommand];
+export const COMMANDS: CliCommand[] = [configCommand, k8sCommand];

@@ -1,0 +1,79 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { EXIT_OK, UserError, type CliCommand } from '../command';
+import { loadConfig } from '../config/loadConfig';
+import { kustomizeDirectory } from '../k8s/kustomizeDirectory';
+import { buildManifests } from '../k8s/manifests';
+import { parseRenderArgs, type RenderRequest } from '../k8s/renderOptions';
+import { toYamlStream } from '../k8s/yamlDocuments';
+
+const USAGE = `Usage: vigil k8s render [options]
+
+Prints the Kubernetes objects that run Vigil for a config (multi-document YAML), the same objects as
+\`kubectl kustomize deploy/k8s/base\` builds for the base's config. Apply with \`| kubectl apply -f -\`.
+
+Options:
+  -c, --config PATH     config.yaml to deploy (default: $CONFIG_PATH or ./config.yaml); validated first
+      --profile NAME    config profile the pods run with (--profile on detect and serve)
+  -n, --namespace NAME  namespace (default: vigil)
+      --image REF       container image (default: vigil:latest)
+      --shards N        pods per detect run, an Indexed Job (default: 1)
+      --schedule CRON   the CronJob's schedule, UTC (default: "*/5 * * * *")
+  -o, --out DIR         write a kustomize directory (kustomization.yaml, config.yaml, one file per object)
+                        instead of printing`;
+
+function readConfigText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UserError(`k8s render: cannot read ${path}: ${(error as Error).message}`);
+  }
+}
+
+function render(request: RenderRequest): number {
+  // The pods' own environment is unknown here: validate the file and profile alone.
+  const config = loadConfig(request.configPath, { profile: request.profile, env: {} });
+  const statePath = config.settings.model_path;
+  if (!isAbsolute(statePath)) {
+    throw new UserError(`${request.configPath}: model_path: must be an absolute path inside the container (such as /var/lib/vigil) to mount the state volume, got "${statePath}"`);
+  }
+  const configText = readConfigText(request.configPath);
+  const objects = buildManifests({
+    configText,
+    statePath,
+    listenPort: config.settings.listen_port,
+    namespace: request.namespace,
+    image: request.image,
+    profile: request.profile,
+    shards: request.shards,
+    schedule: request.schedule,
+  });
+  if (!request.outDir) {
+    process.stdout.write(toYamlStream(objects));
+    return EXIT_OK;
+  }
+  const files = kustomizeDirectory(objects, configText);
+  try {
+    mkdirSync(request.outDir, { recursive: true });
+    for (const file of files) {
+      writeFileSync(join(request.outDir, file.path), file.text);
+    }
+  } catch (error) {
+    throw new UserError(`k8s render: cannot write to ${request.outDir}: ${(error as Error).message}`);
+  }
+  process.stdout.write(`wrote ${files.length} files to ${request.outDir}; build with: kubectl kustomize ${request.outDir}\n`);
+  return EXIT_OK;
+}
+
+export const k8sCommand: CliCommand = {
+  name: 'k8s',
+  summary: 'Render the Kubernetes objects (CronJob, Indexed Job shards, serve Deployment) for a config',
+  usage: USAGE,
+  async run(argv) {
+    const [subcommand, ...rest] = argv;
+    if (subcommand !== 'render') {
+      throw new UserError(`k8s: unknown subcommand '${subcommand ?? ''}' (expected: render)\n\n${USAGE}`);
+    }
+    return render(parseRenderArgs(rest, process.env));
+  },
+};

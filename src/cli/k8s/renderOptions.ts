@@ -1,0 +1,77 @@
+import { parseArgs } from 'node:util';
+import { UserError } from '../command';
+import { DEFAULT_IMAGE, DEFAULT_NAMESPACE, DEFAULT_SCHEDULE } from './manifests';
+
+export interface RenderRequest {
+  configPath: string;
+  profile: string | undefined;
+  namespace: string;
+  image: string;
+  shards: number;
+  schedule: string;
+  outDir: string | undefined;
+}
+
+const NAMESPACE_PATTERN = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const CRON_FIELD = /^[\d*/,\-A-Za-z?]+$/;
+
+function parseShards(text: string): number {
+  const shards = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isInteger(shards) || shards < 1 || shards > 1000) {
+    throw new UserError(`k8s render: --shards must be a whole number from 1 to 1000, got "${text}"`);
+  }
+  return shards;
+}
+
+function checkSchedule(schedule: string): string {
+  const fields = schedule.trim().split(/\s+/);
+  const macro = /^@(yearly|annually|monthly|weekly|daily|midnight|hourly)$/.test(schedule.trim());
+  if (!macro && (fields.length !== 5 || !fields.every((field) => CRON_FIELD.test(field)))) {
+    throw new UserError(`k8s render: --schedule must be a cron expression with 5 fields such as "*/5 * * * *", got "${schedule}"`);
+  }
+  return schedule.trim();
+}
+
+/** Parses `vigil k8s render` flags; every mistake is a UserError naming the flag. */
+export function parseRenderArgs(argv: string[], env: Record<string, string | undefined>): RenderRequest {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        config: { type: 'string', short: 'c' },
+        profile: { type: 'string' },
+        namespace: { type: 'string', short: 'n' },
+        image: { type: 'string' },
+        shards: { type: 'string' },
+        schedule: { type: 'string' },
+        out: { type: 'string', short: 'o' },
+      },
+      allowPositionals: false,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UserError(`k8s render: ${(error as Error).message}`);
+  }
+  const { values } = parsed;
+  const namespace = values.namespace ?? DEFAULT_NAMESPACE;
+  if (!NAMESPACE_PATTERN.test(namespace)) {
+    throw new UserError(`k8s render: --namespace must be a DNS label (lowercase letters, digits, "-", at most 63), got "${namespace}"`);
+  }
+  const image = values.image ?? DEFAULT_IMAGE;
+  if (image.trim() === '' || /\s/.test(image)) {
+    throw new UserError(`k8s render: --image must be an image reference without spaces, got "${image}"`);
+  }
+  if (values.profile !== undefined && values.profile.trim() === '') {
+    throw new UserError('k8s render: --profile must not be empty');
+  }
+  return {
+    configPath: values.config ?? env.CONFIG_PATH ?? 'config.yaml',
+    profile: values.profile,
+    namespace,
+    image,
+    shards: values.shards === undefined ? 1 : parseShards(values.shards),
+    schedule: checkSchedule(values.schedule ?? DEFAULT_SCHEDULE),
+    outDir: values.out,
+  };
+}

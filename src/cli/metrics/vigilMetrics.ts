@@ -1,0 +1,30 @@
+import { seriesAlertLabels } from '../../alerting/labels';
+import { MetricsRegistry } from './registry';
+
+export const RUN_DURATION_BUCKETS = [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
+
+/** The run metrics of the design doc, declared once for detect (pushed) and serve (scraped). */
+export function createRunMetrics(): MetricsRegistry {
+  const registry = new MetricsRegistry();
+  registry.declareHistogram('vigil_run_duration_seconds', 'Duration of a detection run per detector.', RUN_DURATION_BUCKETS);
+  registry.declareCounter('vigil_run_errors_total', 'Errors during detection runs (query, scoring, delivery, state).');
+  registry.declareCounter('vigil_anomalies_total', 'Anomalous points found.');
+  registry.declareCounter('vigil_series_scored_total', 'Series scored.');
+  registry.declareGauge('vigil_last_run_timestamp_seconds', 'Unix time at which the last run finished.');
+  return registry;
+}
+
+/** Per-series gauges served in serve mode (the latest scored point of each series). */
+export function declareSeriesGauges(registry: MetricsRegistry): void {
+  registry.declareGauge('vigil_anomaly_score', 'Anomaly score in [0,1] of the latest scored point.');
+  registry.declareGauge('vigil_expected_value', 'Expected value of the latest scored point.');
+  registry.declareGauge('vigil_expected_lower', 'Lower edge of the expected band of the latest scored point.');
+  registry.declareGauge('vigil_expected_upper', 'Upper edge of the expected band of the latest scored point.');
+}
+
+/** Labels of a per-series gauge: the detector plus the series' labels (`__name__` as `metric`). */
+export function seriesMetricLabels(detector: string, seriesLabels: Record<string, string>): Record<string, string> {
+  const labels = seriesAlertLabels(seriesLabels);
+  delete labels.vigil_detector;
+  return { ...labels, vigil_detector: detector };
+}
