@@ -31,12 +31,21 @@ export async function backfill(history: Series[] | string, workDir: string, data
   const file = path.join(workDir, 'history.om');
   await fs.promises.writeFile(file, text);
   const promtool = requireBinary(BINARIES.promtool);
-  const args = ['tsdb', 'create-blocks-from', 'openmetrics', `--max-block-duration=${MAX_BLOCK_DURATION}`, file, dataDir];
+  const args = [
+    'tsdb',
+    'create-blocks-from',
+    'openmetrics',
+    `--max-block-duration=${MAX_BLOCK_DURATION}`,
+    file,
+    dataDir,
+  ];
   try {
     await run(promtool, args, { maxBuffer: 64 * 1024 * 1024 });
   } catch (error) {
     const { stderr, stdout } = error as { stderr?: string; stdout?: string };
-    throw new Error(`backfilling ${file} failed: promtool ${args.join(' ')}\n${stderr || stdout || (error as Error).message}`);
+    throw new Error(
+      `backfilling ${file} failed: promtool ${args.join(' ')}\n${stderr || stdout || (error as Error).message}`
+    );
   }
 }
 

@@ -42,7 +42,10 @@ export function binaryVersion(binary: StackBinary): string {
   if (known !== undefined) {
     return known;
   }
-  const output = execFileSync(requireBinary(binary), ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = execFileSync(requireBinary(binary), ['--version'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   // Some of these programs print their version on stderr; execFileSync only returns stdout.
   const text = output.trim() === '' ? versionFromStderr(binary.path) : output;
   const version = /version (\S+)/.exec(text)?.[1] ?? text.split('\n')[0].trim();

@@ -41,7 +41,7 @@ export async function launchServer(options: LaunchOptions): Promise<ServerHandle
     if (pid === undefined) {
       throw new Error(`${options.name}: could not start ${options.binary}\n${logTail(logFile)}`);
     }
-    const watchdogPid = startWatchdog(pid);
+    const watchdogPid = startWatchdog(pid, options.tempDir);
     trackProcess(pid, options.tempDir, watchdogPid);
     const url = `http://${listenAddress}`;
     const stop = once(() => stopServer(child, pid, watchdogPid, options.tempDir));
@@ -53,9 +53,11 @@ export async function launchServer(options: LaunchOptions): Promise<ServerHandle
       if (portTaken && attempt < PORT_ATTEMPTS) {
         continue;
       }
+      const message =
+        `${options.name} (${options.binary}) did not start: ${(error as Error).message}\n` +
+        `--- last lines of ${logFile} ---\n${logTail(logFile)}`;
       fs.rmSync(options.tempDir, { recursive: true, force: true });
-      throw new Error(`${options.name} (${options.binary}) did not start: ${(error as Error).message}\n` +
-        `--- last lines of ${logFile} ---\n${logTail(logFile)}`);
+      throw new Error(message);
     }
     child.unref();
     return { name: options.name, url, pid, version: options.version, dataDir: options.dataDir, stop };
@@ -73,12 +75,19 @@ function spawnLogged(binary: string, args: string[], logFile: string): ChildProc
 }
 
 /**
- * A tiny shell that waits for its stdin (a pipe from this process) to close, then kills the server.
- * The pipe closes however this process ends, even on SIGKILL, so no server outlives the test run.
+ * A tiny shell that waits for its stdin (a pipe from this process) to close, then ends the server and removes
+ * its temporary directory. The pipe closes however this process ends, even on SIGKILL, so nothing outlives the run.
  */
-function startWatchdog(serverPid: number): number | undefined {
-  const script = `read -r _; kill -TERM "$1" 2>/dev/null; sleep ${STOP_TIMEOUT_MS / 1000}; kill -KILL "$1" 2>/dev/null`;
-  const watchdog = spawn('/bin/sh', ['-c', script, 'vigil-watchdog', String(serverPid)], {
+function startWatchdog(serverPid: number, tempDir: string): number | undefined {
+  const tenthsOfSecond = STOP_TIMEOUT_MS / 100;
+  const script = [
+    'read -r _',
+    'kill -TERM "$1" 2>/dev/null',
+    `i=0; while kill -0 "$1" 2>/dev/null && [ $i -lt ${tenthsOfSecond} ]; do sleep 0.1; i=$((i+1)); done`,
+    'kill -0 "$1" 2>/dev/null && kill -KILL "$1"',
+    'rm -rf "$2"',
+  ].join('\n');
+  const watchdog = spawn('/bin/sh', ['-c', script, 'vigil-watchdog', String(serverPid), tempDir], {
     stdio: ['pipe', 'ignore', 'ignore'],
     detached: true,
   });
@@ -108,7 +117,12 @@ async function waitUntilReady(child: ChildProcess, url: string): Promise<void> {
   throw new Error(`${url}/-/ready did not answer 200 within ${READY_TIMEOUT_MS / 1000} s (last: ${lastProblem})`);
 }
 
-async function stopServer(child: ChildProcess, pid: number, watchdogPid: number | undefined, tempDir: string | undefined) {
+async function stopServer(
+  child: ChildProcess,
+  pid: number,
+  watchdogPid: number | undefined,
+  tempDir: string | undefined
+) {
   if (watchdogPid !== undefined) {
     signal(watchdogPid, 'SIGKILL');
   }

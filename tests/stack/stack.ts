@@ -21,10 +21,10 @@ export const STACK_URL_ENV = {
 export async function startStack(options: { history?: Series[] } = {}): Promise<TestStack> {
   const [alertmanager, pushgateway] = await settleAll([startAlertmanager(), startPushgateway()]);
   const pushgatewayAddress = new URL(pushgateway.url).host;
-  const [prometheus] = await settleAll([startPrometheus({ history: options.history, scrapeTargets: [pushgatewayAddress] })], [
-    alertmanager,
-    pushgateway,
-  ]);
+  const [prometheus] = await settleAll(
+    [startPrometheus({ history: options.history, scrapeTargets: [pushgatewayAddress] })],
+    [alertmanager, pushgateway]
+  );
   const servers = [prometheus, alertmanager, pushgateway];
   return {
     prometheus,
