@@ -1,0 +1,127 @@
+import { alertLabels } from './labels';
+
+/** An alert as Alertmanager's API v2 accepts it (`POST /api/v2/alerts`); times are RFC 3339 strings. */
+export interface Alert {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  startsAt: string;
+  endsAt: string;
+  generatorURL: string;
+}
+
+/** What the engine concluded about one series at one point; the alerting layer's input. */
+export interface DetectionOutcome {
+  labels: Record<string, string>;
+  /** ms since epoch */
+  timestamp: number;
+  score: number;
+  value: number;
+  /** NaN where the model has no expected value or band. */
+  expected: number;
+  lower: number;
+  upper: number;
+  anomalous: boolean;
+  explanation: string | null;
+}
+
+export interface AlertTarget {
+  detector: string;
+  /** The detector's human-readable name, used in the summary. */
+  detectorName?: string;
+  severity: string;
+  extraLabels?: Record<string, string>;
+  /** Base URL of the app, e.g. `https://grafana.example.com/a/vigil-anomaly-app`. */
+  appUrl?: string;
+}
+
+export interface AlertTiming {
+  startsAtMs: number;
+  endsAtMs: number;
+}
+
+/** Builds the alert for a series' latest outcome; the contract of ARCHITECTURE.md ("Alert"). */
+export function buildAlert(
+  target: AlertTarget,
+  outcome: DetectionOutcome,
+  timing: AlertTiming,
+  flapping = false
+): Alert {
+  const labels = alertLabels({
+    detector: target.detector,
+    severity: target.severity,
+    seriesLabels: outcome.labels,
+    extraLabels: target.extraLabels,
+  });
+  const link = detectorLink(target, outcome.labels);
+  const annotations: Record<string, string> = {
+    summary: summaryOf(target, labels, outcome),
+    score: formatNumber(outcome.score, 3),
+    value: formatNumber(outcome.value),
+    expected: formatNumber(outcome.expected),
+    expected_lower: formatNumber(outcome.lower),
+    expected_upper: formatNumber(outcome.upper),
+    observed_at: new Date(outcome.timestamp).toISOString(),
+  };
+  if (outcome.explanation) {
+    annotations.description = outcome.explanation;
+  }
+  if (link) {
+    annotations.vigil_url = link;
+  }
+  if (flapping) {
+    annotations.flapping = 'true';
+  }
+  return {
+    labels,
+    annotations,
+    startsAt: new Date(timing.startsAtMs).toISOString(),
+    endsAt: new Date(timing.endsAtMs).toISOString(),
+    generatorURL: link,
+  };
+}
+
+/** The app's page for the detector, with the series' labels so the page can select it. */
+export function detectorLink(target: AlertTarget, seriesLabels: Record<string, string>): string {
+  if (!target.appUrl) {
+    return '';
+  }
+  const base = target.appUrl.replace(/\/+$/, '');
+  const series = Object.entries(seriesLabels)
+    .filter(([name]) => name !== '__name__')
+    .map(([name, value]) => `${name}=${value}`)
+    .join(',');
+  const query = series ? `?series=${encodeURIComponent(series)}` : '';
+  return `${base}/detectors/${encodeURIComponent(target.detector)}${query}`;
+}
+
+function summaryOf(target: AlertTarget, labels: Record<string, string>, outcome: DetectionOutcome): string {
+  const seriesName = describeSeries(outcome.labels);
+  const band =
+    Number.isFinite(outcome.lower) && Number.isFinite(outcome.upper)
+      ? ` ${outcome.value < outcome.lower || outcome.value > outcome.upper ? 'outside' : 'within'} the expected ${formatNumber(outcome.lower)}..${formatNumber(outcome.upper)}`
+      : Number.isFinite(outcome.expected)
+        ? ` (expected ${formatNumber(outcome.expected)})`
+        : '';
+  const who = target.detectorName ?? labels.vigil_detector;
+  return `${who}: ${seriesName} is ${formatNumber(outcome.value)}${band} (anomaly score ${formatNumber(outcome.score, 2)})`;
+}
+
+function describeSeries(seriesLabels: Record<string, string>): string {
+  const { __name__: metric = '', ...rest } = seriesLabels;
+  const inner = Object.entries(rest)
+    .filter(([name, value]) => !name.startsWith('__') && value !== '')
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, value]) => `${name}="${value}"`)
+    .join(', ');
+  return inner ? `${metric}{${inner}}` : metric || '{}';
+}
+
+function formatNumber(value: number, digits = 4): string {
+  if (Number.isNaN(value)) {
+    return 'NaN';
+  }
+  if (!Number.isFinite(value)) {
+    return value > 0 ? '+Inf' : '-Inf';
+  }
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(digits + 2)));
+}

@@ -1,0 +1,67 @@
+export {
+  type Alert,
+  type AlertTarget,
+  type AlertTiming,
+  type DetectionOutcome,
+  buildAlert,
+  detectorLink,
+} from './alert';
+export {
+  ALERT_STATE_VERSION,
+  type AlertEntry,
+  type AlertState,
+  AlertStateError,
+  type AlertStatus,
+  emptyAlertState,
+  type LastOutcome,
+  parseAlertState,
+} from './alertState';
+export { alertIdentity, canonicalLabels, detectorOfIdentity, labelHash64 } from './identity';
+export {
+  ALERT_NAME,
+  alertLabels,
+  DETECTOR_LABEL,
+  isValidLabelName,
+  METRIC_LABEL,
+  sanitizeLabelName,
+  seriesAlertLabels,
+  SEVERITY_LABEL,
+  sortLabels,
+} from './labels';
+export {
+  type AlertEvent,
+  type AlertEventKind,
+  type AlertRun,
+  type AlertRunResult,
+  DEFAULT_LIFECYCLE_OPTIONS,
+  evaluateAlerts,
+  type LifecycleOptions,
+} from './lifecycle';
+export {
+  createMatcher,
+  formatMatcher,
+  formatMatchers,
+  type LabelMatcher,
+  MatcherError,
+  matcherMatches,
+  matcherOperator,
+  type MatcherOperator,
+  matchesAll,
+  parseMatcher,
+  parseMatchers,
+} from './matchers';
+export { isMuted, type MuteRule, type MuteRuleInput, muteRuleInputSchema, parseMuteRules } from './mute';
+export {
+  deliveryOrder,
+  dropExpired,
+  emptyOutbox,
+  enqueue,
+  isResolved,
+  markDelivered,
+  markFailed,
+  type Outbox,
+  type OutboxEntry,
+  OutboxError,
+  parseOutbox,
+} from './outbox';
+export { type SlackMessage, slackMessage } from './slackMessage';

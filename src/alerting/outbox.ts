@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { type Alert } from './alert';
+import { canonicalLabels } from './identity';
+
+/**
+ * Alerts waiting for delivery. Alertmanager deduplicates by label set, so delivering an entry twice is
+ * harmless, while losing one is not: failed deliveries stay here and go out first on the next run.
+ * Per label set the outbox holds at most one firing and one resolved alert; the newer of each kind wins,
+ * and a resolve is never dropped except by a newer resolve.
+ */
+export interface OutboxEntry {
+  alert: Alert;
+  /** Wall-clock time the alert was produced; newer wins. */
+  queuedAtMs: number;
+  attempts: number;
+  lastError?: string;
+}
+
+export interface Outbox {
+  entries: OutboxEntry[];
+}
+
+export function emptyOutbox(): Outbox {
+  return { entries: [] };
+}
+
+export function isResolved(alert: Alert, nowMs: number): boolean {
+  return Date.parse(alert.endsAt) <= nowMs;
+}
+
+function kindOf(entry: OutboxEntry): 'firing' | 'resolved' {
+  return Date.parse(entry.alert.endsAt) <= entry.queuedAtMs ? 'resolved' : 'firing';
+}
+
+function keyOf(entry: OutboxEntry): string {
+  return `${canonicalLabels(entry.alert.labels)}|${kindOf(entry)}`;
+}
+
+/** Adds freshly produced alerts; per label set and kind the newest wins; a firing alert older than a queued resolve is dropped. */
+export function enqueue(outbox: Outbox, alerts: Alert[], queuedAtMs: number): Outbox {
+  const byKey = new Map<string, OutboxEntry>();
+  const incoming = alerts.map((alert) => ({ alert, queuedAtMs, attempts: 0 }));
+  for (const entry of [...outbox.entries, ...incoming]) {
+    const key = keyOf(entry);
+    const existing = byKey.get(key);
+    if (!existing || entry.queuedAtMs >= existing.queuedAtMs) {
+      byKey.set(key, existing ? inheritAttempts(entry, existing) : entry);
+    }
+  }
+  const entries = [...byKey.values()].filter((entry) => {
+    if (kindOf(entry) !== 'firing') {
+      return true;
+    }
+    const resolve = byKey.get(`${canonicalLabels(entry.alert.labels)}|resolved`);
+    return !resolve || resolve.queuedAtMs < entry.queuedAtMs;
+  });
+  return { entries };
+}
+
+/** The order to deliver in: oldest first, a resolve before a newer firing alert of the same label set. */
+export function deliveryOrder(outbox: Outbox): Alert[] {
+  return [...outbox.entries]
+    .sort(
+      (a, b) => a.queuedAtMs - b.queuedAtMs || (kindOf(a) === 'resolved' ? -1 : 0) - (kindOf(b) === 'resolved' ? -1 : 0)
+    )
+    .map((entry) => entry.alert);
+}
+
+/** Removes delivered alerts (matched by object identity or by equal content). */
+export function markDelivered(outbox: Outbox, delivered: Alert[]): Outbox {
+  const keys = new Set(delivered.map(alertKey));
+  return { entries: outbox.entries.filter((entry) => !keys.has(alertKey(entry.alert))) };
+}
+
+/** Records a failed attempt for the alerts still queued. */
+export function markFailed(outbox: Outbox, error: string): Outbox {
+  return { entries: outbox.entries.map((entry) => ({ ...entry, attempts: entry.attempts + 1, lastError: error })) };
+}
+
+/**
+ * Drops firing alerts whose endsAt has passed: Alertmanager would take them as already resolved, and a
+ * newer firing alert or its resolve supersedes them. Resolves are kept however old.
+ */
+export function dropExpired(outbox: Outbox, nowMs: number): Outbox {
+  return {
+    entries: outbox.entries.filter((entry) => kindOf(entry) === 'resolved' || Date.parse(entry.alert.endsAt) > nowMs),
+  };
+}
+
+function alertKey(alert: Alert): string {
+  return `${canonicalLabels(alert.labels)}|${alert.startsAt}|${alert.endsAt}`;
+}
+
+function inheritAttempts(entry: OutboxEntry, existing: OutboxEntry): OutboxEntry {
+  const merged: OutboxEntry = {
+    alert: entry.alert,
+    queuedAtMs: entry.queuedAtMs,
+    attempts: Math.max(entry.attempts, existing.attempts),
+  };
+  const lastError = entry.lastError ?? existing.lastError;
+  if (lastError !== undefined) {
+    merged.lastError = lastError;
+  }
+  return merged;
+}
+
+const alertSchema = z.object({
+  labels: z.record(z.string(), z.string()),
+  annotations: z.record(z.string(), z.string()),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  generatorURL: z.string(),
+});
+
+const outboxSchema = z.object({
+  entries: z.array(
+    z.object({
+      alert: alertSchema,
+      queuedAtMs: z.number(),
+      attempts: z.number().int().min(0),
+      lastError: z.string().optional(),
+    })
+  ),
+});
+
+export class OutboxError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OutboxError';
+  }
+}
+
+/** Validates a persisted outbox; throws OutboxError naming the problem. */
+export function parseOutbox(json: unknown): Outbox {
+  const result = outboxSchema.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new OutboxError(`outbox is corrupt at ${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`);
+  }
+  return result.data;
+}

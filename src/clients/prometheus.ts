@@ -1,0 +1,393 @@
+import type { Series } from '../engine/series';
+import { ClientError, RejectedRequestError } from './errors';
+import { HttpClient, type HttpClientOptions, type QueryValue } from './http';
+import { msToSeconds, parseSampleValue, secondsToMs } from './prometheusValues';
+import {
+  errorBodySchema,
+  instantResponseSchema,
+  type matrixSchema,
+  rangeResponseSchema,
+  seriesResponseSchema,
+  stringListResponseSchema,
+} from './prometheusSchemas';
+import { planRangeChunks, PROMETHEUS_MAX_POINTS } from './rangeChunks';
+import { parseJsonResponse } from './validate';
+import { type z } from 'zod';
+
+export interface PrometheusClientOptions extends HttpClientOptions {
+  /** GET, POST (form body), or auto: POST when the URL would be long. Default auto. */
+  httpMethod?: 'GET' | 'POST' | 'auto';
+  /** Points per chunk of a range query, at most 11,000 (Prometheus's limit). */
+  maxPointsPerChunk?: number;
+  /** Chunks of one range query fetched at the same time (default 2). */
+  chunkConcurrency?: number;
+  /** Prometheus's warnings and infos (e.g. "PromQL info: metric might not be a counter"). */
+  onWarning?: (message: string) => void;
+}
+
+/** One sample of an instant query. */
+export interface InstantSample {
+  labels: Record<string, string>;
+  timestamp: number;
+  value: number;
+}
+
+export interface QueryOptions {
+  signal?: AbortSignal;
+  /** Prometheus's own evaluation timeout, e.g. `30s`. */
+  timeout?: string;
+}
+
+const LONG_URL = 4_000;
+
+/** Prometheus HTTP API v1 over fetch; in Grafana mode the base URL is `<grafana>/api/datasources/proxy/uid/<uid>`. */
+export class PrometheusClient {
+  private readonly http: HttpClient;
+  private readonly httpMethod: 'GET' | 'POST' | 'auto';
+  private readonly maxPoints: number;
+  private readonly concurrency: number;
+  private readonly onWarning?: (message: string) => void;
+
+  constructor(options: PrometheusClientOptions) {
+    this.http = new HttpClient(options, { errorMessageOf: prometheusErrorMessage });
+    this.httpMethod = options.httpMethod ?? 'auto';
+    this.maxPoints = options.maxPointsPerChunk ?? PROMETHEUS_MAX_POINTS;
+    this.concurrency = Math.max(1, options.chunkConcurrency ?? 2);
+    this.onWarning = options.onWarning;
+  }
+
+  /**
+   * Range query over [startMs, endMs] at stepMs, split into chunks under the 11,000-point limit and
+   * merged: one Series per label set, samples sorted and unique by timestamp. Only samples Prometheus
+   * returned are included (stale or absent points are missing, not NaN); series that appear in some
+   * chunks only are kept with the samples they have.
+   */
+  async queryRange(
+    query: string,
+    startMs: number,
+    endMs: number,
+    stepMs: number,
+    options: QueryOptions = {}
+  ): Promise<Series[]> {
+    const chunks = planRangeChunks(startMs, endMs, stepMs, this.maxPoints);
+    const results = await mapLimited(chunks, this.concurrency, (chunk) =>
+      this.call('query_range', '/api/v1/query_range', rangeResponseSchema, query, options, {
+        query,
+        start: msToSeconds(chunk.startMs),
+        end: msToSeconds(chunk.endMs),
+        step: msToSeconds(stepMs),
+        timeout: options.timeout,
+      })
+    );
+    return mergeMatrices(
+      results.map((response) => response.data.result),
+      'Prometheus query_range'
+    );
+  }
+
+  /** Instant query at timeMs (default: now on the server). A range-vector result is refused with a clear error. */
+  async query(query: string, timeMs?: number, options: QueryOptions = {}): Promise<InstantSample[]> {
+    const response = await this.call('query', '/api/v1/query', instantResponseSchema, query, options, {
+      query,
+      time: timeMs === undefined ? undefined : msToSeconds(timeMs),
+      timeout: options.timeout,
+    });
+    const data = response.data;
+    switch (data.resultType) {
+      case 'vector':
+        return data.result.flatMap((entry) =>
+          entry.value
+            ? [
+                {
+                  labels: entry.metric,
+                  timestamp: secondsToMs(entry.value[0]),
+                  value: checkedValue(entry.value[1], 'Prometheus query'),
+                },
+              ]
+            : []
+        );
+      case 'scalar':
+        return [
+          {
+            labels: {},
+            timestamp: secondsToMs(data.result[0]),
+            value: checkedValue(data.result[1], 'Prometheus query'),
+          },
+        ];
+      default:
+        throw new ClientError(
+          `Prometheus query returned a ${data.resultType} for ${JSON.stringify(query)}; use queryRange for range vectors`,
+          'Prometheus query',
+          'invalid-response'
+        );
+    }
+  }
+
+  /** Label sets of the series matching any of the selectors, e.g. `['up{job="node"}']`. */
+  async series(
+    matchers: string[],
+    startMs?: number,
+    endMs?: number,
+    options: QueryOptions = {}
+  ): Promise<Array<Record<string, string>>> {
+    const response = await this.call('series', '/api/v1/series', seriesResponseSchema, matchers.join(', '), options, {
+      'match[]': matchers,
+      ...timeRange(startMs, endMs),
+    });
+    return response.data;
+  }
+
+  /** Label names, optionally only those of series matching the selectors. */
+  async labels(
+    matchers: string[] = [],
+    startMs?: number,
+    endMs?: number,
+    options: QueryOptions = {}
+  ): Promise<string[]> {
+    const response = await this.call(
+      'labels',
+      '/api/v1/labels',
+      stringListResponseSchema,
+      matchers.join(', '),
+      options,
+      {
+        'match[]': matchers,
+        ...timeRange(startMs, endMs),
+      }
+    );
+    return response.data;
+  }
+
+  /** Values of one label, optionally only in series matching the selectors. */
+  async labelValues(
+    name: string,
+    matchers: string[] = [],
+    startMs?: number,
+    endMs?: number,
+    options: QueryOptions = {}
+  ): Promise<string[]> {
+    const response = await this.call(
+      'label values',
+      `/api/v1/label/${encodeURIComponent(name)}/values`,
+      stringListResponseSchema,
+      name,
+      options,
+      {
+        'match[]': matchers,
+        ...timeRange(startMs, endMs),
+      }
+    );
+    return response.data;
+  }
+
+  private async call<T extends z.ZodType>(
+    name: string,
+    path: string,
+    schema: T,
+    subject: string,
+    options: QueryOptions,
+    params: Record<string, QueryValue>
+  ): Promise<z.output<T>> {
+    const endpoint = `Prometheus ${name}`;
+    const usePost =
+      this.httpMethod === 'POST' || (this.httpMethod === 'auto' && this.http.url(path, params).length > LONG_URL);
+    let text: string;
+    try {
+      const response = usePost
+        ? await this.http.request({
+            method: 'POST',
+            path,
+            endpoint,
+            body: new URLSearchParams(formEntries(params)).toString(),
+            contentType: 'application/x-www-form-urlencoded',
+            signal: options.signal,
+          })
+        : await this.http.request({ method: 'GET', path, endpoint, query: params, signal: options.signal });
+      text = response.text;
+    } catch (error) {
+      if (error instanceof RejectedRequestError) {
+        throw new RejectedRequestError(
+          `Prometheus rejected ${JSON.stringify(subject)} (HTTP ${error.status}): ${error.serverMessage}`,
+          endpoint,
+          error.status ?? 400,
+          error.serverMessage
+        );
+      }
+      throw error;
+    }
+    const parsed = parseJsonResponse(schema, text, endpoint, `${endpoint} (${this.http.url(path)})`) as z.output<T> & {
+      warnings?: string[];
+      infos?: string[];
+    };
+    for (const message of [...(parsed.warnings ?? []), ...(parsed.infos ?? [])]) {
+      this.onWarning?.(message);
+    }
+    return parsed;
+  }
+}
+
+function prometheusErrorMessage(body: string): string | undefined {
+  try {
+    const parsed = errorBodySchema.safeParse(JSON.parse(body));
+    if (!parsed.success) {
+      return undefined;
+    }
+    const { errorType, error, message } = parsed.data;
+    const text = error ?? message;
+    if (!text) {
+      return undefined;
+    }
+    return errorType ? `${errorType}: ${text}` : text;
+  } catch {
+    return undefined;
+  }
+}
+
+function timeRange(startMs?: number, endMs?: number): Record<string, QueryValue> {
+  return {
+    start: startMs === undefined ? undefined : msToSeconds(startMs),
+    end: endMs === undefined ? undefined : msToSeconds(endMs),
+  };
+}
+
+function formEntries(params: Record<string, QueryValue>): Array<[string, string]> {
+  const entries: Array<[string, string]> = [];
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined) {
+      continue;
+    }
+    for (const item of Array.isArray(value) ? value : [value]) {
+      entries.push([name, String(item)]);
+    }
+  }
+  return entries;
+}
+
+type Matrix = z.output<typeof matrixSchema>;
+
+/**
+ * Joins chunked matrices by label set: samples concatenated in time order, duplicates at borders removed.
+ * Checks every sample is `[seconds, "value"]` on the way (a bad one names the endpoint and its position).
+ */
+export function mergeMatrices(matrices: Matrix[], endpoint: string): Series[] {
+  const byKey = new Map<string, { labels: Record<string, string>; timestamps: number[]; values: number[] }>();
+  for (const matrix of matrices) {
+    for (const entry of matrix) {
+      const key = labelKey(entry.metric);
+      let target = byKey.get(key);
+      if (!target) {
+        target = { labels: entry.metric, timestamps: [], values: [] };
+        byKey.set(key, target);
+      }
+      const samples = entry.values ?? [];
+      for (let i = 0; i < samples.length; i++) {
+        const sample = samples[i];
+        const value =
+          Array.isArray(sample) && sample.length === 2 && typeof sample[0] === 'number' && typeof sample[1] === 'string'
+            ? parseSampleValueOrNull(sample[1])
+            : null;
+        if (value === null) {
+          throw new ClientError(
+            `${endpoint}: unexpected response: sample ${i} of ${JSON.stringify(entry.metric)} is ${JSON.stringify(sample)}, expected [seconds, "value"]`,
+            endpoint,
+            'invalid-response'
+          );
+        }
+        target.timestamps.push(secondsToMs((sample as [number, string])[0]));
+        target.values.push(value);
+      }
+    }
+  }
+  const series: Series[] = [];
+  for (const { labels, timestamps, values } of byKey.values()) {
+    if (timestamps.length === 0) {
+      continue;
+    }
+    series.push(sortedUnique(labels, timestamps, values));
+  }
+  return series;
+}
+
+function checkedValue(text: string, endpoint: string): number {
+  const value = parseSampleValueOrNull(text);
+  if (value === null) {
+    throw new ClientError(
+      `${endpoint}: unexpected response: ${JSON.stringify(text)} is not a sample value`,
+      endpoint,
+      'invalid-response'
+    );
+  }
+  return value;
+}
+
+function parseSampleValueOrNull(text: string): number | null {
+  try {
+    return parseSampleValue(text);
+  } catch {
+    return null;
+  }
+}
+
+function sortedUnique(labels: Record<string, string>, timestamps: number[], values: number[]): Series {
+  let ordered = true;
+  for (let i = 1; i < timestamps.length; i++) {
+    if (timestamps[i] <= timestamps[i - 1]) {
+      ordered = false;
+      break;
+    }
+  }
+  if (ordered) {
+    return { labels, timestamps: Float64Array.from(timestamps), values: Float64Array.from(values) };
+  }
+  const order = timestamps.map((_, index) => index).sort((a, b) => timestamps[a] - timestamps[b] || a - b);
+  const outTimes: number[] = [];
+  const outValues: number[] = [];
+  for (const index of order) {
+    if (outTimes.length > 0 && outTimes[outTimes.length - 1] === timestamps[index]) {
+      outValues[outValues.length - 1] = values[index];
+      continue;
+    }
+    outTimes.push(timestamps[index]);
+    outValues.push(values[index]);
+  }
+  return { labels, timestamps: Float64Array.from(outTimes), values: Float64Array.from(outValues) };
+}
+
+function labelKey(labels: Record<string, string>): string {
+  return JSON.stringify(
+    Object.keys(labels)
+      .sort()
+      .map((name) => [name, labels[name]])
+  );
+}
+
+/** Puts samples on the full grid start..end (NaN where Prometheus had no sample), as the engine expects before gap filling. */
+export function alignToGrid(series: Series, startMs: number, endMs: number, stepMs: number): Series {
+  const count = Math.floor((endMs - startMs) / stepMs) + 1;
+  const timestamps = new Float64Array(count);
+  const values = new Float64Array(count).fill(Number.NaN);
+  for (let i = 0; i < count; i++) {
+    timestamps[i] = startMs + i * stepMs;
+  }
+  for (let i = 0; i < series.timestamps.length; i++) {
+    const offset = (series.timestamps[i] - startMs) / stepMs;
+    const index = Math.round(offset);
+    if (index >= 0 && index < count && Math.abs(offset - index) < 1e-6) {
+      values[index] = series.values[i];
+    }
+  }
+  return { labels: series.labels, timestamps, values };
+}
+
+async function mapLimited<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
