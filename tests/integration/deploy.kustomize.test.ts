@@ -1,0 +1,369 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { Deployment } from 'kubernetes-models/apps/v1';
+import { CronJob } from 'kubernetes-models/batch/v1';
+import { ConfigMap, Namespace, PersistentVolumeClaim, Secret, Service, ServiceAccount } from 'kubernetes-models/v1';
+import { parse, parseAllDocuments } from 'yaml';
+
+const ROOT = resolve(__dirname, '../..');
+const K8S = join(ROOT, 'deploy/k8s');
+const BASE = join(K8S, 'base');
+const CLI = join(ROOT, 'dist-cli/vigil.js');
+const KUBECTL_HINT =
+  'kubectl is required for the deploy checks: install it (Debian package "kubectl" from the Kubernetes apt repository; ' +
+  "Debian's own kubernetes-client 1.20 embeds kustomize 2.0.3, too old for these files). .ci/run installs it.";
+
+type Obj = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  [key: string]: any;
+};
+
+const MODELS: Record<string, new (data: any) => { validate(): void }> = {
+  'v1/Namespace': Namespace,
+  'v1/ServiceAccount': ServiceAccount,
+  'v1/ConfigMap': ConfigMap,
+  'v1/Secret': Secret,
+  'v1/PersistentVolumeClaim': PersistentVolumeClaim,
+  'v1/Service': Service,
+  'batch/v1/CronJob': CronJob,
+  'apps/v1/Deployment': Deployment,
+};
+
+function kubectlPath(): string | undefined {
+  const found = spawnSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' });
+  return found.status === 0 ? found.stdout.trim() : undefined;
+}
+
+function parseStream(text: string): Obj[] {
+  return parseAllDocuments(text)
+    .map((document) => {
+      if (document.errors.length > 0) {
+        throw new Error(`invalid YAML: ${document.errors[0].message}`);
+      }
+      return document.toJS() as Obj | null;
+    })
+    .filter((object): object is Obj => object !== null);
+}
+
+function kustomize(dir: string): Obj[] {
+  return parseStream(execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+}
+
+function vigil(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync('node', [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CONFIG_PATH: '' } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function byIdentity(objects: Obj[]): Obj[] {
+  const identity = (object: Obj) => `${object.apiVersion}/${object.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name}`;
+  return [...objects].sort((a, b) => identity(a).localeCompare(identity(b)));
+}
+
+function find(objects: Obj[], kind: string): Obj {
+  const matches = objects.filter((object) => object.kind === kind);
+  expect(matches).toHaveLength(1);
+  return matches[0];
+}
+
+function podSpecs(objects: Obj[]): Array<{ owner: Obj; spec: any }> {
+  return objects.flatMap((object) => {
+    if (object.kind === 'CronJob') {
+      return [{ owner: object, spec: object.spec.jobTemplate.spec.template.spec }];
+    }
+    if (object.kind === 'Deployment') {
+      return [{ owner: object, spec: object.spec.template.spec }];
+    }
+    return [];
+  });
+}
+
+function flagValue(args: string[], flag: string): string | undefined {
+  const at = args.indexOf(flag);
+  return at >= 0 ? args[at + 1] : undefined;
+}
+
+const OVERLAYS = [
+  { name: 'dev', namespace: 'vigil-dev', shards: 1, sampleSecret: true },
+  { name: 'stage', namespace: 'vigil-stage', shards: 2, sampleSecret: false },
+  { name: 'prod', namespace: 'vigil-prod', shards: 4, sampleSecret: false },
+];
+
+const built: Record<string, Obj[]> = {};
+let scratch: string;
+
+beforeAll(() => {
+  if (!kubectlPath()) {
+    throw new Error(KUBECTL_HINT);
+  }
+  execFileSync('node', ['scripts/build-cli.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  built.base = kustomize(BASE);
+  for (const overlay of OVERLAYS) {
+    built[overlay.name] = kustomize(join(K8S, 'overlays', overlay.name));
+  }
+  scratch = mkdtempSync(join(tmpdir(), 'vigil-deploy-'));
+}, 120_000);
+
+afterAll(() => {
+  if (scratch) {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});
+
+describe.each(['base', ...OVERLAYS.map((overlay) => overlay.name)])('kustomize %s', (name) => {
+  it('renders the full set of objects, each valid against the Kubernetes schemas', () => {
+    const objects = built[name];
+    const kinds = objects.map((object) => object.kind).sort();
+    const expected = ['ConfigMap', 'CronJob', 'Deployment', 'Namespace', 'PersistentVolumeClaim', 'PersistentVolumeClaim', 'Service', 'ServiceAccount'];
+    if (name === 'base' || name === 'dev') {
+      expected.push('Secret');
+    }
+    expect(kinds).toEqual(expected.sort());
+    for (const object of objects) {
+      const Model = MODELS[`${object.apiVersion}/${object.kind}`];
+      expect(Model).toBeDefined();
+      expect(() => new Model(object).validate()).not.toThrow();
+    }
+  });
+
+  it('runs every container as uid 10001 on a read-only root with no capabilities', () => {
+    for (const { spec } of podSpecs(built[name])) {
+      expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001, fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } });
+      expect(spec.automountServiceAccountToken).toBe(false);
+      for (const container of spec.containers) {
+        expect(container.securityContext).toMatchObject({
+          runAsNonRoot: true,
+          readOnlyRootFilesystem: true,
+          allowPrivilegeEscalation: false,
+          capabilities: { drop: ['ALL'] },
+          seccompProfile: { type: 'RuntimeDefault' },
+        });
+        expect(container.resources.requests.cpu).toBeDefined();
+        expect(container.resources.requests.memory).toBeDefined();
+        expect(container.resources.limits.memory).toBeDefined();
+        const mounts = container.volumeMounts.map((mount: { mountPath: string }) => mount.mountPath);
+        expect(mounts).toContain('/tmp');
+      }
+    }
+  });
+
+  it('references only objects it defines (ConfigMap, claims, ServiceAccount, Secret)', () => {
+    const objects = built[name];
+    const names = (kind: string) => objects.filter((object) => object.kind === kind).map((object) => object.metadata.name);
+    for (const { spec } of podSpecs(objects)) {
+      expect(names('ServiceAccount')).toContain(spec.serviceAccountName);
+      for (const volume of spec.volumes) {
+        if (volume.configMap) {
+          expect(names('ConfigMap')).toContain(volume.configMap.name);
+        }
+        if (volume.persistentVolumeClaim) {
+          expect(names('PersistentVolumeClaim')).toContain(volume.persistentVolumeClaim.claimName);
+        }
+      }
+      for (const source of spec.containers[0].envFrom) {
+        // The Secret is created out of band in stage/prod: the reference must tolerate its absence.
+        expect(source.secretRef.optional || names('Secret').includes(source.secretRef.name)).toBe(true);
+      }
+    }
+    const namespaces = new Set(objects.filter((object) => object.kind !== 'Namespace').map((object) => object.metadata.namespace));
+    expect([...namespaces]).toEqual([find(objects, 'Namespace').metadata.name]);
+    const service = find(objects, 'Service');
+    const deployment = find(objects, 'Deployment');
+    expect(deployment.spec.template.metadata.labels).toMatchObject(service.spec.selector);
+    expect(deployment.spec.template.metadata.labels).toMatchObject(deployment.spec.selector.matchLabels);
+  });
+
+  it('schedules detect as an Indexed Job with one pod per shard, and scrapes serve', () => {
+    const cronJob = find(built[name], 'CronJob');
+    expect(cronJob.spec).toMatchObject({ concurrencyPolicy: 'Forbid', successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 5 });
+    const job = cronJob.spec.jobTemplate.spec;
+    expect(job.completionMode).toBe('Indexed');
+    expect(job.backoffLimit).toBeGreaterThan(0);
+    expect(job.parallelism).toBe(job.completions);
+    const container = job.template.spec.containers[0];
+    expect(container.args[0]).toBe('detect');
+    expect(flagValue(container.args, '--shard-count')).toBe(String(job.completions));
+    expect(flagValue(container.args, '--shard-index')).toBe('$(JOB_COMPLETION_INDEX)');
+    const indexEnv = container.env.find((variable: { name: string }) => variable.name === 'JOB_COMPLETION_INDEX');
+    expect(indexEnv.valueFrom.fieldRef.fieldPath).toBe("metadata.annotations['batch.kubernetes.io/job-completion-index']");
+
+    const deployment = find(built[name], 'Deployment');
+    const port = deployment.spec.template.spec.containers[0].ports[0].containerPort;
+    expect(deployment.spec.template.metadata.annotations).toEqual({
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/port': String(port),
+      'prometheus.io/path': '/metrics',
+    });
+    expect(deployment.spec.template.spec.containers[0].args[0]).toBe('serve');
+    expect(deployment.spec.template.spec.containers[0].readinessProbe.httpGet.path).toBe('/healthz');
+  });
+
+  it('runs with a config that `vigil config check` accepts, mounted where the args and model_path say', () => {
+    const objects = built[name];
+    const configMap = find(objects, 'ConfigMap');
+    for (const { owner, spec } of podSpecs(objects)) {
+      const container = spec.containers[0];
+      const configPath: string = flagValue(container.args, '--config')!;
+      const configMount = container.volumeMounts.find((mount: { name: string }) => mount.name === 'config');
+      const fileName = relative(configMount.mountPath, configPath);
+      expect(Object.keys(configMap.data)).toContain(fileName);
+
+      const file = join(scratch, `${name}-${owner.kind}-${fileName}`);
+      writeFileSync(file, configMap.data[fileName]);
+      const profile = flagValue(container.args, '--profile');
+      const check = vigil(['config', 'check', '--config', file, ...(profile ? ['--profile', profile] : [])]);
+      expect(check.stderr).toBe('');
+      expect(check.status).toBe(0);
+      const effective = parse(check.stdout.replace(/^#.*\n/, ''));
+      expect(effective.profile ?? undefined).toBe(profile);
+      const stateMount = container.volumeMounts.find((mount: { name: string }) => mount.name === 'state');
+      expect(stateMount.mountPath).toBe(effective.settings.model_path);
+      if (owner.kind === 'Deployment') {
+        expect(container.ports[0].containerPort).toBe(effective.settings.listen_port);
+      }
+    }
+  });
+});
+
+describe.each(OVERLAYS)('overlay $name', ({ name, namespace, shards, sampleSecret }) => {
+  it('sets its namespace, shard count, profile and image', () => {
+    const objects = built[name];
+    expect(find(objects, 'Namespace').metadata.name).toBe(namespace);
+    const job = find(objects, 'CronJob').spec.jobTemplate.spec;
+    expect(job.parallelism).toBe(shards);
+    for (const { spec } of podSpecs(objects)) {
+      expect(flagValue(spec.containers[0].args, '--profile')).toBe(name);
+      expect(spec.containers[0].image).toMatch(/^registry\.example\.com\/platform\/vigil:/);
+    }
+    const claim = objects.find((object) => object.kind === 'PersistentVolumeClaim' && object.metadata.name === 'vigil-state')!;
+    expect(claim.spec.accessModes).toEqual([shards > 1 ? 'ReadWriteMany' : 'ReadWriteOnce']);
+    expect(objects.some((object) => object.kind === 'Secret')).toBe(sampleSecret);
+  });
+});
+
+describe('sample secret', () => {
+  it('holds placeholders only', () => {
+    const secret = find(built.base, 'Secret');
+    expect(Object.keys(secret.stringData).sort()).toEqual(['ALERT_WEBHOOK', 'GRAFANA_TOKEN', 'PROMETHEUS_BEARER_TOKEN']);
+    for (const value of Object.values<string>(secret.stringData)) {
+      expect(value).toMatch(/REPLACE/);
+    }
+    expect(new URL(secret.stringData.ALERT_WEBHOOK).hostname.endsWith('.invalid')).toBe(true);
+  });
+});
+
+describe('overlays differ where they should', () => {
+  it('gives each environment its own schedule and resources', () => {
+    const schedules = OVERLAYS.map((overlay) => find(built[overlay.name], 'CronJob').spec.schedule);
+    expect(schedules).toEqual(['*/10 * * * *', '*/5 * * * *', '*/5 * * * *']);
+    const memory = OVERLAYS.map((overlay) => find(built[overlay.name], 'CronJob').spec.jobTemplate.spec.template.spec.containers[0].resources.limits.memory);
+    expect(memory).toEqual(['512Mi', '1Gi', '2Gi']);
+  });
+});
+
+describe('vigil k8s render', () => {
+  it('prints the objects kubectl kustomize builds from deploy/k8s/base', () => {
+    const rendered = vigil(['k8s', 'render', '--config', 'deploy/k8s/base/config.yaml']);
+    expect(rendered.stderr).toBe('');
+    expect(rendered.status).toBe(0);
+    expect(byIdentity(parseStream(rendered.stdout))).toEqual(byIdentity(built.base));
+  });
+
+  it('generated deploy/k8s/base: --out writes the committed files', () => {
+    const out = join(scratch, 'base');
+    const result = vigil(['k8s', 'render', '--config', 'deploy/k8s/base/config.yaml', '--out', out]);
+    expect(result.status).toBe(0);
+    const committed = readdirSync(BASE).sort();
+    expect(readdirSync(out).sort()).toEqual(committed);
+    for (const file of committed) {
+      expect(`${file}:\n${readFileSync(join(out, file), 'utf8')}`).toBe(`${file}:\n${readFileSync(join(BASE, file), 'utf8')}`);
+    }
+  });
+
+  it('renders any config and options identically to kustomize over its --out directory', () => {
+    const config = join(scratch, 'custom.yaml');
+    writeFileSync(
+      config,
+      [
+        'prometheus_url: http://prometheus.monitoring:9090',
+        'model_path: /data/vigil',
+        'listen_port: 9100',
+        'metrics:',
+        '  - sum by (job) (rate(http_requests_total{code=~"5.."}[5m])) > 0 & <weird> "quoted"',
+        'profiles:',
+        '  eu: { prometheus_url: "http://prometheus.eu:9090" }',
+        '',
+      ].join('\n')
+    );
+    const options = ['--config', config, '--profile', 'eu', '--namespace', 'anomalies', '--image', 'example.org/vigil:2.0.0', '--shards', '3', '--schedule', '*/15 * * * *'];
+    const printed = vigil(['k8s', 'render', ...options]);
+    expect(printed.status).toBe(0);
+    const objects = parseStream(printed.stdout);
+    const out = join(scratch, 'custom');
+    expect(vigil(['k8s', 'render', ...options, '--out', out]).status).toBe(0);
+    expect(byIdentity(kustomize(out))).toEqual(byIdentity(objects));
+
+    const cronJob = find(objects, 'CronJob');
+    const job = cronJob.spec.jobTemplate.spec;
+    expect(cronJob.metadata.namespace).toBe('anomalies');
+    expect(cronJob.spec.schedule).toBe('*/15 * * * *');
+    expect([job.completions, job.parallelism]).toEqual([3, 3]);
+    const container = job.template.spec.containers[0];
+    expect(container.image).toBe('example.org/vigil:2.0.0');
+    expect(container.args).toEqual(['detect', '--config', '/etc/vigil/config.yaml', '--profile', 'eu', '--shard-index', '$(JOB_COMPLETION_INDEX)', '--shard-count', '3']);
+    expect(container.volumeMounts.find((mount: { name: string }) => mount.name === 'state').mountPath).toBe('/data/vigil');
+    expect(find(objects, 'Deployment').spec.template.spec.containers[0].ports[0].containerPort).toBe(9100);
+    expect(find(objects, 'Service').spec.ports[0].port).toBe(9100);
+  });
+
+  it('refuses bad input with a message naming what is wrong, exit 2 and no stack trace', () => {
+    const relativeState = join(scratch, 'relative.yaml');
+    writeFileSync(relativeState, 'prometheus_url: http://p:9090\nmodel_path: ./state\nmetrics: [up]\n');
+    const cases: Array<[string[], RegExp]> = [
+      [['--config', join(scratch, 'missing.yaml')], /missing\.yaml.*file not found/],
+      [['--config', relativeState], /model_path: must be an absolute path/],
+      [['--config', 'deploy/k8s/base/config.yaml', '--shards', '0'], /--shards must be a whole number/],
+      [['--config', 'deploy/k8s/base/config.yaml', '--namespace', 'Bad_NS'], /--namespace must be a DNS label/],
+      [['--config', 'deploy/k8s/base/config.yaml', '--profile', 'nope'], /profile 'nope' is not defined/],
+      [['--config', 'deploy/k8s/base/config.yaml', '--schedule', 'often'], /--schedule must be a cron expression/],
+      [['--config', 'deploy/k8s/base/config.yaml', '--bogus'], /Unknown option '--bogus'/],
+    ];
+    for (const [args, message] of cases) {
+      const result = vigil(['k8s', 'render', ...args]);
+      expect({ args, status: result.status }).toEqual({ args, status: 2 });
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      expect(result.stdout).toBe('');
+    }
+    expect(vigil(['k8s', 'apply']).stderr).toMatch(/unknown subcommand 'apply'/);
+  });
+});
+
+describe('optional ServiceMonitor component', () => {
+  it('adds a ServiceMonitor that selects the serve Service and its port', () => {
+    const overlay = join(scratch, 'with-servicemonitor');
+    execFileSync('mkdir', ['-p', overlay]);
+    writeFileSync(
+      join(overlay, 'kustomization.yaml'),
+      [
+        'apiVersion: kustomize.config.k8s.io/v1beta1',
+        'kind: Kustomization',
+        'namespace: vigil-monitored',
+        'resources:',
+        `  - ${relative(overlay, join(K8S, 'overlays/prod'))}`,
+        'components:',
+        `  - ${relative(overlay, join(K8S, 'components/servicemonitor'))}`,
+        '',
+      ].join('\n')
+    );
+    const objects = kustomize(overlay);
+    const monitor = find(objects, 'ServiceMonitor');
+    const service = find(objects, 'Service');
+    expect(monitor.metadata.namespace).toBe('vigil-monitored');
+    expect(service.metadata.labels).toMatchObject(monitor.spec.selector.matchLabels);
+    expect(service.spec.ports.map((port: { name: string }) => port.name)).toContain(monitor.spec.endpoints[0].port);
+  });
+});
