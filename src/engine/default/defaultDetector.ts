@@ -1,0 +1,215 @@
+import { z } from 'zod';
+import type { Detector, DetectionResult, DetectorState, DriftEvent, PointResult } from '../detection';
+import { DetectorSpec, DetectorSpecError } from '../detectorSpec';
+import { Adwin } from '../drift/adwin';
+import { PageHinkley } from '../drift/pageHinkley';
+import { thresholdFor } from '../pipeline/config';
+import type { Series } from '../series';
+import { DEFAULT_SCORER_PARAMS, DefaultScorer, DefaultScorerParams, DefaultScorerState, ScorerOutput, digitsFromScore } from './defaultScorer';
+import { surpriseDigits } from './tailProbability';
+
+export const DEFAULT_DETECTOR_STATE_VERSION = 1;
+
+const paramsSchema = z
+  .object({
+    window: z.number().int().min(50).max(100_000),
+    shortWindow: z.number().int().min(1).max(1000),
+    warmup: z.number().int().min(1).max(100_000),
+    levelHalfLife: z.number().positive(),
+    seasonSlots: z.number().int().min(0).max(10_080),
+    seasonAlpha: z.number().gt(0).max(1),
+    seasonMinSamples: z.number().int().min(1),
+    refractory: z.number().int().min(0).max(100_000),
+    damping: z.number().min(0).max(1),
+    /** Forget the residual distributions when drift is found (off: on NAB's development split it cost alerts). */
+    refitOnDrift: z.boolean(),
+  })
+  .partial()
+  .strict();
+
+function parseParams(spec: DetectorSpec): z.infer<typeof paramsSchema> {
+  const parsed = paramsSchema.safeParse(spec.model.params);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => ({
+      path: ['model', 'params', ...issue.path.map(String)].join('.') || 'model.params',
+      message: issue.message,
+    }));
+    throw new DetectorSpecError(issues.map((issue) => `detector ${spec.id}: ${issue.path}: ${issue.message}`).join('\n'), issues);
+  }
+  return parsed.data;
+}
+
+/** The scorer parameters for a spec: defaults, the spec's seasonality, then `model.params` overrides. */
+export function defaultScorerParams(spec: DetectorSpec): DefaultScorerParams {
+  const { refitOnDrift: _refit, ...overrides } = parseParams(spec);
+  return { ...DEFAULT_SCORER_PARAMS, ...(spec.seasonality === 'none' ? { seasonSlots: 0 } : {}), ...overrides };
+}
+
+/** The |z| at which a single value's surprise reaches `threshold`: the half-width of the expected band. */
+function bandSigma(threshold: number): number {
+  const target = digitsFromScore(threshold);
+  let low = 0;
+  let high = 100;
+  for (let k = 0; k < 60; k++) {
+    const mid = (low + high) / 2;
+    if (surpriseDigits(mid) < target) {
+      low = mid;
+    } else {
+      high = mid;
+    }
+  }
+  return high;
+}
+
+interface DriftTest {
+  update(value: number): boolean;
+  toState(): unknown;
+}
+
+const stateSchema = z.object({
+  version: z.literal(DEFAULT_DETECTOR_STATE_VERSION),
+  kind: z.literal('default'),
+  scorer: z.custom<DefaultScorerState>((value) => typeof value === 'object' && value !== null && 'residuals' in value),
+  drift: z.unknown().nullable(),
+  index: z.number().int().nonnegative(),
+});
+
+function formatNumber(value: number): string {
+  return Math.abs(value) >= 1000 || Number.isInteger(value) ? value.toFixed(0) : value.toPrecision(4);
+}
+
+/**
+ * Vigil's recommended detector (model kind `default`): DefaultScorer behind the engine's Detector contract,
+ * with drift detection on the spec's stream and a refit of the residual distributions when drift is found.
+ */
+export class DefaultDetector implements Detector {
+  private readonly scorer: DefaultScorer;
+  private readonly driftTest: DriftTest | null;
+  private readonly threshold: number;
+  private readonly sigma: number;
+  private readonly refitOnDrift: boolean;
+  private index: number;
+
+  constructor(
+    readonly spec: DetectorSpec,
+    state?: z.infer<typeof stateSchema>
+  ) {
+    const params = defaultScorerParams(spec);
+    this.threshold = thresholdFor(spec.sensitivity);
+    this.sigma = bandSigma(this.threshold);
+    this.refitOnDrift = parseParams(spec).refitOnDrift ?? false;
+    this.scorer = new DefaultScorer(params, state?.scorer);
+    this.index = state?.index ?? 0;
+    if (!spec.drift.enabled) {
+      this.driftTest = null;
+    } else if (spec.drift.method === 'adwin') {
+      this.driftTest = state?.drift ? Adwin.fromState(state.drift) : new Adwin(spec.drift.params);
+    } else {
+      this.driftTest = state?.drift ? PageHinkley.fromState(state.drift) : new PageHinkley(spec.drift.params);
+    }
+  }
+
+  fit(history: Series): void {
+    for (let i = 0; i < history.timestamps.length; i++) {
+      this.update(history.timestamps[i], history.values[i]);
+    }
+  }
+
+  score(series: Series): DetectionResult {
+    const n = series.timestamps.length;
+    const result: DetectionResult = {
+      timestamps: Float64Array.from(series.timestamps),
+      values: Float64Array.from(series.values),
+      scores: new Float64Array(n),
+      anomalies: new Uint8Array(n),
+      expected: new Float64Array(n),
+      lower: new Float64Array(n),
+      upper: new Float64Array(n),
+      explanations: new Array<string | null>(n).fill(null),
+      drift: [],
+      threshold: this.threshold,
+    };
+    for (let i = 0; i < n; i++) {
+      const point = this.update(series.timestamps[i], series.values[i]);
+      result.scores[i] = point.score;
+      result.anomalies[i] = point.anomaly ? 1 : 0;
+      result.expected[i] = point.expected;
+      result.lower[i] = point.lower;
+      result.upper[i] = point.upper;
+      result.explanations[i] = point.explanation;
+      if (point.drift) {
+        result.drift.push({ ...point.drift, index: i });
+      }
+    }
+    return result;
+  }
+
+  update(timestamp: number, value: number): PointResult {
+    const output = this.scorer.update(timestamp, value);
+    const score = Math.min(1, Math.max(0, output.score));
+    const anomaly = score >= this.threshold;
+    const drift = Number.isFinite(value) ? this.checkDrift(timestamp, value, output) : null;
+    this.index++;
+    const hasBand = Number.isFinite(output.expected) && Number.isFinite(output.spread);
+    return {
+      timestamp,
+      value,
+      score,
+      anomaly,
+      expected: hasBand ? output.expected : NaN,
+      lower: hasBand ? output.expected - this.sigma * output.spread : NaN,
+      upper: hasBand ? output.expected + this.sigma * output.spread : NaN,
+      explanation: anomaly ? this.explain(value, output) : null,
+      drift,
+    };
+  }
+
+  toState(): DetectorState {
+    return {
+      version: DEFAULT_DETECTOR_STATE_VERSION,
+      kind: 'default',
+      scorer: this.scorer.toState(),
+      drift: this.driftTest ? this.driftTest.toState() : null,
+      index: this.index,
+    };
+  }
+
+  /** Rebuilds a detector from toState()'s output; throws when the state is not a default detector's. */
+  static restore(spec: DetectorSpec, state: unknown): DefaultDetector {
+    const parsed = stateSchema.safeParse(state);
+    if (!parsed.success) {
+      throw new Error(`not a state of the default detector (version ${DEFAULT_DETECTOR_STATE_VERSION}): ${parsed.error.issues[0].message}`);
+    }
+    return new DefaultDetector(spec, parsed.data);
+  }
+
+  private checkDrift(timestamp: number, value: number, output: ScorerOutput): DriftEvent | null {
+    if (!this.driftTest || output.predictor === null) {
+      return null;
+    }
+    const stream = this.spec.drift.stream;
+    const standardised = stream === 'score' ? output.score : stream === 'residual' ? output.z : output.valueZ;
+    if (!this.driftTest.update(Math.max(-10, Math.min(10, standardised)))) {
+      return null;
+    }
+    if (this.refitOnDrift) {
+      this.scorer.refit();
+    }
+    return { index: this.index, timestamp, method: this.spec.drift.method, stream };
+  }
+
+  private explain(value: number, output: ScorerOutput): string {
+    const basis = output.predictor ?? 'recent values';
+    if (output.reason === 'shift') {
+      const direction = output.shiftZ > 0 ? 'above' : 'below';
+      return `sustained shift: the last ${this.scorer.params.shortWindow} points sit ${Math.abs(output.shiftZ).toFixed(1)} sd ${direction} their usual level (vs the ${basis})`;
+    }
+    const direction = output.z > 0 ? 'above' : 'below';
+    return `${formatNumber(value)} is ${Math.abs(output.z).toFixed(1)} sd ${direction} the expected ${formatNumber(output.expected)} (${basis})`;
+  }
+}
+
+/** Scores a whole series causally with the default detector: row i's score uses rows 0..i only. */
+export function scoreWithDefault(spec: DetectorSpec, timestamps: Float64Array, values: Float64Array): DetectionResult {
+  return new DefaultDetector(spec).score({ labels: {}, timestamps, values });
+}

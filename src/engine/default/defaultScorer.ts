@@ -1,0 +1,255 @@
+import { SeasonalProfile, SeasonalProfileState } from './seasonalProfile';
+import { surpriseDigits } from './tailProbability';
+import { WindowStats, WindowStatsState } from './windowStats';
+
+/**
+ * The few knobs of the default detector. The values below are round, principled choices (see
+ * docs/default-detector.md); the score is not sensitive to them within a factor of two.
+ */
+export interface DefaultScorerParams {
+  /** Rows of history behind every running distribution (values, residuals, short-term means). */
+  window: number;
+  /** Rows averaged into the short-term residual mean that catches sustained shifts. */
+  shortWindow: number;
+  /** Rows scored 0 at the start while the distributions fill. */
+  warmup: number;
+  /** Half-life, in rows, of the fast-moving level predictor. */
+  levelHalfLife: number;
+  /** Time-of-day slots of the seasonal predictor; 0 turns it off. */
+  seasonSlots: number;
+  /** Weight of a new value in its slot's seasonal mean. */
+  seasonAlpha: number;
+  /** Samples a slot needs before it predicts. */
+  seasonMinSamples: number;
+  /** A score is passed on in full only when it beats every score of the last `refractory` rows... */
+  refractory: number;
+  /** ...otherwise it is multiplied by this. */
+  damping: number;
+}
+
+export const DEFAULT_SCORER_PARAMS: DefaultScorerParams = {
+  window: 4000,
+  shortWindow: 10,
+  warmup: 30,
+  levelHalfLife: 50,
+  seasonSlots: 48,
+  seasonAlpha: 0.25,
+  seasonMinSamples: 3,
+  refractory: 100,
+  damping: 0.5,
+};
+
+/** Surprise (in decimal digits of tail probability) that maps to score 0.5. */
+const HALF_SCORE_DIGITS = 5;
+
+export const PREDICTORS = ['long-run mean', 'recent level', 'time-of-day profile'] as const;
+export type PredictorName = (typeof PREDICTORS)[number];
+
+export interface ScorerOutput {
+  /** Anomaly score in [0,1]. */
+  score: number;
+  /** Expected value from the chosen predictor (NaN while warming up). */
+  expected: number;
+  /** Standard deviation of the chosen predictor's residuals (NaN while warming up). */
+  spread: number;
+  /** Signed standardised residual of this value. */
+  z: number;
+  /** The value standardised by the window's mean and standard deviation (the drift test's `value` stream). */
+  valueZ: number;
+  /** Signed standardised shift of the short-term residual mean. */
+  shiftZ: number;
+  predictor: PredictorName | null;
+  /** Which test produced the score: a single surprising value or a sustained shift. */
+  reason: 'value' | 'shift' | null;
+}
+
+export interface DefaultScorerState {
+  params: DefaultScorerParams;
+  rows: number;
+  level: number;
+  values: WindowStatsState;
+  residuals: WindowStatsState[];
+  shortTerm: WindowStatsState;
+  shortTermHistory: WindowStatsState;
+  season: SeasonalProfileState;
+  recentScores: number[];
+}
+
+/** Maps surprise in decimal digits to a score in [0,1): 0.5 at 1e-5 tail probability, 0.8 at 1e-20. */
+export function scoreFromDigits(digits: number): number {
+  const d = Math.max(0, digits);
+  return d / (d + HALF_SCORE_DIGITS);
+}
+
+/** The inverse of scoreFromDigits. */
+export function digitsFromScore(score: number): number {
+  return (HALF_SCORE_DIGITS * score) / (1 - score);
+}
+
+/**
+ * The default detector's causal core, one value at a time:
+ * 1. three predictors (long-run mean over the window, a fast exponentially weighted level, a time-of-day profile);
+ *    the one whose residuals had the smallest variance over the window predicts the value (so seasonality is used
+ *    only where it explains the data);
+ * 2. the residual is standardised by that predictor's residual distribution, and the mean of the last few
+ *    standardised residuals against the distribution of such means over the window (an anomaly likelihood);
+ * 3. the larger surprise (-log10 of the normal tail probability) becomes the score;
+ * 4. a score that does not beat the recent maximum is damped, so one incident gives one alert, not a burst.
+ */
+export class DefaultScorer {
+  private rows = 0;
+  private level = NaN;
+  private readonly levelAlpha: number;
+  private values: WindowStats;
+  private readonly residuals: WindowStats[];
+  private readonly shortTerm: WindowStats;
+  private shortTermHistory: WindowStats;
+  private readonly season: SeasonalProfile;
+  private readonly recentScores: number[];
+
+  constructor(
+    readonly params: DefaultScorerParams = DEFAULT_SCORER_PARAMS,
+    state?: DefaultScorerState
+  ) {
+    this.levelAlpha = 1 - Math.pow(0.5, 1 / params.levelHalfLife);
+    if (state) {
+      this.rows = state.rows;
+      this.level = state.level;
+      this.values = WindowStats.fromState(state.values);
+      this.residuals = state.residuals.map((r) => WindowStats.fromState(r));
+      this.shortTerm = WindowStats.fromState(state.shortTerm);
+      this.shortTermHistory = WindowStats.fromState(state.shortTermHistory);
+      this.season = SeasonalProfile.fromState(state.season);
+      this.recentScores = [...state.recentScores];
+      return;
+    }
+    this.values = new WindowStats(params.window);
+    this.residuals = PREDICTORS.map(() => new WindowStats(params.window));
+    this.shortTerm = new WindowStats(Math.max(1, params.shortWindow));
+    this.shortTermHistory = new WindowStats(params.window);
+    this.season = new SeasonalProfile(Math.max(1, params.seasonSlots), params.seasonAlpha);
+    this.recentScores = [];
+  }
+
+  /** Scores `value` at `timestamp` from everything seen so far, then learns from it. NaN scores 0 and is skipped. */
+  update(timestamp: number, value: number): ScorerOutput {
+    const p = this.params;
+    const none: ScorerOutput = { score: 0, expected: NaN, spread: NaN, z: 0, valueZ: 0, shiftZ: 0, predictor: null, reason: null };
+    if (!Number.isFinite(value)) {
+      return none;
+    }
+    this.rows++;
+    const predictions = [
+      this.values.size > 0 ? this.values.mean : NaN,
+      this.level,
+      p.seasonSlots > 0 ? this.season.expected(timestamp, p.seasonMinSamples) : NaN,
+    ];
+    const chosen = this.bestPredictor(predictions);
+    const valueZ = this.values.size > 1 ? (value - this.values.mean) / Math.max(Math.sqrt(this.values.variance), 1e-9) : 0;
+    let output = none;
+    if (chosen >= 0) {
+      output = this.judge(value, predictions[chosen], chosen);
+    }
+    output = { ...output, valueZ };
+    this.learn(timestamp, value, predictions);
+    return { ...output, score: this.damp(output.score) };
+  }
+
+  toState(): DefaultScorerState {
+    return {
+      params: { ...this.params },
+      rows: this.rows,
+      level: this.level,
+      values: this.values.toState(),
+      residuals: this.residuals.map((r) => r.toState()),
+      shortTerm: this.shortTerm.toState(),
+      shortTermHistory: this.shortTermHistory.toState(),
+      season: this.season.toState(),
+      recentScores: [...this.recentScores],
+    };
+  }
+
+  /**
+   * After a drift the old regime's residuals no longer describe the new one: forget them (and the short-term
+   * history) and re-learn from scratch, scoring 0 through a fresh warm-up. The level and the seasonal profile
+   * adapt on their own and are kept.
+   */
+  refit(): void {
+    const p = this.params;
+    this.residuals.forEach((_, m) => {
+      this.residuals[m] = new WindowStats(p.window);
+    });
+    this.values = new WindowStats(p.window);
+    this.shortTermHistory = new WindowStats(p.window);
+    this.rows = 0;
+  }
+
+  private bestPredictor(predictions: number[]): number {
+    let best = -1;
+    let bestVariance = Infinity;
+    for (let m = 0; m < predictions.length; m++) {
+      const residuals = this.residuals[m];
+      if (!Number.isNaN(predictions[m]) && residuals.size >= this.params.warmup && residuals.variance < bestVariance) {
+        best = m;
+        bestVariance = residuals.variance;
+      }
+    }
+    return best;
+  }
+
+  private judge(value: number, prediction: number, chosen: number): ScorerOutput {
+    const residuals = this.residuals[chosen];
+    // A floor on the spread so a flat line does not turn rounding noise into certainty.
+    const spread = Math.max(Math.sqrt(residuals.variance), 1e-9 + 1e-6 * Math.abs(prediction));
+    const expected = prediction + residuals.mean;
+    const z = (value - expected) / spread;
+    let digits = surpriseDigits(Math.abs(z));
+    let reason: ScorerOutput['reason'] = 'value';
+    let shiftZ = 0;
+    if (this.params.shortWindow > 1) {
+      this.shortTerm.push(z);
+      const history = this.shortTermHistory;
+      if (history.size >= this.params.warmup) {
+        shiftZ = (this.shortTerm.mean - history.mean) / Math.max(Math.sqrt(history.variance), 1e-3);
+        const shiftDigits = surpriseDigits(Math.abs(shiftZ));
+        if (shiftDigits > digits) {
+          digits = shiftDigits;
+          reason = 'shift';
+        }
+      }
+      history.push(this.shortTerm.mean);
+    }
+    return { score: scoreFromDigits(digits), expected, spread, z, valueZ: 0, shiftZ, predictor: PREDICTORS[chosen], reason };
+  }
+
+  private learn(timestamp: number, value: number, predictions: number[]): void {
+    for (let m = 0; m < predictions.length; m++) {
+      if (!Number.isNaN(predictions[m])) {
+        this.residuals[m].push(value - predictions[m]);
+      }
+    }
+    this.values.push(value);
+    this.level = Number.isNaN(this.level) ? value : this.level + this.levelAlpha * (value - this.level);
+    if (this.params.seasonSlots > 0) {
+      this.season.learn(timestamp, value);
+    }
+  }
+
+  private damp(score: number): number {
+    const p = this.params;
+    const warm = this.rows > p.warmup;
+    const effective = warm ? score : 0;
+    if (p.refractory <= 0) {
+      return effective;
+    }
+    let recentMax = 0;
+    for (const s of this.recentScores) {
+      recentMax = Math.max(recentMax, s);
+    }
+    this.recentScores.push(effective);
+    if (this.recentScores.length > p.refractory) {
+      this.recentScores.shift();
+    }
+    return effective > recentMax ? effective : effective * p.damping;
+  }
+}
