@@ -1,0 +1,314 @@
+import { type AlertTarget, type DetectionOutcome } from './alert';
+import { emptyAlertState, parseAlertState, type AlertState } from './alertState';
+import { alertIdentity } from './identity';
+import { DEFAULT_LIFECYCLE_OPTIONS, evaluateAlerts, type AlertRun, type LifecycleOptions } from './lifecycle';
+import { parseMatchers } from './matchers';
+
+const MINUTE = 60_000;
+const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
+const target: AlertTarget = {
+  detector: 'cpu',
+  severity: 'warning',
+  appUrl: 'https://grafana.example/a/vigil-anomaly-app',
+};
+const seriesLabels = { __name__: 'node_cpu', instance: 'web-1', job: 'node' };
+
+function outcome(
+  timestamp: number,
+  anomalous: boolean,
+  labels: Record<string, string> = seriesLabels
+): DetectionOutcome {
+  return {
+    labels,
+    timestamp,
+    score: anomalous ? 0.95 : 0.1,
+    value: anomalous ? 97 : 40,
+    expected: 40,
+    lower: 30,
+    upper: 50,
+    anomalous,
+    explanation: anomalous ? 'value far above the expected band' : null,
+  };
+}
+
+/** Runs one point per minute; the run happens at the point's time plus 30 s. */
+function runPoints(
+  flags: boolean[],
+  options: LifecycleOptions = DEFAULT_LIFECYCLE_OPTIONS,
+  start: AlertState = emptyAlertState(),
+  startIndex = 0
+) {
+  let state = start;
+  const runs = flags.map((anomalous, i) => {
+    const at = T0 + (startIndex + i) * MINUTE;
+    const result = evaluateAlerts(state, { target, outcomes: [outcome(at, anomalous)], nowMs: at + 30_000 }, options);
+    state = result.state;
+    return result;
+  });
+  return { state, runs };
+}
+
+function firingCount(result: ReturnType<typeof evaluateAlerts>, nowMs: number): number {
+  return result.alerts.filter((alert) => Date.parse(alert.endsAt) > nowMs).length;
+}
+
+describe('evaluateAlerts', () => {
+  it('fires on an anomalous point with the contract labels, annotations and times', () => {
+    const result = evaluateAlerts(emptyAlertState(), { target, outcomes: [outcome(T0, true)], nowMs: T0 + 30_000 });
+    expect(result.alerts).toHaveLength(1);
+    const [alert] = result.alerts;
+    expect(alert.labels).toEqual({
+      alertname: 'VigilAnomaly',
+      vigil_detector: 'cpu',
+      severity: 'warning',
+      metric: 'node_cpu',
+      instance: 'web-1',
+      job: 'node',
+    });
+    expect(alert.annotations).toMatchObject({
+      score: '0.95',
+      value: '97',
+      expected: '40',
+      expected_lower: '30',
+      expected_upper: '50',
+      description: 'value far above the expected band',
+    });
+    expect(alert.annotations.summary).toContain(
+      'node_cpu{instance="web-1", job="node"} is 97 outside the expected 30..50'
+    );
+    expect(alert.startsAt).toBe(new Date(T0).toISOString());
+    expect(alert.endsAt).toBe(new Date(T0 + 30_000 + 15 * MINUTE).toISOString());
+    expect(alert.generatorURL).toBe(
+      'https://grafana.example/a/vigil-anomaly-app/detectors/cpu?series=instance%3Dweb-1%2Cjob%3Dnode'
+    );
+    expect(result.events.map((event) => event.kind)).toEqual(['fired']);
+  });
+
+  it('re-sends an active alert every run, with endsAt pushed forward and the original startsAt', () => {
+    const first = evaluateAlerts(emptyAlertState(), { target, outcomes: [outcome(T0, true)], nowMs: T0 + 30_000 });
+    const second = evaluateAlerts(first.state, { target, outcomes: [], nowMs: T0 + 5 * MINUTE });
+    expect(second.alerts).toHaveLength(1);
+    expect(second.alerts[0].startsAt).toBe(new Date(T0).toISOString());
+    expect(second.alerts[0].endsAt).toBe(new Date(T0 + 20 * MINUTE).toISOString());
+    expect(second.events).toEqual([]);
+  });
+
+  it('resolves with endsAt = now when the anomaly clears, once, and then forgets the series', () => {
+    const { state, runs } = runPoints([true, true, false, false]);
+    expect(runs.map((run) => run.alerts.length)).toEqual([1, 1, 1, 0]);
+    const resolve = runs[2].alerts[0];
+    expect(resolve.endsAt).toBe(new Date(T0 + 2 * MINUTE + 30_000).toISOString());
+    expect(resolve.startsAt).toBe(new Date(T0).toISOString());
+    expect(runs[2].events.map((event) => event.kind)).toEqual(['resolved']);
+    const later = evaluateAlerts(state, {
+      target,
+      outcomes: [outcome(T0 + 20 * MINUTE, false)],
+      nowMs: T0 + 20 * MINUTE,
+    });
+    expect(later.state.entries).toEqual({});
+  });
+
+  it('fires only after forPoints consecutive anomalous points, starting at the first of them', () => {
+    const options = { ...DEFAULT_LIFECYCLE_OPTIONS, forPoints: 3 };
+    const { runs } = runPoints([true, true, false, true, true, true], options);
+    expect(runs.map((run) => run.alerts.length)).toEqual([0, 0, 0, 0, 0, 1]);
+    expect(runs[0].events.map((event) => event.kind)).toEqual(['pending']);
+    expect(runs[5].alerts[0].startsAt).toBe(new Date(T0 + 3 * MINUTE).toISOString());
+  });
+
+  it('waits for resolveAfterPoints normal points before resolving', () => {
+    const options = { ...DEFAULT_LIFECYCLE_OPTIONS, resolveAfterPoints: 2 };
+    const { runs } = runPoints([true, false, true, false, false], options);
+    const firing = runs.map((run, i) => firingCount(run, T0 + i * MINUTE + 30_000));
+    expect(firing).toEqual([1, 1, 1, 1, 0]);
+    expect(runs[4].events.map((event) => event.kind)).toEqual(['resolved']);
+  });
+
+  it('holds the state of a flapping series after 3 changes in 10 minutes, marks it, and lets go once it settles', () => {
+    const flips = [true, false, true, false, true, false];
+    const { state, runs } = runPoints(flips);
+    const firing = runs.map((run, i) => firingCount(run, T0 + i * MINUTE + 30_000));
+    // fire, resolve, fire are allowed; the 4th change (resolve) is held, and so is everything after it.
+    expect(firing).toEqual([1, 0, 1, 1, 1, 1]);
+    expect(runs[3].events.map((event) => event.kind)).toEqual(['flapping']);
+    expect(runs[3].alerts[0].annotations.flapping).toBe('true');
+    expect(runs[3].alerts[0].startsAt).toBe(new Date(T0 + 2 * MINUTE).toISOString());
+
+    const calm = Array.from({ length: 11 }, () => false);
+    const after = runPoints(calm, DEFAULT_LIFECYCLE_OPTIONS, state, flips.length);
+    const kinds = after.runs.map((run) => run.events.map((event) => event.kind).join(','));
+    const settledAt = kinds.findIndex((kind) => kind === 'settled,resolved');
+    // The last change was at minute 5; ten minutes without a change later it settles and resolves.
+    expect(settledAt + flips.length).toBe(15);
+    expect(after.runs[settledAt].alerts).toHaveLength(1);
+    expect(Date.parse(after.runs[settledAt].alerts[0].endsAt)).toBe(T0 + 15 * MINUTE + 30_000);
+  });
+
+  it('honours a configured flapping limit', () => {
+    const options = { ...DEFAULT_LIFECYCLE_OPTIONS, flapping: { maxChanges: 1, windowMs: 10 * MINUTE } };
+    const { runs } = runPoints([true, false, true], options);
+    expect(runs.map((run, i) => firingCount(run, T0 + i * MINUTE + 30_000))).toEqual([1, 1, 1]);
+    expect(runs[1].events.map((event) => event.kind)).toEqual(['flapping']);
+  });
+
+  it('sends one alert for the same identity reported twice in a run', () => {
+    const reordered = { job: 'node', instance: 'web-1', __name__: 'node_cpu' };
+    const result = evaluateAlerts(emptyAlertState(), {
+      target,
+      outcomes: [
+        outcome(T0, true),
+        outcome(T0, true, reordered),
+        outcome(T0, false),
+        outcome(T0, true, { ...seriesLabels, instance: 'web-2' }),
+      ],
+      nowMs: T0 + 30_000,
+    });
+    expect(result.alerts.map((alert) => alert.labels.instance).sort()).toEqual(['web-1', 'web-2']);
+    expect(Object.keys(result.state.entries)).toHaveLength(2);
+  });
+
+  it('never counts a point twice when runs overlap', () => {
+    const options = { ...DEFAULT_LIFECYCLE_OPTIONS, forPoints: 2 };
+    const run: AlertRun = { target, outcomes: [outcome(T0, true)], nowMs: T0 + 30_000 };
+    const first = evaluateAlerts(emptyAlertState(), run, options);
+    const again = evaluateAlerts(first.state, { ...run, nowMs: T0 + 60_000 }, options);
+    expect(again.alerts).toEqual([]);
+    expect(again.state.entries[alertIdentity('cpu', seriesLabels)].streak).toBe(1);
+  });
+
+  it('processes several new points of one series in time order within one run', () => {
+    const result = evaluateAlerts(
+      emptyAlertState(),
+      {
+        target,
+        outcomes: [outcome(T0 + 2 * MINUTE, true), outcome(T0, true), outcome(T0 + MINUTE, true)],
+        nowMs: T0 + 3 * MINUTE,
+      },
+      { ...DEFAULT_LIFECYCLE_OPTIONS, forPoints: 3 }
+    );
+    expect(result.alerts).toHaveLength(1);
+    expect(result.alerts[0].startsAt).toBe(new Date(T0).toISOString());
+  });
+
+  it('does not send muted alerts but keeps their lifecycle, and sends again when the mute ends', () => {
+    const mutes = [
+      { matchers: parseMatchers('{instance=~"web-.*", severity!="critical"}'), untilMs: T0 + 10 * MINUTE },
+    ];
+    const muted = evaluateAlerts(emptyAlertState(), {
+      target,
+      outcomes: [outcome(T0, true)],
+      nowMs: T0 + 30_000,
+      mutes,
+    });
+    expect(muted.alerts).toEqual([]);
+    expect(muted.events.map((event) => event.kind)).toEqual(['fired', 'muted']);
+    const unmuted = evaluateAlerts(muted.state, {
+      target,
+      outcomes: [outcome(T0 + MINUTE, true)],
+      nowMs: T0 + 11 * MINUTE,
+      mutes,
+    });
+    expect(unmuted.alerts).toHaveLength(1);
+    expect(unmuted.alerts[0].startsAt).toBe(new Date(T0).toISOString());
+  });
+
+  it('does not resolve what it never sent, but resolves what went out before a mute', () => {
+    const mutes = [{ matchers: parseMatchers('vigil_detector="cpu"') }];
+    const mutedRun = evaluateAlerts(emptyAlertState(), { target, outcomes: [outcome(T0, true)], nowMs: T0, mutes });
+    const clearedWhileMuted = evaluateAlerts(mutedRun.state, {
+      target,
+      outcomes: [outcome(T0 + MINUTE, false)],
+      nowMs: T0 + MINUTE,
+      mutes,
+    });
+    expect(clearedWhileMuted.alerts).toEqual([]);
+
+    const sent = evaluateAlerts(emptyAlertState(), { target, outcomes: [outcome(T0, true)], nowMs: T0 });
+    const mutedLater = evaluateAlerts(sent.state, {
+      target,
+      outcomes: [outcome(T0 + MINUTE, true)],
+      nowMs: T0 + MINUTE,
+      mutes,
+    });
+    expect(mutedLater.alerts).toEqual([]);
+    const cleared = evaluateAlerts(mutedLater.state, {
+      target,
+      outcomes: [outcome(T0 + 2 * MINUTE, false)],
+      nowMs: T0 + 2 * MINUTE,
+      mutes,
+    });
+    expect(cleared.alerts).toHaveLength(1);
+    expect(Date.parse(cleared.alerts[0].endsAt)).toBe(T0 + 2 * MINUTE);
+  });
+
+  it('resolves the old label set when the alert labels change (e.g. severity edited)', () => {
+    const first = evaluateAlerts(emptyAlertState(), { target, outcomes: [outcome(T0, true)], nowMs: T0 });
+    const critical = { ...target, severity: 'critical' };
+    const second = evaluateAlerts(first.state, {
+      target: critical,
+      outcomes: [outcome(T0 + MINUTE, true)],
+      nowMs: T0 + MINUTE,
+    });
+    expect(second.alerts.map((alert) => [alert.labels.severity, Date.parse(alert.endsAt) > T0 + MINUTE])).toEqual([
+      ['warning', false],
+      ['critical', true],
+    ]);
+  });
+
+  it('keeps re-sending a firing series that is briefly missing, and resolves it once it is gone', () => {
+    const first = evaluateAlerts(emptyAlertState(), { target, outcomes: [outcome(T0, true)], nowMs: T0 });
+    const briefly = evaluateAlerts(first.state, { target, outcomes: [], nowMs: T0 + 5 * MINUTE });
+    expect(firingCount(briefly, T0 + 5 * MINUTE)).toBe(1);
+    const gone = evaluateAlerts(briefly.state, { target, outcomes: [], nowMs: T0 + 15 * MINUTE });
+    expect(gone.alerts).toHaveLength(1);
+    expect(Date.parse(gone.alerts[0].endsAt)).toBe(T0 + 15 * MINUTE);
+    expect(gone.events.map((event) => event.kind)).toEqual(['gone']);
+  });
+
+  it('leaves other detectors alone', () => {
+    const first = evaluateAlerts(emptyAlertState(), { target, outcomes: [outcome(T0, true)], nowMs: T0 });
+    const other = evaluateAlerts(first.state, {
+      target: { ...target, detector: 'memory' },
+      outcomes: [],
+      nowMs: T0 + 60 * MINUTE,
+    });
+    expect(other.alerts).toEqual([]);
+    expect(other.state.entries).toEqual(first.state.entries);
+  });
+
+  it('does not modify the state it was given', () => {
+    const first = evaluateAlerts(emptyAlertState(), { target, outcomes: [outcome(T0, true)], nowMs: T0 });
+    const snapshot = JSON.stringify(first.state);
+    evaluateAlerts(first.state, { target, outcomes: [outcome(T0 + MINUTE, false)], nowMs: T0 + MINUTE });
+    expect(JSON.stringify(first.state)).toBe(snapshot);
+  });
+
+  it('keeps state only for series that need it', () => {
+    const outcomes = Array.from({ length: 1000 }, (_, i) =>
+      outcome(T0, i === 7, { __name__: 'up', instance: `host-${i}` })
+    );
+    const result = evaluateAlerts(emptyAlertState(), { target, outcomes, nowMs: T0 });
+    expect(Object.keys(result.state.entries)).toHaveLength(1);
+    expect(JSON.stringify(result.state).length).toBeLessThan(1500);
+  });
+
+  it('round-trips its state through JSON, NaN included', () => {
+    const withoutBand = { ...outcome(T0, true), expected: Number.NaN, lower: Number.NaN, upper: Number.NaN };
+    const result = evaluateAlerts(emptyAlertState(), { target, outcomes: [withoutBand], nowMs: T0 });
+    const restored = parseAlertState(JSON.parse(JSON.stringify(result.state)));
+    expect(restored).toEqual(result.state);
+    const next = evaluateAlerts(restored, { target, outcomes: [], nowMs: T0 + MINUTE });
+    expect(next.alerts[0].annotations.expected).toBe('NaN');
+    expect(next.alerts[0].annotations.summary).not.toContain('expected');
+  });
+
+  it('rejects corrupt or foreign state with a message naming the problem', () => {
+    expect(() => parseAlertState({ version: 7, entries: {}, watermarks: {} })).toThrow(
+      'alert state has version 7, expected 1'
+    );
+    expect(() => parseAlertState({ version: 1, entries: { x: { detector: 3 } }, watermarks: {} })).toThrow(
+      /alert state is corrupt at entries\.x\.detector/
+    );
+    expect(() => parseAlertState('garbage')).toThrow(/alert state is corrupt/);
+  });
+});
