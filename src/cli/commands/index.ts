@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command';
 import { configCommand } from './config';
+import { detectCommand } from './detect';
 import { k8sCommand } from './k8s';
 
 /** Every `vigil` subcommand, in the order `vigil --help` lists them. */
-export const COMMANDS: CliCommand[] = [configCommand, k8sCommand];
+export const COMMANDS: CliCommand[] = [detectCommand, configCommand, k8sCommand];

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, type Document } from 'yaml';
+import { MatcherError, parseMuteRules, type MuteRule } from '../../alerting';
 import { DetectorSpecError, parseDetectorSpec, type DetectorSpec } from '../../engine/detectorSpec';
 import { ConfigError } from './configError';
 import { deepMerge } from './deepMerge';
@@ -15,6 +16,7 @@ export interface VigilConfig {
   profile: string | undefined;
   settings: ConfigFile;
   detectors: DetectorSpec[];
+  mutes: MuteRule[];
 }
 
 export interface LoadConfigOptions {
@@ -167,5 +169,15 @@ export function loadConfig(path: string | undefined, options: LoadConfigOptions 
   if (!settings.prometheus_url && !settings.grafana) {
     throw new ConfigError(`${file}: prometheus_url: required (or grafana: for Grafana mode, or PROMETHEUS_URL)`);
   }
-  return { file, profile, settings, detectors };
+  let mutes: MuteRule[];
+  try {
+    mutes = parseMuteRules(settings.mutes);
+  } catch (error) {
+    if (error instanceof MatcherError) {
+      const index = Number(/^mutes\[(\d+)\]/.exec(error.message)?.[1] ?? NaN);
+      throw new ConfigError(`${locator.describe(Number.isNaN(index) ? ['mutes'] : ['mutes', index])}: ${error.message}`);
+    }
+    throw error;
+  }
+  return { file, profile, settings, detectors, mutes };
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { readStateFile, writeStateFile } from './stateFile';
 
 const schema = z.object({ count: z.number() });
+const parse = (data: unknown) => schema.parse(data);
 
 function capturingLogger() {
   const lines: string[] = [];
@@ -21,8 +22,8 @@ describe('state files', () => {
     expect(readdirSync(join(dir, 'sub'))).toEqual(['alerts.json']);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ version: 1, kind: 'alerts', data: { count: 3 } });
     const { log } = capturingLogger();
-    expect(readStateFile(file, 'alerts', schema, log)).toEqual({ count: 3 });
-    expect(readStateFile(join(dir, 'missing.json'), 'alerts', schema, log)).toBeUndefined();
+    expect(readStateFile(file, 'alerts', parse, log)).toEqual({ count: 3 });
+    expect(readStateFile(join(dir, 'missing.json'), 'alerts', parse, log)).toBeUndefined();
   });
 
   it.each([
@@ -35,7 +36,7 @@ describe('state files', () => {
     const file = join(dir, 'alerts.json');
     writeFileSync(file, content);
     const { log, lines } = capturingLogger();
-    expect(readStateFile(file, 'alerts', schema, log)).toBeUndefined();
+    expect(readStateFile(file, 'alerts', parse, log)).toBeUndefined();
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0])).toMatchObject({ level: 40, file });
     expect(existsSync(file)).toBe(false);

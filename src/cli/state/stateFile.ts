@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { z } from 'zod';
 import type { Logger } from '../log';
 import { writeFileAtomic } from './atomicWrite';
 
@@ -10,11 +9,11 @@ export const STATE_FILE_VERSION = 1;
 export type StateKind = 'detector' | 'alerts' | 'outbox';
 
 /**
- * Reads a versioned state file. Missing: undefined. Corrupt, of another version or failing `schema`:
+ * Reads a versioned state file. Missing: undefined. Corrupt, of another version or refused by `parse`:
  * a warning, the file is renamed to `<file>.corrupt-<time>` (kept for inspection, never silently lost)
  * and undefined is returned so the caller starts afresh (refit, empty alert state).
  */
-export function readStateFile<T>(file: string, kind: StateKind, schema: z.ZodType<T>, log: Logger): T | undefined {
+export function readStateFile<T>(file: string, kind: StateKind, parse: (data: unknown) => T, log: Logger): T | undefined {
   if (!existsSync(file)) {
     return undefined;
   }
@@ -26,11 +25,11 @@ export function readStateFile<T>(file: string, kind: StateKind, schema: z.ZodTyp
     } else if (parsed.kind !== kind) {
       problem = `state file holds '${String(parsed.kind)}', expected '${kind}'`;
     } else {
-      const result = schema.safeParse(parsed.data);
-      if (result.success) {
-        return result.data;
+      try {
+        return parse(parsed.data);
+      } catch (error) {
+        problem = `state file content is invalid: ${(error as Error).message}`;
       }
-      problem = `state file content is invalid at ${result.error.issues[0]?.path.join('.') || '(root)'}: ${result.error.issues[0]?.message}`;
     }
   } catch (error) {
     problem = `state file is not valid JSON (${(error as Error).message})`;

@@ -1,0 +1,55 @@
+import { CONFIG_OPTIONS, parseFlags, parseIntegerFlag, SHARD_OPTIONS } from '../args';
+import type { CliCommand } from '../command';
+import { loadConfig } from '../config/loadConfig';
+import { createLogger } from '../log';
+import { createRunClients } from '../run/clients';
+import { detectRun } from '../run/detectRun';
+import { engineAdapter } from '../run/engineAdapter';
+import { resolveShard } from '../shard';
+
+const USAGE = `Usage: vigil detect [--config FILE] [--profile NAME] [--shard-index I --shard-count N]
+
+One detection run (for a CronJob): query Prometheus, restore or fit each series' model, score the new
+points, advance the alert lifecycle (flapping, dedup, mutes), deliver to Alertmanager (or Slack when no
+Alertmanager is set; undelivered alerts stay in the outbox), save state, push run metrics, exit.
+
+Options:
+  -c, --config FILE      config file (default: $CONFIG_PATH, else ./config.yaml)
+  -p, --profile NAME     overlay profiles.NAME of the config (default: $VIGIL_PROFILE)
+      --shard-index I    this process's shard (default: $JOB_COMPLETION_INDEX, else 0)
+      --shard-count N    number of shards (default: $VIGIL_SHARD_COUNT, else 1)
+      --log-level LEVEL  fatal, error, warn, info (default), debug, trace, silent
+  -h, --help             this help
+
+Exit codes: 0 all detectors ran and every alert was delivered; 1 partial failure (a query, a delivery
+or the metrics push failed: see the logs; undelivered alerts go out on the next run); 2 bad config or usage.`;
+
+export const detectCommand: CliCommand = {
+  name: 'detect',
+  summary: 'One detection run: query, score, alert, save state, push run metrics (CronJob)',
+  usage: USAGE,
+  async run(argv) {
+    const flags = parseFlags('detect', argv, { ...CONFIG_OPTIONS, ...SHARD_OPTIONS });
+    const shard = resolveShard(
+      { index: parseIntegerFlag('detect', 'shard-index', flags['shard-index'], 0), count: parseIntegerFlag('detect', 'shard-count', flags['shard-count'], 1) },
+      process.env
+    );
+    const config = loadConfig(flags.config, { profile: flags.profile });
+    const log = createLogger({ level: flags['log-level'] });
+    const clients = createRunClients(config);
+    log.info({ config: config.file, profile: config.profile, detectors: config.detectors.length, shard, prometheus: clients.prometheusTarget }, 'vigil detect starting');
+    const report = await detectRun({ config, shard, log, engine: engineAdapter, clients });
+    log.info(
+      {
+        exitCode: report.exitCode,
+        series: report.detectors.reduce((sum, detector) => sum + detector.seriesScored, 0),
+        anomalies: report.detectors.reduce((sum, detector) => sum + detector.anomalies, 0),
+        delivered: report.delivery.delivered,
+        outbox: report.outboxSize,
+        timings: report.timings,
+      },
+      report.exitCode === 0 ? 'vigil detect finished' : `vigil detect finished with ${report.errors.length} error(s)`
+    );
+    return report.exitCode;
+  },
+};

@@ -1,0 +1,18 @@
+import type { MetricsRegistry } from './registry';
+
+export interface DetectorRunFigures {
+  durationSeconds: number;
+  seriesScored: number;
+  anomalies: number;
+  errors: number;
+  finishedAtSeconds: number;
+}
+
+/** Adds one detector's run to the run metrics (labels: {} when pushed per group, the detector when served). */
+export function recordDetectorRun(registry: MetricsRegistry, labels: Record<string, string>, figures: DetectorRunFigures): void {
+  registry.observe('vigil_run_duration_seconds', labels, figures.durationSeconds);
+  registry.inc('vigil_run_errors_total', labels, figures.errors);
+  registry.inc('vigil_anomalies_total', labels, figures.anomalies);
+  registry.inc('vigil_series_scored_total', labels, figures.seriesScored);
+  registry.set('vigil_last_run_timestamp_seconds', labels, figures.finishedAtSeconds);
+}

@@ -1,0 +1,46 @@
+import { AlertDeliveryError, type AlertmanagerClient, type SlackWebhookClient } from '../../clients';
+import { type Alert, deliveryOrder, dropExpired, enqueue, markDelivered, markFailed, type Outbox, slackMessage } from '../../alerting';
+
+export interface DeliveryResult {
+  outbox: Outbox;
+  delivered: number;
+  /** Set when some alerts could not be delivered; they stay in the outbox. */
+  error?: string;
+  channel: 'alertmanager' | 'slack' | 'none';
+}
+
+/**
+ * Queues this run's alerts behind those left over from earlier runs and delivers the whole outbox,
+ * oldest first, to Alertmanager (or Slack when there is no Alertmanager). What fails stays queued.
+ */
+export async function deliverAlerts(
+  previous: Outbox,
+  alerts: Alert[],
+  nowMs: number,
+  sinks: { alertmanager?: AlertmanagerClient; slack?: SlackWebhookClient }
+): Promise<DeliveryResult> {
+  if (!sinks.alertmanager && !sinks.slack) {
+    return { outbox: previous, delivered: 0, channel: 'none' };
+  }
+  let outbox = enqueue(dropExpired(previous, nowMs), alerts, nowMs);
+  const pending = deliveryOrder(outbox);
+  if (pending.length === 0) {
+    return { outbox, delivered: 0, channel: sinks.alertmanager ? 'alertmanager' : 'slack' };
+  }
+  if (sinks.alertmanager) {
+    try {
+      await sinks.alertmanager.postAlerts(pending);
+      return { outbox: markDelivered(outbox, pending), delivered: pending.length, channel: 'alertmanager' };
+    } catch (error) {
+      const delivered = error instanceof AlertDeliveryError ? pending.slice(0, error.delivered) : [];
+      outbox = markFailed(markDelivered(outbox, delivered), (error as Error).message);
+      return { outbox, delivered: delivered.length, error: (error as Error).message, channel: 'alertmanager' };
+    }
+  }
+  try {
+    await sinks.slack!.postMessage(slackMessage(pending, nowMs));
+    return { outbox: markDelivered(outbox, pending), delivered: pending.length, channel: 'slack' };
+  } catch (error) {
+    return { outbox: markFailed(outbox, (error as Error).message), delivered: 0, error: (error as Error).message, channel: 'slack' };
+  }
+}

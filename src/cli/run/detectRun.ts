@@ -1,0 +1,264 @@
+import { resolve } from 'node:path';
+import {
+  type Alert,
+  type AlertState,
+  DEFAULT_LIFECYCLE_OPTIONS,
+  emptyAlertState,
+  emptyOutbox,
+  evaluateAlerts,
+  type LifecycleOptions,
+  type Outbox,
+  parseAlertState,
+  parseOutbox,
+} from '../../alerting';
+import type { DetectorSpec } from '../../engine/detectorSpec';
+import { parseDuration } from '../../engine/duration';
+import type { VigilConfig } from '../config/loadConfig';
+import type { Logger } from '../log';
+import { recordDetectorRun } from '../metrics/recordRun';
+import type { MetricsRegistry } from '../metrics/registry';
+import { createRunMetrics } from '../metrics/vigilMetrics';
+import { inShard, type Shard } from '../shard';
+import { StateDirectory } from '../state/stateDirectory';
+import { readStateFile, writeStateFile } from '../state/stateFile';
+import type { RunClients } from './clients';
+import { CsvOutput } from './csvOutput';
+import { deliverAlerts, type DeliveryResult } from './delivery';
+import { detectorStateSchema, type DetectorStateFile } from './detectorState';
+import { type DetectorEngine, runDetector, type ScoredSeries } from './detectorRun';
+import { fetchSeriesGrid } from './seriesGrid';
+
+export const PUSH_JOB = 'vigil';
+
+export interface DetectRunOptions {
+  config: VigilConfig;
+  shard: Shard;
+  log: Logger;
+  engine: DetectorEngine;
+  clients: RunClients;
+  nowMs?: number;
+  /** Serve mode keeps one registry across runs (labelled by detector); detect mode pushes a group per detector. */
+  servedMetrics?: MetricsRegistry;
+  onScored?: (spec: DetectorSpec, scored: ScoredSeries) => void;
+}
+
+export interface DetectorReport {
+  id: string;
+  ok: boolean;
+  error?: string;
+  seriesScored: number;
+  anomalies: number;
+  refitted: number;
+  restored: number;
+  skipped: number;
+  points: number;
+  alerts: number;
+}
+
+export interface RunTimings {
+  queryS: number;
+  scoreS: number;
+  alertS: number;
+  stateS: number;
+  totalS: number;
+}
+
+export interface RunReport {
+  exitCode: 0 | 1;
+  detectors: DetectorReport[];
+  delivery: DeliveryResult;
+  /** Alerts still queued for the next run. */
+  outboxSize: number;
+  timings: RunTimings;
+  stateBytes: number;
+  errors: string[];
+}
+
+function lifecycleOptions(spec: DetectorSpec, runIntervalMs: number): LifecycleOptions {
+  const liveness = Math.max(DEFAULT_LIFECYCLE_OPTIONS.activeTimeoutMs, 3 * runIntervalMs);
+  return {
+    ...DEFAULT_LIFECYCLE_OPTIONS,
+    flapping: { maxChanges: spec.alert.flapping.maxChanges, windowMs: spec.alert.flapping.windowMinutes * 60_000 },
+    activeTimeoutMs: liveness,
+    missingResolveAfterMs: liveness,
+  };
+}
+
+function seconds(ms: number): number {
+  return Math.round(ms) / 1000;
+}
+
+/**
+ * One detection run over every enabled detector of this shard: query, restore or fit, score, advance
+ * the alert lifecycle, deliver (with the outbox), save state atomically, push run metrics. A failing
+ * detector is reported and skipped (its state untouched); the run then exits 1.
+ */
+export async function detectRun(options: DetectRunOptions): Promise<RunReport> {
+  const { config, shard, log, engine, clients } = options;
+  const { settings } = config;
+  const started = performance.now();
+  const nowMs = options.nowMs ?? Date.now();
+  const directory = new StateDirectory(resolve(settings.model_path), shard);
+  const timings: RunTimings = { queryS: 0, scoreS: 0, alertS: 0, stateS: 0, totalS: 0 };
+  const errors: string[] = [];
+  let stateBytes = 0;
+
+  let stateStarted = performance.now();
+  let alertState: AlertState = readStateFile(directory.alertsFile(), 'alerts', parseAlertState, log) ?? emptyAlertState();
+  const previousOutbox: Outbox = readStateFile(directory.outboxFile(), 'outbox', parseOutbox, log) ?? emptyOutbox();
+  timings.stateS += seconds(performance.now() - stateStarted);
+
+  const csv = settings.output_csv ? new CsvOutput(settings.output_csv) : undefined;
+  const alerts: Alert[] = [];
+  const reports: DetectorReport[] = [];
+  let anyDetectorRan = false;
+  const pushGroups: Array<{ id: string; registry: MetricsRegistry }> = [];
+
+  for (const spec of config.detectors.filter((detector) => detector.enabled)) {
+    const detectorStarted = performance.now();
+    const report: DetectorReport = { id: spec.id, ok: false, seriesScored: 0, anomalies: 0, refitted: 0, restored: 0, skipped: 0, points: 0, alerts: 0 };
+    try {
+      stateStarted = performance.now();
+      const file = directory.detectorFile(spec.id);
+      const previous = readStateFile<DetectorStateFile>(file, 'detector', (data) => detectorStateSchema.parse(data), log);
+      timings.stateS += seconds(performance.now() - stateStarted);
+
+      const output = await runDetector({
+        spec,
+        policy: {
+          minPoints: settings.min_points,
+          retrainIntervalMs: parseDuration(settings.retrain_interval)!,
+          retrainAfterAnomalies: settings.retrain_after_anomalies,
+          refitOnDrift: settings.drift_detection && spec.drift.enabled,
+        },
+        previous,
+        nowMs,
+        engine,
+        log,
+        fetch: (startMs, endMs, stepMs) =>
+          fetchSeriesGrid(
+            (query, from, to, step) => clients.prometheus.queryRange(query, from, to, step, { timeout: `${settings.query_timeout_seconds}s` }),
+            spec.query,
+            startMs,
+            endMs,
+            stepMs,
+            (labels) => inShard(labels, shard)
+          ),
+        onScored: (scored) => {
+          csv?.append(spec.id, scored);
+          options.onScored?.(spec, scored);
+        },
+      });
+      timings.queryS += seconds(output.queryMs);
+      timings.scoreS += seconds(output.scoreMs);
+
+      const alertStarted = performance.now();
+      const evaluated = evaluateAlerts(
+        alertState,
+        {
+          target: {
+            detector: spec.id,
+            detectorName: spec.name,
+            severity: spec.alert.severity,
+            extraLabels: spec.alert.labels,
+            appUrl: settings.grafana_url ? `${settings.grafana_url.replace(/\/+$/, '')}/a/vigil-anomaly-app` : undefined,
+          },
+          outcomes: output.outcomes,
+          nowMs,
+          mutes: config.mutes,
+        },
+        lifecycleOptions(spec, settings.run_interval_seconds * 1000)
+      );
+      alertState = evaluated.state;
+      alerts.push(...evaluated.alerts);
+      for (const event of evaluated.events.filter((item) => item.kind !== 'pending')) {
+        log.info({ detector: spec.id, event: event.kind, series: event.seriesLabels, at: new Date(event.atMs).toISOString() }, `alert ${event.kind}`);
+      }
+      timings.alertS += seconds(performance.now() - alertStarted);
+
+      stateStarted = performance.now();
+      stateBytes += writeStateFile(file, 'detector', output.state);
+      timings.stateS += seconds(performance.now() - stateStarted);
+
+      anyDetectorRan = true;
+      Object.assign(report, {
+        ok: true,
+        seriesScored: output.seriesScored,
+        anomalies: output.anomalies,
+        refitted: output.refitted,
+        restored: output.restored,
+        skipped: output.skipped,
+        points: output.points,
+        alerts: evaluated.alerts.length,
+      });
+      log.info(
+        { detector: spec.id, series: output.seriesScored, points: output.points, anomalies: output.anomalies, refitted: output.refitted, restored: output.restored, skipped: output.skipped },
+        'detector scored'
+      );
+    } catch (error) {
+      const message = `detector ${spec.id}: ${(error as Error).message}`;
+      report.error = (error as Error).message;
+      errors.push(message);
+      log.error({ detector: spec.id, error: (error as Error).message }, 'detector run failed; its state is left as it was');
+    }
+    reports.push(report);
+    const figures = {
+      durationSeconds: (performance.now() - detectorStarted) / 1000,
+      seriesScored: report.seriesScored,
+      anomalies: report.anomalies,
+      errors: report.ok ? 0 : 1,
+      finishedAtSeconds: Date.now() / 1000,
+    };
+    if (options.servedMetrics) {
+      recordDetectorRun(options.servedMetrics, { vigil_detector: spec.id }, figures);
+    } else {
+      const registry = createRunMetrics();
+      recordDetectorRun(registry, {}, figures);
+      pushGroups.push({ id: spec.id, registry });
+    }
+  }
+  csv?.close();
+
+  const deliveryStarted = performance.now();
+  const delivery = await deliverAlerts(previousOutbox, alerts, nowMs, clients);
+  if (delivery.error) {
+    errors.push(`alert delivery (${delivery.channel}): ${delivery.error}`);
+    log.error({ channel: delivery.channel, queued: delivery.outbox.entries.length, error: delivery.error }, 'alerts could not be delivered; kept in the outbox for the next run');
+  } else if (delivery.delivered > 0) {
+    log.info({ channel: delivery.channel, delivered: delivery.delivered }, 'alerts delivered');
+  } else if (delivery.channel === 'none' && alerts.length > 0) {
+    log.warn({ alerts: alerts.length }, 'alerts produced but neither alertmanager_url nor slack_webhook_url is set');
+  }
+  timings.alertS += seconds(performance.now() - deliveryStarted);
+
+  stateStarted = performance.now();
+  if (anyDetectorRan) {
+    stateBytes += writeStateFile(directory.alertsFile(), 'alerts', alertState);
+  }
+  if (delivery.outbox !== previousOutbox) {
+    stateBytes += writeStateFile(directory.outboxFile(), 'outbox', delivery.outbox);
+  }
+  timings.stateS += seconds(performance.now() - stateStarted);
+
+  if (clients.pushgateway && pushGroups.length > 0) {
+    for (const group of pushGroups) {
+      try {
+        await clients.pushgateway.push(PUSH_JOB, { vigil_detector: group.id, shard: String(shard.index) }, group.registry.render());
+      } catch (error) {
+        errors.push(`run metrics push: ${(error as Error).message}`);
+        log.error({ detector: group.id, error: (error as Error).message }, 'run metrics could not be pushed to the Pushgateway');
+      }
+    }
+  }
+
+  timings.totalS = seconds(performance.now() - started);
+  return {
+    exitCode: errors.length > 0 ? 1 : 0,
+    detectors: reports,
+    delivery,
+    outboxSize: delivery.outbox.entries.length,
+    timings,
+    stateBytes,
+    errors,
+  };
+}

@@ -1,0 +1,219 @@
+import type { DetectionOutcome } from '../../alerting';
+import type { DetectionResult, Detector } from '../../engine/detection';
+import type { DetectorSpec } from '../../engine/detectorSpec';
+import { parseDuration } from '../../engine/duration';
+import { seriesKey, type Series } from '../../engine/series';
+import type { Logger } from '../log';
+import { MODEL_STATE_BUDGET_BYTES, specHash, type DetectorStateFile, type RefitReason, type SeriesState } from './detectorState';
+
+/** How the CLI reaches the engine (the real one in production, a small fake in unit tests). */
+export interface DetectorEngine {
+  create(spec: DetectorSpec): Detector;
+  /** Throws when the state is corrupt or of another version. */
+  restore(spec: DetectorSpec, state: unknown): Detector;
+}
+
+export interface RetrainPolicy {
+  minPoints: number;
+  retrainIntervalMs: number;
+  retrainAfterAnomalies: number;
+  /** Drift events make the series refit (config drift_detection and the spec's drift.enabled). */
+  refitOnDrift: boolean;
+}
+
+export interface ScoredSeries {
+  series: Series;
+  /** The scored points only (those after the series' previous run). */
+  result: DetectionResult;
+}
+
+export interface DetectorRunInput {
+  spec: DetectorSpec;
+  policy: RetrainPolicy;
+  previous: DetectorStateFile | undefined;
+  nowMs: number;
+  /** Every series of the detector's query in this shard, on the grid start..end at stepMs. */
+  fetch(startMs: number, endMs: number, stepMs: number): Promise<Series[]>;
+  engine: DetectorEngine;
+  log: Logger;
+  onScored?: (scored: ScoredSeries) => void;
+}
+
+export interface DetectorRunOutput {
+  state: DetectorStateFile;
+  outcomes: DetectionOutcome[];
+  seriesScored: number;
+  anomalies: number;
+  refitted: number;
+  restored: number;
+  skipped: number;
+  points: number;
+  queryMs: number;
+  scoreMs: number;
+}
+
+function slice(series: Series, from: number, to = series.timestamps.length): Series {
+  return { labels: series.labels, timestamps: series.timestamps.subarray(from, to), values: series.values.subarray(from, to) };
+}
+
+function finiteCount(values: Float64Array): number {
+  let count = 0;
+  for (const value of values) {
+    if (Number.isFinite(value)) {
+      count++;
+    }
+  }
+  return count;
+}
+
+/** First index with timestamp > t (timestamps sorted). */
+function firstAfter(timestamps: Float64Array, t: number): number {
+  let low = 0;
+  let high = timestamps.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (timestamps[middle] > t) {
+      high = middle;
+    } else {
+      low = middle + 1;
+    }
+  }
+  return low;
+}
+
+function lastFiniteTimestamp(series: Series): number {
+  for (let i = series.values.length - 1; i >= 0; i--) {
+    if (Number.isFinite(series.values[i])) {
+      return series.timestamps[i];
+    }
+  }
+  return Number.NEGATIVE_INFINITY;
+}
+
+function needsRefit(entry: SeriesState | undefined, policy: RetrainPolicy, nowMs: number): boolean {
+  return !entry || !entry.model || entry.refitReason !== undefined || nowMs - entry.fittedAtMs >= policy.retrainIntervalMs;
+}
+
+function compactModel(detector: Detector): SeriesState['model'] {
+  const state = detector.toState();
+  const size = JSON.stringify(state).length;
+  return size <= MODEL_STATE_BUDGET_BYTES ? state : undefined;
+}
+
+/**
+ * One detector's run over its series: refit the series that need it (no or stale model, spec changed,
+ * drift, too many anomalies), restore the others, and score the points after each series' last run
+ * (at most the scoring window). Only series with data get a new state entry; others keep theirs.
+ */
+export async function runDetector(input: DetectorRunInput): Promise<DetectorRunOutput> {
+  const { spec, policy, nowMs, log } = input;
+  const stepMs = parseDuration(spec.step)!;
+  const trainingMs = parseDuration(spec.trainingWindow)!;
+  const scoringMs = parseDuration(spec.scoringWindow)!;
+  const hash = specHash(spec);
+  const endMs = Math.floor(nowMs / stepMs) * stepMs;
+  const windowStartMs = endMs - scoringMs;
+
+  let previousSeries = input.previous?.series ?? {};
+  if (input.previous && input.previous.specHash !== hash) {
+    log.info({ detector: spec.id }, 'detector spec changed since the last run: refitting every series');
+    previousSeries = {};
+  }
+  const entries = Object.values(previousSeries);
+  const fullHistory = entries.length === 0 || entries.some((entry) => needsRefit(entry, policy, nowMs));
+  const oldestLast = Math.min(...entries.map((entry) => entry.lastTimestampMs));
+  const startMs = fullHistory ? windowStartMs - trainingMs : Math.max(windowStartMs, oldestLast) + stepMs;
+
+  const queryStarted = performance.now();
+  let seriesList = startMs <= endMs ? await input.fetch(startMs, endMs, stepMs) : [];
+  if (!fullHistory && seriesList.some((series) => !previousSeries[seriesKey(series.labels)])) {
+    // New series appeared: they need their training history.
+    const known = new Set(seriesList.map((series) => seriesKey(series.labels)).filter((key) => previousSeries[key]));
+    const history = await input.fetch(windowStartMs - trainingMs, endMs, stepMs);
+    seriesList = [...seriesList.filter((series) => known.has(seriesKey(series.labels))), ...history.filter((series) => !known.has(seriesKey(series.labels)))];
+  }
+  const queryMs = performance.now() - queryStarted;
+
+  const scoreStarted = performance.now();
+  const series: Record<string, SeriesState> = { ...previousSeries };
+  const outcomes: DetectionOutcome[] = [];
+  const output = { seriesScored: 0, anomalies: 0, refitted: 0, restored: 0, skipped: 0, points: 0 };
+  for (const current of seriesList) {
+    const key = seriesKey(current.labels);
+    const entry = previousSeries[key];
+    const cutoff = Math.max(entry?.lastTimestampMs ?? Number.NEGATIVE_INFINITY, windowStartMs);
+    const split = firstAfter(current.timestamps, cutoff);
+    const toScore = slice(current, split);
+    if (toScore.timestamps.length === 0 || finiteCount(toScore.values) === 0) {
+      continue;
+    }
+    let detector: Detector | undefined;
+    let fitted = false;
+    if (!needsRefit(entry, policy, nowMs)) {
+      try {
+        detector = input.engine.restore(spec, entry!.model);
+        output.restored++;
+      } catch (error) {
+        log.warn({ detector: spec.id, series: key, reason: (error as Error).message }, 'stored model could not be restored: refitting');
+      }
+    }
+    if (!detector) {
+      const history = slice(current, 0, split);
+      if (finiteCount(history.values) < policy.minPoints) {
+        output.skipped++;
+        log.debug({ detector: spec.id, series: key, points: finiteCount(history.values), minPoints: policy.minPoints }, 'too little history to fit');
+        continue;
+      }
+      detector = input.engine.create(spec);
+      detector.fit(history);
+      fitted = true;
+      output.refitted++;
+    }
+    const result = detector.score(toScore);
+    let anomalies = 0;
+    for (let i = 0; i < result.timestamps.length; i++) {
+      if (!Number.isFinite(result.values[i])) {
+        continue;
+      }
+      const anomalous = result.anomalies[i] === 1;
+      anomalies += anomalous ? 1 : 0;
+      outcomes.push({
+        labels: current.labels,
+        timestamp: result.timestamps[i],
+        score: result.scores[i],
+        value: result.values[i],
+        expected: result.expected[i],
+        lower: result.lower[i],
+        upper: result.upper[i],
+        anomalous,
+        explanation: result.explanations[i],
+      });
+    }
+    const anomaliesSinceFit = (fitted ? 0 : (entry?.anomaliesSinceFit ?? 0)) + anomalies;
+    let refitReason: RefitReason | undefined;
+    if (policy.refitOnDrift && result.drift.length > 0) {
+      refitReason = 'drift';
+      log.info({ detector: spec.id, series: key, at: new Date(result.drift[0].timestamp).toISOString() }, 'drift detected: the series will be refitted');
+    } else if (anomaliesSinceFit >= policy.retrainAfterAnomalies) {
+      refitReason = 'anomalies';
+    }
+    series[key] = {
+      fittedAtMs: fitted ? nowMs : entry!.fittedAtMs,
+      lastTimestampMs: lastFiniteTimestamp(toScore),
+      anomaliesSinceFit,
+      ...(refitReason ? { refitReason } : {}),
+      ...(refitReason ? {} : { model: compactModel(detector) }),
+    };
+    output.seriesScored++;
+    output.anomalies += anomalies;
+    output.points += result.timestamps.length;
+    input.onScored?.({ series: current, result });
+  }
+  return {
+    state: { detectorId: spec.id, specHash: hash, series },
+    outcomes,
+    ...output,
+    queryMs,
+    scoreMs: performance.now() - scoreStarted,
+  };
+}

@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { DetectorSpec } from '../../engine/detectorSpec';
+
+/** Why a series must be refitted at its next run. */
+export type RefitReason = 'drift' | 'anomalies';
+
+export const seriesStateSchema = z.object({
+  fittedAtMs: z.number(),
+  /** The newest point scored so far; the next run scores only later points. */
+  lastTimestampMs: z.number(),
+  anomaliesSinceFit: z.number().int().min(0),
+  refitReason: z.enum(['drift', 'anomalies']).optional(),
+  /** The engine's toState(), kept only when it is small; otherwise the model is refitted each run. */
+  model: z.looseObject({ version: z.number(), kind: z.string() }).optional(),
+});
+
+export type SeriesState = z.output<typeof seriesStateSchema>;
+
+export const detectorStateSchema = z.object({
+  detectorId: z.string(),
+  specHash: z.string(),
+  series: z.record(z.string(), seriesStateSchema),
+});
+
+export type DetectorStateFile = z.output<typeof detectorStateSchema>;
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(canonical);
+  }
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, canonical((value as Record<string, unknown>)[key])])
+    );
+  }
+  return value;
+}
+
+/** Fingerprint of everything in a spec that changes the model: a changed spec refits every series. */
+export function specHash(spec: DetectorSpec): string {
+  const { name: _name, enabled: _enabled, alert: _alert, ...modelRelevant } = spec;
+  return createHash('sha256').update(JSON.stringify(canonical(modelRelevant))).digest('hex').slice(0, 16);
+}
+
+/** Largest serialised model kept on disk per series; bigger models are refitted from history instead. */
+export const MODEL_STATE_BUDGET_BYTES = 12 * 1024;

@@ -1,0 +1,29 @@
+import { join } from 'node:path';
+import type { Shard } from '../shard';
+
+/**
+ * Layout of the state directory (config `model_path`). Each shard of an Indexed Job owns its own files,
+ * so pods sharing one volume never write the same file.
+ */
+export class StateDirectory {
+  constructor(
+    readonly root: string,
+    private readonly shard: Shard
+  ) {}
+
+  private suffix(): string {
+    return this.shard.count > 1 ? `.shard-${this.shard.index}-of-${this.shard.count}` : '';
+  }
+
+  detectorFile(detectorId: string): string {
+    return join(this.root, 'detectors', `${detectorId}${this.suffix()}.json`);
+  }
+
+  alertsFile(): string {
+    return join(this.root, `alerts${this.suffix()}.json`);
+  }
+
+  outboxFile(): string {
+    return join(this.root, `outbox${this.suffix()}.json`);
+  }
+}
