@@ -1,0 +1,228 @@
+import { z } from 'zod';
+import { Random } from '../util/random';
+import { base64ToBytes, bytesToBase64 } from '../util/base64';
+
+export interface HalfSpaceTreesOptions {
+  /** Number of trees (default 25). */
+  trees?: number;
+  /** Depth of each (complete) tree (default 6). */
+  height?: number;
+  /** Points per mass window; the reference profile is the last full window (default 250, at most 65535). */
+  windowSize?: number;
+  /** PRNG seed (default 1). */
+  seed?: number;
+  /** A node whose reference mass is below this ends the walk (default 0.1 x windowSize, as in the paper). */
+  sizeLimit?: number;
+}
+
+export const halfSpaceTreesStateSchema = z.object({
+  format: z.literal('vigil-half-space-trees'),
+  version: z.literal(1),
+  dims: z.number().int().positive(),
+  trees: z.number().int().positive(),
+  height: z.number().int().positive().max(16),
+  windowSize: z.number().int().positive().max(65535),
+  seed: z.number(),
+  sizeLimit: z.number(),
+  lows: z.array(z.number()),
+  highs: z.array(z.number()),
+  reference: z.string(),
+  latest: z.string(),
+  seen: z.number().int().nonnegative(),
+  referenceReady: z.boolean(),
+});
+export type HalfSpaceTreesState = z.infer<typeof halfSpaceTreesStateSchema>;
+
+/**
+ * Streaming Half-Space Trees (Tan, Ting & Liu 2011). Each tree halves a random dimension of its
+ * work space at every level. A node counts how many points of the last full window reached it
+ * (reference mass) and of the current window (latest mass); at the end of each window latest
+ * becomes reference. Sparse regions have low mass, so low mass x 2^depth means anomalous.
+ * Trees are complete, stored level by level (children of node k are 2k+1 and 2k+2); their
+ * dimensions and split values follow from the seed and the work space, so state is just masses.
+ */
+export class HalfSpaceTrees {
+  readonly trees: number;
+  readonly height: number;
+  readonly windowSize: number;
+  readonly seed: number;
+  readonly sizeLimit: number;
+  private readonly nodesPerTree: number;
+  private readonly splitDim: Uint8Array;
+  private readonly splitValue: Float64Array;
+  private reference: Uint16Array;
+  private latest: Uint16Array;
+  private seen = 0;
+  private referenceReady = false;
+
+  constructor(
+    readonly dims: number,
+    /** Lower and upper ends of each dimension's work space (e.g. the training range). */
+    private readonly lows: number[],
+    private readonly highs: number[],
+    options: HalfSpaceTreesOptions = {}
+  ) {
+    this.trees = options.trees ?? 25;
+    this.height = options.height ?? 6;
+    this.windowSize = options.windowSize ?? 250;
+    this.seed = options.seed ?? 1;
+    this.sizeLimit = options.sizeLimit ?? 0.1 * this.windowSize;
+    if (!Number.isInteger(dims) || dims < 1 || dims > 255 || lows.length !== dims || highs.length !== dims) {
+      throw new RangeError(`half-space trees: need 1..255 dims with a low and high each, got ${dims}`);
+    }
+    if (!Number.isInteger(this.height) || this.height < 1 || this.height > 16) {
+      throw new RangeError(`half-space trees: height must be an integer in 1..16, got ${this.height}`);
+    }
+    if (!Number.isInteger(this.windowSize) || this.windowSize < 1 || this.windowSize > 65535) {
+      throw new RangeError(`half-space trees: windowSize must be an integer in 1..65535, got ${this.windowSize}`);
+    }
+    this.nodesPerTree = 2 ** (this.height + 1) - 1;
+    const total = this.trees * this.nodesPerTree;
+    this.splitDim = new Uint8Array(total);
+    this.splitValue = new Float64Array(total);
+    this.reference = new Uint16Array(total);
+    this.latest = new Uint16Array(total);
+    this.buildTrees();
+  }
+
+  /** Work space per tree as in the paper: a random point s in [low, high], range s +- 2 max(s - low, high - s). */
+  private buildTrees(): void {
+    const random = new Random(this.seed);
+    const low = new Float64Array(this.dims);
+    const high = new Float64Array(this.dims);
+    const innerCount = 2 ** this.height - 1;
+    for (let t = 0; t < this.trees; t++) {
+      for (let d = 0; d < this.dims; d++) {
+        const span = this.highs[d] - this.lows[d];
+        const width = Number.isFinite(span) && span > 0 ? span : 1;
+        const s = this.lows[d] + random.next() * width;
+        const radius = 2 * Math.max(s - this.lows[d], this.lows[d] + width - s);
+        low[d] = s - radius;
+        high[d] = s + radius;
+      }
+      this.buildNode(t * this.nodesPerTree, 0, innerCount, random, low, high);
+    }
+  }
+
+  private buildNode(base: number, node: number, innerCount: number, random: Random, low: Float64Array, high: Float64Array): void {
+    if (node >= innerCount) {
+      return;
+    }
+    const dim = random.nextInt(this.dims);
+    const middle = (low[dim] + high[dim]) / 2;
+    this.splitDim[base + node] = dim;
+    this.splitValue[base + node] = middle;
+    const savedHigh = high[dim];
+    high[dim] = middle;
+    this.buildNode(base, 2 * node + 1, innerCount, random, low, high);
+    high[dim] = savedHigh;
+    const savedLow = low[dim];
+    low[dim] = middle;
+    this.buildNode(base, 2 * node + 2, innerCount, random, low, high);
+    low[dim] = savedLow;
+  }
+
+  /**
+   * Anomaly score in [0,1] of a point (before it is learned): 1 - (sum over trees of
+   * reference mass x 2^depth at the node where the walk ends) / (trees x windowSize x 2^height).
+   * Before the first window is complete there is no reference: the score is 0.
+   */
+  score(point: ArrayLike<number>, offset = 0): number {
+    if (!this.referenceReady) {
+      return 0;
+    }
+    const innerCount = 2 ** this.height - 1;
+    let total = 0;
+    for (let t = 0; t < this.trees; t++) {
+      const base = t * this.nodesPerTree;
+      let node = 0;
+      let depth = 0;
+      while (node < innerCount && this.reference[base + node] >= this.sizeLimit) {
+        node = point[offset + this.splitDim[base + node]] < this.splitValue[base + node] ? 2 * node + 1 : 2 * node + 2;
+        depth++;
+      }
+      total += this.reference[base + node] * 2 ** depth;
+    }
+    const score = 1 - total / (this.trees * this.windowSize * 2 ** this.height);
+    return score < 0 ? 0 : score > 1 ? 1 : score;
+  }
+
+  /** Counts the point in the latest window; swaps windows every windowSize points. */
+  learn(point: ArrayLike<number>, offset = 0): void {
+    const innerCount = 2 ** this.height - 1;
+    for (let t = 0; t < this.trees; t++) {
+      const base = t * this.nodesPerTree;
+      let node = 0;
+      for (;;) {
+        this.latest[base + node]++;
+        if (node >= innerCount) {
+          break;
+        }
+        node = point[offset + this.splitDim[base + node]] < this.splitValue[base + node] ? 2 * node + 1 : 2 * node + 2;
+      }
+    }
+    this.seen++;
+    if (this.seen === this.windowSize) {
+      const swap = this.reference;
+      this.reference = this.latest;
+      this.latest = swap;
+      this.latest.fill(0);
+      this.seen = 0;
+      this.referenceReady = true;
+    }
+  }
+
+  /** Scores the point, then learns it. */
+  scoreAndLearn(point: ArrayLike<number>, offset = 0): number {
+    const score = this.score(point, offset);
+    this.learn(point, offset);
+    return score;
+  }
+
+  toState(): HalfSpaceTreesState {
+    return {
+      format: 'vigil-half-space-trees',
+      version: 1,
+      dims: this.dims,
+      trees: this.trees,
+      height: this.height,
+      windowSize: this.windowSize,
+      seed: this.seed,
+      sizeLimit: this.sizeLimit,
+      lows: [...this.lows],
+      highs: [...this.highs],
+      reference: encodeMasses(this.reference, this.windowSize),
+      latest: encodeMasses(this.latest, this.windowSize),
+      seen: this.seen,
+      referenceReady: this.referenceReady,
+    };
+  }
+
+  static fromState(input: unknown): HalfSpaceTrees {
+    const state = halfSpaceTreesStateSchema.parse(input);
+    const trees = new HalfSpaceTrees(state.dims, state.lows, state.highs, state);
+    const size = trees.reference.length;
+    trees.reference = decodeMasses(state.reference, state.windowSize, size);
+    trees.latest = decodeMasses(state.latest, state.windowSize, size);
+    trees.seen = state.seen;
+    trees.referenceReady = state.referenceReady;
+    return trees;
+  }
+}
+
+/** Masses never exceed windowSize, so a byte each is enough when windowSize <= 255. */
+function encodeMasses(masses: Uint16Array, windowSize: number): string {
+  if (windowSize <= 255) {
+    return bytesToBase64(Uint8Array.from(masses));
+  }
+  return bytesToBase64(new Uint8Array(masses.buffer, masses.byteOffset, masses.byteLength));
+}
+
+function decodeMasses(text: string, windowSize: number, size: number): Uint16Array {
+  const bytes = base64ToBytes(text);
+  const masses = windowSize <= 255 ? Uint16Array.from(bytes) : new Uint16Array(bytes.slice().buffer);
+  if (masses.length !== size) {
+    throw new Error(`half-space trees state: expected ${size} masses, got ${masses.length}`);
+  }
+  return masses;
+}

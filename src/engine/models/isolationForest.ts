@@ -1,0 +1,448 @@
+import { z } from 'zod';
+import { Random } from '../util/random';
+import { base64ToBytes, base64ToFloat64, bytesToBase64, float64ToBase64 } from '../util/base64';
+import { averagePathLength } from './averagePathLength';
+
+export interface IsolationForestOptions {
+  /** Number of trees (default 100). */
+  trees?: number;
+  /** Points drawn (without replacement) per tree; capped at the data size (default 256). */
+  sampleSize?: number;
+  /** PRNG seed (default 1). */
+  seed?: number;
+}
+
+const LEAF = -1;
+const SCORE_BLOCK_ROWS = 256;
+
+export const isolationForestJsonSchema = z.object({
+  format: z.literal('vigil-isolation-forest'),
+  version: z.literal(1),
+  dims: z.number().int().positive(),
+  trees: z.number().int().positive(),
+  sampleSize: z.number().int().positive(),
+  seed: z.number(),
+  roots: z.string(),
+  feature: z.string(),
+  threshold: z.string(),
+  left: z.string(),
+});
+export type IsolationForestJson = z.infer<typeof isolationForestJsonSchema>;
+
+/**
+ * Isolation forest over row-major Float64Array data (n rows x dims). Trees live in flat arrays:
+ * a node is a leaf when feature[node] = -1 (threshold then holds its path length, depth + c(size));
+ * otherwise x[feature] < threshold goes to left[node] and anything else to left[node] + 1.
+ */
+export class IsolationForest {
+  private line: { breaks: Float64Array; pathSums: Float64Array } | undefined;
+
+  private constructor(
+    readonly dims: number,
+    readonly trees: number,
+    readonly sampleSize: number,
+    readonly seed: number,
+    private readonly roots: Int32Array,
+    private readonly feature: Int8Array,
+    private readonly threshold: Float64Array,
+    private readonly left: Int32Array
+  ) {
+    this.normaliser = averagePathLength(sampleSize);
+  }
+
+  private readonly normaliser: number;
+
+  /** Number of nodes over all trees. */
+  get nodeCount(): number {
+    return this.feature.length;
+  }
+
+  static fit(data: Float64Array, dims: number, options: IsolationForestOptions = {}): IsolationForest {
+    const trees = options.trees ?? 100;
+    const seed = options.seed ?? 1;
+    if (!Number.isInteger(dims) || dims < 1 || dims > 127) {
+      throw new RangeError(`isolation forest: dims must be an integer in 1..127, got ${dims}`);
+    }
+    if (data.length % dims !== 0) {
+      throw new RangeError(`isolation forest: data length ${data.length} is not a multiple of dims ${dims}`);
+    }
+    const n = data.length / dims;
+    if (n < 1) {
+      throw new RangeError('isolation forest: cannot fit on empty data');
+    }
+    if (!Number.isInteger(trees) || trees < 1) {
+      throw new RangeError(`isolation forest: trees must be a positive integer, got ${trees}`);
+    }
+    const requested = options.sampleSize ?? 256;
+    if (!Number.isInteger(requested) || requested < 1) {
+      throw new RangeError(`isolation forest: sampleSize must be a positive integer, got ${requested}`);
+    }
+    const sampleSize = Math.min(requested, n);
+    const builder = new ForestBuilder(data, dims, n, sampleSize, trees, new Random(seed));
+    const roots = new Int32Array(trees);
+    for (let t = 0; t < trees; t++) {
+      roots[t] = builder.growTree();
+    }
+    const built = builder.finish();
+    return new IsolationForest(dims, trees, sampleSize, seed, roots, built.feature, built.threshold, built.left);
+  }
+
+  /** Summed path length over the trees of one row (offset = row * dims). */
+  private pathSum(data: ArrayLike<number>, offset: number): number {
+    const { feature, threshold, left, roots } = this;
+    let total = 0;
+    for (let t = 0; t < roots.length; t++) {
+      let node = roots[t];
+      let f = feature[node];
+      while (f !== LEAF) {
+        node = data[offset + f] < threshold[node] ? left[node] : left[node] + 1;
+        f = feature[node];
+      }
+      total += threshold[node];
+    }
+    return total;
+  }
+
+  /** Anomaly score in [0,1] of one row: 2^(-E[h(x)] / c(sampleSize)). */
+  scoreOne(data: ArrayLike<number>, offset = 0): number {
+    return this.toScore(this.pathSum(data, offset) / this.roots.length);
+  }
+
+  private toScore(meanPath: number): number {
+    return this.normaliser > 0 ? Math.pow(2, -meanPath / this.normaliser) : 0.5;
+  }
+
+  /** Scores every row of `data` into `out` (length >= rows); allocates nothing per point. */
+  scoreInto(data: Float64Array, out: Float64Array): Float64Array {
+    const dims = this.dims;
+    const rows = data.length / dims;
+    if (!Number.isInteger(rows)) {
+      throw new RangeError(`isolation forest: data length ${data.length} is not a multiple of dims ${dims}`);
+    }
+    if (out.length < rows) {
+      throw new RangeError(`isolation forest: output holds ${out.length} scores, needs ${rows}`);
+    }
+    if (dims === 1) {
+      this.scoreLine(data, out, rows);
+    } else {
+      this.scoreBlocks(data, out, rows);
+    }
+    return out;
+  }
+
+  /**
+   * Tree walks over blocks of rows, so a block stays in cache while every tree visits it. Path
+   * lengths are summed in tree order, exactly as `scoreOne` does, so both give identical scores.
+   */
+  private scoreBlocks(data: Float64Array, out: Float64Array, rows: number): void {
+    const { feature, threshold, left, roots, dims } = this;
+    const treeCount = roots.length;
+    for (let blockStart = 0; blockStart < rows; blockStart += SCORE_BLOCK_ROWS) {
+      const blockEnd = Math.min(rows, blockStart + SCORE_BLOCK_ROWS);
+      out.fill(0, blockStart, blockEnd);
+      for (let t = 0; t < treeCount; t++) {
+        const root = roots[t];
+        for (let i = blockStart, offset = blockStart * dims; i < blockEnd; i++, offset += dims) {
+          let node = root;
+          let f = feature[node];
+          while (f !== LEAF) {
+            // Branch-free step (the comparison is a coin flip the CPU cannot predict).
+            node = left[node] + +!(data[offset + f] < threshold[node]);
+            f = feature[node];
+          }
+          out[i] += threshold[node];
+        }
+      }
+      for (let i = blockStart; i < blockEnd; i++) {
+        out[i] = this.toScore(out[i] / treeCount);
+      }
+    }
+  }
+
+  /**
+   * One feature: the forest is a step function of x. Its steps (every split value, sorted) and
+   * the summed path length of each step are built once; a point then costs one binary search.
+   */
+  private scoreLine(data: Float64Array, out: Float64Array, rows: number): void {
+    const line = this.line ?? (this.line = this.buildLine());
+    const { breaks, pathSums } = line;
+    const treeCount = this.roots.length;
+    for (let i = 0; i < rows; i++) {
+      const x = data[i];
+      // Number of breaks <= x: that is the step x falls in (a walk goes left while x < split).
+      let low = 0;
+      let high = breaks.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (breaks[middle] <= x) {
+          low = middle + 1;
+        } else {
+          high = middle;
+        }
+      }
+      out[i] = this.toScore(pathSums[x !== x ? breaks.length : low] / treeCount);
+    }
+  }
+
+  private buildLine(): { breaks: Float64Array; pathSums: Float64Array } {
+    const { feature, threshold, left, roots } = this;
+    const splits: number[] = [];
+    for (let node = 0; node < feature.length; node++) {
+      if (feature[node] !== LEAF) {
+        splits.push(threshold[node]);
+      }
+    }
+    const sorted = Float64Array.from(splits).sort();
+    let unique = 0;
+    for (let i = 0; i < sorted.length; i++) {
+      if (i === 0 || sorted[i] !== sorted[unique - 1]) {
+        sorted[unique++] = sorted[i];
+      }
+    }
+    const breaks = sorted.slice(0, unique);
+    const pathSums = new Float64Array(unique + 1);
+    // Step k covers [breaks[k-1], breaks[k]). Each leaf covers a run of steps; adding leaf values
+    // tree by tree sums every step in the same order as a walk does, so results are identical.
+    const stepOf = (x: number): number => {
+      let low = 0;
+      let high = unique;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (breaks[middle] <= x) {
+          low = middle + 1;
+        } else {
+          high = middle;
+        }
+      }
+      return low;
+    };
+    const pending: Array<[number, number, number]> = [];
+    for (let t = 0; t < roots.length; t++) {
+      pending.push([roots[t], 0, unique]);
+      while (pending.length > 0) {
+        const [node, firstStep, lastStep] = pending.pop()!;
+        if (feature[node] === LEAF) {
+          for (let k = firstStep; k <= lastStep; k++) {
+            pathSums[k] += threshold[node];
+          }
+          continue;
+        }
+        const splitStep = stepOf(threshold[node]);
+        pending.push([left[node], firstStep, splitStep - 1], [left[node] + 1, splitStep, lastStep]);
+      }
+    }
+    return { breaks, pathSums };
+  }
+
+  score(data: Float64Array): Float64Array {
+    return this.scoreInto(data, new Float64Array(data.length / this.dims));
+  }
+
+  /** The full model (every node), for caches that want to skip refitting. */
+  toJSON(): IsolationForestJson {
+    return {
+      format: 'vigil-isolation-forest',
+      version: 1,
+      dims: this.dims,
+      trees: this.trees,
+      sampleSize: this.sampleSize,
+      seed: this.seed,
+      roots: bytesToBase64(new Uint8Array(this.roots.buffer)),
+      feature: bytesToBase64(new Uint8Array(this.feature.buffer)),
+      threshold: float64ToBase64(this.threshold),
+      left: bytesToBase64(new Uint8Array(this.left.buffer)),
+    };
+  }
+
+  static fromJSON(input: unknown): IsolationForest {
+    const json = isolationForestJsonSchema.parse(input);
+    const roots = new Int32Array(base64ToBytes(json.roots).slice().buffer);
+    const feature = new Int8Array(base64ToBytes(json.feature).slice().buffer);
+    const threshold = base64ToFloat64(json.threshold);
+    const left = new Int32Array(base64ToBytes(json.left).slice().buffer);
+    const nodes = feature.length;
+    if (roots.length !== json.trees || threshold.length !== nodes || left.length !== nodes) {
+      throw new Error('isolation forest JSON: node arrays disagree in length');
+    }
+    for (let i = 0; i < nodes; i++) {
+      if (feature[i] !== LEAF && (feature[i] < 0 || feature[i] >= json.dims || left[i] <= i || left[i] + 1 >= nodes)) {
+        throw new Error(`isolation forest JSON: node ${i} is malformed`);
+      }
+    }
+    return new IsolationForest(json.dims, json.trees, json.sampleSize, json.seed, roots, feature, threshold, left);
+  }
+}
+
+/** Grows trees into shared growable flat arrays, with an explicit stack (no recursion). */
+class ForestBuilder {
+  private feature: Int8Array;
+  private threshold: Float64Array;
+  private left: Int32Array;
+  private size = 0;
+  private readonly permutation: Int32Array;
+  private readonly sample: Int32Array;
+  private readonly heightLimit: number;
+  private readonly mins: Float64Array;
+  private readonly maxs: Float64Array;
+  private readonly candidates: Int32Array;
+  // Work stack of pending nodes: node id, start, end (into sample), depth.
+  private readonly stackNode: Int32Array;
+  private readonly stackStart: Int32Array;
+  private readonly stackEnd: Int32Array;
+  private readonly stackDepth: Int32Array;
+
+  constructor(
+    private readonly data: Float64Array,
+    private readonly dims: number,
+    private readonly n: number,
+    private readonly sampleSize: number,
+    trees: number,
+    private readonly random: Random
+  ) {
+    this.heightLimit = Math.ceil(Math.log2(Math.max(sampleSize, 2)));
+    const capacity = Math.min(trees * (2 * sampleSize - 1), trees * 64);
+    this.feature = new Int8Array(capacity);
+    this.threshold = new Float64Array(capacity);
+    this.left = new Int32Array(capacity);
+    this.permutation = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      this.permutation[i] = i;
+    }
+    this.sample = new Int32Array(sampleSize);
+    this.mins = new Float64Array(dims);
+    this.maxs = new Float64Array(dims);
+    this.candidates = new Int32Array(dims);
+    const stackSize = this.heightLimit * 2 + 4;
+    this.stackNode = new Int32Array(stackSize);
+    this.stackStart = new Int32Array(stackSize);
+    this.stackEnd = new Int32Array(stackSize);
+    this.stackDepth = new Int32Array(stackSize);
+  }
+
+  private allocate(count: number): number {
+    if (this.size + count > this.feature.length) {
+      const capacity = Math.max(this.feature.length * 2, this.size + count);
+      const feature = new Int8Array(capacity);
+      feature.set(this.feature);
+      const threshold = new Float64Array(capacity);
+      threshold.set(this.threshold);
+      const left = new Int32Array(capacity);
+      left.set(this.left);
+      this.feature = feature;
+      this.threshold = threshold;
+      this.left = left;
+    }
+    const first = this.size;
+    this.size += count;
+    return first;
+  }
+
+  /** Draws a sub-sample without replacement (partial Fisher-Yates) and grows one tree; returns its root. */
+  growTree(): number {
+    const { permutation, sample, sampleSize, n, random } = this;
+    for (let i = 0; i < sampleSize; i++) {
+      const j = i + random.nextInt(n - i);
+      const swap = permutation[i];
+      permutation[i] = permutation[j];
+      permutation[j] = swap;
+      sample[i] = permutation[i];
+    }
+    const root = this.allocate(1);
+    let top = 0;
+    this.stackNode[top] = root;
+    this.stackStart[top] = 0;
+    this.stackEnd[top] = sampleSize;
+    this.stackDepth[top] = 0;
+    top++;
+    while (top > 0) {
+      top--;
+      const node = this.stackNode[top];
+      const start = this.stackStart[top];
+      const end = this.stackEnd[top];
+      const depth = this.stackDepth[top];
+      const count = end - start;
+      if (depth >= this.heightLimit || count <= 1 || !this.split(node, start, end)) {
+        this.feature[node] = LEAF;
+        this.threshold[node] = depth + averagePathLength(count);
+        continue;
+      }
+      const middle = this.partition(this.feature[node], this.threshold[node], start, end);
+      const children = this.allocate(2);
+      this.left[node] = children;
+      this.stackNode[top] = children;
+      this.stackStart[top] = start;
+      this.stackEnd[top] = middle;
+      this.stackDepth[top] = depth + 1;
+      top++;
+      this.stackNode[top] = children + 1;
+      this.stackStart[top] = middle;
+      this.stackEnd[top] = end;
+      this.stackDepth[top] = depth + 1;
+      top++;
+    }
+    return root;
+  }
+
+  /** Chooses a feature among the non-constant ones and a split value; false when all are constant. */
+  private split(node: number, start: number, end: number): boolean {
+    const { data, dims, sample, mins, maxs, candidates } = this;
+    mins.fill(Infinity);
+    maxs.fill(-Infinity);
+    for (let i = start; i < end; i++) {
+      const offset = sample[i] * dims;
+      for (let f = 0; f < dims; f++) {
+        const x = data[offset + f];
+        if (x < mins[f]) {
+          mins[f] = x;
+        }
+        if (x > maxs[f]) {
+          maxs[f] = x;
+        }
+      }
+    }
+    let candidateCount = 0;
+    for (let f = 0; f < dims; f++) {
+      if (maxs[f] > mins[f]) {
+        candidates[candidateCount++] = f;
+      }
+    }
+    if (candidateCount === 0) {
+      return false;
+    }
+    const f = candidates[candidateCount === 1 ? 0 : this.random.nextInt(candidateCount)];
+    let value = mins[f] + this.random.next() * (maxs[f] - mins[f]);
+    // The split must separate: at least the minimum goes left, at least the maximum goes right.
+    if (!(value > mins[f]) || !(value <= maxs[f])) {
+      value = maxs[f];
+    }
+    this.feature[node] = f;
+    this.threshold[node] = value;
+    return true;
+  }
+
+  /** Moves rows with x[f] < value to the front of [start, end); returns the first index of the rest. */
+  private partition(f: number, value: number, start: number, end: number): number {
+    const { data, dims, sample } = this;
+    let i = start;
+    let j = end - 1;
+    while (i <= j) {
+      if (data[sample[i] * dims + f] < value) {
+        i++;
+      } else {
+        const swap = sample[i];
+        sample[i] = sample[j];
+        sample[j] = swap;
+        j--;
+      }
+    }
+    return i;
+  }
+
+  finish(): { feature: Int8Array; threshold: Float64Array; left: Int32Array } {
+    return {
+      feature: this.feature.slice(0, this.size),
+      threshold: this.threshold.slice(0, this.size),
+      left: this.left.slice(0, this.size),
+    };
+  }
+}

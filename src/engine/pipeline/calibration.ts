@@ -1,0 +1,51 @@
+import { quantileOfSorted } from '../util/robust';
+
+/**
+ * Maps a model's raw score onto the shared [0,1] scale with anchors from its training scores:
+ * raw 0 -> 0, the training median -> 0.25, the training 99.5th percentile -> 0.6, raw 1 -> 1
+ * (linear between anchors). A point must be rarer than nearly all of training to pass 0.6.
+ */
+export interface Calibration {
+  median: number;
+  high: number;
+  /** Mean and standard deviation of the training raw scores (to standardise the score drift stream). */
+  mean: number;
+  std: number;
+}
+
+export function calibrationFrom(rawScores: Float64Array): Calibration {
+  const finite = rawScores.filter((score) => Number.isFinite(score));
+  if (finite.length === 0) {
+    return { median: 0.5, high: 0.6, mean: 0.5, std: 0.1 };
+  }
+  const sorted = finite.sort();
+  let sum = 0;
+  for (const score of sorted) {
+    sum += score;
+  }
+  const mean = sum / sorted.length;
+  let squares = 0;
+  for (const score of sorted) {
+    squares += (score - mean) ** 2;
+  }
+  const median = Math.min(0.99, Math.max(0.01, quantileOfSorted(sorted, 0.5)));
+  const high = Math.min(0.995, Math.max(median + 0.005, quantileOfSorted(sorted, 0.995)));
+  return { median, high, mean, std: Math.sqrt(squares / sorted.length) || 0.01 };
+}
+
+export function calibrate(calibration: Calibration, raw: number): number {
+  if (!(raw > 0)) {
+    return 0;
+  }
+  if (raw >= 1) {
+    return 1;
+  }
+  const { median, high } = calibration;
+  if (raw <= median) {
+    return (0.25 * raw) / median;
+  }
+  if (raw <= high) {
+    return 0.25 + (0.35 * (raw - median)) / (high - median);
+  }
+  return 0.6 + (0.4 * (raw - high)) / (1 - high);
+}

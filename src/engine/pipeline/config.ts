@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { type DetectorSpec, DetectorSpecError, type FeatureName, type ModelKind } from '../detectorSpec';
+import { parseDuration } from '../duration';
+
+const integer = (min: number, max: number) => z.number().int().min(min).max(max);
+
+/** Parameters each model kind accepts in `model.params` (unknown keys are errors). */
+const paramsSchemas = {
+  isolation_forest: z
+    .object({
+      trees: integer(1, 1000).default(100),
+      sampleSize: integer(2, 4096).default(256),
+      seed: z.number().int().default(1),
+      window: integer(3, 10_000).default(60),
+      minFitPoints: integer(8, 100_000).default(32),
+    })
+    .strict(),
+  seasonal_baseline: z
+    .object({
+      window: integer(3, 10_000).default(60),
+      minFitPoints: integer(8, 100_000).default(32),
+      seed: z.number().int().default(1),
+    })
+    .strict(),
+  half_space_trees: z
+    .object({
+      trees: integer(1, 200).default(25),
+      height: integer(1, 12).default(6),
+      windowSize: integer(16, 65_535).default(250),
+      seed: z.number().int().default(1),
+      window: integer(3, 10_000).default(60),
+      minFitPoints: integer(8, 100_000).default(32),
+    })
+    .strict(),
+};
+
+/** Parameters each drift method accepts in `drift.params`. */
+const driftParamsSchemas = {
+  adwin: z
+    .object({
+      delta: z.number().gt(0).lt(1).optional(),
+      clock: integer(1, 10_000).optional(),
+      maxBuckets: integer(2, 100).optional(),
+      minWindow: integer(1, 100_000).optional(),
+    })
+    .strict(),
+  page_hinkley: z
+    .object({
+      delta: z.number().min(0).optional(),
+      threshold: z.number().positive().optional(),
+      minInstances: integer(1, 1_000_000).optional(),
+      alpha: z.number().gt(0).max(1).optional(),
+    })
+    .strict(),
+};
+
+export type PipelineModel = 'isolation_forest' | 'seasonal_baseline' | 'half_space_trees';
+
+/** Everything the pipeline needs from a spec, checked and with defaults filled in. */
+export interface PipelineConfig {
+  kind: ModelKind;
+  /** Which scorer runs (kind `default` maps onto a composition, see factory). */
+  model: PipelineModel;
+  /** Combine the model's score with the seasonal band's (max of both). */
+  withBand: boolean;
+  features: FeatureName[];
+  stepMs: number;
+  seasonality: DetectorSpec['seasonality'];
+  counter: boolean;
+  threshold: number;
+  /** Band half-width in robust standard deviations: where the band score reaches the threshold. */
+  bandSigma: number;
+  window: number;
+  minFitPoints: number;
+  historyCapacity: number;
+  refitEvery: number;
+  seed: number;
+  trees: number;
+  sampleSize: number;
+  hstHeight: number;
+  hstWindowSize: number;
+  drift: DetectorSpec['drift'];
+}
+
+/** Band score: 1 - 2^(-(z/3)^2), so 3 sigma scores 0.5 and 6 sigma 0.94. */
+export function bandScore(z: number): number {
+  const ratio = z / 3;
+  return 1 - Math.pow(2, -ratio * ratio);
+}
+
+/** The z at which the band score equals `threshold`. */
+export function bandSigmaFor(threshold: number): number {
+  return 3 * Math.sqrt(-Math.log2(1 - threshold));
+}
+
+/** Sensitivity 0..1 to a score threshold: 0 -> 0.85 (few alerts), 0.5 -> 0.7, 1 -> 0.55. */
+export function thresholdFor(sensitivity: number): number {
+  return 0.85 - 0.3 * sensitivity;
+}
+
+export function pipelineConfig(spec: DetectorSpec, model: PipelineModel, withBand: boolean): PipelineConfig {
+  const parsed = paramsSchemas[model].safeParse(spec.model.params);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => ({
+      path: ['model', 'params', ...issue.path.map(String)].join('.'),
+      message: issue.message,
+    }));
+    throw new DetectorSpecError(issues.map((issue) => `detector ${spec.id}: ${issue.path}: ${issue.message}`).join('\n'), issues);
+  }
+  const params: { window: number; minFitPoints: number; seed: number; trees?: number; sampleSize?: number; height?: number; windowSize?: number } =
+    parsed.data;
+  const drift = driftParamsSchemas[spec.drift.method].safeParse(spec.drift.params);
+  if (!drift.success) {
+    const issues = drift.error.issues.map((issue) => ({
+      path: ['drift', 'params', ...issue.path.map(String)].join('.'),
+      message: issue.message,
+    }));
+    throw new DetectorSpecError(issues.map((issue) => `detector ${spec.id}: ${issue.path}: ${issue.message}`).join('\n'), issues);
+  }
+  const stepMs = parseDuration(spec.step)!;
+  const trainingPoints = Math.round(parseDuration(spec.trainingWindow)! / stepMs);
+  const historyCapacity = Math.max(params.minFitPoints * 2, Math.min(trainingPoints, 20_160));
+  const threshold = thresholdFor(spec.sensitivity);
+  return {
+    kind: spec.model.kind,
+    model,
+    withBand,
+    features: [...spec.features],
+    stepMs,
+    seasonality: spec.seasonality,
+    counter: spec.counter,
+    threshold,
+    bandSigma: bandSigmaFor(threshold),
+    window: params.window,
+    minFitPoints: params.minFitPoints,
+    historyCapacity,
+    refitEvery: Math.max(params.minFitPoints, Math.floor(historyCapacity / 4)),
+    seed: params.seed,
+    trees: params.trees ?? 100,
+    sampleSize: params.sampleSize ?? 256,
+    hstHeight: params.height ?? 6,
+    hstWindowSize: params.windowSize ?? 250,
+    drift: spec.drift,
+  };
+}

@@ -1,0 +1,73 @@
+import type { Period } from '../seasonal/period';
+
+const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** A number as people read it: three significant digits, no trailing noise. */
+export function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) {
+    return String(value);
+  }
+  if (value !== 0 && (Math.abs(value) >= 1e9 || Math.abs(value) < 1e-3)) {
+    return value.toPrecision(3);
+  }
+  return String(Number(value.toPrecision(3)));
+}
+
+function signed(value: number): string {
+  return value >= 0 ? `+${formatNumber(value)}` : formatNumber(value);
+}
+
+function clockTime(timestamp: number): string {
+  const date = new Date(timestamp);
+  const pad = (part: number) => String(part).padStart(2, '0');
+  return `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}`;
+}
+
+/** Where the expected value came from, as the tail of a sentence ("for Tuesday 14:00 UTC"). */
+export function baselineDescription(period: Period | null, timestamp: number, window: number): string {
+  if (period === 'weekly') {
+    return `for ${DAY_NAMES[new Date(timestamp).getUTCDay()]} ${clockTime(timestamp)} UTC`;
+  }
+  if (period === 'daily') {
+    return `for ${clockTime(timestamp)} UTC`;
+  }
+  return `(median of the last ${window} points)`;
+}
+
+export interface Evidence {
+  timestamp: number;
+  value: number;
+  expected: number;
+  residualZ: number;
+  diff: number;
+  diffScale: number;
+  rollingZ: number;
+  rollingMean: number;
+  period: Period | null;
+  window: number;
+  /** The model's raw score, for the fallback sentence. */
+  modelScore: number;
+}
+
+/**
+ * Explains an anomalous point by its largest deviation: from the expected value (band), from the
+ * previous value (a jump), or from the recent mean; if none stands out, says the combination is unusual.
+ */
+export function explain(evidence: Evidence): string {
+  const { value, expected, residualZ, diff, diffScale, rollingZ } = evidence;
+  const jumpZ = diffScale > 0 ? Math.abs(diff) / diffScale : 0;
+  const bandZ = Number.isFinite(expected) ? Math.abs(residualZ) : 0;
+  const strongest = Math.max(bandZ, jumpZ, Math.abs(rollingZ));
+  if (strongest < 2) {
+    return `unusual pattern (model score ${evidence.modelScore.toFixed(2)}): value ${formatNumber(value)}, change ${signed(diff)}`;
+  }
+  if (strongest === bandZ) {
+    const direction = residualZ >= 0 ? 'above' : 'below';
+    return `value ${formatNumber(value)} is ${bandZ.toFixed(1)}σ ${direction} the expected ${formatNumber(expected)} ${baselineDescription(evidence.period, evidence.timestamp, evidence.window)}`;
+  }
+  if (strongest === jumpZ) {
+    return `sudden ${diff >= 0 ? 'jump' : 'drop'}: change of ${signed(diff)} vs typical ±${formatNumber(diffScale)}`;
+  }
+  const direction = rollingZ >= 0 ? 'above' : 'below';
+  return `value ${formatNumber(value)} is ${Math.abs(rollingZ).toFixed(1)}σ ${direction} the mean ${formatNumber(evidence.rollingMean)} of the last ${evidence.window} points`;
+}

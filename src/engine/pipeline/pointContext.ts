@@ -1,0 +1,64 @@
+import type { RecentWindow } from '../features/recentWindow';
+import { type SeasonalProfile, profileAt } from '../seasonal/profile';
+
+/** The per-point quantities every model, band and explanation is built from (computed causally). */
+export interface PointMeasures {
+  expected: number;
+  scale: number;
+  diff: number;
+  rollingMean: number;
+  rollingZ: number;
+  residualZ: number;
+}
+
+export function emptyMeasures(): PointMeasures {
+  return { expected: NaN, scale: NaN, diff: 0, rollingMean: NaN, rollingZ: 0, residualZ: 0 };
+}
+
+const scratch = { level: 0, scale: 0 };
+
+/**
+ * Measures value x at time t against what came before: the rolling window of previous values
+ * and the seasonal profile (or, without one, the window's median and MAD). `floor` keeps spreads
+ * from collapsing to zero on flat or quantised data.
+ */
+export function measurePoint(
+  window: RecentWindow,
+  profile: SeasonalProfile | null,
+  floor: number,
+  timestamp: number,
+  x: number,
+  out: PointMeasures
+): void {
+  const size = window.length;
+  const tiny = 1e-9 * Math.max(1, Math.abs(x));
+  const minimum = floor > tiny ? floor : tiny;
+  out.diff = size > 0 ? x - window.last() : 0;
+  if (size >= 2) {
+    out.rollingMean = window.mean();
+    const std = window.std();
+    out.rollingZ = (x - out.rollingMean) / (std > minimum ? std : minimum);
+  } else {
+    out.rollingMean = size === 1 ? window.last() : NaN;
+    out.rollingZ = 0;
+  }
+  if (profile) {
+    profileAt(profile, timestamp, scratch);
+    out.expected = scratch.level;
+    out.scale = scratch.scale > minimum ? scratch.scale : minimum;
+  } else if (size >= 3) {
+    out.expected = window.median();
+    const spread = window.robustScale(out.expected);
+    out.scale = spread > minimum ? spread : minimum;
+  } else {
+    out.expected = NaN;
+    out.scale = NaN;
+  }
+  out.residualZ = out.expected === out.expected ? (x - out.expected) / out.scale : 0;
+  if (out.residualZ !== out.residualZ) {
+    out.residualZ = 0;
+  }
+  if (out.rollingZ !== out.rollingZ) {
+    out.rollingZ = 0;
+  }
+}

@@ -1,0 +1,68 @@
+import { RecentWindow } from '../features/recentWindow';
+import type { Series } from '../series';
+import { detectPeriod, type Period } from './period';
+import { fitProfile, profileAt } from './profile';
+
+export interface SeasonalBaselineOptions {
+  stepMs: number;
+  seasonality?: 'auto' | 'none' | 'daily' | 'weekly';
+  /** Band half-width in robust standard deviations (default 3). */
+  bandSigma?: number;
+  /** Rolling window (points) of the fallback when no season is found (default 60). */
+  window?: number;
+}
+
+export interface SeasonalBaselineResult {
+  period: Period | null;
+  expected: Float64Array;
+  lower: Float64Array;
+  upper: Float64Array;
+}
+
+/**
+ * Expected value and band for every point of a series. With a daily or weekly season (detected by
+ * autocorrelation, or forced) it is the seasonal profile fitted on the whole series; without one
+ * (or with under two periods of history) it falls back to the rolling median and MAD of the
+ * previous `window` points.
+ */
+export function seasonalBaseline(series: Series, options: SeasonalBaselineOptions): SeasonalBaselineResult {
+  const { timestamps, values } = series;
+  const n = timestamps.length;
+  const bandSigma = options.bandSigma ?? 3;
+  const seasonality = options.seasonality ?? 'auto';
+  const span = n > 1 ? timestamps[n - 1] - timestamps[0] : 0;
+  let period: Period | null = null;
+  if (seasonality === 'auto') {
+    period = detectPeriod(timestamps, values, options.stepMs);
+  } else if (seasonality !== 'none') {
+    period = span >= (seasonality === 'daily' ? 86_400_000 : 604_800_000) - options.stepMs ? seasonality : null;
+  }
+  const expected = new Float64Array(n).fill(NaN);
+  const lower = new Float64Array(n).fill(NaN);
+  const upper = new Float64Array(n).fill(NaN);
+  if (period) {
+    const profile = fitProfile(timestamps, values, period, options.stepMs);
+    const at = { level: 0, scale: 0 };
+    for (let i = 0; i < n; i++) {
+      profileAt(profile, timestamps[i], at);
+      expected[i] = at.level;
+      lower[i] = at.level - bandSigma * at.scale;
+      upper[i] = at.level + bandSigma * at.scale;
+    }
+    return { period, expected, lower, upper };
+  }
+  const window = new RecentWindow(options.window ?? 60);
+  for (let i = 0; i < n; i++) {
+    if (window.length >= 3) {
+      const center = window.median();
+      const spread = window.robustScale(center);
+      expected[i] = center;
+      lower[i] = center - bandSigma * spread;
+      upper[i] = center + bandSigma * spread;
+    }
+    if (Number.isFinite(values[i])) {
+      window.push(values[i]);
+    }
+  }
+  return { period: null, expected, lower, upper };
+}
