@@ -5,6 +5,7 @@ import { DEFAULT_SCORER_PARAMS, DefaultScorer, DefaultScorerParams } from '../sr
 import { readNabCorpus } from '../src/cli/backtest/nabCorpus';
 import { DefaultDetector } from '../src/engine/default/defaultDetector';
 import { parseDetectorSpec } from '../src/engine/detectorSpec';
+import { scoreCausally } from '../src/engine/pipeline/scoreCausally';
 import { erfc } from '../src/engine/default/tailProbability';
 
 /**
@@ -52,6 +53,10 @@ const started = performance.now();
 const files = corpus.map((file) => {
   if (process.env.BASELINE === 'wg') {
     return { name: file.name, scores: windowedGaussian(file.series.values), windows: file.windows };
+  }
+  if (process.env.BASELINE === 'engine') {
+    const spec = { id: 'tune', name: 'tune', query: 'nab', model: { kind: process.env.KIND ?? 'default', params: {} } };
+    return { name: file.name, scores: scoreCausally(spec, file.series.timestamps, file.series.values).scores, windows: file.windows };
   }
   const drift = process.env.DRIFT ?? 'none';
   if (drift !== 'none') {

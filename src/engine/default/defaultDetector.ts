@@ -4,6 +4,7 @@ import { DetectorSpec, DetectorSpecError } from '../detectorSpec';
 import { Adwin } from '../drift/adwin';
 import { PageHinkley } from '../drift/pageHinkley';
 import { thresholdFor } from '../pipeline/config';
+import { StateError } from '../pipeline/state';
 import type { Series } from '../series';
 import { DEFAULT_SCORER_PARAMS, DefaultScorer, DefaultScorerParams, DefaultScorerState, ScorerOutput, digitsFromScore } from './defaultScorer';
 import { surpriseDigits } from './tailProbability';
@@ -174,11 +175,11 @@ export class DefaultDetector implements Detector {
     };
   }
 
-  /** Rebuilds a detector from toState()'s output; throws when the state is not a default detector's. */
+  /** Rebuilds a detector from toState()'s output; throws StateError when the state is not a default detector's. */
   static restore(spec: DetectorSpec, state: unknown): DefaultDetector {
     const parsed = stateSchema.safeParse(state);
     if (!parsed.success) {
-      throw new Error(`not a state of the default detector (version ${DEFAULT_DETECTOR_STATE_VERSION}): ${parsed.error.issues[0].message}`);
+      throw new StateError(`not a state of the default detector (version ${DEFAULT_DETECTOR_STATE_VERSION}): ${parsed.error.issues[0].message}`);
     }
     return new DefaultDetector(spec, parsed.data);
   }
