@@ -1,0 +1,43 @@
+import { buildManifests, type ManifestOptions } from './manifests';
+
+const options: ManifestOptions = {
+  configText: 'prometheus_url: http://p:9090\n',
+  statePath: '/var/lib/vigil',
+  listenPort: 9464,
+  namespace: 'vigil',
+  image: 'vigil:latest',
+  profile: undefined,
+  shards: 1,
+  schedule: '*/5 * * * *',
+};
+
+function container(objects: ReturnType<typeof buildManifests>, kind: 'CronJob' | 'Deployment'): any {
+  const object: any = objects.find((candidate) => candidate.kind === kind);
+  return kind === 'CronJob' ? object.spec.jobTemplate.spec.template.spec.containers[0] : object.spec.template.spec.containers[0];
+}
+
+describe('buildManifests', () => {
+  it('passes the profile to detect and serve, and the shard count to the Indexed Job', () => {
+    const objects = buildManifests({ ...options, profile: 'prod', shards: 6 });
+    const cronJob: any = objects.find((object) => object.kind === 'CronJob');
+    expect(cronJob.spec.jobTemplate.spec).toMatchObject({ completionMode: 'Indexed', completions: 6, parallelism: 6 });
+    expect(container(objects, 'CronJob').args).toEqual(['detect', '--config', '/etc/vigil/config.yaml', '--profile', 'prod', '--shard-index', '$(JOB_COMPLETION_INDEX)', '--shard-count', '6']);
+    expect(container(objects, 'Deployment').args).toEqual(['serve', '--config', '/etc/vigil/config.yaml', '--profile', 'prod']);
+  });
+
+  it('gives each shard its own state directory and names the ConfigMap after its content', () => {
+    const objects = buildManifests(options);
+    const stateMount = container(objects, 'CronJob').volumeMounts.find((mount: { name: string }) => mount.name === 'state');
+    expect(stateMount).toEqual({ name: 'state', mountPath: '/var/lib/vigil', subPathExpr: 'shard-$(JOB_COMPLETION_INDEX)' });
+    const names = (configText: string) => buildManifests({ ...options, configText }).find((object) => object.kind === 'ConfigMap')!.metadata.name;
+    expect(names('a: 1\n')).toBe('vigil-config-k4g754g8mg');
+    expect(names('a: 2\n')).not.toBe(names('a: 1\n'));
+  });
+
+  it('puts every namespaced object in the namespace', () => {
+    const objects = buildManifests({ ...options, namespace: 'anomalies' });
+    for (const object of objects) {
+      expect(object.kind === 'Namespace' ? object.metadata.name : object.metadata.namespace).toBe('anomalies');
+    }
+  });
+});
