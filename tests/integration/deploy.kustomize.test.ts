@@ -53,8 +53,8 @@ function kustomize(dir: string): Obj[] {
   return parseStream(execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 
-function vigil(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync('node', [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CONFIG_PATH: '' } });
+function vigil(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync('node', [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CONFIG_PATH: '', ...env } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -252,6 +252,15 @@ describe('sample secret', () => {
       expect(value).toMatch(/REPLACE/);
     }
     expect(new URL(secret.stringData.ALERT_WEBHOOK).hostname.endsWith('.invalid')).toBe(true);
+  });
+
+  it('feeds the Slack webhook to vigil through the environment (envFrom), masked in config check', () => {
+    const secret = find(built.base, 'Secret');
+    const check = vigil(['config', 'check', '--config', join(BASE, 'config.yaml')], { ALERT_WEBHOOK: secret.stringData.ALERT_WEBHOOK });
+    expect(check.status).toBe(0);
+    const effective = parse(check.stdout);
+    expect(effective.settings.slack_webhook_url).toMatch(/^https:\/\/hooks\.slack\.invalid\//);
+    expect(check.stdout).not.toContain('REPLACE/ME');
   });
 });
 
