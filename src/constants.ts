@@ -1,15 +1,14 @@
 import pluginJson from './plugin.json';
 
+export const PLUGIN_ID = pluginJson.id;
 export const PLUGIN_BASE_URL = `/a/${pluginJson.id}`;
 
 export enum ROUTES {
-  Home = 'home',
-  WithTabs = 'page-with-tabs',
-  WithDrilldown = 'page-with-drilldown',
-  HelloWorld = 'hello-world',
+  Detectors = 'detectors',
+  Alerts = 'alerts',
 }
 
-export const DATASOURCE_REF = {
-  uid: 'gdev-testdata',
-  type: 'testdata',
-};
+/** Defaults agreed across the project (shared-contracts.md). */
+export const DEFAULT_PROMETHEUS_UID = 'prometheus';
+export const DEFAULT_ALERTMANAGER_UID = 'alertmanager';
+export const SILENCE_CREATED_BY = 'vigil';

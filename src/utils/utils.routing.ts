@@ -1,6 +1,25 @@
-import { PLUGIN_BASE_URL } from '../constants';
+import { urlUtil } from '@grafana/data';
+import { PLUGIN_BASE_URL, ROUTES } from '../constants';
 
-// Prefixes the route with the base URL of the plugin
+/** Prefixes the route with the base URL of the plugin. */
 export function prefixRoute(route: string): string {
   return `${PLUGIN_BASE_URL}/${route}`;
+}
+
+export function detectorEditorUrl(id: string): string {
+  return prefixRoute(`${ROUTES.Detectors}/${encodeURIComponent(id)}`);
+}
+
+/** Prefill values for a new detector, carried in the URL (e.g. from an anomaly panel). */
+export interface DetectorPrefill {
+  query?: string;
+  datasource?: string;
+  model?: string;
+  sensitivity?: number;
+  seasonality?: string;
+}
+
+export function newDetectorUrl(prefill: DetectorPrefill = {}): string {
+  const params = Object.fromEntries(Object.entries(prefill).filter(([, value]) => value !== undefined && value !== ''));
+  return urlUtil.renderUrl(prefixRoute(`${ROUTES.Detectors}/new`), params);
 }

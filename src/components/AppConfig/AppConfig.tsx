@@ -1,153 +1,127 @@
-import React, { useState, ChangeEvent } from 'react';
-import { Button, Field, Input, useStyles2, FieldSet, SecretInput } from '@grafana/ui';
-import { PluginConfigPageProps, AppPluginMeta, PluginMeta, GrafanaTheme2 } from '@grafana/data';
-import { getBackendSrv, locationService } from '@grafana/runtime';
+import React, { useState } from 'react';
 import { css } from '@emotion/css';
+import type { AppPluginMeta, GrafanaTheme2, PluginConfigPageProps } from '@grafana/data';
+import { locationService } from '@grafana/runtime';
+import { Alert, Button, Field, FieldSet, Input, RadioButtonGroup, Select, Slider, useStyles2 } from '@grafana/ui';
+import { MODEL_KINDS } from '../../engine/detectorSpec';
+import { parseDuration } from '../../engine/duration';
+import { parseAppJsonData, updateAppSettings, type AppJsonData, type DetectorDefaults } from '../../utils/api/appSettings';
 import { testIds } from '../testIds';
-import { lastValueFrom } from 'rxjs';
 
-type JsonData = {
-  apiUrl?: string;
-  isApiKeySet?: boolean;
-};
+export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<Record<string, unknown>>> {}
 
-type State = {
-  // The URL to reach our custom API.
-  apiUrl: string;
-  // Tells us if the API key secret is set.
-  // Set to `true` ONLY if it has already been set and haven't been changed.
-  // (We unfortunately need an auxiliray variable for this, as `secureJsonData` is never exposed to the browser after it is set)
-  isApiKeySet: boolean;
-  // An secret key for our custom API.
-  apiKey: string;
-};
+const MODEL_OPTIONS = MODEL_KINDS.map((kind) => ({ value: kind, label: kind.replace(/_/g, ' ') }));
+const SEASONALITY_OPTIONS = (['auto', 'none', 'daily', 'weekly'] as const).map((value) => ({ value, label: value }));
+const SEVERITY_OPTIONS = (['critical', 'warning', 'info'] as const).map((value) => ({ value, label: value }));
 
-export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<JsonData>> {}
+type Form = Pick<AppJsonData, 'alertmanagerUid' | 'prometheusUid'> & { defaults: DetectorDefaults };
 
+/** The app's configuration: which Alertmanager and Prometheus to use, and the defaults for new detectors. */
 const AppConfig = ({ plugin }: AppConfigProps) => {
-  const s = useStyles2(getStyles);
-  const { enabled, pinned, jsonData } = plugin.meta;
-  const [state, setState] = useState<State>({
-    apiUrl: jsonData?.apiUrl || '',
-    apiKey: '',
-    isApiKeySet: Boolean(jsonData?.isApiKeySet),
-  });
+  const styles = useStyles2(getStyles);
+  const [initialError, initial] = readInitial(plugin.meta.jsonData);
+  const [form, setForm] = useState<Form>(initial);
+  const [error, setError] = useState<string | undefined>(initialError);
+  const [saving, setSaving] = useState(false);
+  const setDefault = <K extends keyof DetectorDefaults>(key: K, value: DetectorDefaults[K]) => setForm({ ...form, defaults: { ...form.defaults, [key]: value } });
+  const invalid = validate(form);
 
-  const isSubmitDisabled = Boolean(!state.apiUrl || (!state.isApiKeySet && !state.apiKey));
-
-  const onResetApiKey = () =>
-    setState({
-      ...state,
-      apiKey: '',
-      isApiKeySet: false,
-    });
-
-  const onChangeApiKey = (event: ChangeEvent<HTMLInputElement>) => {
-    setState({
-      ...state,
-      apiKey: event.target.value.trim(),
-    });
-  };
-
-  const onChangeApiUrl = (event: ChangeEvent<HTMLInputElement>) => {
-    setState({
-      ...state,
-      apiUrl: event.target.value.trim(),
-    });
-  };
-
-  const onSubmit = () => {
-    updatePluginAndReload(plugin.meta.id, {
-      enabled,
-      pinned,
-      jsonData: {
-        apiUrl: state.apiUrl,
-        isApiKeySet: true,
-      },
-      // This cannot be queried later by the frontend.
-      // We don't want to override it in case it was set previously and left untouched now.
-      secureJsonData: state.isApiKeySet
-        ? undefined
-        : {
-            apiKey: state.apiKey,
-          },
-    });
+  const onSubmit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    if (invalid) {
+      return;
+    }
+    setSaving(true);
+    try {
+      await updateAppSettings((current) => ({ ...current, ...form }));
+      locationService.reload();
+    } catch (caught) {
+      setError((caught as Error).message);
+      setSaving(false);
+    }
   };
 
   return (
-    <form onSubmit={onSubmit}>
-      <FieldSet label="API Settings" className={s.marginTopXl}>
-        {/* API Key */}
-        <Field label="API Key" description="A secret key for authenticating to our custom API">
-          <SecretInput
-            width={60}
-            data-testid={testIds.appConfig.apiKey}
-            id="api-key"
-            value={state?.apiKey}
-            isConfigured={state.isApiKeySet}
-            placeholder={'Your secret API key'}
-            onChange={onChangeApiKey}
-            onReset={onResetApiKey}
-          />
-        </Field>
-
-        {/* API Url */}
-        <Field label="API Url" description="" className={s.marginTop}>
+    <form onSubmit={onSubmit} data-testid={testIds.appConfig.container}>
+      <FieldSet label="Data sources" className={styles.section}>
+        <Field label="Alertmanager data source uid" description="Where anomaly alerts are read, muted and unmuted">
           <Input
-            width={60}
-            id="api-url"
-            data-testid={testIds.appConfig.apiUrl}
-            label={`API Url`}
-            value={state?.apiUrl}
-            placeholder={`E.g.: http://mywebsite.com/api/v1`}
-            onChange={onChangeApiUrl}
+            id="alertmanager-uid"
+            width={40}
+            value={form.alertmanagerUid}
+            onChange={(e) => setForm({ ...form, alertmanagerUid: e.currentTarget.value.trim() })}
+            data-testid={testIds.appConfig.alertmanagerUid}
           />
         </Field>
-
-        <div className={s.marginTop}>
-          <Button type="submit" data-testid={testIds.appConfig.submit} disabled={isSubmitDisabled}>
-            Save API settings
-          </Button>
-        </div>
+        <Field label="Default Prometheus data source uid" description="Used by new detectors">
+          <Input
+            id="prometheus-uid"
+            width={40}
+            value={form.prometheusUid}
+            onChange={(e) => setForm({ ...form, prometheusUid: e.currentTarget.value.trim() })}
+            data-testid={testIds.appConfig.prometheusUid}
+          />
+        </Field>
       </FieldSet>
+      <FieldSet label="Defaults for new detectors" className={styles.section}>
+        <Field label="Model">
+          <div data-testid={testIds.appConfig.defaultModel}>
+            <Select inputId="default-model" width={28} options={MODEL_OPTIONS} value={form.defaults.model} onChange={(o) => o.value && setDefault('model', o.value)} />
+          </div>
+        </Field>
+        <Field label="Sensitivity" description="Higher flags more points">
+          <div className={styles.slider} data-testid={testIds.appConfig.defaultSensitivity}>
+            <Slider inputId="default-sensitivity" min={0} max={1} step={0.05} value={form.defaults.sensitivity} onChange={(v) => setDefault('sensitivity', v)} />
+          </div>
+        </Field>
+        <Field label="Seasonality">
+          <RadioButtonGroup options={SEASONALITY_OPTIONS} value={form.defaults.seasonality} onChange={(v) => setDefault('seasonality', v)} />
+        </Field>
+        <Field label="Step" invalid={parseDuration(form.defaults.step) === undefined} error="A duration such as 1m">
+          <Input id="default-step" width={12} value={form.defaults.step} onChange={(e) => setDefault('step', e.currentTarget.value.trim())} />
+        </Field>
+        <Field label="Training window" invalid={parseDuration(form.defaults.trainingWindow) === undefined} error="A duration such as 7d">
+          <Input id="default-training" width={12} value={form.defaults.trainingWindow} onChange={(e) => setDefault('trainingWindow', e.currentTarget.value.trim())} />
+        </Field>
+        <Field label="Alert severity">
+          <RadioButtonGroup options={SEVERITY_OPTIONS} value={form.defaults.severity} onChange={(v) => setDefault('severity', v)} />
+        </Field>
+      </FieldSet>
+      {error && (
+        <Alert title="Settings problem" severity="error">
+          {error}
+        </Alert>
+      )}
+      <Button type="submit" disabled={saving || Boolean(invalid)} data-testid={testIds.appConfig.submit}>
+        {saving ? 'Saving…' : 'Save settings'}
+      </Button>
     </form>
   );
 };
 
 export default AppConfig;
 
-const getStyles = (theme: GrafanaTheme2) => ({
-  colorWeak: css`
-    color: ${theme.colors.text.secondary};
-  `,
-  marginTop: css`
-    margin-top: ${theme.spacing(3)};
-  `,
-  marginTopXl: css`
-    margin-top: ${theme.spacing(6)};
-  `,
-});
-
-const updatePluginAndReload = async (pluginId: string, data: Partial<PluginMeta<JsonData>>) => {
+function readInitial(jsonData: unknown): [string | undefined, Form] {
   try {
-    await updatePlugin(pluginId, data);
-
-    // Reloading the page as the changes made here wouldn't be propagated to the actual plugin otherwise.
-    // This is not ideal, however unfortunately currently there is no supported way for updating the plugin state.
-    locationService.reload();
-  } catch (e) {
-    console.error('Error while updating the plugin', e);
+    const { alertmanagerUid, prometheusUid, defaults } = parseAppJsonData(jsonData);
+    return [undefined, { alertmanagerUid, prometheusUid, defaults }];
+  } catch (error) {
+    const { alertmanagerUid, prometheusUid, defaults } = parseAppJsonData({});
+    return [(error as Error).message, { alertmanagerUid, prometheusUid, defaults }];
   }
-};
+}
 
-const updatePlugin = async (pluginId: string, data: Partial<PluginMeta>) => {
-  const response = getBackendSrv().fetch({
-    url: `/api/plugins/${pluginId}/settings`,
-    method: 'POST',
-    data,
-  });
+function validate(form: Form): string | undefined {
+  if (!form.alertmanagerUid || !form.prometheusUid) {
+    return 'Both data source uids are required';
+  }
+  if (parseDuration(form.defaults.step) === undefined || parseDuration(form.defaults.trainingWindow) === undefined) {
+    return 'Step and training window must be durations';
+  }
+  return undefined;
+}
 
-  const dataResponse = await lastValueFrom(response);
-
-  return dataResponse.data;
-};
+const getStyles = (theme: GrafanaTheme2) => ({
+  section: css({ marginTop: theme.spacing(3) }),
+  slider: css({ maxWidth: 400 }),
+});

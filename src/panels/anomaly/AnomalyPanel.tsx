@@ -1,11 +1,147 @@
-import React from 'react';
-import type { PanelProps } from '@grafana/data';
+import React, { useCallback, useMemo, useState } from 'react';
+import { css } from '@emotion/css';
+import { LoadingState, type GrafanaTheme2, type PanelProps } from '@grafana/data';
+import { PanelDataErrorView } from '@grafana/runtime';
+import { Button, LinkButton, useStyles2 } from '@grafana/ui';
+import { useDetectorClient } from '../../components/DetectorClient/DetectorClientContext';
+import { MuteDialog } from '../../components/MuteDialog/MuteDialog';
+import { testIds } from '../../components/testIds';
+import { fromDataFrames } from '../../engine';
+import { newDetectorUrl } from '../../utils/utils.routing';
+import { AnomalyChart, countAnomalies } from './AnomalyChart';
+import type { AnomalyPanelOptions } from './options';
+import { panelDetectorSpec, panelQuery } from './panelSpec';
+import { useAnomalyScoring } from './useAnomalyScoring';
+import { useHistoryLoader } from './useHistoryLoader';
 
-export function AnomalyPanel({ data, width, height }: PanelProps) {
-  const seriesCount = data.series.length;
-  return (
-    <div style={{ width, height }} data-testid="vigil-anomaly-panel">
-      {seriesCount === 0 ? 'No data' : `${seriesCount} series`}
+const HEADER_HEIGHT = 28;
+
+/** Marks for the browser benchmark: data handed to the panel, and scores painted. */
+export const PAINTED_MARK = 'vigil-anomaly-painted';
+
+export function AnomalyPanel({ id, data, width, height, options, timeRange, timeZone, fieldConfig }: PanelProps<AnomalyPanelOptions>) {
+  const styles = useStyles2(getStyles);
+  const client = useDetectorClient();
+  const [muteLabels, setMuteLabels] = useState<Record<string, string> | undefined>();
+  const converted = useMemo(() => {
+    try {
+      return { series: fromDataFrames(data.series) };
+    } catch (error) {
+      return { series: [], error: error instanceof Error ? error.message : String(error) };
+    }
+  }, [data.series]);
+  const series = converted.series;
+  const query = panelQuery(data.request);
+  const tooMany = series.length > options.maxSeries;
+  const spec = useMemo(() => {
+    try {
+      return { spec: panelDetectorSpec(options, query, data.request?.intervalMs) };
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error) };
+    }
+  }, [options, query?.expr, query?.datasourceUid, data.request?.intervalMs]); // eslint-disable-line react-hooks/exhaustive-deps
+  const loadHistory = useHistoryLoader(options, query, timeRange, data.request?.intervalMs);
+  const scoring = useAnomalyScoring(tooMany ? undefined : series, spec.spec, client, loadHistory);
+  const onDrawn = useCallback(() => performance.mark(PAINTED_MARK), []);
+
+  const root = (state: string, children: React.ReactNode, extra: Record<string, string | number> = {}) => (
+    <div className={styles.root} style={{ width, height }} data-testid={testIds.panel.root} data-state={state} {...dataAttributes(extra)}>
+      {children}
     </div>
   );
+
+  if (converted.error) {
+    return root('error', <PanelDataErrorView panelId={id} data={data} fieldConfig={fieldConfig} message={`Cannot read the query result: ${converted.error}`} />);
+  }
+  if (series.length === 0) {
+    const state = data.state === LoadingState.Loading ? 'loading' : data.state === LoadingState.Error ? 'error' : 'empty';
+    return root(state, <PanelDataErrorView panelId={id} data={data} fieldConfig={fieldConfig} needsNumberField needsTimeField />);
+  }
+  if (tooMany) {
+    return root(
+      'error',
+      <PanelDataErrorView
+        panelId={id}
+        data={data}
+        fieldConfig={fieldConfig}
+        message={`Too many series to score: ${series.length} (this panel allows ${options.maxSeries}). Narrow the query, aggregate it, or raise "Maximum series" in the panel options.`}
+      />
+    );
+  }
+  if (spec.error) {
+    return root('error', <PanelDataErrorView panelId={id} data={data} fieldConfig={fieldConfig} message={`Invalid panel options: ${spec.error}`} />);
+  }
+  if (scoring.status === 'error') {
+    return root('error', <PanelDataErrorView panelId={id} data={data} fieldConfig={fieldConfig} message={`Scoring failed: ${scoring.message}`} />);
+  }
+  if (scoring.status !== 'scored') {
+    return root('scoring', <div className={styles.message} data-testid={testIds.panel.message}>Scoring {series.length} series…</div>);
+  }
+
+  const anomalyCount = scoring.results.reduce((sum, one) => sum + countAnomalies(one.result.anomalies), 0);
+  const singleSeries = scoring.results.length === 1 ? scoring.results[0].labels : undefined;
+  const header = (
+    <div className={styles.header}>
+      <span className={styles.summary}>
+        {scoring.results.length} series · {anomalyCount} anomalous point{anomalyCount === 1 ? '' : 's'}
+      </span>
+      {singleSeries && (
+        <Button size="sm" variant="secondary" fill="text" icon="bell-slash" onClick={() => setMuteLabels(singleSeries)} data-testid={testIds.panel.muteSeries}>
+          Mute this series
+        </Button>
+      )}
+      <LinkButton
+        size="sm"
+        variant="secondary"
+        fill="text"
+        icon="plus"
+        href={newDetectorUrl({
+          query: query?.expr,
+          datasource: query?.datasourceUid,
+          model: options.model,
+          sensitivity: options.sensitivity,
+          seasonality: options.seasonality,
+        })}
+        data-testid={testIds.panel.createDetector}
+      >
+        Create detector
+      </LinkButton>
+    </div>
+  );
+
+  return root(
+    'scored',
+    <>
+      {header}
+      <AnomalyChart
+        results={scoring.results}
+        width={width}
+        height={height - HEADER_HEIGHT}
+        timeRange={timeRange}
+        timeZone={timeZone}
+        showScoreLane={options.showScoreLane}
+        onMute={setMuteLabels}
+        onDrawn={onDrawn}
+      />
+      {muteLabels && <MuteDialog seriesLabels={muteLabels} detector={undefined} onDismiss={() => setMuteLabels(undefined)} />}
+    </>,
+    { 'series-count': scoring.results.length, 'anomaly-count': anomalyCount }
+  );
 }
+
+function dataAttributes(extra: Record<string, string | number>): Record<string, string> {
+  return Object.fromEntries(Object.entries(extra).map(([name, value]) => [`data-${name}`, String(value)]));
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  root: css({ position: 'relative', overflow: 'hidden' }),
+  header: css({
+    height: HEADER_HEIGHT,
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    justifyContent: 'flex-end',
+  }),
+  summary: css({ marginRight: 'auto', color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
+  message: css({ display: 'flex', alignItems: 'center', justifyContent: 'center', height: '100%', color: theme.colors.text.secondary }),
+});

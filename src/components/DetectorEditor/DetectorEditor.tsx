@@ -1,0 +1,187 @@
+import React, { useState } from 'react';
+import { css } from '@emotion/css';
+import { dateTime, type GrafanaTheme2 } from '@grafana/data';
+import { DataSourcePicker } from '@grafana/runtime';
+import { Alert, Button, Field, FieldSet, Input, LoadingPlaceholder, RadioButtonGroup, Select, Slider, Stack, TextArea, useStyles2 } from '@grafana/ui';
+import { MODEL_KINDS } from '../../engine/detectorSpec';
+import type { DetectorEditorScene, DetectorEditorSceneState } from '../../scenes/DetectorEditorScene';
+import { idFromName } from '../../scenes/detectorForm';
+import { detectorsConfigMapYaml, detectorsConfigYaml } from '../../utils/exportDetector';
+import { useElementWidth } from '../../utils/useElementWidth';
+import { AnomalyChart } from '../../panels/anomaly/AnomalyChart';
+import { testIds } from '../testIds';
+import { ExportModal } from './ExportModal';
+import { PreviewSummaryView } from './PreviewSummaryView';
+
+const MODEL_OPTIONS = MODEL_KINDS.map((kind) => ({ value: kind, label: kind.replace(/_/g, ' ') }));
+const SEASONALITY_OPTIONS = (['auto', 'none', 'daily', 'weekly'] as const).map((value) => ({ value, label: value }));
+const PREVIEW_HEIGHT = 360;
+
+type ExportKind = 'yaml' | 'configmap';
+
+export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; state: DetectorEditorSceneState }) {
+  const styles = useStyles2(getStyles);
+  const [exporting, setExporting] = useState<{ kind: ExportKind; text: string } | undefined>();
+  const [chartRef, chartWidth] = useElementWidth<HTMLDivElement>();
+  const { form, loadError, formError, saveState, preview } = state;
+
+  if (loadError) {
+    return (
+      <Alert title="Cannot open the detector" severity="error" data-testid={testIds.editor.error}>
+        {loadError}
+      </Alert>
+    );
+  }
+  if (!form) {
+    return <LoadingPlaceholder text="Loading detector…" />;
+  }
+
+  const exportAs = (kind: ExportKind) => {
+    const spec = scene.currentSpec();
+    if (spec) {
+      setExporting({ kind, text: kind === 'yaml' ? detectorsConfigYaml([spec]) : detectorsConfigMapYaml([spec]) });
+    }
+  };
+
+  return (
+    <div data-testid={testIds.editor.page}>
+      <FieldSet label="Query">
+        <Field label="Name" description="Shown in the app and in alert links">
+          <Input id="detector-name" value={form.name} onChange={(event) => scene.setField('name', event.currentTarget.value)} data-testid={testIds.editor.name} />
+        </Field>
+        <Field label="Id" description="Lowercase letters, digits, - and _; the alerts' vigil_detector label">
+          <Input
+            id="detector-id"
+            value={form.id}
+            placeholder={idFromName(form.name) || 'e.g. api-latency'}
+            onChange={(event) => scene.setField('id', event.currentTarget.value.trim())}
+            data-testid={testIds.editor.id}
+          />
+        </Field>
+        <Field label="Prometheus data source">
+          <div data-testid={testIds.editor.datasource}>
+            <DataSourcePicker current={form.datasource} type="prometheus" noDefault onChange={(ds) => scene.setField('datasource', ds.uid)} />
+          </div>
+        </Field>
+        <Field label="PromQL query" description="One or many series; each series is scored on its own">
+          <TextArea
+            id="detector-query"
+            className={styles.query}
+            rows={3}
+            value={form.query}
+            onChange={(event) => scene.setField('query', event.currentTarget.value)}
+            data-testid={testIds.editor.query}
+          />
+        </Field>
+      </FieldSet>
+      <FieldSet label="Model">
+        <Stack gap={4} wrap="wrap">
+          <Field label="Model">
+            <div data-testid={testIds.editor.model}>
+              <Select inputId="detector-model" width={28} options={MODEL_OPTIONS} value={form.model} onChange={(option) => option.value && scene.setField('model', option.value)} />
+            </div>
+          </Field>
+          <Field label="Seasonality">
+            <div data-testid={testIds.editor.seasonality}>
+              <RadioButtonGroup options={SEASONALITY_OPTIONS} value={form.seasonality} onChange={(value) => scene.setField('seasonality', value)} />
+            </div>
+          </Field>
+          <Field label="Step" description="Resolution of the series">
+            <Input id="detector-step" width={10} value={form.step} onChange={(event) => scene.setField('step', event.currentTarget.value.trim())} />
+          </Field>
+        </Stack>
+        <Field label="Sensitivity" description="Higher flags more points">
+          <div className={styles.slider} data-testid={testIds.editor.sensitivity}>
+            <Slider inputId="detector-sensitivity" min={0} max={1} step={0.05} value={form.sensitivity} onChange={(value) => scene.setField('sensitivity', value)} />
+          </div>
+        </Field>
+      </FieldSet>
+      {formError && (
+        <Alert title="The detector is not valid yet" severity="error" data-testid={testIds.editor.error}>
+          <pre className={styles.errors}>{formError}</pre>
+        </Alert>
+      )}
+      <FieldSet label="Preview">
+        <Stack alignItems="flex-end">
+          <Field label="Days of history">
+            <Input
+              id="detector-days"
+              type="number"
+              min={1}
+              max={30}
+              width={10}
+              value={form.days}
+              onChange={(event) => scene.setField('days', Math.min(30, Math.max(1, Number(event.currentTarget.value) || 1)))}
+              data-testid={testIds.editor.previewDays}
+            />
+          </Field>
+          <Field>
+            <Button icon="play" variant="secondary" onClick={() => scene.runPreview()} disabled={preview.status === 'running'} data-testid={testIds.editor.runPreview}>
+              {preview.status === 'running' ? (preview.phase === 'querying' ? 'Querying…' : 'Scoring…') : 'Run preview'}
+            </Button>
+          </Field>
+        </Stack>
+        <div ref={chartRef} data-testid={testIds.editor.preview} data-state={preview.status}>
+          {preview.status === 'error' && (
+            <Alert title="Preview failed" severity="error">
+              {preview.message}
+            </Alert>
+          )}
+          {preview.status === 'done' && (
+            <>
+              <PreviewSummaryView summary={preview.response.summary} days={form.days} />
+              {chartWidth > 0 && (
+                <AnomalyChart
+                  results={preview.response.results}
+                  width={chartWidth}
+                  height={PREVIEW_HEIGHT}
+                  timeRange={{ from: dateTime(preview.from), to: dateTime(preview.to), raw: { from: dateTime(preview.from), to: dateTime(preview.to) } }}
+                  timeZone="browser"
+                  showScoreLane
+                  onDrawn={noop}
+                />
+              )}
+            </>
+          )}
+        </div>
+      </FieldSet>
+      <Stack gap={1}>
+        <Button icon="save" onClick={() => scene.save()} disabled={saveState.status === 'saving'} data-testid={testIds.editor.save}>
+          {saveState.status === 'saving' ? 'Saving…' : 'Save detector'}
+        </Button>
+        <Button icon="file-alt" variant="secondary" onClick={() => exportAs('yaml')} data-testid={testIds.editor.exportYaml}>
+          Export YAML (CLI config)
+        </Button>
+        <Button icon="kubernetes" variant="secondary" onClick={() => exportAs('configmap')} data-testid={testIds.editor.exportConfigMap}>
+          Export Kubernetes ConfigMap
+        </Button>
+      </Stack>
+      {saveState.status === 'saved' && (
+        <Alert title="Detector saved" severity="success" data-testid={testIds.editor.saved}>
+          Stored in the app&apos;s settings.
+        </Alert>
+      )}
+      {saveState.status === 'error' && (
+        <Alert title="Could not save the detector" severity="error" data-testid={testIds.editor.error}>
+          {saveState.message}
+        </Alert>
+      )}
+      {exporting && (
+        <ExportModal
+          title={exporting.kind === 'yaml' ? 'Detector as CLI config (config.yaml)' : 'Detector as Kubernetes ConfigMap'}
+          fileName={exporting.kind === 'yaml' ? 'config.yaml' : 'vigil-config.yaml'}
+          text={exporting.text}
+          onDismiss={() => setExporting(undefined)}
+        />
+      )}
+    </div>
+  );
+}
+
+function noop() {}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  query: css({ fontFamily: theme.typography.fontFamilyMonospace }),
+  slider: css({ maxWidth: 480 }),
+  errors: css({ whiteSpace: 'pre-wrap', margin: 0 }),
+});

@@ -1,0 +1,129 @@
+import React, { useMemo, useState } from 'react';
+import type { TimeRange, TimeZone } from '@grafana/data';
+import { LegendDisplayMode } from '@grafana/schema';
+import { TooltipPlugin2, UPlotChart, VizLayout, VizLegend, useTheme2, type VizLegendItem } from '@grafana/ui';
+import type { SeriesScore } from '../../worker/detectorService';
+import { testIds } from '../../components/testIds';
+import { alignResults } from './alignResults';
+import { AnomalyTooltip } from './AnomalyTooltip';
+import { seriesDisplayName } from './seriesDisplayName';
+import { buildPlotModel } from './plotModel';
+
+/** TooltipHoverMode.xOne: the enum is `const` in @grafana/ui and does not exist at runtime. */
+const HOVER_CLOSEST_SERIES = 0;
+const SCORE_LANE_HEIGHT = 64;
+
+export interface AnomalyChartProps {
+  results: SeriesScore[];
+  width: number;
+  height: number;
+  timeRange: TimeRange;
+  timeZone: TimeZone;
+  showScoreLane: boolean;
+  onMute?: (labels: Record<string, string>) => void;
+  onDrawn: () => void;
+}
+
+/** The series, the focused series' expected band, anomalous points, drift markers, the score lane and the legend. */
+export function AnomalyChart({ results, width, height, timeRange, timeZone, showScoreLane, onMute, onDrawn }: AnomalyChartProps) {
+  const theme = useTheme2();
+  const [focus, setFocus] = useState(() => mostAnomalous(results));
+  const aligned = useMemo(() => alignResults(results), [results]);
+  const model = useMemo(
+    () => buildPlotModel({ results, aligned, focus: Math.min(focus, results.length - 1), theme, timeZone, timeRange, onDrawn }),
+    [results, aligned, focus, theme, timeZone, timeRange, onDrawn]
+  );
+
+  const legendItems: Array<VizLegendItem<number>> = results.map((one, i) => {
+    const count = countAnomalies(one.result.anomalies);
+    return {
+      label: `${seriesDisplayName(one.labels)}${count > 0 ? ` (${count} anomal${count === 1 ? 'y' : 'ies'})` : ''}`,
+      color: model.colors[i],
+      yAxis: 1,
+      disabled: false,
+      data: i,
+      getItemKey: () => one.key,
+    };
+  });
+
+  const legend = (
+    <VizLayout.Legend placement="bottom" maxHeight="30%">
+      <div data-testid={testIds.panel.legend}>
+        <VizLegend<number>
+          placement="bottom"
+          displayMode={LegendDisplayMode.List}
+          items={legendItems}
+          onLabelClick={(item) => item.data !== undefined && setFocus(item.data)}
+        />
+      </div>
+    </VizLayout.Legend>
+  );
+
+  return (
+    <VizLayout width={width} height={height} legend={legend}>
+      {(vizWidth, vizHeight) => {
+        const laneHeight = showScoreLane ? Math.min(SCORE_LANE_HEIGHT, Math.floor(vizHeight / 3)) : 0;
+        return (
+          <div>
+            <div data-testid={testIds.panel.chart}>
+              <UPlotChart config={model.config} data={model.data} width={vizWidth} height={vizHeight - laneHeight}>
+                <TooltipPlugin2
+                  config={model.config}
+                  hoverMode={HOVER_CLOSEST_SERIES}
+                  render={(u, dataIdxs, seriesIdx, isPinned) => {
+                    const plotSeries = seriesIdx ?? 1;
+                    const resultIndex = model.resultOfPlotSeries[plotSeries] ?? -1;
+                    const alignedIndex = dataIdxs[plotSeries] ?? dataIdxs[0];
+                    if (resultIndex < 0 || alignedIndex === null || alignedIndex === undefined) {
+                      return null;
+                    }
+                    const row = aligned.rowIndex[resultIndex][alignedIndex];
+                    if (row < 0) {
+                      return null;
+                    }
+                    return (
+                      <AnomalyTooltip
+                        result={results[resultIndex]}
+                        row={row}
+                        color={model.colors[resultIndex]}
+                        timeZone={timeZone}
+                        isPinned={isPinned}
+                        onMute={onMute}
+                      />
+                    );
+                  }}
+                />
+              </UPlotChart>
+            </div>
+            {showScoreLane && laneHeight > 0 && (
+              <div data-testid={testIds.panel.scoreLane}>
+                <UPlotChart config={model.scoreConfig} data={model.scoreData} width={vizWidth} height={laneHeight} />
+              </div>
+            )}
+          </div>
+        );
+      }}
+    </VizLayout>
+  );
+}
+
+export function countAnomalies(anomalies: Uint8Array): number {
+  let count = 0;
+  for (let i = 0; i < anomalies.length; i++) {
+    count += anomalies[i];
+  }
+  return count;
+}
+
+function mostAnomalous(results: SeriesScore[]): number {
+  let best = 0;
+  let bestCount = -1;
+  results.forEach((one, i) => {
+    const count = countAnomalies(one.result.anomalies);
+    if (count > bestCount) {
+      best = i;
+      bestCount = count;
+    }
+  });
+  return best;
+}

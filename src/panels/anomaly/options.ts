@@ -1,0 +1,31 @@
+import type { DetectorSpec, FeatureName, ModelKind } from '../../engine/detectorSpec';
+
+export type TrainingRange = 'visible' | 'history';
+
+/** The anomaly panel's options, as saved in the dashboard JSON. */
+export interface AnomalyPanelOptions {
+  model: ModelKind;
+  sensitivity: number;
+  seasonality: DetectorSpec['seasonality'];
+  features: FeatureName[];
+  /** `visible`: score every visible point causally; `history`: fit on a longer history, then score the visible range. */
+  trainingRange: TrainingRange;
+  /** How far back the history goes before the visible range (a duration such as "7d"). */
+  historyWindow: string;
+  driftEnabled: boolean;
+  showScoreLane: boolean;
+  /** More series than this is refused with a message instead of freezing the dashboard. */
+  maxSeries: number;
+}
+
+export const DEFAULT_PANEL_OPTIONS: AnomalyPanelOptions = {
+  model: 'default',
+  sensitivity: 0.5,
+  seasonality: 'auto',
+  features: ['value', 'diff', 'rolling_z', 'seasonal_residual'],
+  trainingRange: 'visible',
+  historyWindow: '7d',
+  driftEnabled: true,
+  showScoreLane: true,
+  maxSeries: 200,
+};

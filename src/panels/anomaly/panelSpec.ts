@@ -1,0 +1,45 @@
+import type { DataQueryRequest, DataQuery } from '@grafana/data';
+import { parseDetectorSpec, type DetectorSpec } from '../../engine/detectorSpec';
+import { formatDuration } from '../../engine/duration';
+import type { AnomalyPanelOptions } from './options';
+
+interface PrometheusTarget extends DataQuery {
+  expr?: string;
+}
+
+export interface PanelQuery {
+  expr: string;
+  datasourceUid: string;
+}
+
+/** The first Prometheus query of the panel, if there is one. */
+export function panelQuery(request: DataQueryRequest | undefined): PanelQuery | undefined {
+  const target = request?.targets?.find((one: PrometheusTarget) => typeof one.expr === 'string' && one.expr.trim() !== '') as
+    | PrometheusTarget
+    | undefined;
+  if (!target?.expr) {
+    return undefined;
+  }
+  const uid = target.datasource?.uid ?? request?.targets?.[0]?.datasource?.uid ?? 'prometheus';
+  return { expr: target.expr, datasourceUid: uid };
+}
+
+/** The detector spec the panel scores with: its options over its query. */
+export function panelDetectorSpec(options: AnomalyPanelOptions, query: PanelQuery | undefined, stepMs: number | undefined): DetectorSpec {
+  return parseDetectorSpec(
+    {
+      id: 'panel',
+      name: 'Anomaly panel',
+      query: query?.expr ?? 'panel data',
+      datasourceUid: query?.datasourceUid ?? 'prometheus',
+      step: stepMs && stepMs > 0 ? formatDuration(Math.round(stepMs)) : '1m',
+      trainingWindow: options.historyWindow,
+      model: { kind: options.model, params: {} },
+      features: options.features.length > 0 ? options.features : undefined,
+      sensitivity: options.sensitivity,
+      seasonality: options.seasonality,
+      drift: { enabled: options.driftEnabled },
+    },
+    'panel options'
+  );
+}

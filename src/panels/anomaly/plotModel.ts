@@ -1,0 +1,195 @@
+import type { AlignedData } from 'uplot';
+import { colorManipulator, type GrafanaTheme2, type TimeRange, type TimeZone } from '@grafana/data';
+import { AxisPlacement, GraphDrawStyle, ScaleDirection, ScaleOrientation, VisibilityMode } from '@grafana/schema';
+import { UPlotConfigBuilder } from '@grafana/ui';
+import type { SeriesScore } from '../../worker/detectorService';
+import type { AlignedResults } from './alignResults';
+
+export interface PlotModel {
+  data: AlignedData;
+  config: UPlotConfigBuilder;
+  scoreData: AlignedData;
+  scoreConfig: UPlotConfigBuilder;
+  /** For each uPlot series index, the index of the result it draws (-1 for x). */
+  resultOfPlotSeries: number[];
+  colors: string[];
+}
+
+export interface PlotModelInput {
+  results: SeriesScore[];
+  aligned: AlignedResults;
+  /** The series whose expected band is drawn. */
+  focus: number;
+  theme: GrafanaTheme2;
+  timeZone: TimeZone;
+  timeRange: TimeRange;
+  onDrawn: () => void;
+}
+
+type Column = Array<number | null>;
+
+/** The main chart (series, band, anomalies, drift markers) and the score lane, on one time axis. */
+export function buildPlotModel(input: PlotModelInput): PlotModel {
+  const { results, aligned, focus, theme } = input;
+  const syncKey = `vigil-${Math.random().toString(36).slice(2)}`;
+  const config = baseBuilder(input, syncKey);
+  const colors = results.map((_, i) => theme.visualization.getColorByName(theme.visualization.palette[i % theme.visualization.palette.length]));
+  const anomalyColor = theme.visualization.getColorByName('red');
+  const data: Column[] = [];
+  const resultOfPlotSeries: number[] = [-1];
+
+  config.addScale({ scaleKey: 'y', orientation: ScaleOrientation.Vertical, direction: ScaleDirection.Up });
+  config.addAxis({ scaleKey: 'y', placement: AxisPlacement.Left, theme });
+
+  results.forEach(({ result }, i) => {
+    const rows = aligned.rowIndex[i];
+    data.push(column(rows, result.values));
+    resultOfPlotSeries.push(i);
+    config.addSeries({
+      scaleKey: 'y',
+      drawStyle: GraphDrawStyle.Line,
+      lineColor: colors[i],
+      lineWidth: 1,
+      fillOpacity: 0,
+      showPoints: VisibilityMode.Never,
+      spanNulls: false,
+      theme,
+    });
+  });
+
+  const focused = results[focus]?.result;
+  if (focused) {
+    const rows = aligned.rowIndex[focus];
+    const bandColor = colors[focus];
+    data.push(column(rows, focused.upper), column(rows, focused.lower));
+    resultOfPlotSeries.push(focus, focus);
+    const bandEdge = {
+      scaleKey: 'y',
+      drawStyle: GraphDrawStyle.Line,
+      lineColor: colorManipulator.alpha(bandColor, 0.35),
+      lineWidth: 1,
+      lineStyle: { fill: 'dash' as const, dash: [4, 4] },
+      fillOpacity: 0,
+      showPoints: VisibilityMode.Never,
+      spanNulls: false,
+      theme,
+    };
+    config.addSeries(bandEdge);
+    config.addSeries(bandEdge);
+    const upperIndex = data.length - 1;
+    config.addBand({ series: [upperIndex, upperIndex + 1], fill: colorManipulator.alpha(bandColor, 0.15) });
+  }
+
+  results.forEach(({ result }, i) => {
+    data.push(anomalyColumn(aligned.rowIndex[i], result.values, result.anomalies));
+    resultOfPlotSeries.push(i);
+    config.addSeries({
+      scaleKey: 'y',
+      drawStyle: GraphDrawStyle.Points,
+      pointColor: anomalyColor,
+      lineColor: anomalyColor,
+      pointSize: 7,
+      showPoints: VisibilityMode.Always,
+      theme,
+    });
+  });
+
+  const driftTimestamps = results.flatMap(({ result }) => result.drift.map((event) => event.timestamp));
+  const driftColor = theme.colors.warning.main;
+  config.addHook('draw', (u) => {
+    const { ctx } = u;
+    ctx.save();
+    ctx.strokeStyle = driftColor;
+    ctx.lineWidth = 1.5 * devicePixelRatio;
+    ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+    for (const timestamp of driftTimestamps) {
+      const x = u.valToPos(timestamp, 'x', true);
+      if (x >= u.bbox.left && x <= u.bbox.left + u.bbox.width) {
+        ctx.beginPath();
+        ctx.moveTo(x, u.bbox.top);
+        ctx.lineTo(x, u.bbox.top + u.bbox.height);
+        ctx.stroke();
+      }
+    }
+    ctx.restore();
+    input.onDrawn();
+  });
+
+  const { scoreConfig, scoreData } = buildScoreLane(input, syncKey);
+  return { data: [Array.from(aligned.timestamps), ...data] as AlignedData, config, scoreData, scoreConfig, resultOfPlotSeries, colors };
+}
+
+function buildScoreLane(input: PlotModelInput, syncKey: string): { scoreConfig: UPlotConfigBuilder; scoreData: AlignedData } {
+  const { results, aligned, theme } = input;
+  const scoreConfig = baseBuilder(input, syncKey);
+  scoreConfig.addScale({ scaleKey: 'score', orientation: ScaleOrientation.Vertical, direction: ScaleDirection.Up, min: 0, max: 1, range: () => [0, 1] });
+  scoreConfig.addAxis({ scaleKey: 'score', placement: AxisPlacement.Left, theme, label: 'score', splits: () => [0, 1], size: 40 });
+  const maxScore: Column = new Array(aligned.timestamps.length).fill(null);
+  results.forEach(({ result }, i) => {
+    const rows = aligned.rowIndex[i];
+    for (let t = 0; t < rows.length; t++) {
+      const row = rows[t];
+      if (row >= 0) {
+        const score = result.scores[row];
+        const current = maxScore[t];
+        maxScore[t] = current === null || score > current ? score : current;
+      }
+    }
+  });
+  const threshold = results.length > 0 ? results[0].result.threshold : 1;
+  const scoreColor = theme.visualization.getColorByName('orange');
+  scoreConfig.addSeries({
+    scaleKey: 'score',
+    drawStyle: GraphDrawStyle.Line,
+    lineColor: scoreColor,
+    lineWidth: 1,
+    fillOpacity: 25,
+    showPoints: VisibilityMode.Never,
+    theme,
+  });
+  scoreConfig.addSeries({
+    scaleKey: 'score',
+    drawStyle: GraphDrawStyle.Line,
+    lineColor: theme.visualization.getColorByName('red'),
+    lineWidth: 1,
+    lineStyle: { fill: 'dash', dash: [2, 4] },
+    fillOpacity: 0,
+    showPoints: VisibilityMode.Never,
+    theme,
+  });
+  const thresholdLine = new Array(aligned.timestamps.length).fill(threshold);
+  return { scoreConfig, scoreData: [Array.from(aligned.timestamps), maxScore, thresholdLine] as AlignedData };
+}
+
+function baseBuilder({ theme, timeZone, timeRange }: PlotModelInput, syncKey: string): UPlotConfigBuilder {
+  const builder = new UPlotConfigBuilder(timeZone);
+  builder.setCursor({ sync: { key: syncKey }, focus: { prox: 30 } });
+  builder.addScale({
+    scaleKey: 'x',
+    isTime: true,
+    orientation: ScaleOrientation.Horizontal,
+    direction: ScaleDirection.Right,
+    range: () => [timeRange.from.valueOf(), timeRange.to.valueOf()],
+  });
+  builder.addAxis({ scaleKey: 'x', isTime: true, placement: AxisPlacement.Bottom, timeZone, theme });
+  return builder;
+}
+
+function column(rows: Int32Array, values: Float64Array): Column {
+  const out: Column = new Array(rows.length);
+  for (let t = 0; t < rows.length; t++) {
+    const row = rows[t];
+    const value = row >= 0 ? values[row] : NaN;
+    out[t] = Number.isFinite(value) ? value : null;
+  }
+  return out;
+}
+
+function anomalyColumn(rows: Int32Array, values: Float64Array, anomalies: Uint8Array): Column {
+  const out: Column = new Array(rows.length);
+  for (let t = 0; t < rows.length; t++) {
+    const row = rows[t];
+    out[t] = row >= 0 && anomalies[row] === 1 && Number.isFinite(values[row]) ? values[row] : null;
+  }
+  return out;
+}

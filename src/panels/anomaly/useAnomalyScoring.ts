@@ -1,0 +1,69 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { DetectorSpec } from '../../engine/detectorSpec';
+import { seriesKey, type Series } from '../../engine/series';
+import type { DetectorClient, ScoreInput } from '../../worker/detectorClient';
+import type { SeriesScore } from '../../worker/detectorService';
+
+export type ScoringState =
+  | { status: 'idle' }
+  | { status: 'scoring' }
+  | { status: 'scored'; results: SeriesScore[]; computeMs: number }
+  | { status: 'error'; message: string };
+
+/** Loads the history to fit on for each series, or undefined to score the visible range causally. */
+export type HistoryLoader = (series: Series[]) => Promise<Map<string, Series> | undefined>;
+
+interface Request {
+  series: Series[];
+  spec: DetectorSpec;
+  client: DetectorClient;
+  loadHistory?: HistoryLoader;
+}
+
+type Outcome = { status: 'scored'; results: SeriesScore[]; computeMs: number } | { status: 'error'; message: string };
+
+/**
+ * Scores the series in the worker whenever they or the spec change. An answer is shown only for the
+ * request it belongs to: a late answer to an older request is never drawn.
+ */
+export function useAnomalyScoring(
+  series: Series[] | undefined,
+  spec: DetectorSpec | undefined,
+  client: DetectorClient,
+  loadHistory?: HistoryLoader
+): ScoringState {
+  const request = useMemo<Request | undefined>(
+    () => (series && spec && series.length > 0 ? { series, spec, client, loadHistory } : undefined),
+    [series, spec, client, loadHistory]
+  );
+  const [answer, setAnswer] = useState<{ request: Request; outcome: Outcome } | undefined>();
+
+  useEffect(() => {
+    if (!request) {
+      return;
+    }
+    runScoring(request).then(
+      (outcome) => setAnswer({ request, outcome }),
+      (error: unknown) => setAnswer({ request, outcome: { status: 'error', message: errorMessage(error) } })
+    );
+  }, [request]);
+
+  if (!request) {
+    return { status: 'idle' };
+  }
+  return answer?.request === request ? answer.outcome : { status: 'scoring' };
+}
+
+async function runScoring({ series, spec, client, loadHistory }: Request): Promise<Outcome> {
+  const history = loadHistory ? await loadHistory(series) : undefined;
+  const items: ScoreInput[] = series.map((one) => ({
+    series: { labels: one.labels, timestamps: one.timestamps.slice(), values: one.values.slice() },
+    history: history?.get(seriesKey(one.labels)),
+  }));
+  const response = await client.score(spec, items);
+  return { status: 'scored', results: response.results, computeMs: response.computeMs };
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,155 @@
+import React from 'react';
+import { locationService } from '@grafana/runtime';
+import { SceneObjectBase, SceneObjectUrlSyncConfig, type SceneComponentProps, type SceneObjectState, type SceneObjectUrlValues } from '@grafana/scenes';
+import { DetectorEditor } from '../components/DetectorEditor/DetectorEditor';
+import type { DetectorSpec } from '../engine/detectorSpec';
+import { parseDuration } from '../engine/duration';
+import { prometheusViaGrafana } from '../utils/api/grafanaClients';
+import { loadAppSettings, updateAppSettings } from '../utils/api/appSettings';
+import { storedDetectors, withDetector } from '../utils/storedDetectors';
+import { detectorEditorUrl } from '../utils/utils.routing';
+import { getDetectorClient } from '../worker/detectorClient';
+import type { PreviewResponse } from '../worker/detectorService';
+import { FORM_URL_KEYS, formFromDefaults, formFromSpec, formFromUrl, formToUrl, specFromForm, type DetectorForm } from './detectorForm';
+
+/** Prometheus refuses more than 11,000 points per series; the preview stays below. */
+const MAX_PREVIEW_POINTS = 10_000;
+const DAY_MS = 86_400_000;
+
+export type PreviewState =
+  | { status: 'idle' }
+  | { status: 'running'; phase: 'querying' | 'scoring' }
+  | { status: 'done'; response: PreviewResponse; from: number; to: number; stepMs: number }
+  | { status: 'error'; message: string };
+
+export interface DetectorEditorSceneState extends SceneObjectState {
+  /** The stored detector being edited, or undefined for a new one. */
+  detectorId?: string;
+  form?: DetectorForm;
+  stored?: DetectorSpec;
+  loadError?: string;
+  formError?: string;
+  saveState: { status: 'idle' | 'saving' | 'saved' } | { status: 'error'; message: string };
+  preview: PreviewState;
+}
+
+/** Designs one detector: its query and model, a preview over past days computed in the worker, save and export. */
+export class DetectorEditorScene extends SceneObjectBase<DetectorEditorSceneState> {
+  static Component = DetectorEditorSceneRenderer;
+  protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: [...FORM_URL_KEYS] });
+  private urlOverrides: Partial<DetectorForm> = {};
+
+  constructor(detectorId: string | undefined) {
+    super({ detectorId, saveState: { status: 'idle' }, preview: { status: 'idle' } });
+    this.addActivationHandler(() => {
+      this.load();
+    });
+  }
+
+  getUrlState(): SceneObjectUrlValues {
+    return this.state.form ? formToUrl(this.state.form) : {};
+  }
+
+  updateFromUrl(values: SceneObjectUrlValues) {
+    const fromUrl = formFromUrl(values);
+    if (this.state.form) {
+      const changed = Object.entries(fromUrl).some(([key, value]) => this.state.form![key as keyof DetectorForm] !== value);
+      if (changed) {
+        this.setState({ form: { ...this.state.form, ...fromUrl } });
+      }
+    } else {
+      this.urlOverrides = fromUrl;
+    }
+  }
+
+  private async load() {
+    try {
+      const settings = await loadAppSettings();
+      const { detectorId } = this.state;
+      let form = formFromDefaults(settings.defaults, settings.prometheusUid);
+      let stored: DetectorSpec | undefined;
+      if (detectorId) {
+        const found = storedDetectors(settings).find((one) => one.id === detectorId);
+        if (!found) {
+          this.setState({ loadError: `There is no detector "${detectorId}" in the app's settings.` });
+          return;
+        }
+        if (!found.spec) {
+          this.setState({ loadError: found.error });
+          return;
+        }
+        stored = found.spec;
+        form = formFromSpec(found.spec, form.days);
+      }
+      this.setState({ form: { ...form, ...this.urlOverrides }, stored, loadError: undefined });
+    } catch (error) {
+      this.setState({ loadError: (error as Error).message });
+    }
+  }
+
+  setField<K extends keyof DetectorForm>(key: K, value: DetectorForm[K]) {
+    if (this.state.form) {
+      this.setState({ form: { ...this.state.form, [key]: value }, formError: undefined, saveState: { status: 'idle' } });
+    }
+  }
+
+  /** The spec as the form stands, or undefined with the reason shown. */
+  currentSpec(): DetectorSpec | undefined {
+    if (!this.state.form) {
+      return undefined;
+    }
+    try {
+      return specFromForm(this.state.form, this.state.stored);
+    } catch (error) {
+      this.setState({ formError: (error as Error).message });
+      return undefined;
+    }
+  }
+
+  async runPreview() {
+    const spec = this.currentSpec();
+    const form = this.state.form;
+    if (!spec || !form) {
+      return;
+    }
+    this.setState({ preview: { status: 'running', phase: 'querying' } });
+    try {
+      const to = Date.now();
+      const from = to - form.days * DAY_MS;
+      const stepMs = Math.max(parseDuration(spec.step) ?? 60_000, Math.ceil((to - from) / MAX_PREVIEW_POINTS / 1000) * 1000);
+      const series = await prometheusViaGrafana(spec.datasourceUid).queryRange(spec.query, from, to, stepMs);
+      if (series.length === 0) {
+        this.setState({ preview: { status: 'error', message: `The query returned no series over the last ${form.days} days.` } });
+        return;
+      }
+      this.setState({ preview: { status: 'running', phase: 'scoring' } });
+      const response = await getDetectorClient().preview(spec, series);
+      this.setState({ preview: { status: 'done', response, from, to, stepMs } });
+    } catch (error) {
+      this.setState({ preview: { status: 'error', message: (error as Error).message } });
+    }
+  }
+
+  async save() {
+    const spec = this.currentSpec();
+    if (!spec) {
+      return;
+    }
+    this.setState({ saveState: { status: 'saving' } });
+    try {
+      await updateAppSettings((current) => withDetector(current, spec, this.state.detectorId));
+      const movedTo = spec.id !== this.state.detectorId;
+      this.setState({ stored: spec, saveState: { status: 'saved' } });
+      if (movedTo) {
+        locationService.push(detectorEditorUrl(spec.id));
+      }
+    } catch (error) {
+      this.setState({ saveState: { status: 'error', message: (error as Error).message } });
+    }
+  }
+}
+
+function DetectorEditorSceneRenderer({ model }: SceneComponentProps<DetectorEditorScene>) {
+  const state = model.useState();
+  return <DetectorEditor scene={model} state={state} />;
+}

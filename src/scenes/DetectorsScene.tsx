@@ -1,0 +1,73 @@
+import React from 'react';
+import { SceneObjectBase, type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
+import { DetectorsTable, type DetectorActivity } from '../components/Detectors/DetectorsTable';
+import { alertmanagerViaGrafana } from '../utils/api/grafanaClients';
+import { loadAppSettings, updateAppSettings } from '../utils/api/appSettings';
+import { storedDetectors, withDetector, type StoredDetector } from '../utils/storedDetectors';
+import { ALERT_NAME, DETECTOR_LABEL } from '../alerting';
+
+export interface DetectorsSceneState extends SceneObjectState {
+  loading: boolean;
+  detectors: StoredDetector[];
+  activity: Record<string, DetectorActivity>;
+  error?: string;
+  /** Alertmanager could not be asked; the list still shows. */
+  activityError?: string;
+}
+
+/** The detectors stored in the app's settings, with their alert activity from Alertmanager. */
+export class DetectorsScene extends SceneObjectBase<DetectorsSceneState> {
+  static Component = DetectorsSceneRenderer;
+
+  constructor() {
+    super({ loading: true, detectors: [], activity: {} });
+    this.addActivationHandler(() => {
+      this.load();
+    });
+  }
+
+  async load() {
+    try {
+      const settings = await loadAppSettings();
+      this.setState({ loading: false, detectors: storedDetectors(settings), error: undefined });
+      try {
+        const alerts = await alertmanagerViaGrafana(settings.alertmanagerUid).getAlerts({ matchers: [`alertname="${ALERT_NAME}"`] });
+        const activity: Record<string, DetectorActivity> = {};
+        for (const alert of alerts) {
+          const id = alert.labels[DETECTOR_LABEL];
+          if (!id) {
+            continue;
+          }
+          const entry = (activity[id] ??= { firing: 0, suppressed: 0, lastStartsAt: undefined });
+          entry[alert.status.state === 'suppressed' ? 'suppressed' : 'firing'] += 1;
+          if (!entry.lastStartsAt || alert.startsAt > entry.lastStartsAt) {
+            entry.lastStartsAt = alert.startsAt;
+          }
+        }
+        this.setState({ activity, activityError: undefined });
+      } catch (error) {
+        this.setState({ activityError: (error as Error).message });
+      }
+    } catch (error) {
+      this.setState({ loading: false, error: (error as Error).message });
+    }
+  }
+
+  async setEnabled(id: string, enabled: boolean) {
+    const detector = this.state.detectors.find((one) => one.id === id);
+    if (!detector?.spec) {
+      return;
+    }
+    try {
+      const settings = await updateAppSettings((current) => withDetector(current, { ...detector.spec, enabled }));
+      this.setState({ detectors: storedDetectors(settings), error: undefined });
+    } catch (error) {
+      this.setState({ error: (error as Error).message });
+    }
+  }
+}
+
+function DetectorsSceneRenderer({ model }: SceneComponentProps<DetectorsScene>) {
+  const state = model.useState();
+  return <DetectorsTable {...state} onToggle={(id, enabled) => model.setEnabled(id, enabled)} />;
+}

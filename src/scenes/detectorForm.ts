@@ -1,0 +1,111 @@
+import { MODEL_KINDS, parseDetectorSpec, type DetectorSpec, type ModelKind } from '../engine/detectorSpec';
+import type { DetectorDefaults } from '../utils/api/appSettings';
+
+/** The editor's fields, all as they appear in the URL. */
+export interface DetectorForm {
+  id: string;
+  name: string;
+  query: string;
+  datasource: string;
+  model: ModelKind;
+  sensitivity: number;
+  seasonality: DetectorSpec['seasonality'];
+  step: string;
+  /** Days of history the preview runs over. */
+  days: number;
+}
+
+export const FORM_URL_KEYS = ['id', 'name', 'query', 'datasource', 'model', 'sensitivity', 'seasonality', 'step', 'days'] as const;
+const SEASONALITIES = ['auto', 'none', 'daily', 'weekly'] as const;
+
+export function formFromDefaults(defaults: DetectorDefaults, prometheusUid: string): DetectorForm {
+  return {
+    id: '',
+    name: '',
+    query: '',
+    datasource: prometheusUid,
+    model: defaults.model,
+    sensitivity: defaults.sensitivity,
+    seasonality: defaults.seasonality,
+    step: defaults.step,
+    days: 7,
+  };
+}
+
+export function formFromSpec(spec: DetectorSpec, days: number): DetectorForm {
+  return {
+    id: spec.id,
+    name: spec.name,
+    query: spec.query,
+    datasource: spec.datasourceUid,
+    model: spec.model.kind,
+    sensitivity: spec.sensitivity,
+    seasonality: spec.seasonality,
+    step: spec.step,
+    days,
+  };
+}
+
+/** URL values that are well-formed for their field; anything else is ignored. */
+export function formFromUrl(values: Record<string, string | string[] | null | undefined>): Partial<DetectorForm> {
+  const text = (key: string) => {
+    const value = values[key];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  };
+  const form: Partial<DetectorForm> = {};
+  for (const key of ['id', 'name', 'query', 'datasource', 'step'] as const) {
+    const value = text(key);
+    if (value !== undefined) {
+      form[key] = value;
+    }
+  }
+  const model = text('model');
+  if (model && (MODEL_KINDS as readonly string[]).includes(model)) {
+    form.model = model as ModelKind;
+  }
+  const seasonality = text('seasonality');
+  if (seasonality && (SEASONALITIES as readonly string[]).includes(seasonality)) {
+    form.seasonality = seasonality as DetectorSpec['seasonality'];
+  }
+  const sensitivity = Number(text('sensitivity'));
+  if (text('sensitivity') !== undefined && sensitivity >= 0 && sensitivity <= 1) {
+    form.sensitivity = sensitivity;
+  }
+  const days = Number(text('days'));
+  if (Number.isInteger(days) && days >= 1 && days <= 30) {
+    form.days = days;
+  }
+  return form;
+}
+
+export function formToUrl(form: DetectorForm): Record<string, string> {
+  return Object.fromEntries(FORM_URL_KEYS.map((key) => [key, String(form[key])]));
+}
+
+/** A detector id derived from the name when the user gave none. */
+export function idFromName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/^[-_]+|-+$/g, '')
+    .slice(0, 63);
+}
+
+/** The spec the form describes, keeping the rest of a stored spec (drift, alert settings) unchanged. */
+export function specFromForm(form: DetectorForm, base?: DetectorSpec): DetectorSpec {
+  const id = form.id || idFromName(form.name);
+  return parseDetectorSpec(
+    {
+      ...(base ?? {}),
+      id,
+      name: form.name || id,
+      query: form.query,
+      datasourceUid: form.datasource,
+      step: form.step,
+      model: base && base.model.kind === form.model ? base.model : { kind: form.model, params: {} },
+      sensitivity: form.sensitivity,
+      seasonality: form.seasonality,
+    },
+    'detector'
+  );
+}

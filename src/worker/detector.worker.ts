@@ -1,0 +1,34 @@
+import { expose, transfer } from 'comlink';
+import { DetectorService } from './detectorService';
+import { resultBuffers } from './transfer';
+
+/**
+ * The detector worker: hosts the engine off the main thread. Every result's typed arrays are
+ * transferred back, not copied. Bundled as a classic script (see createDetectorWorker.ts).
+ */
+const service = new DetectorService();
+
+export const detectorWorkerApi = {
+  score(request: unknown) {
+    const response = service.score(request);
+    return transfer(response, response.results.flatMap((one) => resultBuffers(one.result)));
+  },
+  scoreCausally(request: unknown) {
+    const result = service.scoreCausally(request);
+    return transfer(result, resultBuffers(result));
+  },
+  preview(request: unknown) {
+    const response = service.preview(request);
+    return transfer(response, response.results.flatMap((one) => resultBuffers(one.result)));
+  },
+  stats() {
+    return service.stats();
+  },
+  clear() {
+    service.clear();
+  },
+};
+
+export type DetectorWorkerApi = typeof detectorWorkerApi;
+
+expose(detectorWorkerApi);

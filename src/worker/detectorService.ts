@@ -1,0 +1,140 @@
+import { createDetector, restoreDetector, scoreCausally } from '../engine';
+import type { DetectionResult, DetectorState } from '../engine/detection';
+import type { DetectorSpec } from '../engine/detectorSpec';
+import { seriesKey } from '../engine/series';
+import { fingerprintArray, fingerprintSeriesData } from './fingerprint';
+import { LruCache } from './lruCache';
+import {
+  parseMessage,
+  previewRequestSchema,
+  scoreCausallyRequestSchema,
+  scoreRequestSchema,
+  type SeriesMessage,
+} from './messages';
+import { summarisePreview, type PreviewSummary } from './previewSummary';
+import { copyResult } from './transfer';
+
+export interface SeriesScore {
+  key: string;
+  labels: Record<string, string>;
+  result: DetectionResult;
+  /** True when the detector was fitted on a separate history before scoring. */
+  fittedOnHistory: boolean;
+}
+
+export interface ScoreResponse {
+  results: SeriesScore[];
+  computeMs: number;
+  cacheHits: number;
+}
+
+export interface PreviewResponse {
+  results: SeriesScore[];
+  summary: PreviewSummary;
+  computeMs: number;
+}
+
+export interface ServiceStats {
+  cachedModels: number;
+  cachedResults: number;
+  /** Bytes of JS heap in use where the runtime reports it (Chromium), else null. */
+  heapUsedBytes: number | null;
+}
+
+const MODEL_CACHE_SIZE = 1000;
+const RESULT_CACHE_SIZE = 500;
+
+/**
+ * What the worker does, without the worker: validates requests, fits and scores through the engine,
+ * and caches fitted models per series (and causal results per unchanged data) between requests.
+ */
+export class DetectorService {
+  private readonly models = new LruCache<string, DetectorState>(MODEL_CACHE_SIZE);
+  private readonly causalResults = new LruCache<string, DetectionResult>(RESULT_CACHE_SIZE);
+
+  score(request: unknown): ScoreResponse {
+    const started = now();
+    const { spec, items } = parseMessage(scoreRequestSchema, request, 'score');
+    const specPrint = JSON.stringify(spec);
+    let cacheHits = 0;
+    const results = items.map(({ series, history }) => {
+      const key = seriesKey(series.labels);
+      const scored = history
+        ? this.scoreAfterFit(spec, specPrint, key, history, series)
+        : this.scoreCausallyCached(spec, specPrint, key, series);
+      cacheHits += scored.cached ? 1 : 0;
+      return { key, labels: series.labels, result: scored.result, fittedOnHistory: Boolean(history) };
+    });
+    return { results, computeMs: now() - started, cacheHits };
+  }
+
+  scoreCausally(request: unknown): DetectionResult {
+    const { spec, timestamps, values } = parseMessage(scoreCausallyRequestSchema, request, 'scoreCausally');
+    return scoreCausally(spec, timestamps, values);
+  }
+
+  preview(request: unknown): PreviewResponse {
+    const started = now();
+    const { spec, series, labels } = parseMessage(previewRequestSchema, request, 'preview');
+    const specPrint = JSON.stringify(spec);
+    const results = series.map((one) => {
+      const key = seriesKey(one.labels);
+      const { result } = this.scoreCausallyCached(spec, specPrint, key, one);
+      return { key, labels: one.labels, result, fittedOnHistory: false };
+    });
+    const summary = summarisePreview(results, labels ?? {});
+    return { results, summary, computeMs: now() - started };
+  }
+
+  stats(): ServiceStats {
+    const memory = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory;
+    return {
+      cachedModels: this.models.size,
+      cachedResults: this.causalResults.size,
+      heapUsedBytes: memory ? memory.usedJSHeapSize : null,
+    };
+  }
+
+  clear(): void {
+    this.models.clear();
+    this.causalResults.clear();
+  }
+
+  private scoreAfterFit(
+    spec: DetectorSpec,
+    specPrint: string,
+    key: string,
+    history: SeriesMessage,
+    series: SeriesMessage
+  ): { result: DetectionResult; cached: boolean } {
+    const modelKey = `${key}|${specPrint}|${fingerprintSeriesData(history.timestamps, history.values)}`;
+    const state = this.models.get(modelKey);
+    if (state) {
+      return { result: restoreDetector(spec, state).score(series), cached: true };
+    }
+    const detector = createDetector(spec);
+    detector.fit(history);
+    this.models.set(modelKey, detector.toState());
+    return { result: detector.score(series), cached: false };
+  }
+
+  private scoreCausallyCached(
+    spec: DetectorSpec,
+    specPrint: string,
+    key: string,
+    series: SeriesMessage
+  ): { result: DetectionResult; cached: boolean } {
+    const resultKey = `${key}|${specPrint}|${fingerprintArray(series.timestamps)}/${fingerprintArray(series.values)}`;
+    const cached = this.causalResults.get(resultKey);
+    if (cached) {
+      return { result: copyResult(cached), cached: true };
+    }
+    const result = scoreCausally(spec, series.timestamps, series.values);
+    this.causalResults.set(resultKey, result);
+    return { result: copyResult(result), cached: false };
+  }
+}
+
+function now(): number {
+  return performance.now();
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { detectorSpecSchema } from '../engine/detectorSpec';
+
+/** Messages crossing the worker edge, validated on arrival: the worker trusts nothing it is sent. */
+
+const float64Array = z.instanceof(Float64Array, { message: 'must be a Float64Array' });
+
+export const seriesMessageSchema = z
+  .object({
+    labels: z.record(z.string(), z.string()),
+    timestamps: float64Array,
+    values: float64Array,
+  })
+  .refine((series) => series.timestamps.length === series.values.length, {
+    message: 'timestamps and values must have the same length',
+  });
+
+export const scoreItemSchema = z.object({
+  series: seriesMessageSchema,
+  /** History to fit on before scoring `series`; without it every point is scored causally. */
+  history: seriesMessageSchema.optional(),
+});
+
+export const scoreRequestSchema = z.object({
+  spec: detectorSpecSchema,
+  items: z.array(scoreItemSchema),
+});
+
+export const scoreCausallyRequestSchema = z.object({
+  spec: detectorSpecSchema,
+  timestamps: float64Array,
+  values: float64Array,
+});
+
+export const previewRequestSchema = z.object({
+  spec: detectorSpecSchema,
+  series: z.array(seriesMessageSchema),
+  /** Labelled anomaly windows per series key ([startMs, endMs]), for time to detect. */
+  labels: z.record(z.string(), z.array(z.tuple([z.number(), z.number()]))).optional(),
+});
+
+export type SeriesMessage = z.infer<typeof seriesMessageSchema>;
+export type ScoreItem = z.infer<typeof scoreItemSchema>;
+export type ScoreRequest = z.input<typeof scoreRequestSchema>;
+export type ScoreCausallyRequest = z.input<typeof scoreCausallyRequestSchema>;
+export type PreviewRequest = z.input<typeof previewRequestSchema>;
+
+/** Parses a message or throws an error that names the offending field. */
+export function parseMessage<T>(schema: z.ZodType<T>, message: unknown, what: string): T {
+  const result = schema.safeParse(message);
+  if (result.success) {
+    return result.data;
+  }
+  const details = result.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`);
+  throw new Error(`invalid ${what} message: ${details.join('; ')}`);
+}
