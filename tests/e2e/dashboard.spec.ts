@@ -1,0 +1,30 @@
+import { expect, test } from './fixtures';
+import { DEMO_DASHBOARD } from './pages/DashboardPage';
+import { saveScreenshot } from './screenshots';
+import { readTimings } from './timings';
+
+/** The worker can take a while on a busy two-core machine: fitting the model is real work. */
+const SCORING_TIMEOUT_MS = 60_000;
+
+test('the anomaly panel scores the demo series in a Web Worker', async ({ dashboardPage, page }, testInfo) => {
+  const workers: string[] = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
+
+  await dashboardPage.goto(DEMO_DASHBOARD.uid, DEMO_DASHBOARD);
+  const panel = dashboardPage.anomalyPanel();
+  await expect(panel).toBeVisible();
+  await expect(panel).toHaveAttribute('data-state', 'scored', { timeout: SCORING_TIMEOUT_MS });
+
+  await expect(panel).toHaveAttribute('data-series-count', String(DEMO_DASHBOARD.seriesCount));
+  const anomalies = Number(await panel.getAttribute('data-anomaly-count'));
+  expect(anomalies, 'the window holds a traffic spike and an outage').toBeGreaterThan(0);
+  expect(workers.length, 'the panel scored in a Web Worker').toBeGreaterThan(0);
+
+  const { panelMounted, panelScored } = await readTimings(page);
+  testInfo.annotations.push(
+    { type: 'panel mounted (ms since navigation)', description: String(Math.round(panelMounted ?? NaN)) },
+    { type: 'panel scored (ms since navigation)', description: String(Math.round(panelScored ?? NaN)) },
+    { type: 'anomalies', description: String(anomalies) }
+  );
+  await saveScreenshot(page, testInfo, 'dashboard-anomaly-panel');
+});
