@@ -2,6 +2,7 @@ import type { CliCommand } from '../command';
 import { configCommand } from './config';
 import { detectCommand } from './detect';
 import { k8sCommand } from './k8s';
+import { scoreCommand } from './score';
 
 /** Every `vigil` subcommand, in the order `vigil --help` lists them. */
-export const COMMANDS: CliCommand[] = [detectCommand, configCommand, k8sCommand];
+export const COMMANDS: CliCommand[] = [detectCommand, configCommand, k8sCommand, scoreCommand];
