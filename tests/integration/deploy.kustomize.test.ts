@@ -12,8 +12,8 @@ const K8S = join(ROOT, 'deploy/k8s');
 const BASE = join(K8S, 'base');
 const CLI = join(ROOT, 'dist-cli/vigil.js');
 const KUBECTL_HINT =
-  'kubectl is required for the deploy checks: install it (Debian package "kubectl" from the Kubernetes apt repository; ' +
-  "Debian's own kubernetes-client 1.20 embeds kustomize 2.0.3, too old for these files). .ci/run installs it.";
+  'the deploy checks need kubectl >= 1.27 (built-in kustomize 5): the Debian package "kubectl" of the Kubernetes apt ' +
+  "repository or the Google Cloud SDK; Debian's own kubernetes-client (1.20, kustomize 2.0.3) cannot build these files.";
 
 type Obj = {
   apiVersion: string;
@@ -33,9 +33,18 @@ const MODELS: Record<string, new (data: any) => { validate(): void }> = {
   'apps/v1/Deployment': Deployment,
 };
 
-function kubectlPath(): string | undefined {
-  const found = spawnSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' });
-  return found.status === 0 ? found.stdout.trim() : undefined;
+/** Why this machine's kubectl cannot run the checks, or undefined when it can. */
+function kubectlProblem(): string | undefined {
+  const version = spawnSync('kubectl', ['version', '--client', '-o', 'json'], { encoding: 'utf8' });
+  if (version.error || version.status !== 0) {
+    return `kubectl not found or not working (${version.error?.message ?? version.stderr.trim()}): ${KUBECTL_HINT}`;
+  }
+  const { clientVersion, kustomizeVersion } = JSON.parse(version.stdout);
+  const kustomizeMajor = Number(/^v(\d+)/.exec(kustomizeVersion ?? '')?.[1] ?? 0);
+  if (kustomizeMajor < 5) {
+    return `kubectl ${clientVersion.gitVersion} has kustomize ${kustomizeVersion ?? '< 4 (not reported)'}: ${KUBECTL_HINT}`;
+  }
+  return undefined;
 }
 
 function parseStream(text: string): Obj[] {
@@ -96,8 +105,9 @@ const built: Record<string, Obj[]> = {};
 let scratch: string;
 
 beforeAll(() => {
-  if (!kubectlPath()) {
-    throw new Error(KUBECTL_HINT);
+  const problem = kubectlProblem();
+  if (problem) {
+    throw new Error(problem);
   }
   execFileSync('node', ['scripts/build-cli.mjs'], { cwd: ROOT, stdio: 'inherit' });
   built.base = kustomize(BASE);
