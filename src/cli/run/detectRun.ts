@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import {
   type Alert,
+  type AlertEvent,
   type AlertState,
   DEFAULT_LIFECYCLE_OPTIONS,
   emptyAlertState,
@@ -67,6 +68,10 @@ export interface RunReport {
   exitCode: 0 | 1;
   detectors: DetectorReport[];
   delivery: DeliveryResult;
+  /** What happened to alerts in this run (fired, resolved, flapping, settled, gone, muted, pending). */
+  events: AlertEvent[];
+  /** Alerts this run produced (before the outbox merged them with earlier ones). */
+  alerts: Alert[];
   /** Alerts still queued for the next run. */
   outboxSize: number;
   timings: RunTimings;
@@ -110,6 +115,7 @@ export async function detectRun(options: DetectRunOptions): Promise<RunReport> {
 
   const csv = settings.output_csv ? new CsvOutput(settings.output_csv) : undefined;
   const alerts: Alert[] = [];
+  const events: AlertEvent[] = [];
   const reports: DetectorReport[] = [];
   let anyDetectorRan = false;
   const pushGroups: Array<{ id: string; registry: MetricsRegistry }> = [];
@@ -171,6 +177,7 @@ export async function detectRun(options: DetectRunOptions): Promise<RunReport> {
       );
       alertState = evaluated.state;
       alerts.push(...evaluated.alerts);
+      events.push(...evaluated.events);
       for (const event of evaluated.events.filter((item) => item.kind !== 'pending')) {
         log.info({ detector: spec.id, event: event.kind, series: event.seriesLabels, at: new Date(event.atMs).toISOString() }, `alert ${event.kind}`);
       }
@@ -235,7 +242,7 @@ export async function detectRun(options: DetectRunOptions): Promise<RunReport> {
   if (anyDetectorRan) {
     stateBytes += writeStateFile(directory.alertsFile(), 'alerts', alertState);
   }
-  if (delivery.outbox !== previousOutbox) {
+  if (JSON.stringify(delivery.outbox) !== JSON.stringify(previousOutbox)) {
     stateBytes += writeStateFile(directory.outboxFile(), 'outbox', delivery.outbox);
   }
   timings.stateS += seconds(performance.now() - stateStarted);
@@ -256,6 +263,8 @@ export async function detectRun(options: DetectRunOptions): Promise<RunReport> {
     exitCode: errors.length > 0 ? 1 : 0,
     detectors: reports,
     delivery,
+    events,
+    alerts,
     outboxSize: delivery.outbox.entries.length,
     timings,
     stateBytes,

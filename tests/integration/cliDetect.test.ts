@@ -1,0 +1,272 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { stringify } from 'yaml';
+import type { Series } from '../../src/engine/series';
+import { loadConfig } from '../../src/cli/config/loadConfig';
+import { createRunClients } from '../../src/cli/run/clients';
+import { detectRun, type RunReport } from '../../src/cli/run/detectRun';
+import { engineAdapter } from '../../src/cli/run/engineAdapter';
+import { type ServerHandle, startAlertmanager, startPrometheus, startPushgateway } from '../stack';
+
+const MINUTE = 60_000;
+/** The history ends at the test's "now" (whole minute), so Alertmanager's real clock agrees with the runs'. */
+const T0 = Math.floor(Date.now() / MINUTE) * MINUTE;
+const HISTORY_MINUTES = 16 * 60;
+
+function shape(t: number, phase: number): number {
+  return 50 + 10 * Math.sin((2 * Math.PI * t) / (3 * 60 * MINUTE) + phase) + 1.5 * Math.sin(t / 7_919);
+}
+
+/** Regular series; `planted` decides which minutes are anomalous (value far above the normal range). */
+function series(instance: string, phase: number, planted: (t: number) => boolean): Series {
+  const points = HISTORY_MINUTES + 1;
+  const timestamps = new Float64Array(points);
+  const values = new Float64Array(points);
+  for (let i = 0; i < points; i++) {
+    const t = T0 - (points - 1 - i) * MINUTE;
+    timestamps[i] = t;
+    values[i] = planted(t) ? 400 : shape(t, phase);
+  }
+  return { labels: { __name__: 'vigil_cli_test_load', instance, job: 'cli-test' }, timestamps, values };
+}
+
+const spikeFrom = T0 - 30 * MINUTE;
+const inSpike = (t: number) => t >= spikeFrom && t < spikeFrom + 4 * MINUTE;
+/** 3 minutes up, 3 minutes down, from T0-60m to T0-24m: six changes within twelve minutes, twice. */
+const flapFrom = T0 - 60 * MINUTE;
+const inFlap = (t: number) => t >= flapFrom && t < T0 - 24 * MINUTE && Math.floor((t - flapFrom) / (3 * MINUTE)) % 2 === 0;
+
+const HISTORY = [series('planted', 0, inSpike), series('calm', 1, () => false), series('flappy', 2, inFlap)];
+
+function capturingLogger() {
+  const lines: Array<Record<string, unknown>> = [];
+  const log = pino({ level: 'debug' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+  return { log, lines };
+}
+
+async function closedPortUrl(): Promise<string> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}
+
+interface AmAlert {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  startsAt: string;
+  endsAt: string;
+  status: { state: string };
+}
+
+async function amAlerts(alertmanagerUrl: string, instance: string): Promise<AmAlert[]> {
+  const response = await fetch(`${alertmanagerUrl}/api/v2/alerts?${new URLSearchParams({ filter: `instance="${instance}"` })}`);
+  return (await response.json()) as AmAlert[];
+}
+
+let prometheus: ServerHandle;
+let alertmanager: ServerHandle;
+let pushgateway: ServerHandle;
+
+beforeAll(async () => {
+  [prometheus, alertmanager, pushgateway] = await Promise.all([startPrometheus({ history: HISTORY }), startAlertmanager(), startPushgateway()]);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all([prometheus, alertmanager, pushgateway].filter(Boolean).map((server) => server.stop()));
+});
+
+function writeConfig(dir: string, overrides: Record<string, unknown> = {}): string {
+  const file = join(dir, 'config.yaml');
+  const config = {
+    prometheus_url: prometheus.url,
+    alertmanager_url: alertmanager.url,
+    pushgateway_url: pushgateway.url,
+    model_path: join(dir, 'state'),
+    run_interval_seconds: 3600,
+    min_points: 120,
+    query_timeout_seconds: 2,
+    grafana_url: 'https://grafana.example',
+    detectors: [
+      {
+        id: 'load',
+        name: 'Load',
+        query: 'vigil_cli_test_load',
+        step: '1m',
+        trainingWindow: '12h',
+        scoringWindow: '30m',
+        // The lifecycle is under test here, not the model: the seasonal baseline flags every planted point.
+        model: { kind: 'seasonal_baseline' },
+        alert: { severity: 'critical', labels: { team: 'sre' }, flapping: { maxChanges: 3, windowMinutes: 15 } },
+      },
+    ],
+    ...overrides,
+  };
+  writeFileSync(file, stringify(config));
+  return file;
+}
+
+async function run(file: string, nowMs: number, log = capturingLogger().log): Promise<RunReport> {
+  const config = loadConfig(file, { env: {} });
+  return detectRun({ config, shard: { index: 0, count: 1 }, log, engine: engineAdapter, clients: createRunClients(config), nowMs });
+}
+
+function stateSnapshot(dir: string): Record<string, string> {
+  const snapshot: Record<string, string> = {};
+  const walk = (path: string) => {
+    for (const name of readdirSync(path, { withFileTypes: true })) {
+      const full = join(path, name.name);
+      if (name.isDirectory()) {
+        walk(full);
+      } else {
+        snapshot[full] = readFileSync(full, 'utf8');
+      }
+    }
+  };
+  walk(dir);
+  return snapshot;
+}
+
+describe('vigil detect against real Prometheus and Alertmanager', () => {
+  it('fires an alert for a planted anomaly with the contract labels and annotations, then resolves it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
+    const file = writeConfig(dir);
+
+    const firing = await run(file, spikeFrom + 2 * MINUTE);
+    expect(firing.exitCode).toBe(0);
+    expect(firing.detectors[0]).toMatchObject({ ok: true, seriesScored: 3, refitted: 3 });
+    expect(firing.events.filter((event) => event.kind === 'fired').map((event) => event.seriesLabels.instance)).toContain('planted');
+    expect(firing.events.some((event) => event.kind === 'fired' && event.seriesLabels.instance === 'calm')).toBe(false);
+
+    const [alert] = await amAlerts(alertmanager.url, 'planted');
+    expect(alert.status.state).toBe('active');
+    expect(alert.labels).toEqual({
+      alertname: 'VigilAnomaly',
+      vigil_detector: 'load',
+      severity: 'critical',
+      team: 'sre',
+      instance: 'planted',
+      job: 'cli-test',
+      metric: 'vigil_cli_test_load',
+    });
+    expect(alert.annotations.summary).toContain('Load: vigil_cli_test_load{instance="planted", job="cli-test"} is 400');
+    expect(Number(alert.annotations.score)).toBeGreaterThan(0.5);
+    expect(alert.annotations.value).toBe('400');
+    expect(alert.annotations.vigil_url).toContain('https://grafana.example/a/vigil-anomaly-app/detectors/load');
+    expect(Date.parse(alert.startsAt)).toBe(spikeFrom);
+    expect(await amAlerts(alertmanager.url, 'calm')).toEqual([]);
+
+    const cleared = await run(file, T0);
+    expect(cleared.exitCode).toBe(0);
+    expect(cleared.detectors[0]).toMatchObject({ restored: 3, refitted: 0 });
+    expect(cleared.events.filter((event) => event.kind === 'resolved').map((event) => event.seriesLabels.instance)).toContain('planted');
+    expect(await amAlerts(alertmanager.url, 'planted')).toEqual([]);
+  }, 120_000);
+
+  it('holds a flapping series instead of firing and resolving on every change', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
+    const file = writeConfig(dir);
+    const reports: RunReport[] = [];
+    // One run every three minutes through the flapping period: each run sees the signal change.
+    for (let now = flapFrom + 3 * MINUTE; now <= T0 - 24 * MINUTE; now += 3 * MINUTE) {
+      reports.push(await run(file, now));
+    }
+    const flappy = reports.flatMap((report) => report.events.filter((event) => event.seriesLabels.instance === 'flappy'));
+    const transitions = flappy.filter((event) => event.kind === 'fired' || event.kind === 'resolved');
+    expect(reports.every((report) => report.exitCode === 0)).toBe(true);
+    expect(flappy.some((event) => event.kind === 'flapping')).toBe(true);
+    // Twelve signal changes, but the lifecycle allows at most maxChanges (3) before holding the state.
+    expect(transitions.length).toBeLessThanOrEqual(3);
+    for (const alert of await amAlerts(alertmanager.url, 'flappy')) {
+      expect(alert.annotations.flapping).toBe('true');
+    }
+  }, 180_000);
+
+  it('keeps undelivered alerts in the outbox when Alertmanager is down (exit 1) and delivers them exactly once next run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
+    const down = writeConfig(dir, { alertmanager_url: await closedPortUrl() });
+    const failed = await run(down, spikeFrom + 2 * MINUTE);
+    expect(failed.exitCode).toBe(1);
+    expect(failed.errors.join('\n')).toMatch(/alert delivery \(alertmanager\)/);
+    const queued = JSON.parse(readFileSync(join(dir, 'state', 'outbox.json'), 'utf8')) as { data: { entries: Array<{ alert: { labels: Record<string, string>; startsAt: string } }> } };
+    const queuedPlanted = queued.data.entries.filter((entry) => entry.alert.labels.instance === 'planted');
+    expect(queuedPlanted).toHaveLength(1);
+
+    // Alertmanager is back: the queued alert goes out before this run's own alerts, and only once.
+    const otherAm = await startAlertmanager();
+    try {
+      const up = writeConfig(dir, { alertmanager_url: otherAm.url });
+      const delivered = await run(up, spikeFrom + 3 * MINUTE);
+      expect(delivered.exitCode).toBe(0);
+      expect(delivered.outboxSize).toBe(0);
+      const alerts = await amAlerts(otherAm.url, 'planted');
+      expect(alerts).toHaveLength(1);
+      expect(alerts[0].startsAt).toBe(queuedPlanted[0].alert.startsAt);
+      const outbox = JSON.parse(readFileSync(join(dir, 'state', 'outbox.json'), 'utf8')) as { data: { entries: unknown[] } };
+      expect(outbox.data.entries).toEqual([]);
+    } finally {
+      await otherAm.stop();
+    }
+  }, 120_000);
+
+  it('fails clearly when Prometheus is down or too slow, exits 1 and leaves the state untouched', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
+    const file = writeConfig(dir);
+    expect((await run(file, T0 - 25 * MINUTE)).exitCode).toBe(0);
+    const before = stateSnapshot(join(dir, 'state'));
+
+    const down = writeConfig(dir, { prometheus_url: await closedPortUrl() });
+    const { log, lines } = capturingLogger();
+    const report = await run(down, T0, log);
+    expect(report.exitCode).toBe(1);
+    expect(report.errors[0]).toMatch(/^detector load: .*Prometheus query_range/);
+    expect(lines.some((line) => line.level === 50 && line.detector === 'load')).toBe(true);
+    expect(stateSnapshot(join(dir, 'state'))).toEqual(before);
+
+    // A server that accepts connections and never answers: the per-attempt timeout ends each try.
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const slow = writeConfig(dir, { prometheus_url: `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`, query_timeout_seconds: 0.5 });
+      const slowReport = await run(slow, T0);
+      expect(slowReport.exitCode).toBe(1);
+      expect(slowReport.errors[0]).toMatch(/^detector load: Prometheus query_range .*no response within 500 ms/);
+      expect(stateSnapshot(join(dir, 'state'))).toEqual(before);
+    } finally {
+      sockets.forEach((socket) => socket.destroy());
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  }, 120_000);
+
+  it('warns about a corrupt state file, sets it aside and refits', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
+    const file = writeConfig(dir);
+    expect((await run(file, T0 - 25 * MINUTE)).exitCode).toBe(0);
+    const detectorFile = join(dir, 'state', 'detectors', 'load.json');
+    writeFileSync(detectorFile, '{"version":1,"kind":"detector","data":{"detectorId":');
+    const { log, lines } = capturingLogger();
+    const report = await run(file, T0, log);
+    expect(report.exitCode).toBe(0);
+    expect(report.detectors[0]).toMatchObject({ refitted: 3, restored: 0 });
+    expect(lines.some((line) => line.level === 40 && String(line.msg).includes('models will be refitted'))).toBe(true);
+    expect(readdirSync(join(dir, 'state', 'detectors')).some((name) => name.startsWith('load.json.corrupt-'))).toBe(true);
+    expect(existsSync(detectorFile)).toBe(true);
+    expect(Object.keys(JSON.parse(readFileSync(detectorFile, 'utf8')).data.series)).toHaveLength(3);
+  }, 120_000);
+
+  it('pushes run metrics to the Pushgateway grouped by detector and shard', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
+    const report = await run(writeConfig(dir), T0);
+    expect(report.exitCode).toBe(0);
+    const text = await (await fetch(`${pushgateway.url}/metrics`)).text();
+    expect(text).toMatch(/vigil_series_scored_total\{instance="",job="vigil",shard="0",vigil_detector="load"\} 3/);
+    expect(text).toMatch(/vigil_run_duration_seconds_count\{instance="",job="vigil",shard="0",vigil_detector="load"\} 1/);
+    expect(text).toMatch(/vigil_last_run_timestamp_seconds\{instance="",job="vigil",shard="0",vigil_detector="load"\} \d/);
+    expect(text).toMatch(/vigil_run_errors_total\{instance="",job="vigil",shard="0",vigil_detector="load"\} 0/);
+  }, 120_000);
+});
