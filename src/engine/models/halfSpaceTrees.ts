@@ -123,8 +123,8 @@ export class HalfSpaceTrees {
   }
 
   /**
-   * Anomaly score in [0,1] of a point (before it is learned): 1 - (sum over trees of
-   * reference mass x 2^depth at the node where the walk ends) / (trees x windowSize x 2^height).
+   * Anomaly score in [0,1] of a point (before it is learned): 1 / (1 + d), where d is the reference
+   * mass x 2^depth at the node where each tree's walk ends, averaged over trees, over windowSize.
    * Before the first window is complete there is no reference: the score is 0.
    */
   score(point: ArrayLike<number>, offset = 0): number {
@@ -143,8 +143,10 @@ export class HalfSpaceTrees {
       }
       total += this.reference[base + node] * 2 ** depth;
     }
-    const score = 1 - total / (this.trees * this.windowSize * 2 ** this.height);
-    return score < 0 ? 0 : score > 1 ? 1 : score;
+    // Mass x 2^depth, averaged over trees and divided by the window, is a relative density (1 for
+    // an average region of a uniform stream); 1 / (1 + density) puts empty regions at 1, average ones at 0.5.
+    const density = total / (this.trees * this.windowSize);
+    return 1 / (1 + density);
   }
 
   /** Counts the point in the latest window; swaps windows every windowSize points. */

@@ -28,8 +28,8 @@ export function calibrationFrom(rawScores: Float64Array): Calibration {
   for (const score of sorted) {
     squares += (score - mean) ** 2;
   }
-  const median = Math.min(0.99, Math.max(0.01, quantileOfSorted(sorted, 0.5)));
-  const high = Math.min(0.995, Math.max(median + 0.005, quantileOfSorted(sorted, 0.995)));
+  const median = Math.min(0.999, Math.max(1e-6, quantileOfSorted(sorted, 0.5)));
+  const high = Math.min(0.9999, Math.max(median + (1 - median) * 0.01, quantileOfSorted(sorted, 0.995)));
   return { median, high, mean, std: Math.sqrt(squares / sorted.length) || 0.01 };
 }
 

@@ -20,6 +20,8 @@ export interface FittedModel {
   valueScale: number;
   calibration: Calibration;
   reservoir: Float32Array | null;
+  /** The level window as it stands after the training data (with a profile only). */
+  levelWindow: RecentWindow | null;
   forest: IsolationForest | null;
   hst: HalfSpaceTrees | null;
 }
@@ -64,11 +66,12 @@ function noiseLevel(values: Float64Array): { floor: number; diffScale: number } 
   return { floor: Math.max(tiny, (0.5 * diffScale) / Math.SQRT2), diffScale };
 }
 
-/** Fits the scorer of `config.model` on history (finite values only, oldest first). */
-export function fitModel(config: PipelineConfig, timestamps: Float64Array, values: Float64Array): FittedModel {
+/** Fits the scorer of `config.model` on history (finite values only, oldest first); `previous` is the profile in use. */
+export function fitModel(config: PipelineConfig, timestamps: Float64Array, values: Float64Array, previous: SeasonalProfile | null = null): FittedModel {
   const n = values.length;
   const period = choosePeriod(config, timestamps, values);
-  const profile = period ? fitProfile(timestamps, values, period, config.stepMs) : null;
+  // A post-drift window is usually too short to show a season again: keep the shape learned before.
+  const profile = period ? fitProfile(timestamps, values, period, config.stepMs) : previous;
   const { floor, diffScale } = noiseLevel(values);
   const valueCenter = median(values);
   const valueSpread = MAD_TO_SIGMA * median(values.map((x) => Math.abs(x - valueCenter)));
@@ -80,10 +83,11 @@ export function fitModel(config: PipelineConfig, timestamps: Float64Array, value
   const rows = new Float64Array(rowCount * dims);
   const bandScores = new Float64Array(rowCount);
   const window = new RecentWindow(config.window);
+  const levelWindow = profile ? new RecentWindow(config.window) : null;
   const measures = emptyMeasures();
   const point = { timestamp: 0, value: 0, diff: 0, rollingZ: 0, residualZ: 0 };
   for (let i = 0; i < n; i++) {
-    measurePoint(window, profile, floor, timestamps[i], values[i], measures);
+    measurePoint(window, levelWindow, profile, floor, timestamps[i], values[i], measures);
     if (i >= skip) {
       point.timestamp = timestamps[i];
       point.value = values[i];
@@ -94,6 +98,7 @@ export function fitModel(config: PipelineConfig, timestamps: Float64Array, value
       bandScores[i - skip] = bandScore(measures.residualZ);
     }
     window.push(values[i]);
+    levelWindow?.push(values[i] - measures.seasonal);
   }
 
   const model: FittedModel = {
@@ -105,6 +110,7 @@ export function fitModel(config: PipelineConfig, timestamps: Float64Array, value
     valueScale,
     calibration: calibrationFrom(bandScores),
     reservoir: null,
+    levelWindow,
     forest: null,
     hst: null,
   };

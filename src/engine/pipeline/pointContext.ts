@@ -3,6 +3,8 @@ import { type SeasonalProfile, profileAt } from '../seasonal/profile';
 
 /** The per-point quantities every model, band and explanation is built from (computed causally). */
 export interface PointMeasures {
+  /** Seasonal offset at this time (0 without a profile); the level window holds value - offset. */
+  seasonal: number;
   expected: number;
   scale: number;
   diff: number;
@@ -12,18 +14,20 @@ export interface PointMeasures {
 }
 
 export function emptyMeasures(): PointMeasures {
-  return { expected: NaN, scale: NaN, diff: 0, rollingMean: NaN, rollingZ: 0, residualZ: 0 };
+  return { seasonal: 0, expected: NaN, scale: NaN, diff: 0, rollingMean: NaN, rollingZ: 0, residualZ: 0 };
 }
 
 const scratch = { level: 0, scale: 0 };
 
 /**
- * Measures value x at time t against what came before: the rolling window of previous values
- * and the seasonal profile (or, without one, the window's median and MAD). `floor` keeps spreads
+ * Measures value x at time t against what came before: the rolling window of previous values,
+ * and the expected value: the recent level (median of deseasonalised values) plus the seasonal
+ * offset, or without a profile the window's median and MAD. `floor` keeps spreads
  * from collapsing to zero on flat or quantised data.
  */
 export function measurePoint(
   window: RecentWindow,
+  levelWindow: RecentWindow | null,
   profile: SeasonalProfile | null,
   floor: number,
   timestamp: number,
@@ -33,6 +37,7 @@ export function measurePoint(
   const size = window.length;
   const tiny = 1e-9 * Math.max(1, Math.abs(x));
   const minimum = floor > tiny ? floor : tiny;
+  out.seasonal = 0;
   out.diff = size > 0 ? x - window.last() : 0;
   if (size >= 2) {
     out.rollingMean = window.mean();
@@ -42,9 +47,10 @@ export function measurePoint(
     out.rollingMean = size === 1 ? window.last() : NaN;
     out.rollingZ = 0;
   }
-  if (profile) {
+  if (profile && levelWindow) {
     profileAt(profile, timestamp, scratch);
-    out.expected = scratch.level;
+    out.seasonal = scratch.level;
+    out.expected = levelWindow.length >= 3 ? levelWindow.median() + scratch.level : NaN;
     out.scale = scratch.scale > minimum ? scratch.scale : minimum;
   } else if (size >= 3) {
     out.expected = window.median();

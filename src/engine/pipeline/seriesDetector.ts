@@ -5,7 +5,6 @@ import { PageHinkley } from '../drift/pageHinkley';
 import { clipZ, featureDims, writeFeatures } from '../features/features';
 import { RecentWindow } from '../features/recentWindow';
 import type { Series } from '../series';
-import { adaptProfile } from '../seasonal/profile';
 import { calibrate } from './calibration';
 import { bandScore, type PipelineConfig } from './config';
 import { explain } from './explain';
@@ -145,7 +144,7 @@ export class SeriesDetector implements Detector {
     if (!Number.isFinite(x) || !Number.isFinite(timestamp)) {
       return result;
     }
-    measurePoint(this.window, model?.profile ?? null, model?.floor ?? 0, timestamp, x, measures);
+    measurePoint(this.window, model?.levelWindow ?? null, model?.profile ?? null, model?.floor ?? 0, timestamp, x, measures);
     result.expected = measures.expected;
     const halfWidth = config.bandSigma * measures.scale;
     result.lower = measures.expected - halfWidth;
@@ -178,21 +177,14 @@ export class SeriesDetector implements Detector {
         result.drift = { index, timestamp, method: config.drift.method, stream: config.drift.stream };
         this.counters.driftAt = this.counters.seen;
       }
-      if (model.profile) {
-        adaptProfile(model.profile, timestamp, x, 1 / (4 * Math.max(1, this.pointsPerBin(model))), model.floor);
-      }
     }
     this.window.push(x);
+    model?.levelWindow?.push(x - measures.seasonal);
     this.history.push(timestamp, x);
     this.counters.seen++;
     this.counters.sinceFit++;
     this.maybeRefit();
     return result;
-  }
-
-  private pointsPerBin(model: FittedModel): number {
-    const periodLength = model.profile!.period === 'daily' ? 86_400_000 : 604_800_000;
-    return periodLength / model.profile!.levels.length / this.config.stepMs;
   }
 
   /** The model's own score for the point (before calibration); learns the point for streaming models. */
@@ -270,7 +262,7 @@ export class SeriesDetector implements Detector {
       return;
     }
     const { timestamps, values } = this.history.tail(count);
-    this.model = fitModel(this.config, timestamps, values);
+    this.model = fitModel(this.config, timestamps, values, this.model?.profile ?? null);
     this.counters.sinceFit = 0;
     // The drift test watches standardised input; a new model changes the standardisation.
     this.drift = this.newDriftTest();

@@ -45,6 +45,7 @@ const modelStateSchema = z.object({
   valueScale: z.number(),
   calibration: z.object({ median: z.number(), high: z.number(), mean: z.number(), std: z.number() }),
   reservoir: z.string().nullable(),
+  levelWindow: recentWindowStateSchema.nullable(),
   hst: halfSpaceTreesStateSchema.nullable(),
 });
 
@@ -104,6 +105,7 @@ export function detectorStateFrom(detector: SeriesDetector): DetectorState {
           valueScale: model.valueScale,
           calibration: { ...model.calibration },
           reservoir: model.reservoir ? float32ToBase64(model.reservoir) : null,
+          levelWindow: model.levelWindow ? model.levelWindow.toState() : null,
           hst: model.hst ? model.hst.toState() : null,
         }
       : null,
@@ -157,8 +159,8 @@ function restoreModel(detector: SeriesDetector, state: z.infer<typeof modelState
   }
   const levels = base64ToFloat64(state.levels);
   const scales = base64ToFloat64(state.scales);
-  if (levels.length !== scales.length || (state.period !== null && levels.length === 0)) {
-    throw new Error('seasonal profile levels and scales disagree');
+  if (levels.length !== scales.length || (state.period !== null && (levels.length === 0 || !state.levelWindow))) {
+    throw new Error('seasonal profile levels, scales and level window disagree');
   }
   return {
     trainedOn: state.trainedOn,
@@ -169,6 +171,7 @@ function restoreModel(detector: SeriesDetector, state: z.infer<typeof modelState
     valueScale: state.valueScale,
     calibration: { ...state.calibration },
     reservoir,
+    levelWindow: state.levelWindow ? RecentWindow.fromState(state.levelWindow) : null,
     forest: reservoir ? forestFromReservoir(detector.config, reservoir, dims) : null,
     hst: state.hst ? HalfSpaceTrees.fromState(state.hst) : null,
   };

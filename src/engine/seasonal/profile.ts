@@ -5,9 +5,11 @@ import { type Period, periodMs } from './period';
 const DEFAULT_BINS: Record<Period, number> = { daily: 96, weekly: 168 };
 
 /**
- * A seasonal profile: per phase bin, a robust level (median) and spread (MAD as sigma) of the
- * values seen at that phase. The expected value at any time interpolates linearly between the
- * centers of the neighbouring bins, so the profile stays smooth with few bins.
+ * A seasonal profile: per phase bin, the typical offset from the period's own level (median of
+ * value minus the median of its day or week) and the spread around it (MAD as sigma). Offsets
+ * interpolate linearly between the centers of neighbouring bins, so few bins stay smooth. The
+ * level itself is tracked separately (rolling median of deseasonalised values), so a level shift
+ * moves the baseline without refitting the shape.
  */
 export interface SeasonalProfile {
   period: Period;
@@ -22,11 +24,25 @@ export function binCount(period: Period, stepMs: number): number {
 /** Builds the profile from history; bins without data borrow from the nearest bin that has some. */
 export function fitProfile(timestamps: Float64Array, values: Float64Array, period: Period, stepMs: number): SeasonalProfile {
   const bins = binCount(period, stepMs);
-  const width = periodMs(period) / bins;
+  const length = periodMs(period);
+  const width = length / bins;
+  const blockLevels = new Map<number, number[]>();
+  for (let i = 0; i < timestamps.length; i++) {
+    if (Number.isFinite(values[i])) {
+      const block = Math.floor(timestamps[i] / length);
+      const list = blockLevels.get(block) ?? [];
+      list.push(values[i]);
+      blockLevels.set(block, list);
+    }
+  }
+  const levelOf = new Map<number, number>();
+  for (const [block, list] of blockLevels) {
+    levelOf.set(block, medianOfSorted(Float64Array.from(list).sort()));
+  }
   const members: number[][] = Array.from({ length: bins }, () => []);
   for (let i = 0; i < timestamps.length; i++) {
     if (Number.isFinite(values[i])) {
-      members[phaseBin(timestamps[i], period, width, bins)].push(values[i]);
+      members[phaseBin(timestamps[i], period, width, bins)].push(values[i] - levelOf.get(Math.floor(timestamps[i] / length))!);
     }
   }
   const levels = new Float64Array(bins).fill(NaN);
@@ -70,7 +86,7 @@ function fillEmptyBins(values: Float64Array): void {
   }
 }
 
-/** Expected level and spread at a time (linear between bin centers, wrapping around the period). */
+/** Seasonal offset and spread at a time (linear between bin centers, wrapping around the period). */
 export function profileAt(profile: SeasonalProfile, timestamp: number, out: { level: number; scale: number }): void {
   const bins = profile.levels.length;
   const length = periodMs(profile.period);
@@ -83,19 +99,4 @@ export function profileAt(profile: SeasonalProfile, timestamp: number, out: { le
   const b = (lowBin + 1) % bins;
   out.level = profile.levels[a] + (profile.levels[b] - profile.levels[a]) * fraction;
   out.scale = profile.scales[a] + (profile.scales[b] - profile.scales[a]) * fraction;
-}
-
-/**
- * Nudges the bin a new value falls in towards it (exponential smoothing, with the step clipped to
- * three spreads so an anomaly barely moves the baseline). Keeps a fitted profile current between refits.
- */
-export function adaptProfile(profile: SeasonalProfile, timestamp: number, value: number, rate: number, floor: number): void {
-  const bins = profile.levels.length;
-  const width = periodMs(profile.period) / bins;
-  const bin = phaseBin(timestamp, profile.period, width, bins);
-  const scale = Math.max(profile.scales[bin], floor);
-  const deviation = value - profile.levels[bin];
-  const clipped = Math.max(-3 * scale, Math.min(3 * scale, deviation));
-  profile.levels[bin] += rate * clipped;
-  profile.scales[bin] += rate * (Math.min(Math.abs(deviation) * 1.2533, 3 * scale) - profile.scales[bin]);
 }
