@@ -3,6 +3,7 @@ import { configCommand } from './config';
 import { detectCommand } from './detect';
 import { k8sCommand } from './k8s';
 import { scoreCommand } from './score';
+import { backtestCommand } from './backtest';
 
 /** Every `vigil` subcommand, in the order `vigil --help` lists them. */
-export const COMMANDS: CliCommand[] = [detectCommand, configCommand, k8sCommand, scoreCommand];
+export const COMMANDS: CliCommand[] = [detectCommand, configCommand, k8sCommand, scoreCommand, backtestCommand];

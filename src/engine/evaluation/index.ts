@@ -2,3 +2,4 @@ export * from './windows';
 export * from './pointMetrics';
 export * from './eventMetrics';
 export * from './nabScore';
+export * from './detectionSummary';
