@@ -1,3 +1,4 @@
+import './publicPath';
 import { PanelPlugin, type SelectableValue } from '@grafana/data';
 import { FEATURE_NAMES, MODEL_KINDS, type FeatureName } from '../../engine/detectorSpec';
 import { AnomalyPanel } from './AnomalyPanel';

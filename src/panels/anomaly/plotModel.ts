@@ -38,7 +38,13 @@ export function buildPlotModel(input: PlotModelInput): PlotModel {
   const data: Column[] = [];
   const resultOfPlotSeries: number[] = [-1];
 
-  config.addScale({ scaleKey: 'y', orientation: ScaleOrientation.Vertical, direction: ScaleDirection.Up });
+  const [low, high] = valueRange(results);
+  config.addScale({
+    scaleKey: 'y',
+    orientation: ScaleOrientation.Vertical,
+    direction: ScaleDirection.Up,
+    range: (_u, dataMin, dataMax) => [Math.max(dataMin, low), Math.min(dataMax, high)],
+  });
   config.addAxis({ scaleKey: 'y', placement: AxisPlacement.Left, theme });
 
   results.forEach(({ result }, i) => {
@@ -192,4 +198,23 @@ function anomalyColumn(rows: Int32Array, values: Float64Array, anomalies: Uint8A
     out[t] = row >= 0 && anomalies[row] === 1 && Number.isFinite(values[row]) ? values[row] : null;
   }
   return out;
+}
+
+/** The values' range with a margin: a band far wider than the data must not flatten the series. */
+function valueRange(results: SeriesScore[]): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const { result } of results) {
+    for (const value of result.values) {
+      if (Number.isFinite(value)) {
+        min = Math.min(min, value);
+        max = Math.max(max, value);
+      }
+    }
+  }
+  if (!Number.isFinite(min)) {
+    return [-Infinity, Infinity];
+  }
+  const margin = Math.max((max - min) * 0.25, Math.abs(max) * 0.05, 1e-9);
+  return [min - margin, max + margin];
 }
