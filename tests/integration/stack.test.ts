@@ -4,6 +4,9 @@ import { type ServerHandle, stackUrls, startPrometheus } from '../stack';
 
 const MINUTE = 60_000;
 
+// Real servers, child processes and scrapes take seconds on a busy machine; the waits inside are bounded.
+jest.setTimeout(60_000);
+
 interface PrometheusMatrix {
   status: string;
   data: { resultType: string; result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }> };

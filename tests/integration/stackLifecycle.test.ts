@@ -6,6 +6,9 @@ import { requireBinary, startAlertmanager, startPrometheus, startPushgateway } f
 
 const REPO = path.resolve(__dirname, '../..');
 
+// Real servers, child processes and scrapes take seconds on a busy machine; the waits inside are bounded.
+jest.setTimeout(60_000);
+
 function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
