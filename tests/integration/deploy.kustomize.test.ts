@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { Deployment } from 'kubernetes-models/apps/v1';
@@ -300,6 +300,24 @@ describe('vigil k8s render', () => {
     for (const file of committed) {
       expect(`${file}:\n${readFileSync(join(out, file), 'utf8')}`).toBe(`${file}:\n${readFileSync(join(BASE, file), 'utf8')}`);
     }
+  });
+
+  it('keeps the base right when only config.yaml is edited: new ConfigMap name, every reference follows', () => {
+    const copy = join(scratch, 'edited-base');
+    cpSync(BASE, copy, { recursive: true });
+    const edited = readFileSync(join(copy, 'config.yaml'), 'utf8').replace('sensitivity: 0.5', 'sensitivity: 0.7');
+    expect(edited).not.toBe(readFileSync(join(BASE, 'config.yaml'), 'utf8'));
+    writeFileSync(join(copy, 'config.yaml'), edited);
+
+    const objects = kustomize(copy);
+    const configMapName = find(objects, 'ConfigMap').metadata.name;
+    expect(configMapName).not.toBe(find(built.base, 'ConfigMap').metadata.name);
+    for (const { spec } of podSpecs(objects)) {
+      expect(spec.volumes.find((volume: { name: string }) => volume.name === 'config').configMap.name).toBe(configMapName);
+    }
+    const rendered = vigil(['k8s', 'render', '--config', join(copy, 'config.yaml')]);
+    expect(rendered.status).toBe(0);
+    expect(byIdentity(parseStream(rendered.stdout))).toEqual(byIdentity(objects));
   });
 
   it('renders any config and options identically to kustomize over its --out directory', () => {

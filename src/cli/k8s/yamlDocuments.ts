@@ -2,7 +2,8 @@ import { Document } from 'yaml';
 
 /** One YAML document, long lines (PromQL) kept whole. */
 export function toYaml(value: unknown, comment?: string): string {
-  const document = new Document(value);
+  // Shared sub-objects (probes) are written out in full: anchors and aliases confuse readers of manifests.
+  const document = new Document(value, { aliasDuplicateObjects: false });
   if (comment) {
     document.commentBefore = comment;
   }
