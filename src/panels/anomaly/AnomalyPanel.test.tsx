@@ -1,0 +1,115 @@
+import React from 'react';
+import { render, screen, waitFor } from '@testing-library/react';
+import { FieldType, LoadingState, getDefaultTimeRange, toDataFrame, type PanelProps } from '@grafana/data';
+import { DetectorClientProvider } from '../../components/DetectorClient/DetectorClientContext';
+import { testIds } from '../../components/testIds';
+import { scoreCausally } from '../../engine';
+import type { DetectorClient } from '../../worker/detectorClient';
+import { AnomalyPanel } from './AnomalyPanel';
+import { DEFAULT_PANEL_OPTIONS, type AnomalyPanelOptions } from './options';
+
+jest.mock('../../worker/createDetectorWorker', () => ({ createDetectorWorker: () => undefined }));
+jest.mock('./AnomalyChart', () => ({
+  ...jest.requireActual('./AnomalyChart'),
+  AnomalyChart: () => <div data-testid="chart-drawn" />,
+}));
+
+const times = Array.from({ length: 200 }, (_, i) => 1_700_000_000_000 + i * 60_000);
+const values = times.map((_, i) => (i === 150 ? 500 : 10 + Math.sin(i / 5)));
+
+function frame(instance: string) {
+  return toDataFrame({
+    fields: [
+      { name: 'Time', type: FieldType.time, values: times },
+      { name: 'Value', type: FieldType.number, values, labels: { __name__: 'up', instance } },
+    ],
+  });
+}
+
+/** A client that scores in-process with the engine, as the worker would. */
+function engineClient(): DetectorClient & { calls: number } {
+  const client = {
+    calls: 0,
+    async score(spec: Parameters<DetectorClient['score']>[0], items: Parameters<DetectorClient['score']>[1]) {
+      client.calls++;
+      const { parseDetectorSpec, seriesKey } = await import('../../engine');
+      const parsed = parseDetectorSpec(spec);
+      return {
+        results: items.map(({ series }) => ({
+          key: seriesKey(series.labels),
+          labels: series.labels,
+          result: scoreCausally(parsed, series.timestamps, series.values),
+          fittedOnHistory: false,
+        })),
+        computeMs: 1,
+        cacheHits: 0,
+      };
+    },
+    scoreCausally: jest.fn(),
+    preview: jest.fn(),
+    stats: jest.fn(),
+  };
+  return client as unknown as DetectorClient & { calls: number };
+}
+
+function renderPanel(client: DetectorClient, frames: ReturnType<typeof frame>[], options: Partial<AnomalyPanelOptions> = {}) {
+  const props = {
+    id: 1,
+    data: { series: frames, state: LoadingState.Done, timeRange: getDefaultTimeRange() },
+    width: 800,
+    height: 400,
+    options: { ...DEFAULT_PANEL_OPTIONS, ...options },
+    timeRange: getDefaultTimeRange(),
+    timeZone: 'utc',
+    fieldConfig: { defaults: {}, overrides: [] },
+  } as unknown as PanelProps<AnomalyPanelOptions>;
+  return render(
+    <DetectorClientProvider client={client}>
+      <AnomalyPanel {...props} />
+    </DetectorClientProvider>
+  );
+}
+
+describe('AnomalyPanel', () => {
+  it('goes from scoring to scored and reports series and anomaly counts on its root', async () => {
+    const client = engineClient();
+    renderPanel(client, [frame('a'), frame('b')]);
+    const root = screen.getByTestId(testIds.panel.root);
+    expect(root).toHaveAttribute('data-state', 'scoring');
+    await waitFor(() => expect(root).toHaveAttribute('data-state', 'scored'));
+    expect(root).toHaveAttribute('data-series-count', '2');
+    const anomalies = Number(root.getAttribute('data-anomaly-count'));
+    const expected = scoreCausally(
+      (await import('../../engine')).parseDetectorSpec({ id: 'panel', name: 'p', query: 'up' }),
+      Float64Array.from(times),
+      Float64Array.from(values)
+    ).anomalies.reduce((sum, flag) => sum + flag, 0);
+    expect(anomalies).toBe(2 * expected);
+    expect(screen.getByTestId('chart-drawn')).toBeInTheDocument();
+    expect(screen.getByTestId(testIds.panel.createDetector)).toHaveAttribute('href', expect.stringContaining('/a/vigil-anomaly-app/detectors/new'));
+  });
+
+  it('refuses too many series with a message instead of scoring', () => {
+    const client = engineClient();
+    renderPanel(client, [frame('a'), frame('b'), frame('c')], { maxSeries: 2 });
+    expect(screen.getByTestId(testIds.panel.root)).toHaveAttribute('data-state', 'error');
+    expect(screen.getByText(/Too many series to score: 3/)).toBeInTheDocument();
+    expect(client.calls).toBe(0);
+  });
+
+  it('shows the worker error in the error state', async () => {
+    const client = engineClient();
+    client.score = async () => {
+      throw new Error('invalid score message: spec.sensitivity: too big');
+    };
+    renderPanel(client, [frame('a')]);
+    const root = screen.getByTestId(testIds.panel.root);
+    await waitFor(() => expect(root).toHaveAttribute('data-state', 'error'));
+    expect(screen.getByText(/Scoring failed: invalid score message/)).toBeInTheDocument();
+  });
+
+  it('shows the empty state without data', () => {
+    renderPanel(engineClient(), []);
+    expect(screen.getByTestId(testIds.panel.root)).toHaveAttribute('data-state', 'empty');
+  });
+});

@@ -1,0 +1,76 @@
+import { parseDetectorSpec, scoreCausally, seriesKey } from '../engine';
+import { alertLoad } from '../engine/evaluation';
+import { generateServerMetrics } from '../engine/synthetic/serverMetrics';
+import { DetectorService } from './detectorService';
+
+const spec = parseDetectorSpec({ id: 'test', name: 'test', query: 'up' });
+const demo = generateServerMetrics({ days: 1, seed: 7 });
+const one = demo.find((series) => series.anomalyWindows.length > 0)!;
+
+function copy(series: { labels: Record<string, string>; timestamps: Float64Array; values: Float64Array }) {
+  return { labels: series.labels, timestamps: series.timestamps.slice(), values: series.values.slice() };
+}
+
+describe('DetectorService', () => {
+  it('scores causally exactly as the engine does when no history is given', () => {
+    const service = new DetectorService();
+    const response = service.score({ spec, items: [{ series: copy(one) }] });
+    const expected = scoreCausally(spec, one.timestamps, one.values);
+    expect(Array.from(response.results[0].result.scores)).toEqual(Array.from(expected.scores));
+    expect(response.results[0].fittedOnHistory).toBe(false);
+  });
+
+  it('answers a repeated request from its cache with identical results', () => {
+    const service = new DetectorService();
+    const first = service.score({ spec, items: [{ series: copy(one) }] });
+    const second = service.score({ spec, items: [{ series: copy(one) }] });
+    expect(first.cacheHits).toBe(0);
+    expect(second.cacheHits).toBe(1);
+    expect(Array.from(second.results[0].result.scores)).toEqual(Array.from(first.results[0].result.scores));
+    expect(service.stats().cachedResults).toBe(1);
+  });
+
+  it('fits on history once per series and reuses the fitted model', () => {
+    const service = new DetectorService();
+    const half = Math.floor(one.timestamps.length / 2);
+    const history = { labels: one.labels, timestamps: one.timestamps.slice(0, half), values: one.values.slice(0, half) };
+    const recent = { labels: one.labels, timestamps: one.timestamps.slice(half), values: one.values.slice(half) };
+    const first = service.score({ spec, items: [{ series: copy(recent), history: copy(history) }] });
+    const second = service.score({ spec, items: [{ series: copy(recent), history: copy(history) }] });
+    expect(first.results[0].fittedOnHistory).toBe(true);
+    expect(second.cacheHits).toBe(1);
+    expect(service.stats().cachedModels).toBe(1);
+    expect(Array.from(second.results[0].result.scores)).toEqual(Array.from(first.results[0].result.scores));
+    expect(first.results[0].result.scores.length).toBe(recent.timestamps.length);
+  });
+
+  it('refuses malformed messages with the offending field named', () => {
+    const service = new DetectorService();
+    expect(() => service.score({ spec, items: [{ series: { labels: {}, timestamps: [1, 2], values: new Float64Array(2) } }] })).toThrow(
+      /items\.0\.series\.timestamps: must be a Float64Array/
+    );
+    expect(() => service.scoreCausally({ spec: { ...spec, sensitivity: 3 }, timestamps: new Float64Array(1), values: new Float64Array(1) })).toThrow(
+      /invalid scoreCausally message: spec\.sensitivity/
+    );
+    expect(() =>
+      service.score({ spec, items: [{ series: { labels: {}, timestamps: new Float64Array(3), values: new Float64Array(2) } }] })
+    ).toThrow(/same length/);
+  });
+
+  it('previews alerts per week and flaps from the evaluation module, and time to detect from labelled windows', () => {
+    const service = new DetectorService();
+    const labels = { [seriesKey(one.labels)]: one.anomalyWindows };
+    const response = service.preview({ spec, series: [copy(one)], labels });
+    const load = alertLoad(response.results[0].result.anomalies, response.results[0].result.timestamps);
+    expect(response.summary.alerts).toBe(load.alerts);
+    expect(response.summary.flaps).toBe(load.flaps);
+    expect(response.summary.alertsPerWeek).toBeCloseTo(load.alertsPerWeek, 9);
+    expect(response.summary.labelledWindows).toBe(one.anomalyWindows.length);
+    if (response.summary.detectedWindows > 0) {
+      expect(response.summary.medianTimeToDetectMs).not.toBeNull();
+    } else {
+      expect(response.summary.medianTimeToDetectMs).toBeNull();
+    }
+  });
+});
+
