@@ -1,9 +1,10 @@
 import type { CliCommand } from '../command';
 import { configCommand } from './config';
+import { demoCommand } from './demo';
 import { detectCommand } from './detect';
 import { k8sCommand } from './k8s';
 import { scoreCommand } from './score';
 import { backtestCommand } from './backtest';
 
 /** Every `vigil` subcommand, in the order `vigil --help` lists them. */
-export const COMMANDS: CliCommand[] = [detectCommand, configCommand, k8sCommand, scoreCommand, backtestCommand];
+export const COMMANDS: CliCommand[] = [detectCommand, demoCommand, configCommand, k8sCommand, scoreCommand, backtestCommand];
