@@ -77,7 +77,7 @@ export function readNabCorpus(root: string, only?: (name: string) => boolean): C
   const windowsByFile = readJson(windowsPath, windowsSchema);
   const labelsByFile = readJson(labelsPath, labelsSchema);
   if (!windowsByFile && !labelsByFile) {
-    throw new UserError(`${root}: found neither labels/combined_windows.json nor labels/combined_labels.json`);
+    throw new UserError(`${root}: not a corpus in NAB's layout: found neither labels/combined_windows.json nor labels/combined_labels.json`);
   }
   const names = listCorpusFiles(root).filter((name) => !only || only(name));
   return names.map((name) => {

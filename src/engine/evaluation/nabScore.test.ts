@@ -139,8 +139,10 @@ describe('NAB scoring', () => {
     expect(nabProbationLength(15902)).toBe(750);
   });
 
-  it('sizes windows from labels as int(0.10*n/labels) rows centred on each label and merges overlaps', () => {
-    expect(nabWindowsFromLabels(1000, [500])).toEqual([{ start: 450, end: 549 }]);
+  it('sizes windows from labels like NAB: w = int(0.10*n/labels) rows from floor(w/2) before the label, merged', () => {
+    // n = 4032 with one label at row 2988: w = int(403.2) = 403, rows 2988-201 .. 2787+402.
+    expect(nabWindowsFromLabels(4032, [2988])).toEqual([{ start: 2787, end: 3189 }]);
+    // Two labels 20 rows apart with w = int(0.1*1000/2) = 50: [275, 324] and [295, 344] merge.
     expect(nabWindowsFromLabels(1000, [300, 320])).toEqual([{ start: 275, end: 344 }]);
   });
 });

@@ -51,19 +51,20 @@ export function windowsFromTimeRanges(timestamps: ArrayLike<number>, ranges: Arr
 }
 
 /**
- * NAB's windows around labelled anomaly rows: each is int(0.10 * n / labels) rows wide, centred on its label,
- * clipped to the series; overlapping windows merge.
+ * NAB's windows around labelled anomaly rows: each is w = int(0.10 * n / labels) rows wide, starting floor(w/2)
+ * rows before its label, clipped to the series; overlapping windows merge. (NAB's published combined_windows.json
+ * were cut in time and differ from this by at most one row at the right edge; prefer them when present.)
  */
 export function nabWindowsFromLabels(length: number, labelRows: number[]): IndexWindow[] {
   if (labelRows.length === 0 || length === 0) {
     return [];
   }
-  const width = Math.trunc((0.1 * length) / labelRows.length);
-  const half = Math.floor(width / 2);
+  const width = Math.max(1, Math.trunc((0.1 * length) / labelRows.length));
+  const before = Math.floor(width / 2);
   return mergeWindows(
     labelRows.map((row) => ({
-      start: Math.max(0, row - half),
-      end: Math.min(length - 1, row - half + Math.max(width, 1) - 1),
+      start: Math.max(0, row - before),
+      end: Math.min(length - 1, row - before + width - 1),
     }))
   );
 }

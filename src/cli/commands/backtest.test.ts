@@ -1,0 +1,94 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { scoreCausally } from '../../engine';
+import { NAB_PROFILES, nabScoreCorpus } from '../../engine/evaluation';
+import { defaultRunSpec } from '../backtest/detectorFile';
+import { readNabCorpus } from '../backtest/nabCorpus';
+import type { BacktestReport } from '../backtest/runBacktest';
+import { backtestCommand } from './backtest';
+
+const FIXTURE = join(__dirname, '../../../tests/fixtures/nab');
+
+let dir: string;
+let stdout: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'vigil-backtest-'));
+  stdout = '';
+  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+});
+afterEach(() => {
+  jest.restoreAllMocks();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('vigil backtest', () => {
+  it('prints a JSON report over the fixture corpus whose NAB scores match scoring the files directly', async () => {
+    await expect(backtestCommand.run(['--corpus', FIXTURE, '--json'])).resolves.toBe(0);
+    const report = JSON.parse(stdout) as BacktestReport;
+    expect(report.files.map((f) => f.name)).toEqual([
+      'artificialWithAnomaly/art_daily_jumpsup.csv',
+      'realAdExchange/exchange-3_cpm_results.csv',
+      'realTraffic/speed_7578.csv',
+    ]);
+    expect(report.files.map((f) => f.windows)).toEqual([1, 1, 4]);
+    expect(report.totals.windows).toBe(6);
+    expect(report.nab.map((p) => p.profile)).toEqual(['standard', 'reward_low_FP_rate', 'reward_low_FN_rate']);
+    expect(report.nab.map((p) => [p.nullScore, p.perfectScore])).toEqual([
+      [-6, 6],
+      [-6, 6],
+      [-12, 6],
+    ]);
+
+    const corpus = readNabCorpus(FIXTURE);
+    const files = corpus.map((file) => ({
+      name: file.name,
+      scores: scoreCausally(defaultRunSpec(), file.series.timestamps, file.series.values).scores,
+      windows: file.windows,
+    }));
+    NAB_PROFILES.forEach((profile, k) => {
+      const direct = nabScoreCorpus(files, profile);
+      expect(report.nab[k].normalized).toBeCloseTo(direct.normalized!, 9);
+      expect(report.nab[k].threshold).toBe(direct.threshold);
+    });
+    // The default detector finds the jump in the artificial series.
+    expect(report.files[0].summary.event.detectedWindows).toBe(1);
+    expect(report.nab[0].normalized).toBeGreaterThan(0);
+  });
+
+  it('prints tables with the three profiles and writes an HTML report with a plot per file', async () => {
+    const html = join(dir, 'report.html');
+    await expect(backtestCommand.run(['--corpus', FIXTURE, '--html', html])).resolves.toBe(0);
+    expect(stdout).toMatch(/^standard\s+-?\d+\.\d/m);
+    expect(stdout).toMatch(/^reward_low_FP_rate\s+-?\d+\.\d/m);
+    expect(stdout).toMatch(/^reward_low_FN_rate\s+-?\d+\.\d/m);
+    expect(stdout).toContain('realTraffic/speed_7578.csv');
+    const page = readFileSync(html, 'utf8');
+    expect(page.match(/<svg /g)).toHaveLength(3);
+    expect(page.match(/class="labelled-window"/g)).toHaveLength(6);
+  });
+
+  it('derives windows from the labels file when the windows file is missing', async () => {
+    const corpus = join(dir, 'corpus');
+    cpSync(FIXTURE, corpus, { recursive: true });
+    rmSync(join(corpus, 'labels', 'combined_windows.json'));
+    const files = readNabCorpus(corpus);
+    const speed = files.find((f) => f.name === 'realTraffic/speed_7578.csv')!;
+    const width = Math.trunc((0.1 * speed.series.values.length) / 4);
+    expect(speed.windows).toHaveLength(4);
+    speed.windows.forEach((w, i) => {
+      expect(w.end - w.start + 1).toBe(width);
+      expect(w.start).toBe(speed.labelRows[i] - Math.floor(width / 2));
+    });
+  });
+
+  it('filters files with --only and rejects a folder that is not a corpus', async () => {
+    await expect(backtestCommand.run(['--corpus', FIXTURE, '--only', 'speed_', '--json'])).resolves.toBe(0);
+    expect((JSON.parse(stdout) as BacktestReport).files).toHaveLength(1);
+    await expect(backtestCommand.run(['--corpus', dir])).rejects.toThrow(/not a corpus in NAB's layout/);
+  });
+});
