@@ -25,10 +25,10 @@ describe('buildManifests', () => {
     expect(container(objects, 'Deployment').args).toEqual(['serve', '--config', '/etc/vigil/config.yaml', '--profile', 'prod']);
   });
 
-  it('gives each shard its own state directory and names the ConfigMap after its content', () => {
-    const objects = buildManifests(options);
+  it('mounts the state at model_path and names the ConfigMap after its content', () => {
+    const objects = buildManifests({ ...options, statePath: '/data/state' });
     const stateMount = container(objects, 'CronJob').volumeMounts.find((mount: { name: string }) => mount.name === 'state');
-    expect(stateMount).toEqual({ name: 'state', mountPath: '/var/lib/vigil', subPathExpr: 'shard-$(JOB_COMPLETION_INDEX)' });
+    expect(stateMount).toEqual({ name: 'state', mountPath: '/data/state' });
     const names = (configText: string) => buildManifests({ ...options, configText }).find((object) => object.kind === 'ConfigMap')!.metadata.name;
     expect(names('a: 1\n')).toBe('vigil-config-k4g754g8mg');
     expect(names('a: 2\n')).not.toBe(names('a: 1\n'));

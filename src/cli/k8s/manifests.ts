@@ -121,7 +121,7 @@ function detectCronJob(options: ManifestOptions, configMapName: string): KubeObj
                   imagePullPolicy: 'IfNotPresent',
                   args: commandArgs('detect', options),
                   env: [
-                    // Declared so that args and subPathExpr may expand it; the Job controller sets the same value.
+                    // Declared so that args may expand it; the Job controller sets the same value.
                     {
                       name: SHARD_INDEX_ENV,
                       valueFrom: { fieldRef: { fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } },
@@ -132,8 +132,8 @@ function detectCronJob(options: ManifestOptions, configMapName: string): KubeObj
                   securityContext: containerSecurityContext,
                   volumeMounts: [
                     { name: 'config', mountPath: CONFIG_MOUNT_DIR, readOnly: true },
-                    // One state directory per shard: shards never write each other's files.
-                    { name: 'state', mountPath: options.statePath, subPathExpr: `shard-$(${SHARD_INDEX_ENV})` },
+                    // Shards share the volume: vigil names its state files per shard (`*.shard-I-of-N.json`).
+                    { name: 'state', mountPath: options.statePath },
                     { name: 'tmp', mountPath: '/tmp' },
                   ],
                 },

@@ -1,0 +1,140 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { parse, parseAllDocuments, stringify } from 'yaml';
+import type { Series } from '../../src/engine/series';
+import { type ServerHandle, startAlertmanager, startPrometheus, startPushgateway } from '../stack';
+
+/**
+ * Runs the prod overlay's CronJob the way Kubernetes would, minus the cluster: one `vigil detect` process per
+ * Indexed Job completion, with the container's args (`$(JOB_COMPLETION_INDEX)` expanded), JOB_COMPLETION_INDEX
+ * in the environment and the ConfigMap's config.yaml, against real Prometheus, Alertmanager and Pushgateway.
+ * Only the addresses and the state mount move to this machine.
+ */
+const ROOT = resolve(__dirname, '../..');
+const CLI = join(ROOT, 'dist-cli/vigil.js');
+const MINUTE = 60_000;
+const T0 = Math.floor(Date.now() / MINUTE) * MINUTE;
+const INSTANCES = Array.from({ length: 12 }, (_, i) => `host-${i}`);
+
+function history(): Series[] {
+  const points = 6 * 60 + 1;
+  return INSTANCES.map((instance, k) => {
+    const timestamps = new Float64Array(points);
+    const values = new Float64Array(points);
+    for (let i = 0; i < points; i++) {
+      timestamps[i] = T0 - (points - 1 - i) * MINUTE;
+      values[i] = 40 + 5 * Math.sin(i / 20 + k) + ((i * 7 + k) % 5) * 0.3;
+    }
+    return { labels: { __name__: 'vigil_deploy_test_load', instance, job: 'vigil-deploy-test' }, timestamps, values };
+  });
+}
+
+type Obj = { kind: string; metadata: { name: string }; [key: string]: any };
+
+/** Runs one pod's process; vigil logs JSON lines to stderr. */
+function runPod(args: string[], env: Record<string, string>): Promise<{ code: number | null; logs: Array<Record<string, any>>; stdout: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn('node', [CLI, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', fail);
+    child.on('close', (code) => {
+      const logs = stderr
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line));
+      done({ code, logs, stdout });
+    });
+  });
+}
+
+let prometheus: ServerHandle;
+let alertmanager: ServerHandle;
+let pushgateway: ServerHandle;
+let scratch: string;
+
+beforeAll(async () => {
+  execFileSync('node', ['scripts/build-cli.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  scratch = mkdtempSync(join(tmpdir(), 'vigil-cronjob-'));
+  [prometheus, alertmanager, pushgateway] = await Promise.all([startPrometheus({ history: history() }), startAlertmanager(), startPushgateway()]);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all([prometheus, alertmanager, pushgateway].filter(Boolean).map((server) => server.stop()));
+  if (scratch) {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});
+
+describe('the prod CronJob, run as its Indexed Job pods', () => {
+  it('splits the series over the shards: each pod scores its own, together all of them once, each shard pushes its metrics', async () => {
+    const objects = parseAllDocuments(execFileSync('kubectl', ['kustomize', join(ROOT, 'deploy/k8s/overlays/prod')], { encoding: 'utf8' })).map(
+      (document) => document.toJS() as Obj
+    );
+    const cronJob = objects.find((object) => object.kind === 'CronJob')!;
+    const configMap = objects.find((object) => object.kind === 'ConfigMap')!;
+    const job = cronJob.spec.jobTemplate.spec;
+    const container = job.template.spec.containers[0];
+    expect(job.completions).toBeGreaterThan(1);
+
+    // The pod's filesystem: the ConfigMap at its mount path, the state volume at its mount path.
+    const mount = (name: string) => container.volumeMounts.find((volumeMount: { name: string }) => volumeMount.name === name).mountPath;
+    const podRoot = join(scratch, 'pod');
+    const configPath: string = container.args[container.args.indexOf('--config') + 1];
+    const config = parse(configMap.data[relative(mount('config'), configPath)]);
+    expect(config.model_path).toBe(mount('state'));
+    const stateDir = join(podRoot, mount('state'));
+    const localConfig = {
+      ...config,
+      prometheus_url: prometheus.url,
+      alertmanager_url: alertmanager.url,
+      pushgateway_url: pushgateway.url,
+      model_path: stateDir,
+      min_points: 60,
+      detectors: [{ id: 'deploy-test-load', name: 'Load', query: 'vigil_deploy_test_load', step: '1m', trainingWindow: '6h', scoringWindow: '15m' }],
+    };
+    mkdirSync(join(podRoot, mount('config')), { recursive: true });
+    mkdirSync(stateDir, { recursive: true });
+    const localConfigPath = join(podRoot, configPath);
+    writeFileSync(localConfigPath, stringify(localConfig));
+
+    const pods = await Promise.all(
+      Array.from({ length: job.completions }, (_, index) => {
+        const env: Record<string, string> = {};
+        for (const variable of container.env) {
+          // The Job controller fills this annotation with the completion index.
+          expect(variable.valueFrom.fieldRef.fieldPath).toBe("metadata.annotations['batch.kubernetes.io/job-completion-index']");
+          env[variable.name] = String(index);
+        }
+        const args = container.args.map((arg: string) =>
+          arg.replace(/\$\((\w+)\)/g, (_: string, name: string) => env[name]).replace(configPath, localConfigPath)
+        );
+        return runPod(args, env);
+      })
+    );
+
+    const scored: number[] = [];
+    pods.forEach((pod, index) => {
+      expect({ index, code: pod.code, errors: pod.logs.filter((line) => line.level >= 50) }).toEqual({ index, code: 0, errors: [] });
+      const starting = pod.logs.find((line) => line.msg === 'vigil detect starting')!;
+      expect(starting.profile).toBe('prod');
+      expect(starting.shard).toEqual({ index, count: job.completions });
+      scored.push(pod.logs.find((line) => line.msg === 'vigil detect finished')!.series);
+    });
+    expect(scored.reduce((sum, count) => sum + count, 0)).toBe(INSTANCES.length);
+    expect(scored.filter((count) => count > 0).length).toBeGreaterThan(1);
+
+    const stateFiles = readdirSync(stateDir, { recursive: true }).map(String);
+    for (let index = 0; index < job.completions; index++) {
+      expect(stateFiles.some((file) => file.includes(`shard-${index}-of-${job.completions}`))).toBe(true);
+    }
+
+    const groups = (await (await fetch(`${pushgateway.url}/api/v1/metrics`)).json()) as { data: Array<{ labels: Record<string, string> }> };
+    const shards = groups.data.filter((group) => group.labels.vigil_detector === 'deploy-test-load').map((group) => group.labels.shard);
+    expect(shards.sort()).toEqual(Array.from({ length: job.completions }, (_, index) => String(index)));
+  }, 180_000);
+});
