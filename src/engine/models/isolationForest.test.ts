@@ -1,4 +1,5 @@
 import { gaussian, seededRandom } from '../synthetic/random';
+import { base64ToBytes } from '../util/base64';
 import { averagePathLength } from './averagePathLength';
 import { IsolationForest } from './isolationForest';
 
@@ -59,7 +60,7 @@ describe('IsolationForest', () => {
     const data = Float64Array.from({ length: 1000 * 2 }, (_, i) => (i % 2 === 0 ? 5 : next()));
     const forest = IsolationForest.fit(data, 2, { seed: 4 });
     const json = forest.toJSON();
-    const features = Int8Array.from(Buffer.from(json.feature, 'base64'));
+    const features = new Int8Array(base64ToBytes(json.feature).buffer);
     expect(features.every((f) => f === -1 || f === 1)).toBe(true);
     // So the constant column cannot change a score.
     expect(forest.score(Float64Array.of(5, 0.3))[0]).toBe(forest.score(Float64Array.of(-1e6, 0.3))[0]);

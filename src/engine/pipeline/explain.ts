@@ -66,7 +66,9 @@ export function explain(evidence: Evidence): string {
     return `value ${formatNumber(value)} is ${bandZ.toFixed(1)}σ ${direction} the expected ${formatNumber(expected)} ${baselineDescription(evidence.period, evidence.timestamp, evidence.window)}`;
   }
   if (strongest === jumpZ) {
-    return `sudden ${diff >= 0 ? 'jump' : 'drop'}: change of ${signed(diff)} vs typical ±${formatNumber(diffScale)}`;
+    const flat = diffScale <= 1e-6 * Math.max(1, Math.abs(value));
+    const typical = flat ? 'after a flat stretch' : `vs typical ±${formatNumber(diffScale)}`;
+    return `sudden ${diff >= 0 ? 'jump' : 'drop'}: change of ${signed(diff)} ${typical}`;
   }
   const direction = rollingZ >= 0 ? 'above' : 'below';
   return `value ${formatNumber(value)} is ${Math.abs(rollingZ).toFixed(1)}σ ${direction} the mean ${formatNumber(evidence.rollingMean)} of the last ${evidence.window} points`;

@@ -43,7 +43,7 @@ const modelStateSchema = z.object({
   diffScale: z.number(),
   valueCenter: z.number(),
   valueScale: z.number(),
-  calibration: z.object({ median: z.number(), high: z.number(), mean: z.number(), std: z.number() }),
+  calibration: z.object({ median: z.number(), high: z.number(), max: z.number(), mean: z.number(), std: z.number() }),
   reservoir: z.string().nullable(),
   levelWindow: recentWindowStateSchema.nullable(),
   hst: halfSpaceTreesStateSchema.nullable(),

@@ -21,7 +21,8 @@ export interface SeasonalBaselineResult {
 
 /**
  * Expected value and band for every point of a series. With a daily or weekly season (detected by
- * autocorrelation, or forced) it is the seasonal profile fitted on the whole series; without one
+ * autocorrelation, or forced) it is the recent level (rolling median of the deseasonalised previous
+ * values) plus the seasonal offset of a profile fitted on the whole series; without one
  * (or with under two periods of history) it falls back to the rolling median and MAD of the
  * previous `window` points.
  */
@@ -42,12 +43,18 @@ export function seasonalBaseline(series: Series, options: SeasonalBaselineOption
   const upper = new Float64Array(n).fill(NaN);
   if (period) {
     const profile = fitProfile(timestamps, values, period, options.stepMs);
+    const levelWindow = new RecentWindow(options.window ?? 60);
     const at = { level: 0, scale: 0 };
     for (let i = 0; i < n; i++) {
       profileAt(profile, timestamps[i], at);
-      expected[i] = at.level;
-      lower[i] = at.level - bandSigma * at.scale;
-      upper[i] = at.level + bandSigma * at.scale;
+      if (levelWindow.length >= 3) {
+        expected[i] = levelWindow.median() + at.level;
+        lower[i] = expected[i] - bandSigma * at.scale;
+        upper[i] = expected[i] + bandSigma * at.scale;
+      }
+      if (Number.isFinite(values[i])) {
+        levelWindow.push(values[i] - at.level);
+      }
     }
     return { period, expected, lower, upper };
   }

@@ -1,0 +1,214 @@
+import type { DetectionResult } from '../detection';
+import { DetectorSpecError, parseDetectorSpec, type DetectorSpecInput } from '../detectorSpec';
+import { gaussian, seededRandom } from '../synthetic/random';
+import { createDetector, restoreDetector } from './factory';
+import { scoreCausally } from './scoreCausally';
+import { StateError } from './state';
+
+const STEP = 60_000;
+const DAY = 86_400_000;
+
+function spec(overrides: Partial<DetectorSpecInput> = {}) {
+  return parseDetectorSpec({ id: 'test', name: 'test', query: 'up', ...overrides });
+}
+
+/** A daily sine with noise: `days` of 1-minute points starting at a Monday. */
+function seasonalSeries(days: number, seed = 1, start = Date.UTC(2026, 0, 5)) {
+  const noise = gaussian(seededRandom(seed));
+  const count = days * 1440;
+  const timestamps = Float64Array.from({ length: count }, (_, i) => start + i * STEP);
+  const values = Float64Array.from(timestamps, (t) => 100 + 20 * Math.sin((2 * Math.PI * (t % DAY)) / DAY) + 2 * noise());
+  return { labels: { instance: 'a' }, timestamps, values };
+}
+
+function slice(series: ReturnType<typeof seasonalSeries>, from: number, to?: number) {
+  return { labels: series.labels, timestamps: series.timestamps.slice(from, to), values: series.values.slice(from, to) };
+}
+
+function expectWellFormed(result: DetectionResult) {
+  for (let i = 0; i < result.scores.length; i++) {
+    expect(result.scores[i] >= 0 && result.scores[i] <= 1).toBe(true);
+    expect(result.anomalies[i]).toBe(result.scores[i] >= result.threshold ? 1 : 0);
+  }
+}
+
+const KINDS = ['isolation_forest', 'seasonal_baseline', 'half_space_trees'] as const;
+
+describe.each(KINDS)('detector pipeline (%s)', (kind) => {
+  const history = seasonalSeries(4, 3);
+
+  it('flags a planted spike and explains it in words', () => {
+    const detector = createDetector(spec({ model: { kind, params: {} } }));
+    detector.fit(slice(history, 0, 3 * 1440));
+    const next = slice(history, 3 * 1440);
+    const spikeAt = 600;
+    next.values[spikeAt] += 200;
+    const result = detector.score(next);
+    expectWellFormed(result);
+    expect(result.anomalies[spikeAt]).toBe(1);
+    expect(result.scores[spikeAt]).toBeGreaterThan(0.75);
+    expect(result.explanations[spikeAt]).toMatch(/above the expected|sudden jump|above the mean/);
+    const flagged = result.anomalies.reduce((sum, flag) => sum + flag, 0);
+    expect(flagged).toBeLessThan(15);
+    expect(Number.isFinite(result.expected[spikeAt])).toBe(true);
+    expect(result.lower[spikeAt]).toBeLessThan(result.upper[spikeAt]);
+  });
+
+  it('restores from JSON state with bit-identical scores, in under 16 KiB', () => {
+    const detector = createDetector(spec({ model: { kind, params: {} } }));
+    detector.fit(slice(history, 0, 3 * 1440));
+    const json = JSON.stringify(detector.toState());
+    expect(json.length).toBeLessThan(16 * 1024);
+    const restored = restoreDetector(spec({ model: { kind, params: {} } }), JSON.parse(json));
+    const next = slice(history, 3 * 1440, 3 * 1440 + 600);
+    next.values[100] += 80;
+    const a = detector.score(next);
+    const b = restored.score(next);
+    expect(a.scores.every((score, i) => Object.is(score, b.scores[i]))).toBe(true);
+    expect(a.expected.every((value, i) => Object.is(value, b.expected[i]))).toBe(true);
+  });
+
+  it('gives the same results streaming as in a batch', () => {
+    const batch = createDetector(spec({ model: { kind, params: {} } }));
+    const stream = createDetector(spec({ model: { kind, params: {} } }));
+    const train = slice(history, 0, 2 * 1440);
+    batch.fit(train);
+    stream.fit(train);
+    const next = slice(history, 2 * 1440, 2 * 1440 + 300);
+    const result = batch.score(next);
+    for (let i = 0; i < 300; i++) {
+      const point = stream.update(next.timestamps[i], next.values[i]);
+      expect(Object.is(point.score, result.scores[i])).toBe(true);
+      expect(point.explanation).toBe(result.explanations[i]);
+    }
+  });
+});
+
+describe('scoreCausally', () => {
+  it('is causal: rows up to k keep their scores when later rows change', () => {
+    for (const kind of KINDS) {
+      const series = seasonalSeries(2, 5);
+      const s = spec({ model: { kind, params: {} }, trainingWindow: '1d' });
+      const before = scoreCausally(s, series.timestamps, series.values);
+      const k = 1700;
+      const altered = series.values.slice();
+      for (let i = k + 1; i < altered.length; i++) {
+        altered[i] = altered[i] * 3 + 50;
+      }
+      const after = scoreCausally(s, series.timestamps, altered);
+      for (let i = 0; i <= k; i++) {
+        expect(Object.is(before.scores[i], after.scores[i])).toBe(true);
+      }
+      expect(after.scores.slice(k + 1).some((score, i) => score !== before.scores[k + 1 + i])).toBe(true);
+    }
+  });
+
+  it('warms up at 0, then scores every row finitely, with gaps, repeats and out-of-order rows', () => {
+    const series = seasonalSeries(1, 6);
+    const timestamps = series.timestamps.slice();
+    const values = series.values.slice();
+    timestamps[500] = timestamps[499];
+    timestamps[800] = timestamps[700];
+    for (let i = 900; i < 1000; i++) {
+      values[i] = NaN;
+    }
+    const result = scoreCausally(spec({ model: { kind: 'isolation_forest', params: {} } }), timestamps, values);
+    expect(result.scores.slice(0, 20).every((score) => score === 0)).toBe(true);
+    expect(result.scores.every((score) => Number.isFinite(score) && score >= 0 && score <= 1)).toBe(true);
+    expect(result.scores[800]).toBe(0);
+    expect(result.scores[950]).toBe(0);
+    expect(Number.isNaN(result.values[950])).toBe(true);
+  });
+
+  it('finds a level shift as drift and refits on what follows', () => {
+    const noise = gaussian(seededRandom(12));
+    const count = 4000;
+    const timestamps = Float64Array.from({ length: count }, (_, i) => i * STEP);
+    const values = Float64Array.from({ length: count }, (_, i) => (i >= 3000 ? 40 : 10) + noise());
+    for (const method of ['adwin', 'page_hinkley'] as const) {
+      const s = spec({ model: { kind: 'seasonal_baseline', params: {} }, seasonality: 'none', drift: { method, stream: 'value' } });
+      const result = scoreCausally(s, timestamps, values);
+      expect(result.drift.length).toBeGreaterThanOrEqual(1);
+      expect(result.drift[0].index).toBeGreaterThanOrEqual(3000);
+      expect(result.drift[0].index).toBeLessThan(3100);
+      expect(result.drift[0].method).toBe(method);
+      // After the refit the new level is normal again.
+      expect(result.anomalies.slice(3300).reduce((sum, flag) => sum + flag, 0)).toBeLessThan(5);
+      expect(result.drift.every((event) => event.index < 3000 === false)).toBe(true);
+    }
+  });
+
+  it('takes well under a second on a 22,000-row file', () => {
+    const series = seasonalSeries(16, 7);
+    const result = scoreCausally(spec({ model: { kind: 'isolation_forest', params: {} } }), series.timestamps.slice(0, 22_000), series.values.slice(0, 22_000));
+    expect(result.scores.length).toBe(22_000);
+  });
+});
+
+describe('degenerate input', () => {
+  const cases: Array<[string, number[]]> = [
+    ['empty', []],
+    ['one point', [5]],
+    ['constant', new Array(500).fill(3)],
+    ['all NaN', new Array(200).fill(NaN)],
+    ['huge values', Array.from({ length: 400 }, (_, i) => (i % 7 === 0 ? -1e300 : 1e300))],
+    ['infinities', Array.from({ length: 300 }, (_, i) => (i % 50 === 0 ? Infinity : i % 3))],
+  ];
+  it.each(cases)('%s: finite scores in [0,1], no exception', (_name, raw) => {
+    for (const kind of [...KINDS, 'default'] as const) {
+      const timestamps = Float64Array.from(raw, (_, i) => i * STEP);
+      const values = Float64Array.from(raw);
+      const result = scoreCausally(spec({ model: { kind, params: {} } }), timestamps, values);
+      expect(result.scores.length).toBe(raw.length);
+      expect(result.scores.every((score) => Number.isFinite(score) && score >= 0 && score <= 1)).toBe(true);
+      const detector = createDetector(spec({ model: { kind, params: {} } }));
+      detector.fit({ labels: {}, timestamps, values });
+      const point = detector.update(raw.length * STEP, 1);
+      expect(Number.isFinite(point.score)).toBe(true);
+    }
+  });
+
+  it('a constant series flags a change and says so', () => {
+    const timestamps = Float64Array.from({ length: 300 }, (_, i) => i * STEP);
+    const detector = createDetector(spec({ model: { kind: 'seasonal_baseline', params: {} } }));
+    detector.fit({ labels: {}, timestamps, values: new Float64Array(300).fill(3) });
+    const point = detector.update(300 * STEP, 4);
+    expect(point.anomaly).toBe(true);
+    expect(point.explanation).toMatch(/value 4 is .*σ above the expected 3|sudden jump: change of \+1 after a flat stretch/);
+  });
+});
+
+describe('specs and states', () => {
+  it('rejects unknown or invalid model parameters by key', () => {
+    expect(() => createDetector(spec({ model: { kind: 'isolation_forest', params: { trees: 0 } } }))).toThrow(/model\.params\.trees/);
+    expect(() => createDetector(spec({ model: { kind: 'half_space_trees', params: { depth: 3 } } }))).toThrow(DetectorSpecError);
+    expect(() => createDetector(spec({ model: { kind: 'isolation_forest', params: {} }, drift: { method: 'adwin', params: { delta: 5 } } }))).toThrow(
+      /drift\.params\.delta/
+    );
+    expect(() => createDetector({ id: 'BAD id', name: 'x', query: 'q' })).toThrow(DetectorSpecError);
+  });
+
+  it('refuses states of another version, another configuration, or corrupt ones', () => {
+    const s = spec({ model: { kind: 'isolation_forest', params: {} } });
+    const detector = createDetector(s);
+    detector.fit(slice(seasonalSeries(1, 2), 0, 600));
+    const state = JSON.parse(JSON.stringify(detector.toState()));
+    expect(() => restoreDetector(s, { ...state, version: 99 })).toThrow(StateError);
+    expect(() => restoreDetector(s, { ...state, version: 99 })).toThrow('version 99 is not supported');
+    expect(() => restoreDetector(spec({ model: { kind: 'isolation_forest', params: { trees: 50 } } }), state)).toThrow('another configuration');
+    expect(() => restoreDetector(s, { ...state, model: { ...state.model, reservoir: 'AAA=' } })).toThrow(StateError);
+    expect(() => restoreDetector(s, 'garbage')).toThrow(StateError);
+    // Sensitivity only moves the threshold: the state still applies.
+    expect(() => restoreDetector(spec({ model: { kind: 'isolation_forest', params: {} }, sensitivity: 0.9 }), state)).not.toThrow();
+  });
+
+  it('handles counters as rates, across resets', () => {
+    const timestamps = Float64Array.from({ length: 600 }, (_, i) => i * STEP);
+    // Restarted at i = 300: the sample after the restart counts from zero (60 = one minute at 1/s).
+    const values = Float64Array.from({ length: 600 }, (_, i) => (i < 300 ? i * 60 : (i - 299) * 60));
+    const detector = createDetector(spec({ model: { kind: 'seasonal_baseline', params: {} }, counter: true }));
+    const result = detector.score({ labels: {}, timestamps, values });
+    expect(result.scores[300]).toBeLessThan(result.threshold);
+    expect(result.expected[400]).toBeCloseTo(1, 6);
+  });
+});
