@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures';
 import { DEMO_DASHBOARD } from './pages/DashboardPage';
 import { saveScreenshot } from './screenshots';
-import { readTimings } from './timings';
+import { readTimings, reportTiming } from './timings';
 
 /** The worker can take a while on a busy two-core machine: fitting the model is real work. */
 const SCORING_TIMEOUT_MS = 60_000;
@@ -21,10 +21,8 @@ test('the anomaly panel scores the demo series in a Web Worker', async ({ dashbo
   expect(workers.length, 'the panel scored in a Web Worker').toBeGreaterThan(0);
 
   const { panelMounted, panelScored } = await readTimings(page);
-  testInfo.annotations.push(
-    { type: 'panel mounted (ms since navigation)', description: String(Math.round(panelMounted ?? NaN)) },
-    { type: 'panel scored (ms since navigation)', description: String(Math.round(panelScored ?? NaN)) },
-    { type: 'anomalies', description: String(anomalies) }
-  );
+  reportTiming(testInfo, 'dashboard: anomaly panel mounted after navigation start', panelMounted);
+  reportTiming(testInfo, 'dashboard: anomaly panel scored after navigation start', panelScored);
+  testInfo.annotations.push({ type: 'anomalies', description: String(anomalies) });
   await saveScreenshot(page, testInfo, 'dashboard-anomaly-panel');
 });

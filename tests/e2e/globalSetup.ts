@@ -28,6 +28,6 @@ export default async function globalSetup(): Promise<void> {
     process.stdout.write(`[vigil e2e] ${server.name} ${server.version} at ${server.url} (pid ${server.pid})\n`);
   }
   process.stdout.write(
-    `[vigil e2e] stand-in host at ${rig.host.url} (stack started in ${rig.stackStartMs} ms, host bundle built in ${rig.host.bundleBuildMs} ms)\n`
+    `[vigil e2e] stand-in host at ${rig.host.url} (stack started in ${rig.stackStartMs} ms, host bundle ${rig.host.bundleCached ? 'read from cache' : 'built'} in ${rig.host.bundleBuildMs} ms)\n`
   );
 }

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Page, TestInfo } from '@playwright/test';
 
 /** Milestones (ms since navigation start) recorded in the page by a MutationObserver, so polling adds no delay. */
 export interface PageTimings {
@@ -36,4 +36,11 @@ export async function installTimings(page: Page): Promise<void> {
 
 export async function readTimings(page: Page): Promise<PageTimings> {
   return page.evaluate(() => (window as unknown as { __vigilTimings?: PageTimings }).__vigilTimings ?? {});
+}
+
+/** Reports a measured figure in the test output and in the HTML report (never asserted: see the working agreement). */
+export function reportTiming(testInfo: TestInfo, label: string, milliseconds: number | undefined): void {
+  const value = milliseconds === undefined ? 'not reached' : `${Math.round(milliseconds)} ms`;
+  testInfo.annotations.push({ type: label, description: value });
+  console.log(`[timing] ${label}: ${value}`);
 }

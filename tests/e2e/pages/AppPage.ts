@@ -16,13 +16,22 @@ export class AppPage {
     return this.page.getByRole('heading', { level: 1 });
   }
 
-  /** The app's pages listed in plugin.json that live under /a/<app id>/. */
-  static navPages(): Array<{ name: string; path: string }> {
+  /** The app's pages listed in plugin.json that live under /a/<app id>/, with paths relative to it. */
+  static navPages(): Array<{ name: string; path: string; defaultNav: boolean }> {
     const prefix = `/a/${APP_ID}`;
     return pluginJson.includes
-      .filter((include) => include.type === 'page' && 'path' in include && include.path !== undefined)
-      .map((include) => ({ name: include.name, path: (include as { path: string }).path.replace('%PLUGIN_ID%', APP_ID) }))
+      .flatMap((include) => ('path' in include && include.type === 'page' ? [include as { name: string; path: string; defaultNav?: boolean }] : []))
+      .map((include) => ({ ...include, path: include.path.replace('%PLUGIN_ID%', APP_ID) }))
       .filter((include) => include.path.startsWith(prefix))
-      .map((include) => ({ name: include.name, path: include.path.slice(prefix.length) }));
+      .map((include) => ({ name: include.name, path: include.path.slice(prefix.length), defaultNav: include.defaultNav === true }));
+  }
+
+  /** The page Grafana's navigation opens for the app (plugin.json `defaultNav`). */
+  static defaultPage(): { name: string; path: string } {
+    const page = AppPage.navPages().find((candidate) => candidate.defaultNav);
+    if (!page) {
+      throw new Error('src/plugin.json has no page with "defaultNav": true under /a/<app id>/');
+    }
+    return page;
   }
 }

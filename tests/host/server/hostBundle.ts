@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import * as esbuild from 'esbuild';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface BundleFile {
@@ -11,6 +12,8 @@ export interface HostBundle {
   /** Output files by URL path under /host/ (e.g. `/host/host.js`). */
   files: Map<string, BundleFile>;
   buildMs: number;
+  /** True when the bundle came from the cache (same inputs as an earlier build). */
+  cached: boolean;
 }
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -63,9 +66,74 @@ const cjsDefaultInterop: esbuild.Plugin = {
   },
 };
 
-/** Bundles the host page's code (React, Grafana's packages and the host's services) with esbuild. */
+const CACHE_DIR = path.join(REPO_ROOT, 'node_modules/.cache/vigil-host-bundle');
+
+/** A hash of everything the bundle is built from: the host's client code, this builder and the installed packages. */
+async function inputsHash(): Promise<string> {
+  const clientDir = path.join(REPO_ROOT, 'tests/host/client');
+  const clientFiles = (await readdir(clientDir, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+  const hash = createHash('sha256');
+  for (const file of [...clientFiles, path.join(REPO_ROOT, 'tests/host/hostInfo.ts'), __filename, path.join(REPO_ROOT, 'package-lock.json')]) {
+    hash.update(path.relative(REPO_ROOT, file)).update(await readFile(file));
+  }
+  hash.update(esbuild.version);
+  return hash.digest('hex').slice(0, 20);
+}
+
+interface CacheManifest {
+  files: Array<{ urlPath: string; contentType: string; name: string }>;
+}
+
+async function readCache(key: string): Promise<Map<string, BundleFile> | undefined> {
+  const dir = path.join(CACHE_DIR, key);
+  let manifest: CacheManifest;
+  try {
+    manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as CacheManifest;
+  } catch {
+    return undefined;
+  }
+  const files = new Map<string, BundleFile>();
+  for (const file of manifest.files) {
+    files.set(file.urlPath, { contentType: file.contentType, contents: await readFile(path.join(dir, file.name)) });
+  }
+  return files;
+}
+
+/** Replaces the cache with this build (written to a temp dir, then renamed, so a reader never sees half of it). */
+async function writeCache(key: string, files: Map<string, BundleFile>): Promise<void> {
+  const temporary = path.join(CACHE_DIR, `.${key}.${process.pid}`);
+  await rm(temporary, { recursive: true, force: true });
+  await mkdir(temporary, { recursive: true });
+  const manifest: CacheManifest = { files: [] };
+  let index = 0;
+  for (const [urlPath, file] of files) {
+    const name = `${index++}${path.extname(urlPath)}`;
+    await writeFile(path.join(temporary, name), file.contents);
+    manifest.files.push({ urlPath, contentType: file.contentType, name });
+  }
+  await writeFile(path.join(temporary, 'manifest.json'), JSON.stringify(manifest));
+  for (const stale of await readdir(CACHE_DIR)) {
+    if (!stale.startsWith('.')) {
+      await rm(path.join(CACHE_DIR, stale), { recursive: true, force: true });
+    }
+  }
+  await rename(temporary, path.join(CACHE_DIR, key)).catch(() => rm(temporary, { recursive: true, force: true }));
+}
+
+/**
+ * The host page's code (React, Grafana's packages and the host's services) bundled with esbuild, or the cached
+ * bundle of identical inputs.
+ */
 export async function buildHostBundle(): Promise<HostBundle> {
   const started = Date.now();
+  const key = await inputsHash();
+  const cachedFiles = await readCache(key);
+  if (cachedFiles) {
+    return { files: cachedFiles, buildMs: Date.now() - started, cached: true };
+  }
   const result = await esbuild.build({
     entryPoints: { host: CLIENT_ENTRY },
     absWorkingDir: REPO_ROOT,
@@ -93,5 +161,6 @@ export async function buildHostBundle(): Promise<HostBundle> {
     const urlPath = BUNDLE_URL_PREFIX + path.relative(outdir, file.path).split(path.sep).join('/');
     files.set(urlPath, { contents: file.contents, contentType: CONTENT_TYPES[path.extname(file.path)] ?? 'application/octet-stream' });
   }
-  return { files, buildMs: Date.now() - started };
+  await writeCache(key, files);
+  return { files, buildMs: Date.now() - started, cached: false };
 }

@@ -34,6 +34,7 @@ export interface HostServer {
   url: string;
   port: number;
   bundleBuildMs: number;
+  bundleCached: boolean;
   settingsFile: string;
   /** API and public paths that the host does not implement and that something requested (also logged). */
   unhandledRequests: string[];
@@ -220,6 +221,7 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     url,
     port,
     bundleBuildMs: bundle.buildMs,
+    bundleCached: bundle.cached,
     settingsFile,
     unhandledRequests,
     stop: () =>

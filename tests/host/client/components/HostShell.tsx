@@ -26,18 +26,19 @@ function HistoryRouter({ children }: { children: React.ReactNode }) {
 
 function Header({ host }: { host: HostInfo }) {
   const styles = useStyles2(getStyles);
+  const configUrl = `/plugins/${host.appId}`;
+  const appLinks = host.navLinks.some((link) => link.url === configUrl) ? host.navLinks : [...host.navLinks, { text: 'Configuration', url: configUrl }];
   return (
     <header className={styles.header}>
       <strong title="A test host that loads the built plugin the way Grafana does. It is not Grafana.">
         Vigil stand-in host (not Grafana)
       </strong>
       <nav className={styles.nav} aria-label="Host navigation">
-        {host.navLinks.map((link) => (
+        {appLinks.map((link) => (
           <a key={link.url} href={link.url}>
             {link.text}
           </a>
         ))}
-        <a href={`/plugins/${host.appId}`}>Configuration</a>
         {host.dashboards.map((dashboard) => (
           <a key={dashboard.uid} href={`/d/${dashboard.uid}`}>
             {dashboard.title}
