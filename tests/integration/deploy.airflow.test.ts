@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { buildCli } from './deployCliBuild';
 
 const ROOT = resolve(__dirname, '../..');
 const DAG_FILE = join(ROOT, 'deploy/airflow/dag_anomaly_detection.py');
@@ -121,7 +122,7 @@ beforeAll(() => {
     writeFileSync(join(scratch, 'stub', path), text.trimStart());
   }
   writeFileSync(join(scratch, 'driver.py'), DRIVER.trimStart());
-});
+}, 60_000);
 
 afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
@@ -185,6 +186,14 @@ describe('deploy/airflow/dag_anomaly_detection.py', () => {
     expect(missing.outcome).toBe('fail-without-retry');
     expect(missing.message).toContain('vigil executable not found');
   });
+
+  it('fails without retry when the real vigil refuses its config', async () => {
+    const cli = buildCli(join(scratch, 'cli'));
+    const missingConfig = join(scratch, 'no-such-config.yaml');
+    const outcome = (await python('run', { VIGIL_BIN: `node ${cli}`, CONFIG_PATH: missingConfig })).result;
+    expect(outcome.outcome).toBe('fail-without-retry');
+    expect(outcome.message).toContain(missingConfig);
+  }, 60_000);
 
   describe('failure callback', () => {
     let server: Server;

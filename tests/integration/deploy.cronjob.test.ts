@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { buildCli } from './deployCliBuild';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import type { Series } from '../../src/engine/series';
 import { type ServerHandle, startAlertmanager, startPrometheus, startPushgateway } from '../stack';
@@ -13,7 +14,7 @@ import { type ServerHandle, startAlertmanager, startPrometheus, startPushgateway
  * Only the addresses and the state mount move to this machine.
  */
 const ROOT = resolve(__dirname, '../..');
-const CLI = join(ROOT, 'dist-cli/vigil.js');
+let CLI: string;
 const MINUTE = 60_000;
 const T0 = Math.floor(Date.now() / MINUTE) * MINUTE;
 const INSTANCES = Array.from({ length: 12 }, (_, i) => `host-${i}`);
@@ -58,8 +59,8 @@ let pushgateway: ServerHandle;
 let scratch: string;
 
 beforeAll(async () => {
-  execFileSync('node', ['scripts/build-cli.mjs'], { cwd: ROOT, stdio: 'inherit' });
   scratch = mkdtempSync(join(tmpdir(), 'vigil-cronjob-'));
+  CLI = buildCli(join(scratch, 'cli'));
   [prometheus, alertmanager, pushgateway] = await Promise.all([startPrometheus({ history: history() }), startAlertmanager(), startPushgateway()]);
 }, 120_000);
 

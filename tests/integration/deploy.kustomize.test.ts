@@ -5,12 +5,13 @@ import { join, relative, resolve } from 'node:path';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { CronJob } from 'kubernetes-models/batch/v1';
 import { ConfigMap, Namespace, PersistentVolumeClaim, Secret, Service, ServiceAccount } from 'kubernetes-models/v1';
+import { buildCli } from './deployCliBuild';
 import { parse, parseAllDocuments } from 'yaml';
 
 const ROOT = resolve(__dirname, '../..');
 const K8S = join(ROOT, 'deploy/k8s');
 const BASE = join(K8S, 'base');
-const CLI = join(ROOT, 'dist-cli/vigil.js');
+let CLI: string;
 const KUBECTL_HINT =
   'the deploy checks need kubectl >= 1.27 (built-in kustomize 5): the Debian package "kubectl" of the Kubernetes apt ' +
   "repository or the Google Cloud SDK; Debian's own kubernetes-client (1.20, kustomize 2.0.3) cannot build these files.";
@@ -109,12 +110,12 @@ beforeAll(() => {
   if (problem) {
     throw new Error(problem);
   }
-  execFileSync('node', ['scripts/build-cli.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  scratch = mkdtempSync(join(tmpdir(), 'vigil-deploy-'));
+  CLI = buildCli(join(scratch, 'cli'));
   built.base = kustomize(BASE);
   for (const overlay of OVERLAYS) {
     built[overlay.name] = kustomize(join(K8S, 'overlays', overlay.name));
   }
-  scratch = mkdtempSync(join(tmpdir(), 'vigil-deploy-'));
 }, 120_000);
 
 afterAll(() => {
