@@ -36,6 +36,7 @@ export async function launchServer(options: LaunchOptions): Promise<ServerHandle
   for (let attempt = 1; ; attempt++) {
     const port = await freeLoopbackPort();
     const listenAddress = `${LOOPBACK}:${port}`;
+    const logStart = fileSize(logFile);
     const child = spawnLogged(options.binary, options.args(listenAddress), logFile);
     const pid = child.pid;
     if (pid === undefined) {
@@ -49,7 +50,7 @@ export async function launchServer(options: LaunchOptions): Promise<ServerHandle
       await waitUntilReady(child, url);
     } catch (error) {
       await stopServer(child, pid, watchdogPid, undefined);
-      const portTaken = /address already in use/i.test(readLog(logFile));
+      const portTaken = /address already in use/i.test(readLog(logFile, logStart));
       if (portTaken && attempt < PORT_ATTEMPTS) {
         continue;
       }
@@ -68,7 +69,10 @@ function spawnLogged(binary: string, args: string[], logFile: string): ChildProc
   const log = fs.openSync(logFile, 'a');
   try {
     fs.writeSync(log, `$ ${binary} ${args.join(' ')}\n`);
-    return spawn(binary, args, { stdio: ['ignore', log, log] });
+    const child = spawn(binary, args, { stdio: ['ignore', log, log] });
+    // A failed spawn also leaves `pid` undefined, which the caller reports; without a listener it would crash.
+    child.on('error', () => undefined);
+    return child;
   } finally {
     fs.closeSync(log);
   }
@@ -156,9 +160,13 @@ function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   });
 }
 
-function readLog(logFile: string): string {
+function fileSize(file: string): number {
+  return fs.existsSync(file) ? fs.statSync(file).size : 0;
+}
+
+function readLog(logFile: string, fromByte = 0): string {
   try {
-    return fs.readFileSync(logFile, 'utf8');
+    return fs.readFileSync(logFile).subarray(fromByte).toString('utf8');
   } catch {
     return '';
   }
