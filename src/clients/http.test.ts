@@ -102,6 +102,18 @@ describe('HttpClient', () => {
     expect(fake.calls).toHaveLength(1);
   });
 
+  it('does not retry after the caller aborted during the wait', async () => {
+    const controller = new AbortController();
+    const fake = fakeFetch(['network-error']);
+    const http = new HttpClient({
+      baseUrl: 'http://prom.test',
+      fetch: fake.fetch,
+      sleep: async () => controller.abort(),
+    });
+    await expect(http.request({ ...request, signal: controller.signal })).rejects.toMatchObject({ kind: 'aborted' });
+    expect(fake.calls).toHaveLength(1);
+  });
+
   it('sends bearer and basic auth, and turns credentials in the URL into a basic auth header', async () => {
     const fake = fakeFetch([{ status: 200 }]);
     await client(fake.fetch, { auth: { type: 'bearer', token: 'glsa_abc' } }).http.request(request);

@@ -97,6 +97,9 @@ export class HttpClient {
         throw withAttempts(error, attempt);
       }
       await this.sleep(delay);
+      if (request.signal?.aborted) {
+        throw new ClientError(`${where}: cancelled by the caller`, request.endpoint, 'aborted', undefined, attempt);
+      }
     }
   }
 
