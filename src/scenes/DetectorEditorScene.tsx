@@ -114,7 +114,11 @@ export class DetectorEditorScene extends SceneObjectBase<DetectorEditorSceneStat
     }
     this.setState({ preview: { status: 'running', phase: 'querying' } });
     try {
-      const to = Date.now();
+      const to = form.until ? Date.parse(form.until) : Date.now();
+      if (!Number.isFinite(to)) {
+        this.setState({ preview: { status: 'error', message: `"${form.until}" is not a time (use e.g. 2026-01-12T00:00:00Z)` } });
+        return;
+      }
       const from = to - form.days * DAY_MS;
       const stepMs = Math.max(parseDuration(spec.step) ?? 60_000, Math.ceil((to - from) / MAX_PREVIEW_POINTS / 1000) * 1000);
       const series = await prometheusViaGrafana(spec.datasourceUid).queryRange(spec.query, from, to, stepMs);

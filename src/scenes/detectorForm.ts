@@ -13,9 +13,11 @@ export interface DetectorForm {
   step: string;
   /** Days of history the preview runs over. */
   days: number;
+  /** End of the preview range (ISO time); empty means now. */
+  until: string;
 }
 
-export const FORM_URL_KEYS = ['id', 'name', 'query', 'datasource', 'model', 'sensitivity', 'seasonality', 'step', 'days'] as const;
+export const FORM_URL_KEYS = ['id', 'name', 'query', 'datasource', 'model', 'sensitivity', 'seasonality', 'step', 'days', 'until'] as const;
 const SEASONALITIES = ['auto', 'none', 'daily', 'weekly'] as const;
 
 export function formFromDefaults(defaults: DetectorDefaults, prometheusUid: string): DetectorForm {
@@ -29,10 +31,11 @@ export function formFromDefaults(defaults: DetectorDefaults, prometheusUid: stri
     seasonality: defaults.seasonality,
     step: defaults.step,
     days: 7,
+    until: '',
   };
 }
 
-export function formFromSpec(spec: DetectorSpec, days: number): DetectorForm {
+export function formFromSpec(spec: DetectorSpec, days: number, until = ''): DetectorForm {
   return {
     id: spec.id,
     name: spec.name,
@@ -43,6 +46,7 @@ export function formFromSpec(spec: DetectorSpec, days: number): DetectorForm {
     seasonality: spec.seasonality,
     step: spec.step,
     days,
+    until,
   };
 }
 
@@ -53,7 +57,7 @@ export function formFromUrl(values: Record<string, string | string[] | null | un
     return typeof value === 'string' && value !== '' ? value : undefined;
   };
   const form: Partial<DetectorForm> = {};
-  for (const key of ['id', 'name', 'query', 'datasource', 'step'] as const) {
+  for (const key of ['id', 'name', 'query', 'datasource', 'step', 'until'] as const) {
     const value = text(key);
     if (value !== undefined) {
       form[key] = value;

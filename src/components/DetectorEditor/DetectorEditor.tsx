@@ -115,6 +115,9 @@ export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; s
               data-testid={testIds.editor.previewDays}
             />
           </Field>
+          <Field label="Ending" description="Empty: now">
+            <Input id="detector-until" width={26} placeholder="now" value={form.until} onChange={(event) => scene.setField('until', event.currentTarget.value.trim())} />
+          </Field>
           <Field>
             <Button icon="play" variant="secondary" onClick={() => scene.runPreview()} disabled={preview.status === 'running'} data-testid={testIds.editor.runPreview}>
               {preview.status === 'running' ? (preview.phase === 'querying' ? 'Querying…' : 'Scoring…') : 'Run preview'}

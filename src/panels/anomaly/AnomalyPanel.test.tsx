@@ -17,7 +17,7 @@ jest.mock('./AnomalyChart', () => ({
 const times = Array.from({ length: 200 }, (_, i) => 1_700_000_000_000 + i * 60_000);
 const values = times.map((_, i) => (i === 150 ? 500 : 10 + Math.sin(i / 5)));
 
-function frame(instance: string) {
+function frame(instance: string): ReturnType<typeof toDataFrame> {
   return toDataFrame({
     fields: [
       { name: 'Time', type: FieldType.time, values: times },
@@ -52,7 +52,7 @@ function engineClient(): DetectorClient & { calls: number } {
   return client as unknown as DetectorClient & { calls: number };
 }
 
-function renderPanel(client: DetectorClient, frames: ReturnType<typeof frame>[], options: Partial<AnomalyPanelOptions> = {}) {
+function renderPanel(client: DetectorClient, frames: Array<ReturnType<typeof frame>>, options: Partial<AnomalyPanelOptions> = {}) {
   const props = {
     id: 1,
     data: { series: frames, state: LoadingState.Done, timeRange: getDefaultTimeRange() },

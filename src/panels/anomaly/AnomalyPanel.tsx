@@ -125,8 +125,17 @@ export function AnomalyPanel({ id, data, width, height, options, timeRange, time
       />
       {muteLabels && <MuteDialog seriesLabels={muteLabels} detector={undefined} onDismiss={() => setMuteLabels(undefined)} />}
     </>,
-    { 'series-count': scoring.results.length, 'anomaly-count': anomalyCount }
+    { 'series-count': scoring.results.length, 'anomaly-count': anomalyCount, 'anomaly-timestamps': anomalyTimestamps(scoring.results).join(',') }
   );
+}
+
+/** Where the anomalies are (first 500), for tests and tools that read the DOM. */
+function anomalyTimestamps(results: Array<{ result: { timestamps: Float64Array; anomalies: Uint8Array } }>): number[] {
+  const found: number[] = [];
+  for (const { result } of results) {
+    result.anomalies.forEach((flag, i) => flag === 1 && found.length < 500 && found.push(result.timestamps[i]));
+  }
+  return found.sort((a, b) => a - b);
 }
 
 function dataAttributes(extra: Record<string, string | number>): Record<string, string> {

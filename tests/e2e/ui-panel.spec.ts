@@ -1,0 +1,46 @@
+import { generateServerMetrics } from '../../src/engine/synthetic/serverMetrics';
+import { testIds } from '../../src/components/testIds';
+import { expect, test } from './fixtures';
+import { DEMO_DASHBOARD } from './pages/DashboardPage';
+import { saveScreenshot } from './screenshots';
+
+const SCORING_TIMEOUT_MS = 60_000;
+/** A detection may trail the planted window's start by a few steps; it must not be elsewhere. */
+const TOLERANCE_MS = 10 * 60_000;
+/** The demo's daily peaks may trip a few points; more would make the panel useless as an alert view. */
+const MAX_FALSE_ALARM_POINTS = 5;
+
+test('the anomaly panel draws anomalies where they were planted, and explains them', async ({ dashboardPage, page }, testInfo) => {
+  await dashboardPage.goto(DEMO_DASHBOARD.uid, DEMO_DASHBOARD);
+  const panel = dashboardPage.anomalyPanel();
+  await expect(panel).toHaveAttribute('data-state', 'scored', { timeout: SCORING_TIMEOUT_MS });
+
+  const from = Date.parse(DEMO_DASHBOARD.from);
+  const to = Date.parse(DEMO_DASHBOARD.to);
+  const planted = generateServerMetrics()
+    .filter((series) => series.labels.__name__ === 'demo_http_requests_per_second')
+    .flatMap((series) => series.anomalyWindows)
+    .filter(([start, end]) => end >= from && start <= to);
+  expect(planted.length, 'the demo window holds planted anomalies').toBeGreaterThan(0);
+
+  const found = ((await panel.getAttribute('data-anomaly-timestamps')) ?? '').split(',').filter(Boolean).map(Number);
+  expect(found.length).toBeGreaterThan(0);
+  const inside = (time: number) => planted.some(([start, end]) => time >= start - TOLERANCE_MS && time <= end + TOLERANCE_MS);
+  const outside = found.filter((time) => !inside(time));
+  testInfo.annotations.push({ type: 'anomalies outside planted windows', description: outside.map((time) => new Date(time).toISOString()).join(', ') || 'none' });
+  expect(outside.length, 'anomalous points outside every planted window (false alarms)').toBeLessThanOrEqual(MAX_FALSE_ALARM_POINTS);
+  const detected = planted.filter(([start, end]) => found.some((time) => time >= start - TOLERANCE_MS && time <= end + TOLERANCE_MS));
+  expect(detected.length, 'planted windows found').toBe(planted.length);
+
+  await expect(page.getByTestId(testIds.panel.scoreLane)).toBeVisible();
+  await expect(page.getByTestId(testIds.panel.legend)).toContainText('anomal');
+  await saveScreenshot(page, testInfo, 'ui-panel-anomalies');
+
+  // Hover the first anomaly: the tooltip carries the engine's explanation.
+  const chart = page.getByTestId(testIds.panel.chart).locator('.u-over');
+  const box = (await chart.boundingBox())!;
+  const x = box.x + ((found[0] - from) / (to - from)) * box.width;
+  await page.mouse.move(x, box.y + box.height / 2);
+  await expect(page.getByTestId(testIds.panel.tooltip)).toBeVisible();
+  await saveScreenshot(page, testInfo, 'ui-panel-tooltip');
+});
