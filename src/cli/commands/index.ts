@@ -3,8 +3,10 @@ import { configCommand } from './config';
 import { demoCommand } from './demo';
 import { detectCommand } from './detect';
 import { k8sCommand } from './k8s';
+import { reportCommand } from './report';
 import { scoreCommand } from './score';
+import { serveCommand } from './serve';
 import { backtestCommand } from './backtest';
 
 /** Every `vigil` subcommand, in the order `vigil --help` lists them. */
-export const COMMANDS: CliCommand[] = [detectCommand, demoCommand, configCommand, k8sCommand, scoreCommand, backtestCommand];
+export const COMMANDS: CliCommand[] = [detectCommand, serveCommand, demoCommand, reportCommand, configCommand, k8sCommand, scoreCommand, backtestCommand];

@@ -1,0 +1,127 @@
+import { CONFIG_OPTIONS, parseFlags, parseIntegerFlag, SHARD_OPTIONS } from '../args';
+import { EXIT_OK, type CliCommand } from '../command';
+import { loadConfig } from '../config/loadConfig';
+import { createLogger } from '../log';
+import { createRunMetrics, declareSeriesGauges } from '../metrics/vigilMetrics';
+import { createRunClients } from '../run/clients';
+import { detectRun } from '../run/detectRun';
+import { engineAdapter } from '../run/engineAdapter';
+import { startMetricsServer } from '../serve/metricsServer';
+import { clearSeriesGauges, updateSeriesGauges } from '../serve/seriesGauges';
+import { resolveShard } from '../shard';
+
+const USAGE = `Usage: vigil serve [--config FILE] [--profile NAME] [--port N] [--host ADDRESS] [--shard-index I --shard-count N]
+
+Long-running mode: a detection run every run_interval_seconds (the same run as \`vigil detect\`). Series
+are refitted on a schedule (retrain_interval), after drift (drift_detection) and after
+retrain_after_anomalies anomalies. Serves:
+  /metrics   run metrics plus vigil_anomaly_score, vigil_expected_value, vigil_expected_lower and
+             vigil_expected_upper per series (labels: vigil_detector and the series' labels)
+  /healthz   200 while runs complete on schedule, 503 when the last run is overdue
+SIGTERM or SIGINT: finish the current run, save state, exit 0.
+
+Options:
+  -c, --config FILE      config file (default: $CONFIG_PATH, else ./config.yaml)
+  -p, --profile NAME     overlay profiles.NAME of the config
+      --port N           listen port (default: config listen_port, 9464)
+      --host ADDRESS     listen address (default: 0.0.0.0)
+      --shard-index I    (default: $JOB_COMPLETION_INDEX, else 0)
+      --shard-count N    (default: $VIGIL_SHARD_COUNT, else 1)
+      --log-level LEVEL  fatal, error, warn, info (default), debug, trace, silent
+  -h, --help             this help`;
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'Run detection every run_interval_seconds; serve /metrics and /healthz',
+  usage: USAGE,
+  async run(argv) {
+    const flags = parseFlags('serve', argv, { ...CONFIG_OPTIONS, ...SHARD_OPTIONS, port: { type: 'string' }, host: { type: 'string' } });
+    const shard = resolveShard(
+      { index: parseIntegerFlag('serve', 'shard-index', flags['shard-index'], 0), count: parseIntegerFlag('serve', 'shard-count', flags['shard-count'], 1) },
+      process.env
+    );
+    const config = loadConfig(flags.config, { profile: flags.profile });
+    const port = parseIntegerFlag('serve', 'port', flags.port, 0) ?? config.settings.listen_port;
+    const log = createLogger({ level: flags['log-level'] });
+    const clients = createRunClients(config);
+    const intervalMs = config.settings.run_interval_seconds * 1000;
+    const registry = createRunMetrics();
+    declareSeriesGauges(registry);
+
+    const startedAt = Date.now();
+    let lastRun: { finishedAt: number; exitCode: number; errors: string[] } | undefined;
+    const server = await startMetricsServer(
+      flags.host ?? '0.0.0.0',
+      port,
+      () => registry.render(),
+      () => {
+        const since = lastRun?.finishedAt ?? startedAt;
+        const healthy = Date.now() - since <= 3 * intervalMs + 60_000;
+        return {
+          healthy,
+          body: {
+            status: healthy ? 'ok' : 'overdue',
+            lastRunAt: lastRun ? new Date(lastRun.finishedAt).toISOString() : null,
+            lastExitCode: lastRun?.exitCode ?? null,
+            lastErrors: lastRun?.errors ?? [],
+          },
+        };
+      }
+    );
+    const address = server.address();
+    log.info({ port: typeof address === 'object' && address ? address.port : port, detectors: config.detectors.length, intervalSeconds: intervalMs / 1000, shard }, 'vigil serve listening');
+
+    let stopping = false;
+    let wake: (() => void) | undefined;
+    const stop = (signal: string) => {
+      if (!stopping) {
+        log.info({ signal }, 'stopping after the current run');
+      }
+      stopping = true;
+      wake?.();
+    };
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+
+    while (!stopping) {
+      const runStarted = Date.now();
+      const cleared = new Set<string>();
+      try {
+        const report = await detectRun({
+          config,
+          shard,
+          log,
+          engine: engineAdapter,
+          clients,
+          servedMetrics: registry,
+          onScored: (spec, scored) => {
+            if (!cleared.has(spec.id)) {
+              clearSeriesGauges(registry, spec.id);
+              cleared.add(spec.id);
+            }
+            updateSeriesGauges(registry, spec.id, scored);
+          },
+        });
+        lastRun = { finishedAt: Date.now(), exitCode: report.exitCode, errors: report.errors };
+        log.info({ exitCode: report.exitCode, timings: report.timings, outbox: report.outboxSize }, 'run finished');
+      } catch (error) {
+        lastRun = { finishedAt: Date.now(), exitCode: 1, errors: [(error as Error).message] };
+        log.error({ error: (error as Error).message }, 'run failed');
+      }
+      const waitMs = Math.max(0, runStarted + intervalMs - Date.now());
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, waitMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    await new Promise((resolve) => {
+      server.close(resolve);
+      server.closeAllConnections();
+    });
+    log.info('vigil serve stopped');
+    return EXIT_OK;
+  },
+};

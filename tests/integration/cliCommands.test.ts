@@ -1,0 +1,203 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { DEMO_END_MS, generateServerMetrics } from '../../src/engine/synthetic/serverMetrics';
+import { type ServerHandle, stackUrls, startAlertmanager, startPrometheus, startPushgateway } from '../stack';
+
+const ROOT = resolve(__dirname, '../..');
+const CLI = join(ROOT, 'dist-cli/vigil.js');
+const MINUTE = 60_000;
+const NOW = Math.floor(Date.now() / MINUTE) * MINUTE;
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function vigil(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return new Promise((done) => {
+    execFile(process.execPath, [CLI, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 120_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((closed) => server.close(closed));
+  return port;
+}
+
+async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read().catch(() => undefined);
+    if (value !== undefined && accept(value)) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+    }
+    await new Promise((wait) => setTimeout(wait, 200));
+  }
+}
+
+let prometheus: ServerHandle;
+let alertmanager: ServerHandle;
+let pushgateway: ServerHandle;
+
+beforeAll(async () => {
+  await new Promise<void>((built, failed) =>
+    execFile(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT }, (error) => (error ? failed(error) : built()))
+  );
+  [prometheus, alertmanager, pushgateway] = await Promise.all([
+    startPrometheus({ history: generateServerMetrics({ endMs: NOW, days: 2 }) }),
+    startAlertmanager(),
+    startPushgateway(),
+  ]);
+}, 180_000);
+
+afterAll(async () => {
+  await Promise.all([prometheus, alertmanager, pushgateway].filter(Boolean).map((server) => server.stop()));
+});
+
+function writeConfig(dir: string, config: Record<string, unknown>): string {
+  const file = join(dir, 'config.yaml');
+  writeFileSync(file, stringify(config));
+  return file;
+}
+
+function liveConfig(dir: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    prometheus_url: prometheus.url,
+    alertmanager_url: alertmanager.url,
+    pushgateway_url: pushgateway.url,
+    model_path: join(dir, 'state'),
+    output_csv: join(dir, 'scores.csv'),
+    detectors: [{ id: 'demo', name: 'Demo', query: '{job="vigil-demo"}', step: '1m', trainingWindow: '1d', scoringWindow: '30m' }],
+    ...extra,
+  };
+}
+
+describe('the built vigil CLI', () => {
+  it('rejects a bad config with exit 2 and a message naming the key, file and line, without a stack trace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-cmd-'));
+    const file = join(dir, 'config.yaml');
+    writeFileSync(file, `prometheus_url: http://127.0.0.1:1\nmetrics:\n  - up\ncontamination: 0.9\n`);
+    const result = await vigil(['detect', '--config', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`vigil: ${file}:4: contamination: Too big: expected number to be <=0.5\n`);
+
+    const unknownFlag = await vigil(['detect', '--confg', file]);
+    expect(unknownFlag.code).toBe(2);
+    expect(unknownFlag.stderr).toContain("Unknown option '--confg'");
+
+    const viaEnv = await vigil(['config', 'check', '--config', file], { CONTAMINATION: '0.05' });
+    expect(viaEnv.code).toBe(0);
+  });
+
+  it('config check prints the effective config with secrets masked', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-cmd-'));
+    const file = writeConfig(dir, {
+      prometheus_url: 'http://prom:9090',
+      metrics: ['up'],
+      slack_webhook_url: 'https://hooks.slack.com/services/T0/B0/TOPSECRET',
+      auth: { username: 'vigil', password: 'hunter2' },
+      profiles: { prod: { prometheus_url: 'http://prod-prom:9090' } },
+    });
+    const result = await vigil(['config', 'check', '--config', file, '--profile', 'prod']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('prometheus_url: http://prod-prom:9090');
+    expect(result.stdout).toContain('slack_webhook_url: https://hooks.slack.com/****');
+    expect(result.stdout).not.toMatch(/TOPSECRET|hunter2/);
+  });
+
+  it('detect: one run scores the series, writes output_csv, logs JSON, and splits series across shards', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-cmd-'));
+    const file = writeConfig(dir, liveConfig(dir));
+    const result = await vigil(['detect', '--config', file]);
+    expect(result.code).toBe(0);
+    const logs = result.stderr
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { msg: string; series?: number });
+    expect(logs.find((line) => line.msg === 'detector scored')?.series).toBe(6);
+    const csv = readFileSync(join(dir, 'scores.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('detector,series,timestamp,value,score,anomaly,expected,lower,upper,explanation');
+    expect(csv.length - 1).toBe(6 * 30);
+
+    const seriesOf = (text: string) => new Set(text.trim().split('\n').slice(1).map((line) => line.split(',"{')[1]));
+    const shards = await Promise.all(
+      [0, 1].map(async (index) => {
+        const shardDir = mkdtempSync(join(tmpdir(), 'vigil-cli-shard-'));
+        const shardResult = await vigil(['detect', '--config', writeConfig(shardDir, liveConfig(shardDir)), '--shard-count', '2'], { JOB_COMPLETION_INDEX: String(index) });
+        expect(shardResult.code).toBe(0);
+        expect(existsSync(join(shardDir, 'state', 'detectors', `demo.shard-${index}-of-2.json`))).toBe(true);
+        return seriesOf(readFileSync(join(shardDir, 'scores.csv'), 'utf8'));
+      })
+    );
+    expect(shards[0].size + shards[1].size).toBe(6);
+    expect([...shards[0]].filter((key) => shards[1].has(key))).toEqual([]);
+    expect(shards[0].size).toBeGreaterThan(0);
+    expect(shards[1].size).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('serve: runs on schedule, serves /metrics with per-series gauges and /healthz, stops on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-cmd-'));
+    const port = await freePort();
+    const file = writeConfig(dir, liveConfig(dir, { run_interval_seconds: 2, pushgateway_url: undefined }));
+    const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--config', file, '--port', String(port), '--host', '127.0.0.1'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
+    try {
+      const metrics = await eventually(
+        async () => (await fetch(`http://127.0.0.1:${port}/metrics`)).text(),
+        (text) => /vigil_run_duration_seconds_count\{vigil_detector="demo"\} [2-9]/.test(text)
+      );
+      expect(metrics).toMatch(/vigil_anomaly_score\{instance="web-2",job="vigil-demo",scenario="spike",metric="demo_http_requests_per_second",vigil_detector="demo"\} [0-9.e-]+/);
+      expect(metrics).toMatch(/vigil_expected_lower\{instance="web-1",.*vigil_detector="demo"\} /);
+      expect(metrics).toMatch(/vigil_series_scored_total\{vigil_detector="demo"\} \d+/);
+      expect(metrics).toContain('# TYPE vigil_run_duration_seconds histogram');
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: 'ok', lastExitCode: 0 });
+    } finally {
+      const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+    expect(stderr).toContain('vigil serve stopped');
+  }, 120_000);
+
+  it('report: writes the daily HTML report with PNG plots from Prometheus history', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-cmd-'));
+    const file = writeConfig(dir, {
+      prometheus_url: stackUrls().prometheus,
+      detectors: [{ id: 'demo', name: 'Demo', query: '{job="vigil-demo"}', step: '5m', trainingWindow: '2d' }],
+    });
+    const day = new Date(DEMO_END_MS - 86_400_000).toISOString().slice(0, 10);
+    const out = join(dir, 'report');
+    const result = await vigil(['report', '--config', file, '--date', day, '--out', out, '--max-plots', '2']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`Report: ${join(out, 'index.html')}\n`);
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(html).toContain(`Vigil daily report ${day}`);
+    expect(html).toContain('demo_http_requests_per_second{instance=&quot;web-2&quot;');
+    const pngs = readdirSync(out).filter((name) => name.endsWith('.png'));
+    expect(pngs).toHaveLength(2);
+    for (const png of pngs) {
+      expect(readFileSync(join(out, png)).subarray(1, 4).toString()).toBe('PNG');
+      expect(html).toContain(`src="${encodeURIComponent(png)}"`);
+    }
+  }, 120_000);
+});
