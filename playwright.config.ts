@@ -9,6 +9,8 @@ import { dirname } from 'node:path';
  * logging in through @grafana/plugin-e2e's auth project. See docs/browser-rig.md.
  */
 const grafanaUrl = process.env.GRAFANA_URL;
+/** Separate output folders let two runs share a checkout (Playwright empties its output folder when it starts). */
+const outputDir = process.env.PLAYWRIGHT_OUTPUT_DIR ?? './test-results';
 
 const chromium = {
   ...devices['Desktop Chrome'],
@@ -30,7 +32,7 @@ const chromium = {
 
 export default defineConfig<PluginOptions>({
   testDir: './tests/e2e',
-  outputDir: './test-results',
+  outputDir,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   retries: 0,
@@ -38,7 +40,7 @@ export default defineConfig<PluginOptions>({
   workers: 1,
   timeout: 90_000,
   expect: { timeout: 15_000 },
-  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  reporter: [['list'], ['html', { open: 'never', outputFolder: process.env.PLAYWRIGHT_HTML_REPORT ?? 'playwright-report' }]],
   globalSetup: './tests/e2e/globalSetup.ts',
   globalTeardown: './tests/e2e/globalTeardown.ts',
   use: {

@@ -3,7 +3,7 @@ import { ThemeContext, type GrafanaTheme2 } from '@grafana/data';
 import { config, locationService, LocationServiceProvider } from '@grafana/runtime';
 import { GlobalStyles, PortalContainer, useStyles2 } from '@grafana/ui';
 import React, { useEffect, useState } from 'react';
-import { Navigate, Route, Router, Routes } from 'react-router';
+import { Navigate, Route, Router, Routes, useLocation } from 'react-router';
 import type { HostInfo } from '../../hostInfo';
 import type { PluginImporter } from '../pluginImport';
 import { AppConfigPage } from './AppConfigPage';
@@ -89,11 +89,13 @@ function useLinkInterception() {
 function Layout({ host, importer }: { host: HostInfo; importer: PluginImporter }) {
   const styles = useStyles2(getStyles);
   useLinkInterception();
+  // locationService.reload() bumps this counter; Grafana then mounts the page afresh (plugins rely on it after saving).
+  const reloadCounter = (useLocation().state as { routeReloadCounter?: number } | null)?.routeReloadCounter ?? 0;
   return (
     <div className={styles.shell}>
       <Header host={host} />
       <main className={styles.main}>
-        <Routes>
+        <Routes key={reloadCounter}>
           <Route path="/a/:pluginId/*" element={<AppRootPage importer={importer} />} />
           <Route path="/plugins/:pluginId" element={<AppConfigPage importer={importer} />} />
           <Route path="/d/:uid/*" element={<DashboardPage />} />
