@@ -133,7 +133,7 @@ describe('the built vigil CLI', () => {
     expect(csv[0]).toBe('detector,series,timestamp,value,score,anomaly,expected,lower,upper,explanation');
     expect(csv.length - 1).toBe(6 * 30);
 
-    const seriesOf = (text: string) => new Set(text.trim().split('\n').slice(1).map((line) => line.split(',"{')[1]));
+    const seriesOf = (text: string) => new Set(text.trim().split('\n').slice(1).map((line) => /^[^,]+,("(?:[^"]|"")*")/.exec(line)?.[1]));
     const shards = await Promise.all(
       [0, 1].map(async (index) => {
         const shardDir = mkdtempSync(join(tmpdir(), 'vigil-cli-shard-'));
