@@ -73,6 +73,8 @@ const stateSchema = z.object({
   scorer: z.custom<DefaultScorerState>((value) => typeof value === 'object' && value !== null && 'residuals' in value),
   drift: z.unknown().nullable(),
   index: z.number().int().nonnegative(),
+  blockSum: z.number(),
+  blockCount: z.number().int().nonnegative(),
 });
 
 function formatNumber(value: number): string {
@@ -90,6 +92,8 @@ export class DefaultDetector implements Detector {
   private readonly sigma: number;
   private readonly refitOnDrift: boolean;
   private index: number;
+  private blockSum: number;
+  private blockCount: number;
 
   constructor(
     readonly spec: DetectorSpec,
@@ -101,6 +105,8 @@ export class DefaultDetector implements Detector {
     this.refitOnDrift = parseParams(spec).refitOnDrift ?? false;
     this.scorer = new DefaultScorer(params, state?.scorer);
     this.index = state?.index ?? 0;
+    this.blockSum = state?.blockSum ?? 0;
+    this.blockCount = state?.blockCount ?? 0;
     if (!spec.drift.enabled) {
       this.driftTest = null;
     } else if (spec.drift.method === 'adwin') {
@@ -172,6 +178,8 @@ export class DefaultDetector implements Detector {
       scorer: this.scorer.toState(),
       drift: this.driftTest ? this.driftTest.toState() : null,
       index: this.index,
+      blockSum: this.blockSum,
+      blockCount: this.blockCount,
     };
   }
 
@@ -184,13 +192,26 @@ export class DefaultDetector implements Detector {
     return new DefaultDetector(spec, parsed.data);
   }
 
+  /**
+   * Feeds the drift test one value per block of `shortWindow` rows: the block's mean of the chosen stream, clipped
+   * to +-3. Row-level residuals are autocorrelated, which ADWIN and Page-Hinkley read as drift; block means much less.
+   */
   private checkDrift(timestamp: number, value: number, output: ScorerOutput): DriftEvent | null {
-    if (!this.driftTest || output.predictor === null) {
+    // Residuals are not comparable until the predictors have settled: start the drift test after ten warm-ups.
+    if (!this.driftTest || output.predictor === null || this.index < 10 * this.scorer.params.warmup) {
       return null;
     }
     const stream = this.spec.drift.stream;
-    const standardised = stream === 'score' ? output.score : stream === 'residual' ? output.z : output.valueZ;
-    if (!this.driftTest.update(Math.max(-10, Math.min(10, standardised)))) {
+    const observed = stream === 'score' ? output.score : stream === 'residual' ? output.z : output.valueZ;
+    this.blockSum += Math.max(-3, Math.min(3, observed));
+    this.blockCount++;
+    if (this.blockCount < Math.max(1, this.scorer.params.shortWindow)) {
+      return null;
+    }
+    const mean = this.blockSum / this.blockCount;
+    this.blockSum = 0;
+    this.blockCount = 0;
+    if (!this.driftTest.update(mean)) {
       return null;
     }
     if (this.refitOnDrift) {

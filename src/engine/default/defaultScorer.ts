@@ -33,7 +33,7 @@ export const DEFAULT_SCORER_PARAMS: DefaultScorerParams = {
   warmup: 30,
   levelHalfLife: 50,
   seasonSlots: 48,
-  seasonAlpha: 0.25,
+  seasonAlpha: 0.1,
   seasonMinSamples: 3,
   refractory: 100,
   damping: 0.5,

@@ -8,8 +8,9 @@ export interface SeasonalProfileState {
 }
 
 /**
- * The expected value for each time-of-day slot: an exponentially weighted mean of the values seen in that slot,
- * keyed by the timestamp (so irregular steps and gaps land in the right slot).
+ * The expected value by time of day: a mean per slot, interpolated linearly between the two nearest slot centres
+ * (so a 1-minute series does not see a step at every slot boundary), keyed by the timestamp (so irregular steps and
+ * gaps land in the right place). Learning nudges both neighbouring slots by their share of the prediction error.
  */
 export class SeasonalProfile {
   private readonly mean: Float64Array;
@@ -23,21 +24,36 @@ export class SeasonalProfile {
     this.count = new Float64Array(slots);
   }
 
-  slotOf(timestamp: number): number {
+  /** The two slots around `timestamp` and the weight of the second. */
+  private neighbours(timestamp: number): [number, number, number] {
     const timeOfDay = ((timestamp % DAY_MS) + DAY_MS) % DAY_MS;
-    return Math.min(this.slots - 1, Math.floor((timeOfDay * this.slots) / DAY_MS));
+    const position = (timeOfDay * this.slots) / DAY_MS - 0.5;
+    const base = Math.floor(position);
+    const first = (base + this.slots) % this.slots;
+    return [first, (first + 1) % this.slots, position - base];
   }
 
-  /** The slot's expected value once it has seen `minSamples` values, else NaN. */
+  /** The expected value once both neighbouring slots have `minSamples` worth of values, else NaN. */
   expected(timestamp: number, minSamples: number): number {
-    const slot = this.slotOf(timestamp);
-    return this.count[slot] >= minSamples ? this.mean[slot] : NaN;
+    const [a, b, weight] = this.neighbours(timestamp);
+    if (this.count[a] < minSamples || this.count[b] < minSamples) {
+      return NaN;
+    }
+    return (1 - weight) * this.mean[a] + weight * this.mean[b];
   }
 
   learn(timestamp: number, value: number): void {
-    const slot = this.slotOf(timestamp);
-    this.mean[slot] = this.count[slot] === 0 ? value : this.mean[slot] + this.alpha * (value - this.mean[slot]);
-    this.count[slot]++;
+    const [a, b, weight] = this.neighbours(timestamp);
+    for (const slot of [a, b]) {
+      if (this.count[slot] === 0) {
+        this.mean[slot] = value;
+      }
+    }
+    const error = value - ((1 - weight) * this.mean[a] + weight * this.mean[b]);
+    this.mean[a] += this.alpha * (1 - weight) * error;
+    this.mean[b] += this.alpha * weight * error;
+    this.count[a] += 1 - weight;
+    this.count[b] += weight;
   }
 
   toState(): SeasonalProfileState {

@@ -1,0 +1,100 @@
+import { parseDetectorSpec } from '../detectorSpec';
+import { createDetector, restoreDetector, scoreCausally, StateError } from '../index';
+import { generateServerMetrics } from '../synthetic/serverMetrics';
+import { DefaultDetector } from './defaultDetector';
+
+const spec = parseDetectorSpec({ id: 'cpu', name: 'cpu', query: 'cpu' });
+
+/** Daily sine at 5-minute steps plus deterministic noise, with an optional spike. */
+function series(rows: number, spikeAt = -1) {
+  const timestamps = new Float64Array(rows);
+  const values = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    timestamps[i] = Date.UTC(2024, 0, 1) + i * 300_000;
+    values[i] = 100 + 30 * Math.sin((2 * Math.PI * i) / 288) + (((i * 7919) % 17) - 8) / 2 + (i === spikeAt ? 60 : 0);
+  }
+  return { labels: {}, timestamps, values };
+}
+
+describe('DefaultDetector', () => {
+  it('is what the factory builds for model kind default', () => {
+    expect(createDetector(spec)).toBeInstanceOf(DefaultDetector);
+  });
+
+  it('flags a spike with an explanation and an expected band that contains normal points', () => {
+    const result = new DefaultDetector(spec).score(series(2000, 1500));
+    expect(result.anomalies[1500]).toBe(1);
+    expect(result.explanations[1500]).toMatch(/sd above the expected/);
+    const flagged = result.anomalies.reduce((a, b) => a + b, 0);
+    expect(flagged).toBeLessThanOrEqual(3);
+    let inside = 0;
+    for (let i = 1000; i < 1400; i++) {
+      inside += result.values[i] >= result.lower[i] && result.values[i] <= result.upper[i] ? 1 : 0;
+    }
+    expect(inside).toBe(400);
+    expect(result.scores.every((s) => s >= 0 && s <= 1)).toBe(true);
+  });
+
+  it('learns the daily profile: the same spike height at a seasonal peak is not flagged once the profile is known', () => {
+    const data = series(3000);
+    const result = new DefaultDetector(spec).score(data);
+    expect(result.anomalies.slice(1000).reduce((a, b) => a + b, 0)).toBe(0);
+  });
+
+  it('continues bit for bit after a state round trip through JSON', () => {
+    const data = series(1600, 1400);
+    const whole = new DefaultDetector(spec).score(data);
+    const first = new DefaultDetector(spec);
+    first.fit({ labels: {}, timestamps: data.timestamps.slice(0, 900), values: data.values.slice(0, 900) });
+    const restored = restoreDetector(spec, JSON.parse(JSON.stringify(first.toState())));
+    const rest = restored.score({ labels: {}, timestamps: data.timestamps.slice(900), values: data.values.slice(900) });
+    expect(Array.from(rest.scores)).toEqual(Array.from(whole.scores.slice(900)));
+    expect(Array.from(rest.upper)).toEqual(Array.from(whole.upper.slice(900)));
+  });
+
+  it('rejects a state that is not its own with StateError, and bad params naming the key', () => {
+    expect(() => restoreDetector(spec, { version: 1, kind: 'isolation_forest' })).toThrow(StateError);
+    expect(() => new DefaultDetector(parseDetectorSpec({ ...spec, model: { kind: 'default', params: { window: 'big' } } }))).toThrow(
+      /model\.params\.window/
+    );
+  });
+
+  it('scores every row causally through scoreCausally, including missing values', () => {
+    const data = series(800, 700);
+    data.values[100] = NaN;
+    const full = scoreCausally(spec, data.timestamps, data.values);
+    const prefix = scoreCausally(spec, data.timestamps.slice(0, 500), data.values.slice(0, 500));
+    expect(full.scores).toHaveLength(800);
+    expect(full.scores[100]).toBe(0);
+    expect(Array.from(prefix.scores)).toEqual(Array.from(full.scores.slice(0, 500)));
+  });
+
+  it('reports drift when the level moves for good', () => {
+    const data = series(3000);
+    for (let i = 2000; i < 3000; i++) {
+      data.values[i] += 200;
+    }
+    const result = new DefaultDetector(spec).score(data);
+    expect(result.drift.some((event) => event.index >= 2000 && event.index < 2400)).toBe(true);
+    expect(result.drift.filter((event) => event.index < 2000).length).toBeLessThanOrEqual(2);
+    expect(result.anomalies.slice(2000, 2010).some((flag) => flag === 1)).toBe(true);
+  });
+
+  it('finds most labelled windows of the built-in demo metrics without alerting on the normal series', () => {
+    const demo = generateServerMetrics({ days: 7 });
+    let windows = 0;
+    let found = 0;
+    for (const s of demo) {
+      const result = new DefaultDetector(spec).score(s);
+      for (const [from, to] of s.anomalyWindows) {
+        windows++;
+        const hit = Array.from(result.anomalies).some((flag, i) => flag === 1 && s.timestamps[i] >= from && s.timestamps[i] <= to);
+        found += hit ? 1 : 0;
+      }
+      if (s.scenario === 'normal') {
+        expect(result.anomalies.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(2);
+      }
+    }
+    expect(found / windows).toBeGreaterThanOrEqual(0.6);
+  });
+});
