@@ -282,9 +282,8 @@ class ForestBuilder {
   private readonly permutation: Int32Array;
   private readonly sample: Int32Array;
   private readonly heightLimit: number;
-  private readonly mins: Float64Array;
-  private readonly maxs: Float64Array;
-  private readonly candidates: Int32Array;
+  /** Feature order for the current node's random search. */
+  private readonly order: Int32Array;
   // Work stack of pending nodes: node id, start, end (into sample), depth.
   private readonly stackNode: Int32Array;
   private readonly stackStart: Int32Array;
@@ -309,9 +308,7 @@ class ForestBuilder {
       this.permutation[i] = i;
     }
     this.sample = new Int32Array(sampleSize);
-    this.mins = new Float64Array(dims);
-    this.maxs = new Float64Array(dims);
-    this.candidates = new Int32Array(dims);
+    this.order = Int32Array.from({ length: dims }, (_, f) => f);
     const stackSize = this.heightLimit * 2 + 4;
     this.stackNode = new Int32Array(stackSize);
     this.stackStart = new Int32Array(stackSize);
@@ -383,41 +380,41 @@ class ForestBuilder {
     return root;
   }
 
-  /** Chooses a feature among the non-constant ones and a split value; false when all are constant. */
+  /**
+   * Chooses a feature uniformly among those not constant on the node (trying features in a random
+   * order, so only the tried ones are scanned) and a split value uniform in its range; false when
+   * every feature is constant.
+   */
   private split(node: number, start: number, end: number): boolean {
-    const { data, dims, sample, mins, maxs, candidates } = this;
-    mins.fill(Infinity);
-    maxs.fill(-Infinity);
-    for (let i = start; i < end; i++) {
-      const offset = sample[i] * dims;
-      for (let f = 0; f < dims; f++) {
-        const x = data[offset + f];
-        if (x < mins[f]) {
-          mins[f] = x;
+    const { data, dims, sample, order } = this;
+    for (let k = 0; k < dims; k++) {
+      const pick = k + (dims - k > 1 ? this.random.nextInt(dims - k) : 0);
+      const f = order[pick];
+      order[pick] = order[k];
+      order[k] = f;
+      let min = Infinity;
+      let max = -Infinity;
+      for (let i = start; i < end; i++) {
+        const x = data[sample[i] * dims + f];
+        if (x < min) {
+          min = x;
         }
-        if (x > maxs[f]) {
-          maxs[f] = x;
+        if (x > max) {
+          max = x;
         }
       }
-    }
-    let candidateCount = 0;
-    for (let f = 0; f < dims; f++) {
-      if (maxs[f] > mins[f]) {
-        candidates[candidateCount++] = f;
+      if (max > min) {
+        let value = min + this.random.next() * (max - min);
+        // The split must separate: at least the minimum goes left, at least the maximum goes right.
+        if (!(value > min) || !(value <= max)) {
+          value = max;
+        }
+        this.feature[node] = f;
+        this.threshold[node] = value;
+        return true;
       }
     }
-    if (candidateCount === 0) {
-      return false;
-    }
-    const f = candidates[candidateCount === 1 ? 0 : this.random.nextInt(candidateCount)];
-    let value = mins[f] + this.random.next() * (maxs[f] - mins[f]);
-    // The split must separate: at least the minimum goes left, at least the maximum goes right.
-    if (!(value > mins[f]) || !(value <= maxs[f])) {
-      value = maxs[f];
-    }
-    this.feature[node] = f;
-    this.threshold[node] = value;
-    return true;
+    return false;
   }
 
   /** Moves rows with x[f] < value to the front of [start, end); returns the first index of the rest. */

@@ -16,14 +16,16 @@ import { type StreamCounters, detectorStateFrom } from './state';
 /** Drift streams are standardised and clipped, so a single spike cannot look like a shift. */
 const DRIFT_CLIP = 5;
 const TWO_DAYS_MS = 2 * 86_400_000;
+/** While history grows, refit each time it has grown this many times over (or filled up). */
+const GROWTH_REFIT_FACTOR = 4;
 
 /**
  * The detector pipeline. Every point goes through `step`: measure it against the past (rolling
  * window, seasonal profile), build its features, score it with the fitted model, flag, explain,
  * feed the drift test, then learn it. Batch scoring is the same loop, so batch and stream agree,
  * and every score is causal. Refits happen between points: when enough history has come in (the
- * first fit, then each time it doubles, then every quarter of the training window), and on the
- * post-drift window after a drift.
+ * first fit, then each time it has grown fourfold or filled the training window, then every
+ * quarter of the training window), and on the post-drift window after a drift.
  */
 export class SeriesDetector implements Detector {
   model: FittedModel | null = null;
@@ -249,7 +251,7 @@ export class SeriesDetector implements Detector {
       if (history.length >= config.minFitPoints) {
         this.refit(history.length);
       }
-    } else if (trainedOn < config.historyCapacity && history.length >= 2 * trainedOn) {
+    } else if (trainedOn < config.historyCapacity && history.length >= Math.min(GROWTH_REFIT_FACTOR * trainedOn, config.historyCapacity)) {
       this.refit(history.length);
     } else if (history.length >= Math.min(trainedOn, config.historyCapacity) && counters.sinceFit >= config.refitEvery) {
       this.refit(history.length);

@@ -1,0 +1,231 @@
+/**
+ * Engine benchmark: `npm run bench` prints a table; `npm run bench -- --json` one JSON line.
+ * Every figure is measured in this run, beside its baseline (ml-isolation-forest, @bsull/augurs).
+ * The machine is shared: the load average is printed so figures can be read against it.
+ */
+import os from 'node:os';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { IsolationForest as MlIsolationForest } from 'ml-isolation-forest';
+import {
+  Adwin,
+  HalfSpaceTrees,
+  IsolationForest,
+  Random,
+  parseDetectorSpec,
+  scoreCausally,
+  seasonalBaseline,
+  type ModelKind,
+} from '../src/engine';
+import { generateServerMetrics } from '../src/engine/synthetic/serverMetrics';
+import { loadAugursMstl } from './engineAugurs';
+
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
+
+const asJson = process.argv.includes('--json');
+const rows: Array<[string, string, string]> = [];
+const figures: Record<string, number | string> = {};
+
+function record(key: string, value: number, label: string, target = ''): void {
+  figures[key] = Number(value.toPrecision(4));
+  rows.push([label, formatFigure(value), target]);
+}
+
+function formatFigure(value: number): string {
+  return Math.abs(value) >= 1000 ? Math.round(value).toLocaleString('en-US') : value.toPrecision(3);
+}
+
+function bestOf<T>(runs: number, action: () => T): { ms: number; result: T } {
+  let best = Infinity;
+  let result!: T;
+  for (let run = 0; run < runs; run++) {
+    const start = performance.now();
+    result = action();
+    best = Math.min(best, performance.now() - start);
+  }
+  return { ms: best, result };
+}
+
+function heapBytes(): number {
+  collectGarbage();
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.arrayBuffers;
+}
+
+function gaussianRows(count: number, dims: number, seed: number): Float64Array {
+  const random = new Random(seed);
+  const out = new Float64Array(count * dims);
+  for (let i = 0; i < out.length; i += 2) {
+    const radius = Math.sqrt(-2 * Math.log(Math.max(random.next(), 1e-300)));
+    const angle = 2 * Math.PI * random.next();
+    out[i] = radius * Math.cos(angle);
+    if (i + 1 < out.length) {
+      out[i + 1] = radius * Math.sin(angle);
+    }
+  }
+  return out;
+}
+
+function benchIsolationForest(): void {
+  const points = 1_000_000;
+  for (const dims of [1, 4]) {
+    const data = gaussianRows(points, dims, 7 + dims);
+    const before = heapBytes();
+    const fit = bestOf(5, () => IsolationForest.fit(data, dims, { trees: 100, sampleSize: 256, seed: 1 }));
+    const forest = fit.result;
+    const modelBytes = heapBytes() - before;
+    const out = new Float64Array(points);
+    forest.scoreInto(data.subarray(0, 1000 * dims), out);
+    const beforeScoring = heapBytes();
+    const score = bestOf(2, () => forest.scoreInto(data, out));
+    const scoringBytes = Math.max(0, heapBytes() - beforeScoring);
+    record(`if_score_${dims}d_points_per_s`, points / (score.ms / 1000), `IsolationForest score ${dims}-D (pts/s, 10^6 pts, 100x256)`, dims === 1 ? '>= 1,000,000' : '>= 400,000');
+    record(`if_fit_${dims}d_ms`, fit.ms, `IsolationForest fit ${dims}-D, 100 trees x 256 (ms)`, '<= 20');
+    record(`if_model_${dims}d_heap_bytes`, modelBytes, `IsolationForest ${dims}-D model in memory (bytes)`);
+    record(`if_score_${dims}d_heap_growth_bytes`, scoringBytes, `Heap growth while scoring 10^6 ${dims}-D pts (bytes)`, '~0 (no per-point allocation)');
+    if (dims === 4) {
+      figures.if_fit_ms = figures.if_fit_4d_ms;
+      record('model_json_bytes', JSON.stringify(forest.toJSON()).length, 'IsolationForest 4-D full model JSON (bytes)', '<= 1,000,000');
+    }
+  }
+}
+
+function benchMlIsolationForest(): void {
+  const dims = 4;
+  const train = gaussianRows(2000, dims, 3);
+  const test = gaussianRows(5000, dims, 4);
+  const toRows = (flat: Float64Array) => Array.from({ length: flat.length / dims }, (_, i) => Array.from(flat.subarray(i * dims, i * dims + dims)));
+  const trainRows = toRows(train);
+  const testRows = toRows(test);
+  const model = new MlIsolationForest({ nEstimators: 100 });
+  const fit = bestOf(1, () => model.train(trainRows));
+  const score = bestOf(1, () => model.predict(testRows));
+  record('baseline_ml_if_score_4d_points_per_s', testRows.length / (score.ms / 1000), 'ml-isolation-forest score 4-D (pts/s, 5,000 pts, 100 trees)');
+  record('baseline_ml_if_fit_ms', fit.ms, 'ml-isolation-forest fit 4-D on 2,000 rows (ms)');
+  const ours = IsolationForest.fit(train, dims, { trees: 100, seed: 1 });
+  const oursScore = bestOf(3, () => ours.score(test));
+  record('if_score_4d_same_sample_points_per_s', testRows.length / (oursScore.ms / 1000), 'IsolationForest score, same 5,000 pts (pts/s)');
+}
+
+function benchStreaming(): void {
+  const values = gaussianRows(1_000_000, 1, 5);
+  const adwin = bestOf(2, () => {
+    const detector = new Adwin();
+    for (let i = 0; i < values.length; i++) {
+      detector.update(values[i]);
+    }
+    return detector;
+  });
+  record('adwin_updates_per_s', values.length / (adwin.ms / 1000), 'ADWIN updates (per s, 10^6 N(0,1) values)');
+  const dims = 4;
+  const count = 200_000;
+  const data = gaussianRows(count, dims, 6);
+  const hst = bestOf(2, () => {
+    const trees = new HalfSpaceTrees(dims, [-4, -4, -4, -4], [4, 4, 4, 4], { trees: 25, height: 6, windowSize: 250, seed: 1 });
+    for (let i = 0; i < count; i++) {
+      trees.scoreAndLearn(data, i * dims);
+    }
+    return trees;
+  });
+  record('hst_updates_per_s', count / (hst.ms / 1000), 'Half-Space Trees score+learn 4-D (per s, 25 trees, height 6)');
+}
+
+function benchPipeline(): void {
+  // 1,000 series x 1,440 points (one day at 1 minute), each scored causally from an empty detector:
+  // warm-up, refits as history grows, every point scored. The demo scenarios, re-seeded per batch.
+  const series = [] as ReturnType<typeof generateServerMetrics>;
+  for (let seed = 1; series.length < 1000; seed++) {
+    series.push(...generateServerMetrics({ days: 1, seed }));
+  }
+  series.length = 1000;
+  const kinds: Array<[ModelKind, string]> = [
+    ['default', 'pipeline_1000x1440_s'],
+    ['isolation_forest', 'pipeline_if_1000x1440_s'],
+    ['seasonal_baseline', 'pipeline_seasonal_1000x1440_s'],
+    ['half_space_trees', 'pipeline_hst_1000x1440_s'],
+  ];
+  for (const [kind, key] of kinds) {
+    const spec = parseDetectorSpec({ id: 'bench', name: 'bench', query: 'up', model: { kind, params: {} } });
+    const share = kind === 'default' ? 1 : 0.2;
+    const subset = series.slice(0, Math.round(series.length * share));
+    const start = performance.now();
+    for (const one of subset) {
+      scoreCausally(spec, one.timestamps, one.values);
+    }
+    const seconds = ((performance.now() - start) / 1000) * (series.length / subset.length);
+    const note = share < 1 ? ` (timed on ${subset.length} series, scaled)` : '';
+    record(key, seconds, `Pipeline ${kind}, 1,000 x 1,440 pts causal (s)${note}`, kind === 'default' ? '<= 2' : '');
+  }
+}
+
+async function benchSeasonal(): Promise<void> {
+  // Seasonal baseline vs augurs MSTL (ETS trend) on the same 7-day, 1-minute series, with the known
+  // noiseless shape to compare against.
+  const stepMs = 60_000;
+  const days = 7;
+  const count = days * 1440;
+  const random = new Random(11);
+  const truth = Float64Array.from({ length: count }, (_, i) => 100 + 30 * Math.sin((2 * Math.PI * i) / 1440) + (i > count / 2 ? 20 : 0));
+  const values = truth.map((x) => x + 3 * (random.next() + random.next() + random.next() - 1.5));
+  const timestamps = Float64Array.from({ length: count }, (_, i) => i * stepMs);
+  const ours = bestOf(3, () => seasonalBaseline({ labels: {}, timestamps, values }, { stepMs }));
+  record('seasonal_baseline_ms', ours.ms, `seasonalBaseline, ${count.toLocaleString('en-US')} pts, auto period (ms)`);
+  record('seasonal_baseline_mae', meanAbsoluteError(ours.result.expected, truth, 1440), 'seasonalBaseline mean abs. error vs true shape');
+  try {
+    const { initMs, mstl } = await loadAugursMstl();
+    record('augurs_init_sync_ms', initMs, 'augurs MSTL wasm initSync from bytes (ms, Node only)');
+    const augurs = bestOf(1, () => {
+      const model = mstl.MSTL.ets([1440]);
+      model.fit(values);
+      const forecast = model.predictInSample(0.95);
+      model.free();
+      return Float64Array.from(forecast.point);
+    });
+    record('augurs_mstl_ms', augurs.ms, `augurs MSTL(ETS) fit + in-sample, same ${count.toLocaleString('en-US')} pts (ms)`);
+    record('augurs_mstl_mae', meanAbsoluteError(augurs.result, truth, 1440), 'augurs MSTL mean abs. error vs true shape');
+  } catch (error) {
+    figures.augurs_error = (error as Error).message;
+    rows.push(['augurs MSTL', `failed: ${(error as Error).message}`, '']);
+  }
+}
+
+function meanAbsoluteError(estimate: Float64Array, truth: Float64Array, from: number): number {
+  let sum = 0;
+  let count = 0;
+  for (let i = from; i < truth.length; i++) {
+    if (Number.isFinite(estimate[i])) {
+      sum += Math.abs(estimate[i] - truth[i]);
+      count++;
+    }
+  }
+  return count > 0 ? sum / count : NaN;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  figures.load_average_1m = Number(os.loadavg()[0].toFixed(2));
+  figures.cpus = os.cpus().length;
+  benchIsolationForest();
+  benchMlIsolationForest();
+  benchStreaming();
+  await benchSeasonal();
+  benchPipeline();
+  figures.bench_total_s = Number(((performance.now() - started) / 1000).toFixed(1));
+  if (asJson) {
+    console.log(JSON.stringify(figures));
+    return;
+  }
+  const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column].length), ['figure', 'value', 'target'][column].length));
+  const line = (cells: string[]) => cells.map((cell, i) => (i === 1 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ');
+  console.log(`Vigil engine benchmark (Node ${process.version}, ${figures.cpus} CPUs, load average ${figures.load_average_1m})`);
+  console.log(line(['figure', 'value', 'target']));
+  console.log(line(widths.map((width) => '-'.repeat(width))));
+  rows.forEach((row) => console.log(line(row)));
+  console.log(`total ${figures.bench_total_s} s`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
