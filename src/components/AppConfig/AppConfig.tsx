@@ -64,12 +64,12 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
         </Field>
       </FieldSet>
       <FieldSet label="Defaults for new detectors" className={styles.section}>
-        <Field label="Model">
+        <Field label="Model" htmlFor="default-model">
           <div data-testid={testIds.appConfig.defaultModel}>
             <Select inputId="default-model" width={28} options={MODEL_OPTIONS} value={form.defaults.model} onChange={(o) => o.value && setDefault('model', o.value)} />
           </div>
         </Field>
-        <Field label="Sensitivity" description="Higher flags more points">
+        <Field label="Sensitivity" description="Higher flags more points" htmlFor="default-sensitivity">
           <div className={styles.slider} data-testid={testIds.appConfig.defaultSensitivity}>
             <Slider inputId="default-sensitivity" min={0} max={1} step={0.05} value={form.defaults.sensitivity} onChange={(v) => setDefault('sensitivity', v)} />
           </div>

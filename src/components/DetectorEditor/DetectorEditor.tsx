@@ -76,7 +76,7 @@ export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; s
       </FieldSet>
       <FieldSet label="Model">
         <Stack gap={4} wrap="wrap">
-          <Field label="Model">
+          <Field label="Model" htmlFor="detector-model">
             <div data-testid={testIds.editor.model}>
               <Select inputId="detector-model" width={28} options={MODEL_OPTIONS} value={form.model} onChange={(option) => option.value && scene.setField('model', option.value)} />
             </div>
@@ -90,7 +90,7 @@ export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; s
             <Input id="detector-step" width={10} value={form.step} onChange={(event) => scene.setField('step', event.currentTarget.value.trim())} />
           </Field>
         </Stack>
-        <Field label="Sensitivity" description="Higher flags more points">
+        <Field label="Sensitivity" description="Higher flags more points" htmlFor="detector-sensitivity">
           <div className={styles.slider} data-testid={testIds.editor.sensitivity}>
             <Slider inputId="detector-sensitivity" min={0} max={1} step={0.05} value={form.sensitivity} onChange={(value) => scene.setField('sensitivity', value)} />
           </div>

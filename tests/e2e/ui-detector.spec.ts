@@ -1,0 +1,50 @@
+import { parse } from 'yaml';
+import { testIds } from '../../src/components/testIds';
+import { expect, test } from './fixtures';
+import { saveScreenshot } from './screenshots';
+
+const QUERY = 'demo_http_requests_per_second{job="vigil-demo"}';
+
+test('design a detector: preview numbers, save, reload, export YAML and ConfigMap', async ({ page }, testInfo) => {
+  const id = `rps-${Date.now().toString(36)}`;
+  const params = new URLSearchParams({ query: QUERY, name: 'Requests per second', id, days: '2', until: '2026-01-12T00:00:00Z', sensitivity: '0.5' });
+  await page.goto(`/a/vigil-anomaly-app/detectors/new?${params.toString()}`);
+  await expect(page.getByTestId(testIds.editor.query)).toHaveValue(QUERY);
+
+  await page.getByTestId(testIds.editor.runPreview).click();
+  const preview = page.getByTestId(testIds.editor.preview);
+  await expect(preview).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  const alertsPerWeek = Number(await page.getByTestId(testIds.editor.alertsPerWeek).getAttribute('data-value'));
+  const flaps = Number(await page.getByTestId(testIds.editor.flaps).getAttribute('data-value'));
+  expect(alertsPerWeek).toBeGreaterThan(0);
+  expect(flaps).toBeGreaterThanOrEqual(2);
+  testInfo.annotations.push({ type: 'preview', description: `${alertsPerWeek} alerts/week, ${flaps} flaps` });
+  await saveScreenshot(page, testInfo, 'ui-detector-preview');
+
+  await page.getByTestId(testIds.editor.save).click();
+  await expect(page).toHaveURL(new RegExp(`/detectors/${id}`));
+  await page.reload();
+  await expect(page.getByTestId(testIds.editor.query)).toHaveValue(QUERY);
+  await expect(page.getByTestId(testIds.editor.name)).toHaveValue('Requests per second');
+
+  await page.goto('/a/vigil-anomaly-app/detectors');
+  await expect(page.locator(`[data-detector-id="${id}"]`)).toBeVisible();
+  await saveScreenshot(page, testInfo, 'ui-detectors-list');
+
+  await page.goto(`/a/vigil-anomaly-app/detectors/${id}`);
+  await page.getByTestId(testIds.editor.exportYaml).click();
+  const yamlText = await page.getByTestId(testIds.editor.exportText).textContent();
+  const config = parse(yamlText ?? '') as { detectors: Array<Record<string, unknown>> };
+  expect(config.detectors).toHaveLength(1);
+  expect(config.detectors[0]).toMatchObject({ id, query: QUERY, sensitivity: 0.5, datasourceUid: 'prometheus' });
+  await saveScreenshot(page, testInfo, 'ui-detector-export-yaml');
+  await page.keyboard.press('Escape');
+
+  await page.getByTestId(testIds.editor.exportConfigMap).click();
+  const configMap = parse((await page.getByTestId(testIds.editor.exportText).textContent()) ?? '') as {
+    kind: string;
+    data: Record<string, string>;
+  };
+  expect(configMap.kind).toBe('ConfigMap');
+  expect(parse(configMap.data['config.yaml'])).toEqual(config);
+});
