@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type DetectorSpec, DetectorSpecError, type FeatureName, type ModelKind } from '../detectorSpec';
+import { type DetectorSpec, DetectorSpecError, type FeatureName } from '../detectorSpec';
 import { parseDuration } from '../duration';
 
 const integer = (min: number, max: number) => z.number().int().min(min).max(max);
@@ -13,6 +13,8 @@ const paramsSchemas = {
       seed: z.number().int().default(1),
       window: integer(3, 10_000).default(60),
       minFitPoints: integer(8, 100_000).default(32),
+      /** Also score the distance from the seasonal band (the higher of the two scores wins). */
+      band: z.boolean().default(false),
     })
     .strict(),
   seasonal_baseline: z
@@ -58,8 +60,6 @@ export type PipelineModel = 'isolation_forest' | 'seasonal_baseline' | 'half_spa
 
 /** Everything the pipeline needs from a spec, checked and with defaults filled in. */
 export interface PipelineConfig {
-  kind: ModelKind;
-  /** Which scorer runs (kind `default` maps onto a composition, see factory). */
   model: PipelineModel;
   /** Combine the model's score with the seasonal band's (max of both). */
   withBand: boolean;
@@ -98,7 +98,7 @@ export function thresholdFor(sensitivity: number): number {
   return 0.85 - 0.3 * sensitivity;
 }
 
-export function pipelineConfig(spec: DetectorSpec, model: PipelineModel, withBand: boolean): PipelineConfig {
+export function pipelineConfig(spec: DetectorSpec, model: PipelineModel): PipelineConfig {
   const parsed = paramsSchemas[model].safeParse(spec.model.params);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => ({
@@ -107,8 +107,16 @@ export function pipelineConfig(spec: DetectorSpec, model: PipelineModel, withBan
     }));
     throw new DetectorSpecError(issues.map((issue) => `detector ${spec.id}: ${issue.path}: ${issue.message}`).join('\n'), issues);
   }
-  const params: { window: number; minFitPoints: number; seed: number; trees?: number; sampleSize?: number; height?: number; windowSize?: number } =
-    parsed.data;
+  const params: {
+    window: number;
+    minFitPoints: number;
+    seed: number;
+    trees?: number;
+    sampleSize?: number;
+    height?: number;
+    windowSize?: number;
+    band?: boolean;
+  } = parsed.data;
   const drift = driftParamsSchemas[spec.drift.method].safeParse(spec.drift.params);
   if (!drift.success) {
     const issues = drift.error.issues.map((issue) => ({
@@ -122,9 +130,8 @@ export function pipelineConfig(spec: DetectorSpec, model: PipelineModel, withBan
   const historyCapacity = Math.max(params.minFitPoints * 2, Math.min(trainingPoints, 20_160));
   const threshold = thresholdFor(spec.sensitivity);
   return {
-    kind: spec.model.kind,
     model,
-    withBand,
+    withBand: params.band ?? false,
     features: [...spec.features],
     stepMs,
     seasonality: spec.seasonality,

@@ -84,6 +84,19 @@ describe.each(KINDS)('detector pipeline (%s)', (kind) => {
   });
 });
 
+describe('isolation forest with the band folded in', () => {
+  it('scores the larger of forest and band, and explains by the band', () => {
+    const history = seasonalSeries(4, 3);
+    const detector = createDetector(spec({ model: { kind: 'isolation_forest', params: { band: true } } }));
+    detector.fit(slice(history, 0, 3 * 1440));
+    const next = slice(history, 3 * 1440);
+    next.values[700] += 60;
+    const result = detector.score(next);
+    expect(result.anomalies[700]).toBe(1);
+    expect(result.explanations[700]).toMatch(/above the expected .* UTC/);
+  });
+});
+
 describe('scoreCausally', () => {
   it('is causal: rows up to k keep their scores when later rows change', () => {
     for (const kind of KINDS) {

@@ -1,35 +1,22 @@
 import type { Detector } from '../detection';
 import { type DetectorSpec, parseDetectorSpec } from '../detectorSpec';
-import { type PipelineConfig, pipelineConfig } from './config';
+import { DefaultDetector } from '../default/defaultDetector';
+import { pipelineConfig } from './config';
 import { SeriesDetector } from './seriesDetector';
 import { applyState } from './state';
-import { DefaultDetector } from '../default/defaultDetector';
 
 /**
- * What each model kind runs. `default` is the engine's best general composition: the isolation
- * forest over the spec's features, with the seasonal band's score folded in.
- * (The tuned default detector, when it lands in src/engine/default/, replaces this one line.)
+ * Where each model kind is built: `default` is the tuned default detector (src/engine/default/);
+ * `isolation_forest`, `seasonal_baseline` and `half_space_trees` run in the engine's pipeline.
  */
-function configFor(spec: DetectorSpec): PipelineConfig {
-  switch (spec.model.kind) {
-    case 'default':
-      return pipelineConfig(spec, 'isolation_forest', true);
-    case 'isolation_forest':
-      return pipelineConfig(spec, 'isolation_forest', false);
-    case 'seasonal_baseline':
-      return pipelineConfig(spec, 'seasonal_baseline', false);
-    case 'half_space_trees':
-      return pipelineConfig(spec, 'half_space_trees', false);
-  }
+function build(spec: DetectorSpec): DefaultDetector | SeriesDetector {
+  const kind = spec.model.kind;
+  return kind === 'default' ? new DefaultDetector(spec) : new SeriesDetector(spec, pipelineConfig(spec, kind));
 }
 
 /** Builds an unfitted detector from a spec (validated here: bad keys throw DetectorSpecError). */
 export function createDetector(spec: DetectorSpec | unknown): Detector {
-  const valid = parseDetectorSpec(spec);
-  if (valid.model.kind === 'default') {
-    return new DefaultDetector(valid);
-  }
-  return new SeriesDetector(valid, configFor(valid));
+  return build(parseDetectorSpec(spec));
 }
 
 /** Rebuilds a detector from `toState()` output; scores continue bit for bit. Throws StateError. */
@@ -38,7 +25,7 @@ export function restoreDetector(spec: DetectorSpec | unknown, state: unknown): D
   if (valid.model.kind === 'default') {
     return DefaultDetector.restore(valid, state);
   }
-  const detector = new SeriesDetector(valid, configFor(valid));
+  const detector = new SeriesDetector(valid, pipelineConfig(valid, valid.model.kind));
   applyState(detector, state);
   return detector;
 }

@@ -1,0 +1,40 @@
+import { explain, formatNumber } from './explain';
+
+const base = {
+  timestamp: Date.UTC(2026, 0, 6, 14, 0), // a Tuesday
+  value: 412,
+  expected: 120,
+  residualZ: 6.1,
+  diff: 5,
+  diffScale: 12,
+  rollingZ: 1,
+  rollingMean: 118,
+  period: 'weekly' as const,
+  window: 60,
+  modelScore: 0.8,
+};
+
+describe('explanations', () => {
+  it('names the deviation from the seasonal expectation with the day and time', () => {
+    expect(explain(base)).toBe('value 412 is 6.1σ above the expected 120 for Tuesday 14:00 UTC');
+    expect(explain({ ...base, period: 'daily' })).toBe('value 412 is 6.1σ above the expected 120 for 14:00 UTC');
+    expect(explain({ ...base, period: null, value: 20, residualZ: -4.2 })).toBe('value 20 is 4.2σ below the expected 120 (median of the last 60 points)');
+  });
+
+  it('calls a large change a jump or a drop', () => {
+    expect(explain({ ...base, residualZ: 2, diff: 300 })).toBe('sudden jump: change of +300 vs typical ±12');
+    expect(explain({ ...base, residualZ: 2, diff: -300 })).toBe('sudden drop: change of -300 vs typical ±12');
+  });
+
+  it('falls back to the recent mean, then to the model score', () => {
+    expect(explain({ ...base, residualZ: 0, rollingZ: 5.24 })).toBe('value 412 is 5.2σ above the mean 118 of the last 60 points');
+    expect(explain({ ...base, residualZ: 1, rollingZ: 1, diff: 3 })).toBe('unusual pattern (model score 0.80): value 412, change +3');
+  });
+
+  it('formats numbers for people', () => {
+    expect(formatNumber(412.3456)).toBe('412');
+    expect(formatNumber(0.012345)).toBe('0.0123');
+    expect(formatNumber(2.5e12)).toBe('2.50e+12');
+    expect(formatNumber(0)).toBe('0');
+  });
+});
