@@ -1,7 +1,7 @@
 import type { Series } from '../engine/series';
 import { ClientError, RejectedRequestError } from './errors';
 import { HttpClient, type HttpClientOptions, type QueryValue } from './http';
-import { msToSeconds, parseSampleValue, secondsToMs } from './prometheusValues';
+import { msToSeconds, sampleValueOrNull, secondsToMs } from './prometheusValues';
 import {
   errorBodySchema,
   instantResponseSchema,
@@ -270,46 +270,59 @@ type Matrix = z.output<typeof matrixSchema>;
  * Checks every sample is `[seconds, "value"]` on the way (a bad one names the endpoint and its position).
  */
 export function mergeMatrices(matrices: Matrix[], endpoint: string): Series[] {
-  const byKey = new Map<string, { labels: Record<string, string>; timestamps: number[]; values: number[] }>();
+  const byKey = new Map<string, { labels: Record<string, string>; parts: unknown[][]; length: number }>();
   for (const matrix of matrices) {
     for (const entry of matrix) {
-      const key = labelKey(entry.metric);
-      let target = byKey.get(key);
-      if (!target) {
-        target = { labels: entry.metric, timestamps: [], values: [] };
-        byKey.set(key, target);
-      }
       const samples = entry.values ?? [];
-      for (let i = 0; i < samples.length; i++) {
-        const sample = samples[i];
-        const value =
-          Array.isArray(sample) && sample.length === 2 && typeof sample[0] === 'number' && typeof sample[1] === 'string'
-            ? parseSampleValueOrNull(sample[1])
-            : null;
-        if (value === null) {
-          throw new ClientError(
-            `${endpoint}: unexpected response: sample ${i} of ${JSON.stringify(entry.metric)} is ${JSON.stringify(sample)}, expected [seconds, "value"]`,
-            endpoint,
-            'invalid-response'
-          );
-        }
-        target.timestamps.push(secondsToMs((sample as [number, string])[0]));
-        target.values.push(value);
+      const key = labelKey(entry.metric);
+      const target = byKey.get(key);
+      if (target) {
+        target.parts.push(samples);
+        target.length += samples.length;
+      } else {
+        byKey.set(key, { labels: entry.metric, parts: [samples], length: samples.length });
       }
     }
   }
   const series: Series[] = [];
-  for (const { labels, timestamps, values } of byKey.values()) {
-    if (timestamps.length === 0) {
+  for (const { labels, parts, length } of byKey.values()) {
+    if (length === 0) {
       continue;
     }
-    series.push(sortedUnique(labels, timestamps, values));
+    const timestamps = new Float64Array(length);
+    const values = new Float64Array(length);
+    let filled = 0;
+    let ordered = true;
+    for (const samples of parts) {
+      for (let i = 0; i < samples.length; i++) {
+        const sample = samples[i];
+        const value =
+          Array.isArray(sample) && sample.length === 2 && typeof sample[0] === 'number' && typeof sample[1] === 'string'
+            ? sampleValueOrNull(sample[1])
+            : null;
+        if (value === null) {
+          throw new ClientError(
+            `${endpoint}: unexpected response: sample ${i} of ${JSON.stringify(labels)} is ${JSON.stringify(sample)}, expected [seconds, "value"]`,
+            endpoint,
+            'invalid-response'
+          );
+        }
+        const time = secondsToMs((sample as [number, string])[0]);
+        if (filled > 0 && time <= timestamps[filled - 1]) {
+          ordered = false;
+        }
+        timestamps[filled] = time;
+        values[filled] = value;
+        filled++;
+      }
+    }
+    series.push(ordered ? { labels, timestamps, values } : sortedUnique(labels, timestamps, values));
   }
   return series;
 }
 
 function checkedValue(text: string, endpoint: string): number {
-  const value = parseSampleValueOrNull(text);
+  const value = sampleValueOrNull(text);
   if (value === null) {
     throw new ClientError(
       `${endpoint}: unexpected response: ${JSON.stringify(text)} is not a sample value`,
@@ -320,26 +333,9 @@ function checkedValue(text: string, endpoint: string): number {
   return value;
 }
 
-function parseSampleValueOrNull(text: string): number | null {
-  try {
-    return parseSampleValue(text);
-  } catch {
-    return null;
-  }
-}
-
-function sortedUnique(labels: Record<string, string>, timestamps: number[], values: number[]): Series {
-  let ordered = true;
-  for (let i = 1; i < timestamps.length; i++) {
-    if (timestamps[i] <= timestamps[i - 1]) {
-      ordered = false;
-      break;
-    }
-  }
-  if (ordered) {
-    return { labels, timestamps: Float64Array.from(timestamps), values: Float64Array.from(values) };
-  }
-  const order = timestamps.map((_, index) => index).sort((a, b) => timestamps[a] - timestamps[b] || a - b);
+/** Sorts by time; of samples with the same timestamp the later one (from a later chunk) wins. */
+function sortedUnique(labels: Record<string, string>, timestamps: Float64Array, values: Float64Array): Series {
+  const order = Array.from(timestamps.keys()).sort((a, b) => timestamps[a] - timestamps[b] || a - b);
   const outTimes: number[] = [];
   const outValues: number[] = [];
   for (const index of order) {

@@ -7,7 +7,7 @@ const sample = z.tuple([z.number(), z.string()]);
 export const matrixSchema = z.array(
   z.object({
     metric: labels,
-    values: z.array(z.unknown()).optional(),
+    values: z.custom<unknown[]>((value) => Array.isArray(value), 'expected an array of samples').optional(),
     histograms: z.array(z.tuple([z.number(), z.unknown()])).optional(),
   })
 );

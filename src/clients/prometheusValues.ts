@@ -1,5 +1,9 @@
-/** Prometheus writes sample values as strings: decimals, `NaN`, `+Inf`, `-Inf`. */
-export function parseSampleValue(text: string): number {
+/** Prometheus writes sample values as strings: decimals, `NaN`, `+Inf`, `-Inf`. Returns null for anything else. */
+export function sampleValueOrNull(text: string): number | null {
+  const value = Number(text);
+  if (!Number.isNaN(value)) {
+    return text.length > 0 ? value : null;
+  }
   switch (text) {
     case 'NaN':
       return Number.NaN;
@@ -8,14 +12,17 @@ export function parseSampleValue(text: string): number {
       return Number.POSITIVE_INFINITY;
     case '-Inf':
       return Number.NEGATIVE_INFINITY;
-    default: {
-      const value = Number(text);
-      if (text.trim() === '' || Number.isNaN(value)) {
-        throw new TypeError(`not a sample value: ${JSON.stringify(text)}`);
-      }
-      return value;
-    }
+    default:
+      return null;
   }
+}
+
+export function parseSampleValue(text: string): number {
+  const value = sampleValueOrNull(text);
+  if (value === null) {
+    throw new TypeError(`not a sample value: ${JSON.stringify(text)}`);
+  }
+  return value;
 }
 
 /** Prometheus times are float seconds with millisecond precision. */
