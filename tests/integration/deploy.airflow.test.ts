@@ -98,10 +98,18 @@ elif mode == "notify":
 let scratch: string;
 
 /** Runs the driver asynchronously: the loopback "Slack" server in this process must keep answering. */
-function python(mode: string, env: Record<string, string>): Promise<{ status: number | null; result: any; stderr: string }> {
+function python(
+  mode: string,
+  env: Record<string, string>
+): Promise<{ status: number | null; result: any; stderr: string }> {
   return new Promise((done, fail) => {
     const child = spawn('python3', [join(scratch, 'driver.py'), DAG_FILE, mode], {
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', PYTHONPATH: join(scratch, 'stub'), PYTHONPYCACHEPREFIX: join(scratch, 'pycache'), ...env },
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        PYTHONPATH: join(scratch, 'stub'),
+        PYTHONPYCACHEPREFIX: join(scratch, 'pycache'),
+        ...env,
+      },
     });
     let stdout = '';
     let stderr = '';
@@ -130,7 +138,10 @@ afterAll(() => {
 
 describe('deploy/airflow/dag_anomaly_detection.py', () => {
   it('compiles as Python 3', () => {
-    const compiled = spawnSync('python3', ['-m', 'py_compile', DAG_FILE], { encoding: 'utf8', env: { ...process.env, PYTHONPYCACHEPREFIX: join(scratch, 'pycache') } });
+    const compiled = spawnSync('python3', ['-m', 'py_compile', DAG_FILE], {
+      encoding: 'utf8',
+      env: { ...process.env, PYTHONPYCACHEPREFIX: join(scratch, 'pycache') },
+    });
     expect(compiled.stderr).toBe('');
     expect(compiled.status).toBe(0);
   });
@@ -154,7 +165,10 @@ describe('deploy/airflow/dag_anomaly_detection.py', () => {
   });
 
   it('takes its schedule from ANOMALY_CRON and mails failures to ALERT_EMAIL', async () => {
-    const { result } = await python('describe', { ANOMALY_CRON: '0 * * * *', ALERT_EMAIL: 'oncall@example.com, sre@example.com' });
+    const { result } = await python('describe', {
+      ANOMALY_CRON: '0 * * * *',
+      ALERT_EMAIL: 'oncall@example.com, sre@example.com',
+    });
     expect(result.schedule).toBe('0 * * * *');
     expect(result.email).toEqual(['oncall@example.com', 'sre@example.com']);
     expect(result.email_on_failure).toBe(true);
@@ -172,7 +186,13 @@ describe('deploy/airflow/dag_anomaly_detection.py', () => {
     const env = { CONFIG_PATH: '/etc/vigil/config.yaml', VIGIL_PROFILE: 'prod' };
 
     expect((await python('run', { ...env, VIGIL_BIN: fakeVigil(0) })).result).toEqual({ outcome: 'success' });
-    expect(readFileSync(argsFile, 'utf8').trim().split('\n')).toEqual(['detect', '--config', '/etc/vigil/config.yaml', '--profile', 'prod']);
+    expect(readFileSync(argsFile, 'utf8').trim().split('\n')).toEqual([
+      'detect',
+      '--config',
+      '/etc/vigil/config.yaml',
+      '--profile',
+      'prod',
+    ]);
 
     const partial = (await python('run', { ...env, VIGIL_BIN: fakeVigil(1) })).result;
     expect(partial.outcome).toBe('retry');
@@ -233,7 +253,9 @@ describe('deploy/airflow/dag_anomaly_detection.py', () => {
     });
 
     it('uses the Airflow connection when no environment variable is set', async () => {
-      await python('notify', { STUB_AIRFLOW_CONNECTIONS: JSON.stringify({ vigil_slack: { password: webhook('/from-connection') } }) });
+      await python('notify', {
+        STUB_AIRFLOW_CONNECTIONS: JSON.stringify({ vigil_slack: { password: webhook('/from-connection') } }),
+      });
       expect(received.map((request) => request.path)).toEqual(['/from-connection']);
     });
 

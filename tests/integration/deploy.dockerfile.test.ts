@@ -92,7 +92,8 @@ const ignorePatterns = readFileSync(join(ROOT, '.dockerignore'), 'utf8')
   .map((line) => line.trim())
   .filter((line) => line && !line.startsWith('#'));
 const runtime = dockerfile.stages[dockerfile.stages.length - 1];
-const last = (stage: Stage, keyword: string) => [...stage.instructions].reverse().find((instruction) => instruction.keyword === keyword);
+const last = (stage: Stage, keyword: string) =>
+  [...stage.instructions].reverse().find((instruction) => instruction.keyword === keyword);
 
 describe('deploy/Dockerfile', () => {
   it('builds on a small Node 20 base in two stages, the runtime with production dependencies only', () => {
@@ -101,9 +102,12 @@ describe('deploy/Dockerfile', () => {
       expect(stage.from).toMatch(/^node:20-(alpine|bookworm-slim|slim)/);
     }
     const build = dockerfile.stages[0];
-    const runs = (stage: Stage) => stage.instructions.filter((instruction) => instruction.keyword === 'RUN').map((instruction) => instruction.args);
+    const runs = (stage: Stage) =>
+      stage.instructions.filter((instruction) => instruction.keyword === 'RUN').map((instruction) => instruction.args);
     expect(runs(build)).toEqual(expect.arrayContaining([expect.stringMatching(/^npm ci\b/), 'npm run build:cli']));
-    expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts['build:cli']).toBe('node scripts/build-cli.mjs');
+    expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts['build:cli']).toBe(
+      'node scripts/build-cli.mjs'
+    );
     expect(runs(runtime).some((command) => /npm ci --omit=dev/.test(command))).toBe(true);
   });
 
@@ -114,7 +118,9 @@ describe('deploy/Dockerfile', () => {
     const volume = JSON.parse(last(runtime, 'VOLUME')!.args);
     const config = parse(readFileSync(join(ROOT, 'deploy/k8s/base/config.yaml'), 'utf8'));
     expect(volume).toEqual([config.model_path]);
-    const chown = runtime.instructions.find((instruction) => instruction.keyword === 'RUN' && instruction.args.includes('chown'));
+    const chown = runtime.instructions.find(
+      (instruction) => instruction.keyword === 'RUN' && instruction.args.includes('chown')
+    );
     expect(chown?.args).toContain(`chown 10001:10001 ${config.model_path}`);
   });
 
@@ -125,7 +131,9 @@ describe('deploy/Dockerfile', () => {
     expect(healthcheck.args).toMatch(/--interval=\d+s/);
     const command = execForm(healthcheck.args.replace(/^.*?CMD\s+/, ''));
     expect(command[0]).toBe('node');
-    const copied = runtime.instructions.filter((instruction) => instruction.keyword === 'COPY').map((instruction) => instruction.args.split(/\s+/));
+    const copied = runtime.instructions
+      .filter((instruction) => instruction.keyword === 'COPY')
+      .map((instruction) => instruction.args.split(/\s+/));
     expect(copied.some((parts) => parts[parts.length - 1] === command[1])).toBe(true);
   });
 
@@ -199,7 +207,9 @@ describe('deploy/healthcheck.mjs', () => {
 
   function healthcheck(url: string): Promise<{ code: number | null; stderr: string }> {
     return new Promise((done) => {
-      const child = spawn('node', [join(ROOT, 'deploy/healthcheck.mjs')], { env: { ...process.env, VIGIL_HEALTHCHECK_URL: url } });
+      const child = spawn('node', [join(ROOT, 'deploy/healthcheck.mjs')], {
+        env: { ...process.env, VIGIL_HEALTHCHECK_URL: url },
+      });
       let stderr = '';
       child.stderr.on('data', (chunk) => (stderr += chunk));
       child.on('close', (code) => done({ code, stderr }));

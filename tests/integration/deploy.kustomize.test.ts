@@ -60,16 +60,26 @@ function parseStream(text: string): Obj[] {
 }
 
 function kustomize(dir: string): Obj[] {
-  return parseStream(execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+  return parseStream(
+    execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+  );
 }
 
-function vigil(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync('node', [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CONFIG_PATH: '', ...env } });
+function vigil(
+  args: string[],
+  env: Record<string, string> = {}
+): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync('node', [CLI, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, CONFIG_PATH: '', ...env },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 function byIdentity(objects: Obj[]): Obj[] {
-  const identity = (object: Obj) => `${object.apiVersion}/${object.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name}`;
+  const identity = (object: Obj) =>
+    `${object.apiVersion}/${object.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name}`;
   return [...objects].sort((a, b) => identity(a).localeCompare(identity(b)));
 }
 
@@ -128,7 +138,16 @@ describe.each(['base', ...OVERLAYS.map((overlay) => overlay.name)])('kustomize %
   it('renders the full set of objects, each valid against the Kubernetes schemas', () => {
     const objects = built[name];
     const kinds = objects.map((object) => object.kind).sort();
-    const expected = ['ConfigMap', 'CronJob', 'Deployment', 'Namespace', 'PersistentVolumeClaim', 'PersistentVolumeClaim', 'Service', 'ServiceAccount'];
+    const expected = [
+      'ConfigMap',
+      'CronJob',
+      'Deployment',
+      'Namespace',
+      'PersistentVolumeClaim',
+      'PersistentVolumeClaim',
+      'Service',
+      'ServiceAccount',
+    ];
     if (name === 'base' || name === 'dev') {
       expected.push('Secret');
     }
@@ -142,7 +161,12 @@ describe.each(['base', ...OVERLAYS.map((overlay) => overlay.name)])('kustomize %
 
   it('runs every container as uid 10001 on a read-only root with no capabilities', () => {
     for (const { spec } of podSpecs(built[name])) {
-      expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001, fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } });
+      expect(spec.securityContext).toMatchObject({
+        runAsNonRoot: true,
+        runAsUser: 10001,
+        fsGroup: 10001,
+        seccompProfile: { type: 'RuntimeDefault' },
+      });
       expect(spec.automountServiceAccountToken).toBe(false);
       for (const container of spec.containers) {
         expect(container.securityContext).toMatchObject({
@@ -163,7 +187,8 @@ describe.each(['base', ...OVERLAYS.map((overlay) => overlay.name)])('kustomize %
 
   it('references only objects it defines (ConfigMap, claims, ServiceAccount, Secret)', () => {
     const objects = built[name];
-    const names = (kind: string) => objects.filter((object) => object.kind === kind).map((object) => object.metadata.name);
+    const names = (kind: string) =>
+      objects.filter((object) => object.kind === kind).map((object) => object.metadata.name);
     for (const { spec } of podSpecs(objects)) {
       expect(names('ServiceAccount')).toContain(spec.serviceAccountName);
       for (const volume of spec.volumes) {
@@ -179,7 +204,9 @@ describe.each(['base', ...OVERLAYS.map((overlay) => overlay.name)])('kustomize %
         expect(source.secretRef.optional || names('Secret').includes(source.secretRef.name)).toBe(true);
       }
     }
-    const namespaces = new Set(objects.filter((object) => object.kind !== 'Namespace').map((object) => object.metadata.namespace));
+    const namespaces = new Set(
+      objects.filter((object) => object.kind !== 'Namespace').map((object) => object.metadata.namespace)
+    );
     expect([...namespaces]).toEqual([find(objects, 'Namespace').metadata.name]);
     const service = find(objects, 'Service');
     const deployment = find(objects, 'Deployment');
@@ -189,7 +216,11 @@ describe.each(['base', ...OVERLAYS.map((overlay) => overlay.name)])('kustomize %
 
   it('schedules detect as an Indexed Job with one pod per shard, and scrapes serve', () => {
     const cronJob = find(built[name], 'CronJob');
-    expect(cronJob.spec).toMatchObject({ concurrencyPolicy: 'Forbid', successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 5 });
+    expect(cronJob.spec).toMatchObject({
+      concurrencyPolicy: 'Forbid',
+      successfulJobsHistoryLimit: 3,
+      failedJobsHistoryLimit: 5,
+    });
     const job = cronJob.spec.jobTemplate.spec;
     expect(job.completionMode).toBe('Indexed');
     expect(job.backoffLimit).toBeGreaterThan(0);
@@ -199,7 +230,9 @@ describe.each(['base', ...OVERLAYS.map((overlay) => overlay.name)])('kustomize %
     expect(flagValue(container.args, '--shard-count')).toBe(String(job.completions));
     expect(flagValue(container.args, '--shard-index')).toBe('$(JOB_COMPLETION_INDEX)');
     const indexEnv = container.env.find((variable: { name: string }) => variable.name === 'JOB_COMPLETION_INDEX');
-    expect(indexEnv.valueFrom.fieldRef.fieldPath).toBe("metadata.annotations['batch.kubernetes.io/job-completion-index']");
+    expect(indexEnv.valueFrom.fieldRef.fieldPath).toBe(
+      "metadata.annotations['batch.kubernetes.io/job-completion-index']"
+    );
 
     const deployment = find(built[name], 'Deployment');
     const port = deployment.spec.template.spec.containers[0].ports[0].containerPort;
@@ -249,7 +282,9 @@ describe.each(OVERLAYS)('overlay $name', ({ name, namespace, shards, sampleSecre
       expect(flagValue(spec.containers[0].args, '--profile')).toBe(name);
       expect(spec.containers[0].image).toMatch(/^registry\.example\.com\/platform\/vigil:/);
     }
-    const claim = objects.find((object) => object.kind === 'PersistentVolumeClaim' && object.metadata.name === 'vigil-state')!;
+    const claim = objects.find(
+      (object) => object.kind === 'PersistentVolumeClaim' && object.metadata.name === 'vigil-state'
+    )!;
     expect(claim.spec.accessModes).toEqual([shards > 1 ? 'ReadWriteMany' : 'ReadWriteOnce']);
     expect(objects.some((object) => object.kind === 'Secret')).toBe(sampleSecret);
   });
@@ -258,7 +293,11 @@ describe.each(OVERLAYS)('overlay $name', ({ name, namespace, shards, sampleSecre
 describe('sample secret', () => {
   it('holds placeholders only', () => {
     const secret = find(built.base, 'Secret');
-    expect(Object.keys(secret.stringData).sort()).toEqual(['ALERT_WEBHOOK', 'GRAFANA_TOKEN', 'PROMETHEUS_BEARER_TOKEN']);
+    expect(Object.keys(secret.stringData).sort()).toEqual([
+      'ALERT_WEBHOOK',
+      'GRAFANA_TOKEN',
+      'PROMETHEUS_BEARER_TOKEN',
+    ]);
     for (const value of Object.values<string>(secret.stringData)) {
       expect(value).toMatch(/REPLACE/);
     }
@@ -267,7 +306,9 @@ describe('sample secret', () => {
 
   it('feeds the Slack webhook to vigil through the environment (envFrom), masked in config check', () => {
     const secret = find(built.base, 'Secret');
-    const check = vigil(['config', 'check', '--config', join(BASE, 'config.yaml')], { ALERT_WEBHOOK: secret.stringData.ALERT_WEBHOOK });
+    const check = vigil(['config', 'check', '--config', join(BASE, 'config.yaml')], {
+      ALERT_WEBHOOK: secret.stringData.ALERT_WEBHOOK,
+    });
     expect(check.status).toBe(0);
     const effective = parse(check.stdout);
     expect(effective.settings.slack_webhook_url).toMatch(/^https:\/\/hooks\.slack\.invalid\//);
@@ -279,7 +320,10 @@ describe('overlays differ where they should', () => {
   it('gives each environment its own schedule and resources', () => {
     const schedules = OVERLAYS.map((overlay) => find(built[overlay.name], 'CronJob').spec.schedule);
     expect(schedules).toEqual(['*/10 * * * *', '*/5 * * * *', '*/5 * * * *']);
-    const memory = OVERLAYS.map((overlay) => find(built[overlay.name], 'CronJob').spec.jobTemplate.spec.template.spec.containers[0].resources.limits.memory);
+    const memory = OVERLAYS.map(
+      (overlay) =>
+        find(built[overlay.name], 'CronJob').spec.jobTemplate.spec.template.spec.containers[0].resources.limits.memory
+    );
     expect(memory).toEqual(['512Mi', '1Gi', '2Gi']);
   });
 });
@@ -299,7 +343,9 @@ describe('vigil k8s render', () => {
     const committed = readdirSync(BASE).sort();
     expect(readdirSync(out).sort()).toEqual(committed);
     for (const file of committed) {
-      expect(`${file}:\n${readFileSync(join(out, file), 'utf8')}`).toBe(`${file}:\n${readFileSync(join(BASE, file), 'utf8')}`);
+      expect(`${file}:\n${readFileSync(join(out, file), 'utf8')}`).toBe(
+        `${file}:\n${readFileSync(join(BASE, file), 'utf8')}`
+      );
     }
   });
 
@@ -314,7 +360,9 @@ describe('vigil k8s render', () => {
     const configMapName = find(objects, 'ConfigMap').metadata.name;
     expect(configMapName).not.toBe(find(built.base, 'ConfigMap').metadata.name);
     for (const { spec } of podSpecs(objects)) {
-      expect(spec.volumes.find((volume: { name: string }) => volume.name === 'config').configMap.name).toBe(configMapName);
+      expect(spec.volumes.find((volume: { name: string }) => volume.name === 'config').configMap.name).toBe(
+        configMapName
+      );
     }
     const rendered = vigil(['k8s', 'render', '--config', join(copy, 'config.yaml')]);
     expect(rendered.status).toBe(0);
@@ -336,7 +384,20 @@ describe('vigil k8s render', () => {
         '',
       ].join('\n')
     );
-    const options = ['--config', config, '--profile', 'eu', '--namespace', 'anomalies', '--image', 'example.org/vigil:2.0.0', '--shards', '3', '--schedule', '*/15 * * * *'];
+    const options = [
+      '--config',
+      config,
+      '--profile',
+      'eu',
+      '--namespace',
+      'anomalies',
+      '--image',
+      'example.org/vigil:2.0.0',
+      '--shards',
+      '3',
+      '--schedule',
+      '*/15 * * * *',
+    ];
     const printed = vigil(['k8s', 'render', ...options]);
     expect(printed.status).toBe(0);
     const objects = parseStream(printed.stdout);
@@ -351,8 +412,20 @@ describe('vigil k8s render', () => {
     expect([job.completions, job.parallelism]).toEqual([3, 3]);
     const container = job.template.spec.containers[0];
     expect(container.image).toBe('example.org/vigil:2.0.0');
-    expect(container.args).toEqual(['detect', '--config', '/etc/vigil/config.yaml', '--profile', 'eu', '--shard-index', '$(JOB_COMPLETION_INDEX)', '--shard-count', '3']);
-    expect(container.volumeMounts.find((mount: { name: string }) => mount.name === 'state').mountPath).toBe('/data/vigil');
+    expect(container.args).toEqual([
+      'detect',
+      '--config',
+      '/etc/vigil/config.yaml',
+      '--profile',
+      'eu',
+      '--shard-index',
+      '$(JOB_COMPLETION_INDEX)',
+      '--shard-count',
+      '3',
+    ]);
+    expect(container.volumeMounts.find((mount: { name: string }) => mount.name === 'state').mountPath).toBe(
+      '/data/vigil'
+    );
     expect(find(objects, 'Deployment').spec.template.spec.containers[0].ports[0].containerPort).toBe(9100);
     expect(find(objects, 'Service').spec.ports[0].port).toBe(9100);
   });

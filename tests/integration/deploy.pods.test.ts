@@ -36,9 +36,15 @@ function history(): Series[] {
 type Obj = { kind: string; metadata: { name: string }; [key: string]: any };
 
 /** Runs one pod's process; vigil logs JSON lines to stderr. */
-function runPod(args: string[], env: Record<string, string>): Promise<{ code: number | null; logs: Array<Record<string, any>>; stdout: string }> {
+function runPod(
+  args: string[],
+  env: Record<string, string>
+): Promise<{ code: number | null; logs: Array<Record<string, any>>; stdout: string }> {
   return new Promise((done, fail) => {
-    const child = spawn('node', [CLI, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env } });
+    const child = spawn('node', [CLI, ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -67,7 +73,8 @@ interface PodFiles {
  */
 function podFiles(name: string, objects: Obj[], container: any, overrides: Record<string, unknown>): PodFiles {
   const configMap = objects.find((object) => object.kind === 'ConfigMap')!;
-  const mount = (volume: string) => container.volumeMounts.find((volumeMount: { name: string }) => volumeMount.name === volume).mountPath;
+  const mount = (volume: string) =>
+    container.volumeMounts.find((volumeMount: { name: string }) => volumeMount.name === volume).mountPath;
   const podRoot = join(scratch, name);
   const configPath: string = container.args[container.args.indexOf('--config') + 1];
   const config = parse(configMap.data[relative(mount('config'), configPath)]);
@@ -80,7 +87,16 @@ function podFiles(name: string, objects: Obj[], container: any, overrides: Recor
     pushgateway_url: pushgateway.url,
     model_path: stateDir,
     min_points: 60,
-    detectors: [{ id: `deploy-test-${name}`, name: 'Load', query: 'vigil_deploy_test_load', step: '1m', trainingWindow: '6h', scoringWindow: '15m' }],
+    detectors: [
+      {
+        id: `deploy-test-${name}`,
+        name: 'Load',
+        query: 'vigil_deploy_test_load',
+        step: '1m',
+        trainingWindow: '6h',
+        scoringWindow: '15m',
+      },
+    ],
     ...overrides,
   };
   mkdirSync(join(podRoot, mount('config')), { recursive: true });
@@ -111,7 +127,11 @@ let scratch: string;
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'vigil-cronjob-'));
   CLI = buildCli(join(scratch, 'cli'));
-  [prometheus, alertmanager, pushgateway] = await Promise.all([startPrometheus({ history: history() }), startAlertmanager(), startPushgateway()]);
+  [prometheus, alertmanager, pushgateway] = await Promise.all([
+    startPrometheus({ history: history() }),
+    startAlertmanager(),
+    startPushgateway(),
+  ]);
 }, 120_000);
 
 afterAll(async () => {
@@ -134,7 +154,9 @@ describe('the prod CronJob, run as its Indexed Job pods', () => {
         const env: Record<string, string> = {};
         for (const variable of container.env) {
           // The Job controller fills this annotation with the completion index.
-          expect(variable.valueFrom.fieldRef.fieldPath).toBe("metadata.annotations['batch.kubernetes.io/job-completion-index']");
+          expect(variable.valueFrom.fieldRef.fieldPath).toBe(
+            "metadata.annotations['batch.kubernetes.io/job-completion-index']"
+          );
           env[variable.name] = String(index);
         }
         const args = files.args.map((arg) => arg.replace(/\$\((\w+)\)/g, (_: string, name: string) => env[name]));
@@ -144,7 +166,11 @@ describe('the prod CronJob, run as its Indexed Job pods', () => {
 
     const scored: number[] = [];
     pods.forEach((pod, index) => {
-      expect({ index, code: pod.code, errors: pod.logs.filter((line) => line.level >= 50) }).toEqual({ index, code: 0, errors: [] });
+      expect({ index, code: pod.code, errors: pod.logs.filter((line) => line.level >= 50) }).toEqual({
+        index,
+        code: 0,
+        errors: [],
+      });
       const starting = pod.logs.find((line) => line.msg === 'vigil detect starting')!;
       expect(starting.profile).toBe('prod');
       expect(starting.shard).toEqual({ index, count: job.completions });
@@ -158,8 +184,12 @@ describe('the prod CronJob, run as its Indexed Job pods', () => {
       expect(stateFiles.some((file) => file.includes(`shard-${index}-of-${job.completions}`))).toBe(true);
     }
 
-    const groups = (await (await fetch(`${pushgateway.url}/api/v1/metrics`)).json()) as { data: Array<{ labels: Record<string, string> }> };
-    const shards = groups.data.filter((group) => group.labels.vigil_detector === 'deploy-test-detect').map((group) => group.labels.shard);
+    const groups = (await (await fetch(`${pushgateway.url}/api/v1/metrics`)).json()) as {
+      data: Array<{ labels: Record<string, string> }>;
+    };
+    const shards = groups.data
+      .filter((group) => group.labels.vigil_detector === 'deploy-test-detect')
+      .map((group) => group.labels.shard);
     expect(shards.sort()).toEqual(Array.from({ length: job.completions }, (_, index) => String(index)));
   }, 180_000);
 });
@@ -202,7 +232,9 @@ describe('the prod serve Deployment, run as its pod', () => {
     expect({ ready, logs: ready ? '' : logs }).toEqual({ ready: true, logs: '' });
     expect(container.livenessProbe.httpGet.path).toBe(probePath);
 
-    const healthcheck = spawn('node', [join(ROOT, 'deploy/healthcheck.mjs')], { env: { ...process.env, VIGIL_HEALTHCHECK_URL: `${base}/healthz` } });
+    const healthcheck = spawn('node', [join(ROOT, 'deploy/healthcheck.mjs')], {
+      env: { ...process.env, VIGIL_HEALTHCHECK_URL: `${base}/healthz` },
+    });
     expect(await new Promise((done) => healthcheck.on('exit', done))).toBe(0);
 
     const annotations = template.metadata.annotations;

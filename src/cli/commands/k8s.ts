@@ -35,7 +35,9 @@ function render(request: RenderRequest): number {
   const config = loadConfig(request.configPath, { profile: request.profile, env: {} });
   const statePath = config.settings.model_path;
   if (!isAbsolute(statePath)) {
-    throw new UserError(`${request.configPath}: model_path: must be an absolute path inside the container (such as /var/lib/vigil) to mount the state volume, got "${statePath}"`);
+    throw new UserError(
+      `${request.configPath}: model_path: must be an absolute path inside the container (such as /var/lib/vigil) to mount the state volume, got "${statePath}"`
+    );
   }
   const configText = readConfigText(request.configPath);
   const objects = buildManifests({
@@ -61,7 +63,9 @@ function render(request: RenderRequest): number {
   } catch (error) {
     throw new UserError(`k8s render: cannot write to ${request.outDir}: ${(error as Error).message}`);
   }
-  process.stdout.write(`wrote ${files.length} files to ${request.outDir}; build with: kubectl kustomize ${request.outDir}\n`);
+  process.stdout.write(
+    `wrote ${files.length} files to ${request.outDir}; build with: kubectl kustomize ${request.outDir}\n`
+  );
   return EXIT_OK;
 }
 

@@ -16,7 +16,10 @@ function goJson(value: unknown): string {
     }
     return input;
   };
-  return JSON.stringify(sorted(value)).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(sorted(value)).replace(
+    /[<>&\u2028\u2029]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`
+  );
 }
 
 /**
@@ -27,7 +30,9 @@ function goJson(value: unknown): string {
  * depends on the data alone.
  */
 export function configMapNameSuffix(data: Record<string, string>): string {
-  const hex = createHash('sha256').update(goJson({ kind: 'ConfigMap', name: '', data })).digest('hex');
+  const hex = createHash('sha256')
+    .update(goJson({ kind: 'ConfigMap', name: '', data }))
+    .digest('hex');
   const substitutes: Record<string, string> = { '0': 'g', '1': 'h', '3': 'k', a: 'm', e: 't' };
   return [...hex.slice(0, 10)].map((char) => substitutes[char] ?? char).join('');
 }

@@ -13,7 +13,9 @@ const options: ManifestOptions = {
 
 function container(objects: ReturnType<typeof buildManifests>, kind: 'CronJob' | 'Deployment'): any {
   const object: any = objects.find((candidate) => candidate.kind === kind);
-  return kind === 'CronJob' ? object.spec.jobTemplate.spec.template.spec.containers[0] : object.spec.template.spec.containers[0];
+  return kind === 'CronJob'
+    ? object.spec.jobTemplate.spec.template.spec.containers[0]
+    : object.spec.template.spec.containers[0];
 }
 
 describe('buildManifests', () => {
@@ -21,15 +23,34 @@ describe('buildManifests', () => {
     const objects = buildManifests({ ...options, profile: 'prod', shards: 6 });
     const cronJob: any = objects.find((object) => object.kind === 'CronJob');
     expect(cronJob.spec.jobTemplate.spec).toMatchObject({ completionMode: 'Indexed', completions: 6, parallelism: 6 });
-    expect(container(objects, 'CronJob').args).toEqual(['detect', '--config', '/etc/vigil/config.yaml', '--profile', 'prod', '--shard-index', '$(JOB_COMPLETION_INDEX)', '--shard-count', '6']);
-    expect(container(objects, 'Deployment').args).toEqual(['serve', '--config', '/etc/vigil/config.yaml', '--profile', 'prod']);
+    expect(container(objects, 'CronJob').args).toEqual([
+      'detect',
+      '--config',
+      '/etc/vigil/config.yaml',
+      '--profile',
+      'prod',
+      '--shard-index',
+      '$(JOB_COMPLETION_INDEX)',
+      '--shard-count',
+      '6',
+    ]);
+    expect(container(objects, 'Deployment').args).toEqual([
+      'serve',
+      '--config',
+      '/etc/vigil/config.yaml',
+      '--profile',
+      'prod',
+    ]);
   });
 
   it('mounts the state at model_path and names the ConfigMap after its content', () => {
     const objects = buildManifests({ ...options, statePath: '/data/state' });
-    const stateMount = container(objects, 'CronJob').volumeMounts.find((mount: { name: string }) => mount.name === 'state');
+    const stateMount = container(objects, 'CronJob').volumeMounts.find(
+      (mount: { name: string }) => mount.name === 'state'
+    );
     expect(stateMount).toEqual({ name: 'state', mountPath: '/data/state' });
-    const names = (configText: string) => buildManifests({ ...options, configText }).find((object) => object.kind === 'ConfigMap')!.metadata.name;
+    const names = (configText: string) =>
+      buildManifests({ ...options, configText }).find((object) => object.kind === 'ConfigMap')!.metadata.name;
     expect(names('a: 1\n')).toBe('vigil-config-k4g754g8mg');
     expect(names('a: 2\n')).not.toBe(names('a: 1\n'));
   });

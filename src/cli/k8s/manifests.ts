@@ -40,7 +40,11 @@ export interface ManifestOptions {
 }
 
 function labels(component: string): Record<string, string> {
-  return { 'app.kubernetes.io/name': 'vigil', 'app.kubernetes.io/part-of': 'vigil', 'app.kubernetes.io/component': component };
+  return {
+    'app.kubernetes.io/name': 'vigil',
+    'app.kubernetes.io/part-of': 'vigil',
+    'app.kubernetes.io/component': component,
+  };
 }
 
 function selectorLabels(component: string): Record<string, string> {
@@ -124,7 +128,9 @@ function detectCronJob(options: ManifestOptions, configMapName: string): KubeObj
                     // Declared so that args may expand it; the Job controller sets the same value.
                     {
                       name: SHARD_INDEX_ENV,
-                      valueFrom: { fieldRef: { fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } },
+                      valueFrom: {
+                        fieldRef: { fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" },
+                      },
                     },
                   ],
                   envFrom: secretEnv,
@@ -148,7 +154,11 @@ function detectCronJob(options: ManifestOptions, configMapName: string): KubeObj
 }
 
 function serveDeployment(options: ManifestOptions, configMapName: string): KubeObject {
-  const scrape = { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(options.listenPort), 'prometheus.io/path': '/metrics' };
+  const scrape = {
+    'prometheus.io/scrape': 'true',
+    'prometheus.io/port': String(options.listenPort),
+    'prometheus.io/path': '/metrics',
+  };
   const probe = { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 15, timeoutSeconds: 5 };
   return {
     apiVersion: 'apps/v1',
@@ -217,12 +227,27 @@ export function buildManifests(options: ManifestOptions): KubeObject[] {
   const { namespace } = options;
   return [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: labels('namespace') } },
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: NAMES.serviceAccount, namespace, labels: labels('identity') }, automountServiceAccountToken: false },
-    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: configMapName, namespace, labels: labels('config') }, data: configData },
+    {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: NAMES.serviceAccount, namespace, labels: labels('identity') },
+      automountServiceAccountToken: false,
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: configMapName, namespace, labels: labels('config') },
+      data: configData,
+    },
     {
       apiVersion: 'v1',
       kind: 'Secret',
-      metadata: { name: NAMES.secret, namespace, labels: labels('secrets'), annotations: { 'vigil.dev/sample': 'replace every value before use' } },
+      metadata: {
+        name: NAMES.secret,
+        namespace,
+        labels: labels('secrets'),
+        annotations: { 'vigil.dev/sample': 'replace every value before use' },
+      },
       type: 'Opaque',
       stringData: SAMPLE_SECRET_DATA,
     },
@@ -235,7 +260,11 @@ export function buildManifests(options: ManifestOptions): KubeObject[] {
       kind: 'Service',
       // No scrape annotations here: the pod carries them, and both would make Prometheus scrape twice.
       metadata: { name: NAMES.service, namespace, labels: labels('serve') },
-      spec: { type: 'ClusterIP', selector: selectorLabels('serve'), ports: [{ name: 'http', port: options.listenPort, targetPort: 'http', protocol: 'TCP' }] },
+      spec: {
+        type: 'ClusterIP',
+        selector: selectorLabels('serve'),
+        ports: [{ name: 'http', port: options.listenPort, targetPort: 'http', protocol: 'TCP' }],
+      },
     },
   ];
 }

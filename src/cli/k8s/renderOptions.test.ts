@@ -16,10 +16,33 @@ describe('parseRenderArgs', () => {
 
   it('reads every flag', () => {
     const request = parseRenderArgs(
-      ['-c', 'c.yaml', '--profile', 'prod', '-n', 'ops', '--image', 'r.example/vigil:1', '--shards', '8', '--schedule', '@hourly', '-o', 'out'],
+      [
+        '-c',
+        'c.yaml',
+        '--profile',
+        'prod',
+        '-n',
+        'ops',
+        '--image',
+        'r.example/vigil:1',
+        '--shards',
+        '8',
+        '--schedule',
+        '@hourly',
+        '-o',
+        'out',
+      ],
       {}
     );
-    expect(request).toEqual({ configPath: 'c.yaml', profile: 'prod', namespace: 'ops', image: 'r.example/vigil:1', shards: 8, schedule: '@hourly', outDir: 'out' });
+    expect(request).toEqual({
+      configPath: 'c.yaml',
+      profile: 'prod',
+      namespace: 'ops',
+      image: 'r.example/vigil:1',
+      shards: 8,
+      schedule: '@hourly',
+      outDir: 'out',
+    });
   });
 
   it.each([

@@ -27,7 +27,9 @@ function checkSchedule(schedule: string): string {
   const fields = schedule.trim().split(/\s+/);
   const macro = /^@(yearly|annually|monthly|weekly|daily|midnight|hourly)$/.test(schedule.trim());
   if (!macro && (fields.length !== 5 || !fields.every((field) => CRON_FIELD.test(field)))) {
-    throw new UserError(`k8s render: --schedule must be a cron expression with 5 fields such as "*/5 * * * *", got "${schedule}"`);
+    throw new UserError(
+      `k8s render: --schedule must be a cron expression with 5 fields such as "*/5 * * * *", got "${schedule}"`
+    );
   }
   return schedule.trim();
 }
@@ -56,7 +58,9 @@ export function parseRenderArgs(argv: string[], env: Record<string, string | und
   const { values } = parsed;
   const namespace = values.namespace ?? DEFAULT_NAMESPACE;
   if (!NAMESPACE_PATTERN.test(namespace)) {
-    throw new UserError(`k8s render: --namespace must be a DNS label (lowercase letters, digits, "-", at most 63), got "${namespace}"`);
+    throw new UserError(
+      `k8s render: --namespace must be a DNS label (lowercase letters, digits, "-", at most 63), got "${namespace}"`
+    );
   }
   const image = values.image ?? DEFAULT_IMAGE;
   if (image.trim() === '' || /\s/.test(image)) {
