@@ -156,6 +156,40 @@ describe('PrometheusClient.queryRange', () => {
     );
   });
 
+  it('halves a chunk that loads too many samples until Prometheus accepts it', async () => {
+    const tooMany = JSON.stringify({
+      status: 'error',
+      errorType: 'execution',
+      error: 'query processing would load too many samples into memory in query execution',
+    });
+    const { client, calls } = prometheus((call) => {
+      const start = Number(params(call).get('start')) * 1000;
+      const end = Number(params(call).get('end')) * 1000;
+      const points = (end - start) / STEP + 1;
+      if (points > 3) {
+        return { status: 422, body: tooMany };
+      }
+      const values = Array.from({ length: points }, (_, i): [number, string] => [(start + i * STEP) / 1000, String(i)]);
+      return { status: 200, body: matrix([{ metric: { x: '1' }, values }]) };
+    });
+    const [series] = await client.queryRange('x', START, START + 9 * STEP, STEP);
+    expect(Array.from(series.timestamps)).toEqual(Array.from({ length: 10 }, (_, i) => START + i * STEP));
+    // 10 points refused, 5 + 5 refused, 3 + 2 + 3 + 2 accepted.
+    expect(calls).toHaveLength(7);
+  });
+
+  it('gives up on too many samples at a single point, quoting Prometheus', async () => {
+    const tooMany = JSON.stringify({
+      status: 'error',
+      errorType: 'execution',
+      error: 'query processing would load too many samples into memory in query execution',
+    });
+    const { client } = prometheus([{ status: 422, body: tooMany }]);
+    await expect(client.queryRange('x', START, START + STEP, STEP)).rejects.toThrow(
+      'Prometheus rejected "x" (HTTP 422): execution: query processing would load too many samples'
+    );
+  });
+
   it('switches to a form POST for a long query', async () => {
     const { client, calls } = prometheus([{ status: 200, body: matrix([]) }]);
     const longQuery = `sum(${Array.from({ length: 800 }, (_, i) => `m${i}`).join(' + ')})`;

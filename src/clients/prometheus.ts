@@ -10,7 +10,7 @@ import {
   seriesResponseSchema,
   stringListResponseSchema,
 } from './prometheusSchemas';
-import { planRangeChunks, PROMETHEUS_MAX_POINTS } from './rangeChunks';
+import { planRangeChunks, PROMETHEUS_MAX_POINTS, type RangeChunk } from './rangeChunks';
 import { parseJsonResponse } from './validate';
 import { type z } from 'zod';
 
@@ -39,6 +39,8 @@ export interface QueryOptions {
 }
 
 const LONG_URL = 4_000;
+/** Prometheus's message when a query exceeds --query.max-samples. */
+const TOO_MANY_SAMPLES = /too many samples/i;
 
 /** Prometheus HTTP API v1 over fetch; in Grafana mode the base URL is `<grafana>/api/datasources/proxy/uid/<uid>`. */
 export class PrometheusClient {
@@ -71,18 +73,45 @@ export class PrometheusClient {
   ): Promise<Series[]> {
     const chunks = planRangeChunks(startMs, endMs, stepMs, this.maxPoints);
     const results = await mapLimited(chunks, this.concurrency, (chunk) =>
-      this.call('query_range', '/api/v1/query_range', rangeResponseSchema, query, options, {
+      this.rangeChunk(query, chunk, stepMs, options)
+    );
+    return mergeMatrices(results.flat(), 'Prometheus query_range');
+  }
+
+  /**
+   * One chunk; when Prometheus refuses it for loading too many samples (many series at once, beyond
+   * its --query.max-samples), the chunk is halved on the grid and each half fetched in turn.
+   */
+  private async rangeChunk(query: string, chunk: RangeChunk, stepMs: number, options: QueryOptions): Promise<Matrix[]> {
+    try {
+      const response = await this.call('query_range', '/api/v1/query_range', rangeResponseSchema, query, options, {
         query,
         start: msToSeconds(chunk.startMs),
         end: msToSeconds(chunk.endMs),
         step: msToSeconds(stepMs),
         timeout: options.timeout,
-      })
-    );
-    return mergeMatrices(
-      results.map((response) => response.data.result),
-      'Prometheus query_range'
-    );
+      });
+      return [response.data.result];
+    } catch (error) {
+      if (!(error instanceof RejectedRequestError) || !TOO_MANY_SAMPLES.test(error.serverMessage) || chunk.points < 2) {
+        throw error;
+      }
+      const firstPoints = Math.ceil(chunk.points / 2);
+      const firstEnd = chunk.startMs + (firstPoints - 1) * stepMs;
+      const first = await this.rangeChunk(
+        query,
+        { startMs: chunk.startMs, endMs: firstEnd, points: firstPoints },
+        stepMs,
+        options
+      );
+      const second = await this.rangeChunk(
+        query,
+        { startMs: firstEnd + stepMs, endMs: chunk.endMs, points: chunk.points - firstPoints },
+        stepMs,
+        options
+      );
+      return [...first, ...second];
+    }
   }
 
   /** Instant query at timeMs (default: now on the server). A range-vector result is refused with a clear error. */
