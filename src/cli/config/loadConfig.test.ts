@@ -128,3 +128,11 @@ describe('contaminationToSensitivity', () => {
     expect(contaminationToSensitivity(0.001)).toBeLessThan(contaminationToSensitivity(0.05));
   });
 });
+
+describe('examples/config.yaml', () => {
+  it.each([undefined, 'dev', 'stage', 'prod'])('is valid with profile %s', (profile) => {
+    const config = loadConfig(join(__dirname, '../../../examples/config.yaml'), { profile, env: {} });
+    expect(config.detectors.map((detector) => detector.id)).toEqual([expect.stringMatching(/^metric-/), expect.stringMatching(/^metric-/), 'checkout-latency']);
+    expect(config.mutes).toHaveLength(1);
+  });
+});

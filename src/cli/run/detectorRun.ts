@@ -124,32 +124,34 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
   const oldestLast = Math.min(...entries.map((entry) => entry.lastTimestampMs));
   const startMs = fullHistory ? windowStartMs - trainingMs : Math.max(windowStartMs, oldestLast) + stepMs;
 
-  const queryStarted = performance.now();
-  let seriesList = startMs <= endMs ? await input.fetch(startMs, endMs, stepMs) : [];
-  if (!fullHistory && seriesList.some((series) => !previousSeries[seriesKey(series.labels)])) {
-    // New series appeared: they need their training history.
-    const known = new Set(seriesList.map((series) => seriesKey(series.labels)).filter((key) => previousSeries[key]));
-    const history = await input.fetch(windowStartMs - trainingMs, endMs, stepMs);
-    seriesList = [...seriesList.filter((series) => known.has(seriesKey(series.labels))), ...history.filter((series) => !known.has(seriesKey(series.labels)))];
-  }
-  const queryMs = performance.now() - queryStarted;
+  let queryMs = 0;
+  const fetchTimed = async (from: number): Promise<Series[]> => {
+    const started = performance.now();
+    try {
+      return from <= endMs ? await input.fetch(from, endMs, stepMs) : [];
+    } finally {
+      queryMs += performance.now() - started;
+    }
+  };
 
-  const scoreStarted = performance.now();
+  let scoreMs = 0;
   const series: Record<string, SeriesState> = { ...previousSeries };
   const outcomes: DetectionOutcome[] = [];
   const output = { seriesScored: 0, anomalies: 0, refitted: 0, restored: 0, skipped: 0, points: 0 };
-  for (const current of seriesList) {
+
+  /** Scores one series; 'needs-history' when it must be fitted but this fetch did not cover its training window. */
+  const scoreSeries = (current: Series, withHistory: boolean, forceRefit: boolean): 'done' | 'needs-history' => {
     const key = seriesKey(current.labels);
     const entry = previousSeries[key];
     const cutoff = Math.max(entry?.lastTimestampMs ?? Number.NEGATIVE_INFINITY, windowStartMs);
     const split = firstAfter(current.timestamps, cutoff);
     const toScore = slice(current, split);
     if (toScore.timestamps.length === 0 || finiteCount(toScore.values) === 0) {
-      continue;
+      return 'done';
     }
     let detector: Detector | undefined;
     let fitted = false;
-    if (!needsRefit(entry, policy, nowMs)) {
+    if (!forceRefit && !needsRefit(entry, policy, nowMs)) {
       try {
         detector = input.engine.restore(spec, entry!.model);
         output.restored++;
@@ -158,11 +160,14 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
       }
     }
     if (!detector) {
+      if (!withHistory) {
+        return 'needs-history';
+      }
       const history = slice(current, 0, split);
       if (finiteCount(history.values) < policy.minPoints) {
         output.skipped++;
         log.debug({ detector: spec.id, series: key, points: finiteCount(history.values), minPoints: policy.minPoints }, 'too little history to fit');
-        continue;
+        return 'done';
       }
       detector = input.engine.create(spec);
       detector.fit(history);
@@ -208,12 +213,32 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
     output.anomalies += anomalies;
     output.points += result.timestamps.length;
     input.onScored?.({ series: current, result });
+    return 'done';
+  };
+
+  const scoreAll = (list: Series[], withHistory: boolean, forceRefit = false): Set<string> => {
+    const started = performance.now();
+    const needHistory = new Set<string>();
+    for (const current of list) {
+      if (scoreSeries(current, withHistory, forceRefit) === 'needs-history') {
+        needHistory.add(seriesKey(current.labels));
+      }
+    }
+    scoreMs += performance.now() - started;
+    return needHistory;
+  };
+
+  const needHistory = scoreAll(await fetchTimed(startMs), fullHistory);
+  if (needHistory.size > 0) {
+    // New series, or stored models that could not be restored: fetch their training window too.
+    const history = await fetchTimed(windowStartMs - trainingMs);
+    scoreAll(history.filter((current) => needHistory.has(seriesKey(current.labels))), true, true);
   }
   return {
     state: { detectorId: spec.id, specHash: hash, series },
     outcomes,
     ...output,
     queryMs,
-    scoreMs: performance.now() - scoreStarted,
+    scoreMs,
   };
 }
