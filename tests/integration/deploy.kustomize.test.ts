@@ -6,7 +6,9 @@ import { Deployment } from 'kubernetes-models/apps/v1';
 import { CronJob } from 'kubernetes-models/batch/v1';
 import { ConfigMap, Namespace, PersistentVolumeClaim, Secret, Service, ServiceAccount } from 'kubernetes-models/v1';
 import { buildCli } from './deployCliBuild';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments, parseDocument, type YAMLSeq } from 'yaml';
+import { parseDetectorSpec } from '../../src/engine/detectorSpec';
+import { detectorsConfigYaml } from '../../src/utils/exportDetector';
 
 const ROOT = resolve(__dirname, '../..');
 const K8S = join(ROOT, 'deploy/k8s');
@@ -476,5 +478,42 @@ describe('optional ServiceMonitor component', () => {
     expect(monitor.metadata.namespace).toBe('vigil-monitored');
     expect(service.metadata.labels).toMatchObject(monitor.spec.selector.matchLabels);
     expect(service.spec.ports.map((port: { name: string }) => port.name)).toContain(monitor.spec.endpoints[0].port);
+  });
+});
+
+describe('the Grafana + CronJob workflow', () => {
+  it('takes a detector exported from the app into config.yaml unchanged, and deploys it', () => {
+    // What the app's detector editor holds and exports ("Export YAML (CLI config)").
+    const designed = parseDetectorSpec({
+      id: 'checkout-latency',
+      name: 'Checkout p99 latency',
+      query:
+        'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="checkout"}[5m])))',
+      step: '1m',
+      trainingWindow: '7d',
+      scoringWindow: '15m',
+      sensitivity: 0.65,
+      seasonality: 'weekly',
+      alert: { severity: 'critical', labels: { team: 'payments' } },
+    });
+    const exported = parse(detectorsConfigYaml([designed])).detectors;
+
+    // The user pastes it under `detectors:` of the deployed config.yaml and applies the overlay.
+    const copy = join(scratch, 'workflow');
+    cpSync(K8S, copy, { recursive: true });
+    const configFile = join(copy, 'base/config.yaml');
+    const document = parseDocument(readFileSync(configFile, 'utf8'));
+    (document.get('detectors') as YAMLSeq).add(document.createNode(exported[0]));
+    writeFileSync(configFile, document.toString({ lineWidth: 0 }));
+
+    const check = vigil(['config', 'check', '--config', configFile, '--profile', 'prod']);
+    expect(check.status).toBe(0);
+    const loaded = parse(check.stdout).detectors.find((detector: { id: string }) => detector.id === designed.id);
+    expect(loaded).toEqual(designed);
+
+    const objects = kustomize(join(copy, 'overlays/prod'));
+    const deployed = parse(find(objects, 'ConfigMap').data['config.yaml']).detectors;
+    expect(deployed.map((detector: { id: string }) => detector.id)).toContain(designed.id);
+    expect(find(objects, 'ConfigMap').metadata.name).not.toBe(find(built.prod, 'ConfigMap').metadata.name);
   });
 });
