@@ -78,12 +78,13 @@ describe('vigil backtest', () => {
     rmSync(join(corpus, 'labels', 'combined_windows.json'));
     const files = readNabCorpus(corpus);
     const speed = files.find((f) => f.name === 'realTraffic/speed_7578.csv')!;
-    const width = Math.trunc((0.1 * speed.series.values.length) / 4);
+    const half = Math.floor(Math.trunc((0.1 * speed.series.values.length) / 4) / 2);
     expect(speed.windows).toHaveLength(4);
     speed.windows.forEach((w, i) => {
-      expect(w.end - w.start + 1).toBe(width);
-      expect(w.start).toBe(speed.labelRows[i] - Math.floor(width / 2));
+      expect(w).toEqual({ start: speed.labelRows[i] - half, end: speed.labelRows[i] + half });
     });
+    // The same windows as NAB's own windows file for this series.
+    expect(speed.windows).toEqual(readNabCorpus(FIXTURE).find((f) => f.name === speed.name)!.windows);
   });
 
   it('filters files with --only and rejects a folder that is not a corpus', async () => {

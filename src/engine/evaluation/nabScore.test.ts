@@ -1,5 +1,5 @@
 import { NAB_PROFILES, nabProbationLength, nabRowWeights, nabScoreCorpus, nabScoreFile, scaledSigmoid } from './nabScore';
-import { nabWindowsFromLabels } from './windows';
+import { nabWindowsFromLabels, windowsFromTimeRanges } from './windows';
 
 const [standard, lowFp, lowFn] = NAB_PROFILES;
 
@@ -139,10 +139,21 @@ describe('NAB scoring', () => {
     expect(nabProbationLength(15902)).toBe(750);
   });
 
-  it('sizes windows from labels like NAB: w = int(0.10*n/labels) rows from floor(w/2) before the label, merged', () => {
-    // n = 4032 with one label at row 2988: w = int(403.2) = 403, rows 2988-201 .. 2787+402.
+  it('sizes windows from labels like NAB: floor(int(0.10*n/labels)/2) rows either side of each label, merged', () => {
+    // NAB's art_daily_jumpsup.csv: n = 4032, one label at row 2988: w = int(403.2) = 403, 201 rows either side,
+    // which is its combined_windows.json entry (2014-04-10 16:15 .. 2014-04-12 01:45 = rows 2787..3189).
     expect(nabWindowsFromLabels(4032, [2988])).toEqual([{ start: 2787, end: 3189 }]);
-    // Two labels 20 rows apart with w = int(0.1*1000/2) = 50: [275, 324] and [295, 344] merge.
-    expect(nabWindowsFromLabels(1000, [300, 320])).toEqual([{ start: 275, end: 344 }]);
+    // Two labels 20 rows apart with w = int(0.1*1000/2) = 50: [275, 325] and [295, 345] merge.
+    expect(nabWindowsFromLabels(1000, [300, 320])).toEqual([{ start: 275, end: 345 }]);
+  });
+});
+
+describe('windows from time ranges', () => {
+  it('includes the rows at both edges, even at epoch-millisecond magnitudes', () => {
+    const start = Date.UTC(2015, 8, 11);
+    const timestamps = Array.from({ length: 10 }, (_, i) => start + i * 300_000);
+    expect(windowsFromTimeRanges(timestamps, [[timestamps[2], timestamps[5]]])).toEqual([{ start: 2, end: 5 }]);
+    expect(windowsFromTimeRanges(timestamps, [[timestamps[2] + 1, timestamps[5] - 1]])).toEqual([{ start: 3, end: 4 }]);
+    expect(windowsFromTimeRanges(timestamps, [[timestamps[9] + 1, timestamps[9] + 2]])).toEqual([]);
   });
 });

@@ -34,6 +34,21 @@ export function lowerBound(timestamps: ArrayLike<number>, time: number): number 
   return low;
 }
 
+/** First index whose timestamp is > `time` (timestamps sorted ascending); `length` when none. */
+export function upperBound(timestamps: ArrayLike<number>, time: number): number {
+  let low = 0;
+  let high = timestamps.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (timestamps[mid] <= time) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  return low;
+}
+
 /**
  * Maps windows given as [startMs, endMs] onto rows: the first row at or after the start to the last row at or
  * before the end. Windows that cover no row are dropped; the result is merged.
@@ -42,7 +57,7 @@ export function windowsFromTimeRanges(timestamps: ArrayLike<number>, ranges: Arr
   const windows: IndexWindow[] = [];
   for (const [from, to] of ranges) {
     const start = lowerBound(timestamps, from);
-    const end = lowerBound(timestamps, to + 1e-9) - 1;
+    const end = upperBound(timestamps, to) - 1;
     if (start <= end) {
       windows.push({ start, end });
     }
@@ -51,20 +66,19 @@ export function windowsFromTimeRanges(timestamps: ArrayLike<number>, ranges: Arr
 }
 
 /**
- * NAB's windows around labelled anomaly rows: each is w = int(0.10 * n / labels) rows wide, starting floor(w/2)
- * rows before its label, clipped to the series; overlapping windows merge. (NAB's published combined_windows.json
- * were cut in time and differ from this by at most one row at the right edge; prefer them when present.)
+ * NAB's windows around labelled anomaly rows: w = int(0.10 * n / labels), and each window spans floor(w/2) rows
+ * either side of its label (as NAB's published combined_windows.json do), clipped to the series; overlapping
+ * windows merge.
  */
 export function nabWindowsFromLabels(length: number, labelRows: number[]): IndexWindow[] {
   if (labelRows.length === 0 || length === 0) {
     return [];
   }
-  const width = Math.max(1, Math.trunc((0.1 * length) / labelRows.length));
-  const before = Math.floor(width / 2);
+  const half = Math.floor(Math.trunc((0.1 * length) / labelRows.length) / 2);
   return mergeWindows(
     labelRows.map((row) => ({
-      start: Math.max(0, row - before),
-      end: Math.min(length - 1, row - before + width - 1),
+      start: Math.max(0, row - half),
+      end: Math.min(length - 1, row + half),
     }))
   );
 }

@@ -1,0 +1,80 @@
+import { PrometheusClient } from '../../clients/prometheus';
+import { seriesKey, type Series } from '../../engine';
+import { windowsFromTimeRanges } from '../../engine/evaluation';
+import { UserError } from '../command';
+import type { CorpusFile } from './nabCorpus';
+import { formatNabTimestamp } from './timestampParse';
+
+export interface PrometheusCorpusOptions {
+  /** The series to backtest (one corpus file per returned series). */
+  query: string;
+  /** The label series: non-zero where the matching series is anomalous. */
+  labelsQuery: string;
+  startMs: number;
+  endMs: number;
+  stepMs: number;
+}
+
+function withoutName(labels: Record<string, string>): Record<string, string> {
+  const { __name__: _name, ...rest } = labels;
+  return rest;
+}
+
+/** Runs of consecutive non-zero label samples as [startMs, endMs]; a gap longer than 1.5 steps ends a run. */
+export function labelRanges(labels: Series, stepMs: number): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  let start = NaN;
+  let last = NaN;
+  for (let i = 0; i < labels.timestamps.length; i++) {
+    const t = labels.timestamps[i];
+    const on = Number.isFinite(labels.values[i]) && labels.values[i] !== 0;
+    const contiguous = !Number.isNaN(last) && t - last <= 1.5 * stepMs;
+    if (on && !Number.isNaN(start) && contiguous) {
+      last = t;
+    } else {
+      if (!Number.isNaN(start)) {
+        ranges.push([start, last]);
+      }
+      start = on ? t : NaN;
+      last = on ? t : NaN;
+    }
+  }
+  if (!Number.isNaN(start)) {
+    ranges.push([start, last]);
+  }
+  return ranges;
+}
+
+/**
+ * A labelled corpus from Prometheus: every series of `query` over the range, with windows where the label series of
+ * the same labels (ignoring __name__) is non-zero. A label series without labels of its own (e.g. `vector(0)` or a
+ * recording rule aggregated by nothing) labels every series.
+ */
+export async function readPrometheusCorpus(client: PrometheusClient, options: PrometheusCorpusOptions): Promise<CorpusFile[]> {
+  const { startMs, endMs, stepMs } = options;
+  const [series, labels] = await Promise.all([
+    client.queryRange(options.query, startMs, endMs, stepMs),
+    client.queryRange(options.labelsQuery, startMs, endMs, stepMs),
+  ]);
+  if (series.length === 0) {
+    throw new UserError(`backtest: the query ${JSON.stringify(options.query)} returned no series in the range`);
+  }
+  const labelsByKey = new Map(labels.map((l) => [seriesKey(withoutName(l.labels)), l]));
+  const shared = labels.length === 1 && Object.keys(withoutName(labels[0].labels)).length === 0 ? labels[0] : undefined;
+  return series.map((s) => {
+    const key = seriesKey(withoutName(s.labels));
+    const label = labelsByKey.get(key) ?? shared;
+    const windows = label ? windowsFromTimeRanges(s.timestamps, labelRanges(label, stepMs)) : [];
+    return {
+      name: seriesKey(s.labels),
+      series: {
+        timestamps: s.timestamps,
+        values: s.values,
+        timestampText: Array.from(s.timestamps, formatNabTimestamp),
+        valueText: Array.from(s.values, String),
+      },
+      windows,
+      labelRows: [],
+    };
+  });
+}
