@@ -8,7 +8,10 @@ import {
 } from '../../src/clients';
 import type { Series } from '../../src/engine/series';
 import { DEMO_END_MS, generateServerMetrics } from '../../src/engine/synthetic/serverMetrics';
+import path from 'node:path';
+import { BINARIES, binaryVersion, requireBinary } from '../stack/binaries';
 import { type ServerHandle, stackUrls, startPrometheus } from '../stack';
+import { launchServer, makeTempDir } from '../stack/serverProcess';
 
 const MINUTE = 60_000;
 const LOOKBACK = 5 * MINUTE;
@@ -258,4 +261,43 @@ describe('PrometheusClient against its own Prometheus', () => {
       `Prometheus query_range (${prometheus.url}/api/v1/query_range): cannot connect (ECONNREFUSED) (gave up after 4 attempts)`
     );
   }, 20_000);
+});
+
+describe('PrometheusClient against a Prometheus with a small --query.max-samples', () => {
+  let prometheus: ServerHandle;
+
+  beforeAll(async () => {
+    const tempDir = await makeTempDir('prometheus');
+    const dataDir = path.join(tempDir, 'data');
+    prometheus = await launchServer({
+      name: 'prometheus',
+      binary: requireBinary(BINARIES.prometheus),
+      version: binaryVersion(BINARIES.prometheus),
+      tempDir,
+      dataDir,
+      args: (listenAddress) => [
+        `--storage.tsdb.path=${dataDir}`,
+        `--web.listen-address=${listenAddress}`,
+        '--query.max-samples=3000',
+        '--config.file=/dev/null',
+      ],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await prometheus?.stop();
+  });
+
+  it('halves chunks that load too many samples until each fits, and returns every point', async () => {
+    const start = Date.UTC(2026, 0, 1);
+    const end = start + 9_999 * MINUTE;
+    const counting = countingFetch();
+    const client = new PrometheusClient({ baseUrl: prometheus.url, fetch: counting.fetch });
+    const [series] = await client.queryRange('vector(1)', start, end, MINUTE);
+    expect(series.timestamps).toHaveLength(10_000);
+    expect(series.timestamps[0]).toBe(start);
+    expect(series.timestamps[9_999]).toBe(end);
+    expect(series.values.every((value) => value === 1)).toBe(true);
+    // Limit 3,000 samples: 10,000 points refused, 2 x 5,000 refused, 4 x 2,500 accepted.
+    expect(counting.count()).toBe(7);
+  });
 });
