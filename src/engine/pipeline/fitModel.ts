@@ -29,7 +29,7 @@ export interface FittedModel {
 /** Feature rows kept for the forest: at most 256, and at most 6 KiB as float32 (state stays small). */
 const RESERVOIR_BYTES = 6144;
 /** Training rows scored for calibration (evenly spaced), so refits stay cheap on long histories. */
-const CALIBRATION_ROWS = 512;
+const CALIBRATION_ROWS = 2048;
 
 function choosePeriod(config: PipelineConfig, timestamps: Float64Array, values: Float64Array): Period | null {
   if (config.seasonality === 'none') {

@@ -158,6 +158,9 @@ export class SeriesDetector implements Detector {
       if (config.withBand && band > score) {
         score = band;
       }
+      // A model fitted on a few dozen points knows little of what is normal: its scores are damped
+      // until it has seen four rolling windows.
+      score *= Math.min(1, model.trainedOn / (4 * config.window));
       result.score = score >= 0 && score <= 1 ? score : 0;
       result.anomaly = result.score >= config.threshold;
       if (result.anomaly) {
