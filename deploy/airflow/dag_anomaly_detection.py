@@ -8,7 +8,13 @@ Settings (environment of the scheduler and workers):
   VIGIL_RUNNER            "local" (default): run vigil on the worker;
                           "kubernetes": run the vigil image with KubernetesPodOperator (falls back to
                           local when the cncf.kubernetes provider is not installed)
-  VIGIL_IMAGE, VIGIL_NAMESPACE, VIGIL_CONFIGMAP   image, namespace and config ConfigMap for "kubernetes"
+  VIGIL_IMAGE, VIGIL_NAMESPACE   image and namespace for "kubernetes"
+  VIGIL_CONFIGMAP         ConfigMap holding config.yaml (default vigil-config; kustomize appends a hash to
+                          the name it generates, so give Airflow a ConfigMap of its own with a fixed name)
+  VIGIL_STATE_CLAIM       PersistentVolumeClaim for the state directory (default vigil-state), mounted at the
+                          config's model_path VIGIL_STATE_PATH (default /var/lib/vigil): models and the alert
+                          outbox survive from run to run
+  VIGIL_SECRET            Secret whose keys become environment variables (default vigil-secrets, optional)
   ALERT_WEBHOOK           Slack incoming webhook for failure alerts, or the Airflow connection named by
   VIGIL_SLACK_CONN_ID     (default "vigil_slack"; its password, or host, holds the webhook URL)
   ALERT_EMAIL             comma-separated addresses for email_on_failure (optional)
@@ -117,7 +123,15 @@ def detect_task(dag: DAG):
         except ImportError:
             log.warning("VIGIL_RUNNER=kubernetes but the cncf.kubernetes provider is missing: running vigil locally")
         else:
-            config_dir = os.path.dirname(CONFIG_PATH)
+            container_security = k8s.V1SecurityContext(
+                run_as_non_root=True,
+                run_as_user=10001,
+                run_as_group=10001,
+                read_only_root_filesystem=True,
+                allow_privilege_escalation=False,
+                capabilities=k8s.V1Capabilities(drop=["ALL"]),
+                seccomp_profile=k8s.V1SeccompProfile(type="RuntimeDefault"),
+            )
             return KubernetesPodOperator(
                 task_id="vigil_detect",
                 dag=dag,
@@ -125,9 +139,22 @@ def detect_task(dag: DAG):
                 namespace=os.environ.get("VIGIL_NAMESPACE", "vigil"),
                 image=os.environ.get("VIGIL_IMAGE", "vigil:latest"),
                 arguments=vigil_detect_args(),
-                volumes=[k8s.V1Volume(name="config", config_map=k8s.V1ConfigMapVolumeSource(name=os.environ.get("VIGIL_CONFIGMAP", "vigil-config")))],
-                volume_mounts=[k8s.V1VolumeMount(name="config", mount_path=config_dir, read_only=True)],
-                security_context=k8s.V1PodSecurityContext(run_as_non_root=True, run_as_user=10001, run_as_group=10001),
+                env_from=[k8s.V1EnvFromSource(secret_ref=k8s.V1SecretEnvSource(name=os.environ.get("VIGIL_SECRET", "vigil-secrets"), optional=True))],
+                volumes=[
+                    k8s.V1Volume(name="config", config_map=k8s.V1ConfigMapVolumeSource(name=os.environ.get("VIGIL_CONFIGMAP", "vigil-config"))),
+                    k8s.V1Volume(
+                        name="state",
+                        persistent_volume_claim=k8s.V1PersistentVolumeClaimVolumeSource(claim_name=os.environ.get("VIGIL_STATE_CLAIM", "vigil-state")),
+                    ),
+                    k8s.V1Volume(name="tmp", empty_dir=k8s.V1EmptyDirVolumeSource()),
+                ],
+                volume_mounts=[
+                    k8s.V1VolumeMount(name="config", mount_path=os.path.dirname(CONFIG_PATH), read_only=True),
+                    k8s.V1VolumeMount(name="state", mount_path=os.environ.get("VIGIL_STATE_PATH", "/var/lib/vigil")),
+                    k8s.V1VolumeMount(name="tmp", mount_path="/tmp"),
+                ],
+                security_context=k8s.V1PodSecurityContext(run_as_non_root=True, run_as_user=10001, run_as_group=10001, fs_group=10001),
+                container_security_context=container_security,
                 get_logs=True,
                 on_finish_action="delete_pod",
             )

@@ -16,6 +16,9 @@ const DAG_FILE = join(ROOT, 'deploy/airflow/dag_anomaly_detection.py');
  */
 const AIRFLOW_STUB: Record<string, string> = {
   'airflow/__init__.py': `
+import pkgutil
+__path__ = pkgutil.extend_path(__path__, __name__)
+
 class DAG:
     def __init__(self, dag_id, **kwargs):
         self.dag_id = dag_id
@@ -57,6 +60,26 @@ class BaseHook:
 `,
 };
 
+/** The cncf.kubernetes provider and the kubernetes client models, on the path only where a test adds them. */
+const KUBERNETES_PROVIDER_STUB: Record<string, string> = {
+  'airflow/providers/cncf/kubernetes/operators/pod.py': `
+class KubernetesPodOperator:
+    def __init__(self, task_id, dag, **kwargs):
+        self.task_id = task_id
+        self.kwargs = kwargs
+        dag.tasks.append(self)
+`,
+  'kubernetes/__init__.py': '',
+  'kubernetes/client/__init__.py': '',
+  'kubernetes/client/models.py': `
+def __getattr__(name):
+    def init(self, **kwargs):
+        self.model = name
+        self.fields = kwargs
+    return type(name, (), {"__init__": init})
+`,
+};
+
 const DRIVER = `
 import importlib.util, json, sys
 from airflow.exceptions import AirflowException, AirflowFailException
@@ -78,7 +101,8 @@ if mode == "describe":
         "email_on_failure": args["email_on_failure"],
         "callback": args["on_failure_callback"].__name__,
         "tasks": [[type(task).__name__, task.task_id] for task in dag.tasks],
-    }))
+        "task_kwargs": getattr(dag.tasks[0], "kwargs", {}),
+    }, default=lambda model: {"model": model.model, **model.fields}))
 elif mode == "run":
     try:
         dag.tasks[0].python_callable()
@@ -100,13 +124,14 @@ let scratch: string;
 /** Runs the driver asynchronously: the loopback "Slack" server in this process must keep answering. */
 function python(
   mode: string,
-  env: Record<string, string>
+  env: Record<string, string>,
+  extraPath: string[] = []
 ): Promise<{ status: number | null; result: any; stderr: string }> {
   return new Promise((done, fail) => {
     const child = spawn('python3', [join(scratch, 'driver.py'), DAG_FILE, mode], {
       env: {
         PATH: process.env.PATH ?? '/usr/bin:/bin',
-        PYTHONPATH: join(scratch, 'stub'),
+        PYTHONPATH: [join(scratch, 'stub'), ...extraPath].join(':'),
         PYTHONPYCACHEPREFIX: join(scratch, 'pycache'),
         ...env,
       },
@@ -128,6 +153,10 @@ beforeAll(() => {
   for (const [path, text] of Object.entries(AIRFLOW_STUB)) {
     mkdirSync(join(scratch, 'stub', path, '..'), { recursive: true });
     writeFileSync(join(scratch, 'stub', path), text.trimStart());
+  }
+  for (const [path, text] of Object.entries(KUBERNETES_PROVIDER_STUB)) {
+    mkdirSync(join(scratch, 'stub-kubernetes', path, '..'), { recursive: true });
+    writeFileSync(join(scratch, 'stub-kubernetes', path), text.trimStart());
   }
   writeFileSync(join(scratch, 'driver.py'), DRIVER.trimStart());
 }, 60_000);
@@ -161,6 +190,7 @@ describe('deploy/airflow/dag_anomaly_detection.py', () => {
       email_on_failure: false,
       callback: 'notify_failure',
       tasks: [['PythonOperator', 'vigil_detect']],
+      task_kwargs: {},
     });
   });
 
@@ -178,6 +208,39 @@ describe('deploy/airflow/dag_anomaly_detection.py', () => {
     const { result, stderr } = await python('describe', { VIGIL_RUNNER: 'kubernetes' });
     expect(result.tasks).toEqual([['PythonOperator', 'vigil_detect']]);
     expect(stderr).toContain('cncf.kubernetes provider is missing');
+  });
+
+  it('runs the vigil image with KubernetesPodOperator when asked: config, persistent state, secrets, locked down', async () => {
+    const { result, stderr } = await python(
+      'describe',
+      {
+        VIGIL_RUNNER: 'kubernetes',
+        VIGIL_IMAGE: 'registry.example.com/platform/vigil:1.0.0',
+        VIGIL_NAMESPACE: 'vigil-prod',
+        VIGIL_PROFILE: 'prod',
+      },
+      [join(scratch, 'stub-kubernetes')]
+    );
+    expect(stderr).toBe('');
+    expect(result.tasks).toEqual([['KubernetesPodOperator', 'vigil_detect']]);
+    const pod = result.task_kwargs;
+    expect(pod).toMatchObject({
+      image: 'registry.example.com/platform/vigil:1.0.0',
+      namespace: 'vigil-prod',
+      arguments: ['detect', '--config', '/etc/vigil/config.yaml', '--profile', 'prod'],
+    });
+    const volumes = Object.fromEntries(pod.volumes.map((volume: any) => [volume.name, volume]));
+    expect(volumes.config.config_map.name).toBe('vigil-config');
+    expect(volumes.state.persistent_volume_claim.claim_name).toBe('vigil-state');
+    const mounts = Object.fromEntries(pod.volume_mounts.map((mount: any) => [mount.name, mount.mount_path]));
+    expect(mounts).toEqual({ config: '/etc/vigil', state: '/var/lib/vigil', tmp: '/tmp' });
+    expect(pod.env_from[0].secret_ref).toMatchObject({ name: 'vigil-secrets', optional: true });
+    expect(pod.container_security_context).toMatchObject({
+      run_as_user: 10001,
+      read_only_root_filesystem: true,
+      allow_privilege_escalation: false,
+    });
+    expect(pod.container_security_context.capabilities.drop).toEqual(['ALL']);
   });
 
   it('runs vigil detect with CONFIG_PATH and the profile, and maps exit codes to retry or fail', async () => {
