@@ -4,11 +4,16 @@ import { EXIT_OK, EXIT_USAGE, UserError, type CliCommand } from '../command';
 import { defaultRunSpec, loadDetectorSpecFile } from '../backtest/detectorFile';
 import { formatBacktest } from '../backtest/formatBacktest';
 import { htmlReport, type PlotData } from '../backtest/htmlReport';
-import { readNabCorpus } from '../backtest/nabCorpus';
+import { PrometheusClient } from '../../clients/prometheus';
+import { parseDuration } from '../../engine';
+import { readNabCorpus, type CorpusFile } from '../backtest/nabCorpus';
+import { readPrometheusCorpus } from '../backtest/prometheusCorpus';
+import { parseTimestamp } from '../backtest/timestampParse';
 import { progressBar } from '../backtest/progressBar';
 import { runBacktest } from '../backtest/runBacktest';
 
 const USAGE = `Usage: vigil backtest --corpus DIR [--detector detector.yaml] [--only TEXT] [--json] [--html report.html]
+       vigil backtest --prometheus URL --query PROMQL --labels PROMQL --start TIME [--end TIME] [--step 1m] [...]
 
 Runs a detector causally over a labelled corpus in NAB's layout and reports how it would have done:
 per file and overall, NAB scores for the standard, reward_low_FP_rate and reward_low_FN_rate profiles (one
@@ -18,8 +23,16 @@ however many alerts it holds), time to detect, alerts per week and flaps at the 
 Corpus layout: DIR/data/<category>/<file>.csv (timestamp,value) with DIR/labels/combined_windows.json
 and/or DIR/labels/combined_labels.json (NAB's label files; windows are derived from points when only labels exist).
 
+Prometheus source: every series of --query over [--start, --end] at --step, labelled anomalous where the series
+of --labels with the same labels (ignoring __name__) is non-zero; a --labels series without labels of its own
+labels every series. Times as "2024-01-01 00:00:00" (UTC), ISO 8601 or epoch seconds; --end defaults to now.
+
 Options:
   --corpus DIR        the corpus folder (e.g. a checkout of NAB, or tests/fixtures/nab)
+  --prometheus URL    a Prometheus base URL, instead of --corpus
+  --query PROMQL      the series to backtest (with --prometheus)
+  --labels PROMQL     the label series (with --prometheus)
+  --start TIME, --end TIME, --step DURATION   the range (with --prometheus; step default 1m)
   --detector FILE     a detector spec in YAML (default: Vigil's default detector)
   --only TEXT         only files whose "<category>/<file>.csv" name contains TEXT
   --json              print the full report as JSON on stdout instead of the tables
@@ -32,7 +45,56 @@ const OPTIONS = {
   only: { type: 'string' },
   json: { type: 'boolean' },
   html: { type: 'string' },
+  prometheus: { type: 'string' },
+  query: { type: 'string' },
+  labels: { type: 'string' },
+  start: { type: 'string' },
+  end: { type: 'string' },
+  step: { type: 'string' },
 } as const;
+
+type Flags = ReturnType<typeof parseFlags<typeof OPTIONS>>;
+
+function timeFlag(name: string, text: string): number {
+  const ms = parseTimestamp(text);
+  if (Number.isNaN(ms)) {
+    throw new UserError(`backtest: --${name} "${text}" is not a time (use "2024-01-01 00:00:00", ISO 8601 or epoch seconds)`, EXIT_USAGE);
+  }
+  return ms;
+}
+
+async function loadCorpus(flags: Flags): Promise<CorpusFile[]> {
+  const only = flags.only;
+  const filter = only ? (name: string) => name.includes(only) : undefined;
+  if (flags.corpus && flags.prometheus) {
+    throw new UserError('backtest: give either --corpus or --prometheus, not both', EXIT_USAGE);
+  }
+  if (flags.corpus) {
+    const corpus = readNabCorpus(flags.corpus, filter);
+    if (corpus.length === 0) {
+      throw new UserError(`${flags.corpus}: no data files${only ? ` matching "${only}"` : ''}`);
+    }
+    return corpus;
+  }
+  if (!flags.prometheus) {
+    throw new UserError(`backtest: --corpus or --prometheus is required.\n\n${USAGE}`, EXIT_USAGE);
+  }
+  if (!flags.query || !flags.labels || !flags.start) {
+    throw new UserError('backtest: --prometheus needs --query, --labels and --start', EXIT_USAGE);
+  }
+  const stepMs = parseDuration(flags.step ?? '1m');
+  if (stepMs === undefined || stepMs <= 0) {
+    throw new UserError(`backtest: --step "${flags.step}" is not a duration such as 30s, 1m or 5m`, EXIT_USAGE);
+  }
+  const startMs = timeFlag('start', flags.start);
+  const endMs = flags.end ? timeFlag('end', flags.end) : Date.now();
+  if (endMs <= startMs) {
+    throw new UserError('backtest: --end must be after --start', EXIT_USAGE);
+  }
+  const client = new PrometheusClient({ baseUrl: flags.prometheus });
+  const corpus = await readPrometheusCorpus(client, { query: flags.query, labelsQuery: flags.labels, startMs, endMs, stepMs });
+  return filter ? corpus.filter((file) => filter(file.name)) : corpus;
+}
 
 export const backtestCommand: CliCommand = {
   name: 'backtest',
@@ -40,15 +102,8 @@ export const backtestCommand: CliCommand = {
   usage: USAGE,
   async run(argv) {
     const flags = parseFlags('backtest', argv, OPTIONS);
-    if (!flags.corpus) {
-      throw new UserError(`backtest: --corpus is required.\n\n${USAGE}`, EXIT_USAGE);
-    }
     const spec = flags.detector ? loadDetectorSpecFile(flags.detector) : defaultRunSpec();
-    const only = flags.only;
-    const corpus = readNabCorpus(flags.corpus, only ? (name) => name.includes(only) : undefined);
-    if (corpus.length === 0) {
-      throw new UserError(`${flags.corpus}: no data files${only ? ` matching "${only}"` : ''}`);
-    }
+    const corpus = await loadCorpus(flags);
     const plots: PlotData[] = [];
     const bar = progressBar(process.stderr, 'backtest');
     const report = runBacktest(
