@@ -24,6 +24,10 @@ export default defineConfig([
   },
   ...baseConfig,
   {
+    // The scaffold's base config names only src/; tests, scripts and benchmarks are held to the same rules.
+    files: ['tests/**/*.{ts,tsx}', 'scripts/**/*.{ts,mjs}', 'bench/**/*.ts', '*.ts'],
+  },
+  {
     files: ['src/engine/**/*.ts', 'src/alerting/**/*.ts'],
     plugins: { vigil: { rules: { 'layer-boundaries': layerBoundaries } } },
     rules: {
