@@ -19,7 +19,9 @@ function portArgument(): number | undefined {
 }
 
 async function main(): Promise<void> {
-  const rig = await startRig({ port: portArgument() });
+  const port = portArgument();
+  console.log('Starting Prometheus (with the demo history), Alertmanager, Pushgateway and the stand-in host...');
+  const rig = await startRig({ port });
   const { stack, host } = rig;
   console.log(`Prometheus   ${stack.prometheus.url} (${stack.prometheus.version})`);
   console.log(`Alertmanager ${stack.alertmanager.url} (${stack.alertmanager.version})`);
