@@ -1,6 +1,8 @@
 /** Environment variables through which the global setup hands the rig to the test workers and the teardown. */
 export const RIG_ENV = {
   hostUrl: 'VIGIL_E2E_HOST_URL',
+  prometheusUrl: 'VIGIL_E2E_PROMETHEUS_URL',
+  alertmanagerUrl: 'VIGIL_E2E_ALERTMANAGER_URL',
   pids: 'VIGIL_E2E_SERVER_PIDS',
 } as const;
 
