@@ -39,6 +39,7 @@ export {
 } from './lifecycle';
 export {
   createMatcher,
+  exactMatchers,
   formatMatcher,
   formatMatchers,
   type LabelMatcher,

@@ -144,6 +144,14 @@ describe('evaluateAlerts', () => {
     expect(Date.parse(after.runs[settledAt].alerts[0].endsAt)).toBe(T0 + 15 * MINUTE + 30_000);
   });
 
+  it('holds a resolved state too: a flapping series does not fire until it settles', () => {
+    const options = { ...DEFAULT_LIFECYCLE_OPTIONS, flapping: { maxChanges: 2, windowMs: 10 * MINUTE } };
+    const { runs } = runPoints([true, false, true, true, true], options);
+    expect(runs.map((run, i) => firingCount(run, T0 + i * MINUTE + 30_000))).toEqual([1, 0, 0, 0, 0]);
+    expect(runs[2].events.map((event) => event.kind)).toEqual(['flapping']);
+    expect(runs[3].alerts).toEqual([]);
+  });
+
   it('honours a configured flapping limit', () => {
     const options = { ...DEFAULT_LIFECYCLE_OPTIONS, flapping: { maxChanges: 1, windowMs: 10 * MINUTE } };
     const { runs } = runPoints([true, false, true], options);

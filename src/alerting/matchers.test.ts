@@ -1,5 +1,6 @@
 import {
   createMatcher,
+  exactMatchers,
   formatMatchers,
   MatcherError,
   matcherMatches,
@@ -55,6 +56,13 @@ describe('label matchers', () => {
     const matchers = parseMatchers('{a="x", b!~"y|z"}');
     expect(formatMatchers(matchers)).toBe('{a="x", b!~"y|z"}');
     expect(parseMatchers(formatMatchers(matchers))).toEqual(matchers);
+  });
+
+  it('builds exact matchers that cover one alert and not its neighbours', () => {
+    const matchers = exactMatchers({ severity: 'warning', instance: 'web-1', alertname: 'VigilAnomaly' });
+    expect(formatMatchers(matchers)).toBe('{alertname="VigilAnomaly", instance="web-1", severity="warning"}');
+    expect(matchesAll(matchers, { alertname: 'VigilAnomaly', instance: 'web-1', severity: 'warning' })).toBe(true);
+    expect(matchesAll(matchers, { alertname: 'VigilAnomaly', instance: 'web-12', severity: 'warning' })).toBe(false);
   });
 
   it('explains bad matchers', () => {

@@ -67,6 +67,17 @@ export function parseMatchers(text: string): LabelMatcher[] {
     .map(parseMatcher);
 }
 
+/**
+ * Equality matchers for every label of an alert, sorted by name: a silence made of them covers exactly
+ * that alert (e.g. "mute this alert" in the app), and `alertname` first keeps Alertmanager's UI readable.
+ */
+export function exactMatchers(labels: Record<string, string>): LabelMatcher[] {
+  const names = Object.keys(labels).sort((a, b) =>
+    a === 'alertname' ? -1 : b === 'alertname' ? 1 : a.localeCompare(b)
+  );
+  return names.map((name) => ({ name, value: labels[name], isRegex: false, isEqual: true }));
+}
+
 export function formatMatcher(matcher: LabelMatcher): string {
   return `${matcher.name}${matcherOperator(matcher)}${JSON.stringify(matcher.value)}`;
 }
