@@ -76,7 +76,8 @@ export const k8sCommand: CliCommand = {
   async run(argv) {
     const [subcommand, ...rest] = argv;
     if (subcommand !== 'render') {
-      throw new UserError(`k8s: unknown subcommand '${subcommand ?? ''}' (expected: render)\n\n${USAGE}`);
+      const problem = subcommand === undefined ? 'missing subcommand' : `unknown subcommand '${subcommand}'`;
+      throw new UserError(`k8s: ${problem} (expected: render)\n\n${USAGE}`);
     }
     return render(parseRenderArgs(rest, process.env));
   },
