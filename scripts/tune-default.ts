@@ -46,7 +46,7 @@ const [corpusPath, ...overrides] = process.argv.slice(2);
 const params: DefaultScorerParams = { ...DEFAULT_SCORER_PARAMS };
 for (const override of overrides) {
   const [key, value] = override.split('=');
-  (params as unknown as Record<string, number>)[key] = Number(value);
+  (params as unknown as Record<string, number | boolean>)[key] = value === 'true' || value === 'false' ? value === 'true' : Number(value);
 }
 const corpus = readNabCorpus(corpusPath);
 const started = performance.now();

@@ -22,7 +22,7 @@ const paramsSchema = z
     seasonMinSamples: z.number().int().min(1),
     refractory: z.number().int().min(0).max(100_000),
     damping: z.number().min(0).max(1),
-    /** Forget the residual distributions when drift is found (off: on NAB's development split it cost alerts). */
+    /** Forget the residual distributions when drift is found (off by default: each refit is a warm-up without scores). */
     refitOnDrift: z.boolean(),
   })
   .partial()
