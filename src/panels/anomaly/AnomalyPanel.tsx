@@ -7,6 +7,7 @@ import { useDetectorClient } from '../../components/DetectorClient/DetectorClien
 import { MuteDialog } from '../../components/MuteDialog/MuteDialog';
 import { testIds } from '../../components/testIds';
 import { fromDataFrames } from '../../engine';
+import { markTiming } from '../../utils/markTiming';
 import { newDetectorUrl } from '../../utils/utils.routing';
 import { AnomalyChart, countAnomalies } from './AnomalyChart';
 import type { AnomalyPanelOptions } from './options';
@@ -18,12 +19,14 @@ const HEADER_HEIGHT = 28;
 
 /** Marks for the browser benchmark: data handed to the panel, and scores painted. */
 export const PAINTED_MARK = 'vigil-anomaly-painted';
+export const DATA_MARK = 'vigil-anomaly-data';
 
 export function AnomalyPanel({ id, data, width, height, options, timeRange, timeZone, fieldConfig }: PanelProps<AnomalyPanelOptions>) {
   const styles = useStyles2(getStyles);
   const client = useDetectorClient();
   const [muteLabels, setMuteLabels] = useState<Record<string, string> | undefined>();
   const converted = useMemo(() => {
+    markTiming(DATA_MARK);
     try {
       return { series: fromDataFrames(data.series) };
     } catch (error) {
@@ -42,7 +45,7 @@ export function AnomalyPanel({ id, data, width, height, options, timeRange, time
   }, [options, query?.expr, query?.datasourceUid, data.request?.intervalMs]); // eslint-disable-line react-hooks/exhaustive-deps
   const loadHistory = useHistoryLoader(options, query, timeRange, data.request?.intervalMs);
   const scoring = useAnomalyScoring(tooMany ? undefined : series, spec.spec, client, loadHistory);
-  const onDrawn = useCallback(() => performance.mark(PAINTED_MARK), []);
+  const onDrawn = useCallback(() => markTiming(PAINTED_MARK), []);
 
   const root = (state: string, children: React.ReactNode, extra: Record<string, string | number> = {}) => (
     <div className={styles.root} style={{ width, height }} data-testid={testIds.panel.root} data-state={state} {...dataAttributes(extra)}>

@@ -87,6 +87,9 @@ export function buildPlotModel(input: PlotModelInput): PlotModel {
   }
 
   results.forEach(({ result }, i) => {
+    if (!result.anomalies.includes(1)) {
+      return;
+    }
     data.push(anomalyColumn(aligned.rowIndex[i], result.values, result.anomalies));
     resultOfPlotSeries.push(i);
     config.addSeries({

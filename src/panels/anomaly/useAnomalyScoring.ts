@@ -1,8 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { DetectorSpec } from '../../engine/detectorSpec';
 import { seriesKey, type Series } from '../../engine/series';
+import { markTiming } from '../../utils/markTiming';
 import type { DetectorClient, ScoreInput } from '../../worker/detectorClient';
 import type { SeriesScore } from '../../worker/detectorService';
+
+/** Mark for the browser benchmark: the worker's answer is back on the main thread. */
+export const SCORED_MARK = 'vigil-anomaly-scored';
 
 export type ScoringState =
   | { status: 'idle' }
@@ -43,7 +47,10 @@ export function useAnomalyScoring(
       return;
     }
     runScoring(request).then(
-      (outcome) => setAnswer({ request, outcome }),
+      (outcome) => {
+        markTiming(SCORED_MARK);
+        setAnswer({ request, outcome });
+      },
       (error: unknown) => setAnswer({ request, outcome: { status: 'error', message: errorMessage(error) } })
     );
   }, [request]);

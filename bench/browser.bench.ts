@@ -1,0 +1,273 @@
+/**
+ * Browser benchmark of the anomaly panel: real Chromium, the production build (dist/), the stand-in host in front
+ * of a real Prometheus holding 100 series x 1,440 points. Measures, inside the page, the time from the panel
+ * receiving its data to the scores being painted, the longest main-thread task meanwhile (PerformanceObserver
+ * longtask), and the worker's heap. Baseline in the same run and browser: the same engine (bundled by esbuild)
+ * scoring the same series on the main thread.
+ *
+ *   npm run build:plugin && npm run bench:browser [-- --json]
+ */
+import { build } from 'esbuild';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import type { Series } from '../src/engine/series';
+import { startPrometheus } from '../tests/stack';
+import { startHostServer } from '../tests/host/server/hostServer';
+
+const SERIES = 100;
+const POINTS = 1440;
+const STEP_MS = 60_000;
+const END_MS = Date.parse('2026-01-12T00:00:00Z');
+const START_MS = END_MS - (POINTS - 1) * STEP_MS;
+const ROOT = path.resolve(__dirname, '..');
+const DIST = path.join(ROOT, 'dist');
+const json = process.argv.includes('--json');
+
+function log(message: string): void {
+  if (!json) {
+    process.stderr.write(`${message}\n`);
+  }
+}
+
+/** Deterministic daily-shaped series with noise and a spike on every tenth series. */
+function benchSeries(): Series[] {
+  let state = 12345;
+  const random = () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state / 2 ** 32;
+  };
+  return Array.from({ length: SERIES }, (_, s) => {
+    const timestamps = new Float64Array(POINTS);
+    const values = new Float64Array(POINTS);
+    for (let i = 0; i < POINTS; i++) {
+      timestamps[i] = START_MS + i * STEP_MS;
+      const daily = Math.sin((2 * Math.PI * i) / POINTS);
+      values[i] = 100 + s + 30 * daily + 5 * (random() - 0.5) + (s % 10 === 0 && i >= 1000 + s && i < 1005 + s ? 200 : 0);
+    }
+    return { labels: { __name__: 'vigil_bench_metric', instance: `bench-${String(s).padStart(3, '0')}`, job: 'vigil-bench' }, timestamps, values };
+  });
+}
+
+/** Newest source file that goes into the plugin (the CLI does not). */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (full === path.join(ROOT, 'src/cli')) {
+      continue;
+    }
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function requireFreshBuild(): void {
+  const worker = path.join(DIST, 'detector-worker.js');
+  let built: number;
+  try {
+    built = statSync(worker).mtimeMs;
+  } catch {
+    throw new Error('dist/detector-worker.js is missing: run "npm run build:plugin" first (the bench measures the production build)');
+  }
+  if (newestMtime(path.join(ROOT, 'src')) > built) {
+    throw new Error('dist/ is older than src/: run "npm run build:plugin" first (the bench measures the production build)');
+  }
+}
+
+async function engineBundle(): Promise<string> {
+  const result = await build({
+    entryPoints: [path.join(ROOT, 'src/engine/index.ts')],
+    bundle: true,
+    format: 'iife',
+    globalName: 'VigilEngine',
+    platform: 'browser',
+    minify: true,
+    write: false,
+  });
+  return result.outputFiles[0].text;
+}
+
+function dashboard(): object {
+  return {
+    uid: 'vigil-bench',
+    title: 'Vigil bench',
+    timezone: 'utc',
+    schemaVersion: 41,
+    time: { from: new Date(START_MS).toISOString(), to: new Date(END_MS).toISOString() },
+    panels: [
+      {
+        id: 1,
+        type: 'vigil-anomaly-panel',
+        title: `${SERIES} series`,
+        datasource: { type: 'prometheus', uid: 'prometheus' },
+        targets: [{ refId: 'A', datasource: { type: 'prometheus', uid: 'prometheus' }, expr: 'vigil_bench_metric', range: true, interval: '1m' }],
+        options: { maxSeries: 200 },
+        fieldConfig: { defaults: {}, overrides: [] },
+        gridPos: { h: 20, w: 24, x: 0, y: 0 },
+      },
+    ],
+  };
+}
+
+interface PanelMeasure {
+  dataToPaintMs: number;
+  dataToScoredMs: number;
+  maxLongTaskWhileScoringMs: number;
+  longTasksWhileScoring: number;
+  maxLongTaskPaintingMs: number;
+  anomalies: number;
+}
+
+/** Heap in use of every dedicated worker of the page, read over the DevTools protocol. */
+async function workerHeaps(browser: import('@playwright/test').Browser): Promise<number[]> {
+  const session = await browser.newBrowserCDPSession();
+  const { targetInfos } = (await session.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string }> };
+  const heaps: number[] = [];
+  for (const target of targetInfos.filter((info) => info.type === 'worker')) {
+    const { sessionId } = (await session.send('Target.attachToTarget', { targetId: target.targetId, flatten: false })) as { sessionId: string };
+    const answer = new Promise<number>((resolve) => {
+      session.on('Target.receivedMessageFromTarget', (event: { sessionId: string; message: string }) => {
+        const message = JSON.parse(event.message) as { id?: number; result?: { usedSize: number } };
+        if (event.sessionId === sessionId && message.id === 1 && message.result) {
+          resolve(message.result.usedSize);
+        }
+      });
+    });
+    await session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }) });
+    heaps.push(await answer);
+  }
+  await session.detach();
+  return heaps;
+}
+
+async function main(): Promise<void> {
+  requireFreshBuild();
+  const series = benchSeries();
+  const work = mkdtempSync(path.join(tmpdir(), 'vigil-bench-'));
+  const dashboards = path.join(work, 'dashboards');
+  mkdirSync(dashboards);
+  writeFileSync(path.join(dashboards, 'bench.json'), JSON.stringify(dashboard()));
+  log(`starting Prometheus with ${SERIES} x ${POINTS} points ...`);
+  const prometheus = await startPrometheus({ history: series });
+  const host = await startHostServer({ prometheusUrl: prometheus.url, alertmanagerUrl: 'http://127.0.0.1:9', dashboardsDir: dashboards });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--enable-precise-memory-info'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // tsx keeps function names with an `__name` helper that functions passed to the page then call.
+    await page.addInitScript({ content: 'window.__name = (target) => target;' });
+    await page.addInitScript(() => {
+      const tasks: Array<{ start: number; duration: number }> = [];
+      (window as unknown as { __vigilLongTasks: typeof tasks }).__vigilLongTasks = tasks;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
+          tasks.push({ start: entry.startTime, duration: entry.duration });
+        }
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    log('loading the dashboard ...');
+    await page.goto(`${host.url}/d/vigil-bench?from=${START_MS}&to=${END_MS}&timezone=utc`);
+    const panel = page.getByTestId('vigil-anomaly-panel');
+    await panel.waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="vigil-anomaly-panel"]')?.getAttribute('data-state') === 'scored', null, {
+      timeout: 120_000,
+    });
+    await page.waitForFunction(() => performance.getEntriesByName('vigil-anomaly-painted').length > 0, null, { timeout: 30_000 });
+    const measure: PanelMeasure = await page.evaluate(() => {
+      const dataMarks = performance.getEntriesByName('vigil-anomaly-data').map((mark) => mark.startTime);
+      const painted = performance.getEntriesByName('vigil-anomaly-painted').map((mark) => mark.startTime);
+      const firstPaint = painted[0];
+      const dataAt = Math.max(...dataMarks.filter((time) => time <= firstPaint));
+      const scoredAt = performance.getEntriesByName('vigil-anomaly-scored').map((mark) => mark.startTime).find((time) => time >= dataAt) ?? firstPaint;
+      const tasks = (window as unknown as { __vigilLongTasks: Array<{ start: number; duration: number }> }).__vigilLongTasks;
+      const overlapping = (from: number, to: number) => tasks.filter((task) => task.start + task.duration > from && task.start < to);
+      const scoring = overlapping(dataAt, scoredAt);
+      const painting = overlapping(scoredAt, firstPaint + 1);
+      return {
+        dataToPaintMs: firstPaint - dataAt,
+        dataToScoredMs: scoredAt - dataAt,
+        maxLongTaskWhileScoringMs: scoring.reduce((max, task) => Math.max(max, task.duration), 0),
+        longTasksWhileScoring: scoring.length,
+        maxLongTaskPaintingMs: painting.reduce((max, task) => Math.max(max, task.duration), 0),
+        anomalies: Number(document.querySelector('[data-testid="vigil-anomaly-panel"]')?.getAttribute('data-anomaly-count')),
+      };
+    });
+    const heaps = await workerHeaps(browser);
+
+    log('baseline: the same engine scoring the same series on the main thread ...');
+    await page.addScriptTag({ content: await engineBundle() });
+    const baseline = await page.evaluate(
+      async ({ raw }) => {
+        const engine = (window as unknown as { VigilEngine: typeof import('../src/engine') }).VigilEngine;
+        const spec = engine.parseDetectorSpec({ id: 'panel', name: 'bench', query: 'vigil_bench_metric', step: '1m' });
+        const tasks = (window as unknown as { __vigilLongTasks: Array<{ start: number; duration: number }> }).__vigilLongTasks;
+        const before = tasks.length;
+        // Run as an ordinary task of the page (not inside the evaluate call) so the longtask observer sees it.
+        const elapsed = await new Promise<number>((resolve) =>
+          setTimeout(() => {
+            const started = performance.now();
+            for (const one of raw) {
+              engine.scoreCausally(spec, Float64Array.from(one.timestamps), Float64Array.from(one.values));
+            }
+            resolve(performance.now() - started);
+          }, 0)
+        );
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const blocking = tasks.slice(before).reduce((max, task) => Math.max(max, task.duration), 0);
+        return { elapsed, blocking };
+      },
+      { raw: series.map((one) => ({ timestamps: Array.from(one.timestamps), values: Array.from(one.values) })) }
+    );
+
+    const result = {
+      browser_series: SERIES,
+      browser_points_per_series: POINTS,
+      browser_data_to_paint_ms: Math.round(measure.dataToPaintMs),
+      browser_max_long_task_ms: Math.round(measure.maxLongTaskWhileScoringMs),
+      browser_long_tasks_while_scoring: measure.longTasksWhileScoring,
+      browser_data_to_scored_ms: Math.round(measure.dataToScoredMs),
+      browser_max_long_task_painting_ms: Math.round(measure.maxLongTaskPaintingMs),
+      browser_anomalies: measure.anomalies,
+      browser_workers: heaps.length,
+      browser_worker_heap_bytes: heaps.reduce((sum, bytes) => sum + bytes, 0),
+      baseline_main_thread_scoring_ms: Math.round(baseline.elapsed),
+      load_average_1m: Number(loadavg()[0].toFixed(2)),
+      baseline_main_thread_max_long_task_ms: Math.round(baseline.blocking),
+    };
+    if (json) {
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+    } else {
+      const heap = `${(result.browser_worker_heap_bytes / 2 ** 20).toFixed(1)} MiB in ${result.browser_workers} worker(s)`;
+      process.stdout.write(
+        [
+          `Anomaly panel, ${SERIES} series x ${POINTS} points, production build, Chromium`,
+          `                          worker (panel)    main thread (baseline)`,
+          `  data in -> painted      ${String(result.browser_data_to_paint_ms).padStart(6)} ms         scoring alone ${result.baseline_main_thread_scoring_ms} ms`,
+          `  data in -> scores back  ${String(result.browser_data_to_scored_ms).padStart(6)} ms`,
+          `  max long task (scoring) ${String(result.browser_max_long_task_ms).padStart(6)} ms         ${result.baseline_main_thread_max_long_task_ms} ms`,
+          `  long tasks (scoring)    ${String(result.browser_long_tasks_while_scoring).padStart(6)}`,
+          `  max long task (paint)   ${String(result.browser_max_long_task_painting_ms).padStart(6)} ms`,
+          `  worker heap             ${heap}`,
+          `  anomalies found         ${result.browser_anomalies}`,
+          `  targets: data -> painted <= 500 ms; no main-thread task > 50 ms while scoring`,
+          `  machine load (1 min average) ${result.load_average_1m} on ${cpus().length} cores: figures scale with it`,
+          '',
+        ].join('\n')
+      );
+    }
+  } finally {
+    await browser.close();
+    await host.stop();
+    await prometheus.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:browser: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
