@@ -40,7 +40,10 @@ export default defineConfig<PluginOptions>({
   workers: 1,
   timeout: 90_000,
   expect: { timeout: 15_000 },
-  reporter: [['list'], ['html', { open: 'never', outputFolder: process.env.PLAYWRIGHT_HTML_REPORT ?? 'playwright-report' }]],
+  reporter: [
+    ['list'],
+    ['html', { open: 'never', outputFolder: process.env.PLAYWRIGHT_HTML_REPORT ?? 'playwright-report' }],
+  ],
   globalSetup: './tests/e2e/globalSetup.ts',
   globalTeardown: './tests/e2e/globalTeardown.ts',
   use: {
@@ -50,7 +53,12 @@ export default defineConfig<PluginOptions>({
   },
   projects: grafanaUrl
     ? [
-        { name: 'auth', testDir: `${dirname(require.resolve('@grafana/plugin-e2e'))}/auth`, testMatch: [/.*\.js/], use: chromium },
+        {
+          name: 'auth',
+          testDir: `${dirname(require.resolve('@grafana/plugin-e2e'))}/auth`,
+          testMatch: [/.*\.js/],
+          use: chromium,
+        },
         { name: 'chromium', use: { ...chromium, storageState: 'playwright/.auth/admin.json' }, dependencies: ['auth'] },
       ]
     : [{ name: 'chromium', use: chromium }],

@@ -26,7 +26,9 @@ async function main(): Promise<void> {
   console.log(`Prometheus   ${stack.prometheus.url} (${stack.prometheus.version})`);
   console.log(`Alertmanager ${stack.alertmanager.url} (${stack.alertmanager.version})`);
   console.log(`Pushgateway  ${stack.pushgateway.url} (${stack.pushgateway.version})`);
-  console.log(`Stack started in ${rig.stackStartMs} ms; host bundle ${host.bundleCached ? 'read from cache' : 'built'} in ${host.bundleBuildMs} ms`);
+  console.log(
+    `Stack started in ${rig.stackStartMs} ms; host bundle ${host.bundleCached ? 'read from cache' : 'built'} in ${host.bundleBuildMs} ms`
+  );
   console.log(`\nVigil in the stand-in host (not Grafana): ${host.url}/a/vigil-anomaly-app`);
   console.log(`  configuration: ${host.url}/plugins/vigil-anomaly-app`);
   console.log(`  demo dashboard: ${host.url}/d/vigil-demo`);

@@ -21,7 +21,10 @@ test('the anomaly panel scores the demo series in a Web Worker', async ({ dashbo
   const anomalies = Number(await panel.getAttribute('data-anomaly-count'));
   expect(anomalies, 'the window holds a traffic spike and an outage').toBeGreaterThan(0);
   const pluginWorkers = workers.filter((url) => url.includes(`/public/plugins/${APP_ID}/`) || url.startsWith('blob:'));
-  expect(pluginWorkers, `the panel scored in a Web Worker of the plugin (page workers: ${workers.join(', ') || 'none'})`).not.toEqual([]);
+  expect(
+    pluginWorkers,
+    `the panel scored in a Web Worker of the plugin (page workers: ${workers.join(', ') || 'none'})`
+  ).not.toEqual([]);
 
   const { panelMounted, panelScored } = await readTimings(page);
   reportTiming(testInfo, 'dashboard: anomaly panel mounted after navigation start', panelMounted);

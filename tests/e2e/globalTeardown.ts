@@ -15,7 +15,9 @@ export default async function globalTeardown(): Promise<void> {
   if (rig) {
     const unhandled = [...new Set(rig.host.unhandledRequests)];
     if (unhandled.length > 0) {
-      process.stdout.write(`[vigil e2e] the stand-in host answered 404 (not implemented) to:\n  ${unhandled.join('\n  ')}\n`);
+      process.stdout.write(
+        `[vigil e2e] the stand-in host answered 404 (not implemented) to:\n  ${unhandled.join('\n  ')}\n`
+      );
     }
     await rig.stop();
     globalThis.__vigilE2eRig = undefined;

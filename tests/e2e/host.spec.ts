@@ -19,7 +19,12 @@ test.describe('stand-in host server', () => {
   });
 
   test('forwards the datasource proxy to the real Prometheus unchanged', async () => {
-    const query = new URLSearchParams({ query: 'demo_http_requests_per_second', start: '1768089600', end: '1768176000', step: '3600' });
+    const query = new URLSearchParams({
+      query: 'demo_http_requests_per_second',
+      start: '1768089600',
+      end: '1768176000',
+      step: '3600',
+    });
     const proxied = await fetch(`${base()}/api/datasources/proxy/uid/prometheus/api/v1/query_range?${query}`);
     const direct = await fetch(`${process.env[RIG_ENV.prometheusUrl]}/api/v1/query_range?${query}`);
     expect(proxied.status).toBe(200);
@@ -36,7 +41,11 @@ test.describe('stand-in host server', () => {
   });
 
   test('lists the provisioned datasources with the shared uids', async () => {
-    const list = (await (await fetch(`${base()}/api/datasources`)).json()) as Array<{ uid: string; type: string; jsonData: Record<string, unknown> }>;
+    const list = (await (await fetch(`${base()}/api/datasources`)).json()) as Array<{
+      uid: string;
+      type: string;
+      jsonData: Record<string, unknown>;
+    }>;
     expect(list.map(({ uid, type }) => ({ uid, type }))).toEqual([
       { uid: 'prometheus', type: 'prometheus' },
       { uid: 'alertmanager', type: 'alertmanager' },
@@ -47,14 +56,28 @@ test.describe('stand-in host server', () => {
 
   test('keeps app settings, returns secure fields only by name, and rejects a malformed update', async () => {
     const url = `${base()}/api/plugins/${APP_ID}/settings`;
-    const original = (await (await fetch(url)).json()) as { enabled: boolean; pinned: boolean; jsonData: Record<string, unknown> };
-    const post = (body: unknown) => fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const original = (await (await fetch(url)).json()) as {
+      enabled: boolean;
+      pinned: boolean;
+      jsonData: Record<string, unknown>;
+    };
+    const post = (body: unknown) =>
+      fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     try {
-      const saved = await post({ enabled: true, pinned: true, jsonData: { ...original.jsonData, rigCheck: 42 }, secureJsonData: { token: 'secret' } });
+      const saved = await post({
+        enabled: true,
+        pinned: true,
+        jsonData: { ...original.jsonData, rigCheck: 42 },
+        secureJsonData: { token: 'secret' },
+      });
       expect(saved.status).toBe(200);
       const text = await (await fetch(url)).text();
       expect(text).not.toContain('secret');
-      const meta = JSON.parse(text) as { jsonData: Record<string, unknown>; secureJsonFields: Record<string, boolean>; module: string };
+      const meta = JSON.parse(text) as {
+        jsonData: Record<string, unknown>;
+        secureJsonFields: Record<string, boolean>;
+        module: string;
+      };
       expect(meta.jsonData.rigCheck).toBe(42);
       expect(meta.secureJsonFields.token).toBe(true);
       expect(meta.module).toBe(`public/plugins/${APP_ID}/module.js`);
@@ -63,7 +86,12 @@ test.describe('stand-in host server', () => {
       expect(rejected.status).toBe(400);
       expect(((await rejected.json()) as { message: string }).message).toContain('enabled');
     } finally {
-      await post({ enabled: original.enabled, pinned: original.pinned, jsonData: original.jsonData, secureJsonData: { token: '' } });
+      await post({
+        enabled: original.enabled,
+        pinned: original.pinned,
+        jsonData: original.jsonData,
+        secureJsonData: { token: '' },
+      });
     }
   });
 });

@@ -10,7 +10,9 @@ export const RIG_ENV = {
 export function targetBaseUrl(): string {
   const url = process.env.GRAFANA_URL ?? process.env[RIG_ENV.hostUrl];
   if (!url) {
-    throw new Error(`Neither GRAFANA_URL nor ${RIG_ENV.hostUrl} is set: run the specs through "npm run e2e" (playwright.config.ts)`);
+    throw new Error(
+      `Neither GRAFANA_URL nor ${RIG_ENV.hostUrl} is set: run the specs through "npm run e2e" (playwright.config.ts)`
+    );
   }
   return url.replace(/\/$/, '');
 }

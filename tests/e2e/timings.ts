@@ -27,7 +27,12 @@ function recordMilestones(): void {
       }
     }
   };
-  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+  new MutationObserver(check).observe(document, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: ['data-state'],
+  });
 }
 
 export async function installTimings(page: Page): Promise<void> {

@@ -20,10 +20,18 @@ export class AppPage {
   static navPages(): Array<{ name: string; path: string; defaultNav: boolean }> {
     const prefix = `/a/${APP_ID}`;
     return pluginJson.includes
-      .flatMap((include) => ('path' in include && include.type === 'page' ? [include as { name: string; path: string; defaultNav?: boolean }] : []))
+      .flatMap((include) =>
+        'path' in include && include.type === 'page'
+          ? [include as { name: string; path: string; defaultNav?: boolean }]
+          : []
+      )
       .map((include) => ({ ...include, path: include.path.replace('%PLUGIN_ID%', APP_ID) }))
       .filter((include) => include.path.startsWith(prefix))
-      .map((include) => ({ name: include.name, path: include.path.slice(prefix.length), defaultNav: include.defaultNav === true }));
+      .map((include) => ({
+        name: include.name,
+        path: include.path.slice(prefix.length),
+        defaultNav: include.defaultNav === true,
+      }));
   }
 
   /** The page Grafana's navigation opens for the app (plugin.json `defaultNav`). */

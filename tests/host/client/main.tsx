@@ -47,7 +47,10 @@ async function start(): Promise<void> {
   const loader = new AmdLoader(sharedModules);
   loader.install();
   const importer = new PluginImporter(loader);
-  setPluginImportUtils({ importPanelPlugin: importer.importPanelPlugin, getPanelPluginFromCache: importer.getPanelPluginFromCache });
+  setPluginImportUtils({
+    importPanelPlugin: importer.importPanelPlugin,
+    getPanelPluginFromCache: importer.getPanelPluginFromCache,
+  });
 
   const container = document.getElementById('reactRoot');
   if (!container) {

@@ -40,7 +40,13 @@ export function bootScript(input: BootDataInput): string {
     settings: {
       appUrl: input.appUrl,
       appSubUrl: '',
-      buildInfo: { version: input.grafanaVersion, commit: 'vigil-stand-in-host', env: 'production', edition: 'Open Source', buildstamp: 0 },
+      buildInfo: {
+        version: input.grafanaVersion,
+        commit: 'vigil-stand-in-host',
+        env: 'production',
+        edition: 'Open Source',
+        buildstamp: 0,
+      },
       datasources: Object.fromEntries(input.dataSources.map((ds) => [ds.name, toInstanceSettings(ds)])),
       defaultDatasource: defaultDataSource?.name ?? '',
       panels: Object.fromEntries(input.panels.map((panel) => [panel.json.id, panelBootMeta(input.app.json.id, panel)])),

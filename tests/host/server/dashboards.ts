@@ -17,7 +17,9 @@ export async function loadDashboards(folder: string): Promise<Map<string, Dashbo
     const file = path.join(folder, name);
     const parsed = dashboardSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
     if (!parsed.success) {
-      throw new Error(`${file} is not a dashboard: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+      throw new Error(
+        `${file} is not a dashboard: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`
+      );
     }
     dashboards.set(parsed.data.uid, parsed.data);
   }

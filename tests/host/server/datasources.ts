@@ -15,8 +15,26 @@ const LOGO = 'public/build/img/icons/unicons/database.svg';
 
 export function provisionedDataSources(prometheusUrl: string, alertmanagerUrl: string): ProvisionedDataSource[] {
   return [
-    { id: 1, uid: 'prometheus', name: 'Prometheus', type: 'prometheus', typeName: 'Prometheus', url: prometheusUrl, isDefault: true, jsonData: { httpMethod: 'GET', timeInterval: '15s' } },
-    { id: 2, uid: 'alertmanager', name: 'Alertmanager', type: 'alertmanager', typeName: 'Alertmanager', url: alertmanagerUrl, isDefault: false, jsonData: { implementation: 'prometheus', handleGrafanaManagedAlerts: false } },
+    {
+      id: 1,
+      uid: 'prometheus',
+      name: 'Prometheus',
+      type: 'prometheus',
+      typeName: 'Prometheus',
+      url: prometheusUrl,
+      isDefault: true,
+      jsonData: { httpMethod: 'GET', timeInterval: '15s' },
+    },
+    {
+      id: 2,
+      uid: 'alertmanager',
+      name: 'Alertmanager',
+      type: 'alertmanager',
+      typeName: 'Alertmanager',
+      url: alertmanagerUrl,
+      isDefault: false,
+      jsonData: { implementation: 'prometheus', handleGrafanaManagedAlerts: false },
+    },
   ];
 }
 
@@ -59,7 +77,15 @@ export function toInstanceSettings(ds: ProvisionedDataSource) {
       type: 'datasource',
       module: `core:plugin/${ds.type}`,
       baseUrl: `public/app/plugins/datasource/${ds.type}`,
-      info: { author: { name: 'Grafana Labs' }, description: ds.typeName, links: [], logos: { small: LOGO, large: LOGO }, screenshots: [], updated: '', version: '' },
+      info: {
+        author: { name: 'Grafana Labs' },
+        description: ds.typeName,
+        links: [],
+        logos: { small: LOGO, large: LOGO },
+        screenshots: [],
+        updated: '',
+        version: '',
+      },
       metrics: ds.type === 'prometheus',
       alerting: ds.type === 'prometheus',
       annotations: ds.type === 'prometheus',

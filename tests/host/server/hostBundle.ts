@@ -38,11 +38,14 @@ const CONTENT_TYPES: Record<string, string> = {
 const missingSchemaExports: esbuild.Plugin = {
   name: 'grafana-schema-missing-exports',
   setup(build) {
-    build.onLoad({ filter: /@grafana[\\/]schema[\\/]dist[\\/]esm[\\/]raw[\\/]composable[\\/].*\.gen\.mjs$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      const contents = /\bdefaultOptions\b/.test(source) ? source : `${source}\nexport const defaultOptions = {};\n`;
-      return { contents, loader: 'js' };
-    });
+    build.onLoad(
+      { filter: /@grafana[\\/]schema[\\/]dist[\\/]esm[\\/]raw[\\/]composable[\\/].*\.gen\.mjs$/ },
+      async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        const contents = /\bdefaultOptions\b/.test(source) ? source : `${source}\nexport const defaultOptions = {};\n`;
+        return { contents, loader: 'js' };
+      }
+    );
   },
 };
 
@@ -56,7 +59,9 @@ const cjsDefaultInterop: esbuild.Plugin = {
   name: 'cjs-default-interop',
   setup(build) {
     build.onResolve({ filter: CJS_DEFAULT_PACKAGES }, (args) =>
-      args.importer.endsWith('.mjs') ? { path: args.path, namespace: 'cjs-default', pluginData: args.resolveDir } : undefined
+      args.importer.endsWith('.mjs')
+        ? { path: args.path, namespace: 'cjs-default', pluginData: args.resolveDir }
+        : undefined
     );
     build.onLoad({ filter: /.*/, namespace: 'cjs-default' }, (args) => ({
       contents: `import * as cjs from ${JSON.stringify(args.path)};\nexport default cjs.default ?? cjs;\n`,
@@ -76,7 +81,12 @@ async function inputsHash(): Promise<string> {
     .map((entry) => path.join(entry.parentPath, entry.name))
     .sort();
   const hash = createHash('sha256');
-  for (const file of [...clientFiles, path.join(REPO_ROOT, 'tests/host/hostInfo.ts'), __filename, path.join(REPO_ROOT, 'package-lock.json')]) {
+  for (const file of [
+    ...clientFiles,
+    path.join(REPO_ROOT, 'tests/host/hostInfo.ts'),
+    __filename,
+    path.join(REPO_ROOT, 'package-lock.json'),
+  ]) {
     hash.update(path.relative(REPO_ROOT, file)).update(await readFile(file));
   }
   hash.update(esbuild.version);
@@ -159,7 +169,10 @@ export async function buildHostBundle(): Promise<HostBundle> {
   const outdir = path.join(REPO_ROOT, 'host-bundle');
   for (const file of result.outputFiles) {
     const urlPath = BUNDLE_URL_PREFIX + path.relative(outdir, file.path).split(path.sep).join('/');
-    files.set(urlPath, { contents: file.contents, contentType: CONTENT_TYPES[path.extname(file.path)] ?? 'application/octet-stream' });
+    files.set(urlPath, {
+      contents: file.contents,
+      contentType: CONTENT_TYPES[path.extname(file.path)] ?? 'application/octet-stream',
+    });
   }
   await writeCache(key, files);
   return { files, buildMs: Date.now() - started, cached: false };

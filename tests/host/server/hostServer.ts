@@ -15,7 +15,9 @@ import { readFont, readIcon, readInside, type StaticFile } from './staticFiles';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 /** The Grafana version the plugin builds against; the host reports it as its own. */
-const GRAFANA_VERSION = (require(path.join(REPO_ROOT, 'node_modules/@grafana/runtime/package.json')) as { version: string }).version;
+const GRAFANA_VERSION = (
+  require(path.join(REPO_ROOT, 'node_modules/@grafana/runtime/package.json')) as { version: string }
+).version;
 
 export interface HostServerOptions {
   prometheusUrl: string;
@@ -50,7 +52,10 @@ function sendFile(response: ServerResponse, file: StaticFile | undefined, cachea
   if (!file) {
     return false;
   }
-  response.writeHead(200, { 'Content-Type': file.contentType, 'Cache-Control': cacheable ? 'max-age=3600' : 'no-cache' });
+  response.writeHead(200, {
+    'Content-Type': file.contentType,
+    'Cache-Control': cacheable ? 'max-age=3600' : 'no-cache',
+  });
   response.end(file.contents);
   return true;
 }
@@ -79,7 +84,8 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
   const panels = plugins.filter((plugin) => plugin.json.type === 'panel');
   const dataSources = provisionedDataSources(options.prometheusUrl, options.alertmanagerUrl);
   const dashboards = await loadDashboards(options.dashboardsDir ?? path.join(REPO_ROOT, 'tests/host/dashboards'));
-  const settingsFile = options.settingsFile ?? path.join(await mkdtemp(path.join(tmpdir(), 'vigil-host-')), 'plugin-settings.json');
+  const settingsFile =
+    options.settingsFile ?? path.join(await mkdtemp(path.join(tmpdir(), 'vigil-host-')), 'plugin-settings.json');
   const settings = new PluginSettingsStore(settingsFile);
   const bundle = await buildHostBundle();
   const unhandledRequests: string[] = [];
@@ -92,7 +98,12 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     sendJson(response, 404, { message: `Not found: the stand-in host does not implement ${line}` });
   }
 
-  async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL, segments: string[]): Promise<void> {
+  async function handleApi(
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL,
+    segments: string[]
+  ): Promise<void> {
     const method = request.method ?? 'GET';
     const route = segments.slice(1).join('/');
     if (route === 'health' && method === 'GET') {
@@ -118,7 +129,9 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     }
     if (segments[1] === 'datasources' && segments[2] === 'uid' && segments.length === 4 && method === 'GET') {
       const ds = dataSources.find((candidate) => candidate.uid === segments[3]);
-      return ds ? sendJson(response, 200, toApiDataSource(ds)) : sendJson(response, 404, { message: 'Data source not found' });
+      return ds
+        ? sendJson(response, 200, toApiDataSource(ds))
+        : sendJson(response, 404, { message: 'Data source not found' });
     }
     if (segments[1] === 'datasources' && segments[2] === 'proxy' && segments[3] === 'uid' && segments.length >= 5) {
       const ds = dataSources.find((candidate) => candidate.uid === segments[4]);
@@ -139,14 +152,23 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     if (segments[1] === 'dashboards' && segments[2] === 'uid' && segments.length === 4 && method === 'GET') {
       const dashboard = dashboards.get(segments[3]);
       return dashboard
-        ? sendJson(response, 200, { dashboard, meta: { slug: segments[3], url: `/d/${segments[3]}`, canEdit: false, canSave: false, provisioned: true } })
+        ? sendJson(response, 200, {
+            dashboard,
+            meta: { slug: segments[3], url: `/d/${segments[3]}`, canEdit: false, canSave: false, provisioned: true },
+          })
         : sendJson(response, 404, { message: 'Dashboard not found' });
     }
     if (route === 'search' && method === 'GET') {
       return sendJson(
         response,
         200,
-        [...dashboards.values()].map((dashboard) => ({ uid: dashboard.uid, title: dashboard.title, type: 'dash-db', url: `/d/${dashboard.uid}`, tags: [] }))
+        [...dashboards.values()].map((dashboard) => ({
+          uid: dashboard.uid,
+          title: dashboard.title,
+          type: 'dash-db',
+          url: `/d/${dashboard.uid}`,
+          tags: [],
+        }))
       );
     }
     unhandled(request, response, url.pathname);
@@ -171,14 +193,23 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
       return void response.end(bundled.contents);
     }
     const pluginPrefix = `/public/plugins/${appId}/`;
-    if (url.pathname.startsWith(pluginPrefix) && sendFile(response, await readInside(distDir, url.pathname.slice(pluginPrefix.length)), false)) {
+    if (
+      url.pathname.startsWith(pluginPrefix) &&
+      sendFile(response, await readInside(distDir, url.pathname.slice(pluginPrefix.length)), false)
+    ) {
       return;
     }
     const iconPrefix = '/public/build/img/icons/';
-    if (url.pathname.startsWith(iconPrefix) && sendFile(response, await readIcon(url.pathname.slice(iconPrefix.length)), true)) {
+    if (
+      url.pathname.startsWith(iconPrefix) &&
+      sendFile(response, await readIcon(url.pathname.slice(iconPrefix.length)), true)
+    ) {
       return;
     }
-    if (url.pathname.startsWith('/public/fonts/') && sendFile(response, await readFont(url.pathname.slice('/public/fonts/'.length)), true)) {
+    if (
+      url.pathname.startsWith('/public/fonts/') &&
+      sendFile(response, await readFont(url.pathname.slice('/public/fonts/'.length)), true)
+    ) {
       return;
     }
     if (segments[0] === 'public' || segments[0] === 'host') {

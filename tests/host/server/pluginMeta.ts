@@ -7,7 +7,14 @@ export interface PluginJson {
   type: 'app' | 'panel' | 'datasource';
   name: string;
   info: { version: string; description?: string; logos?: { small: string; large: string }; [key: string]: unknown };
-  includes?: Array<{ type: string; name: string; path?: string; addToNav?: boolean; defaultNav?: boolean; id?: string }>;
+  includes?: Array<{
+    type: string;
+    name: string;
+    path?: string;
+    addToNav?: boolean;
+    defaultNav?: boolean;
+    id?: string;
+  }>;
   dependencies?: Record<string, unknown>;
   skipDataQuery?: boolean;
   [key: string]: unknown;
@@ -85,7 +92,15 @@ export function appNavLinks(app: DistPlugin): Array<{ text: string; url: string 
 }
 
 /** What `GET /api/plugins/<id>/settings` returns: the plugin's meta plus this installation's settings. */
-export function appSettingsResponse(app: DistPlugin, settings: { enabled: boolean; pinned: boolean; jsonData: Record<string, unknown>; secureJsonFields: Record<string, boolean> }) {
+export function appSettingsResponse(
+  app: DistPlugin,
+  settings: {
+    enabled: boolean;
+    pinned: boolean;
+    jsonData: Record<string, unknown>;
+    secureJsonFields: Record<string, boolean>;
+  }
+) {
   const baseUrl = pluginBaseUrl(app.json.id, '');
   const defaultNav = (app.json.includes ?? []).find((include) => include.defaultNav && include.path);
   return {

@@ -21,7 +21,9 @@ export type SettingsUpdate = z.infer<typeof updateSchema>;
 export function parseSettingsUpdate(body: unknown): SettingsUpdate {
   const result = updateSchema.safeParse(body);
   if (!result.success) {
-    throw new Error(`Invalid plugin settings: ${result.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ')}`);
+    throw new Error(
+      `Invalid plugin settings: ${result.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ')}`
+    );
   }
   return result.data;
 }

@@ -4,7 +4,12 @@ const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type'];
 const FORWARDED_RESPONSE_HEADERS = ['content-type', 'cache-control'];
 
 /** Forwards a request to `target` (an absolute URL with path and query) and streams the answer back. */
-export async function forward(request: IncomingMessage, body: Buffer, response: ServerResponse, target: string): Promise<void> {
+export async function forward(
+  request: IncomingMessage,
+  body: Buffer,
+  response: ServerResponse,
+  target: string
+): Promise<void> {
   const headers = new Headers();
   for (const name of FORWARDED_REQUEST_HEADERS) {
     const value = request.headers[name];
@@ -15,7 +20,11 @@ export async function forward(request: IncomingMessage, body: Buffer, response: 
   const method = request.method ?? 'GET';
   let upstream: Response;
   try {
-    upstream = await fetch(target, { method, headers, body: method === 'GET' || method === 'HEAD' ? undefined : new Uint8Array(body) });
+    upstream = await fetch(target, {
+      method,
+      headers,
+      body: method === 'GET' || method === 'HEAD' ? undefined : new Uint8Array(body),
+    });
   } catch (error) {
     response.writeHead(502, { 'Content-Type': 'application/json' });
     response.end(JSON.stringify({ message: `Bad gateway: ${target}: ${(error as Error).message}` }));

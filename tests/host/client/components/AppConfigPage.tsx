@@ -33,20 +33,27 @@ export function AppConfigPage({ importer }: { importer: PluginImporter }) {
   return (
     <PluginContextProvider meta={plugin.meta}>
       <HostPluginPage pageNav={{ text: plugin.meta.name, subTitle: plugin.meta.info?.description }}>
-        <TabsBar>
-          {pages.map((page) => (
-            <Tab
-              key={page.id}
-              label={page.title}
-              icon={page.icon}
-              active={page === selected}
-              onChangeTab={() => locationService.partial({ page: page.id })}
-            />
-          ))}
-        </TabsBar>
-        <TabContent>
-          {selected ? <selected.body plugin={plugin} query={query} /> : <p>This plugin has no configuration pages.</p>}
-        </TabContent>
+        {/* A block wrapper: as a flex item the scrolling TabsBar would shrink to nothing under a tall form. */}
+        <div>
+          <TabsBar>
+            {pages.map((page) => (
+              <Tab
+                key={page.id}
+                label={page.title}
+                icon={page.icon}
+                active={page === selected}
+                onChangeTab={() => locationService.partial({ page: page.id })}
+              />
+            ))}
+          </TabsBar>
+          <TabContent>
+            {selected ? (
+              <selected.body plugin={plugin} query={query} />
+            ) : (
+              <p>This plugin has no configuration pages.</p>
+            )}
+          </TabContent>
+        </div>
       </HostPluginPage>
     </PluginContextProvider>
   );

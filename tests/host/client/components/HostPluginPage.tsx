@@ -52,7 +52,14 @@ export function HostPluginPage({ pageNav, subTitle, actions, info, renderTitle, 
           {tabs.length > 0 && (
             <TabsBar>
               {tabs.map((tab) => (
-                <Tab key={tab.url ?? tab.text} label={tab.text} active={tab.active} href={tab.url} icon={tab.icon as never} counter={tab.tabCounter} />
+                <Tab
+                  key={tab.url ?? tab.text}
+                  label={tab.text}
+                  active={tab.active}
+                  href={tab.url}
+                  icon={tab.icon as never}
+                  counter={tab.tabCounter}
+                />
               ))}
             </TabsBar>
           )}
@@ -66,10 +73,21 @@ export function HostPluginPage({ pageNav, subTitle, actions, info, renderTitle, 
 const getStyles = (theme: GrafanaTheme2) => ({
   page: css({ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, padding: theme.spacing(2, 3) }),
   header: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1), marginBottom: theme.spacing(2) }),
-  breadcrumbs: css({ display: 'flex', gap: theme.spacing(1), color: theme.colors.text.secondary, a: { color: 'inherit' } }),
+  breadcrumbs: css({
+    display: 'flex',
+    gap: theme.spacing(1),
+    color: theme.colors.text.secondary,
+    a: { color: 'inherit' },
+  }),
   titleRow: css({ display: 'flex', alignItems: 'center', justifyContent: 'space-between', h1: { margin: 0 } }),
   actions: css({ display: 'flex', gap: theme.spacing(1) }),
   subTitle: css({ color: theme.colors.text.secondary }),
-  info: css({ display: 'flex', gap: theme.spacing(3), margin: 0, dd: { margin: 0 }, dt: { color: theme.colors.text.secondary } }),
+  info: css({
+    display: 'flex',
+    gap: theme.spacing(3),
+    margin: 0,
+    dd: { margin: 0 },
+    dt: { color: theme.colors.text.secondary },
+  }),
   content: css({ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }),
 });

@@ -27,7 +27,9 @@ function HistoryRouter({ children }: { children: React.ReactNode }) {
 function Header({ host }: { host: HostInfo }) {
   const styles = useStyles2(getStyles);
   const configUrl = `/plugins/${host.appId}`;
-  const appLinks = host.navLinks.some((link) => link.url === configUrl) ? host.navLinks : [...host.navLinks, { text: 'Configuration', url: configUrl }];
+  const appLinks = host.navLinks.some((link) => link.url === configUrl)
+    ? host.navLinks
+    : [...host.navLinks, { text: 'Configuration', url: configUrl }];
   return (
     <header className={styles.header}>
       <strong title="A test host that loads the built plugin the way Grafana does. It is not Grafana.">
@@ -67,7 +69,14 @@ export function HostShell({ host, importer }: { host: HostInfo; importer: Plugin
 function useLinkInterception() {
   useEffect(() => {
     const onClick = (event: MouseEvent) => {
-      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+      if (
+        event.defaultPrevented ||
+        event.button !== 0 ||
+        event.metaKey ||
+        event.ctrlKey ||
+        event.shiftKey ||
+        event.altKey
+      ) {
         return;
       }
       const anchor = event.target instanceof Element ? event.target.closest('a') : null;
@@ -75,7 +84,11 @@ function useLinkInterception() {
         return;
       }
       const url = new URL(anchor.href, window.location.href);
-      if (url.origin !== window.location.origin || url.pathname.startsWith('/public/') || url.pathname.startsWith('/api/')) {
+      if (
+        url.origin !== window.location.origin ||
+        url.pathname.startsWith('/public/') ||
+        url.pathname.startsWith('/api/')
+      ) {
         return;
       }
       event.preventDefault();

@@ -51,7 +51,12 @@ export function Notifications() {
   return (
     <div className={css({ position: 'fixed', top: 56, right: 16, zIndex: 1100, width: 400 })}>
       {items.map((item) => (
-        <Alert key={item.id} severity={item.severity} title={item.title} onRemove={() => setItems((current) => current.filter((other) => other.id !== item.id))}>
+        <Alert
+          key={item.id}
+          severity={item.severity}
+          title={item.title}
+          onRemove={() => setItems((current) => current.filter((other) => other.id !== item.id))}
+        >
           {item.text}
         </Alert>
       ))}

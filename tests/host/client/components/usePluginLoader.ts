@@ -3,7 +3,8 @@ import { getBackendSrv } from '@grafana/runtime';
 import { useEffect, useState } from 'react';
 import type { PluginImporter } from '../pluginImport';
 
-export type PluginLoadState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'loaded'; plugin: AppPlugin };
+export type PluginLoadState =
+  { status: 'loading' } | { status: 'error'; message: string } | { status: 'loaded'; plugin: AppPlugin };
 
 /** Fetches the app's settings (its meta) from the host's Grafana API and loads its module, as Grafana does on each visit. */
 export function useAppPlugin(importer: PluginImporter, pluginId: string): PluginLoadState {

@@ -46,11 +46,16 @@ export class HostDataSourceSrv implements DataSourceSrv {
     return instance;
   }
 
-  getInstanceSettings(ref?: DataSourceRef | string | null, scopedVars?: ScopedVars): DataSourceInstanceSettings | undefined {
+  getInstanceSettings(
+    ref?: DataSourceRef | string | null,
+    scopedVars?: ScopedVars
+  ): DataSourceInstanceSettings | undefined {
     const all = this.allSettings();
     const wanted = typeof ref === 'string' ? ref : ref?.uid;
     if (wanted === undefined || wanted === null || wanted === 'default') {
-      return all.find((settings) => settings.isDefault) ?? all.find((settings) => settings.name === config.defaultDatasource);
+      return (
+        all.find((settings) => settings.isDefault) ?? all.find((settings) => settings.name === config.defaultDatasource)
+      );
     }
     const resolved = getTemplateSrv().replace(wanted, scopedVars);
     return all.find((settings) => settings.uid === resolved || settings.name === resolved);

@@ -65,7 +65,9 @@ export class HostPrometheusDataSource extends DataSourceApi<PromQuery> {
     const interpolated = getTemplateSrv().replace(query);
     const labelValues = /^label_values\((?:(.+),\s*)?([a-zA-Z_][a-zA-Z0-9_]*)\)\s*$/.exec(interpolated);
     if (!labelValues) {
-      throw new Error(`The stand-in host's Prometheus datasource only supports label_values(...) variables, not "${query}"`);
+      throw new Error(
+        `The stand-in host's Prometheus datasource only supports label_values(...) variables, not "${query}"`
+      );
     }
     const [, selector, label] = labelValues;
     const params: Record<string, string> = {};
@@ -104,7 +106,9 @@ export class HostPrometheusDataSource extends DataSourceApi<PromQuery> {
       end: String(end),
       step: String(stepSeconds),
     });
-    return (response.data?.result ?? []).map((series) => this.toFrame(target, series, series.values ?? [], stepSeconds, expr));
+    return (response.data?.result ?? []).map((series) =>
+      this.toFrame(target, series, series.values ?? [], stepSeconds, expr)
+    );
   }
 
   private stepSeconds(target: PromQuery, request: DataQueryRequest<PromQuery>): number {
@@ -114,7 +118,13 @@ export class HostPrometheusDataSource extends DataSourceApi<PromQuery> {
     return Math.max(Math.ceil(fromInterval), Math.ceil(rangeSeconds / MAX_POINTS));
   }
 
-  private toFrame(target: PromQuery, series: PromMatrixSeries, samples: Array<[number, string]>, stepSeconds: number, expr: string): DataFrame {
+  private toFrame(
+    target: PromQuery,
+    series: PromMatrixSeries,
+    samples: Array<[number, string]>,
+    stepSeconds: number,
+    expr: string
+  ): DataFrame {
     const { __name__: metricName, ...labels } = series.metric;
     const displayName = target.legendFormat ? renderLegend(target.legendFormat, series.metric) : undefined;
     const times = samples.map(([time]) => Math.round(time * 1000));
@@ -123,7 +133,11 @@ export class HostPrometheusDataSource extends DataSourceApi<PromQuery> {
       refId: target.refId,
       name: displayName,
       length: samples.length,
-      meta: { type: DataFrameType.TimeSeriesMulti, typeVersion: [0, 1], executedQueryString: `Expr: ${expr}\nStep: ${stepSeconds}s` },
+      meta: {
+        type: DataFrameType.TimeSeriesMulti,
+        typeVersion: [0, 1],
+        executedQueryString: `Expr: ${expr}\nStep: ${stepSeconds}s`,
+      },
       fields: [
         { name: 'Time', type: FieldType.time, config: { interval: stepSeconds * 1000 }, values: times },
         {

@@ -26,8 +26,24 @@ function UnavailableEditor() {
 }
 
 const EDITOR_IDS = [
-  'boolean', 'color', 'dashboard-uid', 'field-name', 'multi-select', 'number', 'radio', 'select', 'slider',
-  'strings', 'text', 'timezone', 'unit', 'links', 'mappings', 'thresholds', 'fieldColor', 'stats-picker',
+  'boolean',
+  'color',
+  'dashboard-uid',
+  'field-name',
+  'multi-select',
+  'number',
+  'radio',
+  'select',
+  'slider',
+  'strings',
+  'text',
+  'timezone',
+  'unit',
+  'links',
+  'mappings',
+  'thresholds',
+  'fieldColor',
+  'stats-picker',
 ];
 
 function optionEditors(): StandardEditorsRegistryItem[] {
@@ -43,7 +59,16 @@ function fieldConfig(
   shouldApply: FieldConfigPropertyItem['shouldApply'] = always,
   defaultValue?: unknown
 ): FieldConfigPropertyItem {
-  return { id, path: id, name: id, editor: UnavailableEditor, override: UnavailableEditor, process, shouldApply, defaultValue };
+  return {
+    id,
+    path: id,
+    name: id,
+    editor: UnavailableEditor,
+    override: UnavailableEditor,
+    process,
+    shouldApply,
+    defaultValue,
+  };
 }
 
 /** Grafana's standard field options with Grafana's own value processors from @grafana/data. */
@@ -65,7 +90,9 @@ function standardFieldConfigs(): FieldConfigPropertyItem[] {
         { value: 80, color: 'red' },
       ],
     }),
-    fieldConfig(FieldConfigProperty.Color, identityOverrideProcessor, always, { mode: FieldColorModeId.PaletteClassic }),
+    fieldConfig(FieldConfigProperty.Color, identityOverrideProcessor, always, {
+      mode: FieldColorModeId.PaletteClassic,
+    }),
     fieldConfig(FieldConfigProperty.Filterable, booleanOverrideProcessor),
   ];
 }
@@ -74,14 +101,16 @@ function standardFieldConfigs(): FieldConfigPropertyItem[] {
 export function fillRegistries(): void {
   standardEditorsRegistry.setInit(optionEditors);
   standardFieldConfigEditorRegistry.setInit(standardFieldConfigs);
-  standardTransformersRegistry.setInit(() => Object.values(standardTransformers).map((transformer) => ({
-    id: transformer.id,
-    aliasIds: transformer.aliasIds,
-    name: transformer.name,
-    description: transformer.description,
-    transformation: transformer,
-    editor: UnavailableEditor,
-    imageDark: '',
-    imageLight: '',
-  })));
+  standardTransformersRegistry.setInit(() =>
+    Object.values(standardTransformers).map((transformer) => ({
+      id: transformer.id,
+      aliasIds: transformer.aliasIds,
+      name: transformer.name,
+      description: transformer.description,
+      transformation: transformer,
+      editor: UnavailableEditor,
+      imageDark: '',
+      imageLight: '',
+    }))
+  );
 }

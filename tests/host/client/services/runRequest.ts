@@ -28,19 +28,24 @@ export function runRequest(
     response$ = new Observable((subscriber) => subscriber.error(error));
   }
   return response$.pipe(
-    map(
-      (response): PanelData => ({
-        state: response.error ? LoadingState.Error : (response.state ?? LoadingState.Done),
-        series: response.data,
-        error: response.error,
-        errors: response.errors ?? (response.error ? [response.error] : undefined),
-        timeRange,
-        request,
-      })
-    ),
+    map((response): PanelData => ({
+      state: response.error ? LoadingState.Error : (response.state ?? LoadingState.Done),
+      series: response.data,
+      error: response.error,
+      errors: response.errors ?? (response.error ? [response.error] : undefined),
+      timeRange,
+      request,
+    })),
     catchError((error: unknown) => {
       const dataError = toDataQueryError(error);
-      return of<PanelData>({ state: LoadingState.Error, series: [], error: dataError, errors: [dataError], timeRange, request });
+      return of<PanelData>({
+        state: LoadingState.Error,
+        series: [],
+        error: dataError,
+        errors: [dataError],
+        timeRange,
+        request,
+      });
     }),
     startWith(loading)
   );
