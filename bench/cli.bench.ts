@@ -4,7 +4,16 @@
 // it, in the same bench run, the same run over B series as the baseline. Each run is a child process so
 // its peak RSS is its own. Prints the breakdown (query, score, alert, state) of both.
 import { execFile, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -58,7 +67,8 @@ function instance(i: number): string {
 
 async function writeOpenMetrics(file: string, series: number, points: number): Promise<void> {
   const out = createWriteStream(file);
-  const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((drained) => out.once('drain', () => drained())));
+  const write = (text: string) =>
+    out.write(text) ? Promise.resolve() : new Promise<void>((drained) => out.once('drain', () => drained()));
   await write(`# TYPE ${METRIC} gauge\n`);
   const firstMinute = END_MS / MINUTE - (points - 1);
   for (let i = 0; i < series; i++) {
@@ -86,9 +96,20 @@ async function cachedTsdb(series: number, points: number): Promise<{ dir: string
   mkdirSync(join(work, 'data'), { recursive: true });
   process.stderr.write(`backfilling ${series} x ${points} samples with promtool (cached afterwards)...\n`);
   await writeOpenMetrics(join(work, 'history.om'), series, points);
-  await promisify(execFile)(requireBinary(BINARIES.promtool), ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=24h', join(work, 'history.om'), join(work, 'data')], {
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  await promisify(execFile)(
+    requireBinary(BINARIES.promtool),
+    [
+      'tsdb',
+      'create-blocks-from',
+      'openmetrics',
+      '--max-block-duration=24h',
+      join(work, 'history.om'),
+      join(work, 'data'),
+    ],
+    {
+      maxBuffer: 64 * 1024 * 1024,
+    }
+  );
   rmSync(join(work, 'history.om'));
   writeFileSync(join(work, 'data', 'complete'), '');
   rmSync(dir, { recursive: true, force: true });
@@ -132,7 +153,14 @@ function directoryBytes(path: string): number {
 async function runChild(configFile: string, series: number, points: number): Promise<void> {
   const config = loadConfig(configFile, { env: {} });
   const log = pino({ level: 'warn' }, pino.destination(2));
-  const report = await detectRun({ config, shard: { index: 0, count: 1 }, log, engine: engineAdapter, clients: createRunClients(config), nowMs: END_MS });
+  const report = await detectRun({
+    config,
+    shard: { index: 0, count: 1 },
+    log,
+    engine: engineAdapter,
+    clients: createRunClients(config),
+    nowMs: END_MS,
+  });
   const figures: RunFigures = {
     series,
     points,
@@ -148,15 +176,23 @@ async function runChild(configFile: string, series: number, points: number): Pro
     exitCode: report.exitCode,
   };
   if (report.detectors.some((detector) => detector.seriesScored !== series)) {
-    throw new Error(`expected ${series} series scored, got ${JSON.stringify(report.detectors)} ${report.errors.join('; ')}`);
+    throw new Error(
+      `expected ${series} series scored, got ${JSON.stringify(report.detectors)} ${report.errors.join('; ')}`
+    );
   }
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
 
-async function measure(urls: { prometheus: string; alertmanager: string; pushgateway: string }, series: number, points: number, groups: number): Promise<RunFigures> {
+async function measure(
+  urls: { prometheus: string; alertmanager: string; pushgateway: string },
+  series: number,
+  points: number,
+  groups: number
+): Promise<RunFigures> {
   const dir = await mkdtemp(join(tmpdir(), 'vigil-bench-run-'));
   try {
-    const query = groups >= GROUPS ? METRIC : `${METRIC}{group=~"${Array.from({ length: groups }, (_, g) => g).join('|')}"}`;
+    const query =
+      groups >= GROUPS ? METRIC : `${METRIC}{group=~"${Array.from({ length: groups }, (_, g) => g).join('|')}"}`;
     const configFile = join(dir, 'config.yaml');
     writeFileSync(
       configFile,
@@ -167,12 +203,18 @@ async function measure(urls: { prometheus: string; alertmanager: string; pushgat
         model_path: join(dir, 'state'),
         query_timeout_seconds: 120,
         min_points: 60,
-        detectors: [{ id: 'bench', name: 'Bench', query, step: '1m', trainingWindow: `${points - 60}m`, scoringWindow: '60m' }],
+        detectors: [
+          { id: 'bench', name: 'Bench', query, step: '1m', trainingWindow: `${points - 60}m`, scoringWindow: '60m' },
+        ],
       })
     );
-    const child = spawn(process.execPath, ['--import', 'tsx', resolve(__filename), '--child', configFile, String(series), String(points)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', resolve(__filename), '--child', configFile, String(series), String(points)],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      }
+    );
     let stdout = '';
     child.stdout.on('data', (chunk) => (stdout += String(chunk)));
     const code = await new Promise<number | null>((exited) => child.once('exit', exited));
@@ -226,7 +268,11 @@ async function main(): Promise<void> {
     throw new Error(`--series must be a multiple of ${GROUPS} and --baseline-series a multiple of series/${GROUPS}`);
   }
   const tsdb = await cachedTsdb(series, points);
-  const [prometheus, alertmanager, pushgateway] = await Promise.all([startBackfilledPrometheus(tsdb.dir), startAlertmanager(), startPushgateway()]);
+  const [prometheus, alertmanager, pushgateway] = await Promise.all([
+    startBackfilledPrometheus(tsdb.dir),
+    startAlertmanager(),
+    startPushgateway(),
+  ]);
   try {
     const urls = { prometheus: prometheus.url, alertmanager: alertmanager.url, pushgateway: pushgateway.url };
     const baseline = await measure(urls, baselineSeries, points, baselineSeries / (series / GROUPS));
@@ -250,7 +296,19 @@ async function main(): Promise<void> {
       );
       return;
     }
-    const header = ['run'.padEnd(10), 'series', 'points', 'total s', 'query s', 'score s', 'alert s', 'state s', 'peak MB', 'state B/ser', 'alerts'];
+    const header = [
+      'run'.padEnd(10),
+      'series',
+      'points',
+      'total s',
+      'query s',
+      'score s',
+      'alert s',
+      'state s',
+      'peak MB',
+      'state B/ser',
+      'alerts',
+    ];
     process.stdout.write(
       `vigil detect bench: ${points} points per series at 1m, default detector, real Prometheus/Alertmanager/Pushgateway` +
         `${tsdb.backfillS !== undefined ? `; backfill took ${tsdb.backfillS.toFixed(1)} s (cached now)` : ' (TSDB from cache)'}\n\n` +

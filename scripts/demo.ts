@@ -49,21 +49,36 @@ async function stackDemo(): Promise<number> {
         pushgateway_url: stack.pushgateway.url,
         model_path: join(work, 'state'),
         output_csv: join(work, 'scores.csv'),
-        detectors: [{ id: 'demo', name: 'Vigil demo (default detector)', query: '{job="vigil-demo"}', step: '1m', trainingWindow: '2d', scoringWindow: '1h' }],
+        detectors: [
+          {
+            id: 'demo',
+            name: 'Vigil demo (default detector)',
+            query: '{job="vigil-demo"}',
+            step: '1m',
+            trainingWindow: '2d',
+            scoringWindow: '1h',
+          },
+        ],
       })
     );
     process.stdout.write(`$ vigil detect --config ${configFile}\n`);
     const exitCode = vigil(['detect', '--config', configFile]);
-    process.stdout.write(`\nvigil detect exited with ${exitCode}\n\nAlerts in Alertmanager (${stack.alertmanager.url}/api/v2/alerts):\n`);
+    process.stdout.write(
+      `\nvigil detect exited with ${exitCode}\n\nAlerts in Alertmanager (${stack.alertmanager.url}/api/v2/alerts):\n`
+    );
     const alerts = (await (await fetch(`${stack.alertmanager.url}/api/v2/alerts`)).json()) as AmAlert[];
     if (alerts.length === 0) {
       process.stdout.write('  (none)\n');
     }
     for (const alert of alerts) {
-      process.stdout.write(`  [${alert.status.state}] ${alert.labels.alertname} severity=${alert.labels.severity} since ${alert.startsAt}\n    ${alert.annotations.summary}\n`);
+      process.stdout.write(
+        `  [${alert.status.state}] ${alert.labels.alertname} severity=${alert.labels.severity} since ${alert.startsAt}\n    ${alert.annotations.summary}\n`
+      );
     }
     const pushed = await (await fetch(`${stack.pushgateway.url}/metrics`)).text();
-    const runMetrics = pushed.split('\n').filter((line) => /^vigil_(series_scored_total|anomalies_total|run_errors_total)\{/.test(line));
+    const runMetrics = pushed
+      .split('\n')
+      .filter((line) => /^vigil_(series_scored_total|anomalies_total|run_errors_total)\{/.test(line));
     process.stdout.write(`\nRun metrics in the Pushgateway:\n${runMetrics.map((line) => `  ${line}`).join('\n')}\n`);
     return exitCode;
   } finally {

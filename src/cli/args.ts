@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EXIT_USAGE, UserError } from './command';
 
@@ -24,7 +25,12 @@ export function parseFlags<T extends Options>(command: string, argv: string[], o
   }
 }
 
-export function parseIntegerFlag(command: string, name: string, text: string | undefined, minimum: number): number | undefined {
+export function parseIntegerFlag(
+  command: string,
+  name: string,
+  text: string | undefined,
+  minimum: number
+): number | undefined {
   if (text === undefined) {
     return undefined;
   }
@@ -33,4 +39,18 @@ export function parseIntegerFlag(command: string, name: string, text: string | u
     throw new UserError(`${command}: --${name} must be an integer >= ${minimum}, got "${text}"`, EXIT_USAGE);
   }
   return value;
+}
+
+export const WORKER_OPTIONS = {
+  workers: { type: 'string' },
+} as const satisfies Options;
+
+/** Scoring threads: --workers, else $VIGIL_WORKERS, else the CPUs available (at most 8). */
+export function resolveWorkers(
+  command: string,
+  flag: string | undefined,
+  env: Record<string, string | undefined>
+): number {
+  const text = flag ?? env.VIGIL_WORKERS;
+  return parseIntegerFlag(command, 'workers', text, 1) ?? Math.min(8, Math.max(1, availableParallelism()));
 }

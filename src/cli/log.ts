@@ -6,7 +6,17 @@ export type { Logger } from 'pino';
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Paths pino blanks out if a secret ever reaches a log call. */
-const REDACT = ['*.token', '*.password', '*.bearer_token', '*.slack_webhook_url', '*.authorization', '*.headers', 'headers', 'token', 'password'];
+const REDACT = [
+  '*.token',
+  '*.password',
+  '*.bearer_token',
+  '*.slack_webhook_url',
+  '*.authorization',
+  '*.headers',
+  'headers',
+  'token',
+  'password',
+];
 
 export interface LoggerOptions {
   level?: string;

@@ -1,10 +1,20 @@
+import { isMainThread, workerData } from 'node:worker_threads';
 import { EXIT_PARTIAL_FAILURE, EXIT_USAGE, UserError } from './command';
 import { COMMANDS } from './commands';
+import { SCORING_WORKER_ROLE } from './run/scoringPool';
+import { serveScoringWorker } from './run/scoringWorker';
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length), 4);
   const lines = COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`);
-  return ['Usage: vigil <command> [options]', '', 'Commands:', ...lines, '', 'Run `vigil <command> --help` for details.'].join('\n');
+  return [
+    'Usage: vigil <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run `vigil <command> --help` for details.',
+  ].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -25,21 +35,30 @@ async function main(argv: string[]): Promise<number> {
   return command.run(rest);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof UserError) {
-      process.stderr.write(`vigil: ${error.message}\n`);
-      process.exitCode = error.exitCode;
-      return;
+function runCli(): void {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      if (error instanceof UserError) {
+        process.stderr.write(`vigil: ${error.message}\n`);
+        process.exitCode = error.exitCode;
+        return;
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`vigil: internal error: ${message}\n`);
+      if (process.env.VIGIL_DEBUG && error instanceof Error && error.stack) {
+        process.stderr.write(`${error.stack}\n`);
+      }
+      process.exitCode = EXIT_PARTIAL_FAILURE;
     }
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`vigil: internal error: ${message}\n`);
-    if (process.env.VIGIL_DEBUG && error instanceof Error && error.stack) {
-      process.stderr.write(`${error.stack}\n`);
-    }
-    process.exitCode = EXIT_PARTIAL_FAILURE;
-  }
-);
+  );
+}
+
+// The bundle doubles as the scoring worker: `vigil detect` starts it on worker threads.
+if (!isMainThread && (workerData as { role?: string } | null)?.role === SCORING_WORKER_ROLE) {
+  serveScoringWorker();
+} else {
+  runCli();
+}

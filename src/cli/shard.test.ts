@@ -18,7 +18,10 @@ describe('sharding', () => {
   it('takes flags first, then JOB_COMPLETION_INDEX and VIGIL_SHARD_COUNT', () => {
     expect(resolveShard({}, {})).toEqual({ index: 0, count: 1 });
     expect(resolveShard({}, { JOB_COMPLETION_INDEX: '2', VIGIL_SHARD_COUNT: '3' })).toEqual({ index: 2, count: 3 });
-    expect(resolveShard({ index: 1 }, { JOB_COMPLETION_INDEX: '2', VIGIL_SHARD_COUNT: '3' })).toEqual({ index: 1, count: 3 });
+    expect(resolveShard({ index: 1 }, { JOB_COMPLETION_INDEX: '2', VIGIL_SHARD_COUNT: '3' })).toEqual({
+      index: 1,
+      count: 3,
+    });
     expect(() => resolveShard({ index: 3, count: 3 }, {})).toThrow('out of range');
     expect(() => resolveShard({}, { VIGIL_SHARD_COUNT: 'x' })).toThrow('VIGIL_SHARD_COUNT');
   });

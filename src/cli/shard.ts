@@ -28,7 +28,10 @@ export function inShard(labels: Record<string, string>, shard: Shard): boolean {
  * The shard of this process: flags first, then JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) and
  * VIGIL_SHARD_COUNT; one shard of one when nothing is set.
  */
-export function resolveShard(flags: { index?: number; count?: number }, env: Record<string, string | undefined>): Shard {
+export function resolveShard(
+  flags: { index?: number; count?: number },
+  env: Record<string, string | undefined>
+): Shard {
   const fromEnv = (name: string): number | undefined => {
     const text = env[name];
     if (text === undefined || text === '') {

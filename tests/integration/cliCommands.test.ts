@@ -20,10 +20,15 @@ interface CliResult {
 
 function vigil(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((done) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 120_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      done({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 120_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        done({ code, stdout, stderr });
+      }
+    );
   });
 }
 
@@ -81,7 +86,9 @@ function liveConfig(dir: string, extra: Record<string, unknown> = {}): Record<st
     pushgateway_url: pushgateway.url,
     model_path: join(dir, 'state'),
     output_csv: join(dir, 'scores.csv'),
-    detectors: [{ id: 'demo', name: 'Demo', query: '{job="vigil-demo"}', step: '1m', trainingWindow: '1d', scoringWindow: '30m' }],
+    detectors: [
+      { id: 'demo', name: 'Demo', query: '{job="vigil-demo"}', step: '1m', trainingWindow: '1d', scoringWindow: '30m' },
+    ],
     ...extra,
   };
 }
@@ -133,11 +140,21 @@ describe('the built vigil CLI', () => {
     expect(csv[0]).toBe('detector,series,timestamp,value,score,anomaly,expected,lower,upper,explanation');
     expect(csv.length - 1).toBe(6 * 30);
 
-    const seriesOf = (text: string) => new Set(text.trim().split('\n').slice(1).map((line) => /^[^,]+,("(?:[^"]|"")*")/.exec(line)?.[1]));
+    const seriesOf = (text: string) =>
+      new Set(
+        text
+          .trim()
+          .split('\n')
+          .slice(1)
+          .map((line) => /^[^,]+,("(?:[^"]|"")*")/.exec(line)?.[1])
+      );
     const shards = await Promise.all(
       [0, 1].map(async (index) => {
         const shardDir = mkdtempSync(join(tmpdir(), 'vigil-cli-shard-'));
-        const shardResult = await vigil(['detect', '--config', writeConfig(shardDir, liveConfig(shardDir)), '--shard-count', '2'], { JOB_COMPLETION_INDEX: String(index) });
+        const shardResult = await vigil(
+          ['detect', '--config', writeConfig(shardDir, liveConfig(shardDir)), '--shard-count', '2'],
+          { JOB_COMPLETION_INDEX: String(index) }
+        );
         expect(shardResult.code).toBe(0);
         expect(existsSync(join(shardDir, 'state', 'detectors', `demo.shard-${index}-of-2.json`))).toBe(true);
         return seriesOf(readFileSync(join(shardDir, 'scores.csv'), 'utf8'));
@@ -153,10 +170,14 @@ describe('the built vigil CLI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-cmd-'));
     const port = await freePort();
     const file = writeConfig(dir, liveConfig(dir, { run_interval_seconds: 2, pushgateway_url: undefined }));
-    const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--config', file, '--port', String(port), '--host', '127.0.0.1'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [CLI, 'serve', '--config', file, '--port', String(port), '--host', '127.0.0.1'],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      }
+    );
     let stderr = '';
     child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
     try {
@@ -164,7 +185,9 @@ describe('the built vigil CLI', () => {
         async () => (await fetch(`http://127.0.0.1:${port}/metrics`)).text(),
         (text) => /vigil_run_duration_seconds_count\{vigil_detector="demo"\} [2-9]/.test(text)
       );
-      expect(metrics).toMatch(/vigil_anomaly_score\{instance="web-2",job="vigil-demo",scenario="spike",metric="demo_http_requests_per_second",vigil_detector="demo"\} [0-9.e-]+/);
+      expect(metrics).toMatch(
+        /vigil_anomaly_score\{instance="web-2",job="vigil-demo",scenario="spike",metric="demo_http_requests_per_second",vigil_detector="demo"\} [0-9.e-]+/
+      );
       expect(metrics).toMatch(/vigil_expected_lower\{instance="web-1",.*vigil_detector="demo"\} /);
       expect(metrics).toMatch(/vigil_series_scored_total\{vigil_detector="demo"\} \d+/);
       expect(metrics).toContain('# TYPE vigil_run_duration_seconds histogram');

@@ -37,7 +37,8 @@ const spikeFrom = T0 - 30 * MINUTE;
 const inSpike = (t: number) => t >= spikeFrom && t < spikeFrom + 4 * MINUTE;
 /** 3 minutes up, 3 minutes down, from T0-60m to T0-24m: six changes within twelve minutes, twice. */
 const flapFrom = T0 - 60 * MINUTE;
-const inFlap = (t: number) => t >= flapFrom && t < T0 - 24 * MINUTE && Math.floor((t - flapFrom) / (3 * MINUTE)) % 2 === 0;
+const inFlap = (t: number) =>
+  t >= flapFrom && t < T0 - 24 * MINUTE && Math.floor((t - flapFrom) / (3 * MINUTE)) % 2 === 0;
 
 const HISTORY = [series('planted', 0, inSpike), series('calm', 1, () => false), series('flappy', 2, inFlap)];
 
@@ -64,7 +65,9 @@ interface AmAlert {
 }
 
 async function amAlerts(alertmanagerUrl: string, instance: string): Promise<AmAlert[]> {
-  const response = await fetch(`${alertmanagerUrl}/api/v2/alerts?${new URLSearchParams({ filter: `instance="${instance}"` })}`);
+  const response = await fetch(
+    `${alertmanagerUrl}/api/v2/alerts?${new URLSearchParams({ filter: `instance="${instance}"` })}`
+  );
   return (await response.json()) as AmAlert[];
 }
 
@@ -73,7 +76,11 @@ let alertmanager: ServerHandle;
 let pushgateway: ServerHandle;
 
 beforeAll(async () => {
-  [prometheus, alertmanager, pushgateway] = await Promise.all([startPrometheus({ history: HISTORY }), startAlertmanager(), startPushgateway()]);
+  [prometheus, alertmanager, pushgateway] = await Promise.all([
+    startPrometheus({ history: HISTORY }),
+    startAlertmanager(),
+    startPushgateway(),
+  ]);
 }, 120_000);
 
 afterAll(async () => {
@@ -112,7 +119,14 @@ function writeConfig(dir: string, overrides: Record<string, unknown> = {}): stri
 
 async function run(file: string, nowMs: number, log = capturingLogger().log): Promise<RunReport> {
   const config = loadConfig(file, { env: {} });
-  return detectRun({ config, shard: { index: 0, count: 1 }, log, engine: engineAdapter, clients: createRunClients(config), nowMs });
+  return detectRun({
+    config,
+    shard: { index: 0, count: 1 },
+    log,
+    engine: engineAdapter,
+    clients: createRunClients(config),
+    nowMs,
+  });
 }
 
 function stateSnapshot(dir: string): Record<string, string> {
@@ -139,7 +153,9 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
     const firing = await run(file, spikeFrom + 2 * MINUTE);
     expect(firing.exitCode).toBe(0);
     expect(firing.detectors[0]).toMatchObject({ ok: true, seriesScored: 3, refitted: 3 });
-    expect(firing.events.filter((event) => event.kind === 'fired').map((event) => event.seriesLabels.instance)).toContain('planted');
+    expect(
+      firing.events.filter((event) => event.kind === 'fired').map((event) => event.seriesLabels.instance)
+    ).toContain('planted');
     expect(firing.events.some((event) => event.kind === 'fired' && event.seriesLabels.instance === 'calm')).toBe(false);
 
     const [alert] = await amAlerts(alertmanager.url, 'planted');
@@ -163,7 +179,9 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
     const cleared = await run(file, T0);
     expect(cleared.exitCode).toBe(0);
     expect(cleared.detectors[0]).toMatchObject({ restored: 3, refitted: 0 });
-    expect(cleared.events.filter((event) => event.kind === 'resolved').map((event) => event.seriesLabels.instance)).toContain('planted');
+    expect(
+      cleared.events.filter((event) => event.kind === 'resolved').map((event) => event.seriesLabels.instance)
+    ).toContain('planted');
     expect(await amAlerts(alertmanager.url, 'planted')).toEqual([]);
   }, 120_000);
 
@@ -175,7 +193,9 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
     for (let now = flapFrom + 3 * MINUTE; now <= T0 - 24 * MINUTE; now += 3 * MINUTE) {
       reports.push(await run(file, now));
     }
-    const flappy = reports.flatMap((report) => report.events.filter((event) => event.seriesLabels.instance === 'flappy'));
+    const flappy = reports.flatMap((report) =>
+      report.events.filter((event) => event.seriesLabels.instance === 'flappy')
+    );
     const transitions = flappy.filter((event) => event.kind === 'fired' || event.kind === 'resolved');
     expect(reports.every((report) => report.exitCode === 0)).toBe(true);
     expect(flappy.some((event) => event.kind === 'flapping')).toBe(true);
@@ -192,7 +212,9 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
     const failed = await run(down, spikeFrom + 2 * MINUTE);
     expect(failed.exitCode).toBe(1);
     expect(failed.errors.join('\n')).toMatch(/alert delivery \(alertmanager\)/);
-    const queued = JSON.parse(readFileSync(join(dir, 'state', 'outbox.json'), 'utf8')) as { data: { entries: Array<{ alert: { labels: Record<string, string>; startsAt: string } }> } };
+    const queued = JSON.parse(readFileSync(join(dir, 'state', 'outbox.json'), 'utf8')) as {
+      data: { entries: Array<{ alert: { labels: Record<string, string>; startsAt: string } }> };
+    };
     const queuedPlanted = queued.data.entries.filter((entry) => entry.alert.labels.instance === 'planted');
     expect(queuedPlanted).toHaveLength(1);
 
@@ -206,7 +228,9 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
       const alerts = await amAlerts(otherAm.url, 'planted');
       expect(alerts).toHaveLength(1);
       expect(alerts[0].startsAt).toBe(queuedPlanted[0].alert.startsAt);
-      const outbox = JSON.parse(readFileSync(join(dir, 'state', 'outbox.json'), 'utf8')) as { data: { entries: unknown[] } };
+      const outbox = JSON.parse(readFileSync(join(dir, 'state', 'outbox.json'), 'utf8')) as {
+        data: { entries: unknown[] };
+      };
       expect(outbox.data.entries).toEqual([]);
     } finally {
       await otherAm.stop();
@@ -232,7 +256,10 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
     const silent = net.createServer((socket) => sockets.push(socket));
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
-      const slow = writeConfig(dir, { prometheus_url: `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`, query_timeout_seconds: 0.5 });
+      const slow = writeConfig(dir, {
+        prometheus_url: `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`,
+        query_timeout_seconds: 0.5,
+      });
       const slowReport = await run(slow, T0);
       expect(slowReport.exitCode).toBe(1);
       expect(slowReport.errors[0]).toMatch(/^detector load: Prometheus query_range .*no response within 500 ms/);
@@ -254,7 +281,9 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
     expect(report.exitCode).toBe(0);
     expect(report.detectors[0]).toMatchObject({ refitted: 3, restored: 0 });
     expect(lines.some((line) => line.level === 40 && String(line.msg).includes('models will be refitted'))).toBe(true);
-    expect(readdirSync(join(dir, 'state', 'detectors')).some((name) => name.startsWith('load.json.corrupt-'))).toBe(true);
+    expect(readdirSync(join(dir, 'state', 'detectors')).some((name) => name.startsWith('load.json.corrupt-'))).toBe(
+      true
+    );
     expect(existsSync(detectorFile)).toBe(true);
     expect(Object.keys(JSON.parse(readFileSync(detectorFile, 'utf8')).data.series)).toHaveLength(3);
   }, 120_000);
@@ -265,8 +294,12 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
     expect(report.exitCode).toBe(0);
     const text = await (await fetch(`${pushgateway.url}/metrics`)).text();
     expect(text).toMatch(/vigil_series_scored_total\{instance="",job="vigil",shard="0",vigil_detector="load"\} 3/);
-    expect(text).toMatch(/vigil_run_duration_seconds_count\{instance="",job="vigil",shard="0",vigil_detector="load"\} 1/);
-    expect(text).toMatch(/vigil_last_run_timestamp_seconds\{instance="",job="vigil",shard="0",vigil_detector="load"\} \d/);
+    expect(text).toMatch(
+      /vigil_run_duration_seconds_count\{instance="",job="vigil",shard="0",vigil_detector="load"\} 1/
+    );
+    expect(text).toMatch(
+      /vigil_last_run_timestamp_seconds\{instance="",job="vigil",shard="0",vigil_detector="load"\} \d/
+    );
     expect(text).toMatch(/vigil_run_errors_total\{instance="",job="vigil",shard="0",vigil_detector="load"\} 0/);
   }, 120_000);
 });

@@ -39,7 +39,15 @@ export const demoCommand: CliCommand = {
           text: `A labelled window counts as hit when a point inside it (or up to ${HIT_TOLERANCE_MS / 60_000} minutes after it) is flagged; an alert is false when it fires outside every window.`,
           table: {
             columns: ['scenario', 'instance', 'points', 'flagged', 'windows hit', 'alerts', 'false alerts'],
-            rows: rows.map((row) => [row.scenario, row.instance, row.points, row.flagged, `${row.windowsHit}/${row.windows}`, row.alerts, row.falseAlerts]),
+            rows: rows.map((row) => [
+              row.scenario,
+              row.instance,
+              row.points,
+              row.flagged,
+              `${row.windowsHit}/${row.windows}`,
+              row.alerts,
+              row.falseAlerts,
+            ]),
           },
           plots: [],
         },

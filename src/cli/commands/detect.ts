@@ -1,4 +1,4 @@
-import { CONFIG_OPTIONS, parseFlags, parseIntegerFlag, SHARD_OPTIONS } from '../args';
+import { CONFIG_OPTIONS, parseFlags, parseIntegerFlag, resolveWorkers, SHARD_OPTIONS, WORKER_OPTIONS } from '../args';
 import type { CliCommand } from '../command';
 import { loadConfig } from '../config/loadConfig';
 import { createLogger } from '../log';
@@ -18,6 +18,7 @@ Options:
   -p, --profile NAME     overlay profiles.NAME of the config (default: $VIGIL_PROFILE)
       --shard-index I    this process's shard (default: $JOB_COMPLETION_INDEX, else 0)
       --shard-count N    number of shards (default: $VIGIL_SHARD_COUNT, else 1)
+      --workers N        scoring threads (default: $VIGIL_WORKERS, else the CPUs, at most 8)
       --log-level LEVEL  fatal, error, warn, info (default), debug, trace, silent
   -h, --help             this help
 
@@ -29,16 +30,36 @@ export const detectCommand: CliCommand = {
   summary: 'One detection run: query, score, alert, save state, push run metrics (CronJob)',
   usage: USAGE,
   async run(argv) {
-    const flags = parseFlags('detect', argv, { ...CONFIG_OPTIONS, ...SHARD_OPTIONS });
+    const flags = parseFlags('detect', argv, { ...CONFIG_OPTIONS, ...SHARD_OPTIONS, ...WORKER_OPTIONS });
     const shard = resolveShard(
-      { index: parseIntegerFlag('detect', 'shard-index', flags['shard-index'], 0), count: parseIntegerFlag('detect', 'shard-count', flags['shard-count'], 1) },
+      {
+        index: parseIntegerFlag('detect', 'shard-index', flags['shard-index'], 0),
+        count: parseIntegerFlag('detect', 'shard-count', flags['shard-count'], 1),
+      },
       process.env
     );
     const config = loadConfig(flags.config, { profile: flags.profile });
     const log = createLogger({ level: flags['log-level'] });
     const clients = createRunClients(config);
-    log.info({ config: config.file, profile: config.profile, detectors: config.detectors.length, shard, prometheus: clients.prometheusTarget }, 'vigil detect starting');
-    const report = await detectRun({ config, shard, log, engine: engineAdapter, clients });
+    log.info(
+      {
+        config: config.file,
+        profile: config.profile,
+        detectors: config.detectors.length,
+        shard,
+        prometheus: clients.prometheusTarget,
+      },
+      'vigil detect starting'
+    );
+    const report = await detectRun({
+      config,
+      shard,
+      log,
+      engine: engineAdapter,
+      clients,
+      workers: resolveWorkers('detect', flags.workers, process.env),
+      workerScript: __filename,
+    });
     log.info(
       {
         exitCode: report.exitCode,

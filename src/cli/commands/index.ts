@@ -9,4 +9,13 @@ import { serveCommand } from './serve';
 import { backtestCommand } from './backtest';
 
 /** Every `vigil` subcommand, in the order `vigil --help` lists them. */
-export const COMMANDS: CliCommand[] = [detectCommand, serveCommand, demoCommand, reportCommand, configCommand, k8sCommand, scoreCommand, backtestCommand];
+export const COMMANDS: CliCommand[] = [
+  detectCommand,
+  serveCommand,
+  demoCommand,
+  reportCommand,
+  configCommand,
+  k8sCommand,
+  scoreCommand,
+  backtestCommand,
+];

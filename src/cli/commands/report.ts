@@ -45,11 +45,20 @@ export const reportCommand: CliCommand = {
   summary: 'Write a daily HTML report with a PNG plot per detector',
   usage: USAGE,
   async run(argv) {
-    const flags = parseFlags('report', argv, { ...CONFIG_OPTIONS, ...SHARD_OPTIONS, date: { type: 'string' }, out: { type: 'string' }, 'max-plots': { type: 'string' } });
+    const flags = parseFlags('report', argv, {
+      ...CONFIG_OPTIONS,
+      ...SHARD_OPTIONS,
+      date: { type: 'string' },
+      out: { type: 'string' },
+      'max-plots': { type: 'string' },
+    });
     const { fromMs, toMs, label } = dayRange(flags.date);
     const maxPlots = parseIntegerFlag('report', 'max-plots', flags['max-plots'], 0) ?? 5;
     const shard = resolveShard(
-      { index: parseIntegerFlag('report', 'shard-index', flags['shard-index'], 0), count: parseIntegerFlag('report', 'shard-count', flags['shard-count'], 1) },
+      {
+        index: parseIntegerFlag('report', 'shard-index', flags['shard-index'], 0),
+        count: parseIntegerFlag('report', 'shard-count', flags['shard-count'], 1),
+      },
       process.env
     );
     const config = loadConfig(flags.config, { profile: flags.profile });
@@ -74,7 +83,11 @@ export const reportCommand: CliCommand = {
       } catch (error) {
         failures++;
         log.error({ detector: spec.id, error: (error as Error).message }, 'detector left out of the report');
-        sections.push({ heading: `${spec.name} (${spec.id})`, text: `Could not be reported: ${(error as Error).message}`, plots: [] });
+        sections.push({
+          heading: `${spec.name} (${spec.id})`,
+          text: `Could not be reported: ${(error as Error).message}`,
+          plots: [],
+        });
       }
     }
     const file = writeHtmlReport(resolve(flags.out ?? `vigil-report-${label}`), {

@@ -1,4 +1,4 @@
-import { CONFIG_OPTIONS, parseFlags, parseIntegerFlag, SHARD_OPTIONS } from '../args';
+import { CONFIG_OPTIONS, parseFlags, parseIntegerFlag, resolveWorkers, SHARD_OPTIONS, WORKER_OPTIONS } from '../args';
 import { EXIT_OK, type CliCommand } from '../command';
 import { loadConfig } from '../config/loadConfig';
 import { createLogger } from '../log';
@@ -27,6 +27,7 @@ Options:
       --host ADDRESS     listen address (default: 0.0.0.0)
       --shard-index I    (default: $JOB_COMPLETION_INDEX, else 0)
       --shard-count N    (default: $VIGIL_SHARD_COUNT, else 1)
+      --workers N        scoring threads (default: $VIGIL_WORKERS, else the CPUs, at most 8)
       --log-level LEVEL  fatal, error, warn, info (default), debug, trace, silent
   -h, --help             this help`;
 
@@ -35,9 +36,18 @@ export const serveCommand: CliCommand = {
   summary: 'Run detection every run_interval_seconds; serve /metrics and /healthz',
   usage: USAGE,
   async run(argv) {
-    const flags = parseFlags('serve', argv, { ...CONFIG_OPTIONS, ...SHARD_OPTIONS, port: { type: 'string' }, host: { type: 'string' } });
+    const flags = parseFlags('serve', argv, {
+      ...CONFIG_OPTIONS,
+      ...SHARD_OPTIONS,
+      ...WORKER_OPTIONS,
+      port: { type: 'string' },
+      host: { type: 'string' },
+    });
     const shard = resolveShard(
-      { index: parseIntegerFlag('serve', 'shard-index', flags['shard-index'], 0), count: parseIntegerFlag('serve', 'shard-count', flags['shard-count'], 1) },
+      {
+        index: parseIntegerFlag('serve', 'shard-index', flags['shard-index'], 0),
+        count: parseIntegerFlag('serve', 'shard-count', flags['shard-count'], 1),
+      },
       process.env
     );
     const config = loadConfig(flags.config, { profile: flags.profile });
@@ -45,6 +55,7 @@ export const serveCommand: CliCommand = {
     const log = createLogger({ level: flags['log-level'] });
     const clients = createRunClients(config);
     const intervalMs = config.settings.run_interval_seconds * 1000;
+    const workers = resolveWorkers('serve', flags.workers, process.env);
     const registry = createRunMetrics();
     declareSeriesGauges(registry);
 
@@ -69,7 +80,15 @@ export const serveCommand: CliCommand = {
       }
     );
     const address = server.address();
-    log.info({ port: typeof address === 'object' && address ? address.port : port, detectors: config.detectors.length, intervalSeconds: intervalMs / 1000, shard }, 'vigil serve listening');
+    log.info(
+      {
+        port: typeof address === 'object' && address ? address.port : port,
+        detectors: config.detectors.length,
+        intervalSeconds: intervalMs / 1000,
+        shard,
+      },
+      'vigil serve listening'
+    );
 
     let stopping = false;
     let wake: (() => void) | undefined;
@@ -93,6 +112,8 @@ export const serveCommand: CliCommand = {
           log,
           engine: engineAdapter,
           clients,
+          workers,
+          workerScript: __filename,
           servedMetrics: registry,
           onScored: (spec, scored) => {
             if (!cleared.has(spec.id)) {

@@ -27,7 +27,9 @@ function convert(env: string, text: string, conversion: Conversion): unknown {
     case 'integer': {
       const value = Number(text);
       if (text.trim() === '' || !Number.isFinite(value) || (conversion === 'integer' && !Number.isInteger(value))) {
-        throw new ConfigError(`environment variable ${env}: must be ${conversion === 'integer' ? 'an integer' : 'a number'}, got "${text}"`);
+        throw new ConfigError(
+          `environment variable ${env}: must be ${conversion === 'integer' ? 'an integer' : 'a number'}, got "${text}"`
+        );
       }
       return value;
     }

@@ -82,7 +82,9 @@ describe('loadConfig', () => {
 
   it('names an unknown key with its line', () => {
     const file = write('unknown.yaml', `prometheus_url: http://prom:9090\nmetrics: [up]\nwindow_minute: 5\n`);
-    expect(errorOf(() => loadConfig(file, { env: {} })).message).toBe(`${file}:3: (root): unknown key(s) window_minute`);
+    expect(errorOf(() => loadConfig(file, { env: {} })).message).toBe(
+      `${file}:3: (root): unknown key(s) window_minute`
+    );
   });
 
   it('names the environment variable when an override is bad', () => {
@@ -98,13 +100,19 @@ describe('loadConfig', () => {
     expect(errorOf(() => loadConfig(broken, { env: {} })).message).toMatch(/broken\.yaml:\d+:\d+: invalid YAML/);
     expect(errorOf(() => loadConfig(join(dir, 'missing.yaml'), { env: {} })).message).toContain('file not found');
     const file = write('noprofile.yaml', `prometheus_url: http://prom:9090\nmetrics: [up]\nprofiles:\n  dev: {}\n`);
-    expect(errorOf(() => loadConfig(file, { profile: 'prod', env: {} })).message).toContain("profile 'prod' is not defined");
+    expect(errorOf(() => loadConfig(file, { profile: 'prod', env: {} })).message).toContain(
+      "profile 'prod' is not defined"
+    );
   });
 
   it('uses CONFIG_PATH when no path is given, and requires a detector and a Prometheus', () => {
     const file = write('viaenv.yaml', `metrics: [up]\n`);
-    expect(errorOf(() => loadConfig(undefined, { env: { CONFIG_PATH: file } })).message).toContain('prometheus_url: required');
-    expect(loadConfig(undefined, { env: { CONFIG_PATH: file, PROMETHEUS_URL: 'http://p:9090' } }).detectors).toHaveLength(1);
+    expect(errorOf(() => loadConfig(undefined, { env: { CONFIG_PATH: file } })).message).toContain(
+      'prometheus_url: required'
+    );
+    expect(
+      loadConfig(undefined, { env: { CONFIG_PATH: file, PROMETHEUS_URL: 'http://p:9090' } }).detectors
+    ).toHaveLength(1);
   });
 });
 
@@ -118,7 +126,10 @@ describe('maskSecrets', () => {
     });
     const text = JSON.stringify(masked);
     expect(text).not.toMatch(/SECRET|glsa_secret|hunter2|"p"/);
-    expect(masked).toMatchObject({ slack_webhook_url: 'https://hooks.slack.com/****', grafana: { url: 'https://grafana.example', token: '****' } });
+    expect(masked).toMatchObject({
+      slack_webhook_url: 'https://hooks.slack.com/****',
+      grafana: { url: 'https://grafana.example', token: '****' },
+    });
   });
 });
 
@@ -132,7 +143,11 @@ describe('contaminationToSensitivity', () => {
 describe('examples/config.yaml', () => {
   it.each([undefined, 'dev', 'stage', 'prod'])('is valid with profile %s', (profile) => {
     const config = loadConfig(join(__dirname, '../../../examples/config.yaml'), { profile, env: {} });
-    expect(config.detectors.map((detector) => detector.id)).toEqual([expect.stringMatching(/^metric-/), expect.stringMatching(/^metric-/), 'checkout-latency']);
+    expect(config.detectors.map((detector) => detector.id)).toEqual([
+      expect.stringMatching(/^metric-/),
+      expect.stringMatching(/^metric-/),
+      'checkout-latency',
+    ]);
     expect(config.mutes).toHaveLength(1);
   });
 });

@@ -71,12 +71,16 @@ function readConfigText(file: string): string {
     return readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    const reason =
+      code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
     throw new ConfigError(`cannot read config ${file}: ${reason}`);
   }
 }
 
-function parseYaml(file: string, text: string): { document: Document; lines: LineCounter; raw: Record<string, unknown> } {
+function parseYaml(
+  file: string,
+  text: string
+): { document: Document; lines: LineCounter; raw: Record<string, unknown> } {
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (document.errors.length > 0) {
@@ -92,7 +96,11 @@ function parseYaml(file: string, text: string): { document: Document; lines: Lin
   return { document, lines, raw: raw as Record<string, unknown> };
 }
 
-function selectProfile(file: string, raw: Record<string, unknown>, profile: string | undefined): Record<string, unknown> {
+function selectProfile(
+  file: string,
+  raw: Record<string, unknown>,
+  profile: string | undefined
+): Record<string, unknown> {
   if (!profile) {
     return raw;
   }
@@ -119,7 +127,10 @@ function buildDetectors(settings: ConfigFile, locator: SourceLocator): DetectorS
     } catch (error) {
       if (error instanceof DetectorSpecError) {
         const lines = error.issues.map((issue) => {
-          const path = issue.path === '(root)' ? [] : issue.path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+          const path =
+            issue.path === '(root)'
+              ? []
+              : issue.path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
           return `${locator.describe(['detectors', index, ...path])}: detectors[${index}].${issue.path}: ${issue.message}`;
         });
         throw new ConfigError(lines.join('\n'));
@@ -154,7 +165,13 @@ export function loadConfig(path: string | undefined, options: LoadConfigOptions 
   if (!result.success) {
     const messages = result.error.issues.map((issue) => {
       const keyPath = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
-      const key = keyPath.length > 0 ? keyPath.map((part) => (typeof part === 'number' ? `[${part}]` : part)).join('.').replace(/\.\[/g, '[') : '(root)';
+      const key =
+        keyPath.length > 0
+          ? keyPath
+              .map((part) => (typeof part === 'number' ? `[${part}]` : part))
+              .join('.')
+              .replace(/\.\[/g, '[')
+          : '(root)';
       const message = issue.code === 'unrecognized_keys' ? `unknown key(s) ${issue.keys.join(', ')}` : issue.message;
       const located = issue.code === 'unrecognized_keys' ? [...keyPath, issue.keys[0]] : keyPath;
       return `${locator.describe(located)}: ${key}: ${message}`;
@@ -164,7 +181,9 @@ export function loadConfig(path: string | undefined, options: LoadConfigOptions 
   const settings = result.data;
   const detectors = buildDetectors(settings, locator);
   if (detectors.length === 0) {
-    throw new ConfigError(`${file}: metrics: no detector configured (set metrics: [PromQL, ...], detectors: or PROM_QUERY)`);
+    throw new ConfigError(
+      `${file}: metrics: no detector configured (set metrics: [PromQL, ...], detectors: or PROM_QUERY)`
+    );
   }
   if (!settings.prometheus_url && !settings.grafana) {
     throw new ConfigError(`${file}: prometheus_url: required (or grafana: for Grafana mode, or PROMETHEUS_URL)`);
@@ -175,7 +194,9 @@ export function loadConfig(path: string | undefined, options: LoadConfigOptions 
   } catch (error) {
     if (error instanceof MatcherError) {
       const index = Number(/^mutes\[(\d+)\]/.exec(error.message)?.[1] ?? NaN);
-      throw new ConfigError(`${locator.describe(Number.isNaN(index) ? ['mutes'] : ['mutes', index])}: ${error.message}`);
+      throw new ConfigError(
+        `${locator.describe(Number.isNaN(index) ? ['mutes'] : ['mutes', index])}: ${error.message}`
+      );
     }
     throw error;
   }

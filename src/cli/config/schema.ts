@@ -22,7 +22,9 @@ const authSchema = z
     password: z.string().optional(),
   })
   .strict()
-  .refine((auth) => !(auth.bearer_token && auth.username), { message: 'use either bearer_token or username/password, not both' })
+  .refine((auth) => !(auth.bearer_token && auth.username), {
+    message: 'use either bearer_token or username/password, not both',
+  })
   .refine((auth) => auth.username === undefined || auth.password !== undefined, {
     message: 'password is required with username',
     path: ['password'],

@@ -65,11 +65,23 @@ export function runOfflineDemo(engine: DetectorEngine, trainDays = 2): DemoSerie
   return generateServerMetrics().map((series) => {
     const split = series.timestamps.findIndex((t) => t >= series.timestamps[0] + trainDays * DAY);
     const detector = engine.create(DEMO_SPEC);
-    detector.fit({ labels: series.labels, timestamps: series.timestamps.subarray(0, split), values: series.values.subarray(0, split) });
-    const result = detector.score({ labels: series.labels, timestamps: series.timestamps.subarray(split), values: series.values.subarray(split) });
+    detector.fit({
+      labels: series.labels,
+      timestamps: series.timestamps.subarray(0, split),
+      values: series.values.subarray(0, split),
+    });
+    const result = detector.score({
+      labels: series.labels,
+      timestamps: series.timestamps.subarray(split),
+      values: series.values.subarray(split),
+    });
     const { events } = evaluateAlerts(
       emptyAlertState(),
-      { target: { detector: DEMO_SPEC.id, severity: 'warning' }, outcomes: outcomesOf(series, result), nowMs: series.timestamps[series.timestamps.length - 1] },
+      {
+        target: { detector: DEMO_SPEC.id, severity: 'warning' },
+        outcomes: outcomesOf(series, result),
+        nowMs: series.timestamps[series.timestamps.length - 1],
+      },
       DEFAULT_LIFECYCLE_OPTIONS
     );
     const fired = events.filter((event) => event.kind === 'fired');
@@ -90,8 +102,17 @@ export function runOfflineDemo(engine: DetectorEngine, trainDays = 2): DemoSerie
 
 export function demoTable(rows: DemoRow[]): string {
   const header = ['scenario', 'instance', 'points', 'flagged', 'windows hit', 'alerts', 'false alerts'];
-  const body = rows.map((row) => [row.scenario, row.instance, String(row.points), String(row.flagged), `${row.windowsHit}/${row.windows}`, String(row.alerts), String(row.falseAlerts)]);
+  const body = rows.map((row) => [
+    row.scenario,
+    row.instance,
+    String(row.points),
+    String(row.flagged),
+    `${row.windowsHit}/${row.windows}`,
+    String(row.alerts),
+    String(row.falseAlerts),
+  ]);
   const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => cells[column].length)));
-  const line = (cells: string[]) => cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
   return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...body.map(line)].join('\n');
 }

@@ -9,7 +9,11 @@ export interface DetectorRunFigures {
 }
 
 /** Adds one detector's run to the run metrics (labels: {} when pushed per group, the detector when served). */
-export function recordDetectorRun(registry: MetricsRegistry, labels: Record<string, string>, figures: DetectorRunFigures): void {
+export function recordDetectorRun(
+  registry: MetricsRegistry,
+  labels: Record<string, string>,
+  figures: DetectorRunFigures
+): void {
   registry.observe('vigil_run_duration_seconds', labels, figures.durationSeconds);
   registry.inc('vigil_run_errors_total', labels, figures.errors);
   registry.inc('vigil_anomalies_total', labels, figures.anomalies);

@@ -38,7 +38,12 @@ export class MetricsRegistry {
   }
 
   declareHistogram(name: string, help: string, buckets: number[]): void {
-    this.family(name, help, 'histogram', [...buckets].sort((a, b) => a - b));
+    this.family(
+      name,
+      help,
+      'histogram',
+      [...buckets].sort((a, b) => a - b)
+    );
   }
 
   inc(name: string, labels: Labels, amount = 1): void {

@@ -6,7 +6,11 @@ export const RUN_DURATION_BUCKETS = [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 
 /** The run metrics of the design doc, declared once for detect (pushed) and serve (scraped). */
 export function createRunMetrics(): MetricsRegistry {
   const registry = new MetricsRegistry();
-  registry.declareHistogram('vigil_run_duration_seconds', 'Duration of a detection run per detector.', RUN_DURATION_BUCKETS);
+  registry.declareHistogram(
+    'vigil_run_duration_seconds',
+    'Duration of a detection run per detector.',
+    RUN_DURATION_BUCKETS
+  );
   registry.declareCounter('vigil_run_errors_total', 'Errors during detection runs (query, scoring, delivery, state).');
   registry.declareCounter('vigil_anomalies_total', 'Anomalous points found.');
   registry.declareCounter('vigil_series_scored_total', 'Series scored.');

@@ -32,15 +32,30 @@ function finiteCount(values: Float64Array): number {
  * Scores one detector's series over [fromMs, toMs): each series is fitted on the training window before
  * `fromMs` (like a run would have been) and scores the day. Series with too little history are left out.
  */
-export function scoreDay(engine: DetectorEngine, spec: DetectorSpec, seriesList: Series[], fromMs: number, minPoints: number, log: Logger): SeriesDay[] {
+export function scoreDay(
+  engine: DetectorEngine,
+  spec: DetectorSpec,
+  seriesList: Series[],
+  fromMs: number,
+  minPoints: number,
+  log: Logger
+): SeriesDay[] {
   const days: SeriesDay[] = [];
   for (const series of seriesList) {
     const split = series.timestamps.findIndex((t) => t >= fromMs);
     if (split <= 0) {
       continue;
     }
-    const history: Series = { labels: series.labels, timestamps: series.timestamps.subarray(0, split), values: series.values.subarray(0, split) };
-    const day: Series = { labels: series.labels, timestamps: series.timestamps.subarray(split), values: series.values.subarray(split) };
+    const history: Series = {
+      labels: series.labels,
+      timestamps: series.timestamps.subarray(0, split),
+      values: series.values.subarray(0, split),
+    };
+    const day: Series = {
+      labels: series.labels,
+      timestamps: series.timestamps.subarray(split),
+      values: series.values.subarray(split),
+    };
     if (finiteCount(history.values) < minPoints || finiteCount(day.values) === 0) {
       log.debug({ detector: spec.id, series: seriesKey(series.labels) }, 'left out of the report: too little data');
       continue;
@@ -77,7 +92,13 @@ export function detectorSection(spec: DetectorSpec, days: SeriesDay[], maxPlots:
     text: `${spec.query} | step ${spec.step}, trained on ${spec.trainingWindow} before the day | ${days.length} series, ${anomalies} anomalous points`,
     table: {
       columns: ['series', 'points', 'anomalous points', 'episodes', 'max score'],
-      rows: ranked.map((day) => [describe(day.series.labels), day.result.timestamps.length, day.anomalies, day.episodes, day.maxScore.toFixed(3)]),
+      rows: ranked.map((day) => [
+        describe(day.series.labels),
+        day.result.timestamps.length,
+        day.anomalies,
+        day.episodes,
+        day.maxScore.toFixed(3),
+      ]),
     },
     plots: ranked.slice(0, maxPlots).map((day) => ({
       caption: `${spec.id} ${describe(day.series.labels)}`,
@@ -94,7 +115,11 @@ export function detectorSection(spec: DetectorSpec, days: SeriesDay[], maxPlots:
 }
 
 /** Grid start for a day's report: the training window before the day, on the detector's step. */
-export function reportRange(spec: DetectorSpec, fromMs: number, toMs: number): { startMs: number; endMs: number; stepMs: number } {
+export function reportRange(
+  spec: DetectorSpec,
+  fromMs: number,
+  toMs: number
+): { startMs: number; endMs: number; stepMs: number } {
   const stepMs = parseDuration(spec.step)!;
   const startMs = Math.floor((fromMs - parseDuration(spec.trainingWindow)!) / stepMs) * stepMs;
   return { startMs, endMs: Math.floor((toMs - 1) / stepMs) * stepMs, stepMs };

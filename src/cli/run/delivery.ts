@@ -1,5 +1,14 @@
 import { AlertDeliveryError, type AlertmanagerClient, type SlackWebhookClient } from '../../clients';
-import { type Alert, deliveryOrder, dropExpired, enqueue, markDelivered, markFailed, type Outbox, slackMessage } from '../../alerting';
+import {
+  type Alert,
+  deliveryOrder,
+  dropExpired,
+  enqueue,
+  markDelivered,
+  markFailed,
+  type Outbox,
+  slackMessage,
+} from '../../alerting';
 
 export interface DeliveryResult {
   outbox: Outbox;
@@ -41,6 +50,11 @@ export async function deliverAlerts(
     await sinks.slack!.postMessage(slackMessage(pending, nowMs));
     return { outbox: markDelivered(outbox, pending), delivered: pending.length, channel: 'slack' };
   } catch (error) {
-    return { outbox: markFailed(outbox, (error as Error).message), delivered: 0, error: (error as Error).message, channel: 'slack' };
+    return {
+      outbox: markFailed(outbox, (error as Error).message),
+      delivered: 0,
+      error: (error as Error).message,
+      channel: 'slack',
+    };
   }
 }

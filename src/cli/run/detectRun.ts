@@ -27,6 +27,7 @@ import { CsvOutput } from './csvOutput';
 import { deliverAlerts, type DeliveryResult } from './delivery';
 import { detectorStateSchema, type DetectorStateFile } from './detectorState';
 import { type DetectorEngine, runDetector, type ScoredSeries } from './detectorRun';
+import { inThreadExecutor, workerPoolExecutor } from './scoringPool';
 import { fetchSeriesGrid } from './seriesGrid';
 
 export const PUSH_JOB = 'vigil';
@@ -38,6 +39,9 @@ export interface DetectRunOptions {
   engine: DetectorEngine;
   clients: RunClients;
   nowMs?: number;
+  /** Score on this many worker threads running `workerScript` (the CLI bundle); 1 or absent: on this thread. */
+  workers?: number;
+  workerScript?: string;
   /** Serve mode keeps one registry across runs (labelled by detector); detect mode pushes a group per detector. */
   servedMetrics?: MetricsRegistry;
   onScored?: (spec: DetectorSpec, scored: ScoredSeries) => void;
@@ -109,10 +113,15 @@ export async function detectRun(options: DetectRunOptions): Promise<RunReport> {
   let stateBytes = 0;
 
   let stateStarted = performance.now();
-  let alertState: AlertState = readStateFile(directory.alertsFile(), 'alerts', parseAlertState, log) ?? emptyAlertState();
+  let alertState: AlertState =
+    readStateFile(directory.alertsFile(), 'alerts', parseAlertState, log) ?? emptyAlertState();
   const previousOutbox: Outbox = readStateFile(directory.outboxFile(), 'outbox', parseOutbox, log) ?? emptyOutbox();
   timings.stateS += seconds(performance.now() - stateStarted);
 
+  const executor =
+    options.workers && options.workers > 1 && options.workerScript
+      ? workerPoolExecutor(options.workerScript, options.workers)
+      : inThreadExecutor(engine);
   const csv = settings.output_csv ? new CsvOutput(settings.output_csv) : undefined;
   const alerts: Alert[] = [];
   const events: AlertEvent[] = [];
@@ -120,117 +129,161 @@ export async function detectRun(options: DetectRunOptions): Promise<RunReport> {
   let anyDetectorRan = false;
   const pushGroups: Array<{ id: string; registry: MetricsRegistry }> = [];
 
-  for (const spec of config.detectors.filter((detector) => detector.enabled)) {
-    const detectorStarted = performance.now();
-    const report: DetectorReport = { id: spec.id, ok: false, seriesScored: 0, anomalies: 0, refitted: 0, restored: 0, skipped: 0, points: 0, alerts: 0 };
-    try {
-      stateStarted = performance.now();
-      const file = directory.detectorFile(spec.id);
-      const previous = readStateFile<DetectorStateFile>(file, 'detector', (data) => detectorStateSchema.parse(data), log);
-      timings.stateS += seconds(performance.now() - stateStarted);
+  try {
+    for (const spec of config.detectors.filter((detector) => detector.enabled)) {
+      const detectorStarted = performance.now();
+      const report: DetectorReport = {
+        id: spec.id,
+        ok: false,
+        seriesScored: 0,
+        anomalies: 0,
+        refitted: 0,
+        restored: 0,
+        skipped: 0,
+        points: 0,
+        alerts: 0,
+      };
+      try {
+        stateStarted = performance.now();
+        const file = directory.detectorFile(spec.id);
+        const previous = readStateFile<DetectorStateFile>(
+          file,
+          'detector',
+          (data) => detectorStateSchema.parse(data),
+          log
+        );
+        timings.stateS += seconds(performance.now() - stateStarted);
 
-      const output = await runDetector({
-        spec,
-        policy: {
-          minPoints: settings.min_points,
-          retrainIntervalMs: parseDuration(settings.retrain_interval)!,
-          retrainAfterAnomalies: settings.retrain_after_anomalies,
-          refitOnDrift: settings.drift_detection && spec.drift.enabled,
-        },
-        previous,
-        nowMs,
-        engine,
-        log,
-        fetch: (startMs, endMs, stepMs) =>
-          fetchSeriesGrid(
-            (query, from, to, step) => clients.prometheus.queryRange(query, from, to, step, { timeout: `${settings.query_timeout_seconds}s` }),
-            spec.query,
-            startMs,
-            endMs,
-            stepMs,
-            (labels) => inShard(labels, shard)
-          ),
-        onScored: (scored) => {
-          csv?.append(spec.id, scored);
-          options.onScored?.(spec, scored);
-        },
-      });
-      timings.queryS += seconds(output.queryMs);
-      timings.scoreS += seconds(output.scoreMs);
-
-      const alertStarted = performance.now();
-      const evaluated = evaluateAlerts(
-        alertState,
-        {
-          target: {
-            detector: spec.id,
-            detectorName: spec.name,
-            severity: spec.alert.severity,
-            extraLabels: spec.alert.labels,
-            appUrl: settings.grafana_url ? `${settings.grafana_url.replace(/\/+$/, '')}/a/vigil-anomaly-app` : undefined,
+        const output = await runDetector({
+          spec,
+          policy: {
+            minPoints: settings.min_points,
+            retrainIntervalMs: parseDuration(settings.retrain_interval)!,
+            retrainAfterAnomalies: settings.retrain_after_anomalies,
+            refitOnDrift: settings.drift_detection && spec.drift.enabled,
           },
-          outcomes: output.outcomes,
+          previous,
           nowMs,
-          mutes: config.mutes,
-        },
-        lifecycleOptions(spec, settings.run_interval_seconds * 1000)
-      );
-      alertState = evaluated.state;
-      alerts.push(...evaluated.alerts);
-      events.push(...evaluated.events);
-      for (const event of evaluated.events.filter((item) => item.kind !== 'pending')) {
-        log.info({ detector: spec.id, event: event.kind, series: event.seriesLabels, at: new Date(event.atMs).toISOString() }, `alert ${event.kind}`);
+          executor,
+          log,
+          fetch: (startMs, endMs, stepMs) =>
+            fetchSeriesGrid(
+              (query, from, to, step) =>
+                clients.prometheus.queryRange(query, from, to, step, { timeout: `${settings.query_timeout_seconds}s` }),
+              spec.query,
+              startMs,
+              endMs,
+              stepMs,
+              (labels) => inShard(labels, shard)
+            ),
+          onScored: (scored) => {
+            csv?.append(spec.id, scored);
+            options.onScored?.(spec, scored);
+          },
+        });
+        timings.queryS += seconds(output.queryMs);
+        timings.scoreS += seconds(output.scoreMs);
+
+        const alertStarted = performance.now();
+        const evaluated = evaluateAlerts(
+          alertState,
+          {
+            target: {
+              detector: spec.id,
+              detectorName: spec.name,
+              severity: spec.alert.severity,
+              extraLabels: spec.alert.labels,
+              appUrl: settings.grafana_url
+                ? `${settings.grafana_url.replace(/\/+$/, '')}/a/vigil-anomaly-app`
+                : undefined,
+            },
+            outcomes: output.outcomes,
+            nowMs,
+            mutes: config.mutes,
+          },
+          lifecycleOptions(spec, settings.run_interval_seconds * 1000)
+        );
+        alertState = evaluated.state;
+        alerts.push(...evaluated.alerts);
+        events.push(...evaluated.events);
+        for (const event of evaluated.events.filter((item) => item.kind !== 'pending')) {
+          log.info(
+            {
+              detector: spec.id,
+              event: event.kind,
+              series: event.seriesLabels,
+              at: new Date(event.atMs).toISOString(),
+            },
+            `alert ${event.kind}`
+          );
+        }
+        timings.alertS += seconds(performance.now() - alertStarted);
+
+        stateStarted = performance.now();
+        stateBytes += writeStateFile(file, 'detector', output.state);
+        timings.stateS += seconds(performance.now() - stateStarted);
+
+        anyDetectorRan = true;
+        Object.assign(report, {
+          ok: true,
+          seriesScored: output.seriesScored,
+          anomalies: output.anomalies,
+          refitted: output.refitted,
+          restored: output.restored,
+          skipped: output.skipped,
+          points: output.points,
+          alerts: evaluated.alerts.length,
+        });
+        log.info(
+          {
+            detector: spec.id,
+            series: output.seriesScored,
+            points: output.points,
+            anomalies: output.anomalies,
+            refitted: output.refitted,
+            restored: output.restored,
+            skipped: output.skipped,
+          },
+          'detector scored'
+        );
+      } catch (error) {
+        const message = `detector ${spec.id}: ${(error as Error).message}`;
+        report.error = (error as Error).message;
+        errors.push(message);
+        log.error(
+          { detector: spec.id, error: (error as Error).message },
+          'detector run failed; its state is left as it was'
+        );
       }
-      timings.alertS += seconds(performance.now() - alertStarted);
-
-      stateStarted = performance.now();
-      stateBytes += writeStateFile(file, 'detector', output.state);
-      timings.stateS += seconds(performance.now() - stateStarted);
-
-      anyDetectorRan = true;
-      Object.assign(report, {
-        ok: true,
-        seriesScored: output.seriesScored,
-        anomalies: output.anomalies,
-        refitted: output.refitted,
-        restored: output.restored,
-        skipped: output.skipped,
-        points: output.points,
-        alerts: evaluated.alerts.length,
-      });
-      log.info(
-        { detector: spec.id, series: output.seriesScored, points: output.points, anomalies: output.anomalies, refitted: output.refitted, restored: output.restored, skipped: output.skipped },
-        'detector scored'
-      );
-    } catch (error) {
-      const message = `detector ${spec.id}: ${(error as Error).message}`;
-      report.error = (error as Error).message;
-      errors.push(message);
-      log.error({ detector: spec.id, error: (error as Error).message }, 'detector run failed; its state is left as it was');
+      reports.push(report);
+      const figures = {
+        durationSeconds: (performance.now() - detectorStarted) / 1000,
+        seriesScored: report.seriesScored,
+        anomalies: report.anomalies,
+        errors: report.ok ? 0 : 1,
+        finishedAtSeconds: Date.now() / 1000,
+      };
+      if (options.servedMetrics) {
+        recordDetectorRun(options.servedMetrics, { vigil_detector: spec.id }, figures);
+      } else {
+        const registry = createRunMetrics();
+        recordDetectorRun(registry, {}, figures);
+        pushGroups.push({ id: spec.id, registry });
+      }
     }
-    reports.push(report);
-    const figures = {
-      durationSeconds: (performance.now() - detectorStarted) / 1000,
-      seriesScored: report.seriesScored,
-      anomalies: report.anomalies,
-      errors: report.ok ? 0 : 1,
-      finishedAtSeconds: Date.now() / 1000,
-    };
-    if (options.servedMetrics) {
-      recordDetectorRun(options.servedMetrics, { vigil_detector: spec.id }, figures);
-    } else {
-      const registry = createRunMetrics();
-      recordDetectorRun(registry, {}, figures);
-      pushGroups.push({ id: spec.id, registry });
-    }
+  } finally {
+    csv?.close();
+    await executor.close();
   }
-  csv?.close();
 
   const deliveryStarted = performance.now();
   const delivery = await deliverAlerts(previousOutbox, alerts, nowMs, clients);
   if (delivery.error) {
     errors.push(`alert delivery (${delivery.channel}): ${delivery.error}`);
-    log.error({ channel: delivery.channel, queued: delivery.outbox.entries.length, error: delivery.error }, 'alerts could not be delivered; kept in the outbox for the next run');
+    log.error(
+      { channel: delivery.channel, queued: delivery.outbox.entries.length, error: delivery.error },
+      'alerts could not be delivered; kept in the outbox for the next run'
+    );
   } else if (delivery.delivered > 0) {
     log.info({ channel: delivery.channel, delivered: delivery.delivered }, 'alerts delivered');
   } else if (delivery.channel === 'none' && alerts.length > 0) {
@@ -250,10 +303,17 @@ export async function detectRun(options: DetectRunOptions): Promise<RunReport> {
   if (clients.pushgateway && pushGroups.length > 0) {
     for (const group of pushGroups) {
       try {
-        await clients.pushgateway.push(PUSH_JOB, { vigil_detector: group.id, shard: String(shard.index) }, group.registry.render());
+        await clients.pushgateway.push(
+          PUSH_JOB,
+          { vigil_detector: group.id, shard: String(shard.index) },
+          group.registry.render()
+        );
       } catch (error) {
         errors.push(`run metrics push: ${(error as Error).message}`);
-        log.error({ detector: group.id, error: (error as Error).message }, 'run metrics could not be pushed to the Pushgateway');
+        log.error(
+          { detector: group.id, error: (error as Error).message },
+          'run metrics could not be pushed to the Pushgateway'
+        );
       }
     }
   }

@@ -4,17 +4,33 @@ import { parseDetectorSpec, type DetectorSpec } from '../../engine/detectorSpec'
 import type { Series } from '../../engine/series';
 import { type DetectorEngine, runDetector, type RetrainPolicy } from './detectorRun';
 import type { DetectorStateFile } from './detectorState';
+import { inThreadExecutor } from './scoringPool';
 
 const MINUTE = 60_000;
 const NOW = Date.UTC(2026, 0, 1, 12, 0, 0);
 const log = pino({ level: 'silent' });
-const spec = parseDetectorSpec({ id: 'cpu', name: 'CPU', query: 'cpu', step: '1m', trainingWindow: '2h', scoringWindow: '10m' });
-const policy: RetrainPolicy = { minPoints: 30, retrainIntervalMs: 24 * 3_600_000, retrainAfterAnomalies: 5, refitOnDrift: true };
+const spec = parseDetectorSpec({
+  id: 'cpu',
+  name: 'CPU',
+  query: 'cpu',
+  step: '1m',
+  trainingWindow: '2h',
+  scoringWindow: '10m',
+});
+const policy: RetrainPolicy = {
+  minPoints: 30,
+  retrainIntervalMs: 24 * 3_600_000,
+  retrainAfterAnomalies: 5,
+  refitOnDrift: true,
+};
 
 /** A fake detector: flags values above 100; its state records how many points it was fitted on. */
 class ThresholdDetector implements Detector {
   fittedOn = 0;
-  constructor(readonly spec: DetectorSpec, private readonly drifting = false) {}
+  constructor(
+    readonly spec: DetectorSpec,
+    private readonly drifting = false
+  ) {}
   fit(history: Series): void {
     this.fittedOn = history.values.length;
   }
@@ -67,7 +83,11 @@ function fetcher(instances: string[], spikeFrom = Number.POSITIVE_INFINITY) {
     requests.push([startMs, endMs]);
     const n = Math.floor((endMs - startMs) / stepMs) + 1;
     const timestamps = Float64Array.from({ length: n }, (_, i) => startMs + i * stepMs);
-    return instances.map((instance) => ({ labels: { instance }, timestamps, values: Float64Array.from(timestamps, (t) => (t >= spikeFrom ? 500 : 50)) }));
+    return instances.map((instance) => ({
+      labels: { instance },
+      timestamps,
+      values: Float64Array.from(timestamps, (t) => (t >= spikeFrom ? 500 : 50)),
+    }));
   };
   return { fetch, requests };
 }
@@ -76,20 +96,51 @@ describe('runDetector', () => {
   it('fits new series on the training window and scores only the scoring window', async () => {
     const { engine, calls } = fakeEngine();
     const { fetch, requests } = fetcher(['a', 'b'], NOW - 2 * MINUTE);
-    const output = await runDetector({ spec, policy, previous: undefined, nowMs: NOW, fetch, engine, log });
+    const output = await runDetector({
+      spec,
+      policy,
+      previous: undefined,
+      nowMs: NOW,
+      fetch,
+      executor: inThreadExecutor(engine),
+      log,
+    });
     expect(requests).toEqual([[NOW - 10 * MINUTE - 2 * 3_600_000, NOW]]);
     expect(calls).toEqual({ created: 2, restored: 0 });
     expect(output).toMatchObject({ seriesScored: 2, refitted: 2, points: 20, anomalies: 6 });
     expect(output.outcomes.filter((outcome) => outcome.anomalous).map((outcome) => outcome.timestamp)).toContain(NOW);
-    expect(output.state.series['{instance="a"}']).toMatchObject({ fittedAtMs: NOW, lastTimestampMs: NOW, anomaliesSinceFit: 3, model: { fittedOn: 121 } });
+    expect(output.state.series['{instance="a"}']).toMatchObject({
+      fittedAtMs: NOW,
+      lastTimestampMs: NOW,
+      anomaliesSinceFit: 3,
+      model: { fittedOn: 121 },
+    });
   });
 
   it('restores stored models and queries only the points since the last run', async () => {
     const first = fakeEngine();
-    const previous = (await runDetector({ spec, policy, previous: undefined, nowMs: NOW, fetch: fetcher(['a']).fetch, engine: first.engine, log })).state;
+    const previous = (
+      await runDetector({
+        spec,
+        policy,
+        previous: undefined,
+        nowMs: NOW,
+        fetch: fetcher(['a']).fetch,
+        executor: inThreadExecutor(first.engine),
+        log,
+      })
+    ).state;
     const second = fakeEngine();
     const { fetch, requests } = fetcher(['a']);
-    const output = await runDetector({ spec, policy, previous, nowMs: NOW + 3 * MINUTE, fetch, engine: second.engine, log });
+    const output = await runDetector({
+      spec,
+      policy,
+      previous,
+      nowMs: NOW + 3 * MINUTE,
+      fetch,
+      executor: inThreadExecutor(second.engine),
+      log,
+    });
     expect(requests).toEqual([[NOW + MINUTE, NOW + 3 * MINUTE]]);
     expect(second.calls).toEqual({ created: 0, restored: 1 });
     expect(output).toMatchObject({ restored: 1, refitted: 0, points: 3 });
@@ -98,39 +149,111 @@ describe('runDetector', () => {
 
   it('refits after drift, after too many anomalies, when the spec changed and when a model cannot be restored', async () => {
     const drifting = fakeEngine(true);
-    const afterDrift = (await runDetector({ spec, policy, previous: undefined, nowMs: NOW, fetch: fetcher(['a']).fetch, engine: drifting.engine, log })).state;
+    const afterDrift = (
+      await runDetector({
+        spec,
+        policy,
+        previous: undefined,
+        nowMs: NOW,
+        fetch: fetcher(['a']).fetch,
+        executor: inThreadExecutor(drifting.engine),
+        log,
+      })
+    ).state;
     expect(afterDrift.series['{instance="a"}']).toMatchObject({ refitReason: 'drift' });
     expect(afterDrift.series['{instance="a"}'].model).toBeUndefined();
 
     const noisy = fakeEngine();
-    const afterSpikes = (await runDetector({ spec, policy, previous: undefined, nowMs: NOW, fetch: fetcher(['a'], NOW - 6 * MINUTE).fetch, engine: noisy.engine, log })).state;
+    const afterSpikes = (
+      await runDetector({
+        spec,
+        policy,
+        previous: undefined,
+        nowMs: NOW,
+        fetch: fetcher(['a'], NOW - 6 * MINUTE).fetch,
+        executor: inThreadExecutor(noisy.engine),
+        log,
+      })
+    ).state;
     expect(afterSpikes.series['{instance="a"}']).toMatchObject({ refitReason: 'anomalies', anomaliesSinceFit: 7 });
 
     for (const previous of [afterDrift, afterSpikes, { ...afterSpikes, specHash: 'other' } as DetectorStateFile]) {
       const { engine, calls } = fakeEngine();
       const { fetch, requests } = fetcher(['a']);
-      await runDetector({ spec, policy, previous, nowMs: NOW + MINUTE, fetch, engine, log });
+      await runDetector({
+        spec,
+        policy,
+        previous,
+        nowMs: NOW + MINUTE,
+        fetch,
+        executor: inThreadExecutor(engine),
+        log,
+      });
       expect(calls).toEqual({ created: 1, restored: 0 });
       expect(requests[0][0]).toBe(NOW + MINUTE - 10 * MINUTE - 2 * 3_600_000);
     }
 
-    const healthy = (await runDetector({ spec, policy, previous: undefined, nowMs: NOW, fetch: fetcher(['a']).fetch, engine: fakeEngine().engine, log })).state;
+    const healthy = (
+      await runDetector({
+        spec,
+        policy,
+        previous: undefined,
+        nowMs: NOW,
+        fetch: fetcher(['a']).fetch,
+        executor: inThreadExecutor(fakeEngine().engine),
+        log,
+      })
+    ).state;
     healthy.series['{instance="a"}'].model = { version: 1, kind: 'default' };
     const { engine, calls } = fakeEngine();
-    const output = await runDetector({ spec, policy, previous: healthy, nowMs: NOW + MINUTE, fetch: fetcher(['a']).fetch, engine, log });
+    const output = await runDetector({
+      spec,
+      policy,
+      previous: healthy,
+      nowMs: NOW + MINUTE,
+      fetch: fetcher(['a']).fetch,
+      executor: inThreadExecutor(engine),
+      log,
+    });
     expect(calls).toEqual({ created: 1, restored: 1 });
     expect(output.refitted).toBe(1);
   });
 
   it('fetches the history of series that appear between runs, and skips series with too little history', async () => {
-    const previous = (await runDetector({ spec, policy, previous: undefined, nowMs: NOW, fetch: fetcher(['a']).fetch, engine: fakeEngine().engine, log })).state;
+    const previous = (
+      await runDetector({
+        spec,
+        policy,
+        previous: undefined,
+        nowMs: NOW,
+        fetch: fetcher(['a']).fetch,
+        executor: inThreadExecutor(fakeEngine().engine),
+        log,
+      })
+    ).state;
     const { fetch, requests } = fetcher(['a', 'new']);
-    const output = await runDetector({ spec, policy, previous, nowMs: NOW + 2 * MINUTE, fetch, engine: fakeEngine().engine, log });
+    const output = await runDetector({
+      spec,
+      policy,
+      previous,
+      nowMs: NOW + 2 * MINUTE,
+      fetch,
+      executor: inThreadExecutor(fakeEngine().engine),
+      log,
+    });
     expect(requests).toHaveLength(2);
     expect(output).toMatchObject({ restored: 1, refitted: 1, seriesScored: 2 });
 
     const strict = { ...policy, minPoints: 1000 };
-    const skipped = await runDetector({ spec, policy: strict, previous: undefined, nowMs: NOW, fetch: fetcher(['a']).fetch, engine: fakeEngine().engine, log });
+    const skipped = await runDetector({
+      spec,
+      policy: strict,
+      previous: undefined,
+      nowMs: NOW,
+      fetch: fetcher(['a']).fetch,
+      executor: inThreadExecutor(fakeEngine().engine),
+      log,
+    });
     expect(skipped).toMatchObject({ seriesScored: 0, skipped: 1 });
     expect(skipped.state.series).toEqual({});
   });

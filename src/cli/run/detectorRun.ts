@@ -4,7 +4,8 @@ import type { DetectorSpec } from '../../engine/detectorSpec';
 import { parseDuration } from '../../engine/duration';
 import { seriesKey, type Series } from '../../engine/series';
 import type { Logger } from '../log';
-import { MODEL_STATE_BUDGET_BYTES, specHash, type DetectorStateFile, type RefitReason, type SeriesState } from './detectorState';
+import type { ScoreExecutor } from './scoringPool';
+import { specHash, type DetectorStateFile, type RefitReason, type SeriesState } from './detectorState';
 
 /** How the CLI reaches the engine (the real one in production, a small fake in unit tests). */
 export interface DetectorEngine {
@@ -34,7 +35,8 @@ export interface DetectorRunInput {
   nowMs: number;
   /** Every series of the detector's query in this shard, on the grid start..end at stepMs. */
   fetch(startMs: number, endMs: number, stepMs: number): Promise<Series[]>;
-  engine: DetectorEngine;
+  /** Runs restore/fit/score per series, on this thread or on worker threads. */
+  executor: ScoreExecutor;
   log: Logger;
   onScored?: (scored: ScoredSeries) => void;
 }
@@ -53,7 +55,11 @@ export interface DetectorRunOutput {
 }
 
 function slice(series: Series, from: number, to = series.timestamps.length): Series {
-  return { labels: series.labels, timestamps: series.timestamps.subarray(from, to), values: series.values.subarray(from, to) };
+  return {
+    labels: series.labels,
+    timestamps: series.timestamps.subarray(from, to),
+    values: series.values.subarray(from, to),
+  };
 }
 
 function finiteCount(values: Float64Array): number {
@@ -91,13 +97,9 @@ function lastFiniteTimestamp(series: Series): number {
 }
 
 function needsRefit(entry: SeriesState | undefined, policy: RetrainPolicy, nowMs: number): boolean {
-  return !entry || !entry.model || entry.refitReason !== undefined || nowMs - entry.fittedAtMs >= policy.retrainIntervalMs;
-}
-
-function compactModel(detector: Detector): SeriesState['model'] {
-  const state = detector.toState();
-  const size = JSON.stringify(state).length;
-  return size <= MODEL_STATE_BUDGET_BYTES ? state : undefined;
+  return (
+    !entry || !entry.model || entry.refitReason !== undefined || nowMs - entry.fittedAtMs >= policy.retrainIntervalMs
+  );
 }
 
 /**
@@ -140,7 +142,11 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
   const output = { seriesScored: 0, anomalies: 0, refitted: 0, restored: 0, skipped: 0, points: 0 };
 
   /** Scores one series; 'needs-history' when it must be fitted but this fetch did not cover its training window. */
-  const scoreSeries = (current: Series, withHistory: boolean, forceRefit: boolean): 'done' | 'needs-history' => {
+  const scoreSeries = async (
+    current: Series,
+    withHistory: boolean,
+    forceRefit: boolean
+  ): Promise<'done' | 'needs-history'> => {
     const key = seriesKey(current.labels);
     const entry = previousSeries[key];
     const cutoff = Math.max(entry?.lastTimestampMs ?? Number.NEGATIVE_INFINITY, windowStartMs);
@@ -149,32 +155,35 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
     if (toScore.timestamps.length === 0 || finiteCount(toScore.values) === 0) {
       return 'done';
     }
-    let detector: Detector | undefined;
-    let fitted = false;
-    if (!forceRefit && !needsRefit(entry, policy, nowMs)) {
-      try {
-        detector = input.engine.restore(spec, entry!.model);
-        output.restored++;
-      } catch (error) {
-        log.warn({ detector: spec.id, series: key, reason: (error as Error).message }, 'stored model could not be restored: refitting');
-      }
+    const restore = !forceRefit && !needsRefit(entry, policy, nowMs);
+    const outcome = await input.executor.run({
+      spec,
+      series: current,
+      split,
+      model: restore ? entry!.model : undefined,
+      withHistory,
+      minPoints: policy.minPoints,
+    });
+    if (outcome.kind !== 'too-little-history' && outcome.restoreError !== undefined) {
+      log.warn(
+        { detector: spec.id, series: key, reason: outcome.restoreError },
+        'stored model could not be restored: refitting'
+      );
     }
-    if (!detector) {
-      if (!withHistory) {
-        return 'needs-history';
-      }
-      const history = slice(current, 0, split);
-      if (finiteCount(history.values) < policy.minPoints) {
-        output.skipped++;
-        log.debug({ detector: spec.id, series: key, points: finiteCount(history.values), minPoints: policy.minPoints }, 'too little history to fit');
-        return 'done';
-      }
-      detector = input.engine.create(spec);
-      detector.fit(history);
-      fitted = true;
-      output.refitted++;
+    if (outcome.kind === 'needs-history') {
+      return 'needs-history';
     }
-    const result = detector.score(toScore);
+    if (outcome.kind === 'too-little-history') {
+      output.skipped++;
+      log.debug(
+        { detector: spec.id, series: key, points: outcome.points, minPoints: policy.minPoints },
+        'too little history to fit'
+      );
+      return 'done';
+    }
+    const { result, fitted } = outcome;
+    output.refitted += fitted ? 1 : 0;
+    output.restored += fitted ? 0 : 1;
     let anomalies = 0;
     for (let i = 0; i < result.timestamps.length; i++) {
       if (!Number.isFinite(result.values[i])) {
@@ -198,7 +207,10 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
     let refitReason: RefitReason | undefined;
     if (policy.refitOnDrift && result.drift.length > 0) {
       refitReason = 'drift';
-      log.info({ detector: spec.id, series: key, at: new Date(result.drift[0].timestamp).toISOString() }, 'drift detected: the series will be refitted');
+      log.info(
+        { detector: spec.id, series: key, at: new Date(result.drift[0].timestamp).toISOString() },
+        'drift detected: the series will be refitted'
+      );
     } else if (anomaliesSinceFit >= policy.retrainAfterAnomalies) {
       refitReason = 'anomalies';
     }
@@ -207,7 +219,7 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
       lastTimestampMs: lastFiniteTimestamp(toScore),
       anomaliesSinceFit,
       ...(refitReason ? { refitReason } : {}),
-      ...(refitReason ? {} : { model: compactModel(detector) }),
+      ...(refitReason || !outcome.model ? {} : { model: outcome.model }),
     };
     output.seriesScored++;
     output.anomalies += anomalies;
@@ -216,23 +228,28 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
     return 'done';
   };
 
-  const scoreAll = (list: Series[], withHistory: boolean, forceRefit = false): Set<string> => {
+  const scoreAll = async (list: Series[], withHistory: boolean, forceRefit = false): Promise<Set<string>> => {
     const started = performance.now();
     const needHistory = new Set<string>();
-    for (const current of list) {
-      if (scoreSeries(current, withHistory, forceRefit) === 'needs-history') {
-        needHistory.add(seriesKey(current.labels));
+    const answers = await Promise.all(list.map((current) => scoreSeries(current, withHistory, forceRefit)));
+    answers.forEach((answer, index) => {
+      if (answer === 'needs-history') {
+        needHistory.add(seriesKey(list[index].labels));
       }
-    }
+    });
     scoreMs += performance.now() - started;
     return needHistory;
   };
 
-  const needHistory = scoreAll(await fetchTimed(startMs), fullHistory);
+  const needHistory = await scoreAll(await fetchTimed(startMs), fullHistory);
   if (needHistory.size > 0) {
     // New series, or stored models that could not be restored: fetch their training window too.
     const history = await fetchTimed(windowStartMs - trainingMs);
-    scoreAll(history.filter((current) => needHistory.has(seriesKey(current.labels))), true, true);
+    await scoreAll(
+      history.filter((current) => needHistory.has(seriesKey(current.labels))),
+      true,
+      true
+    );
   }
   return {
     state: { detectorId: spec.id, specHash: hash, series },

@@ -42,7 +42,10 @@ function canonical(value: unknown): unknown {
 /** Fingerprint of everything in a spec that changes the model: a changed spec refits every series. */
 export function specHash(spec: DetectorSpec): string {
   const { name: _name, enabled: _enabled, alert: _alert, ...modelRelevant } = spec;
-  return createHash('sha256').update(JSON.stringify(canonical(modelRelevant))).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(modelRelevant)))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** Largest serialised model kept on disk per series; bigger models are refitted from history instead. */

@@ -27,7 +27,7 @@ export async function fetchSeriesGrid(
   }
   const bySeries = new Map<string, Series>();
   let chunkSteps = Math.min(points, PROBE_STEPS);
-  for (let from = 0; from < points; ) {
+  for (let from = 0; from < points;) {
     const to = Math.min(points - 1, from + chunkSteps - 1);
     const answer = await rangeQuery(query, timestamps[from], timestamps[to], stepMs);
     for (const part of answer) {

@@ -7,7 +7,12 @@ export interface Health {
 }
 
 /** GET /metrics (Prometheus text) and GET /healthz (200 or 503 with a JSON body). */
-export function startMetricsServer(host: string, port: number, metrics: () => string, health: () => Health): Promise<Server> {
+export function startMetricsServer(
+  host: string,
+  port: number,
+  metrics: () => string,
+  health: () => Health
+): Promise<Server> {
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     if (request.method !== 'GET' && request.method !== 'HEAD') {

@@ -5,7 +5,11 @@ import type { ScoredSeries } from '../run/detectorRun';
 const GAUGES = ['vigil_anomaly_score', 'vigil_expected_value', 'vigil_expected_lower', 'vigil_expected_upper'] as const;
 
 /** Sets the per-series gauges from the latest scored point of a series. */
-export function updateSeriesGauges(registry: MetricsRegistry, detector: string, { series, result }: ScoredSeries): void {
+export function updateSeriesGauges(
+  registry: MetricsRegistry,
+  detector: string,
+  { series, result }: ScoredSeries
+): void {
   let last = result.timestamps.length - 1;
   while (last >= 0 && !Number.isFinite(result.values[last])) {
     last--;

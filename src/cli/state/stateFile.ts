@@ -13,7 +13,12 @@ export type StateKind = 'detector' | 'alerts' | 'outbox';
  * a warning, the file is renamed to `<file>.corrupt-<time>` (kept for inspection, never silently lost)
  * and undefined is returned so the caller starts afresh (refit, empty alert state).
  */
-export function readStateFile<T>(file: string, kind: StateKind, parse: (data: unknown) => T, log: Logger): T | undefined {
+export function readStateFile<T>(
+  file: string,
+  kind: StateKind,
+  parse: (data: unknown) => T,
+  log: Logger
+): T | undefined {
   if (!existsSync(file)) {
     return undefined;
   }
@@ -36,7 +41,10 @@ export function readStateFile<T>(file: string, kind: StateKind, parse: (data: un
   }
   const aside = `${file}.corrupt-${Date.now()}`;
   renameSync(file, aside);
-  log.warn({ file, movedTo: aside, kind }, `${problem}; starting afresh (${kind === 'detector' ? 'models will be refitted' : 'rebuilt'})`);
+  log.warn(
+    { file, movedTo: aside, kind },
+    `${problem}; starting afresh (${kind === 'detector' ? 'models will be refitted' : 'rebuilt'})`
+  );
   return undefined;
 }
 

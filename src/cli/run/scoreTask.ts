@@ -1,0 +1,80 @@
+import type { DetectionResult, DetectorState } from '../../engine/detection';
+import type { DetectorSpec } from '../../engine/detectorSpec';
+import type { Series } from '../../engine/series';
+import type { DetectorEngine } from './detectorRun';
+import { MODEL_STATE_BUDGET_BYTES } from './detectorState';
+
+/** One series to score: plain data, so it can cross to a worker thread unchanged. */
+export interface ScoreTask {
+  spec: DetectorSpec;
+  series: Series;
+  /** Index of the first point to score; the points before it are the training history. */
+  split: number;
+  /** The stored model to restore; absent when the series must be (re)fitted. */
+  model?: Record<string, unknown>;
+  /** False when the fetch did not cover the training window (a failed restore then needs history). */
+  withHistory: boolean;
+  minPoints: number;
+}
+
+export type ScoreTaskOutcome =
+  | {
+      kind: 'scored';
+      result: DetectionResult;
+      fitted: boolean;
+      restored: boolean;
+      restoreError?: string;
+      model?: DetectorState;
+    }
+  | { kind: 'needs-history'; restoreError?: string }
+  | { kind: 'too-little-history'; points: number };
+
+function finiteCount(values: Float64Array): number {
+  let count = 0;
+  for (const value of values) {
+    if (Number.isFinite(value)) {
+      count++;
+    }
+  }
+  return count;
+}
+
+function slice(series: Series, from: number, to = series.timestamps.length): Series {
+  return {
+    labels: series.labels,
+    timestamps: series.timestamps.subarray(from, to),
+    values: series.values.subarray(from, to),
+  };
+}
+
+/** Restore or fit, then score: the CPU-heavy part of a run, the same on the main thread and in workers. */
+export function runScoreTask(engine: DetectorEngine, task: ScoreTask): ScoreTaskOutcome {
+  const { spec, series, split } = task;
+  let restoreError: string | undefined;
+  let detector;
+  let fitted = false;
+  if (task.model) {
+    try {
+      detector = engine.restore(spec, task.model);
+    } catch (error) {
+      restoreError = (error as Error).message;
+    }
+  }
+  if (!detector) {
+    if (!task.withHistory) {
+      return { kind: 'needs-history', restoreError };
+    }
+    const history = slice(series, 0, split);
+    const points = finiteCount(history.values);
+    if (points < task.minPoints) {
+      return { kind: 'too-little-history', points };
+    }
+    detector = engine.create(spec);
+    detector.fit(history);
+    fitted = true;
+  }
+  const result = detector.score(slice(series, split));
+  const state = detector.toState();
+  const model = JSON.stringify(state).length <= MODEL_STATE_BUDGET_BYTES ? state : undefined;
+  return { kind: 'scored', result, fitted, restored: !fitted, restoreError, model };
+}
