@@ -52,6 +52,28 @@ describe('DefaultDetector', () => {
     expect(Array.from(rest.upper)).toEqual(Array.from(whole.upper.slice(900)));
   });
 
+  it('restores a state saved before any value', () => {
+    const restored = restoreDetector(spec, JSON.parse(JSON.stringify(new DefaultDetector(spec).toState())));
+    const data = series(600, 500);
+    expect(Array.from(restored.score(data).scores)).toEqual(Array.from(new DefaultDetector(spec).score(data).scores));
+  });
+
+  it('alerts on the first weekend of a weekday-shaped series and not on the later ones', () => {
+    const rows = 28 * 288;
+    const timestamps = new Float64Array(rows);
+    const values = new Float64Array(rows);
+    const monday = Date.UTC(2024, 0, 1);
+    for (let i = 0; i < rows; i++) {
+      timestamps[i] = monday + i * 300_000;
+      const weekend = Math.floor(i / 288) % 7 >= 5;
+      values[i] = (weekend ? 40 : 100) * (1 + 0.3 * Math.sin((2 * Math.PI * i) / 288)) + (((i * 7919) % 17) - 8) / 4;
+    }
+    const result = new DefaultDetector(spec).score({ labels: {}, timestamps, values });
+    const firstWeekend = result.anomalies.slice(5 * 288 - 12, 7 * 288);
+    expect(firstWeekend.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    expect(result.anomalies.slice(7 * 288).reduce((a, b) => a + b, 0)).toBe(0);
+  });
+
   it('rejects a state that is not its own with StateError, and bad params naming the key', () => {
     expect(() => restoreDetector(spec, { version: 1, kind: 'isolation_forest' })).toThrow(StateError);
     expect(() => new DefaultDetector(parseDetectorSpec({ ...spec, model: { kind: 'default', params: { window: 'big' } } }))).toThrow(

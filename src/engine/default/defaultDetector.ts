@@ -20,6 +20,7 @@ const paramsSchema = z
     seasonSlots: z.number().int().min(0).max(10_080),
     seasonAlpha: z.number().gt(0).max(1),
     seasonMinSamples: z.number().int().min(1),
+    weekly: z.boolean(),
     refractory: z.number().int().min(0).max(100_000),
     damping: z.number().min(0).max(1),
     /** Forget the residual distributions when drift is found (off by default: each refit is a warm-up without scores). */
@@ -43,7 +44,8 @@ function parseParams(spec: DetectorSpec): z.infer<typeof paramsSchema> {
 /** The scorer parameters for a spec: defaults, the spec's seasonality, then `model.params` overrides. */
 export function defaultScorerParams(spec: DetectorSpec): DefaultScorerParams {
   const { refitOnDrift: _refit, ...overrides } = parseParams(spec);
-  return { ...DEFAULT_SCORER_PARAMS, ...(spec.seasonality === 'none' ? { seasonSlots: 0 } : {}), ...overrides };
+  const seasonality = spec.seasonality === 'none' ? { seasonSlots: 0 } : spec.seasonality === 'weekly' ? { weekly: true } : {};
+  return { ...DEFAULT_SCORER_PARAMS, ...seasonality, ...overrides };
 }
 
 /** The |z| at which a single value's surprise reaches `threshold`: the half-width of the expected band. */

@@ -1,6 +1,8 @@
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
+export const WEEK_MS = 7 * DAY_MS;
 
 export interface SeasonalProfileState {
+  periodMs: number;
   slots: number;
   alpha: number;
   mean: number[];
@@ -8,7 +10,7 @@ export interface SeasonalProfileState {
 }
 
 /**
- * The expected value by time of day: a mean per slot, interpolated linearly between the two nearest slot centres
+ * The expected value by time of day (or of week, with a week as the period): a mean per slot, interpolated linearly between the two nearest slot centres
  * (so a 1-minute series does not see a step at every slot boundary), keyed by the timestamp (so irregular steps and
  * gaps land in the right place). Learning nudges both neighbouring slots by their share of the prediction error.
  */
@@ -18,7 +20,8 @@ export class SeasonalProfile {
 
   constructor(
     readonly slots: number,
-    readonly alpha: number
+    readonly alpha: number,
+    readonly periodMs: number = DAY_MS
   ) {
     this.mean = new Float64Array(slots);
     this.count = new Float64Array(slots);
@@ -26,8 +29,8 @@ export class SeasonalProfile {
 
   /** The two slots around `timestamp` and the weight of the second. */
   private neighbours(timestamp: number): [number, number, number] {
-    const timeOfDay = ((timestamp % DAY_MS) + DAY_MS) % DAY_MS;
-    const position = (timeOfDay * this.slots) / DAY_MS - 0.5;
+    const phase = ((timestamp % this.periodMs) + this.periodMs) % this.periodMs;
+    const position = (phase * this.slots) / this.periodMs - 0.5;
     const base = Math.floor(position);
     const first = (base + this.slots) % this.slots;
     return [first, (first + 1) % this.slots, position - base];
@@ -57,11 +60,11 @@ export class SeasonalProfile {
   }
 
   toState(): SeasonalProfileState {
-    return { slots: this.slots, alpha: this.alpha, mean: Array.from(this.mean), count: Array.from(this.count) };
+    return { periodMs: this.periodMs, slots: this.slots, alpha: this.alpha, mean: Array.from(this.mean), count: Array.from(this.count) };
   }
 
   static fromState(state: SeasonalProfileState): SeasonalProfile {
-    const profile = new SeasonalProfile(state.slots, state.alpha);
+    const profile = new SeasonalProfile(state.slots, state.alpha, state.periodMs);
     profile.mean.set(state.mean);
     profile.count.set(state.count);
     return profile;
