@@ -15,7 +15,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { cp, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import pino from 'pino';
@@ -34,6 +34,7 @@ const END_MS = Date.UTC(2026, 0, 12, 0, 0, 0);
 const METRIC = 'vigil_bench_load';
 const GROUPS = 10;
 const DATA_VERSION = 1;
+const CLI_BUNDLE = resolve(__dirname, '../dist-cli/vigil.js');
 
 interface RunFigures {
   series: number;
@@ -150,7 +151,7 @@ function directoryBytes(path: string): number {
 }
 
 /** Child mode: one detect run in this process; prints its figures as one JSON line on stdout. */
-async function runChild(configFile: string, series: number, points: number): Promise<void> {
+async function runChild(configFile: string, series: number, points: number, workers: number): Promise<void> {
   const config = loadConfig(configFile, { env: {} });
   const log = pino({ level: 'warn' }, pino.destination(2));
   const report = await detectRun({
@@ -160,6 +161,8 @@ async function runChild(configFile: string, series: number, points: number): Pro
     engine: engineAdapter,
     clients: createRunClients(config),
     nowMs: END_MS,
+    workers,
+    workerScript: CLI_BUNDLE,
   });
   const figures: RunFigures = {
     series,
@@ -187,7 +190,8 @@ async function measure(
   urls: { prometheus: string; alertmanager: string; pushgateway: string },
   series: number,
   points: number,
-  groups: number
+  groups: number,
+  workers: number
 ): Promise<RunFigures> {
   const dir = await mkdtemp(join(tmpdir(), 'vigil-bench-run-'));
   try {
@@ -210,7 +214,7 @@ async function measure(
     );
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', resolve(__filename), '--child', configFile, String(series), String(points)],
+      ['--import', 'tsx', resolve(__filename), '--child', configFile, String(series), String(points), String(workers)],
       {
         stdio: ['ignore', 'pipe', 'inherit'],
       }
@@ -251,14 +255,15 @@ async function main(): Promise<void> {
       series: { type: 'string', default: '10000' },
       points: { type: 'string', default: '1440' },
       'baseline-series': { type: 'string', default: '1000' },
+      workers: { type: 'string', default: String(availableParallelism()) },
       json: { type: 'boolean' },
     },
     allowPositionals: true,
     strict: true,
   });
   if (values.child) {
-    const [configFile, series, points] = process.argv.slice(process.argv.indexOf('--child') + 1);
-    await runChild(configFile, Number(series), Number(points));
+    const [configFile, series, points, workers] = process.argv.slice(process.argv.indexOf('--child') + 1);
+    await runChild(configFile, Number(series), Number(points), Number(workers));
     return;
   }
   const series = Number(values.series);
@@ -267,6 +272,9 @@ async function main(): Promise<void> {
   if (series % GROUPS !== 0 || baselineSeries % (series / GROUPS) !== 0) {
     throw new Error(`--series must be a multiple of ${GROUPS} and --baseline-series a multiple of series/${GROUPS}`);
   }
+  await promisify(execFile)(process.execPath, [resolve(__dirname, '../scripts/build-cli.mjs')], {
+    cwd: resolve(__dirname, '..'),
+  });
   const tsdb = await cachedTsdb(series, points);
   const [prometheus, alertmanager, pushgateway] = await Promise.all([
     startBackfilledPrometheus(tsdb.dir),
@@ -275,8 +283,9 @@ async function main(): Promise<void> {
   ]);
   try {
     const urls = { prometheus: prometheus.url, alertmanager: alertmanager.url, pushgateway: pushgateway.url };
-    const baseline = await measure(urls, baselineSeries, points, baselineSeries / (series / GROUPS));
-    const full = await measure(urls, series, points, GROUPS);
+    const workers = Number(values.workers);
+    const baseline = await measure(urls, baselineSeries, points, baselineSeries / (series / GROUPS), workers);
+    const full = await measure(urls, series, points, GROUPS, workers);
     if (values.json) {
       process.stdout.write(
         `${JSON.stringify({
@@ -292,6 +301,7 @@ async function main(): Promise<void> {
           cli_baseline_series: baseline.series,
           cli_baseline_run_s: baseline.runS,
           cli_backfill_s: tsdb.backfillS ?? null,
+          cli_workers: Number(values.workers),
         })}\n`
       );
       return;
@@ -310,7 +320,7 @@ async function main(): Promise<void> {
       'alerts',
     ];
     process.stdout.write(
-      `vigil detect bench: ${points} points per series at 1m, default detector, real Prometheus/Alertmanager/Pushgateway` +
+      `vigil detect bench: ${points} points per series at 1m, default detector, ${values.workers} scoring worker(s), real Prometheus/Alertmanager/Pushgateway` +
         `${tsdb.backfillS !== undefined ? `; backfill took ${tsdb.backfillS.toFixed(1)} s (cached now)` : ' (TSDB from cache)'}\n\n` +
         `${header.join('  ')}\n${row('baseline', baseline)}\n${row('full', full)}\n\n` +
         `targets for ${series} series: total <= 60 s, peak <= 1024 MB, state <= 16384 B/series; ` +
