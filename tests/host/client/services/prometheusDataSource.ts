@@ -42,8 +42,8 @@ const MAX_POINTS = 11_000;
 
 /**
  * A Prometheus datasource that queries through Grafana's datasource proxy and returns the same frames as
- * Grafana's: one frame per series with a `Time` field and a `Value` field carrying the series' labels, named by
- * `legendFormat` when one is given. It is not Grafana's datasource (no query editor, no /api/ds/query, no exemplars).
+ * Grafana's (the dataplane shape): one frame per series with a `Time` field and a `Value` field carrying the series'
+ * labels, named by `legendFormat` (as `displayNameFromDS`) when one is given. It is not Grafana's datasource (no query editor, no /api/ds/query, no exemplars).
  */
 export class HostPrometheusDataSource extends DataSourceApi<PromQuery> {
   constructor(private readonly settings: DataSourceInstanceSettings) {
@@ -125,17 +125,16 @@ export class HostPrometheusDataSource extends DataSourceApi<PromQuery> {
     stepSeconds: number,
     expr: string
   ): DataFrame {
-    const { __name__: metricName, ...labels } = series.metric;
     const displayName = target.legendFormat ? renderLegend(target.legendFormat, series.metric) : undefined;
     const times = samples.map(([time]) => Math.round(time * 1000));
     const values = samples.map(([, value]) => parsePromValue(value));
     return {
       refId: target.refId,
-      name: displayName,
       length: samples.length,
       meta: {
-        type: DataFrameType.TimeSeriesMulti,
+        type: target.instant ? DataFrameType.NumericMulti : DataFrameType.TimeSeriesMulti,
         typeVersion: [0, 1],
+        custom: { resultType: target.instant ? 'vector' : 'matrix' },
         executedQueryString: `Expr: ${expr}\nStep: ${stepSeconds}s`,
       },
       fields: [
@@ -143,7 +142,7 @@ export class HostPrometheusDataSource extends DataSourceApi<PromQuery> {
         {
           name: 'Value',
           type: FieldType.number,
-          labels: metricName ? { __name__: metricName, ...labels } : labels,
+          labels: series.metric,
           config: displayName ? { displayNameFromDS: displayName } : {},
           values,
         },
