@@ -1,0 +1,37 @@
+import { parseDetectorSpec } from '../engine/detectorSpec';
+import { formFromDefaults, formFromSpec, formFromUrl, formToUrl, idFromName, specFromForm } from './detectorForm';
+
+const defaults = { model: 'default' as const, sensitivity: 0.5, seasonality: 'auto' as const, step: '1m', trainingWindow: '7d', severity: 'warning' as const };
+
+describe('detector form', () => {
+  it('takes well-formed values from the URL and ignores the rest', () => {
+    expect(
+      formFromUrl({ query: 'up', model: 'isolation_forest', sensitivity: '0.8', seasonality: 'hourly', days: '400', until: '2026-01-12T00:00:00Z' })
+    ).toEqual({ query: 'up', model: 'isolation_forest', sensitivity: 0.8, until: '2026-01-12T00:00:00Z' });
+    expect(formFromUrl({ model: 'random_cut_forest', sensitivity: '7', days: '3' })).toEqual({ days: 3 });
+  });
+
+  it('round-trips through the URL', () => {
+    const form = { ...formFromDefaults(defaults, 'prom-a'), name: 'API latency', query: 'rate(x[5m])', days: 3 };
+    expect({ ...form, ...formFromUrl(formToUrl(form)) }).toEqual(form);
+  });
+
+  it('derives the id from the name and validates with the engine schema', () => {
+    expect(idFromName('  API latency (p99)!')).toBe('api-latency-p99');
+    const spec = specFromForm({ ...formFromDefaults(defaults, 'prometheus'), name: 'API latency', query: 'up' });
+    expect(spec.id).toBe('api-latency');
+    expect(() => specFromForm({ ...formFromDefaults(defaults, 'prometheus'), name: 'x', query: '' })).toThrow(/query/);
+  });
+
+  it('keeps what the form does not show (drift, alert settings) from the stored spec', () => {
+    const stored = parseDetectorSpec({
+      id: 'cpu',
+      name: 'CPU',
+      query: 'cpu',
+      drift: { enabled: false },
+      alert: { severity: 'critical', labels: { team: 'infra' } },
+    });
+    const spec = specFromForm({ ...formFromSpec(stored, 7), sensitivity: 0.9 }, stored);
+    expect(spec).toEqual({ ...stored, sensitivity: 0.9 });
+  });
+});
