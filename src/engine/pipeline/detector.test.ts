@@ -84,6 +84,24 @@ describe.each(KINDS)('detector pipeline (%s)', (kind) => {
   });
 });
 
+describe('state size', () => {
+  it('stays under 16 KiB per series with every feature and a weekly profile', () => {
+    const history = seasonalSeries(14, 4);
+    for (const kind of KINDS) {
+      const detector = createDetector(
+        spec({
+          model: { kind, params: {} },
+          trainingWindow: '14d',
+          seasonality: 'weekly',
+          features: ['value', 'diff', 'rolling_z', 'seasonal_residual', 'time_of_day', 'day_of_week'],
+        })
+      );
+      detector.fit(history);
+      expect(JSON.stringify(detector.toState()).length).toBeLessThan(16 * 1024);
+    }
+  });
+});
+
 describe('isolation forest with the band folded in', () => {
   it('scores the larger of forest and band, and explains by the band', () => {
     const history = seasonalSeries(4, 3);

@@ -6,7 +6,7 @@ import { PageHinkley, pageHinkleyStateSchema } from '../drift/pageHinkley';
 import { featureDims } from '../features/features';
 import { RecentWindow, recentWindowStateSchema } from '../features/recentWindow';
 import { HalfSpaceTrees, halfSpaceTreesStateSchema } from '../models/halfSpaceTrees';
-import { base64ToFloat32, base64ToFloat64, float32ToBase64, float64ToBase64 } from '../util/base64';
+import { base64ToFloat32, float32ToBase64 } from '../util/base64';
 import { type FittedModel, forestFromReservoir } from './fitModel';
 import type { SeriesDetector } from './seriesDetector';
 
@@ -97,8 +97,8 @@ export function detectorStateFrom(detector: SeriesDetector): DetectorState {
       ? {
           trainedOn: model.trainedOn,
           period: model.profile?.period ?? null,
-          levels: float64ToBase64(model.profile?.levels ?? new Float64Array(0)),
-          scales: float64ToBase64(model.profile?.scales ?? new Float64Array(0)),
+          levels: float32ToBase64(Float32Array.from(model.profile?.levels ?? [])),
+          scales: float32ToBase64(Float32Array.from(model.profile?.scales ?? [])),
           floor: model.floor,
           diffScale: model.diffScale,
           valueCenter: model.valueCenter,
@@ -157,8 +157,8 @@ function restoreModel(detector: SeriesDetector, state: z.infer<typeof modelState
   if (reservoir && (reservoir.length === 0 || reservoir.length % dims !== 0)) {
     throw new Error(`reservoir holds ${reservoir.length} numbers, not rows of ${dims} features`);
   }
-  const levels = base64ToFloat64(state.levels);
-  const scales = base64ToFloat64(state.scales);
+  const levels = Float64Array.from(base64ToFloat32(state.levels));
+  const scales = Float64Array.from(base64ToFloat32(state.scales));
   if (levels.length !== scales.length || (state.period !== null && (levels.length === 0 || !state.levelWindow))) {
     throw new Error('seasonal profile levels, scales and level window disagree');
   }

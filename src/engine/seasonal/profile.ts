@@ -56,7 +56,9 @@ export function fitProfile(timestamps: Float64Array, values: Float64Array, perio
   });
   fillEmptyBins(levels);
   fillEmptyBins(scales);
-  return { period, levels, scales };
+  // Float32 precision is plenty for a baseline and halves the persisted state; rounding here keeps
+  // a restored profile identical to the fitted one.
+  return { period, levels: Float64Array.from(Float32Array.from(levels)), scales: Float64Array.from(Float32Array.from(scales)) };
 }
 
 function phaseBin(timestamp: number, period: Period, width: number, bins: number): number {
