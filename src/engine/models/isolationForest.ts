@@ -358,16 +358,18 @@ function buildWalk(feature: Int8Array, threshold: Float64Array, left: Int32Array
       walk.split[node] = threshold[node];
     }
   }
-  const pending: Array<[number, number]> = [];
-  for (let t = 0; t < roots.length; t++) {
-    pending.push([roots[t], 0]);
-    while (pending.length > 0) {
-      const [node, level] = pending.pop()!;
-      if (feature[node] === LEAF) {
-        walk.depth[t] = Math.max(walk.depth[t], level);
-      } else {
-        pending.push([left[node], level + 1], [left[node] + 1, level + 1]);
-      }
+  // Children are always stored after their parent, and each tree's nodes follow its root.
+  const nodeDepth = new Int32Array(nodes);
+  let tree = -1;
+  for (let node = 0; node < nodes; node++) {
+    while (tree + 1 < roots.length && roots[tree + 1] <= node) {
+      tree++;
+    }
+    if (feature[node] === LEAF) {
+      walk.depth[tree] = Math.max(walk.depth[tree], nodeDepth[node]);
+    } else {
+      nodeDepth[left[node]] = nodeDepth[node] + 1;
+      nodeDepth[left[node] + 1] = nodeDepth[node] + 1;
     }
   }
   return walk;
