@@ -8,24 +8,23 @@ export type PluginLoadState =
 
 /** Fetches the app's settings (its meta) from the host's Grafana API and loads its module, as Grafana does on each visit. */
 export function useAppPlugin(importer: PluginImporter, pluginId: string): PluginLoadState {
-  const [state, setState] = useState<PluginLoadState>({ status: 'loading' });
+  const [loaded, setLoaded] = useState<{ pluginId: string; state: PluginLoadState }>();
   useEffect(() => {
     let cancelled = false;
-    setState({ status: 'loading' });
     getBackendSrv()
       .get<AppPluginMeta>(`/api/plugins/${pluginId}/settings`, undefined, undefined, { showErrorAlert: false })
       .then((meta) => importer.importAppPlugin(meta))
-      .then((plugin) => !cancelled && setState({ status: 'loaded', plugin }))
+      .then((plugin) => !cancelled && setLoaded({ pluginId, state: { status: 'loaded', plugin } }))
       .catch((error: unknown) => {
         console.error(`Failed to load app plugin ${pluginId}`, error);
         const message = (error as { message?: string }).message ?? String(error);
         if (!cancelled) {
-          setState({ status: 'error', message });
+          setLoaded({ pluginId, state: { status: 'error', message } });
         }
       });
     return () => {
       cancelled = true;
     };
   }, [importer, pluginId]);
-  return state;
+  return loaded?.pluginId === pluginId ? loaded.state : { status: 'loading' };
 }

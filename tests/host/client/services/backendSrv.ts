@@ -1,6 +1,5 @@
 import { AppEvents } from '@grafana/data';
-import type { BackendSrv, BackendSrvRequest, FetchError, FetchResponse } from '@grafana/runtime';
-import { getAppEvents } from '@grafana/runtime';
+import { getAppEvents, type BackendSrv, type BackendSrvRequest, type FetchError, type FetchResponse } from '@grafana/runtime';
 import { Observable, lastValueFrom } from 'rxjs';
 
 /** Grafana's backendSrv over `fetch`: same request options, same response and error shapes. */

@@ -10,7 +10,6 @@ import {
 import { HostAlertmanagerDataSource } from './alertmanagerDataSource';
 import { HostPrometheusDataSource } from './prometheusDataSource';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- datasources differ in their query type
 type DataSourceFactory = (settings: DataSourceInstanceSettings) => DataSourceApi<any>;
 
 /** The datasource types the stand-in host can instantiate; Grafana would load their plugins instead. */
