@@ -5,11 +5,13 @@ export type RangeQuery = (query: string, startMs: number, endMs: number, stepMs:
 /** Samples per request the CLI aims at: keeps one answer's JSON around 50 MB however many series match. */
 export const TARGET_SAMPLES_PER_REQUEST = 1_500_000;
 const PROBE_STEPS = 30;
+/** Requests in flight: Prometheus evaluates the next chunk while this process parses the last one. */
+const CONCURRENCY = 2;
 
 /**
  * Fetches `query` on the grid start, start+step, ..., end into one Series per label set, NaN where a
- * sample is missing. The range is split into time chunks sized from the number of series the first chunk
- * returned, so memory stays bounded by one chunk's answer plus two Float64Arrays per series.
+ * sample is missing. The range is split into time chunks sized from the number of series a first small
+ * chunk returned, so memory stays bounded by two chunks' answers plus one Float64Array per series.
  */
 export async function fetchSeriesGrid(
   rangeQuery: RangeQuery,
@@ -26,9 +28,8 @@ export async function fetchSeriesGrid(
     timestamps[i] = startMs + i * stepMs;
   }
   const bySeries = new Map<string, Series>();
-  let chunkSteps = Math.min(points, PROBE_STEPS);
-  for (let from = 0; from < points;) {
-    const to = Math.min(points - 1, from + chunkSteps - 1);
+
+  const fetchChunk = async (from: number, to: number): Promise<number> => {
     const answer = await rangeQuery(query, timestamps[from], timestamps[to], stepMs);
     for (const part of answer) {
       if (!keep(part.labels)) {
@@ -47,8 +48,23 @@ export async function fetchSeriesGrid(
         }
       }
     }
-    from = to + 1;
-    chunkSteps = Math.max(1, Math.floor(targetSamples / Math.max(1, answer.length)));
+    return answer.length;
+  };
+
+  const probeEnd = Math.min(points, PROBE_STEPS) - 1;
+  const seriesCount = await fetchChunk(0, probeEnd);
+  const chunkSteps = Math.max(1, Math.floor(targetSamples / Math.max(1, seriesCount)));
+  const chunks: Array<[number, number]> = [];
+  for (let from = probeEnd + 1; from < points; from += chunkSteps) {
+    chunks.push([from, Math.min(points - 1, from + chunkSteps - 1)]);
   }
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < chunks.length) {
+      const [from, to] = chunks[next++];
+      await fetchChunk(from, to);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, chunks.length) }, lane));
   return [...bySeries.values()];
 }
