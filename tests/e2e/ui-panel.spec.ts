@@ -41,6 +41,7 @@ test('the anomaly panel draws anomalies where they were planted, and explains th
   const box = (await chart.boundingBox())!;
   const x = box.x + ((found[0] - from) / (to - from)) * box.width;
   await page.mouse.move(x, box.y + box.height / 2);
-  await expect(page.getByTestId(testIds.panel.tooltip)).toBeVisible();
+  await expect(page.getByTestId(testIds.panel.tooltip).first()).toBeVisible();
+  await expect(page.getByTestId(testIds.panel.explanation).first()).toContainText('Anomalous');
   await saveScreenshot(page, testInfo, 'ui-panel-tooltip');
 });

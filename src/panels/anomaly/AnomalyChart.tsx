@@ -72,25 +72,25 @@ export function AnomalyChart({ results, width, height, timeRange, timeZone, show
                   hoverMode={HOVER_CLOSEST_SERIES}
                   render={(u, dataIdxs, seriesIdx, isPinned) => {
                     const plotSeries = seriesIdx ?? 1;
-                    const resultIndex = model.resultOfPlotSeries[plotSeries] ?? -1;
                     const alignedIndex = dataIdxs[plotSeries] ?? dataIdxs[0];
-                    if (resultIndex < 0 || alignedIndex === null || alignedIndex === undefined) {
+                    if (alignedIndex === null || alignedIndex === undefined) {
                       return null;
                     }
-                    const row = aligned.rowIndex[resultIndex][alignedIndex];
-                    if (row < 0) {
+                    const shown = tooltipSeries(results, aligned.rowIndex, alignedIndex, model.resultOfPlotSeries[plotSeries] ?? -1);
+                    if (shown.length === 0) {
                       return null;
                     }
-                    return (
+                    return shown.map(({ index, row }) => (
                       <AnomalyTooltip
-                        result={results[resultIndex]}
+                        key={results[index].key}
+                        result={results[index]}
                         row={row}
-                        color={model.colors[resultIndex]}
+                        color={model.colors[index]}
                         timeZone={timeZone}
                         isPinned={isPinned}
                         onMute={onMute}
                       />
-                    );
+                    ));
                   }}
                 />
               </UPlotChart>
@@ -105,6 +105,26 @@ export function AnomalyChart({ results, width, height, timeRange, timeZone, show
       }}
     </VizLayout>
   );
+}
+
+const MAX_TOOLTIP_ANOMALIES = 3;
+
+/**
+ * What the tooltip shows at one time: the series anomalous there (the reason to look), else the hovered series.
+ */
+function tooltipSeries(results: SeriesScore[], rowIndex: Int32Array[], alignedIndex: number, hovered: number): Array<{ index: number; row: number }> {
+  const anomalous: Array<{ index: number; row: number }> = [];
+  results.forEach((one, index) => {
+    const row = rowIndex[index][alignedIndex];
+    if (row >= 0 && one.result.anomalies[row] === 1 && anomalous.length < MAX_TOOLTIP_ANOMALIES) {
+      anomalous.push({ index, row });
+    }
+  });
+  if (anomalous.length > 0) {
+    return anomalous;
+  }
+  const row = hovered >= 0 ? rowIndex[hovered][alignedIndex] : -1;
+  return row >= 0 ? [{ index: hovered, row }] : [];
 }
 
 export function countAnomalies(anomalies: Uint8Array): number {

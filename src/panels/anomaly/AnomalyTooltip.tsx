@@ -65,7 +65,7 @@ function formatNumber(value: number): string {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  tooltip: css({ padding: theme.spacing(1), maxWidth: 420, display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5) }),
+  tooltip: css({ padding: theme.spacing(1), maxWidth: 420, display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5), whiteSpace: 'normal', overflowWrap: 'anywhere' }),
   time: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   name: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(1), fontWeight: theme.typography.fontWeightMedium, wordBreak: 'break-all' }),
   swatch: css({ width: 12, height: 4, borderRadius: 2, flexShrink: 0 }),
