@@ -101,7 +101,7 @@ export class IsolationForest {
   private pathSum(data: ArrayLike<number>, offset: number): number {
     const { roots } = this;
     const walk = this.walk ?? (this.walk = buildWalk(this.feature, this.threshold, this.left, roots));
-    const { next, column, split, leafValue, depth } = walk;
+    const { link, split, leafValue, depth } = walk;
     const treeCount = roots.length;
     let total = 0;
     let t = 0;
@@ -112,10 +112,14 @@ export class IsolationForest {
       let n3 = roots[t + 3];
       const levels = Math.max(depth[t], depth[t + 1], depth[t + 2], depth[t + 3]);
       for (let level = 0; level < levels; level++) {
-        n0 = next[n0] + +!(data[offset + column[n0]] < split[n0]);
-        n1 = next[n1] + +!(data[offset + column[n1]] < split[n1]);
-        n2 = next[n2] + +!(data[offset + column[n2]] < split[n2]);
-        n3 = next[n3] + +!(data[offset + column[n3]] < split[n3]);
+        const l0 = link[n0];
+        const l1 = link[n1];
+        const l2 = link[n2];
+        const l3 = link[n3];
+        n0 = (l0 >> LINK_SHIFT) + +!(data[offset + (l0 & LINK_MASK)] < split[n0]);
+        n1 = (l1 >> LINK_SHIFT) + +!(data[offset + (l1 & LINK_MASK)] < split[n1]);
+        n2 = (l2 >> LINK_SHIFT) + +!(data[offset + (l2 & LINK_MASK)] < split[n2]);
+        n3 = (l3 >> LINK_SHIFT) + +!(data[offset + (l3 & LINK_MASK)] < split[n3]);
       }
       total += leafValue[n0];
       total += leafValue[n1];
@@ -125,7 +129,8 @@ export class IsolationForest {
     for (; t < treeCount; t++) {
       let node = roots[t];
       for (let level = 0; level < depth[t]; level++) {
-        node = next[node] + +!(data[offset + column[node]] < split[node]);
+        const l = link[node];
+        node = (l >> LINK_SHIFT) + +!(data[offset + (l & LINK_MASK)] < split[node]);
       }
       total += leafValue[node];
     }
@@ -168,7 +173,7 @@ export class IsolationForest {
   private scoreBlocks(data: Float64Array, out: Float64Array, rows: number): void {
     const { roots, dims } = this;
     const walk = this.walk ?? (this.walk = buildWalk(this.feature, this.threshold, this.left, roots));
-    const { next, column, split, leafValue, depth } = walk;
+    const { link, split, leafValue, depth } = walk;
     const treeCount = roots.length;
     for (let blockStart = 0; blockStart < rows; blockStart += SCORE_BLOCK_ROWS) {
       const blockEnd = Math.min(rows, blockStart + SCORE_BLOCK_ROWS);
@@ -187,10 +192,14 @@ export class IsolationForest {
           let n2 = root;
           let n3 = root;
           for (let level = 0; level < levels; level++) {
-            n0 = next[n0] + +!(data[o0 + column[n0]] < split[n0]);
-            n1 = next[n1] + +!(data[o1 + column[n1]] < split[n1]);
-            n2 = next[n2] + +!(data[o2 + column[n2]] < split[n2]);
-            n3 = next[n3] + +!(data[o3 + column[n3]] < split[n3]);
+            const l0 = link[n0];
+            const l1 = link[n1];
+            const l2 = link[n2];
+            const l3 = link[n3];
+            n0 = (l0 >> LINK_SHIFT) + +!(data[o0 + (l0 & LINK_MASK)] < split[n0]);
+            n1 = (l1 >> LINK_SHIFT) + +!(data[o1 + (l1 & LINK_MASK)] < split[n1]);
+            n2 = (l2 >> LINK_SHIFT) + +!(data[o2 + (l2 & LINK_MASK)] < split[n2]);
+            n3 = (l3 >> LINK_SHIFT) + +!(data[o3 + (l3 & LINK_MASK)] < split[n3]);
           }
           out[i] += leafValue[n0];
           out[i + 1] += leafValue[n1];
@@ -200,7 +209,8 @@ export class IsolationForest {
         for (; i < blockEnd; i++, o0 += dims) {
           let node = root;
           for (let level = 0; level < levels; level++) {
-            node = next[node] + +!(data[o0 + column[node]] < split[node]);
+            const l = link[node];
+            node = (l >> LINK_SHIFT) + +!(data[o0 + (l & LINK_MASK)] < split[node]);
           }
           out[i] += leafValue[node];
         }
@@ -325,14 +335,18 @@ export class IsolationForest {
   }
 }
 
+/** A walk step's link holds the next node and the feature column: next << LINK_SHIFT | column. */
+const LINK_SHIFT = 7;
+const LINK_MASK = (1 << LINK_SHIFT) - 1;
+
 /**
- * The forest re-encoded for fixed-length walks: `next[node] + (x >= split ? 1 : 0)` is the next
- * node. A leaf's split is NaN (every comparison is false) and its next is itself minus one, so a
- * walk that reached a leaf stays there; `depth[t]` is the deepest leaf of tree t.
+ * The forest re-encoded for fixed-length walks: the next node is (link >> LINK_SHIFT) + (x >= split
+ * ? 1 : 0), with x the row's value in column link & LINK_MASK (one load instead of two per step).
+ * A leaf's split is NaN (every comparison is false) and its next is itself minus one, so a walk
+ * that reached a leaf stays there; `depth[t]` is the deepest leaf of tree t.
  */
 interface Walk {
-  next: Int32Array;
-  column: Uint8Array;
+  link: Int32Array;
   split: Float64Array;
   leafValue: Float64Array;
   depth: Int32Array;
@@ -340,24 +354,15 @@ interface Walk {
 
 function buildWalk(feature: Int8Array, threshold: Float64Array, left: Int32Array, roots: Int32Array): Walk {
   const nodes = feature.length;
+  if (nodes >= 1 << (31 - LINK_SHIFT)) {
+    throw new RangeError(`isolation forest: ${nodes} nodes are more than the walk encoding holds`);
+  }
   const walk: Walk = {
-    next: new Int32Array(nodes),
-    column: new Uint8Array(nodes),
+    link: new Int32Array(nodes),
     split: new Float64Array(nodes),
     leafValue: new Float64Array(nodes),
     depth: new Int32Array(roots.length),
   };
-  for (let node = 0; node < nodes; node++) {
-    if (feature[node] === LEAF) {
-      walk.next[node] = node - 1;
-      walk.split[node] = NaN;
-      walk.leafValue[node] = threshold[node];
-    } else {
-      walk.next[node] = left[node];
-      walk.column[node] = feature[node];
-      walk.split[node] = threshold[node];
-    }
-  }
   // Children are always stored after their parent, and each tree's nodes follow its root.
   const nodeDepth = new Int32Array(nodes);
   let tree = -1;
@@ -366,8 +371,13 @@ function buildWalk(feature: Int8Array, threshold: Float64Array, left: Int32Array
       tree++;
     }
     if (feature[node] === LEAF) {
+      walk.link[node] = (node - 1) * (LINK_MASK + 1);
+      walk.split[node] = NaN;
+      walk.leafValue[node] = threshold[node];
       walk.depth[tree] = Math.max(walk.depth[tree], nodeDepth[node]);
     } else {
+      walk.link[node] = left[node] * (LINK_MASK + 1) + feature[node];
+      walk.split[node] = threshold[node];
       nodeDepth[left[node]] = nodeDepth[node] + 1;
       nodeDepth[left[node] + 1] = nodeDepth[node] + 1;
     }
