@@ -28,7 +28,14 @@ test('design a detector: preview numbers, save, reload, export YAML and ConfigMa
   await expect(page.getByTestId(testIds.editor.name)).toHaveValue('Requests per second');
 
   await page.goto('/a/vigil-anomaly-app/detectors');
-  await expect(page.locator(`[data-detector-id="${id}"]`)).toBeVisible();
+  const row = page.locator(`[data-detector-id="${id}"]`);
+  await expect(row).toBeVisible();
+  const toggle = row.getByRole('switch');
+  await expect(toggle).toBeChecked();
+  await toggle.click({ force: true });
+  await expect(row).toContainText('Disabled');
+  await page.reload();
+  await expect(page.locator(`[data-detector-id="${id}"]`).getByRole('switch')).not.toBeChecked();
   await saveScreenshot(page, testInfo, 'ui-detectors-list');
 
   await page.goto(`/a/vigil-anomaly-app/detectors/${id}`);

@@ -1,0 +1,55 @@
+import { testIds } from '../../src/components/testIds';
+import { expect, test } from './fixtures';
+import { DEMO_DASHBOARD } from './pages/DashboardPage';
+import { saveScreenshot } from './screenshots';
+
+interface Silence {
+  id: string;
+  createdBy: string;
+  comment: string;
+  startsAt: string;
+  endsAt: string;
+  status: { state: string };
+  matchers: Array<{ name: string; value: string; isEqual: boolean; isRegex: boolean }>;
+}
+
+test('"Mute this series" from the panel creates a silence for exactly that series', async ({ dashboardPage, page, baseURL }, testInfo) => {
+  await dashboardPage.goto(DEMO_DASHBOARD.uid, DEMO_DASHBOARD);
+  const panel = dashboardPage.anomalyPanel();
+  await expect(panel).toHaveAttribute('data-state', 'scored', { timeout: 60_000 });
+  const first = Number(((await panel.getAttribute('data-anomaly-timestamps')) ?? '').split(',')[0]);
+
+  // Pin the tooltip on the first anomaly, then mute its series from there.
+  const chart = page.getByTestId(testIds.panel.chart).locator('.u-over');
+  const box = (await chart.boundingBox())!;
+  const from = Date.parse(DEMO_DASHBOARD.from);
+  const to = Date.parse(DEMO_DASHBOARD.to);
+  const x = box.x + ((first - from) / (to - from)) * box.width;
+  await page.mouse.move(x, box.y + box.height / 2);
+  await expect(page.getByTestId(testIds.panel.explanation).first()).toBeVisible();
+  await page.mouse.click(x, box.y + box.height / 2);
+  await page.getByTestId(testIds.panel.muteSeries).first().click();
+
+  const matchers = page.getByTestId(testIds.muteDialog.matchers);
+  await expect(matchers).toContainText('alertname="VigilAnomaly"');
+  await expect(matchers).toContainText('metric="demo_http_requests_per_second"');
+  const instance = /instance="([^"]+)"/.exec((await matchers.textContent()) ?? '')?.[1];
+  expect(instance).toMatch(/^web-/);
+  const comment = `panel spec ${Date.now()}`;
+  await page.getByTestId(testIds.muteDialog.comment).fill(comment);
+  await page.getByTestId(testIds.muteDialog.duration).fill('2h');
+  await saveScreenshot(page, testInfo, 'ui-panel-mute-dialog');
+  await page.getByTestId(testIds.muteDialog.submit).click();
+  await expect(page.getByTestId(testIds.muteDialog.matchers)).toBeHidden();
+
+  const am = `${baseURL}/api/alertmanager/alertmanager/api/v2`;
+  const silences = (await (await fetch(`${am}/silences`)).json()) as Silence[];
+  const ours = silences.filter((silence) => silence.comment === comment && silence.status.state === 'active');
+  expect(ours).toHaveLength(1);
+  expect(ours[0].createdBy).toBe('vigil');
+  const lastsMs = Date.parse(ours[0].endsAt) - Date.parse(ours[0].startsAt);
+  expect(Math.abs(lastsMs - 2 * 3_600_000), 'the silence lasts the 2h chosen').toBeLessThan(60_000);
+  expect(ours[0].matchers).toContainEqual({ name: 'instance', value: instance, isEqual: true, isRegex: false });
+  expect(ours[0].matchers.some((matcher) => matcher.name === 'vigil_detector')).toBe(false);
+  await fetch(`${am}/silence/${ours[0].id}`, { method: 'DELETE' });
+});
