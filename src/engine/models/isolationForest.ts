@@ -394,6 +394,8 @@ class ForestBuilder {
   private readonly permutation: Int32Array;
   private readonly sample: Int32Array;
   private readonly heightLimit: number;
+  /** c(size) for every leaf size up to the sub-sample. */
+  private readonly pathLengths: Float64Array;
   /** Feature order for the current node's random search. */
   private readonly order: Int32Array;
   // Work stack of pending nodes: node id, start, end (into sample), depth.
@@ -411,7 +413,9 @@ class ForestBuilder {
     private readonly random: Random
   ) {
     this.heightLimit = Math.ceil(Math.log2(Math.max(sampleSize, 2)));
-    const capacity = Math.min(trees * (2 * sampleSize - 1), trees * 64);
+    // Trees of 256 points have about 160 nodes: room for 256 per tree rarely needs to grow.
+    const capacity = trees * Math.min(2 * sampleSize - 1, 256);
+    this.pathLengths = Float64Array.from({ length: sampleSize + 1 }, (_, size) => averagePathLength(size));
     this.feature = new Int8Array(capacity);
     this.threshold = new Float64Array(capacity);
     this.left = new Int32Array(capacity);
@@ -472,7 +476,7 @@ class ForestBuilder {
       const count = end - start;
       if (depth >= this.heightLimit || count <= 1 || !this.split(node, start, end)) {
         this.feature[node] = LEAF;
-        this.threshold[node] = depth + averagePathLength(count);
+        this.threshold[node] = depth + this.pathLengths[count];
         continue;
       }
       const middle = this.partition(this.feature[node], this.threshold[node], start, end);
