@@ -2,8 +2,8 @@ import { seriesKey, type Series } from '../../engine/series';
 
 export type RangeQuery = (query: string, startMs: number, endMs: number, stepMs: number) => Promise<Series[]>;
 
-/** Samples per request the CLI aims at: keeps one answer's JSON around 50 MB however many series match. */
-export const TARGET_SAMPLES_PER_REQUEST = 1_500_000;
+/** Samples per request the CLI aims at: keeps one answer's JSON near 30 MB however many series match. */
+export const TARGET_SAMPLES_PER_REQUEST = 1_000_000;
 const PROBE_STEPS = 30;
 /** Requests in flight: Prometheus evaluates the next chunk while this process parses the last one. */
 const CONCURRENCY = 2;
