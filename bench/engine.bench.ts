@@ -15,6 +15,7 @@ import {
   Random,
   createDetector,
   parseDetectorSpec,
+  restoreDetector,
   scoreCausally,
   seasonalBaseline,
   type ModelKind,
@@ -176,9 +177,13 @@ function benchStateSize(): void {
   const [series] = generateServerMetrics({ days: 7 });
   const kinds: ModelKind[] = ['default', 'isolation_forest', 'seasonal_baseline', 'half_space_trees'];
   for (const kind of kinds) {
-    const detector = createDetector(parseDetectorSpec({ id: 'bench', name: 'bench', query: 'up', model: { kind, params: {} } }));
+    const spec = parseDetectorSpec({ id: 'bench', name: 'bench', query: 'up', model: { kind, params: {} } });
+    const detector = createDetector(spec);
     detector.fit(series);
-    record(`state_json_bytes_${kind}`, JSON.stringify(detector.toState()).length, `Detector state JSON, ${kind}, fitted on 7 d (bytes)`, '<= 16,384');
+    const json = JSON.stringify(detector.toState());
+    record(`state_json_bytes_${kind}`, json.length, `Detector state JSON, ${kind}, fitted on 7 d (bytes)`, '<= 16,384');
+    const restore = bestOf(5, () => restoreDetector(spec, JSON.parse(json)));
+    record(`restore_ms_${kind}`, restore.ms, `  restoreDetector from that JSON (ms)`);
   }
 }
 
