@@ -1,9 +1,12 @@
 import React from 'react';
+import { Navigate, Route, Routes } from 'react-router-dom';
 import { SceneApp, useSceneApp } from '@grafana/scenes';
 import type { AppRootProps } from '@grafana/data';
 import { alertsPage } from '../../pages/alertsPage';
 import { detectorsPage } from '../../pages/detectorsPage';
+import { ROUTES } from '../../constants';
 import { PluginPropsContext } from '../../utils/utils.plugin';
+import { prefixRoute } from '../../utils/utils.routing';
 
 function getSceneApp() {
   return new SceneApp({
@@ -17,7 +20,12 @@ function getSceneApp() {
 
 function AppWithScenes() {
   const scene = useSceneApp(getSceneApp);
-  return <scene.Component model={scene} />;
+  return (
+    <Routes>
+      <Route index element={<Navigate to={prefixRoute(ROUTES.Detectors)} replace />} />
+      <Route path="*" element={<scene.Component model={scene} />} />
+    </Routes>
+  );
 }
 
 function App(props: AppRootProps) {
