@@ -1,0 +1,49 @@
+import { renderHook } from '@testing-library/react';
+import { dateTime } from '@grafana/data';
+import { seriesKey } from '../../engine/series';
+import { DEFAULT_PANEL_OPTIONS } from './options';
+import { useHistoryLoader } from './useHistoryLoader';
+
+const from = Date.parse('2026-01-11T00:00:00Z');
+const timeRange = { from: dateTime(from), to: dateTime(from + 3_600_000), raw: { from: 'now-1h', to: 'now' } };
+const query = { expr: 'up{job="api"}', datasourceUid: 'prom-main' };
+
+describe('useHistoryLoader', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('scores the visible range only unless the options ask for history', () => {
+    const { result } = renderHook(() => useHistoryLoader(DEFAULT_PANEL_OPTIONS, query, timeRange, 60_000));
+    expect(result.current).toBeUndefined();
+  });
+
+  it('fetches the window before the visible range through the datasource proxy, by series', async () => {
+    const requests: Array<{ url: string; body: string }> = [];
+    const metric = { __name__: 'up', job: 'api', instance: 'a' };
+    global.fetch = jest.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      requests.push({ url: String(input), body: String(init?.body ?? '') });
+      const body = { status: 'success', data: { resultType: 'matrix', result: [{ metric, values: [[from / 1000 - 120, '1'], [from / 1000 - 60, '2']] }] } };
+      // jsdom has no Response; the client reads status, ok and text().
+      return { ok: true, status: 200, text: async () => JSON.stringify(body) } as unknown as Response;
+    }) as typeof fetch;
+
+    const options = { ...DEFAULT_PANEL_OPTIONS, trainingRange: 'history' as const, historyWindow: '2d' };
+    const { result } = renderHook(() => useHistoryLoader(options, query, timeRange, 60_000));
+    const history = await result.current!([]);
+
+    expect(requests).toHaveLength(1);
+    const [path, queryString] = requests[0].url.split('?');
+    expect(path).toBe('/api/datasources/proxy/uid/prom-main/api/v1/query_range');
+    // GET carries the parameters in the URL, POST in a form body.
+    const sent = new URLSearchParams(queryString ?? requests[0].body);
+    expect(sent.get('query')).toBe(query.expr);
+    expect(Number(sent.get('start'))).toBe((from - 2 * 86_400_000) / 1000);
+    expect(Number(sent.get('end'))).toBeLessThan(from / 1000);
+    expect(Array.from(history!.get(seriesKey(metric))!.values)).toEqual([1, 2]);
+  });
+
+  it('rejects a history window that is not a duration with a message naming it', async () => {
+    const options = { ...DEFAULT_PANEL_OPTIONS, trainingRange: 'history' as const, historyWindow: 'a week' };
+    const { result } = renderHook(() => useHistoryLoader(options, query, timeRange, 60_000));
+    await expect(result.current!([])).rejects.toThrow('History window "a week" is not a duration such as 7d');
+  });
+});
