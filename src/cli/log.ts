@@ -1,5 +1,6 @@
 import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
+import { EXIT_USAGE, UserError } from './command';
 
 export type { Logger } from 'pino';
 
@@ -31,7 +32,7 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? process.env.VIGIL_LOG_LEVEL ?? 'info';
   if (!(LEVELS as readonly string[]).includes(level)) {
-    throw new Error(`log level must be one of ${LEVELS.join(', ')}, got "${level}"`);
+    throw new UserError(`--log-level must be one of ${LEVELS.join(', ')}, got "${level}"`, EXIT_USAGE);
   }
   const base = { level, base: { name: 'vigil' }, redact: { paths: REDACT, censor: '****' } };
   const usePretty = options.pretty ?? Boolean(process.stderr.isTTY);
