@@ -21,6 +21,9 @@ export const detectorWorkerApi = {
     const response = service.preview(request);
     return transfer(response, response.results.flatMap((one) => resultBuffers(one.result)));
   },
+  warmUp() {
+    service.warmUp();
+  },
   stats() {
     return service.stats();
   },

@@ -27,7 +27,9 @@ let shared: DetectorClient | undefined;
 export function getDetectorClient(): DetectorClient {
   if (!shared) {
     const count = Math.max(1, Math.min(MAX_WORKERS, navigator.hardwareConcurrency || 1));
-    shared = createDetectorClient(Array.from({ length: count }, () => wrap<DetectorWorkerApi>(createDetectorWorker())));
+    const remotes = Array.from({ length: count }, () => wrap<DetectorWorkerApi>(createDetectorWorker()));
+    remotes.forEach((remote) => remote.warmUp().catch(() => undefined));
+    shared = createDetectorClient(remotes);
   }
   return shared;
 }

@@ -1,6 +1,6 @@
 import { createDetector, restoreDetector, scoreCausally } from '../engine';
 import type { DetectionResult, DetectorState } from '../engine/detection';
-import type { DetectorSpec } from '../engine/detectorSpec';
+import { parseDetectorSpec, type DetectorSpec } from '../engine/detectorSpec';
 import { seriesKey } from '../engine/series';
 import { fingerprintArray, fingerprintSeriesData } from './fingerprint';
 import { LruCache } from './lruCache';
@@ -43,6 +43,7 @@ export interface ServiceStats {
 
 const MODEL_CACHE_SIZE = 1000;
 const RESULT_CACHE_SIZE = 500;
+const WARM_UP_SPEC = parseDetectorSpec({ id: 'warm-up', name: 'warm-up', query: 'warm-up' });
 
 /**
  * What the worker does, without the worker: validates requests, fits and scores through the engine,
@@ -93,6 +94,17 @@ export class DetectorService {
       cachedResults: this.causalResults.size,
       heapUsedBytes: memory ? memory.usedJSHeapSize : null,
     };
+  }
+
+  /**
+   * Scores a small synthetic series once, so the engine's code is compiled before the first real request
+   * (a fresh worker is otherwise several times slower on its first batch).
+   */
+  warmUp(): void {
+    const points = 240;
+    const timestamps = Float64Array.from({ length: points }, (_, i) => i * 60_000);
+    const values = Float64Array.from(timestamps, (_, i) => Math.sin(i / 9) + (i === 200 ? 8 : 0));
+    scoreCausally(WARM_UP_SPEC, timestamps, values);
   }
 
   clear(): void {

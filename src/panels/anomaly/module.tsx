@@ -1,6 +1,7 @@
 import './publicPath';
 import { PanelPlugin, type SelectableValue } from '@grafana/data';
 import { FEATURE_NAMES, MODEL_KINDS, type FeatureName } from '../../engine/detectorSpec';
+import { getDetectorClient } from '../../worker/detectorClient';
 import { AnomalyPanel } from './AnomalyPanel';
 import { DEFAULT_PANEL_OPTIONS, type AnomalyPanelOptions } from './options';
 
@@ -15,6 +16,11 @@ const MODEL_LABELS: Record<(typeof MODEL_KINDS)[number], string> = {
 const FEATURE_OPTIONS = FEATURE_NAMES.map((name) => ({ value: name, label: name.replace(/_/g, ' ') })) as unknown as Array<
   SelectableValue<FeatureName[]>
 >;
+
+// Start (and warm up) the detector workers while the dashboard is still querying.
+if (typeof Worker !== 'undefined') {
+  getDetectorClient();
+}
 
 export const plugin = new PanelPlugin<AnomalyPanelOptions>(AnomalyPanel).setPanelOptions((builder) =>
   builder
