@@ -1,4 +1,5 @@
 import { DAY_MS, SeasonalProfile, SeasonalProfileState, WEEK_MS } from './seasonalProfile';
+import { RecentMax } from './recentMax';
 import { surpriseDigits } from './tailProbability';
 import { WindowStats, WindowStatsState } from './windowStats';
 
@@ -119,7 +120,7 @@ export class DefaultScorer {
   private shortTermHistory: WindowStats;
   private readonly season: SeasonalProfile;
   private readonly weekSeason: SeasonalProfile;
-  private readonly recentScores: number[];
+  private readonly recentScores: RecentMax;
 
   constructor(
     readonly params: DefaultScorerParams = DEFAULT_SCORER_PARAMS,
@@ -136,7 +137,7 @@ export class DefaultScorer {
       this.shortTermHistory = WindowStats.fromState(state.shortTermHistory);
       this.season = SeasonalProfile.fromState(state.season);
       this.weekSeason = SeasonalProfile.fromState(state.weekSeason);
-      this.recentScores = [...state.recentScores];
+      this.recentScores = RecentMax.from(params.refractory, state.recentScores);
       return;
     }
     this.values = new WindowStats(params.window);
@@ -145,7 +146,7 @@ export class DefaultScorer {
     this.shortTermHistory = new WindowStats(params.window);
     this.season = new SeasonalProfile(Math.max(1, params.seasonSlots), params.seasonAlpha, DAY_MS);
     this.weekSeason = new SeasonalProfile(Math.max(1, params.seasonSlots) * 7, params.seasonAlpha, WEEK_MS);
-    this.recentScores = [];
+    this.recentScores = new RecentMax(params.refractory);
   }
 
   /** Scores `value` at `timestamp` from everything seen so far, then learns from it. NaN scores 0 and is skipped. */
@@ -190,7 +191,7 @@ export class DefaultScorer {
       shortTermHistory: this.shortTermHistory.toState(),
       season: this.season.toState(),
       weekSeason: this.weekSeason.toState(),
-      recentScores: [...this.recentScores],
+      recentScores: this.recentScores.toArray(),
     };
   }
 
@@ -270,14 +271,8 @@ export class DefaultScorer {
     if (p.refractory <= 0) {
       return effective;
     }
-    let recentMax = 0;
-    for (const s of this.recentScores) {
-      recentMax = Math.max(recentMax, s);
-    }
+    const recentMax = this.recentScores.max;
     this.recentScores.push(effective);
-    if (this.recentScores.length > p.refractory) {
-      this.recentScores.shift();
-    }
     return effective > recentMax ? effective : effective * p.damping;
   }
 }
