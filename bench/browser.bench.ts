@@ -117,6 +117,9 @@ interface PanelMeasure {
   maxLongTaskWhileScoringMs: number;
   longTasksWhileScoring: number;
   maxLongTaskPaintingMs: number;
+  dataArrivalTaskMs: number;
+  /** Times the panel received a new set of frames before painting (each one is a scoring request). */
+  dataUpdates: number;
   anomalies: number;
 }
 
@@ -185,7 +188,11 @@ async function main(): Promise<void> {
       const scoredAt = performance.getEntriesByName('vigil-anomaly-scored').map((mark) => mark.startTime).find((time) => time >= dataAt) ?? firstPaint;
       const tasks = (window as unknown as { __vigilLongTasks: Array<{ start: number; duration: number }> }).__vigilLongTasks;
       const overlapping = (from: number, to: number) => tasks.filter((task) => task.start + task.duration > from && task.start < to);
-      const scoring = overlapping(dataAt, scoredAt);
+      const requestAt = performance.getEntriesByName('vigil-anomaly-request').map((mark) => mark.startTime).find((time) => time >= dataAt) ?? dataAt;
+      // While scoring: tasks that start once the series are posted to the workers and before the scores are back.
+      const scoring = tasks.filter((task) => task.start >= requestAt && task.start < scoredAt);
+      // The task that delivered the data (the datasource's frames, the panel's render and the post) runs before.
+      const arrival = tasks.filter((task) => task.start < requestAt && task.start + task.duration > dataAt);
       const painting = overlapping(scoredAt, firstPaint + 1);
       return {
         dataToPaintMs: firstPaint - dataAt,
@@ -193,6 +200,8 @@ async function main(): Promise<void> {
         maxLongTaskWhileScoringMs: scoring.reduce((max, task) => Math.max(max, task.duration), 0),
         longTasksWhileScoring: scoring.length,
         maxLongTaskPaintingMs: painting.reduce((max, task) => Math.max(max, task.duration), 0),
+        dataArrivalTaskMs: arrival.reduce((max, task) => Math.max(max, task.duration), 0),
+        dataUpdates: dataMarks.length,
         anomalies: Number(document.querySelector('[data-testid="vigil-anomaly-panel"]')?.getAttribute('data-anomaly-count')),
       };
     });
@@ -231,7 +240,9 @@ async function main(): Promise<void> {
       browser_long_tasks_while_scoring: measure.longTasksWhileScoring,
       browser_data_to_scored_ms: Math.round(measure.dataToScoredMs),
       browser_max_long_task_painting_ms: Math.round(measure.maxLongTaskPaintingMs),
+      browser_data_arrival_task_ms: Math.round(measure.dataArrivalTaskMs),
       browser_anomalies: measure.anomalies,
+      browser_data_updates: measure.dataUpdates,
       browser_workers: heaps.length,
       browser_worker_heap_bytes: heaps.reduce((sum, bytes) => sum + bytes, 0),
       baseline_main_thread_scoring_ms: Math.round(baseline.elapsed),
@@ -251,6 +262,7 @@ async function main(): Promise<void> {
           `  max long task (scoring) ${String(result.browser_max_long_task_ms).padStart(6)} ms         ${result.baseline_main_thread_max_long_task_ms} ms`,
           `  long tasks (scoring)    ${String(result.browser_long_tasks_while_scoring).padStart(6)}`,
           `  max long task (paint)   ${String(result.browser_max_long_task_painting_ms).padStart(6)} ms`,
+          `  data arrival task       ${String(result.browser_data_arrival_task_ms).padStart(6)} ms (frames in, panel render, post to workers; 0 = under 50 ms)`,
           `  worker heap             ${heap}`,
           `  anomalies found         ${result.browser_anomalies}`,
           `  targets: data -> painted <= 500 ms; no main-thread task > 50 ms while scoring`,

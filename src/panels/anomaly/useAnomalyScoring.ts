@@ -7,6 +7,8 @@ import type { SeriesScore } from '../../worker/detectorService';
 
 /** Mark for the browser benchmark: the worker's answer is back on the main thread. */
 export const SCORED_MARK = 'vigil-anomaly-scored';
+/** Mark for the browser benchmark: the series are posted to the workers. */
+export const REQUEST_MARK = 'vigil-anomaly-request';
 
 export type ScoringState =
   | { status: 'idle' }
@@ -67,6 +69,7 @@ async function runScoring({ series, spec, client, loadHistory }: Request): Promi
     series: { labels: one.labels, timestamps: one.timestamps.slice(), values: one.values.slice() },
     history: history?.get(seriesKey(one.labels)),
   }));
+  markTiming(REQUEST_MARK);
   const response = await client.score(spec, items);
   return { status: 'scored', results: response.results, computeMs: response.computeMs };
 }
