@@ -232,6 +232,33 @@ async function main(): Promise<void> {
       { raw: series.map((one) => ({ timestamps: Array.from(one.timestamps), values: Array.from(one.values) })) }
     );
 
+    log('baseline: the same esbuild engine bundle in one dedicated worker ...');
+    const bundle = await engineBundle();
+    const inWorker = await page.evaluate(
+      async ({ source, raw }) => {
+        const script = `${source}
+self.onmessage = (event) => {
+  const spec = VigilEngine.parseDetectorSpec({ id: 'panel', name: 'bench', query: 'vigil_bench_metric', step: '1m' });
+  const started = performance.now();
+  for (const one of event.data) {
+    VigilEngine.scoreCausally(spec, one.timestamps, one.values);
+  }
+  self.postMessage(performance.now() - started);
+};`;
+        const worker = new Worker(URL.createObjectURL(new Blob([script], { type: 'application/javascript' })));
+        const items = raw.map((one) => ({ timestamps: Float64Array.from(one.timestamps), values: Float64Array.from(one.values) }));
+        const started = performance.now();
+        const computeMs = await new Promise<number>((resolve) => {
+          worker.onmessage = (event) => resolve(event.data as number);
+          worker.postMessage(items);
+        });
+        const wallMs = performance.now() - started;
+        worker.terminate();
+        return { computeMs, wallMs };
+      },
+      { source: bundle, raw: series.map((one) => ({ timestamps: Array.from(one.timestamps), values: Array.from(one.values) })) }
+    );
+
     const result = {
       browser_series: SERIES,
       browser_points_per_series: POINTS,
@@ -246,6 +273,8 @@ async function main(): Promise<void> {
       browser_workers: heaps.length,
       browser_worker_heap_bytes: heaps.reduce((sum, bytes) => sum + bytes, 0),
       baseline_main_thread_scoring_ms: Math.round(baseline.elapsed),
+      baseline_one_worker_esbuild_scoring_ms: Math.round(inWorker.computeMs),
+      baseline_one_worker_esbuild_round_trip_ms: Math.round(inWorker.wallMs),
       load_average_1m: Number(loadavg()[0].toFixed(2)),
       baseline_main_thread_max_long_task_ms: Math.round(baseline.blocking),
     };
@@ -258,7 +287,7 @@ async function main(): Promise<void> {
           `Anomaly panel, ${SERIES} series x ${POINTS} points, production build, Chromium`,
           `                          worker (panel)    main thread (baseline)`,
           `  data in -> painted      ${String(result.browser_data_to_paint_ms).padStart(6)} ms         scoring alone ${result.baseline_main_thread_scoring_ms} ms`,
-          `  data in -> scores back  ${String(result.browser_data_to_scored_ms).padStart(6)} ms`,
+          `  data in -> scores back  ${String(result.browser_data_to_scored_ms).padStart(6)} ms         one cold worker (esbuild engine): ${result.baseline_one_worker_esbuild_round_trip_ms} ms round trip`,
           `  max long task (scoring) ${String(result.browser_max_long_task_ms).padStart(6)} ms         ${result.baseline_main_thread_max_long_task_ms} ms`,
           `  long tasks (scoring)    ${String(result.browser_long_tasks_while_scoring).padStart(6)}`,
           `  max long task (paint)   ${String(result.browser_max_long_task_painting_ms).padStart(6)} ms`,
