@@ -198,6 +198,42 @@ describe('evaluateAlerts', () => {
     expect(result.alerts[0].startsAt).toBe(new Date(T0).toISOString());
   });
 
+  it('sends an anomaly that began and ended between two runs as firing, and resolves it on the next run', () => {
+    const points = [false, true, true, false, false].map((anomalous, i) => outcome(T0 + i * MINUTE, anomalous));
+    const firstRunAt = T0 + 5 * MINUTE;
+    const first = evaluateAlerts(emptyAlertState(), { target, outcomes: points, nowMs: firstRunAt });
+    expect(first.alerts).toHaveLength(1);
+    expect(first.alerts[0].startsAt).toBe(new Date(T0 + MINUTE).toISOString());
+    expect(Date.parse(first.alerts[0].endsAt)).toBeGreaterThan(firstRunAt);
+    expect(first.alerts[0].annotations.value).toBe('97');
+    expect(first.events.map((event) => event.kind)).toEqual(['fired', 'resolved']);
+
+    const secondRunAt = T0 + 10 * MINUTE;
+    const second = evaluateAlerts(first.state, {
+      target,
+      outcomes: [outcome(T0 + 9 * MINUTE, false)],
+      nowMs: secondRunAt,
+    });
+    expect(second.alerts).toHaveLength(1);
+    expect(second.alerts[0].startsAt).toBe(new Date(T0 + MINUTE).toISOString());
+    expect(second.alerts[0].endsAt).toBe(new Date(secondRunAt).toISOString());
+
+    const third = evaluateAlerts(second.state, {
+      target,
+      outcomes: [outcome(T0 + 14 * MINUTE, false)],
+      nowMs: T0 + 15 * MINUTE,
+    });
+    expect(third.alerts).toHaveLength(0);
+  });
+
+  it('does not send a short anomaly of a muted series', () => {
+    const points = [true, false].map((anomalous, i) => outcome(T0 + i * MINUTE, anomalous));
+    const mutes = [{ matchers: parseMatchers('instance="web-1"'), untilMs: T0 + 60 * MINUTE }];
+    const result = evaluateAlerts(emptyAlertState(), { target, outcomes: points, nowMs: T0 + 2 * MINUTE, mutes });
+    expect(result.alerts).toHaveLength(0);
+    expect(result.events.map((event) => event.kind)).toContain('muted');
+  });
+
   it('does not send muted alerts but keeps their lifecycle, and sends again when the mute ends', () => {
     const mutes = [
       { matchers: parseMatchers('{instance=~"web-.*", severity!="critical"}'), untilMs: T0 + 10 * MINUTE },

@@ -67,6 +67,7 @@ export function evaluateAlerts(
   const watermark = state.watermarks[detector] ?? Number.NEGATIVE_INFINITY;
   const events: AlertEvent[] = [];
   const alerts: Alert[] = [];
+  const firedThisRun = new Map<string, Episode>();
   let newWatermark = watermark;
 
   const byIdentity = groupByIdentity(detector, run.outcomes);
@@ -79,9 +80,16 @@ export function evaluateAlerts(
     }
     const entry: AlertEntry = previous ? cloneEntry(previous) : newEntry(detector, fresh[0]);
     for (const outcome of fresh) {
+      const wasFiring = entry.status === 'firing';
       advance(entry, outcome, options, (kind, atMs) =>
         events.push({ kind, identity, detector, seriesLabels: entry.seriesLabels, atMs })
       );
+      if (!wasFiring && entry.status === 'firing' && !firedThisRun.has(identity)) {
+        firedThisRun.set(identity, {
+          startsAtMs: entry.startsAtMs ?? outcome.timestamp,
+          outcome: lastOutcomeOf(outcome),
+        });
+      }
     }
     const lastOutcome = fresh[fresh.length - 1];
     entry.lastSeenMs = run.nowMs;
@@ -111,7 +119,7 @@ export function evaluateAlerts(
     if (entry.detector !== detector) {
       continue;
     }
-    const emitted = emit(entry, run, options);
+    const emitted = emit(entry, run, options, firedThisRun.get(identity));
     if (emitted.muted) {
       events.push({ kind: 'muted', identity, detector, seriesLabels: entry.seriesLabels, atMs: run.nowMs });
     }
@@ -249,6 +257,12 @@ function lastOutcomeOf(outcome: DetectionOutcome): LastOutcome {
   return { timestamp, score, value, expected, lower, upper, explanation };
 }
 
+/** The start of an alert that fired during this run's points, with the point that made it fire. */
+interface Episode {
+  startsAtMs: number;
+  outcome: LastOutcome;
+}
+
 interface Emission {
   alerts: Alert[];
   emitted: AlertEntry['emitted'];
@@ -258,8 +272,10 @@ interface Emission {
 /**
  * What to send for an entry: a firing alert every run while it is active (unless muted), a resolve once
  * when an alert that went out stops, and a resolve for an old label set when the labels changed.
+ * An anomaly that began and ended between two runs still goes out as firing, so that Alertmanager notifies
+ * it (an alert that arrives already resolved is never notified); the next run resolves it.
  */
-function emit(entry: AlertEntry, run: AlertRun, options: LifecycleOptions): Emission {
+function emit(entry: AlertEntry, run: AlertRun, options: LifecycleOptions, episode?: Episode): Emission {
   const last = entry.last;
   if (!last) {
     return { alerts: [], emitted: entry.emitted, muted: false };
@@ -290,6 +306,15 @@ function emit(entry: AlertEntry, run: AlertRun, options: LifecycleOptions): Emis
   if (wentOut) {
     alerts.push(buildAlert(run.target, outcome, { startsAtMs, endsAtMs: run.nowMs }));
     return { alerts, emitted: { status: 'resolved', labels }, muted: false };
+  }
+  if (episode && !entry.flapping) {
+    if (isMuted(run.mutes ?? [], labels, run.nowMs)) {
+      return { alerts, emitted: entry.emitted, muted: true };
+    }
+    const fired: DetectionOutcome = { labels: entry.seriesLabels, anomalous: true, ...episode.outcome };
+    const endsAtMs = run.nowMs + options.activeTimeoutMs;
+    alerts.push(buildAlert(run.target, fired, { startsAtMs: episode.startsAtMs, endsAtMs }));
+    return { alerts, emitted: { status: 'firing', labels }, muted: false };
   }
   return { alerts, emitted: entry.emitted, muted: false };
 }
