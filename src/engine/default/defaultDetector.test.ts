@@ -74,6 +74,30 @@ describe('DefaultDetector', () => {
     expect(result.anomalies.slice(7 * 288).reduce((a, b) => a + b, 0)).toBe(0);
   });
 
+  it('continues bit for bit after a round trip once its windows have wrapped and re-summed', () => {
+    const small = parseDetectorSpec({ id: 'cpu', name: 'cpu', query: 'cpu', model: { kind: 'default', params: { window: 120 } } });
+    const data = series(1600, 1400);
+    const whole = new DefaultDetector(small).score(data);
+    for (const cut of [119, 120, 361, 997]) {
+      const first = new DefaultDetector(small);
+      first.fit({ labels: {}, timestamps: data.timestamps.slice(0, cut), values: data.values.slice(0, cut) });
+      const restored = restoreDetector(small, JSON.parse(JSON.stringify(first.toState())));
+      const rest = restored.score({ labels: {}, timestamps: data.timestamps.slice(cut), values: data.values.slice(cut) });
+      expect(rest.scores.every((score, i) => Object.is(score, whole.scores[cut + i]))).toBe(true);
+      expect(rest.expected.every((expected, i) => Object.is(expected, whole.expected[cut + i]))).toBe(true);
+    }
+  });
+
+  it('refuses a state saved under other parameters, or with a window that lost values, with StateError', () => {
+    const saved = new DefaultDetector(spec);
+    saved.fit(series(300));
+    const state = JSON.parse(JSON.stringify(saved.toState()));
+    const other = parseDetectorSpec({ id: 'cpu', name: 'cpu', query: 'cpu', model: { kind: 'default', params: { window: 5000 } } });
+    expect(() => restoreDetector(other, state)).toThrow(/window=4000/);
+    state.scorer.values.buffer = state.scorer.values.buffer.slice(0, 16);
+    expect(() => restoreDetector(spec, state)).toThrow(StateError);
+  });
+
   it('rejects a state that is not its own with StateError, and bad params naming the key', () => {
     expect(() => restoreDetector(spec, { version: 1, kind: 'isolation_forest' })).toThrow(StateError);
     expect(() => new DefaultDetector(parseDetectorSpec({ ...spec, model: { kind: 'default', params: { window: 'big' } } }))).toThrow(

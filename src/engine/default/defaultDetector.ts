@@ -6,10 +6,11 @@ import { PageHinkley } from '../drift/pageHinkley';
 import { thresholdFor } from '../pipeline/config';
 import { StateError } from '../pipeline/state';
 import type { Series } from '../series';
-import { DEFAULT_SCORER_PARAMS, DefaultScorer, DefaultScorerParams, DefaultScorerState, ScorerOutput, digitsFromScore } from './defaultScorer';
+import { DEFAULT_SCORER_PARAMS, DefaultScorer, DefaultScorerParams, ScorerOutput, defaultScorerStateSchema, digitsFromScore } from './defaultScorer';
+import { exactNumberSchema, toExactNumber } from './exactNumber';
 import { surpriseDigits } from './tailProbability';
 
-export const DEFAULT_DETECTOR_STATE_VERSION = 1;
+export const DEFAULT_DETECTOR_STATE_VERSION = 2;
 
 const paramsSchema = z
   .object({
@@ -72,10 +73,10 @@ interface DriftTest {
 const stateSchema = z.object({
   version: z.literal(DEFAULT_DETECTOR_STATE_VERSION),
   kind: z.literal('default'),
-  scorer: z.custom<DefaultScorerState>((value) => typeof value === 'object' && value !== null && 'residuals' in value),
+  scorer: defaultScorerStateSchema,
   drift: z.unknown().nullable(),
   index: z.number().int().nonnegative(),
-  blockSum: z.number(),
+  blockSum: exactNumberSchema,
   blockCount: z.number().int().nonnegative(),
 });
 
@@ -99,7 +100,7 @@ export class DefaultDetector implements Detector {
 
   constructor(
     readonly spec: DetectorSpec,
-    state?: z.infer<typeof stateSchema>
+    state?: z.output<typeof stateSchema>
   ) {
     const params = defaultScorerParams(spec);
     this.threshold = thresholdFor(spec.sensitivity);
@@ -180,7 +181,7 @@ export class DefaultDetector implements Detector {
       scorer: this.scorer.toState(),
       drift: this.driftTest ? this.driftTest.toState() : null,
       index: this.index,
-      blockSum: this.blockSum,
+      blockSum: toExactNumber(this.blockSum),
       blockCount: this.blockCount,
     };
   }
@@ -191,7 +192,11 @@ export class DefaultDetector implements Detector {
     if (!parsed.success) {
       throw new StateError(`not a state of the default detector (version ${DEFAULT_DETECTOR_STATE_VERSION}): ${parsed.error.issues[0].message}`);
     }
-    return new DefaultDetector(spec, parsed.data);
+    try {
+      return new DefaultDetector(spec, parsed.data);
+    } catch (error) {
+      throw new StateError(`state of the default detector does not fit detector ${spec.id}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /**

@@ -1,7 +1,10 @@
-import { DAY_MS, SeasonalProfile, SeasonalProfileState, WEEK_MS } from './seasonalProfile';
+import { z } from 'zod';
+import { base64ToFloat64, float64ToBase64 } from '../util/base64';
+import { exactNumberSchema, toExactNumber } from './exactNumber';
 import { RecentMax } from './recentMax';
+import { DAY_MS, SeasonalProfile, WEEK_MS, seasonalProfileStateSchema } from './seasonalProfile';
 import { surpriseDigits } from './tailProbability';
-import { WindowStats, WindowStatsState } from './windowStats';
+import { WindowStats, windowStatsStateSchema } from './windowStats';
 
 /**
  * The few knobs of the default detector. The values below are round, principled choices (see
@@ -73,20 +76,25 @@ export interface ScorerOutput {
   reason: 'value' | 'shift' | null;
 }
 
-export interface DefaultScorerState {
-  params: DefaultScorerParams;
-  rows: number;
-  /** null stands for NaN (not yet seen): JSON has no NaN. */
-  firstTimestamp: number | null;
-  level: number | null;
-  values: WindowStatsState;
-  residuals: WindowStatsState[];
-  shortTerm: WindowStatsState;
-  shortTermHistory: WindowStatsState;
-  season: SeasonalProfileState;
-  weekSeason: SeasonalProfileState;
-  recentScores: number[];
-}
+/**
+ * Everything the scorer cannot recompute, compactly: windows and profiles as base64 Float64 (trimmed to their live
+ * values), scalars exactly (NaN, infinities and -0 included), profiles that never learned a value as null.
+ */
+export const defaultScorerStateSchema = z.object({
+  params: z.record(z.string(), z.union([z.number(), z.boolean()])),
+  rows: z.number().int().nonnegative(),
+  firstTimestamp: exactNumberSchema,
+  level: exactNumberSchema,
+  values: windowStatsStateSchema,
+  residuals: z.array(windowStatsStateSchema).length(PREDICTORS.length),
+  shortTerm: windowStatsStateSchema,
+  shortTermHistory: windowStatsStateSchema,
+  season: seasonalProfileStateSchema.nullable(),
+  weekSeason: seasonalProfileStateSchema.nullable(),
+  recentScores: z.string(),
+});
+
+export type DefaultScorerState = z.input<typeof defaultScorerStateSchema>;
 
 /** Maps surprise in decimal digits to a score in [0,1): 0.5 at 1e-5 tail probability, 0.8 at 1e-20. */
 export function scoreFromDigits(digits: number): number {
@@ -124,28 +132,32 @@ export class DefaultScorer {
 
   constructor(
     readonly params: DefaultScorerParams = DEFAULT_SCORER_PARAMS,
-    state?: DefaultScorerState
+    state?: z.output<typeof defaultScorerStateSchema>
   ) {
     this.levelAlpha = 1 - Math.pow(0.5, 1 / params.levelHalfLife);
     if (state) {
+      const changed = Object.keys(params).find((key) => state.params[key] !== params[key as keyof DefaultScorerParams]);
+      if (changed !== undefined) {
+        throw new Error(`saved with ${changed}=${String(state.params[changed])}, the spec now gives ${String(params[changed as keyof DefaultScorerParams])}`);
+      }
       this.rows = state.rows;
-      this.firstTimestamp = state.firstTimestamp ?? NaN;
-      this.level = state.level ?? NaN;
+      this.firstTimestamp = state.firstTimestamp;
+      this.level = state.level;
       this.values = WindowStats.fromState(state.values);
       this.residuals = state.residuals.map((r) => WindowStats.fromState(r));
       this.shortTerm = WindowStats.fromState(state.shortTerm);
       this.shortTermHistory = WindowStats.fromState(state.shortTermHistory);
-      this.season = SeasonalProfile.fromState(state.season);
-      this.weekSeason = SeasonalProfile.fromState(state.weekSeason);
-      this.recentScores = RecentMax.from(params.refractory, state.recentScores);
+      this.season = state.season ? SeasonalProfile.fromState(state.season) : this.newSeason();
+      this.weekSeason = state.weekSeason ? SeasonalProfile.fromState(state.weekSeason) : this.newWeekSeason();
+      this.recentScores = RecentMax.from(params.refractory, base64ToFloat64(state.recentScores));
       return;
     }
     this.values = new WindowStats(params.window);
     this.residuals = PREDICTORS.map(() => new WindowStats(params.window));
     this.shortTerm = new WindowStats(Math.max(1, params.shortWindow));
     this.shortTermHistory = new WindowStats(params.window);
-    this.season = new SeasonalProfile(Math.max(1, params.seasonSlots), params.seasonAlpha, DAY_MS);
-    this.weekSeason = new SeasonalProfile(Math.max(1, params.seasonSlots) * 7, params.seasonAlpha, WEEK_MS);
+    this.season = this.newSeason();
+    this.weekSeason = this.newWeekSeason();
     this.recentScores = new RecentMax(params.refractory);
   }
 
@@ -183,15 +195,15 @@ export class DefaultScorer {
     return {
       params: { ...this.params },
       rows: this.rows,
-      firstTimestamp: Number.isNaN(this.firstTimestamp) ? null : this.firstTimestamp,
-      level: Number.isNaN(this.level) ? null : this.level,
+      firstTimestamp: toExactNumber(this.firstTimestamp),
+      level: toExactNumber(this.level),
       values: this.values.toState(),
       residuals: this.residuals.map((r) => r.toState()),
       shortTerm: this.shortTerm.toState(),
       shortTermHistory: this.shortTermHistory.toState(),
-      season: this.season.toState(),
-      weekSeason: this.weekSeason.toState(),
-      recentScores: this.recentScores.toArray(),
+      season: this.season.empty ? null : this.season.toState(),
+      weekSeason: this.weekSeason.empty ? null : this.weekSeason.toState(),
+      recentScores: float64ToBase64(Float64Array.from(this.recentScores.toArray())),
     };
   }
 
@@ -208,6 +220,14 @@ export class DefaultScorer {
     this.values = new WindowStats(p.window);
     this.shortTermHistory = new WindowStats(p.window);
     this.rows = 0;
+  }
+
+  private newSeason(): SeasonalProfile {
+    return new SeasonalProfile(Math.max(1, this.params.seasonSlots), this.params.seasonAlpha, DAY_MS);
+  }
+
+  private newWeekSeason(): SeasonalProfile {
+    return new SeasonalProfile(Math.max(1, this.params.seasonSlots) * 7, this.params.seasonAlpha, WEEK_MS);
   }
 
   private bestPredictor(predictions: number[]): number {

@@ -1,13 +1,19 @@
+import { z } from 'zod';
+import { base64ToFloat64, float64ToBase64 } from '../util/base64';
+
 export const DAY_MS = 86_400_000;
 export const WEEK_MS = 7 * DAY_MS;
 
-export interface SeasonalProfileState {
-  periodMs: number;
-  slots: number;
-  alpha: number;
-  mean: number[];
-  count: number[];
-}
+/** Serialised SeasonalProfile: slot means and sample weights as base64 Float64. */
+export const seasonalProfileStateSchema = z.object({
+  periodMs: z.number().positive(),
+  slots: z.number().int().positive(),
+  alpha: z.number(),
+  mean: z.string(),
+  count: z.string(),
+});
+
+export type SeasonalProfileState = z.infer<typeof seasonalProfileStateSchema>;
 
 /**
  * The expected value by time of day (or of week, with a week as the period): a mean per slot, interpolated linearly between the two nearest slot centres
@@ -25,6 +31,11 @@ export class SeasonalProfile {
   ) {
     this.mean = new Float64Array(slots);
     this.count = new Float64Array(slots);
+  }
+
+  /** True until the first value is learned: such a profile need not be stored. */
+  get empty(): boolean {
+    return this.count.every((weight) => weight === 0);
   }
 
   /** The two slots around `timestamp` and the weight of the second. */
@@ -60,13 +71,18 @@ export class SeasonalProfile {
   }
 
   toState(): SeasonalProfileState {
-    return { periodMs: this.periodMs, slots: this.slots, alpha: this.alpha, mean: Array.from(this.mean), count: Array.from(this.count) };
+    return { periodMs: this.periodMs, slots: this.slots, alpha: this.alpha, mean: float64ToBase64(this.mean), count: float64ToBase64(this.count) };
   }
 
   static fromState(state: SeasonalProfileState): SeasonalProfile {
+    const mean = base64ToFloat64(state.mean);
+    const count = base64ToFloat64(state.count);
+    if (mean.length !== state.slots || count.length !== state.slots) {
+      throw new Error(`seasonal profile of ${state.slots} slots holds ${mean.length} means and ${count.length} counts`);
+    }
     const profile = new SeasonalProfile(state.slots, state.alpha, state.periodMs);
-    profile.mean.set(state.mean);
-    profile.count.set(state.count);
+    profile.mean.set(mean);
+    profile.count.set(count);
     return profile;
   }
 }

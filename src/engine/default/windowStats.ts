@@ -1,13 +1,19 @@
-/** Serialised WindowStats: every field, so a restored window continues bit for bit. */
-export interface WindowStatsState {
-  capacity: number;
-  buffer: number[];
-  next: number;
-  count: number;
-  sum: number;
-  sumSquares: number;
-  pushesSinceResum: number;
-}
+import { z } from 'zod';
+import { base64ToFloat64, float64ToBase64 } from '../util/base64';
+import { exactNumberSchema, toExactNumber } from './exactNumber';
+
+/** Serialised WindowStats: every field, so a restored window continues bit for bit; the live buffer as base64 Float64. */
+export const windowStatsStateSchema = z.object({
+  capacity: z.number().int().positive(),
+  buffer: z.string(),
+  next: z.number().int().nonnegative(),
+  count: z.number().int().nonnegative(),
+  sum: exactNumberSchema,
+  sumSquares: exactNumberSchema,
+  pushesSinceResum: z.number().int().nonnegative(),
+});
+
+export type WindowStatsState = z.input<typeof windowStatsStateSchema>;
 
 /** Mean and variance over the last `capacity` values pushed (a ring buffer with running sums). */
 export class WindowStats {
@@ -59,18 +65,22 @@ export class WindowStats {
   toState(): WindowStatsState {
     return {
       capacity: this.capacity,
-      buffer: Array.from(this.buffer.subarray(0, this.count === this.capacity ? this.capacity : this.count)),
+      buffer: float64ToBase64(this.buffer.subarray(0, this.count)),
       next: this.next,
       count: this.count,
-      sum: this.sum,
-      sumSquares: this.sumSquares,
+      sum: toExactNumber(this.sum),
+      sumSquares: toExactNumber(this.sumSquares),
       pushesSinceResum: this.pushesSinceResum,
     };
   }
 
-  static fromState(state: WindowStatsState): WindowStats {
+  static fromState(state: z.output<typeof windowStatsStateSchema>): WindowStats {
+    const buffer = base64ToFloat64(state.buffer);
+    if (buffer.length !== state.count || state.count > state.capacity || state.next >= state.capacity) {
+      throw new Error(`window of ${state.capacity} holds ${buffer.length} values for a count of ${state.count}`);
+    }
     const stats = new WindowStats(state.capacity);
-    stats.buffer.set(state.buffer);
+    stats.buffer.set(buffer);
     stats.next = state.next;
     stats.count = state.count;
     stats.sum = state.sum;
