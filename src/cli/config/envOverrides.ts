@@ -2,8 +2,20 @@ import { ConfigError } from './configError';
 
 type Conversion = 'string' | 'number' | 'integer' | 'step' | 'query';
 
-/** Environment variables that override config keys (the original Python tool's names). */
-export const ENV_OVERRIDES: ReadonlyArray<{ env: string; key: string; conversion: Conversion }> = [
+interface EnvOverride {
+  env: string;
+  /** A top-level key, or `section.key` for a key inside a mapping. */
+  key: string;
+  conversion: Conversion;
+  /** Set the key only when the config already has its section (a token is no use without the rest of it). */
+  onlyInExistingSection?: boolean;
+}
+
+/**
+ * Environment variables that override config keys: the original Python tool's names, and the tokens that the
+ * Kubernetes Secret provides (secrets belong in the environment, not in a ConfigMap).
+ */
+export const ENV_OVERRIDES: readonly EnvOverride[] = [
   { env: 'PROMETHEUS_URL', key: 'prometheus_url', conversion: 'string' },
   { env: 'PROM_QUERY', key: 'metrics', conversion: 'query' },
   { env: 'WINDOW_MINUTES', key: 'window_minutes', conversion: 'integer' },
@@ -13,6 +25,8 @@ export const ENV_OVERRIDES: ReadonlyArray<{ env: string; key: string; conversion
   { env: 'ALERT_WEBHOOK', key: 'slack_webhook_url', conversion: 'string' },
   { env: 'ALERTMANAGER_URL', key: 'alertmanager_url', conversion: 'string' },
   { env: 'PUSHGATEWAY_URL', key: 'pushgateway_url', conversion: 'string' },
+  { env: 'PROMETHEUS_BEARER_TOKEN', key: 'auth.bearer_token', conversion: 'string' },
+  { env: 'GRAFANA_TOKEN', key: 'grafana.token', conversion: 'string', onlyInExistingSection: true },
 ];
 
 function convert(env: string, text: string, conversion: Conversion): unknown {
@@ -46,13 +60,24 @@ export function applyEnvOverrides(
 ): { merged: Record<string, unknown>; fromEnv: Map<string, string> } {
   const merged = { ...raw };
   const fromEnv = new Map<string, string>();
-  for (const { env: name, key, conversion } of ENV_OVERRIDES) {
+  for (const { env: name, key, conversion, onlyInExistingSection } of ENV_OVERRIDES) {
     const text = env[name];
     if (text === undefined || text === '') {
       continue;
     }
-    merged[key] = convert(name, text, conversion);
-    fromEnv.set(key, name);
+    const [section, inner] = key.split('.');
+    const value = convert(name, text, conversion);
+    if (inner === undefined) {
+      merged[section] = value;
+    } else {
+      const existing = merged[section];
+      const isMapping = typeof existing === 'object' && existing !== null && !Array.isArray(existing);
+      if (!isMapping && (onlyInExistingSection || existing !== undefined)) {
+        continue;
+      }
+      merged[section] = { ...(isMapping ? existing : {}), [inner]: value };
+    }
+    fromEnv.set(section, name);
   }
   return { merged, fromEnv };
 }

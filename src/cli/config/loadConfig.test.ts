@@ -95,6 +95,29 @@ describe('loadConfig', () => {
     );
   });
 
+  it('takes the tokens from the environment, the Grafana token only where a grafana section exists', () => {
+    const plain = write('tokens.yaml', `prometheus_url: http://prom:9090\nmetrics: [up]\n`);
+    const env = { PROMETHEUS_BEARER_TOKEN: 'prom-token', GRAFANA_TOKEN: 'sa-token' };
+    const config = loadConfig(plain, { env });
+    expect(config.settings.auth).toEqual({ bearer_token: 'prom-token' });
+    expect(config.settings.grafana).toBeUndefined();
+
+    const viaGrafana = write(
+      'grafana.yaml',
+      `prometheus_url: http://prom:9090\nmetrics: [up]\ngrafana:\n  url: http://grafana:3000\n  token: from-file\n`
+    );
+    expect(loadConfig(viaGrafana, { env }).settings.grafana).toMatchObject({
+      url: 'http://grafana:3000',
+      token: 'sa-token',
+    });
+
+    const basic = write(
+      'basic.yaml',
+      `prometheus_url: http://prom:9090\nmetrics: [up]\nauth:\n  username: u\n  password: p\n`
+    );
+    expect(errorOf(() => loadConfig(basic, { env })).message).toContain('environment variable PROMETHEUS_BEARER_TOKEN');
+  });
+
   it('reports YAML syntax errors with line and column, a missing file, and an unknown profile', () => {
     const broken = write('broken.yaml', `prometheus_url: http://prom:9090\nmetrics: [up\n`);
     expect(errorOf(() => loadConfig(broken, { env: {} })).message).toMatch(/broken\.yaml:\d+:\d+: invalid YAML/);
