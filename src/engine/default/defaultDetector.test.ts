@@ -88,14 +88,44 @@ describe('DefaultDetector', () => {
     }
   });
 
-  it('refuses a state saved under other parameters, or with a window that lost values, with StateError', () => {
-    const saved = new DefaultDetector(spec);
+  it('refuses a full state saved under other parameters, or with a window that lost values, with StateError', () => {
+    const small = parseDetectorSpec({ id: 'cpu', name: 'cpu', query: 'cpu', model: { kind: 'default', params: { window: 120 } } });
+    const saved = new DefaultDetector(small);
     saved.fit(series(300));
     const state = JSON.parse(JSON.stringify(saved.toState()));
-    const other = parseDetectorSpec({ id: 'cpu', name: 'cpu', query: 'cpu', model: { kind: 'default', params: { window: 5000 } } });
-    expect(() => restoreDetector(other, state)).toThrow(/window=4000/);
+    expect(state.scorer).toBeDefined();
+    const other = parseDetectorSpec({ id: 'cpu', name: 'cpu', query: 'cpu', model: { kind: 'default', params: { window: 150 } } });
+    expect(() => restoreDetector(other, state)).toThrow(/window=120/);
     state.scorer.values.buffer = state.scorer.values.buffer.slice(0, 16);
-    expect(() => restoreDetector(spec, state)).toThrow(StateError);
+    expect(() => restoreDetector(small, state)).toThrow(StateError);
+  });
+
+  it('stores a young detector as its input rows, about 8 bytes a row, and replays them bit for bit', () => {
+    const data = series(1600, 1400);
+    data.values[77] = NaN;
+    const whole = new DefaultDetector(spec).score(data);
+    const first = new DefaultDetector(spec);
+    first.fit({ labels: {}, timestamps: data.timestamps.slice(0, 1440), values: data.values.slice(0, 1440) });
+    const json = JSON.stringify(first.toState());
+    expect(JSON.parse(json).replay.timestamps).toEqual({ start: data.timestamps[0], step: 300_000 });
+    expect(json.length).toBeLessThan(1440 * 8 * (4 / 3) + 200);
+    const rest = restoreDetector(spec, JSON.parse(json)).score({ labels: {}, timestamps: data.timestamps.slice(1440), values: data.values.slice(1440) });
+    expect(rest.scores.every((score, i) => Object.is(score, whole.scores[1440 + i]))).toBe(true);
+    expect(rest.upper.every((upper, i) => Object.is(upper, whole.upper[1440 + i]))).toBe(true);
+  });
+
+  it('stores integer-valued rows as float32 and irregular timestamps in full', () => {
+    const data = series(500);
+    const timestamps = data.timestamps.map((t, i) => t + (i % 3) * 1000);
+    const values = data.values.map(Math.round);
+    const whole = new DefaultDetector(spec).score({ labels: {}, timestamps, values });
+    const first = new DefaultDetector(spec);
+    first.fit({ labels: {}, timestamps: timestamps.slice(0, 400), values: values.slice(0, 400) });
+    const state = JSON.parse(JSON.stringify(first.toState()));
+    expect(Object.keys(state.replay.values)).toEqual(['float32']);
+    expect(typeof state.replay.timestamps).toBe('string');
+    const rest = restoreDetector(spec, state).score({ labels: {}, timestamps: timestamps.slice(400), values: values.slice(400) });
+    expect(rest.scores.every((score, i) => Object.is(score, whole.scores[400 + i]))).toBe(true);
   });
 
   it('rejects a state that is not its own with StateError, and bad params naming the key', () => {

@@ -8,6 +8,7 @@ import { StateError } from '../pipeline/state';
 import type { Series } from '../series';
 import { DEFAULT_SCORER_PARAMS, DefaultScorer, DefaultScorerParams, ScorerOutput, defaultScorerStateSchema, digitsFromScore } from './defaultScorer';
 import { exactNumberSchema, toExactNumber } from './exactNumber';
+import { InputLog, inputLogStateSchema } from './inputLog';
 import { surpriseDigits } from './tailProbability';
 
 export const DEFAULT_DETECTOR_STATE_VERSION = 2;
@@ -70,6 +71,14 @@ interface DriftTest {
   toState(): unknown;
 }
 
+/** A young detector's state: the rows it was fed, replayed on restore (far smaller than its windows). */
+const replayStateSchema = z.object({
+  version: z.literal(DEFAULT_DETECTOR_STATE_VERSION),
+  kind: z.literal('default'),
+  replay: inputLogStateSchema,
+});
+
+/** A detector's state once its windows are full: everything the scorer and the drift test cannot recompute. */
 const stateSchema = z.object({
   version: z.literal(DEFAULT_DETECTOR_STATE_VERSION),
   kind: z.literal('default'),
@@ -97,6 +106,8 @@ export class DefaultDetector implements Detector {
   private index: number;
   private blockSum: number;
   private blockCount: number;
+  /** The rows seen so far while they are fewer than the window (null after that, or when restored from windows). */
+  private log: InputLog | null;
 
   constructor(
     readonly spec: DetectorSpec,
@@ -107,6 +118,7 @@ export class DefaultDetector implements Detector {
     this.sigma = bandSigma(this.threshold);
     this.refitOnDrift = parseParams(spec).refitOnDrift ?? false;
     this.scorer = new DefaultScorer(params, state?.scorer);
+    this.log = state ? null : new InputLog(params.window);
     this.index = state?.index ?? 0;
     this.blockSum = state?.blockSum ?? 0;
     this.blockCount = state?.blockCount ?? 0;
@@ -155,6 +167,9 @@ export class DefaultDetector implements Detector {
   }
 
   update(timestamp: number, value: number): PointResult {
+    if (this.log && !this.log.append(timestamp, value)) {
+      this.log = null;
+    }
     const output = this.scorer.update(timestamp, value);
     const score = Math.min(1, Math.max(0, output.score));
     const anomaly = score >= this.threshold;
@@ -175,6 +190,9 @@ export class DefaultDetector implements Detector {
   }
 
   toState(): DetectorState {
+    if (this.log) {
+      return { version: DEFAULT_DETECTOR_STATE_VERSION, kind: 'default', replay: this.log.toState() };
+    }
     return {
       version: DEFAULT_DETECTOR_STATE_VERSION,
       kind: 'default',
@@ -188,11 +206,16 @@ export class DefaultDetector implements Detector {
 
   /** Rebuilds a detector from toState()'s output; throws StateError when the state is not a default detector's. */
   static restore(spec: DetectorSpec, state: unknown): DefaultDetector {
-    const parsed = stateSchema.safeParse(state);
+    const parsed = z.union([replayStateSchema, stateSchema]).safeParse(state);
     if (!parsed.success) {
       throw new StateError(`not a state of the default detector (version ${DEFAULT_DETECTOR_STATE_VERSION}): ${parsed.error.issues[0].message}`);
     }
     try {
+      if ('replay' in parsed.data) {
+        const detector = new DefaultDetector(spec);
+        InputLog.replay(parsed.data.replay, (timestamp, value) => detector.update(timestamp, value));
+        return detector;
+      }
       return new DefaultDetector(spec, parsed.data);
     } catch (error) {
       throw new StateError(`state of the default detector does not fit detector ${spec.id}: ${error instanceof Error ? error.message : String(error)}`);
