@@ -16,20 +16,9 @@ import {
 import { AlertmanagerClient, type AlertmanagerAlert } from '../../src/clients';
 import { type ServerHandle, stackUrls, startAlertmanager } from '../stack';
 
-const MINUTE = 60_000;
+import { eventually } from './eventually';
 
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  while (!accept(last)) {
-    if (Date.now() > deadline) {
-      throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    last = await read();
-  }
-  return last;
-}
+const MINUTE = 60_000;
 
 let counter = 0;
 function newTarget(): AlertTarget {

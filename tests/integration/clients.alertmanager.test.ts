@@ -8,21 +8,9 @@ import {
 } from '../../src/clients';
 import { stackUrls, startAlertmanager } from '../stack';
 
-const MINUTE = 60_000;
+import { eventually } from './eventually';
 
-/** Polls until `accept` likes what `read` returns; fails with the last value. */
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  while (!accept(last)) {
-    if (Date.now() > deadline) {
-      throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    last = await read();
-  }
-  return last;
-}
+const MINUTE = 60_000;
 
 let unique = 0;
 function uniqueDetector(): string {

@@ -2,6 +2,8 @@ import type { Series } from '../../src/engine/series';
 import { DEMO_END_MS, generateServerMetrics } from '../../src/engine/synthetic/serverMetrics';
 import { type ServerHandle, stackUrls, startPrometheus } from '../stack';
 
+import { eventually } from './eventually';
+
 const MINUTE = 60_000;
 
 // Real servers, child processes and scrapes take seconds on a busy machine; the waits inside are bounded.
@@ -27,20 +29,6 @@ async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
 
 async function promQuery(prometheusUrl: string, path: string, params: Record<string, string>) {
   return getJson<PrometheusMatrix>(`${prometheusUrl}${path}?${new URLSearchParams(params)}`);
-}
-
-/** Polls until `read` returns a value `accept` likes; fails with the last value after `timeoutMs`. */
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  while (!accept(last)) {
-    if (Date.now() > deadline) {
-      throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    last = await read();
-  }
-  return last;
 }
 
 const seconds = (ms: number) => String(ms / 1000);
