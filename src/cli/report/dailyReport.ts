@@ -4,6 +4,7 @@ import { parseDuration } from '../../engine/duration';
 import { seriesKey, type Series } from '../../engine/series';
 import type { Logger } from '../log';
 import type { DetectorEngine } from '../run/detectorRun';
+import { finiteCount, sliceSeries } from '../run/seriesPoints';
 import type { ReportSection } from './htmlReport';
 
 export interface SeriesDay {
@@ -24,10 +25,6 @@ function countEpisodes(anomalies: Uint8Array): number {
   return episodes;
 }
 
-function finiteCount(values: Float64Array): number {
-  return values.reduce((count, value) => count + (Number.isFinite(value) ? 1 : 0), 0);
-}
-
 /**
  * Scores one detector's series over [fromMs, toMs): each series is fitted on the training window before
  * `fromMs` (like a run would have been) and scores the day. Series with too little history are left out.
@@ -46,16 +43,8 @@ export function scoreDay(
     if (split <= 0) {
       continue;
     }
-    const history: Series = {
-      labels: series.labels,
-      timestamps: series.timestamps.subarray(0, split),
-      values: series.values.subarray(0, split),
-    };
-    const day: Series = {
-      labels: series.labels,
-      timestamps: series.timestamps.subarray(split),
-      values: series.values.subarray(split),
-    };
+    const history = sliceSeries(series, 0, split);
+    const day = sliceSeries(series, split);
     if (finiteCount(history.values) < minPoints || finiteCount(day.values) === 0) {
       log.debug({ detector: spec.id, series: seriesKey(series.labels) }, 'left out of the report: too little data');
       continue;

@@ -6,6 +6,7 @@ import { seriesKey, type Series } from '../../engine/series';
 import type { Logger } from '../log';
 import type { ScoreExecutor } from './scoringPool';
 import { specHash, type DetectorStateFile, type RefitReason, type SeriesState } from './detectorState';
+import { finiteCount, sliceSeries } from './seriesPoints';
 
 /** How the CLI reaches the engine (the real one in production, a small fake in unit tests). */
 export interface DetectorEngine {
@@ -52,24 +53,6 @@ export interface DetectorRunOutput {
   points: number;
   queryMs: number;
   scoreMs: number;
-}
-
-function slice(series: Series, from: number, to = series.timestamps.length): Series {
-  return {
-    labels: series.labels,
-    timestamps: series.timestamps.subarray(from, to),
-    values: series.values.subarray(from, to),
-  };
-}
-
-function finiteCount(values: Float64Array): number {
-  let count = 0;
-  for (const value of values) {
-    if (Number.isFinite(value)) {
-      count++;
-    }
-  }
-  return count;
 }
 
 /** First index with timestamp > t (timestamps sorted). */
@@ -151,7 +134,7 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
     const entry = previousSeries[key];
     const cutoff = Math.max(entry?.lastTimestampMs ?? Number.NEGATIVE_INFINITY, windowStartMs);
     const split = firstAfter(current.timestamps, cutoff);
-    const toScore = slice(current, split);
+    const toScore = sliceSeries(current, split);
     if (toScore.timestamps.length === 0 || finiteCount(toScore.values) === 0) {
       return 'done';
     }

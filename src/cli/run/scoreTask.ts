@@ -3,6 +3,7 @@ import type { DetectorSpec } from '../../engine/detectorSpec';
 import type { Series } from '../../engine/series';
 import type { DetectorEngine } from './detectorRun';
 import { MODEL_STATE_BUDGET_BYTES } from './detectorState';
+import { finiteCount, sliceSeries } from './seriesPoints';
 
 /** One series to score: plain data, so it can cross to a worker thread unchanged. */
 export interface ScoreTask {
@@ -29,24 +30,6 @@ export type ScoreTaskOutcome =
   | { kind: 'needs-history'; restoreError?: string }
   | { kind: 'too-little-history'; points: number };
 
-function finiteCount(values: Float64Array): number {
-  let count = 0;
-  for (const value of values) {
-    if (Number.isFinite(value)) {
-      count++;
-    }
-  }
-  return count;
-}
-
-function slice(series: Series, from: number, to = series.timestamps.length): Series {
-  return {
-    labels: series.labels,
-    timestamps: series.timestamps.subarray(from, to),
-    values: series.values.subarray(from, to),
-  };
-}
-
 /** Restore or fit, then score: the CPU-heavy part of a run, the same on the main thread and in workers. */
 export function runScoreTask(engine: DetectorEngine, task: ScoreTask): ScoreTaskOutcome {
   const { spec, series, split } = task;
@@ -64,7 +47,7 @@ export function runScoreTask(engine: DetectorEngine, task: ScoreTask): ScoreTask
     if (!task.withHistory) {
       return { kind: 'needs-history', restoreError };
     }
-    const history = slice(series, 0, split);
+    const history = sliceSeries(series, 0, split);
     const points = finiteCount(history.values);
     if (points < task.minPoints) {
       return { kind: 'too-little-history', points };
@@ -73,7 +56,7 @@ export function runScoreTask(engine: DetectorEngine, task: ScoreTask): ScoreTask
     detector.fit(history);
     fitted = true;
   }
-  const result = detector.score(slice(series, split));
+  const result = detector.score(sliceSeries(series, split));
   const state = detector.toState();
   const model = JSON.stringify(state).length <= MODEL_STATE_BUDGET_BYTES ? state : undefined;
   return { kind: 'scored', result, fitted, restored: !fitted, restoreError, model };
