@@ -96,6 +96,10 @@ export const defaultScorerStateSchema = z.object({
 
 export type DefaultScorerState = z.input<typeof defaultScorerStateSchema>;
 
+function unscored(): ScorerOutput {
+  return { score: 0, expected: NaN, spread: NaN, z: 0, valueZ: 0, shiftZ: 0, predictor: null, reason: null };
+}
+
 /** Maps surprise in decimal digits to a score in [0,1): 0.5 at 1e-5 tail probability, 0.8 at 1e-20. */
 export function scoreFromDigits(digits: number): number {
   const d = Math.max(0, digits);
@@ -129,6 +133,8 @@ export class DefaultScorer {
   private readonly season: SeasonalProfile;
   private readonly weekSeason: SeasonalProfile;
   private readonly recentScores: RecentMax;
+  /** Each predictor's prediction for the current value (reused from row to row). */
+  private readonly predictions = new Float64Array(PREDICTORS.length);
 
   constructor(
     readonly params: DefaultScorerParams = DEFAULT_SCORER_PARAMS,
@@ -164,31 +170,28 @@ export class DefaultScorer {
   /** Scores `value` at `timestamp` from everything seen so far, then learns from it. NaN scores 0 and is skipped. */
   update(timestamp: number, value: number): ScorerOutput {
     const p = this.params;
-    const none: ScorerOutput = { score: 0, expected: NaN, spread: NaN, z: 0, valueZ: 0, shiftZ: 0, predictor: null, reason: null };
     if (!Number.isFinite(value)) {
-      return none;
+      return unscored();
     }
     this.rows++;
     if (Number.isNaN(this.firstTimestamp)) {
       this.firstTimestamp = timestamp;
     }
-    const predictions = [
-      this.values.size > 0 ? this.values.mean : NaN,
-      this.level,
-      p.seasonSlots > 0 ? this.season.expected(timestamp, p.seasonMinSamples) : NaN,
+    const predictions = this.predictions;
+    predictions[0] = this.values.size > 0 ? this.values.mean : NaN;
+    predictions[1] = this.level;
+    predictions[2] = p.seasonSlots > 0 ? this.season.expected(timestamp, p.seasonMinSamples) : NaN;
+    predictions[3] =
       p.seasonSlots > 0 && p.weekly && timestamp - this.firstTimestamp >= WEEKLY_MIN_HISTORY_MS
         ? this.weekSeason.expected(timestamp, p.seasonMinSamples)
-        : NaN,
-    ];
+        : NaN;
     const chosen = this.bestPredictor(predictions);
     const valueZ = this.values.size > 1 ? (value - this.values.mean) / Math.max(Math.sqrt(this.values.variance), 1e-9) : 0;
-    let output = none;
-    if (chosen >= 0) {
-      output = this.judge(value, predictions[chosen], chosen);
-    }
-    output = { ...output, valueZ };
+    const output = chosen >= 0 ? this.judge(value, predictions[chosen], chosen) : unscored();
+    output.valueZ = valueZ;
     this.learn(timestamp, value, predictions);
-    return { ...output, score: this.damp(output.score) };
+    output.score = this.damp(output.score);
+    return output;
   }
 
   toState(): DefaultScorerState {
@@ -230,7 +233,7 @@ export class DefaultScorer {
     return new SeasonalProfile(Math.max(1, this.params.seasonSlots) * 7, this.params.seasonAlpha, WEEK_MS);
   }
 
-  private bestPredictor(predictions: number[]): number {
+  private bestPredictor(predictions: Float64Array): number {
     let best = -1;
     let bestVariance = Infinity;
     for (let m = 0; m < predictions.length; m++) {
@@ -268,7 +271,7 @@ export class DefaultScorer {
     return { score: scoreFromDigits(digits), expected, spread, z, valueZ: 0, shiftZ, predictor: PREDICTORS[chosen], reason };
   }
 
-  private learn(timestamp: number, value: number, predictions: number[]): void {
+  private learn(timestamp: number, value: number, predictions: Float64Array): void {
     for (let m = 0; m < predictions.length; m++) {
       if (!Number.isNaN(predictions[m])) {
         this.residuals[m].push(value - predictions[m]);

@@ -38,18 +38,26 @@ export class SeasonalProfile {
     return this.count.every((weight) => weight === 0);
   }
 
-  /** The two slots around `timestamp` and the weight of the second. */
-  private neighbours(timestamp: number): [number, number, number] {
+  /** Set by locate(): the two slots around a timestamp and the weight of the second (fields, to allocate nothing). */
+  private first = 0;
+  private second = 0;
+  private weight = 0;
+
+  private locate(timestamp: number): void {
     const phase = ((timestamp % this.periodMs) + this.periodMs) % this.periodMs;
     const position = (phase * this.slots) / this.periodMs - 0.5;
     const base = Math.floor(position);
-    const first = (base + this.slots) % this.slots;
-    return [first, (first + 1) % this.slots, position - base];
+    this.first = (base + this.slots) % this.slots;
+    this.second = (this.first + 1) % this.slots;
+    this.weight = position - base;
   }
 
   /** The expected value once both neighbouring slots have `minSamples` worth of values, else NaN. */
   expected(timestamp: number, minSamples: number): number {
-    const [a, b, weight] = this.neighbours(timestamp);
+    this.locate(timestamp);
+    const a = this.first;
+    const b = this.second;
+    const weight = this.weight;
     if (this.count[a] < minSamples || this.count[b] < minSamples) {
       return NaN;
     }
@@ -57,11 +65,15 @@ export class SeasonalProfile {
   }
 
   learn(timestamp: number, value: number): void {
-    const [a, b, weight] = this.neighbours(timestamp);
-    for (const slot of [a, b]) {
-      if (this.count[slot] === 0) {
-        this.mean[slot] = value;
-      }
+    this.locate(timestamp);
+    const a = this.first;
+    const b = this.second;
+    const weight = this.weight;
+    if (this.count[a] === 0) {
+      this.mean[a] = value;
+    }
+    if (this.count[b] === 0) {
+      this.mean[b] = value;
     }
     const error = value - ((1 - weight) * this.mean[a] + weight * this.mean[b]);
     this.mean[a] += this.alpha * (1 - weight) * error;

@@ -22,4 +22,21 @@ describe('WindowStats', () => {
       expect(b.variance).toBe(a.variance);
     }
   });
+
+  it('gives the same sums while its buffer grows as a fully allocated window, and restores mid-growth', () => {
+    const grown = new WindowStats(1000);
+    const allocated = new WindowStats(1000, 1000);
+    let restored: WindowStats | null = null;
+    for (let i = 0; i < 2600; i++) {
+      const value = Math.sin(i * 0.37) * 50 + (i % 7);
+      grown.push(value);
+      allocated.push(value);
+      restored?.push(value);
+      if (i === 300) {
+        restored = WindowStats.fromState(JSON.parse(JSON.stringify(grown.toState())));
+      }
+      expect(Object.is(grown.mean, allocated.mean) && Object.is(grown.variance, allocated.variance)).toBe(true);
+      expect(Object.is(restored?.variance ?? grown.variance, grown.variance)).toBe(true);
+    }
+  });
 });

@@ -15,17 +15,23 @@ export const windowStatsStateSchema = z.object({
 
 export type WindowStatsState = z.input<typeof windowStatsStateSchema>;
 
-/** Mean and variance over the last `capacity` values pushed (a ring buffer with running sums). */
+/** First allocation of a window's buffer: most series are scored long before a 4000-row window fills. */
+const INITIAL_BUFFER = 256;
+
+/** Mean and variance over the last `capacity` values pushed (a ring buffer with running sums, grown as it fills). */
 export class WindowStats {
-  private readonly buffer: Float64Array;
+  private buffer: Float64Array;
   private next = 0;
   private count = 0;
   private sum = 0;
   private sumSquares = 0;
   private pushesSinceResum = 0;
 
-  constructor(readonly capacity: number) {
-    this.buffer = new Float64Array(capacity);
+  constructor(
+    readonly capacity: number,
+    initialLength = INITIAL_BUFFER
+  ) {
+    this.buffer = new Float64Array(Math.min(capacity, initialLength));
   }
 
   push(value: number): void {
@@ -34,6 +40,11 @@ export class WindowStats {
       this.sum -= old;
       this.sumSquares -= old * old;
     } else {
+      if (this.count === this.buffer.length) {
+        const larger = new Float64Array(Math.min(this.capacity, 2 * this.buffer.length));
+        larger.set(this.buffer);
+        this.buffer = larger;
+      }
       this.count++;
     }
     this.buffer[this.next] = value;
@@ -76,10 +87,11 @@ export class WindowStats {
 
   static fromState(state: z.output<typeof windowStatsStateSchema>): WindowStats {
     const buffer = base64ToFloat64(state.buffer);
-    if (buffer.length !== state.count || state.count > state.capacity || state.next >= state.capacity) {
-      throw new Error(`window of ${state.capacity} holds ${buffer.length} values for a count of ${state.count}`);
+    const filling = state.count < state.capacity;
+    if (buffer.length !== state.count || state.count > state.capacity || state.next >= state.capacity || (filling && state.next !== state.count)) {
+      throw new Error(`window of ${state.capacity} holds ${buffer.length} values for a count of ${state.count} (next ${state.next})`);
     }
-    const stats = new WindowStats(state.capacity);
+    const stats = new WindowStats(state.capacity, Math.max(INITIAL_BUFFER, buffer.length));
     stats.buffer.set(buffer);
     stats.next = state.next;
     stats.count = state.count;
