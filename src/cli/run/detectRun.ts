@@ -26,7 +26,7 @@ import type { RunClients } from './clients';
 import { CsvOutput } from './csvOutput';
 import { deliverAlerts, type DeliveryResult } from './delivery';
 import { detectorStateSchema, type DetectorStateFile } from './detectorState';
-import { type DetectorEngine, runDetector, type ScoredSeries } from './detectorRun';
+import { type DetectorEngine, noSeriesCounts, runDetector, type ScoredSeries, type SeriesCounts } from './detectorRun';
 import { inThreadExecutor, workerPoolExecutor } from './scoringPool';
 import { fetchSeriesGrid } from './seriesGrid';
 
@@ -47,16 +47,10 @@ export interface DetectRunOptions {
   onScored?: (spec: DetectorSpec, scored: ScoredSeries) => void;
 }
 
-export interface DetectorReport {
+export interface DetectorReport extends SeriesCounts {
   id: string;
   ok: boolean;
   error?: string;
-  seriesScored: number;
-  anomalies: number;
-  refitted: number;
-  restored: number;
-  skipped: number;
-  points: number;
   alerts: number;
 }
 
@@ -135,12 +129,7 @@ export async function detectRun(options: DetectRunOptions): Promise<RunReport> {
       const report: DetectorReport = {
         id: spec.id,
         ok: false,
-        seriesScored: 0,
-        anomalies: 0,
-        refitted: 0,
-        restored: 0,
-        skipped: 0,
-        points: 0,
+        ...noSeriesCounts(),
         alerts: 0,
       };
       try {

@@ -42,15 +42,23 @@ export interface DetectorRunInput {
   onScored?: (scored: ScoredSeries) => void;
 }
 
-export interface DetectorRunOutput {
-  state: DetectorStateFile;
-  outcomes: DetectionOutcome[];
+/** What one detector's run did with its series. */
+export interface SeriesCounts {
   seriesScored: number;
   anomalies: number;
   refitted: number;
   restored: number;
   skipped: number;
   points: number;
+}
+
+export function noSeriesCounts(): SeriesCounts {
+  return { seriesScored: 0, anomalies: 0, refitted: 0, restored: 0, skipped: 0, points: 0 };
+}
+
+export interface DetectorRunOutput extends SeriesCounts {
+  state: DetectorStateFile;
+  outcomes: DetectionOutcome[];
   queryMs: number;
   scoreMs: number;
 }
@@ -122,7 +130,7 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
   let scoreMs = 0;
   const series: Record<string, SeriesState> = { ...previousSeries };
   const outcomes: DetectionOutcome[] = [];
-  const output = { seriesScored: 0, anomalies: 0, refitted: 0, restored: 0, skipped: 0, points: 0 };
+  const output = noSeriesCounts();
 
   /** Scores one series; 'needs-history' when it must be fitted but this fetch did not cover its training window. */
   const scoreSeries = async (
