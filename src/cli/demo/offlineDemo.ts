@@ -2,6 +2,7 @@ import { DEFAULT_LIFECYCLE_OPTIONS, type DetectionOutcome, emptyAlertState, eval
 import type { DetectionResult } from '../../engine/detection';
 import { type DetectorSpec, parseDetectorSpec } from '../../engine/detectorSpec';
 import { type LabelledSeries, generateServerMetrics } from '../../engine/synthetic/serverMetrics';
+import { outcomeAt } from '../run/detectionOutcome';
 import type { DetectorEngine } from '../run/detectorRun';
 
 const DAY = 86_400_000;
@@ -39,21 +40,7 @@ function near(t: number, windows: Array<[number, number]>): boolean {
 }
 
 function outcomesOf(series: LabelledSeries, result: DetectionResult): DetectionOutcome[] {
-  const outcomes: DetectionOutcome[] = [];
-  for (let i = 0; i < result.timestamps.length; i++) {
-    outcomes.push({
-      labels: series.labels,
-      timestamp: result.timestamps[i],
-      score: result.scores[i],
-      value: result.values[i],
-      expected: result.expected[i],
-      lower: result.lower[i],
-      upper: result.upper[i],
-      anomalous: result.anomalies[i] === 1,
-      explanation: result.explanations[i],
-    });
-  }
-  return outcomes;
+  return Array.from(result.timestamps, (_, i) => outcomeAt(series.labels, result, i));
 }
 
 /**

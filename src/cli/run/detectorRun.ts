@@ -5,6 +5,7 @@ import { parseDuration } from '../../engine/duration';
 import { seriesKey, type Series } from '../../engine/series';
 import type { Logger } from '../log';
 import type { ScoreExecutor } from './scoringPool';
+import { outcomeAt } from './detectionOutcome';
 import { specHash, type DetectorStateFile, type RefitReason, type SeriesState } from './detectorState';
 import { finiteCount, sliceSeries } from './seriesPoints';
 
@@ -180,19 +181,9 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
       if (!Number.isFinite(result.values[i])) {
         continue;
       }
-      const anomalous = result.anomalies[i] === 1;
-      anomalies += anomalous ? 1 : 0;
-      outcomes.push({
-        labels: current.labels,
-        timestamp: result.timestamps[i],
-        score: result.scores[i],
-        value: result.values[i],
-        expected: result.expected[i],
-        lower: result.lower[i],
-        upper: result.upper[i],
-        anomalous,
-        explanation: result.explanations[i],
-      });
+      const point = outcomeAt(current.labels, result, i);
+      anomalies += point.anomalous ? 1 : 0;
+      outcomes.push(point);
     }
     const anomaliesSinceFit = (fitted ? 0 : (entry?.anomaliesSinceFit ?? 0)) + anomalies;
     let refitReason: RefitReason | undefined;
