@@ -4,9 +4,8 @@ import { stringify } from 'yaml';
 
 import type { Series } from '../../src/engine/series';
 import { backfill } from './backfill';
-import { BINARIES, binaryVersion, requireBinary } from './binaries';
 import type { ServerHandle } from './serverHandle';
-import { launchServer, makeTempDir } from './serverProcess';
+import { startServer } from './startServer';
 
 export interface PrometheusOptions {
   /** Loaded as TSDB blocks before the start: Series (timestamps in ms) or OpenMetrics text. */
@@ -17,36 +16,21 @@ export interface PrometheusOptions {
 }
 
 export async function startPrometheus(options: PrometheusOptions = {}): Promise<ServerHandle> {
-  const binary = requireBinary(BINARIES.prometheus);
-  const version = binaryVersion(BINARIES.prometheus);
-  const tempDir = await makeTempDir('prometheus');
-  const dataDir = path.join(tempDir, 'data');
-  const configFile = path.join(tempDir, 'prometheus.yml');
-  try {
-    await fs.promises.mkdir(dataDir);
+  return startServer('prometheus', async ({ tempDir, dataDir }) => {
+    const configFile = path.join(tempDir, 'prometheus.yml');
     const targets = options.scrapeTargets ?? [];
     if (options.history !== undefined) {
       await backfill(options.history, tempDir, dataDir, targets.length > 0);
     }
     await fs.promises.writeFile(configFile, prometheusConfig(targets, options.scrapeIntervalSeconds ?? 1));
-  } catch (error) {
-    await fs.promises.rm(tempDir, { recursive: true, force: true });
-    throw error;
-  }
-  return launchServer({
-    name: 'prometheus',
-    binary,
-    version,
-    tempDir,
-    dataDir,
-    args: (listenAddress) => [
+    return (listenAddress) => [
       `--config.file=${configFile}`,
       `--storage.tsdb.path=${dataDir}`,
       // Retention counts back from the newest block; history at fixed old dates must survive scraped samples at now.
       '--storage.tsdb.retention.time=100y',
       `--web.listen-address=${listenAddress}`,
       '--web.enable-admin-api',
-    ],
+    ];
   });
 }
 
