@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EXIT_USAGE, UserError } from './command';
+import { resolveShard, type Shard } from './shard';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -15,6 +16,21 @@ export const SHARD_OPTIONS = {
   'shard-index': { type: 'string' },
   'shard-count': { type: 'string' },
 } as const satisfies Options;
+
+/** This process's shard: --shard-index and --shard-count, else the environment (see resolveShard). */
+export function resolveShardFlags(
+  command: string,
+  flags: { 'shard-index'?: string; 'shard-count'?: string },
+  env: Record<string, string | undefined>
+): Shard {
+  return resolveShard(
+    {
+      index: parseIntegerFlag(command, 'shard-index', flags['shard-index'], 0),
+      count: parseIntegerFlag(command, 'shard-count', flags['shard-count'], 1),
+    },
+    env
+  );
+}
 
 /** node:util parseArgs, with its errors turned into a usage error naming the command. */
 export function parseFlags<T extends Options>(command: string, argv: string[], options: T) {

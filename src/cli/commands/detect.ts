@@ -1,11 +1,10 @@
-import { CONFIG_OPTIONS, parseFlags, parseIntegerFlag, resolveWorkers, SHARD_OPTIONS, WORKER_OPTIONS } from '../args';
+import { CONFIG_OPTIONS, parseFlags, resolveShardFlags, resolveWorkers, SHARD_OPTIONS, WORKER_OPTIONS } from '../args';
 import type { CliCommand } from '../command';
 import { loadConfig } from '../config/loadConfig';
 import { createLogger } from '../log';
 import { createRunClients } from '../run/clients';
 import { detectRun } from '../run/detectRun';
 import { engineAdapter } from '../run/engineAdapter';
-import { resolveShard } from '../shard';
 
 const USAGE = `Usage: vigil detect [--config FILE] [--profile NAME] [--shard-index I --shard-count N]
 
@@ -31,13 +30,7 @@ export const detectCommand: CliCommand = {
   usage: USAGE,
   async run(argv) {
     const flags = parseFlags('detect', argv, { ...CONFIG_OPTIONS, ...SHARD_OPTIONS, ...WORKER_OPTIONS });
-    const shard = resolveShard(
-      {
-        index: parseIntegerFlag('detect', 'shard-index', flags['shard-index'], 0),
-        count: parseIntegerFlag('detect', 'shard-count', flags['shard-count'], 1),
-      },
-      process.env
-    );
+    const shard = resolveShardFlags('detect', flags, process.env);
     const config = loadConfig(flags.config, { profile: flags.profile });
     const log = createLogger({ level: flags['log-level'] });
     const clients = createRunClients(config);

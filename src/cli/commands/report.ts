@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { CONFIG_OPTIONS, parseFlags, parseIntegerFlag, SHARD_OPTIONS } from '../args';
+import { CONFIG_OPTIONS, parseFlags, parseIntegerFlag, resolveShardFlags, SHARD_OPTIONS } from '../args';
 import { EXIT_OK, EXIT_PARTIAL_FAILURE, EXIT_USAGE, UserError, type CliCommand } from '../command';
 import { loadConfig } from '../config/loadConfig';
 import { createLogger } from '../log';
@@ -8,7 +8,7 @@ import { type ReportSection, writeHtmlReport } from '../report/htmlReport';
 import { createRunClients } from '../run/clients';
 import { engineAdapter } from '../run/engineAdapter';
 import { fetchSeriesGrid } from '../run/seriesGrid';
-import { inShard, resolveShard } from '../shard';
+import { inShard } from '../shard';
 
 const DAY = 86_400_000;
 
@@ -54,13 +54,7 @@ export const reportCommand: CliCommand = {
     });
     const { fromMs, toMs, label } = dayRange(flags.date);
     const maxPlots = parseIntegerFlag('report', 'max-plots', flags['max-plots'], 0) ?? 5;
-    const shard = resolveShard(
-      {
-        index: parseIntegerFlag('report', 'shard-index', flags['shard-index'], 0),
-        count: parseIntegerFlag('report', 'shard-count', flags['shard-count'], 1),
-      },
-      process.env
-    );
+    const shard = resolveShardFlags('report', flags, process.env);
     const config = loadConfig(flags.config, { profile: flags.profile });
     const log = createLogger({ level: flags['log-level'] });
     const clients = createRunClients(config);

@@ -1,4 +1,12 @@
-import { CONFIG_OPTIONS, parseFlags, parseIntegerFlag, resolveWorkers, SHARD_OPTIONS, WORKER_OPTIONS } from '../args';
+import {
+  CONFIG_OPTIONS,
+  parseFlags,
+  parseIntegerFlag,
+  resolveShardFlags,
+  resolveWorkers,
+  SHARD_OPTIONS,
+  WORKER_OPTIONS,
+} from '../args';
 import { EXIT_OK, type CliCommand } from '../command';
 import { loadConfig } from '../config/loadConfig';
 import { createLogger } from '../log';
@@ -8,7 +16,6 @@ import { detectRun } from '../run/detectRun';
 import { engineAdapter } from '../run/engineAdapter';
 import { startMetricsServer } from '../serve/metricsServer';
 import { clearSeriesGauges, updateSeriesGauges } from '../serve/seriesGauges';
-import { resolveShard } from '../shard';
 
 const USAGE = `Usage: vigil serve [--config FILE] [--profile NAME] [--port N] [--host ADDRESS] [--shard-index I --shard-count N]
 
@@ -43,13 +50,7 @@ export const serveCommand: CliCommand = {
       port: { type: 'string' },
       host: { type: 'string' },
     });
-    const shard = resolveShard(
-      {
-        index: parseIntegerFlag('serve', 'shard-index', flags['shard-index'], 0),
-        count: parseIntegerFlag('serve', 'shard-count', flags['shard-count'], 1),
-      },
-      process.env
-    );
+    const shard = resolveShardFlags('serve', flags, process.env);
     const config = loadConfig(flags.config, { profile: flags.profile });
     const port = parseIntegerFlag('serve', 'port', flags.port, 0) ?? config.settings.listen_port;
     const log = createLogger({ level: flags['log-level'] });
