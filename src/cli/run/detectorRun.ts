@@ -2,6 +2,7 @@ import type { DetectionOutcome } from '../../alerting';
 import type { DetectionResult, Detector } from '../../engine/detection';
 import type { DetectorSpec } from '../../engine/detectorSpec';
 import { parseDuration } from '../../engine/duration';
+import { upperBound } from '../../engine/evaluation/windows';
 import { seriesKey, type Series } from '../../engine/series';
 import type { Logger } from '../log';
 import type { ScoreExecutor } from './scoringPool';
@@ -62,21 +63,6 @@ export interface DetectorRunOutput extends SeriesCounts {
   outcomes: DetectionOutcome[];
   queryMs: number;
   scoreMs: number;
-}
-
-/** First index with timestamp > t (timestamps sorted). */
-function firstAfter(timestamps: Float64Array, t: number): number {
-  let low = 0;
-  let high = timestamps.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (timestamps[middle] > t) {
-      high = middle;
-    } else {
-      low = middle + 1;
-    }
-  }
-  return low;
 }
 
 function lastFiniteTimestamp(series: Series): number {
@@ -142,7 +128,7 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
     const key = seriesKey(current.labels);
     const entry = previousSeries[key];
     const cutoff = Math.max(entry?.lastTimestampMs ?? Number.NEGATIVE_INFINITY, windowStartMs);
-    const split = firstAfter(current.timestamps, cutoff);
+    const split = upperBound(current.timestamps, cutoff);
     const toScore = sliceSeries(current, split);
     if (toScore.timestamps.length === 0 || finiteCount(toScore.values) === 0) {
       return 'done';
