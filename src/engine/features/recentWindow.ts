@@ -76,8 +76,8 @@ export class RecentWindow {
     }
   }
 
-  private insertSorted(value: number): void {
-    const count = this.size - 1;
+  /** First index among the first `count` sorted values that is not below `value`. */
+  private sortedIndex(value: number, count: number): number {
     let low = 0;
     let high = count;
     while (low < high) {
@@ -88,22 +88,19 @@ export class RecentWindow {
         high = middle;
       }
     }
-    this.sorted.copyWithin(low + 1, low, count);
-    this.sorted[low] = value;
+    return low;
+  }
+
+  private insertSorted(value: number): void {
+    const count = this.size - 1;
+    const at = this.sortedIndex(value, count);
+    this.sorted.copyWithin(at + 1, at, count);
+    this.sorted[at] = value;
   }
 
   private removeSorted(value: number): void {
-    let low = 0;
-    let high = this.size;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.sorted[middle] < value) {
-        low = middle + 1;
-      } else {
-        high = middle;
-      }
-    }
-    this.sorted.copyWithin(low, low + 1, this.size);
+    const at = this.sortedIndex(value, this.size);
+    this.sorted.copyWithin(at, at + 1, this.size);
   }
 
   mean(): number {
