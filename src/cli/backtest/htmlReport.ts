@@ -1,3 +1,4 @@
+import { escapeMarkup } from '../report/escapeMarkup';
 import { timeSeriesSvg } from '../report/timeSeriesSvg';
 import type { BacktestReport } from './runBacktest';
 
@@ -12,10 +13,6 @@ export interface PlotData {
   windows: Array<[number, number]>;
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
 function fixed(value: number | null, digits: number): string {
   return value === null || !Number.isFinite(value) ? '-' : value.toFixed(digits);
 }
@@ -28,7 +25,7 @@ export function htmlReport(report: BacktestReport, plots: PlotData[]): string {
   const fileRows = report.files
     .map(
       (f) =>
-        `<tr><td><a href="#plot-${encodeURIComponent(f.name)}">${escapeHtml(f.name)}</a></td><td>${f.rows}</td><td>${f.windows}</td>` +
+        `<tr><td><a href="#plot-${encodeURIComponent(f.name)}">${escapeMarkup(f.name)}</a></td><td>${f.rows}</td><td>${f.windows}</td>` +
         `<td>${f.summary.event.detectedWindows}</td><td>${f.summary.event.alerts}</td><td>${fixed(f.summary.load.alertsPerWeek, 1)}</td>` +
         `<td>${f.summary.load.flaps}</td><td>${fixed(f.nab.standard.score, 2)}</td></tr>`
     )
@@ -57,7 +54,7 @@ td,th{border:1px solid #d0d7de;padding:3px 8px;text-align:right}td:first-child,t
 .legend span{display:inline-block;margin-right:16px}.swatch{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:middle}</style>
 </head><body>
 <h1>Vigil backtest</h1>
-<p>Detector <b>${escapeHtml(report.detector.kind)}</b>, sensitivity ${report.detector.sensitivity} (alert threshold ${fixed(report.detector.threshold, 3)}).
+<p>Detector <b>${escapeMarkup(report.detector.kind)}</b>, sensitivity ${report.detector.sensitivity} (alert threshold ${fixed(report.detector.threshold, 3)}).
 ${t.files} files, ${t.rows} rows. Windows found ${t.detectedWindows}/${t.windows}; ${t.alerts} alerts (${fixed(t.alertsPerWeek, 1)}/week), ${t.flaps} flaps;
 event precision ${fixed(t.eventPrecision, 2)}, recall ${fixed(t.eventRecall, 2)}.</p>
 <h2>NAB</h2><table><tr><th>profile</th><th>score</th><th>threshold</th></tr>${nabRows}</table>

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { escapeMarkup } from './escapeMarkup';
 import type { TimeSeriesPlot } from './timeSeriesSvg';
 import { plotPng } from './pngPlot';
 
@@ -26,10 +27,6 @@ export interface Report {
   sections: ReportSection[];
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
 function fileSafe(text: string): string {
   return (
     text
@@ -40,9 +37,9 @@ function fileSafe(text: string): string {
 }
 
 function tableHtml(table: ReportTable): string {
-  const head = table.columns.map((column) => `<th>${escapeHtml(column)}</th>`).join('');
+  const head = table.columns.map((column) => `<th>${escapeMarkup(column)}</th>`).join('');
   const body = table.rows
-    .map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(String(cell))}</td>`).join('')}</tr>`)
+    .map((row) => `<tr>${row.map((cell) => `<td>${escapeMarkup(String(cell))}</td>`).join('')}</tr>`)
     .join('\n');
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
@@ -67,19 +64,19 @@ export function writeHtmlReport(directory: string, report: Report): string {
       }
       used.add(name);
       writeFileSync(join(directory, name), plotPng(entry.plot));
-      return `<figure><img src="${encodeURIComponent(name)}" alt="${escapeHtml(entry.caption)}"><figcaption>${escapeHtml(entry.caption)}</figcaption></figure>`;
+      return `<figure><img src="${encodeURIComponent(name)}" alt="${escapeMarkup(entry.caption)}"><figcaption>${escapeMarkup(entry.caption)}</figcaption></figure>`;
     });
     return [
-      `<section><h2>${escapeHtml(section.heading)}</h2>`,
-      section.text ? `<p>${escapeHtml(section.text)}</p>` : '',
+      `<section><h2>${escapeMarkup(section.heading)}</h2>`,
+      section.text ? `<p>${escapeMarkup(section.text)}</p>` : '',
       section.table ? tableHtml(section.table) : '',
       ...figures,
       '</section>',
     ].join('\n');
   });
   const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(report.title)}</title><style>${STYLE}</style></head>
-<body><h1>${escapeHtml(report.title)}</h1><p class="sub">${escapeHtml(report.subtitle)}</p>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeMarkup(report.title)}</title><style>${STYLE}</style></head>
+<body><h1>${escapeMarkup(report.title)}</h1><p class="sub">${escapeMarkup(report.subtitle)}</p>
 ${sections.join('\n')}
 </body></html>
 `;

@@ -1,3 +1,5 @@
+import { escapeMarkup } from './escapeMarkup';
+
 /** What to draw: one series with its expected band, detections and labelled windows. */
 export interface TimeSeriesPlot {
   title?: string;
@@ -27,10 +29,6 @@ export const PLOT_COLORS = {
 
 const MARGIN = { top: 28, right: 16, bottom: 28, left: 64 };
 const DAY_MS = 86_400_000;
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 function finiteRange(arrays: Array<ArrayLike<number> | undefined>): [number, number] {
   let min = Infinity;
@@ -178,7 +176,7 @@ export function timeSeriesSvg(plot: TimeSeriesPlot): string {
   const parts: string[] = [];
   parts.push(`<rect width="${width}" height="${height}" fill="${PLOT_COLORS.background}"/>`);
   if (plot.title) {
-    parts.push(`<text x="${MARGIN.left}" y="18" font-size="13" font-weight="600" fill="${PLOT_COLORS.text}">${escapeXml(plot.title)}</text>`);
+    parts.push(`<text x="${MARGIN.left}" y="18" font-size="13" font-weight="600" fill="${PLOT_COLORS.text}">${escapeMarkup(plot.title)}</text>`);
   }
   for (const [from, to] of plot.windows ?? []) {
     const left = Math.max(MARGIN.left, x(from));
@@ -192,12 +190,12 @@ export function timeSeriesSvg(plot: TimeSeriesPlot): string {
   for (const tick of niceTicks(vMin, vMax, 4)) {
     const ty = y(tick).toFixed(1);
     parts.push(`<line x1="${MARGIN.left}" x2="${MARGIN.left + innerWidth}" y1="${ty}" y2="${ty}" stroke="${PLOT_COLORS.grid}"/>`);
-    parts.push(`<text x="${MARGIN.left - 6}" y="${ty}" font-size="10" text-anchor="end" dominant-baseline="middle" fill="${PLOT_COLORS.axis}">${escapeXml(formatValue(tick))}</text>`);
+    parts.push(`<text x="${MARGIN.left - 6}" y="${ty}" font-size="10" text-anchor="end" dominant-baseline="middle" fill="${PLOT_COLORS.axis}">${escapeMarkup(formatValue(tick))}</text>`);
   }
   for (let k = 0; k <= 4; k++) {
     const t = t0 + (span * k) / 4;
     const anchor = k === 0 ? 'start' : k === 4 ? 'end' : 'middle';
-    parts.push(`<text x="${x(t).toFixed(1)}" y="${height - 8}" font-size="10" text-anchor="${anchor}" fill="${PLOT_COLORS.axis}">${escapeXml(formatTime(t, span))}</text>`);
+    parts.push(`<text x="${x(t).toFixed(1)}" y="${height - 8}" font-size="10" text-anchor="${anchor}" fill="${PLOT_COLORS.axis}">${escapeMarkup(formatTime(t, span))}</text>`);
   }
   const rows = decimate(xs, plot.values, innerWidth);
   if (plot.lower && plot.upper) {
