@@ -1,11 +1,11 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { DEMO_END_MS, generateServerMetrics } from '../../src/engine/synthetic/serverMetrics';
 import { type ServerHandle, stackUrls, startAlertmanager, startPrometheus, startPushgateway } from '../stack';
+import { freeLoopbackPort } from '../stack/freePort';
 
 const ROOT = resolve(__dirname, '../..');
 const CLI = join(ROOT, 'dist-cli/vigil.js');
@@ -30,14 +30,6 @@ function vigil(args: string[], env: Record<string, string> = {}): Promise<CliRes
       }
     );
   });
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((closed) => server.close(closed));
-  return port;
 }
 
 async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
@@ -168,7 +160,7 @@ describe('the built vigil CLI', () => {
 
   it('serve: runs on schedule, serves /metrics with per-series gauges and /healthz, stops on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-cmd-'));
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const file = writeConfig(dir, liveConfig(dir, { run_interval_seconds: 2, pushgateway_url: undefined }));
     const child: ChildProcess = spawn(
       process.execPath,

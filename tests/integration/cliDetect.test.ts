@@ -10,6 +10,7 @@ import { createRunClients } from '../../src/cli/run/clients';
 import { detectRun, type RunReport } from '../../src/cli/run/detectRun';
 import { engineAdapter } from '../../src/cli/run/engineAdapter';
 import { type ServerHandle, startAlertmanager, startPrometheus, startPushgateway } from '../stack';
+import { freeLoopbackPort } from '../stack/freePort';
 
 const MINUTE = 60_000;
 /** The history ends at the test's "now" (whole minute), so Alertmanager's real clock agrees with the runs'. */
@@ -49,11 +50,7 @@ function capturingLogger() {
 }
 
 async function closedPortUrl(): Promise<string> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}`;
+  return `http://127.0.0.1:${await freeLoopbackPort()}`;
 }
 
 interface AmAlert {

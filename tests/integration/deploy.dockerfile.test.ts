@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { parse } from 'yaml';
 import { CONFIG_PATH_IN_POD } from '../../src/cli/k8s/manifests';
+import { freeLoopbackPort } from '../stack/freePort';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -230,10 +231,7 @@ describe('deploy/healthcheck.mjs', () => {
   });
 
   it('fails when nothing listens', async () => {
-    const probe = createServer();
-    await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
-    const { port } = probe.address() as AddressInfo;
-    await new Promise<void>((done) => probe.close(() => done()));
+    const port = await freeLoopbackPort();
     const result = await healthcheck(`http://127.0.0.1:${port}/healthz`);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/healthcheck: .*fetch failed/);

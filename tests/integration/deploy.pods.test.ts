@@ -1,12 +1,12 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { buildCli } from './deployCliBuild';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import type { Series } from '../../src/engine/series';
 import { type ServerHandle, startAlertmanager, startPrometheus, startPushgateway } from '../stack';
+import { freeLoopbackPort } from '../stack/freePort';
 
 /**
  * Runs the prod overlay's pods the way Kubernetes would, minus the cluster: the CronJob as one `vigil detect`
@@ -111,14 +111,6 @@ function prodObjects(): Obj[] {
   return parseAllDocuments(text).map((document) => document.toJS() as Obj);
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
-}
-
 let prometheus: ServerHandle;
 let alertmanager: ServerHandle;
 let pushgateway: ServerHandle;
@@ -208,7 +200,7 @@ describe('the prod serve Deployment, run as its pod', () => {
     const deployment = objects.find((object) => object.kind === 'Deployment')!;
     const template = deployment.spec.template;
     const container = template.spec.containers[0];
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const files = podFiles('serve', objects, container, { listen_port: port, run_interval_seconds: 3600 });
     expect(container.ports[0].containerPort).toBe(files.config.listen_port);
 
