@@ -1,4 +1,4 @@
-import { alertLoad, eventMetrics, windowsFromTimeRanges } from '../engine/evaluation';
+import { alertLoad, eventMetrics, medianOrNull, windowsFromTimeRanges } from '../engine/evaluation';
 import type { SeriesScore } from './detectorService';
 
 /** What a detector would have done over the preview range, as an alert source. */
@@ -51,17 +51,8 @@ export function summarisePreview(results: SeriesScore[], labels: Record<string, 
     alertsPerWeek: days > 0 ? (alerts * 7) / days : 0,
     flaps,
     days,
-    medianTimeToDetectMs: median(delays),
+    medianTimeToDetectMs: medianOrNull(delays),
     labelledWindows,
     detectedWindows,
   };
-}
-
-function median(values: number[]): number | null {
-  if (values.length === 0) {
-    return null;
-  }
-  const sorted = values.slice().sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }

@@ -1,5 +1,6 @@
 import { AlertLoad, EventMetrics, alertLoad, eventMetrics } from './eventMetrics';
 import { Confusion, confusion, ratio } from './pointMetrics';
+import { medianOrNull } from './medianOrNull';
 import { IndexWindow, windowMask } from './windows';
 
 /** Everything a backtest or the app's preview reports about one series' flags against its labels. */
@@ -41,15 +42,6 @@ export interface DetectionTotals {
   medianDelayMs: number | null;
 }
 
-function median(values: number[]): number | null {
-  if (values.length === 0) {
-    return null;
-  }
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 export function totalDetections(summaries: DetectionSummary[]): DetectionTotals {
   const sum = (pick: (s: DetectionSummary) => number) => summaries.reduce((total, s) => total + pick(s), 0);
   const windows = sum((s) => s.event.windows);
@@ -80,7 +72,7 @@ export function totalDetections(summaries: DetectionSummary[]): DetectionTotals 
     pointPrecision,
     pointRecall,
     pointF1: ratio(2 * pointPrecision * pointRecall, pointPrecision + pointRecall),
-    medianDelayRows: median(summaries.flatMap((s) => s.event.delaysInRows)),
-    medianDelayMs: median(summaries.flatMap((s) => s.event.delaysInMs)),
+    medianDelayRows: medianOrNull(summaries.flatMap((s) => s.event.delaysInRows)),
+    medianDelayMs: medianOrNull(summaries.flatMap((s) => s.event.delaysInMs)),
   };
 }

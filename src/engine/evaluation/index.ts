@@ -3,3 +3,4 @@ export * from './pointMetrics';
 export * from './eventMetrics';
 export * from './nabScore';
 export * from './detectionSummary';
+export * from './medianOrNull';
