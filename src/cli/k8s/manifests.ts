@@ -88,6 +88,15 @@ function volumes(configMapName: string, stateClaim: string): unknown[] {
   ];
 }
 
+/** Where the vigil container mounts the volumes of `volumes()`. */
+function volumeMounts(statePath: string): unknown[] {
+  return [
+    { name: 'config', mountPath: CONFIG_MOUNT_DIR, readOnly: true },
+    { name: 'state', mountPath: statePath },
+    { name: 'tmp', mountPath: '/tmp' },
+  ];
+}
+
 const secretEnv = [{ secretRef: { name: NAMES.secret, optional: true } }];
 
 function detectCronJob(options: ManifestOptions, configMapName: string): KubeObject {
@@ -136,12 +145,8 @@ function detectCronJob(options: ManifestOptions, configMapName: string): KubeObj
                   envFrom: secretEnv,
                   resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { memory: '1Gi' } },
                   securityContext: containerSecurityContext,
-                  volumeMounts: [
-                    { name: 'config', mountPath: CONFIG_MOUNT_DIR, readOnly: true },
-                    // Shards share the volume: vigil names its state files per shard (`*.shard-I-of-N.json`).
-                    { name: 'state', mountPath: options.statePath },
-                    { name: 'tmp', mountPath: '/tmp' },
-                  ],
+                  // Shards share the state volume: vigil names its state files per shard (`*.shard-I-of-N.json`).
+                  volumeMounts: volumeMounts(options.statePath),
                 },
               ],
               volumes: volumes(configMapName, NAMES.detectState),
@@ -187,11 +192,7 @@ function serveDeployment(options: ManifestOptions, configMapName: string): KubeO
               livenessProbe: { ...probe, initialDelaySeconds: 30, failureThreshold: 4 },
               resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { memory: '1Gi' } },
               securityContext: containerSecurityContext,
-              volumeMounts: [
-                { name: 'config', mountPath: CONFIG_MOUNT_DIR, readOnly: true },
-                { name: 'state', mountPath: options.statePath },
-                { name: 'tmp', mountPath: '/tmp' },
-              ],
+              volumeMounts: volumeMounts(options.statePath),
             },
           ],
           volumes: volumes(configMapName, NAMES.serveState),
