@@ -44,9 +44,14 @@ function benchSeries(): Series[] {
     for (let i = 0; i < POINTS; i++) {
       timestamps[i] = START_MS + i * STEP_MS;
       const daily = Math.sin((2 * Math.PI * i) / POINTS);
-      values[i] = 100 + s + 30 * daily + 5 * (random() - 0.5) + (s % 10 === 0 && i >= 1000 + s && i < 1005 + s ? 200 : 0);
+      values[i] =
+        100 + s + 30 * daily + 5 * (random() - 0.5) + (s % 10 === 0 && i >= 1000 + s && i < 1005 + s ? 200 : 0);
     }
-    return { labels: { __name__: 'vigil_bench_metric', instance: `bench-${String(s).padStart(3, '0')}`, job: 'vigil-bench' }, timestamps, values };
+    return {
+      labels: { __name__: 'vigil_bench_metric', instance: `bench-${String(s).padStart(3, '0')}`, job: 'vigil-bench' },
+      timestamps,
+      values,
+    };
   });
 }
 
@@ -69,10 +74,14 @@ function requireFreshBuild(): void {
   try {
     built = statSync(worker).mtimeMs;
   } catch {
-    throw new Error('dist/detector-worker.js is missing: run "npm run build:plugin" first (the bench measures the production build)');
+    throw new Error(
+      'dist/detector-worker.js is missing: run "npm run build:plugin" first (the bench measures the production build)'
+    );
   }
   if (newestMtime(path.join(ROOT, 'src')) > built) {
-    throw new Error('dist/ is older than src/: run "npm run build:plugin" first (the bench measures the production build)');
+    throw new Error(
+      'dist/ is older than src/: run "npm run build:plugin" first (the bench measures the production build)'
+    );
   }
 }
 
@@ -102,7 +111,15 @@ function dashboard(): object {
         type: 'vigil-anomaly-panel',
         title: `${SERIES} series`,
         datasource: { type: 'prometheus', uid: 'prometheus' },
-        targets: [{ refId: 'A', datasource: { type: 'prometheus', uid: 'prometheus' }, expr: 'vigil_bench_metric', range: true, interval: '1m' }],
+        targets: [
+          {
+            refId: 'A',
+            datasource: { type: 'prometheus', uid: 'prometheus' },
+            expr: 'vigil_bench_metric',
+            range: true,
+            interval: '1m',
+          },
+        ],
         options: { maxSeries: 200 },
         fieldConfig: { defaults: {}, overrides: [] },
         gridPos: { h: 20, w: 24, x: 0, y: 0 },
@@ -126,10 +143,15 @@ interface PanelMeasure {
 /** Heap in use of every dedicated worker of the page, read over the DevTools protocol. */
 async function workerHeaps(browser: import('@playwright/test').Browser): Promise<number[]> {
   const session = await browser.newBrowserCDPSession();
-  const { targetInfos } = (await session.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string }> };
+  const { targetInfos } = (await session.send('Target.getTargets')) as {
+    targetInfos: Array<{ targetId: string; type: string }>;
+  };
   const heaps: number[] = [];
   for (const target of targetInfos.filter((info) => info.type === 'worker')) {
-    const { sessionId } = (await session.send('Target.attachToTarget', { targetId: target.targetId, flatten: false })) as { sessionId: string };
+    const { sessionId } = (await session.send('Target.attachToTarget', {
+      targetId: target.targetId,
+      flatten: false,
+    })) as { sessionId: string };
     const answer = new Promise<number>((resolve) => {
       session.on('Target.receivedMessageFromTarget', (event: { sessionId: string; message: string }) => {
         const message = JSON.parse(event.message) as { id?: number; result?: { usedSize: number } };
@@ -138,7 +160,10 @@ async function workerHeaps(browser: import('@playwright/test').Browser): Promise
         }
       });
     });
-    await session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }) });
+    await session.send('Target.sendMessageToTarget', {
+      sessionId,
+      message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }),
+    });
     heaps.push(await answer);
   }
   await session.detach();
@@ -154,7 +179,11 @@ async function main(): Promise<void> {
   writeFileSync(path.join(dashboards, 'bench.json'), JSON.stringify(dashboard()));
   log(`starting Prometheus with ${SERIES} x ${POINTS} points ...`);
   const prometheus = await startPrometheus({ history: series });
-  const host = await startHostServer({ prometheusUrl: prometheus.url, alertmanagerUrl: 'http://127.0.0.1:9', dashboardsDir: dashboards });
+  const host = await startHostServer({
+    prometheusUrl: prometheus.url,
+    alertmanagerUrl: 'http://127.0.0.1:9',
+    dashboardsDir: dashboards,
+  });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--enable-precise-memory-info'],
@@ -176,19 +205,35 @@ async function main(): Promise<void> {
     await page.goto(`${host.url}/d/vigil-bench?from=${START_MS}&to=${END_MS}&timezone=utc`);
     const panel = page.getByTestId('vigil-anomaly-panel');
     await panel.waitFor();
-    await page.waitForFunction(() => document.querySelector('[data-testid="vigil-anomaly-panel"]')?.getAttribute('data-state') === 'scored', null, {
-      timeout: 120_000,
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="vigil-anomaly-panel"]')?.getAttribute('data-state') === 'scored',
+      null,
+      {
+        timeout: 120_000,
+      }
+    );
+    await page.waitForFunction(() => performance.getEntriesByName('vigil-anomaly-painted').length > 0, null, {
+      timeout: 30_000,
     });
-    await page.waitForFunction(() => performance.getEntriesByName('vigil-anomaly-painted').length > 0, null, { timeout: 30_000 });
     const measure: PanelMeasure = await page.evaluate(() => {
       const dataMarks = performance.getEntriesByName('vigil-anomaly-data').map((mark) => mark.startTime);
       const painted = performance.getEntriesByName('vigil-anomaly-painted').map((mark) => mark.startTime);
       const firstPaint = painted[0];
       const dataAt = Math.max(...dataMarks.filter((time) => time <= firstPaint));
-      const scoredAt = performance.getEntriesByName('vigil-anomaly-scored').map((mark) => mark.startTime).find((time) => time >= dataAt) ?? firstPaint;
-      const tasks = (window as unknown as { __vigilLongTasks: Array<{ start: number; duration: number }> }).__vigilLongTasks;
-      const overlapping = (from: number, to: number) => tasks.filter((task) => task.start + task.duration > from && task.start < to);
-      const requestAt = performance.getEntriesByName('vigil-anomaly-request').map((mark) => mark.startTime).find((time) => time >= dataAt) ?? dataAt;
+      const scoredAt =
+        performance
+          .getEntriesByName('vigil-anomaly-scored')
+          .map((mark) => mark.startTime)
+          .find((time) => time >= dataAt) ?? firstPaint;
+      const tasks = (window as unknown as { __vigilLongTasks: Array<{ start: number; duration: number }> })
+        .__vigilLongTasks;
+      const overlapping = (from: number, to: number) =>
+        tasks.filter((task) => task.start + task.duration > from && task.start < to);
+      const requestAt =
+        performance
+          .getEntriesByName('vigil-anomaly-request')
+          .map((mark) => mark.startTime)
+          .find((time) => time >= dataAt) ?? dataAt;
       // While scoring: tasks that start once the series are posted to the workers and before the scores are back.
       const scoring = tasks.filter((task) => task.start >= requestAt && task.start < scoredAt);
       // The task that delivered the data (the datasource's frames, the panel's render and the post) runs before.
@@ -202,7 +247,9 @@ async function main(): Promise<void> {
         maxLongTaskPaintingMs: painting.reduce((max, task) => Math.max(max, task.duration), 0),
         dataArrivalTaskMs: arrival.reduce((max, task) => Math.max(max, task.duration), 0),
         dataUpdates: dataMarks.length,
-        anomalies: Number(document.querySelector('[data-testid="vigil-anomaly-panel"]')?.getAttribute('data-anomaly-count')),
+        anomalies: Number(
+          document.querySelector('[data-testid="vigil-anomaly-panel"]')?.getAttribute('data-anomaly-count')
+        ),
       };
     });
     const heaps = await workerHeaps(browser);
@@ -213,7 +260,8 @@ async function main(): Promise<void> {
       async ({ raw }) => {
         const engine = (window as unknown as { VigilEngine: typeof import('../src/engine') }).VigilEngine;
         const spec = engine.parseDetectorSpec({ id: 'panel', name: 'bench', query: 'vigil_bench_metric', step: '1m' });
-        const tasks = (window as unknown as { __vigilLongTasks: Array<{ start: number; duration: number }> }).__vigilLongTasks;
+        const tasks = (window as unknown as { __vigilLongTasks: Array<{ start: number; duration: number }> })
+          .__vigilLongTasks;
         const before = tasks.length;
         // Run as an ordinary task of the page (not inside the evaluate call) so the longtask observer sees it.
         const elapsed = await new Promise<number>((resolve) =>
@@ -246,7 +294,10 @@ self.onmessage = (event) => {
   self.postMessage(performance.now() - started);
 };`;
         const worker = new Worker(URL.createObjectURL(new Blob([script], { type: 'application/javascript' })));
-        const items = raw.map((one) => ({ timestamps: Float64Array.from(one.timestamps), values: Float64Array.from(one.values) }));
+        const items = raw.map((one) => ({
+          timestamps: Float64Array.from(one.timestamps),
+          values: Float64Array.from(one.values),
+        }));
         const started = performance.now();
         const computeMs = await new Promise<number>((resolve) => {
           worker.onmessage = (event) => resolve(event.data as number);
@@ -256,7 +307,10 @@ self.onmessage = (event) => {
         worker.terminate();
         return { computeMs, wallMs };
       },
-      { source: bundle, raw: series.map((one) => ({ timestamps: Array.from(one.timestamps), values: Array.from(one.values) })) }
+      {
+        source: bundle,
+        raw: series.map((one) => ({ timestamps: Array.from(one.timestamps), values: Array.from(one.values) })),
+      }
     );
 
     const result = {

@@ -89,15 +89,30 @@ function benchIsolationForest(): void {
     const beforeScoring = heapBytes();
     const score = bestOf(dims === 1 ? 3 : 1, () => forest.scoreInto(data, out));
     const scoringBytes = Math.max(0, heapBytes() - beforeScoring);
-    record(`if_score_${dims}d_points_per_s`, points / (score.ms / 1000), `IsolationForest score ${dims}-D (pts/s, 10^6 pts, 100x256)`, dims === 1 ? '>= 1,000,000' : '>= 400,000');
+    record(
+      `if_score_${dims}d_points_per_s`,
+      points / (score.ms / 1000),
+      `IsolationForest score ${dims}-D (pts/s, 10^6 pts, 100x256)`,
+      dims === 1 ? '>= 1,000,000' : '>= 400,000'
+    );
     record(`if_score_${dims}d_points_per_wall_s`, points / (score.wallMs / 1000), `  same, per wall-clock second`);
     record(`if_fit_${dims}d_ms`, fit.ms, `IsolationForest fit ${dims}-D, 100 trees x 256 (ms)`, '<= 20');
     record(`if_fit_${dims}d_wall_ms`, fit.wallMs, `  same, wall-clock (ms)`);
     record(`if_model_${dims}d_bytes`, forest.byteLength, `IsolationForest ${dims}-D model in memory (bytes)`);
-    record(`if_score_${dims}d_heap_growth_bytes`, scoringBytes, `Heap growth while scoring 10^6 ${dims}-D pts (bytes)`, '~0 (no per-point allocation)');
+    record(
+      `if_score_${dims}d_heap_growth_bytes`,
+      scoringBytes,
+      `Heap growth while scoring 10^6 ${dims}-D pts (bytes)`,
+      '~0 (no per-point allocation)'
+    );
     if (dims === 4) {
       figures.if_fit_ms = figures.if_fit_4d_ms;
-      record('model_json_bytes', JSON.stringify(forest.toJSON()).length, 'IsolationForest 4-D full model JSON (bytes)', '<= 1,000,000');
+      record(
+        'model_json_bytes',
+        JSON.stringify(forest.toJSON()).length,
+        'IsolationForest 4-D full model JSON (bytes)',
+        '<= 1,000,000'
+      );
     }
   }
 }
@@ -106,17 +121,26 @@ function benchMlIsolationForest(): void {
   const dims = 4;
   const train = gaussianRows(2000, dims, 3);
   const test = gaussianRows(5000, dims, 4);
-  const toRows = (flat: Float64Array) => Array.from({ length: flat.length / dims }, (_, i) => Array.from(flat.subarray(i * dims, i * dims + dims)));
+  const toRows = (flat: Float64Array) =>
+    Array.from({ length: flat.length / dims }, (_, i) => Array.from(flat.subarray(i * dims, i * dims + dims)));
   const trainRows = toRows(train);
   const testRows = toRows(test);
   const model = new MlIsolationForest({ nEstimators: 100 });
   const fit = bestOf(1, () => model.train(trainRows));
   const score = bestOf(1, () => model.predict(testRows));
-  record('baseline_ml_if_score_4d_points_per_s', testRows.length / (score.ms / 1000), 'ml-isolation-forest score 4-D (pts/s, 5,000 pts, 100 trees)');
+  record(
+    'baseline_ml_if_score_4d_points_per_s',
+    testRows.length / (score.ms / 1000),
+    'ml-isolation-forest score 4-D (pts/s, 5,000 pts, 100 trees)'
+  );
   record('baseline_ml_if_fit_ms', fit.ms, 'ml-isolation-forest fit 4-D on 2,000 rows (ms)');
   const ours = IsolationForest.fit(train, dims, { trees: 100, seed: 1 });
   const oursScore = bestOf(3, () => ours.score(test));
-  record('if_score_4d_same_sample_points_per_s', testRows.length / (oursScore.ms / 1000), 'IsolationForest score, same 5,000 pts (pts/s)');
+  record(
+    'if_score_4d_same_sample_points_per_s',
+    testRows.length / (oursScore.ms / 1000),
+    'IsolationForest score, same 5,000 pts (pts/s)'
+  );
 }
 
 function benchStreaming(): void {
@@ -133,7 +157,12 @@ function benchStreaming(): void {
   const count = 200_000;
   const data = gaussianRows(count, dims, 6);
   const hst = bestOf(2, () => {
-    const trees = new HalfSpaceTrees(dims, [-4, -4, -4, -4], [4, 4, 4, 4], { trees: 25, height: 6, windowSize: 250, seed: 1 });
+    const trees = new HalfSpaceTrees(dims, [-4, -4, -4, -4], [4, 4, 4, 4], {
+      trees: 25,
+      height: 6,
+      windowSize: 250,
+      seed: 1,
+    });
     for (let i = 0; i < count; i++) {
       trees.scoreAndLearn(data, i * dims);
     }
@@ -167,7 +196,12 @@ function benchPipeline(): void {
     });
     const scale = series.length / subset.length;
     const note = share < 1 ? ` (timed on ${subset.length} series, scaled)` : '';
-    record(key, (run.ms / 1000) * scale, `Pipeline ${kind}, 1,000 x 1,440 pts causal (s)${note}`, kind === 'default' ? '<= 2' : '');
+    record(
+      key,
+      (run.ms / 1000) * scale,
+      `Pipeline ${kind}, 1,000 x 1,440 pts causal (s)${note}`,
+      kind === 'default' ? '<= 2' : ''
+    );
     record(key.replace(/_s$/, '_wall_s'), (run.wallMs / 1000) * scale, `  same, wall-clock (s)`);
   }
 }
@@ -194,12 +228,19 @@ async function benchSeasonal(): Promise<void> {
   const days = 7;
   const count = days * 1440;
   const random = new Random(11);
-  const truth = Float64Array.from({ length: count }, (_, i) => 100 + 30 * Math.sin((2 * Math.PI * i) / 1440) + (i > count / 2 ? 20 : 0));
+  const truth = Float64Array.from(
+    { length: count },
+    (_, i) => 100 + 30 * Math.sin((2 * Math.PI * i) / 1440) + (i > count / 2 ? 20 : 0)
+  );
   const values = truth.map((x) => x + 3 * (random.next() + random.next() + random.next() - 1.5));
   const timestamps = Float64Array.from({ length: count }, (_, i) => i * stepMs);
   const ours = bestOf(3, () => seasonalBaseline({ labels: {}, timestamps, values }, { stepMs }));
   record('seasonal_baseline_ms', ours.ms, `seasonalBaseline, ${count.toLocaleString('en-US')} pts, auto period (ms)`);
-  record('seasonal_baseline_mae', meanAbsoluteError(ours.result.expected, truth, 1440), 'seasonalBaseline mean abs. error vs true shape');
+  record(
+    'seasonal_baseline_mae',
+    meanAbsoluteError(ours.result.expected, truth, 1440),
+    'seasonalBaseline mean abs. error vs true shape'
+  );
   try {
     const { initMs, mstl } = await loadAugursMstl();
     record('augurs_init_sync_ms', initMs, 'augurs MSTL wasm initSync from bytes (ms, Node only)');
@@ -210,8 +251,16 @@ async function benchSeasonal(): Promise<void> {
       model.free();
       return Float64Array.from(forecast.point);
     });
-    record('augurs_mstl_ms', augurs.ms, `augurs MSTL(ETS) fit + in-sample, same ${count.toLocaleString('en-US')} pts (ms)`);
-    record('augurs_mstl_mae', meanAbsoluteError(augurs.result, truth, 1440), 'augurs MSTL mean abs. error vs true shape');
+    record(
+      'augurs_mstl_ms',
+      augurs.ms,
+      `augurs MSTL(ETS) fit + in-sample, same ${count.toLocaleString('en-US')} pts (ms)`
+    );
+    record(
+      'augurs_mstl_mae',
+      meanAbsoluteError(augurs.result, truth, 1440),
+      'augurs MSTL mean abs. error vs true shape'
+    );
   } catch (error) {
     figures.augurs_error = (error as Error).message;
     rows.push(['augurs MSTL', `failed: ${(error as Error).message}`, '']);
@@ -245,9 +294,14 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(figures));
     return;
   }
-  const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column].length), ['figure', 'value', 'target'][column].length));
-  const line = (cells: string[]) => cells.map((cell, i) => (i === 1 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ');
-  console.log(`Vigil engine benchmark (Node ${process.version}, ${figures.cpus} CPUs, load average ${figures.load_average_1m})`);
+  const widths = [0, 1, 2].map((column) =>
+    Math.max(...rows.map((row) => row[column].length), ['figure', 'value', 'target'][column].length)
+  );
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (i === 1 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ');
+  console.log(
+    `Vigil engine benchmark (Node ${process.version}, ${figures.cpus} CPUs, load average ${figures.load_average_1m})`
+  );
   console.log(line(['figure', 'value', 'target']));
   console.log(line(widths.map((width) => '-'.repeat(width))));
   rows.forEach((row) => console.log(line(row)));

@@ -24,7 +24,9 @@ function violation(specifier, file, layer, srcRoot) {
     return `imports src/${specifier}, another layer`;
   }
   const isAllowed = PURE_LIBRARIES.some((lib) => specifier === lib || specifier.startsWith(`${lib}/`));
-  return isAllowed ? undefined : `imports '${specifier}', which is not one of the pure libraries (${PURE_LIBRARIES.join(', ')})`;
+  return isAllowed
+    ? undefined
+    : `imports '${specifier}', which is not one of the pure libraries (${PURE_LIBRARIES.join(', ')})`;
 }
 
 export const layerBoundaries = {

@@ -46,7 +46,8 @@ const [corpusPath, ...overrides] = process.argv.slice(2);
 const params: DefaultScorerParams = { ...DEFAULT_SCORER_PARAMS };
 for (const override of overrides) {
   const [key, value] = override.split('=');
-  (params as unknown as Record<string, number | boolean>)[key] = value === 'true' || value === 'false' ? value === 'true' : Number(value);
+  (params as unknown as Record<string, number | boolean>)[key] =
+    value === 'true' || value === 'false' ? value === 'true' : Number(value);
 }
 const corpus = readNabCorpus(corpusPath);
 const started = performance.now();
@@ -56,7 +57,11 @@ const files = corpus.map((file) => {
   }
   if (process.env.BASELINE === 'engine') {
     const spec = { id: 'tune', name: 'tune', query: 'nab', model: { kind: process.env.KIND ?? 'default', params: {} } };
-    return { name: file.name, scores: scoreCausally(spec, file.series.timestamps, file.series.values).scores, windows: file.windows };
+    return {
+      name: file.name,
+      scores: scoreCausally(spec, file.series.timestamps, file.series.values).scores,
+      windows: file.windows,
+    };
   }
   const drift = process.env.DRIFT ?? 'none';
   if (drift !== 'none') {
@@ -99,7 +104,9 @@ for (const profile of NAB_PROFILES) {
     }
     if (process.env.VERBOSE) {
       for (const f of result.files) {
-        console.log(`    ${f.name.padEnd(50)} ${f.score.toFixed(2).padStart(7)} w=${f.windows} tp=${f.truePositives} fp=${f.falsePositives}`);
+        console.log(
+          `    ${f.name.padEnd(50)} ${f.score.toFixed(2).padStart(7)} w=${f.windows} tp=${f.truePositives} fp=${f.falsePositives}`
+        );
       }
     }
   }

@@ -10,9 +10,9 @@ describe('parseDetectorSpec', () => {
   });
 
   it('names the offending key', () => {
-    expect(() => parseDetectorSpec({ id: 'cpu', name: 'CPU', query: 'up', step: 'soon' }, 'config.yaml: detectors[0]')).toThrow(
-      /config\.yaml: detectors\[0\]: step: must be a duration/
-    );
+    expect(() =>
+      parseDetectorSpec({ id: 'cpu', name: 'CPU', query: 'up', step: 'soon' }, 'config.yaml: detectors[0]')
+    ).toThrow(/config\.yaml: detectors\[0\]: step: must be a duration/);
     expect(() => parseDetectorSpec({ id: 'cpu', name: 'CPU', query: 'up', model: { kind: 'magic' } })).toThrow(
       DetectorSpecError
     );

@@ -37,7 +37,9 @@ export const driftSchema = z
 export const alertSpecSchema = z
   .object({
     severity: z.enum(['critical', 'warning', 'info']).default('warning'),
-    labels: z.record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'label names must match [a-zA-Z_][a-zA-Z0-9_]*'), z.string()).default({}),
+    labels: z
+      .record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'label names must match [a-zA-Z_][a-zA-Z0-9_]*'), z.string())
+      .default({}),
     /** Flapping suppression: at most maxChanges state changes per series within windowMinutes. */
     flapping: z
       .object({

@@ -10,7 +10,12 @@ export { StateError, DETECTOR_STATE_VERSION } from './pipeline/state';
 export { scoreCausally } from './pipeline/scoreCausally';
 export { thresholdFor, bandScore, bandSigmaFor } from './pipeline/config';
 
-export { fromPrometheusMatrix, prometheusMatrixResponseSchema, PreprocessError, sortByTime } from './preprocess/prometheus';
+export {
+  fromPrometheusMatrix,
+  prometheusMatrixResponseSchema,
+  PreprocessError,
+  sortByTime,
+} from './preprocess/prometheus';
 export { fromDataFrames, type FrameLike, type FrameField } from './preprocess/dataFrame';
 export {
   alignToGrid,

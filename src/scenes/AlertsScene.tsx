@@ -1,5 +1,11 @@
 import React from 'react';
-import { SceneObjectBase, SceneObjectUrlSyncConfig, type SceneComponentProps, type SceneObjectState, type SceneObjectUrlValues } from '@grafana/scenes';
+import {
+  SceneObjectBase,
+  SceneObjectUrlSyncConfig,
+  type SceneComponentProps,
+  type SceneObjectState,
+  type SceneObjectUrlValues,
+} from '@grafana/scenes';
 import { ALERT_NAME } from '../alerting';
 import { AlertsView } from '../components/Alerts/AlertsView';
 import { SILENCE_CREATED_BY } from '../constants';
@@ -48,11 +54,16 @@ export class AlertsScene extends SceneObjectBase<AlertsSceneState> {
     try {
       const settings = await loadAppSettings();
       const api = alertmanagerViaGrafana(settings.alertmanagerUid);
-      const [alerts, silences] = await Promise.all([api.getAlerts({ matchers: [`alertname="${ALERT_NAME}"`] }), api.listSilences()]);
+      const [alerts, silences] = await Promise.all([
+        api.getAlerts({ matchers: [`alertname="${ALERT_NAME}"`] }),
+        api.listSilences(),
+      ]);
       this.setState({
         loading: false,
         alerts,
-        silences: silences.filter((silence) => silence.createdBy === SILENCE_CREATED_BY && silence.status.state !== 'expired'),
+        silences: silences.filter(
+          (silence) => silence.createdBy === SILENCE_CREATED_BY && silence.status.state !== 'expired'
+        ),
         alertmanagerUid: settings.alertmanagerUid,
         error: undefined,
       });

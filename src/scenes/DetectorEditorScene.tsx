@@ -1,6 +1,12 @@
 import React from 'react';
 import { locationService } from '@grafana/runtime';
-import { SceneObjectBase, SceneObjectUrlSyncConfig, type SceneComponentProps, type SceneObjectState, type SceneObjectUrlValues } from '@grafana/scenes';
+import {
+  SceneObjectBase,
+  SceneObjectUrlSyncConfig,
+  type SceneComponentProps,
+  type SceneObjectState,
+  type SceneObjectUrlValues,
+} from '@grafana/scenes';
 import { DetectorEditor } from '../components/DetectorEditor/DetectorEditor';
 import type { DetectorSpec } from '../engine/detectorSpec';
 import { parseDuration } from '../engine/duration';
@@ -10,7 +16,15 @@ import { storedDetectors, withDetector } from '../utils/storedDetectors';
 import { detectorEditorUrl } from '../utils/utils.routing';
 import { getDetectorClient } from '../worker/detectorClient';
 import type { PreviewResponse } from '../worker/detectorService';
-import { FORM_URL_KEYS, formFromDefaults, formFromSpec, formFromUrl, formToUrl, specFromForm, type DetectorForm } from './detectorForm';
+import {
+  FORM_URL_KEYS,
+  formFromDefaults,
+  formFromSpec,
+  formFromUrl,
+  formToUrl,
+  specFromForm,
+  type DetectorForm,
+} from './detectorForm';
 
 /** Prometheus refuses more than 11,000 points per series; the preview stays below. */
 const MAX_PREVIEW_POINTS = 10_000;
@@ -53,7 +67,9 @@ export class DetectorEditorScene extends SceneObjectBase<DetectorEditorSceneStat
   updateFromUrl(values: SceneObjectUrlValues) {
     const fromUrl = formFromUrl(values);
     if (this.state.form) {
-      const changed = Object.entries(fromUrl).some(([key, value]) => this.state.form![key as keyof DetectorForm] !== value);
+      const changed = Object.entries(fromUrl).some(
+        ([key, value]) => this.state.form![key as keyof DetectorForm] !== value
+      );
       if (changed) {
         this.setState({ form: { ...this.state.form, ...fromUrl } });
       }
@@ -89,7 +105,11 @@ export class DetectorEditorScene extends SceneObjectBase<DetectorEditorSceneStat
 
   setField<K extends keyof DetectorForm>(key: K, value: DetectorForm[K]) {
     if (this.state.form) {
-      this.setState({ form: { ...this.state.form, [key]: value }, formError: undefined, saveState: { status: 'idle' } });
+      this.setState({
+        form: { ...this.state.form, [key]: value },
+        formError: undefined,
+        saveState: { status: 'idle' },
+      });
     }
   }
 
@@ -116,14 +136,21 @@ export class DetectorEditorScene extends SceneObjectBase<DetectorEditorSceneStat
     try {
       const to = form.until ? Date.parse(form.until) : Date.now();
       if (!Number.isFinite(to)) {
-        this.setState({ preview: { status: 'error', message: `"${form.until}" is not a time (use e.g. 2026-01-12T00:00:00Z)` } });
+        this.setState({
+          preview: { status: 'error', message: `"${form.until}" is not a time (use e.g. 2026-01-12T00:00:00Z)` },
+        });
         return;
       }
       const from = to - form.days * DAY_MS;
-      const stepMs = Math.max(parseDuration(spec.step) ?? 60_000, Math.ceil((to - from) / MAX_PREVIEW_POINTS / 1000) * 1000);
+      const stepMs = Math.max(
+        parseDuration(spec.step) ?? 60_000,
+        Math.ceil((to - from) / MAX_PREVIEW_POINTS / 1000) * 1000
+      );
       const series = await prometheusViaGrafana(spec.datasourceUid).queryRange(spec.query, from, to, stepMs);
       if (series.length === 0) {
-        this.setState({ preview: { status: 'error', message: `The query returned no series over the last ${form.days} days.` } });
+        this.setState({
+          preview: { status: 'error', message: `The query returned no series over the last ${form.days} days.` },
+        });
         return;
       }
       this.setState({ preview: { status: 'running', phase: 'scoring' } });

@@ -31,7 +31,9 @@ export class DetectorsScene extends SceneObjectBase<DetectorsSceneState> {
       const settings = await loadAppSettings();
       this.setState({ loading: false, detectors: storedDetectors(settings), error: undefined });
       try {
-        const alerts = await alertmanagerViaGrafana(settings.alertmanagerUid).getAlerts({ matchers: [`alertname="${ALERT_NAME}"`] });
+        const alerts = await alertmanagerViaGrafana(settings.alertmanagerUid).getAlerts({
+          matchers: [`alertname="${ALERT_NAME}"`],
+        });
         const activity: Record<string, DetectorActivity> = {};
         for (const alert of alerts) {
           const id = alert.labels[DETECTOR_LABEL];

@@ -1,12 +1,26 @@
 import { parseDetectorSpec } from '../engine/detectorSpec';
 import { formFromDefaults, formFromSpec, formFromUrl, formToUrl, idFromName, specFromForm } from './detectorForm';
 
-const defaults = { model: 'default' as const, sensitivity: 0.5, seasonality: 'auto' as const, step: '1m', trainingWindow: '7d', severity: 'warning' as const };
+const defaults = {
+  model: 'default' as const,
+  sensitivity: 0.5,
+  seasonality: 'auto' as const,
+  step: '1m',
+  trainingWindow: '7d',
+  severity: 'warning' as const,
+};
 
 describe('detector form', () => {
   it('takes well-formed values from the URL and ignores the rest', () => {
     expect(
-      formFromUrl({ query: 'up', model: 'isolation_forest', sensitivity: '0.8', seasonality: 'hourly', days: '400', until: '2026-01-12T00:00:00Z' })
+      formFromUrl({
+        query: 'up',
+        model: 'isolation_forest',
+        sensitivity: '0.8',
+        seasonality: 'hourly',
+        days: '400',
+        until: '2026-01-12T00:00:00Z',
+      })
     ).toEqual({ query: 'up', model: 'isolation_forest', sensitivity: 0.8, until: '2026-01-12T00:00:00Z' });
     expect(formFromUrl({ model: 'random_cut_forest', sensitivity: '7', days: '3' })).toEqual({ days: 3 });
   });

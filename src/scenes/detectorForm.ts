@@ -17,7 +17,18 @@ export interface DetectorForm {
   until: string;
 }
 
-export const FORM_URL_KEYS = ['id', 'name', 'query', 'datasource', 'model', 'sensitivity', 'seasonality', 'step', 'days', 'until'] as const;
+export const FORM_URL_KEYS = [
+  'id',
+  'name',
+  'query',
+  'datasource',
+  'model',
+  'sensitivity',
+  'seasonality',
+  'step',
+  'days',
+  'until',
+] as const;
 const SEASONALITIES = ['auto', 'none', 'daily', 'weekly'] as const;
 
 export function formFromDefaults(defaults: DetectorDefaults, prometheusUid: string): DetectorForm {

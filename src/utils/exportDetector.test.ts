@@ -6,7 +6,12 @@ import { detectorsConfigMapYaml, detectorsConfigYaml } from './exportDetector';
 // jsdom resolves yaml's ES-module browser build, which jest does not transform; the CommonJS build is the same code.
 jest.mock('yaml', () => jest.requireActual(`${process.cwd()}/node_modules/yaml/dist/index.js`));
 
-const spec = parseDetectorSpec({ id: 'rps', name: 'Requests', query: 'sum(rate(http_requests_total[5m])) by (instance)', sensitivity: 0.7 });
+const spec = parseDetectorSpec({
+  id: 'rps',
+  name: 'Requests',
+  query: 'sum(rate(http_requests_total[5m])) by (instance)',
+  sensitivity: 0.7,
+});
 
 describe('detector export', () => {
   it('writes a config.yaml the CLI accepts, with the detector unchanged', () => {

@@ -2,7 +2,8 @@ import { parseDetectorSpec, type DetectorSpec } from '../engine/detectorSpec';
 import type { AppJsonData } from './api/appSettings';
 
 /** A detector as stored in the app's settings: valid, or kept with the reason it is not. */
-export type StoredDetector = { id: string; spec: DetectorSpec; error?: undefined } | { id: string; spec?: undefined; error: string };
+export type StoredDetector =
+  { id: string; spec: DetectorSpec; error?: undefined } | { id: string; spec?: undefined; error: string };
 
 export function storedDetectors(settings: AppJsonData): StoredDetector[] {
   return settings.detectors.map((raw, index) => {

@@ -11,7 +11,10 @@ const service = new DetectorService();
 export const detectorWorkerApi = {
   score(request: unknown) {
     const response = service.score(request);
-    return transfer(response, response.results.flatMap((one) => resultBuffers(one.result)));
+    return transfer(
+      response,
+      response.results.flatMap((one) => resultBuffers(one.result))
+    );
   },
   scoreCausally(request: unknown) {
     const result = service.scoreCausally(request);
@@ -19,7 +22,10 @@ export const detectorWorkerApi = {
   },
   preview(request: unknown) {
     const response = service.preview(request);
-    return transfer(response, response.results.flatMap((one) => resultBuffers(one.result)));
+    return transfer(
+      response,
+      response.results.flatMap((one) => resultBuffers(one.result))
+    );
   },
   warmUp() {
     service.warmUp();

@@ -43,12 +43,19 @@ describe('createDetectorClient', () => {
       inputs.map((one) => ({ series: { ...one, timestamps: one.timestamps.slice(), values: one.values.slice() } }))
     );
     expect(response.results.map((result) => result.labels.instance)).toEqual(inputs.map((one) => one.labels.instance));
-    response.results.forEach((result, i) => expect(Array.from(result.result.scores)).toEqual(Array.from(expected[i].scores)));
+    response.results.forEach((result, i) =>
+      expect(Array.from(result.result.scores)).toEqual(Array.from(expected[i].scores))
+    );
     expect(workers.every((worker) => worker.received.length > 0)).toBe(true);
 
     const firstAssignment = workers.map((worker) => [...worker.received].sort());
-    await client.score(spec, inputs.map((one) => ({ series: { ...one, timestamps: one.timestamps.slice(), values: one.values.slice() } })));
-    expect(workers.map((worker) => [...worker.received.slice(firstAssignment[workers.indexOf(worker)].length)].sort())).toEqual(firstAssignment);
+    await client.score(
+      spec,
+      inputs.map((one) => ({ series: { ...one, timestamps: one.timestamps.slice(), values: one.values.slice() } }))
+    );
+    expect(
+      workers.map((worker) => [...worker.received.slice(firstAssignment[workers.indexOf(worker)].length)].sort())
+    ).toEqual(firstAssignment);
   });
 
   it('refuses to start without a worker', () => {

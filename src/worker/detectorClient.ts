@@ -16,7 +16,11 @@ export interface ScoreInput {
 export interface DetectorClient {
   score(spec: DetectorSpecInput, items: ScoreInput[]): Promise<ScoreResponse>;
   scoreCausally(spec: DetectorSpecInput, timestamps: Float64Array, values: Float64Array): Promise<DetectionResult>;
-  preview(spec: DetectorSpecInput, series: Series[], labels?: Record<string, Array<[number, number]>>): Promise<PreviewResponse>;
+  preview(
+    spec: DetectorSpecInput,
+    series: Series[],
+    labels?: Record<string, Array<[number, number]>>
+  ): Promise<PreviewResponse>;
   stats(): Promise<ServiceStats[]>;
 }
 
@@ -52,8 +56,14 @@ export function createDetectorClient(remotes: Array<Remote<DetectorWorkerApi>>):
             return undefined;
           }
           const share = indices.map((index) => items[index]);
-          const buffers = share.flatMap(({ series, history }) => [...seriesBuffers(series), ...(history ? seriesBuffers(history) : [])]);
-          return { indices, response: await remotes[worker].score(transfer({ spec, items: share }, uniqueBuffers(buffers))) };
+          const buffers = share.flatMap(({ series, history }) => [
+            ...seriesBuffers(series),
+            ...(history ? seriesBuffers(history) : []),
+          ]);
+          return {
+            indices,
+            response: await remotes[worker].score(transfer({ spec, items: share }, uniqueBuffers(buffers))),
+          };
         })
       );
       const results: ScoreResponse['results'] = new Array(items.length);
@@ -69,7 +79,9 @@ export function createDetectorClient(remotes: Array<Remote<DetectorWorkerApi>>):
       return { results, computeMs, cacheHits };
     },
     async scoreCausally(spec, timestamps, values) {
-      return remotes[0].scoreCausally(transfer({ spec, timestamps, values }, uniqueBuffers([timestamps.buffer, values.buffer])));
+      return remotes[0].scoreCausally(
+        transfer({ spec, timestamps, values }, uniqueBuffers([timestamps.buffer, values.buffer]))
+      );
     },
     async preview(spec, series, labels) {
       return remotes[0].preview(transfer({ spec, series, labels }, uniqueBuffers(series.flatMap(seriesBuffers))));

@@ -33,7 +33,11 @@ describe('DetectorService', () => {
   it('fits on history once per series and reuses the fitted model', () => {
     const service = new DetectorService();
     const half = Math.floor(one.timestamps.length / 2);
-    const history = { labels: one.labels, timestamps: one.timestamps.slice(0, half), values: one.values.slice(0, half) };
+    const history = {
+      labels: one.labels,
+      timestamps: one.timestamps.slice(0, half),
+      values: one.values.slice(0, half),
+    };
     const recent = { labels: one.labels, timestamps: one.timestamps.slice(half), values: one.values.slice(half) };
     const first = service.score({ spec, items: [{ series: copy(recent), history: copy(history) }] });
     const second = service.score({ spec, items: [{ series: copy(recent), history: copy(history) }] });
@@ -46,14 +50,21 @@ describe('DetectorService', () => {
 
   it('refuses malformed messages with the offending field named', () => {
     const service = new DetectorService();
-    expect(() => service.score({ spec, items: [{ series: { labels: {}, timestamps: [1, 2], values: new Float64Array(2) } }] })).toThrow(
-      /items\.0\.series\.timestamps: must be a Float64Array/
-    );
-    expect(() => service.scoreCausally({ spec: { ...spec, sensitivity: 3 }, timestamps: new Float64Array(1), values: new Float64Array(1) })).toThrow(
-      /invalid scoreCausally message: spec\.sensitivity/
-    );
     expect(() =>
-      service.score({ spec, items: [{ series: { labels: {}, timestamps: new Float64Array(3), values: new Float64Array(2) } }] })
+      service.score({ spec, items: [{ series: { labels: {}, timestamps: [1, 2], values: new Float64Array(2) } }] })
+    ).toThrow(/items\.0\.series\.timestamps: must be a Float64Array/);
+    expect(() =>
+      service.scoreCausally({
+        spec: { ...spec, sensitivity: 3 },
+        timestamps: new Float64Array(1),
+        values: new Float64Array(1),
+      })
+    ).toThrow(/invalid scoreCausally message: spec\.sensitivity/);
+    expect(() =>
+      service.score({
+        spec,
+        items: [{ series: { labels: {}, timestamps: new Float64Array(3), values: new Float64Array(2) } }],
+      })
     ).toThrow(/same length/);
   });
 
@@ -73,4 +84,3 @@ describe('DetectorService', () => {
     }
   });
 });
-

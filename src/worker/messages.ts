@@ -51,6 +51,8 @@ export function parseMessage<T>(schema: z.ZodType<T>, message: unknown, what: st
   if (result.success) {
     return result.data;
   }
-  const details = result.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`);
+  const details = result.error.issues.map(
+    (issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`
+  );
   throw new Error(`invalid ${what} message: ${details.join('; ')}`);
 }

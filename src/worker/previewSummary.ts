@@ -19,7 +19,10 @@ export interface PreviewSummary {
 }
 
 /** Sums the evaluation module's alert load per series; time to detect where labelled windows are given. */
-export function summarisePreview(results: SeriesScore[], labels: Record<string, Array<[number, number]>>): PreviewSummary {
+export function summarisePreview(
+  results: SeriesScore[],
+  labels: Record<string, Array<[number, number]>>
+): PreviewSummary {
   let points = 0;
   let anomalousPoints = 0;
   let alerts = 0;
@@ -37,7 +40,11 @@ export function summarisePreview(results: SeriesScore[], labels: Record<string, 
     days = Math.max(days, load.days);
     const ranges = labels[key];
     if (ranges && ranges.length > 0) {
-      const events = eventMetrics(result.anomalies, windowsFromTimeRanges(result.timestamps, ranges), result.timestamps);
+      const events = eventMetrics(
+        result.anomalies,
+        windowsFromTimeRanges(result.timestamps, ranges),
+        result.timestamps
+      );
       labelledWindows += events.windows;
       detectedWindows += events.detectedWindows;
       delays.push(...events.delaysInMs);

@@ -2,7 +2,15 @@ import type { DetectionResult } from '../engine/detection';
 
 /** The buffers of a result, so that postMessage moves them instead of copying. */
 export function resultBuffers(result: DetectionResult): ArrayBuffer[] {
-  const arrays = [result.timestamps, result.values, result.scores, result.anomalies, result.expected, result.lower, result.upper];
+  const arrays = [
+    result.timestamps,
+    result.values,
+    result.scores,
+    result.anomalies,
+    result.expected,
+    result.lower,
+    result.upper,
+  ];
   return uniqueBuffers(arrays.map((array) => array.buffer));
 }
 

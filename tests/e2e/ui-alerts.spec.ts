@@ -9,14 +9,25 @@ interface Silence {
   matchers: Array<{ name: string; value: string }>;
 }
 
-test('mute an anomaly alert: a silence in the real Alertmanager, the alert suppressed; unmute: active again', async ({ page, baseURL }, testInfo) => {
+test('mute an anomaly alert: a silence in the real Alertmanager, the alert suppressed; unmute: active again', async ({
+  page,
+  baseURL,
+}, testInfo) => {
   const am = `${baseURL}/api/alertmanager/alertmanager/api/v2`;
   const instance = `web-${Date.now().toString(36)}`;
-  const labels = { alertname: 'VigilAnomaly', vigil_detector: 'ui-spec', severity: 'warning', instance, metric: 'demo_http_requests_per_second' };
+  const labels = {
+    alertname: 'VigilAnomaly',
+    vigil_detector: 'ui-spec',
+    severity: 'warning',
+    instance,
+    metric: 'demo_http_requests_per_second',
+  };
   const posted = await fetch(`${am}/alerts`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify([{ labels, annotations: { summary: `Anomalous requests on ${instance}` }, startsAt: new Date().toISOString() }]),
+    body: JSON.stringify([
+      { labels, annotations: { summary: `Anomalous requests on ${instance}` }, startsAt: new Date().toISOString() },
+    ]),
   });
   expect(posted.ok).toBe(true);
 
@@ -34,7 +45,10 @@ test('mute an anomaly alert: a silence in the real Alertmanager, the alert suppr
 
   await expect(row.getByTestId(testIds.alerts.state)).toHaveAttribute('data-state', 'suppressed');
   const silences = (await (await fetch(`${am}/silences`)).json()) as Silence[];
-  const ours = silences.filter((silence) => silence.status.state === 'active' && silence.matchers.some((m) => m.name === 'instance' && m.value === instance));
+  const ours = silences.filter(
+    (silence) =>
+      silence.status.state === 'active' && silence.matchers.some((m) => m.name === 'instance' && m.value === instance)
+  );
   expect(ours).toHaveLength(1);
   expect(ours[0].createdBy).toBe('vigil');
   await expect(page.getByTestId(testIds.alerts.silence).filter({ hasText: instance })).toBeVisible();

@@ -15,8 +15,12 @@ for (const { name, path, ready } of PAGES) {
     await page.goto(path);
     await expect(page.getByTestId(ready)).toBeVisible();
     const results = await new AxeBuilder({ page }).include(`[data-testid="${ready}"]`).analyze();
-    const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-    expect(serious.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.length} nodes)`)).toEqual([]);
+    const serious = results.violations.filter(
+      (violation) => violation.impact === 'serious' || violation.impact === 'critical'
+    );
+    expect(serious.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.length} nodes)`)).toEqual(
+      []
+    );
   });
 }
 
@@ -24,6 +28,8 @@ test('accessibility: the anomaly panel has no serious or critical axe violations
   await dashboardPage.goto(DEMO_DASHBOARD.uid, DEMO_DASHBOARD);
   await expect(dashboardPage.anomalyPanel()).toHaveAttribute('data-state', 'scored', { timeout: 60_000 });
   const results = await new AxeBuilder({ page }).include(`[data-testid="${testIds.panel.root}"]`).analyze();
-  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  const serious = results.violations.filter(
+    (violation) => violation.impact === 'serious' || violation.impact === 'critical'
+  );
   expect(serious.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
 });

@@ -7,7 +7,14 @@ const QUERY = 'demo_http_requests_per_second{job="vigil-demo"}';
 
 test('design a detector: preview numbers, save, reload, export YAML and ConfigMap', async ({ page }, testInfo) => {
   const id = `rps-${Date.now().toString(36)}`;
-  const params = new URLSearchParams({ query: QUERY, name: 'Requests per second', id, days: '2', until: '2026-01-12T00:00:00Z', sensitivity: '0.5' });
+  const params = new URLSearchParams({
+    query: QUERY,
+    name: 'Requests per second',
+    id,
+    days: '2',
+    until: '2026-01-12T00:00:00Z',
+    sensitivity: '0.5',
+  });
   await page.goto(`/a/vigil-anomaly-app/detectors/new?${params.toString()}`);
   await expect(page.getByTestId(testIds.editor.query)).toHaveValue(QUERY);
 

@@ -7,7 +7,13 @@ import { generateServerMetrics } from '../../src/engine/synthetic/serverMetrics'
 import { expect, test } from './fixtures';
 
 const CLI = resolve(__dirname, '../../dist-cli/vigil.js');
-const SPEC = { id: 'identical', name: 'identical scores', query: 'demo', model: { kind: 'default', params: {} }, sensitivity: 0.5 };
+const SPEC = {
+  id: 'identical',
+  name: 'identical scores',
+  query: 'demo',
+  model: { kind: 'default', params: {} },
+  sensitivity: 0.5,
+};
 
 function nabTime(ms: number): string {
   return new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
@@ -21,7 +27,16 @@ test('the production worker and `vigil score` give identical scores (1e-12) on t
     const rows = Array.from(series.timestamps, (time, i) => `${nabTime(time)},${series.values[i]}`);
     writeFileSync(join(dir, 'data.csv'), `timestamp,value\n${rows.join('\n')}\n`);
     writeFileSync(join(dir, 'detector.yaml'), stringify(SPEC));
-    execFileSync(process.execPath, [CLI, 'score', '--input', join(dir, 'data.csv'), '--output', join(dir, 'scores.csv'), '--detector', join(dir, 'detector.yaml')]);
+    execFileSync(process.execPath, [
+      CLI,
+      'score',
+      '--input',
+      join(dir, 'data.csv'),
+      '--output',
+      join(dir, 'scores.csv'),
+      '--detector',
+      join(dir, 'detector.yaml'),
+    ]);
     const [header, ...lines] = readFileSync(join(dir, 'scores.csv'), 'utf8').trim().split('\n');
     const column = header.split(',').indexOf('anomaly_score');
     const cliScores = lines.map((line) => Number(line.split(',')[column]));
@@ -31,15 +46,22 @@ test('the production worker and `vigil score` give identical scores (1e-12) on t
       async ({ spec, timestamps, values }) => {
         // The production worker bundle, spoken to over comlink's wire protocol.
         const worker = new Worker('/public/plugins/vigil-anomaly-app/detector-worker.js');
-        const answer = await new Promise<{ type: string; value: { scores?: Float64Array; message?: string } }>((resolvePromise) => {
-          worker.onmessage = (event) => resolvePromise(event.data);
-          worker.postMessage({
-            id: 'identical',
-            type: 'APPLY',
-            path: ['scoreCausally'],
-            argumentList: [{ type: 'RAW', value: { spec, timestamps: Float64Array.from(timestamps), values: Float64Array.from(values) } }],
-          });
-        });
+        const answer = await new Promise<{ type: string; value: { scores?: Float64Array; message?: string } }>(
+          (resolvePromise) => {
+            worker.onmessage = (event) => resolvePromise(event.data);
+            worker.postMessage({
+              id: 'identical',
+              type: 'APPLY',
+              path: ['scoreCausally'],
+              argumentList: [
+                {
+                  type: 'RAW',
+                  value: { spec, timestamps: Float64Array.from(timestamps), values: Float64Array.from(values) },
+                },
+              ],
+            });
+          }
+        );
         worker.terminate();
         if (!answer.value.scores) {
           throw new Error(`worker answered ${JSON.stringify(answer)}`);

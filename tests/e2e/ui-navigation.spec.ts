@@ -8,7 +8,10 @@ test("the app's root opens the Detectors page", async ({ page }) => {
   await expect(page.getByTestId(testIds.detectors.page)).toBeVisible();
 });
 
-test('"Create detector" on the panel opens the editor prefilled with the panel query', async ({ dashboardPage, page }) => {
+test('"Create detector" on the panel opens the editor prefilled with the panel query', async ({
+  dashboardPage,
+  page,
+}) => {
   await dashboardPage.goto(DEMO_DASHBOARD.uid, DEMO_DASHBOARD);
   await expect(dashboardPage.anomalyPanel()).toHaveAttribute('data-state', 'scored', { timeout: 60_000 });
   await page.getByTestId(testIds.panel.createDetector).click();

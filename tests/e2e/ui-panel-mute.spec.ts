@@ -13,7 +13,11 @@ interface Silence {
   matchers: Array<{ name: string; value: string; isEqual: boolean; isRegex: boolean }>;
 }
 
-test('"Mute this series" from the panel creates a silence for exactly that series', async ({ dashboardPage, page, baseURL }, testInfo) => {
+test('"Mute this series" from the panel creates a silence for exactly that series', async ({
+  dashboardPage,
+  page,
+  baseURL,
+}, testInfo) => {
   await dashboardPage.goto(DEMO_DASHBOARD.uid, DEMO_DASHBOARD);
   const panel = dashboardPage.anomalyPanel();
   await expect(panel).toHaveAttribute('data-state', 'scored', { timeout: 60_000 });

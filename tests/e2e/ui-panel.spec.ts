@@ -10,7 +10,10 @@ const TOLERANCE_MS = 10 * 60_000;
 /** The demo's daily peaks may trip a few points; more would make the panel useless as an alert view. */
 const MAX_FALSE_ALARM_POINTS = 5;
 
-test('the anomaly panel draws anomalies where they were planted, and explains them', async ({ dashboardPage, page }, testInfo) => {
+test('the anomaly panel draws anomalies where they were planted, and explains them', async ({
+  dashboardPage,
+  page,
+}, testInfo) => {
   await dashboardPage.goto(DEMO_DASHBOARD.uid, DEMO_DASHBOARD);
   const panel = dashboardPage.anomalyPanel();
   await expect(panel).toHaveAttribute('data-state', 'scored', { timeout: SCORING_TIMEOUT_MS });
@@ -25,11 +28,19 @@ test('the anomaly panel draws anomalies where they were planted, and explains th
 
   const found = ((await panel.getAttribute('data-anomaly-timestamps')) ?? '').split(',').filter(Boolean).map(Number);
   expect(found.length).toBeGreaterThan(0);
-  const inside = (time: number) => planted.some(([start, end]) => time >= start - TOLERANCE_MS && time <= end + TOLERANCE_MS);
+  const inside = (time: number) =>
+    planted.some(([start, end]) => time >= start - TOLERANCE_MS && time <= end + TOLERANCE_MS);
   const outside = found.filter((time) => !inside(time));
-  testInfo.annotations.push({ type: 'anomalies outside planted windows', description: outside.map((time) => new Date(time).toISOString()).join(', ') || 'none' });
-  expect(outside.length, 'anomalous points outside every planted window (false alarms)').toBeLessThanOrEqual(MAX_FALSE_ALARM_POINTS);
-  const detected = planted.filter(([start, end]) => found.some((time) => time >= start - TOLERANCE_MS && time <= end + TOLERANCE_MS));
+  testInfo.annotations.push({
+    type: 'anomalies outside planted windows',
+    description: outside.map((time) => new Date(time).toISOString()).join(', ') || 'none',
+  });
+  expect(outside.length, 'anomalous points outside every planted window (false alarms)').toBeLessThanOrEqual(
+    MAX_FALSE_ALARM_POINTS
+  );
+  const detected = planted.filter(([start, end]) =>
+    found.some((time) => time >= start - TOLERANCE_MS && time <= end + TOLERANCE_MS)
+  );
   expect(detected.length, 'planted windows found').toBe(planted.length);
 
   await expect(page.getByTestId(testIds.panel.scoreLane)).toBeVisible();

@@ -20,7 +20,9 @@ export function loadDetectorSpecFile(path: string): DetectorSpec {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UserError(`${path}: cannot read the detector file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new UserError(
+      `${path}: cannot read the detector file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`
+    );
   }
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false });

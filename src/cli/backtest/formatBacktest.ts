@@ -6,7 +6,8 @@ function fixed(value: number | null, digits = 2): string {
 
 function table(header: string[], rows: string[][], alignLeft = 1): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) => cells.map((cell, c) => (c < alignLeft ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((cell, c) => (c < alignLeft ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -38,7 +39,14 @@ export function formatBacktest(report: BacktestReport): string {
   const t = report.totals;
   const nab = table(
     ['NAB profile', 'score', 'threshold', 'raw', 'null', 'perfect'],
-    report.nab.map((p) => [p.profile, fixed(p.normalized, 1), fixed(p.threshold, 4), fixed(p.score), fixed(p.nullScore), fixed(p.perfectScore)])
+    report.nab.map((p) => [
+      p.profile,
+      fixed(p.normalized, 1),
+      fixed(p.threshold, 4),
+      fixed(p.score),
+      fixed(p.nullScore),
+      fixed(p.perfectScore),
+    ])
   );
   return [
     perFile,

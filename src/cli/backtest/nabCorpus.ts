@@ -55,16 +55,16 @@ export function listCorpusFiles(root: string): string[] {
   try {
     categories = readdirSync(dataDir).filter((entry) => statSync(join(dataDir, entry)).isDirectory());
   } catch {
-    throw new UserError(`${root}: not a corpus in NAB's layout (expected data/<category>/<file>.csv and labels/combined_windows.json)`);
-  }
-  return categories
-    .sort()
-    .flatMap((category) =>
-      readdirSync(join(dataDir, category))
-        .filter((file) => file.endsWith('.csv'))
-        .sort()
-        .map((file) => `${category}/${file}`)
+    throw new UserError(
+      `${root}: not a corpus in NAB's layout (expected data/<category>/<file>.csv and labels/combined_windows.json)`
     );
+  }
+  return categories.sort().flatMap((category) =>
+    readdirSync(join(dataDir, category))
+      .filter((file) => file.endsWith('.csv'))
+      .sort()
+      .map((file) => `${category}/${file}`)
+  );
 }
 
 /**
@@ -77,13 +77,17 @@ export function readNabCorpus(root: string, only?: (name: string) => boolean): C
   const windowsByFile = readJson(windowsPath, windowsSchema);
   const labelsByFile = readJson(labelsPath, labelsSchema);
   if (!windowsByFile && !labelsByFile) {
-    throw new UserError(`${root}: not a corpus in NAB's layout: found neither labels/combined_windows.json nor labels/combined_labels.json`);
+    throw new UserError(
+      `${root}: not a corpus in NAB's layout: found neither labels/combined_windows.json nor labels/combined_labels.json`
+    );
   }
   const names = listCorpusFiles(root).filter((name) => !only || only(name));
   return names.map((name) => {
     const path = join(root, 'data', name);
     const series = parseTimeSeriesCsv(readFileSync(path, 'utf8'), path);
-    const labelRows = (labelsByFile?.[name] ?? []).map((text) => lowerBound(series.timestamps, timeOf(text, labelsPath)));
+    const labelRows = (labelsByFile?.[name] ?? []).map((text) =>
+      lowerBound(series.timestamps, timeOf(text, labelsPath))
+    );
     const ranges = windowsByFile?.[name];
     const windows = ranges
       ? windowsFromTimeRanges(

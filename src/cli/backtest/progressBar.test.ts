@@ -2,7 +2,11 @@ import { progressBar } from './progressBar';
 
 function fakeStream(isTTY: boolean) {
   const written: string[] = [];
-  const stream = { isTTY, columns: 60, write: (text: string) => written.push(text) > 0 } as unknown as NodeJS.WriteStream;
+  const stream = {
+    isTTY,
+    columns: 60,
+    write: (text: string) => written.push(text) > 0,
+  } as unknown as NodeJS.WriteStream;
   return { stream, written };
 }
 

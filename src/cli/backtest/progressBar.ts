@@ -1,5 +1,8 @@
 /** A one-line progress bar on a terminal (stderr); silent when the stream is not a TTY. */
-export function progressBar(stream: NodeJS.WriteStream, label: string): { update(done: number, total: number, item: string): void; done(): void } {
+export function progressBar(
+  stream: NodeJS.WriteStream,
+  label: string
+): { update(done: number, total: number, item: string): void; done(): void } {
   const enabled = Boolean(stream.isTTY);
   return {
     update(done, total, item) {

@@ -5,7 +5,9 @@ const STEP = 60_000;
 const START = Date.UTC(2024, 0, 1);
 
 /** A fake Prometheus answering query_range from a table of matrices by query. */
-function fakeClient(matrices: Record<string, Array<{ metric: Record<string, string>; values: Array<[number, string]> }>>) {
+function fakeClient(
+  matrices: Record<string, Array<{ metric: Record<string, string>; values: Array<[number, string]> }>>
+) {
   const fetch = async (input: string, init: RequestInit) => {
     const url = new URL(input);
     const params = init.body ? new URLSearchParams(String(init.body)) : url.searchParams;
@@ -48,9 +50,20 @@ describe('Prometheus corpus', () => {
         { metric: { __name__: 'cpu', instance: 'a' }, values: samples(100, (i) => i) },
         { metric: { __name__: 'cpu', instance: 'b' }, values: samples(100, (i) => 2 * i) },
       ],
-      cpu_anomaly: [{ metric: { __name__: 'cpu_anomaly', instance: 'b' }, values: samples(100, (i) => (i >= 40 && i < 50 ? 1 : 0)) }],
+      cpu_anomaly: [
+        {
+          metric: { __name__: 'cpu_anomaly', instance: 'b' },
+          values: samples(100, (i) => (i >= 40 && i < 50 ? 1 : 0)),
+        },
+      ],
     });
-    const corpus = await readPrometheusCorpus(client, { query: 'cpu', labelsQuery: 'cpu_anomaly', startMs: START, endMs: START + 99 * STEP, stepMs: STEP });
+    const corpus = await readPrometheusCorpus(client, {
+      query: 'cpu',
+      labelsQuery: 'cpu_anomaly',
+      startMs: START,
+      endMs: START + 99 * STEP,
+      stepMs: STEP,
+    });
     expect(corpus.map((f) => f.name)).toEqual(['{__name__="cpu",instance="a"}', '{__name__="cpu",instance="b"}']);
     expect(corpus[0].windows).toEqual([]);
     expect(corpus[1].windows).toEqual([{ start: 40, end: 49 }]);
@@ -60,7 +73,13 @@ describe('Prometheus corpus', () => {
   it('says so when the query returns nothing', async () => {
     const client = fakeClient({});
     await expect(
-      readPrometheusCorpus(client, { query: 'nothing', labelsQuery: 'x', startMs: START, endMs: START + STEP, stepMs: STEP })
+      readPrometheusCorpus(client, {
+        query: 'nothing',
+        labelsQuery: 'x',
+        startMs: START,
+        endMs: START + STEP,
+        stepMs: STEP,
+      })
     ).rejects.toThrow('returned no series');
   });
 });

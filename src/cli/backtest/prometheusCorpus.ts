@@ -50,7 +50,10 @@ export function labelRanges(labels: Series, stepMs: number): Array<[number, numb
  * the same labels (ignoring __name__) is non-zero. A label series without labels of its own (e.g. `vector(0)` or a
  * recording rule aggregated by nothing) labels every series.
  */
-export async function readPrometheusCorpus(client: PrometheusClient, options: PrometheusCorpusOptions): Promise<CorpusFile[]> {
+export async function readPrometheusCorpus(
+  client: PrometheusClient,
+  options: PrometheusCorpusOptions
+): Promise<CorpusFile[]> {
   const { startMs, endMs, stepMs } = options;
   const [series, labels] = await Promise.all([
     client.queryRange(options.query, startMs, endMs, stepMs),

@@ -66,7 +66,15 @@ export function runBacktest(
     const nab = Object.fromEntries(
       profiles.map((result) => {
         const f = result.files[index];
-        return [result.profile.name, { score: f.score, truePositives: f.truePositives, falsePositives: f.falsePositives, falseNegatives: f.falseNegatives }];
+        return [
+          result.profile.name,
+          {
+            score: f.score,
+            truePositives: f.truePositives,
+            falsePositives: f.falsePositives,
+            falseNegatives: f.falseNegatives,
+          },
+        ];
       })
     ) as FileBacktest['nab'];
     return { name: file.name, rows: file.series.values.length, windows: file.windows.length, summary, nab, seconds };

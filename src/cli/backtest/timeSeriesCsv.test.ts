@@ -33,26 +33,39 @@ describe('parseTimestamp', () => {
 
 describe('parseTimeSeriesCsv', () => {
   it('reads the columns by name, in any order, keeping missing values as NaN', () => {
-    const series = parseTimeSeriesCsv('value,host,timestamp\n1.5,a,2014-04-01 00:00:00\n,b,2014-04-01 00:05:00\nNaN,c,1396311000\n', 'x.csv');
+    const series = parseTimeSeriesCsv(
+      'value,host,timestamp\n1.5,a,2014-04-01 00:00:00\n,b,2014-04-01 00:05:00\nNaN,c,1396311000\n',
+      'x.csv'
+    );
     expect(Array.from(series.values)).toEqual([1.5, NaN, NaN]);
-    expect(Array.from(series.timestamps)).toEqual([Date.UTC(2014, 3, 1), Date.UTC(2014, 3, 1, 0, 5), Date.UTC(2014, 3, 1, 0, 10)]);
+    expect(Array.from(series.timestamps)).toEqual([
+      Date.UTC(2014, 3, 1),
+      Date.UTC(2014, 3, 1, 0, 5),
+      Date.UTC(2014, 3, 1, 0, 10),
+    ]);
     expect(series.timestampText[0]).toBe('2014-04-01 00:00:00');
   });
 
   it('names the file and line of an unreadable timestamp', () => {
-    const error = errorOf(() => parseTimeSeriesCsv('timestamp,value\n2014-04-01 00:00:00,1\nnot a time,2\n', 'data.csv'));
+    const error = errorOf(() =>
+      parseTimeSeriesCsv('timestamp,value\n2014-04-01 00:00:00,1\nnot a time,2\n', 'data.csv')
+    );
     expect(error).toBeInstanceOf(UserError);
     expect(error.message).toMatch(/^data\.csv:3: cannot read timestamp "not a time"/);
   });
 
   it('names the file and line of an unreadable value', () => {
-    expect(errorOf(() => parseTimeSeriesCsv('timestamp,value\n2014-04-01 00:00:00,1\n2014-04-01 00:05:00,12abc\n', 'data.csv')).message).toMatch(
-      /^data\.csv:3: cannot read value "12abc"/
-    );
+    expect(
+      errorOf(() =>
+        parseTimeSeriesCsv('timestamp,value\n2014-04-01 00:00:00,1\n2014-04-01 00:05:00,12abc\n', 'data.csv')
+      ).message
+    ).toMatch(/^data\.csv:3: cannot read value "12abc"/);
   });
 
   it('names the file and line of a short row and of a header without the columns', () => {
-    expect(errorOf(() => parseTimeSeriesCsv('timestamp,value\n2014-04-01 00:00:00\n', 'd.csv')).message).toMatch(/^d\.csv:2: expected 2 columns, found 1/);
+    expect(errorOf(() => parseTimeSeriesCsv('timestamp,value\n2014-04-01 00:00:00\n', 'd.csv')).message).toMatch(
+      /^d\.csv:2: expected 2 columns, found 1/
+    );
     expect(errorOf(() => parseTimeSeriesCsv('time,val\n1,2\n', 'd.csv')).message).toBe(
       'd.csv:1: the header has no "timestamp" and "value" column (found: time, val)'
     );

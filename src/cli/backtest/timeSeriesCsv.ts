@@ -57,8 +57,12 @@ export function parseTimeSeriesCsv(text: string, file: string): CsvTimeSeries {
   const timestampColumn = header.indexOf('timestamp');
   const valueColumn = header.indexOf('value');
   if (timestampColumn < 0 || valueColumn < 0) {
-    const missing = [timestampColumn < 0 ? '"timestamp"' : '', valueColumn < 0 ? '"value"' : ''].filter(Boolean).join(' and ');
-    throw new UserError(`${file}:${headerIndex + 1}: the header has no ${missing} column (found: ${header.join(', ')})`);
+    const missing = [timestampColumn < 0 ? '"timestamp"' : '', valueColumn < 0 ? '"value"' : '']
+      .filter(Boolean)
+      .join(' and ');
+    throw new UserError(
+      `${file}:${headerIndex + 1}: the header has no ${missing} column (found: ${header.join(', ')})`
+    );
   }
   const timestamps: number[] = [];
   const values: number[] = [];
@@ -77,7 +81,9 @@ export function parseTimeSeriesCsv(text: string, file: string): CsvTimeSeries {
     const rawTimestamp = fields[timestampColumn].trim();
     const timestamp = parseTimestamp(rawTimestamp);
     if (Number.isNaN(timestamp)) {
-      throw new UserError(`${where}: cannot read timestamp "${rawTimestamp}" (use "2014-04-01 00:00:00", ISO 8601 or epoch seconds)`);
+      throw new UserError(
+        `${where}: cannot read timestamp "${rawTimestamp}" (use "2014-04-01 00:00:00", ISO 8601 or epoch seconds)`
+      );
     }
     const rawValue = fields[valueColumn].trim();
     const value = MISSING.has(rawValue.toLowerCase()) ? NaN : Number(rawValue);

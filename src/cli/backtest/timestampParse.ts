@@ -20,7 +20,14 @@ export function parseTimestamp(text: string): number {
   }
   const [, year, month, day, hour = '0', minute = '0', second = '0', fraction, zone] = match;
   const monthIndex = Number(month) - 1;
-  if (monthIndex > 11 || Number(day) < 1 || Number(day) > 31 || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 60) {
+  if (
+    monthIndex > 11 ||
+    Number(day) < 1 ||
+    Number(day) > 31 ||
+    Number(hour) > 23 ||
+    Number(minute) > 59 ||
+    Number(second) > 60
+  ) {
     return NaN;
   }
   let ms = Date.UTC(Number(year), monthIndex, Number(day), Number(hour), Number(minute), Number(second));

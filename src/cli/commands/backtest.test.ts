@@ -95,13 +95,28 @@ describe('vigil backtest', () => {
 
   it('checks the Prometheus source flags before querying', async () => {
     await expect(backtestCommand.run([])).rejects.toThrow('--corpus or --prometheus is required');
-    await expect(backtestCommand.run(['--corpus', FIXTURE, '--prometheus', 'http://127.0.0.1:1'])).rejects.toThrow('not both');
-    await expect(backtestCommand.run(['--prometheus', 'http://127.0.0.1:1', '--query', 'up'])).rejects.toThrow('needs --query, --labels and --start');
+    await expect(backtestCommand.run(['--corpus', FIXTURE, '--prometheus', 'http://127.0.0.1:1'])).rejects.toThrow(
+      'not both'
+    );
+    await expect(backtestCommand.run(['--prometheus', 'http://127.0.0.1:1', '--query', 'up'])).rejects.toThrow(
+      'needs --query, --labels and --start'
+    );
     await expect(
       backtestCommand.run(['--prometheus', 'http://127.0.0.1:1', '--query', 'up', '--labels', 'x', '--start', 'soon'])
     ).rejects.toThrow('--start "soon" is not a time');
     await expect(
-      backtestCommand.run(['--prometheus', 'http://127.0.0.1:1', '--query', 'up', '--labels', 'x', '--start', '100', '--step', 'fast'])
+      backtestCommand.run([
+        '--prometheus',
+        'http://127.0.0.1:1',
+        '--query',
+        'up',
+        '--labels',
+        'x',
+        '--start',
+        '100',
+        '--step',
+        'fast',
+      ])
     ).rejects.toThrow('--step "fast" is not a duration');
   });
 });

@@ -58,7 +58,10 @@ type Flags = ReturnType<typeof parseFlags<typeof OPTIONS>>;
 function timeFlag(name: string, text: string): number {
   const ms = parseTimestamp(text);
   if (Number.isNaN(ms)) {
-    throw new UserError(`backtest: --${name} "${text}" is not a time (use "2024-01-01 00:00:00", ISO 8601 or epoch seconds)`, EXIT_USAGE);
+    throw new UserError(
+      `backtest: --${name} "${text}" is not a time (use "2024-01-01 00:00:00", ISO 8601 or epoch seconds)`,
+      EXIT_USAGE
+    );
   }
   return ms;
 }
@@ -92,7 +95,13 @@ async function loadCorpus(flags: Flags): Promise<CorpusFile[]> {
     throw new UserError('backtest: --end must be after --start', EXIT_USAGE);
   }
   const client = new PrometheusClient({ baseUrl: flags.prometheus });
-  const corpus = await readPrometheusCorpus(client, { query: flags.query, labelsQuery: flags.labels, startMs, endMs, stepMs });
+  const corpus = await readPrometheusCorpus(client, {
+    query: flags.query,
+    labelsQuery: flags.labels,
+    startMs,
+    endMs,
+    stepMs,
+  });
   return filter ? corpus.filter((file) => filter(file.name)) : corpus;
 }
 
@@ -130,7 +139,9 @@ export const backtestCommand: CliCommand = {
         writeFileSync(temporary, htmlReport(report, plots));
         renameSync(temporary, flags.html);
       } catch (error) {
-        throw new UserError(`${flags.html}: cannot write the HTML report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+        throw new UserError(
+          `${flags.html}: cannot write the HTML report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`
+        );
       }
     }
     process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatBacktest(report)}\n`);

@@ -87,7 +87,10 @@ describe('vigil score', () => {
   it('uses a detector spec from YAML', async () => {
     const rows = seriesRows(1000, 900);
     const detector = join(dir, 'detector.yaml');
-    writeFileSync(detector, 'model:\n  kind: default\n  params:\n    refractory: 0\nsensitivity: 1\nseasonality: none\n');
+    writeFileSync(
+      detector,
+      'model:\n  kind: default\n  params:\n    refractory: 0\nsensitivity: 1\nseasonality: none\n'
+    );
     const out = await score(writeCsv('in.csv', rows), ['--detector', detector]);
     expect(out).toHaveLength(1001);
   });
@@ -97,7 +100,9 @@ describe('vigil score', () => {
       ['2014-04-01 00:00:00', 1],
       ['2014-04-01 00:05:00', 'twelve'],
     ]);
-    await expect(scoreCommand.run(['--input', input, '--output', join(dir, 'o.csv')])).rejects.toThrow(`${input}:3: cannot read value "twelve" as a number`);
+    await expect(scoreCommand.run(['--input', input, '--output', join(dir, 'o.csv')])).rejects.toThrow(
+      `${input}:3: cannot read value "twelve" as a number`
+    );
   });
 
   it('names a missing input file and the key and line of a bad detector spec', async () => {
@@ -107,7 +112,9 @@ describe('vigil score', () => {
     const detector = join(dir, 'detector.yaml');
     writeFileSync(detector, 'sensitivity: 0.5\nmodel:\n  kind: neural_net\n');
     const input = writeCsv('ok.csv', seriesRows(10, -1));
-    const error = await scoreCommand.run(['--input', input, '--output', join(dir, 'o.csv'), '--detector', detector]).catch((e: unknown) => e);
+    const error = await scoreCommand
+      .run(['--input', input, '--output', join(dir, 'o.csv'), '--detector', detector])
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as Error).message).toMatch(new RegExp(`^${detector.replace(/[.]/g, '\\.')}:3: model\\.kind: `));
   });

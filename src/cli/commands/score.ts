@@ -35,7 +35,9 @@ function readInput(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UserError(`${path}: cannot read the input file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new UserError(
+      `${path}: cannot read the input file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`
+    );
   }
 }
 
@@ -45,7 +47,9 @@ function writeAtomically(path: string, text: string): void {
     writeFileSync(temporary, text);
     renameSync(temporary, path);
   } catch (error) {
-    throw new UserError(`${path}: cannot write the output file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new UserError(
+      `${path}: cannot write the output file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`
+    );
   }
 }
 

@@ -137,7 +137,13 @@ function linePath(rows: number[], xs: number[], ys: ArrayLike<number>, y: (v: nu
 }
 
 /** The band as closed polygons (one per stretch where both edges are known). */
-function bandPath(rows: number[], xs: number[], lower: ArrayLike<number>, upper: ArrayLike<number>, y: (v: number) => number): string {
+function bandPath(
+  rows: number[],
+  xs: number[],
+  lower: ArrayLike<number>,
+  upper: ArrayLike<number>,
+  y: (v: number) => number
+): string {
   const parts: string[] = [];
   let stretch: number[] = [];
   const close = () => {
@@ -176,7 +182,9 @@ export function timeSeriesSvg(plot: TimeSeriesPlot): string {
   const parts: string[] = [];
   parts.push(`<rect width="${width}" height="${height}" fill="${PLOT_COLORS.background}"/>`);
   if (plot.title) {
-    parts.push(`<text x="${MARGIN.left}" y="18" font-size="13" font-weight="600" fill="${PLOT_COLORS.text}">${escapeMarkup(plot.title)}</text>`);
+    parts.push(
+      `<text x="${MARGIN.left}" y="18" font-size="13" font-weight="600" fill="${PLOT_COLORS.text}">${escapeMarkup(plot.title)}</text>`
+    );
   }
   for (const [from, to] of plot.windows ?? []) {
     const left = Math.max(MARGIN.left, x(from));
@@ -189,30 +197,44 @@ export function timeSeriesSvg(plot: TimeSeriesPlot): string {
   }
   for (const tick of niceTicks(vMin, vMax, 4)) {
     const ty = y(tick).toFixed(1);
-    parts.push(`<line x1="${MARGIN.left}" x2="${MARGIN.left + innerWidth}" y1="${ty}" y2="${ty}" stroke="${PLOT_COLORS.grid}"/>`);
-    parts.push(`<text x="${MARGIN.left - 6}" y="${ty}" font-size="10" text-anchor="end" dominant-baseline="middle" fill="${PLOT_COLORS.axis}">${escapeMarkup(formatValue(tick))}</text>`);
+    parts.push(
+      `<line x1="${MARGIN.left}" x2="${MARGIN.left + innerWidth}" y1="${ty}" y2="${ty}" stroke="${PLOT_COLORS.grid}"/>`
+    );
+    parts.push(
+      `<text x="${MARGIN.left - 6}" y="${ty}" font-size="10" text-anchor="end" dominant-baseline="middle" fill="${PLOT_COLORS.axis}">${escapeMarkup(formatValue(tick))}</text>`
+    );
   }
   for (let k = 0; k <= 4; k++) {
     const t = t0 + (span * k) / 4;
     const anchor = k === 0 ? 'start' : k === 4 ? 'end' : 'middle';
-    parts.push(`<text x="${x(t).toFixed(1)}" y="${height - 8}" font-size="10" text-anchor="${anchor}" fill="${PLOT_COLORS.axis}">${escapeMarkup(formatTime(t, span))}</text>`);
+    parts.push(
+      `<text x="${x(t).toFixed(1)}" y="${height - 8}" font-size="10" text-anchor="${anchor}" fill="${PLOT_COLORS.axis}">${escapeMarkup(formatTime(t, span))}</text>`
+    );
   }
   const rows = decimate(xs, plot.values, innerWidth);
   if (plot.lower && plot.upper) {
     const bandRows = decimate(xs, plot.upper, innerWidth);
     const band = bandPath(bandRows, xs, plot.lower, plot.upper, y);
     if (band) {
-      parts.push(`<path class="expected-band" d="${band}" fill="${PLOT_COLORS.band}" fill-opacity="0.25" stroke="none"/>`);
+      parts.push(
+        `<path class="expected-band" d="${band}" fill="${PLOT_COLORS.band}" fill-opacity="0.25" stroke="none"/>`
+      );
     }
   }
-  parts.push(`<path class="series" d="${linePath(rows, xs, plot.values, y)}" fill="none" stroke="${PLOT_COLORS.series}" stroke-width="1"/>`);
+  parts.push(
+    `<path class="series" d="${linePath(rows, xs, plot.values, y)}" fill="none" stroke="${PLOT_COLORS.series}" stroke-width="1"/>`
+  );
   if (plot.detections) {
     for (let i = 0; i < n; i++) {
       if (plot.detections[i] !== 0 && Number.isFinite(plot.values[i])) {
-        parts.push(`<circle class="detection" cx="${xs[i].toFixed(1)}" cy="${y(plot.values[i]).toFixed(1)}" r="3.5" fill="${PLOT_COLORS.detection}"/>`);
+        parts.push(
+          `<circle class="detection" cx="${xs[i].toFixed(1)}" cy="${y(plot.values[i]).toFixed(1)}" r="3.5" fill="${PLOT_COLORS.detection}"/>`
+        );
       }
     }
   }
-  parts.push(`<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${innerWidth}" height="${innerHeight}" fill="none" stroke="${PLOT_COLORS.axis}" stroke-width="0.5"/>`);
+  parts.push(
+    `<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${innerWidth}" height="${innerHeight}" fill="none" stroke="${PLOT_COLORS.axis}" stroke-width="0.5"/>`
+  );
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Inter, Helvetica, Arial, sans-serif">${parts.join('')}</svg>`;
 }

@@ -21,7 +21,16 @@ export interface AlertsViewProps {
   onDetectorChange: (detector: string | undefined) => void;
 }
 
-export function AlertsView({ loading, alerts, silences, detector, error, onReload, onUnmute, onDetectorChange }: AlertsViewProps) {
+export function AlertsView({
+  loading,
+  alerts,
+  silences,
+  detector,
+  error,
+  onReload,
+  onUnmute,
+  onDetectorChange,
+}: AlertsViewProps) {
   const styles = useStyles2(getStyles);
   const [muting, setMuting] = useState<LabelMatcher[] | undefined>();
   if (loading) {
@@ -36,7 +45,13 @@ export function AlertsView({ loading, alerts, silences, detector, error, onReloa
           {detector && (
             <span>
               Detector <code>{detector}</code>{' '}
-              <Button size="sm" variant="secondary" fill="text" icon="times" onClick={() => onDetectorChange(undefined)}>
+              <Button
+                size="sm"
+                variant="secondary"
+                fill="text"
+                icon="times"
+                onClick={() => onDetectorChange(undefined)}
+              >
                 Show all
               </Button>
             </span>
@@ -59,7 +74,12 @@ export function AlertsView({ loading, alerts, silences, detector, error, onReloa
         </div>
       )}
       {groups.map((group) => (
-        <section key={group.detector} className={styles.group} data-testid={testIds.alerts.group} data-detector={group.detector}>
+        <section
+          key={group.detector}
+          className={styles.group}
+          data-testid={testIds.alerts.group}
+          data-detector={group.detector}
+        >
           <h3 className={styles.groupTitle}>
             <TextLink href={detectorEditorUrl(group.detector)} inline={false}>
               {group.detector}
@@ -87,7 +107,11 @@ export function AlertsView({ loading, alerts, silences, detector, error, onReloa
                   <tr key={alert.fingerprint} data-testid={testIds.alerts.alert} data-fingerprint={alert.fingerprint}>
                     <td>
                       <span data-testid={testIds.alerts.state} data-state={alert.status.state}>
-                        {suppressed ? <Badge color="orange" icon="bell-slash" text="Muted" /> : <Badge color="red" icon="fire" text="Active" />}
+                        {suppressed ? (
+                          <Badge color="orange" icon="bell-slash" text="Muted" />
+                        ) : (
+                          <Badge color="red" icon="fire" text="Active" />
+                        )}
                       </span>
                     </td>
                     <td className={styles.labels}>
@@ -97,7 +121,11 @@ export function AlertsView({ loading, alerts, silences, detector, error, onReloa
                         </code>
                       ))}
                       {alert.generatorURL && (
-                        <TextLink href={alert.generatorURL} external={!alert.generatorURL.startsWith('/')} inline={false}>
+                        <TextLink
+                          href={alert.generatorURL}
+                          external={!alert.generatorURL.startsWith('/')}
+                          inline={false}
+                        >
                           Open series
                         </TextLink>
                       )}
@@ -106,11 +134,23 @@ export function AlertsView({ loading, alerts, silences, detector, error, onReloa
                     <td>{alert.annotations.summary ?? ''}</td>
                     <td>
                       {suppressed ? (
-                        <Button size="sm" variant="secondary" icon="bell" onClick={() => onUnmute(alert.status.silencedBy ?? [])} data-testid={testIds.alerts.unmute}>
+                        <Button
+                          size="sm"
+                          variant="secondary"
+                          icon="bell"
+                          onClick={() => onUnmute(alert.status.silencedBy ?? [])}
+                          data-testid={testIds.alerts.unmute}
+                        >
                           Unmute
                         </Button>
                       ) : (
-                        <Button size="sm" variant="secondary" icon="bell-slash" onClick={() => setMuting(matchersForAlert(alert.labels))} data-testid={testIds.alerts.mute}>
+                        <Button
+                          size="sm"
+                          variant="secondary"
+                          icon="bell-slash"
+                          onClick={() => setMuting(matchersForAlert(alert.labels))}
+                          data-testid={testIds.alerts.mute}
+                        >
                           Mute
                         </Button>
                       )}
@@ -167,11 +207,20 @@ export function AlertsView({ loading, alerts, silences, detector, error, onReloa
 const getStyles = (theme: GrafanaTheme2) => ({
   group: css({ marginTop: theme.spacing(3) }),
   groupTitle: css({ display: 'flex', alignItems: 'baseline', gap: theme.spacing(2) }),
-  counts: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize, fontWeight: 'normal' }),
+  counts: css({
+    color: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
+    fontWeight: 'normal',
+  }),
   table: css({
     width: '100%',
     borderCollapse: 'collapse',
-    'th, td': { padding: theme.spacing(1), borderBottom: `1px solid ${theme.colors.border.weak}`, textAlign: 'left', verticalAlign: 'top' },
+    'th, td': {
+      padding: theme.spacing(1),
+      borderBottom: `1px solid ${theme.colors.border.weak}`,
+      textAlign: 'left',
+      verticalAlign: 'top',
+    },
     th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
   }),
   labels: css({ display: 'flex', flexWrap: 'wrap', gap: theme.spacing(0.5) }),

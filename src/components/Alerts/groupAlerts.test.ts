@@ -19,7 +19,12 @@ function alert(fingerprint: string, detector: string | undefined, state: 'active
 
 describe('groupAlertsByDetector', () => {
   it('groups by vigil_detector, counts active and muted, in a stable order', () => {
-    const groups = groupAlertsByDetector([alert('b', 'rps', 'active'), alert('a', 'rps', 'suppressed'), alert('c', 'cpu', 'active'), alert('d', undefined, 'active')]);
+    const groups = groupAlertsByDetector([
+      alert('b', 'rps', 'active'),
+      alert('a', 'rps', 'suppressed'),
+      alert('c', 'cpu', 'active'),
+      alert('d', undefined, 'active'),
+    ]);
     expect(groups.map((group) => [group.detector, group.active, group.suppressed])).toEqual([
       ['(no detector)', 1, 0],
       ['cpu', 1, 0],

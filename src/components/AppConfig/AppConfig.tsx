@@ -5,7 +5,12 @@ import { locationService } from '@grafana/runtime';
 import { Alert, Button, Field, FieldSet, Input, RadioButtonGroup, Select, Slider, useStyles2 } from '@grafana/ui';
 import { MODEL_KINDS } from '../../engine/detectorSpec';
 import { parseDuration } from '../../engine/duration';
-import { parseAppJsonData, updateAppSettings, type AppJsonData, type DetectorDefaults } from '../../utils/api/appSettings';
+import {
+  parseAppJsonData,
+  updateAppSettings,
+  type AppJsonData,
+  type DetectorDefaults,
+} from '../../utils/api/appSettings';
 import { testIds } from '../testIds';
 
 export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<Record<string, unknown>>> {}
@@ -23,7 +28,8 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
   const [form, setForm] = useState<Form>(initial);
   const [error, setError] = useState<string | undefined>(initialError);
   const [saving, setSaving] = useState(false);
-  const setDefault = <K extends keyof DetectorDefaults>(key: K, value: DetectorDefaults[K]) => setForm({ ...form, defaults: { ...form.defaults, [key]: value } });
+  const setDefault = <K extends keyof DetectorDefaults>(key: K, value: DetectorDefaults[K]) =>
+    setForm({ ...form, defaults: { ...form.defaults, [key]: value } });
   const invalid = validate(form);
 
   const onSubmit = async (event: React.FormEvent) => {
@@ -66,25 +72,60 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
       <FieldSet label="Defaults for new detectors" className={styles.section}>
         <Field label="Model" htmlFor="default-model">
           <div data-testid={testIds.appConfig.defaultModel}>
-            <Select inputId="default-model" width={28} options={MODEL_OPTIONS} value={form.defaults.model} onChange={(o) => o.value && setDefault('model', o.value)} />
+            <Select
+              inputId="default-model"
+              width={28}
+              options={MODEL_OPTIONS}
+              value={form.defaults.model}
+              onChange={(o) => o.value && setDefault('model', o.value)}
+            />
           </div>
         </Field>
         <Field label="Sensitivity" description="Higher flags more points" htmlFor="default-sensitivity">
           <div className={styles.slider} data-testid={testIds.appConfig.defaultSensitivity}>
-            <Slider inputId="default-sensitivity" min={0} max={1} step={0.05} value={form.defaults.sensitivity} onChange={(v) => setDefault('sensitivity', v)} />
+            <Slider
+              inputId="default-sensitivity"
+              min={0}
+              max={1}
+              step={0.05}
+              value={form.defaults.sensitivity}
+              onChange={(v) => setDefault('sensitivity', v)}
+            />
           </div>
         </Field>
         <Field label="Seasonality">
-          <RadioButtonGroup options={SEASONALITY_OPTIONS} value={form.defaults.seasonality} onChange={(v) => setDefault('seasonality', v)} />
+          <RadioButtonGroup
+            options={SEASONALITY_OPTIONS}
+            value={form.defaults.seasonality}
+            onChange={(v) => setDefault('seasonality', v)}
+          />
         </Field>
         <Field label="Step" invalid={parseDuration(form.defaults.step) === undefined} error="A duration such as 1m">
-          <Input id="default-step" width={12} value={form.defaults.step} onChange={(e) => setDefault('step', e.currentTarget.value.trim())} />
+          <Input
+            id="default-step"
+            width={12}
+            value={form.defaults.step}
+            onChange={(e) => setDefault('step', e.currentTarget.value.trim())}
+          />
         </Field>
-        <Field label="Training window" invalid={parseDuration(form.defaults.trainingWindow) === undefined} error="A duration such as 7d">
-          <Input id="default-training" width={12} value={form.defaults.trainingWindow} onChange={(e) => setDefault('trainingWindow', e.currentTarget.value.trim())} />
+        <Field
+          label="Training window"
+          invalid={parseDuration(form.defaults.trainingWindow) === undefined}
+          error="A duration such as 7d"
+        >
+          <Input
+            id="default-training"
+            width={12}
+            value={form.defaults.trainingWindow}
+            onChange={(e) => setDefault('trainingWindow', e.currentTarget.value.trim())}
+          />
         </Field>
         <Field label="Alert severity">
-          <RadioButtonGroup options={SEVERITY_OPTIONS} value={form.defaults.severity} onChange={(v) => setDefault('severity', v)} />
+          <RadioButtonGroup
+            options={SEVERITY_OPTIONS}
+            value={form.defaults.severity}
+            onChange={(v) => setDefault('severity', v)}
+          />
         </Field>
       </FieldSet>
       {error && (

@@ -2,7 +2,20 @@ import React, { useState } from 'react';
 import { css } from '@emotion/css';
 import { dateTime, type GrafanaTheme2 } from '@grafana/data';
 import { DataSourcePicker } from '@grafana/runtime';
-import { Alert, Button, Field, FieldSet, Input, LoadingPlaceholder, RadioButtonGroup, Select, Slider, Stack, TextArea, useStyles2 } from '@grafana/ui';
+import {
+  Alert,
+  Button,
+  Field,
+  FieldSet,
+  Input,
+  LoadingPlaceholder,
+  RadioButtonGroup,
+  Select,
+  Slider,
+  Stack,
+  TextArea,
+  useStyles2,
+} from '@grafana/ui';
 import { MODEL_KINDS } from '../../engine/detectorSpec';
 import type { DetectorEditorScene, DetectorEditorSceneState } from '../../scenes/DetectorEditorScene';
 import { idFromName } from '../../scenes/detectorForm';
@@ -47,7 +60,12 @@ export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; s
     <div data-testid={testIds.editor.page}>
       <FieldSet label="Query">
         <Field label="Name" description="Shown in the app and in alert links">
-          <Input id="detector-name" value={form.name} onChange={(event) => scene.setField('name', event.currentTarget.value)} data-testid={testIds.editor.name} />
+          <Input
+            id="detector-name"
+            value={form.name}
+            onChange={(event) => scene.setField('name', event.currentTarget.value)}
+            data-testid={testIds.editor.name}
+          />
         </Field>
         <Field label="Id" description="Lowercase letters, digits, - and _; the alerts' vigil_detector label">
           <Input
@@ -60,7 +78,12 @@ export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; s
         </Field>
         <Field label="Prometheus data source">
           <div data-testid={testIds.editor.datasource}>
-            <DataSourcePicker current={form.datasource} type="prometheus" noDefault onChange={(ds) => scene.setField('datasource', ds.uid)} />
+            <DataSourcePicker
+              current={form.datasource}
+              type="prometheus"
+              noDefault
+              onChange={(ds) => scene.setField('datasource', ds.uid)}
+            />
           </div>
         </Field>
         <Field label="PromQL query" description="One or many series; each series is scored on its own">
@@ -78,21 +101,43 @@ export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; s
         <Stack gap={4} wrap="wrap">
           <Field label="Model" htmlFor="detector-model">
             <div data-testid={testIds.editor.model}>
-              <Select inputId="detector-model" width={28} options={MODEL_OPTIONS} value={form.model} onChange={(option) => option.value && scene.setField('model', option.value)} />
+              <Select
+                inputId="detector-model"
+                width={28}
+                options={MODEL_OPTIONS}
+                value={form.model}
+                onChange={(option) => option.value && scene.setField('model', option.value)}
+              />
             </div>
           </Field>
           <Field label="Seasonality">
             <div data-testid={testIds.editor.seasonality}>
-              <RadioButtonGroup options={SEASONALITY_OPTIONS} value={form.seasonality} onChange={(value) => scene.setField('seasonality', value)} />
+              <RadioButtonGroup
+                options={SEASONALITY_OPTIONS}
+                value={form.seasonality}
+                onChange={(value) => scene.setField('seasonality', value)}
+              />
             </div>
           </Field>
           <Field label="Step" description="Resolution of the series">
-            <Input id="detector-step" width={10} value={form.step} onChange={(event) => scene.setField('step', event.currentTarget.value.trim())} />
+            <Input
+              id="detector-step"
+              width={10}
+              value={form.step}
+              onChange={(event) => scene.setField('step', event.currentTarget.value.trim())}
+            />
           </Field>
         </Stack>
         <Field label="Sensitivity" description="Higher flags more points" htmlFor="detector-sensitivity">
           <div className={styles.slider} data-testid={testIds.editor.sensitivity}>
-            <Slider inputId="detector-sensitivity" min={0} max={1} step={0.05} value={form.sensitivity} onChange={(value) => scene.setField('sensitivity', value)} />
+            <Slider
+              inputId="detector-sensitivity"
+              min={0}
+              max={1}
+              step={0.05}
+              value={form.sensitivity}
+              onChange={(value) => scene.setField('sensitivity', value)}
+            />
           </div>
         </Field>
       </FieldSet>
@@ -111,15 +156,29 @@ export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; s
               max={30}
               width={10}
               value={form.days}
-              onChange={(event) => scene.setField('days', Math.min(30, Math.max(1, Number(event.currentTarget.value) || 1)))}
+              onChange={(event) =>
+                scene.setField('days', Math.min(30, Math.max(1, Number(event.currentTarget.value) || 1)))
+              }
               data-testid={testIds.editor.previewDays}
             />
           </Field>
           <Field label="Ending" description="Empty: now">
-            <Input id="detector-until" width={26} placeholder="now" value={form.until} onChange={(event) => scene.setField('until', event.currentTarget.value.trim())} />
+            <Input
+              id="detector-until"
+              width={26}
+              placeholder="now"
+              value={form.until}
+              onChange={(event) => scene.setField('until', event.currentTarget.value.trim())}
+            />
           </Field>
           <Field>
-            <Button icon="play" variant="secondary" onClick={() => scene.runPreview()} disabled={preview.status === 'running'} data-testid={testIds.editor.runPreview}>
+            <Button
+              icon="play"
+              variant="secondary"
+              onClick={() => scene.runPreview()}
+              disabled={preview.status === 'running'}
+              data-testid={testIds.editor.runPreview}
+            >
               {preview.status === 'running' ? (preview.phase === 'querying' ? 'Querying…' : 'Scoring…') : 'Run preview'}
             </Button>
           </Field>
@@ -138,7 +197,11 @@ export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; s
                   results={preview.response.results}
                   width={chartWidth}
                   height={PREVIEW_HEIGHT}
-                  timeRange={{ from: dateTime(preview.from), to: dateTime(preview.to), raw: { from: dateTime(preview.from), to: dateTime(preview.to) } }}
+                  timeRange={{
+                    from: dateTime(preview.from),
+                    to: dateTime(preview.to),
+                    raw: { from: dateTime(preview.from), to: dateTime(preview.to) },
+                  }}
                   timeZone="browser"
                   showScoreLane
                   onDrawn={noop}
@@ -149,13 +212,28 @@ export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; s
         </div>
       </FieldSet>
       <Stack gap={1}>
-        <Button icon="save" onClick={() => scene.save()} disabled={saveState.status === 'saving'} data-testid={testIds.editor.save}>
+        <Button
+          icon="save"
+          onClick={() => scene.save()}
+          disabled={saveState.status === 'saving'}
+          data-testid={testIds.editor.save}
+        >
           {saveState.status === 'saving' ? 'Saving…' : 'Save detector'}
         </Button>
-        <Button icon="file-alt" variant="secondary" onClick={() => exportAs('yaml')} data-testid={testIds.editor.exportYaml}>
+        <Button
+          icon="file-alt"
+          variant="secondary"
+          onClick={() => exportAs('yaml')}
+          data-testid={testIds.editor.exportYaml}
+        >
           Export YAML (CLI config)
         </Button>
-        <Button icon="kubernetes" variant="secondary" onClick={() => exportAs('configmap')} data-testid={testIds.editor.exportConfigMap}>
+        <Button
+          icon="kubernetes"
+          variant="secondary"
+          onClick={() => exportAs('configmap')}
+          data-testid={testIds.editor.exportConfigMap}
+        >
           Export Kubernetes ConfigMap
         </Button>
       </Stack>
@@ -171,7 +249,9 @@ export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; s
       )}
       {exporting && (
         <ExportModal
-          title={exporting.kind === 'yaml' ? 'Detector as CLI config (config.yaml)' : 'Detector as Kubernetes ConfigMap'}
+          title={
+            exporting.kind === 'yaml' ? 'Detector as CLI config (config.yaml)' : 'Detector as Kubernetes ConfigMap'
+          }
           fileName={exporting.kind === 'yaml' ? 'config.yaml' : 'vigil-config.yaml'}
           text={exporting.text}
           onDismiss={() => setExporting(undefined)}

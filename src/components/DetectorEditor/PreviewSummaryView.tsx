@@ -21,7 +21,9 @@ export function PreviewSummaryView({ summary, days }: { summary: PreviewSummary;
         </strong>{' '}
         flaps (on/off changes); median time to detect:{' '}
         <strong data-testid={testIds.editor.timeToDetect} data-value={summary.medianTimeToDetectMs ?? ''}>
-          {summary.medianTimeToDetectMs === null ? 'n/a (no labelled anomalies)' : formatDelay(summary.medianTimeToDetectMs)}
+          {summary.medianTimeToDetectMs === null
+            ? 'n/a (no labelled anomalies)'
+            : formatDelay(summary.medianTimeToDetectMs)}
         </strong>
         .
       </p>

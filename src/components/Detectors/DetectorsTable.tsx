@@ -1,7 +1,17 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import { dateTimeFormatTimeAgo, type GrafanaTheme2 } from '@grafana/data';
-import { Alert, Badge, EmptyState, LinkButton, LoadingPlaceholder, Stack, Switch, TextLink, useStyles2 } from '@grafana/ui';
+import {
+  Alert,
+  Badge,
+  EmptyState,
+  LinkButton,
+  LoadingPlaceholder,
+  Stack,
+  Switch,
+  TextLink,
+  useStyles2,
+} from '@grafana/ui';
 import type { StoredDetector } from '../../utils/storedDetectors';
 import { detectorEditorUrl, newDetectorUrl, prefixRoute } from '../../utils/utils.routing';
 import { ROUTES } from '../../constants';
@@ -47,7 +57,8 @@ export function DetectorsTable({ loading, detectors, activity, error, activityEr
       {detectors.length === 0 ? (
         <div data-testid={testIds.detectors.empty}>
           <EmptyState variant="call-to-action" message="No detectors yet">
-            Design a detector over a Prometheus query, preview what it would have alerted on, then save it here and export it for the CronJob.
+            Design a detector over a Prometheus query, preview what it would have alerted on, then save it here and
+            export it for the CronJob.
           </EmptyState>
         </div>
       ) : (
@@ -86,13 +97,18 @@ export function DetectorsTable({ loading, detectors, activity, error, activityEr
                   <td>
                     <code className={styles.query}>{detector.spec?.query ?? '-'}</code>
                   </td>
-                  <td>{detector.spec ? `${detector.spec.model.kind}, sensitivity ${detector.spec.sensitivity}` : '-'}</td>
+                  <td>
+                    {detector.spec ? `${detector.spec.model.kind}, sensitivity ${detector.spec.sensitivity}` : '-'}
+                  </td>
                   <td>
                     <DetectorStatus detector={detector} activity={seen} />
                   </td>
                   <td>
                     {seen?.lastStartsAt ? (
-                      <TextLink href={`${prefixRoute(ROUTES.Alerts)}?detector=${encodeURIComponent(detector.id)}`} inline={false}>
+                      <TextLink
+                        href={`${prefixRoute(ROUTES.Alerts)}?detector=${encodeURIComponent(detector.id)}`}
+                        inline={false}
+                      >
                         {dateTimeFormatTimeAgo(seen.lastStartsAt)}
                       </TextLink>
                     ) : (
@@ -117,7 +133,13 @@ function DetectorStatus({ detector, activity }: { detector: StoredDetector; acti
     return <Badge color="darkgrey" text="Disabled" />;
   }
   if (activity && activity.firing > 0) {
-    return <Badge color="red" icon="fire" text={`${activity.firing} firing${activity.suppressed ? `, ${activity.suppressed} muted` : ''}`} />;
+    return (
+      <Badge
+        color="red"
+        icon="fire"
+        text={`${activity.firing} firing${activity.suppressed ? `, ${activity.suppressed} muted` : ''}`}
+      />
+    );
   }
   if (activity && activity.suppressed > 0) {
     return <Badge color="orange" icon="bell-slash" text={`${activity.suppressed} muted`} />;
@@ -130,7 +152,12 @@ const getStyles = (theme: GrafanaTheme2) => ({
     width: '100%',
     marginTop: theme.spacing(2),
     borderCollapse: 'collapse',
-    'th, td': { padding: theme.spacing(1), borderBottom: `1px solid ${theme.colors.border.weak}`, textAlign: 'left', verticalAlign: 'top' },
+    'th, td': {
+      padding: theme.spacing(1),
+      borderBottom: `1px solid ${theme.colors.border.weak}`,
+      textAlign: 'left',
+      verticalAlign: 'top',
+    },
     th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
   }),
   secondary: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),

@@ -24,7 +24,10 @@ export interface MuteDialogProps {
 /** Creates an Alertmanager silence for Vigil's alerts, showing the matchers before anything is saved. */
 export function MuteDialog({ matchers: given, seriesLabels, detector, onDismiss, onMuted }: MuteDialogProps) {
   const styles = useStyles2(getStyles);
-  const matchers = useMemo(() => given ?? matchersForSeries(seriesLabels ?? {}, detector), [given, seriesLabels, detector]);
+  const matchers = useMemo(
+    () => given ?? matchersForSeries(seriesLabels ?? {}, detector),
+    [given, seriesLabels, detector]
+  );
   const [duration, setDuration] = useState('1h');
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -61,7 +64,11 @@ export function MuteDialog({ matchers: given, seriesLabels, detector, onDismiss,
       <div data-testid={testIds.muteDialog.dialog}>
         <Field label="Duration" description="How long the silence lasts" invalid={Boolean(invalid)} error={invalid}>
           <div className={styles.duration}>
-            <RadioButtonGroup options={DURATIONS} value={DURATIONS.some((one) => one.value === duration) ? duration : undefined} onChange={setDuration} />
+            <RadioButtonGroup
+              options={DURATIONS}
+              value={DURATIONS.some((one) => one.value === duration) ? duration : undefined}
+              onChange={setDuration}
+            />
             <Input
               aria-label="Duration"
               width={12}
@@ -99,7 +106,12 @@ export function MuteDialog({ matchers: given, seriesLabels, detector, onDismiss,
         <Button variant="secondary" fill="outline" onClick={onDismiss}>
           Cancel
         </Button>
-        <Button icon="bell-slash" onClick={submit} disabled={saving || Boolean(invalid)} data-testid={testIds.muteDialog.submit}>
+        <Button
+          icon="bell-slash"
+          onClick={submit}
+          disabled={saving || Boolean(invalid)}
+          data-testid={testIds.muteDialog.submit}
+        >
           {saving ? 'Muting…' : 'Mute'}
         </Button>
       </Modal.ButtonRow>
@@ -109,5 +121,12 @@ export function MuteDialog({ matchers: given, seriesLabels, detector, onDismiss,
 
 const getStyles = (theme: GrafanaTheme2) => ({
   duration: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'center' }),
-  matchers: css({ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexWrap: 'wrap', gap: theme.spacing(0.5) }),
+  matchers: css({
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(0.5),
+  }),
 });

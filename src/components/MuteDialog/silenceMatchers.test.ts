@@ -7,7 +7,9 @@ describe('silence matchers', () => {
 
   it('match the alerts Vigil sends for that series and detector, and no other', () => {
     const matchers = matchersForSeries(seriesLabels, 'rps');
-    expect(formatMatchers(matchers)).toBe('{alertname="VigilAnomaly", vigil_detector="rps", instance="web-2", job="api", metric="http_requests"}');
+    expect(formatMatchers(matchers)).toBe(
+      '{alertname="VigilAnomaly", vigil_detector="rps", instance="web-2", job="api", metric="http_requests"}'
+    );
     const alert = alertLabels({ detector: 'rps', severity: 'warning', seriesLabels });
     expect(matchesAll(matchers, alert)).toBe(true);
     expect(matchesAll(matchers, { ...alert, instance: 'web-3' })).toBe(false);

@@ -75,26 +75,45 @@ describe('DefaultDetector', () => {
   });
 
   it('continues bit for bit after a round trip once its windows have wrapped and re-summed', () => {
-    const small = parseDetectorSpec({ id: 'cpu', name: 'cpu', query: 'cpu', model: { kind: 'default', params: { window: 120 } } });
+    const small = parseDetectorSpec({
+      id: 'cpu',
+      name: 'cpu',
+      query: 'cpu',
+      model: { kind: 'default', params: { window: 120 } },
+    });
     const data = series(1600, 1400);
     const whole = new DefaultDetector(small).score(data);
     for (const cut of [119, 120, 361, 997]) {
       const first = new DefaultDetector(small);
       first.fit({ labels: {}, timestamps: data.timestamps.slice(0, cut), values: data.values.slice(0, cut) });
       const restored = restoreDetector(small, JSON.parse(JSON.stringify(first.toState())));
-      const rest = restored.score({ labels: {}, timestamps: data.timestamps.slice(cut), values: data.values.slice(cut) });
+      const rest = restored.score({
+        labels: {},
+        timestamps: data.timestamps.slice(cut),
+        values: data.values.slice(cut),
+      });
       expect(rest.scores.every((score, i) => Object.is(score, whole.scores[cut + i]))).toBe(true);
       expect(rest.expected.every((expected, i) => Object.is(expected, whole.expected[cut + i]))).toBe(true);
     }
   });
 
   it('refuses a full state saved under other parameters, or with a window that lost values, with StateError', () => {
-    const small = parseDetectorSpec({ id: 'cpu', name: 'cpu', query: 'cpu', model: { kind: 'default', params: { window: 120 } } });
+    const small = parseDetectorSpec({
+      id: 'cpu',
+      name: 'cpu',
+      query: 'cpu',
+      model: { kind: 'default', params: { window: 120 } },
+    });
     const saved = new DefaultDetector(small);
     saved.fit(series(300));
     const state = JSON.parse(JSON.stringify(saved.toState()));
     expect(state.scorer).toBeDefined();
-    const other = parseDetectorSpec({ id: 'cpu', name: 'cpu', query: 'cpu', model: { kind: 'default', params: { window: 150 } } });
+    const other = parseDetectorSpec({
+      id: 'cpu',
+      name: 'cpu',
+      query: 'cpu',
+      model: { kind: 'default', params: { window: 150 } },
+    });
     expect(() => restoreDetector(other, state)).toThrow(/window=120/);
     state.scorer.values.buffer = state.scorer.values.buffer.slice(0, 16);
     expect(() => restoreDetector(small, state)).toThrow(StateError);
@@ -109,7 +128,11 @@ describe('DefaultDetector', () => {
     const json = JSON.stringify(first.toState());
     expect(JSON.parse(json).replay.timestamps).toEqual({ start: data.timestamps[0], step: 300_000 });
     expect(json.length).toBeLessThan(1440 * 8 * (4 / 3) + 200);
-    const rest = restoreDetector(spec, JSON.parse(json)).score({ labels: {}, timestamps: data.timestamps.slice(1440), values: data.values.slice(1440) });
+    const rest = restoreDetector(spec, JSON.parse(json)).score({
+      labels: {},
+      timestamps: data.timestamps.slice(1440),
+      values: data.values.slice(1440),
+    });
     expect(rest.scores.every((score, i) => Object.is(score, whole.scores[1440 + i]))).toBe(true);
     expect(rest.upper.every((upper, i) => Object.is(upper, whole.upper[1440 + i]))).toBe(true);
   });
@@ -124,15 +147,19 @@ describe('DefaultDetector', () => {
     const state = JSON.parse(JSON.stringify(first.toState()));
     expect(Object.keys(state.replay.values)).toEqual(['float32']);
     expect(typeof state.replay.timestamps).toBe('string');
-    const rest = restoreDetector(spec, state).score({ labels: {}, timestamps: timestamps.slice(400), values: values.slice(400) });
+    const rest = restoreDetector(spec, state).score({
+      labels: {},
+      timestamps: timestamps.slice(400),
+      values: values.slice(400),
+    });
     expect(rest.scores.every((score, i) => Object.is(score, whole.scores[400 + i]))).toBe(true);
   });
 
   it('rejects a state that is not its own with StateError, and bad params naming the key', () => {
     expect(() => restoreDetector(spec, { version: 1, kind: 'isolation_forest' })).toThrow(StateError);
-    expect(() => new DefaultDetector(parseDetectorSpec({ ...spec, model: { kind: 'default', params: { window: 'big' } } }))).toThrow(
-      /model\.params\.window/
-    );
+    expect(
+      () => new DefaultDetector(parseDetectorSpec({ ...spec, model: { kind: 'default', params: { window: 'big' } } }))
+    ).toThrow(/model\.params\.window/);
   });
 
   it('scores every row causally through scoreCausally, including missing values', () => {
@@ -164,7 +191,9 @@ describe('DefaultDetector', () => {
       const result = new DefaultDetector(spec).score(s);
       for (const [from, to] of s.anomalyWindows) {
         windows++;
-        const hit = Array.from(result.anomalies).some((flag, i) => flag === 1 && s.timestamps[i] >= from && s.timestamps[i] <= to);
+        const hit = Array.from(result.anomalies).some(
+          (flag, i) => flag === 1 && s.timestamps[i] >= from && s.timestamps[i] <= to
+        );
         found += hit ? 1 : 0;
       }
       if (s.scenario === 'normal') {

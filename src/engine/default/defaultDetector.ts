@@ -6,7 +6,14 @@ import { PageHinkley } from '../drift/pageHinkley';
 import { thresholdFor } from '../pipeline/config';
 import { StateError } from '../pipeline/state';
 import type { Series } from '../series';
-import { DEFAULT_SCORER_PARAMS, DefaultScorer, DefaultScorerParams, ScorerOutput, defaultScorerStateSchema, digitsFromScore } from './defaultScorer';
+import {
+  DEFAULT_SCORER_PARAMS,
+  DefaultScorer,
+  DefaultScorerParams,
+  ScorerOutput,
+  defaultScorerStateSchema,
+  digitsFromScore,
+} from './defaultScorer';
 import { exactNumberSchema, toExactNumber } from './exactNumber';
 import { InputLog, inputLogStateSchema } from './inputLog';
 import { surpriseDigits } from './tailProbability';
@@ -38,7 +45,10 @@ function parseParams(spec: DetectorSpec): z.infer<typeof paramsSchema> {
       path: ['model', 'params', ...issue.path.map(String)].join('.') || 'model.params',
       message: issue.message,
     }));
-    throw new DetectorSpecError(issues.map((issue) => `detector ${spec.id}: ${issue.path}: ${issue.message}`).join('\n'), issues);
+    throw new DetectorSpecError(
+      issues.map((issue) => `detector ${spec.id}: ${issue.path}: ${issue.message}`).join('\n'),
+      issues
+    );
   }
   return parsed.data;
 }
@@ -46,7 +56,8 @@ function parseParams(spec: DetectorSpec): z.infer<typeof paramsSchema> {
 /** The scorer parameters for a spec: defaults, the spec's seasonality, then `model.params` overrides. */
 export function defaultScorerParams(spec: DetectorSpec): DefaultScorerParams {
   const { refitOnDrift: _refit, ...overrides } = parseParams(spec);
-  const seasonality = spec.seasonality === 'none' ? { seasonSlots: 0 } : spec.seasonality === 'weekly' ? { weekly: true } : {};
+  const seasonality =
+    spec.seasonality === 'none' ? { seasonSlots: 0 } : spec.seasonality === 'weekly' ? { weekly: true } : {};
   return { ...DEFAULT_SCORER_PARAMS, ...seasonality, ...overrides };
 }
 
@@ -208,7 +219,9 @@ export class DefaultDetector implements Detector {
   static restore(spec: DetectorSpec, state: unknown): DefaultDetector {
     const parsed = z.union([replayStateSchema, stateSchema]).safeParse(state);
     if (!parsed.success) {
-      throw new StateError(`not a state of the default detector (version ${DEFAULT_DETECTOR_STATE_VERSION}): ${parsed.error.issues[0].message}`);
+      throw new StateError(
+        `not a state of the default detector (version ${DEFAULT_DETECTOR_STATE_VERSION}): ${parsed.error.issues[0].message}`
+      );
     }
     try {
       if ('replay' in parsed.data) {
@@ -218,7 +231,9 @@ export class DefaultDetector implements Detector {
       }
       return new DefaultDetector(spec, parsed.data);
     } catch (error) {
-      throw new StateError(`state of the default detector does not fit detector ${spec.id}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new StateError(
+        `state of the default detector does not fit detector ${spec.id}: ${error instanceof Error ? error.message : String(error)}`
+      );
     }
   }
 

@@ -144,7 +144,9 @@ export class DefaultScorer {
     if (state) {
       const changed = Object.keys(params).find((key) => state.params[key] !== params[key as keyof DefaultScorerParams]);
       if (changed !== undefined) {
-        throw new Error(`saved with ${changed}=${String(state.params[changed])}, the spec now gives ${String(params[changed as keyof DefaultScorerParams])}`);
+        throw new Error(
+          `saved with ${changed}=${String(state.params[changed])}, the spec now gives ${String(params[changed as keyof DefaultScorerParams])}`
+        );
       }
       this.rows = state.rows;
       this.firstTimestamp = state.firstTimestamp;
@@ -186,7 +188,8 @@ export class DefaultScorer {
         ? this.weekSeason.expected(timestamp, p.seasonMinSamples)
         : NaN;
     const chosen = this.bestPredictor(predictions);
-    const valueZ = this.values.size > 1 ? (value - this.values.mean) / Math.max(Math.sqrt(this.values.variance), 1e-9) : 0;
+    const valueZ =
+      this.values.size > 1 ? (value - this.values.mean) / Math.max(Math.sqrt(this.values.variance), 1e-9) : 0;
     const output = chosen >= 0 ? this.judge(value, predictions[chosen], chosen) : unscored();
     output.valueZ = valueZ;
     this.learn(timestamp, value, predictions);
@@ -268,7 +271,16 @@ export class DefaultScorer {
       }
       history.push(this.shortTerm.mean);
     }
-    return { score: scoreFromDigits(digits), expected, spread, z, valueZ: 0, shiftZ, predictor: PREDICTORS[chosen], reason };
+    return {
+      score: scoreFromDigits(digits),
+      expected,
+      spread,
+      z,
+      valueZ: 0,
+      shiftZ,
+      predictor: PREDICTORS[chosen],
+      reason,
+    };
   }
 
   private learn(timestamp: number, value: number, predictions: Float64Array): void {

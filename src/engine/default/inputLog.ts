@@ -60,10 +60,13 @@ export class InputLog {
 
   /** Feeds the logged rows, in order, to `action`; throws when the state is inconsistent. */
   static replay(state: z.output<typeof inputLogStateSchema>, action: (timestamp: number, value: number) => void): void {
-    const values = 'float32' in state.values ? base64ToFloat32(state.values.float32) : base64ToFloat64(state.values.float64);
+    const values =
+      'float32' in state.values ? base64ToFloat32(state.values.float32) : base64ToFloat64(state.values.float64);
     const timestamps = typeof state.timestamps === 'string' ? base64ToFloat64(state.timestamps) : null;
     if (values.length !== state.rows || (timestamps !== null && timestamps.length !== state.rows)) {
-      throw new Error(`input log of ${state.rows} rows holds ${timestamps?.length ?? state.rows} timestamps and ${values.length} values`);
+      throw new Error(
+        `input log of ${state.rows} rows holds ${timestamps?.length ?? state.rows} timestamps and ${values.length} values`
+      );
     }
     const grid = typeof state.timestamps === 'string' ? { start: 0, step: 0 } : state.timestamps;
     for (let i = 0; i < state.rows; i++) {

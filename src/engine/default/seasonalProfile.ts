@@ -83,7 +83,13 @@ export class SeasonalProfile {
   }
 
   toState(): SeasonalProfileState {
-    return { periodMs: this.periodMs, slots: this.slots, alpha: this.alpha, mean: float64ToBase64(this.mean), count: float64ToBase64(this.count) };
+    return {
+      periodMs: this.periodMs,
+      slots: this.slots,
+      alpha: this.alpha,
+      mean: float64ToBase64(this.mean),
+      count: float64ToBase64(this.count),
+    };
   }
 
   static fromState(state: SeasonalProfileState): SeasonalProfile {

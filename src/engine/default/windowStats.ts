@@ -88,8 +88,15 @@ export class WindowStats {
   static fromState(state: z.output<typeof windowStatsStateSchema>): WindowStats {
     const buffer = base64ToFloat64(state.buffer);
     const filling = state.count < state.capacity;
-    if (buffer.length !== state.count || state.count > state.capacity || state.next >= state.capacity || (filling && state.next !== state.count)) {
-      throw new Error(`window of ${state.capacity} holds ${buffer.length} values for a count of ${state.count} (next ${state.next})`);
+    if (
+      buffer.length !== state.count ||
+      state.count > state.capacity ||
+      state.next >= state.capacity ||
+      (filling && state.next !== state.count)
+    ) {
+      throw new Error(
+        `window of ${state.capacity} holds ${buffer.length} values for a count of ${state.count} (next ${state.next})`
+      );
     }
     const stats = new WindowStats(state.capacity, Math.max(INITIAL_BUFFER, buffer.length));
     stats.buffer.set(buffer);

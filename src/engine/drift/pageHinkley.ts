@@ -63,7 +63,10 @@ export class PageHinkley {
       return false;
     }
     this.count++;
-    this.mean = this.alpha === 1 ? this.mean + (value - this.mean) / this.count : this.alpha * this.mean + (1 - this.alpha) * value;
+    this.mean =
+      this.alpha === 1
+        ? this.mean + (value - this.mean) / this.count
+        : this.alpha * this.mean + (1 - this.alpha) * value;
     const deviation = value - this.mean;
     this.upSum += deviation - this.delta;
     this.upMin = Math.min(this.upMin, this.upSum);

@@ -11,7 +11,11 @@ export interface DetectionSummary {
   point: Confusion;
 }
 
-export function summarizeDetection(timestamps: ArrayLike<number>, flags: ArrayLike<number>, windows: IndexWindow[]): DetectionSummary {
+export function summarizeDetection(
+  timestamps: ArrayLike<number>,
+  flags: ArrayLike<number>,
+  windows: IndexWindow[]
+): DetectionSummary {
   return {
     rows: flags.length,
     event: eventMetrics(flags, windows, timestamps),

@@ -45,7 +45,11 @@ export interface EventMetrics {
  * Event-wise (range) precision and recall: recall over labelled windows (a window is found when any of its rows is
  * flagged, however many), precision over alert runs (an alert is true when it overlaps a window).
  */
-export function eventMetrics(flags: ArrayLike<number>, windows: IndexWindow[], timestamps?: ArrayLike<number>): EventMetrics {
+export function eventMetrics(
+  flags: ArrayLike<number>,
+  windows: IndexWindow[],
+  timestamps?: ArrayLike<number>
+): EventMetrics {
   const runs = alertRuns(flags);
   const trueAlerts = runs.filter((run) => windows.some((w) => run.start <= w.end && run.end >= w.start)).length;
   const delaysInRows: number[] = [];

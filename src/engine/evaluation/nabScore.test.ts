@@ -1,4 +1,11 @@
-import { NAB_PROFILES, nabProbationLength, nabRowWeights, nabScoreCorpus, nabScoreFile, scaledSigmoid } from './nabScore';
+import {
+  NAB_PROFILES,
+  nabProbationLength,
+  nabRowWeights,
+  nabScoreCorpus,
+  nabScoreFile,
+  scaledSigmoid,
+} from './nabScore';
 import { nabWindowsFromLabels, windowsFromTimeRanges } from './windows';
 
 const [standard, lowFp, lowFn] = NAB_PROFILES;
@@ -101,7 +108,10 @@ describe('NAB scoring', () => {
     for (const profile of NAB_PROFILES) {
       const swept = nabScoreCorpus(files, profile);
       const candidates = [...new Set(files.flatMap((file) => file.scores))];
-      const direct = Math.max(-profile.fn * 6, ...candidates.map((t) => files.reduce((sum, file) => sum + nabScoreFile(file, profile, t).score, 0)));
+      const direct = Math.max(
+        -profile.fn * 6,
+        ...candidates.map((t) => files.reduce((sum, file) => sum + nabScoreFile(file, profile, t).score, 0))
+      );
       expect(swept.score).toBeCloseTo(direct, 9);
     }
   });
@@ -118,7 +128,10 @@ describe('NAB scoring', () => {
   });
 
   it('weights false positives by their distance past the preceding window', () => {
-    const { weight, window } = nabRowWeights({ name: 'x', scores: new Array<number>(30).fill(0), windows: [{ start: 8, end: 11 }] }, standard);
+    const { weight, window } = nabRowWeights(
+      { name: 'x', scores: new Array<number>(30).fill(0), windows: [{ start: 8, end: 11 }] },
+      standard
+    );
     expect(weight[7]).toBeCloseTo(-0.11, 12);
     expect(window[9]).toBe(0);
     expect(weight[12]).toBeCloseTo(0.11 * scaledSigmoid(1 / 3), 12);

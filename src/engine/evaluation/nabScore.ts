@@ -113,7 +113,15 @@ export function nabScoreFile(file: NabFile, profile: NabProfile, threshold: numb
   const truePositives = detected.filter(Boolean).length;
   const falseNegatives = windows.length - truePositives;
   score -= profile.fn * falseNegatives;
-  return { name: file.name, rows: file.scores.length, windows: windows.length, score, truePositives, falsePositives, falseNegatives };
+  return {
+    name: file.name,
+    rows: file.scores.length,
+    windows: windows.length,
+    score,
+    truePositives,
+    falsePositives,
+    falseNegatives,
+  };
 }
 
 export interface NabProfileResult {

@@ -7,7 +7,12 @@ describe('point-wise metrics', () => {
   const predicted = [0, 1, 1, 1, 0, 0, 0, 1];
 
   it('counts the confusion matrix', () => {
-    expect(confusion(labels, predicted)).toEqual({ truePositives: 2, falsePositives: 2, trueNegatives: 3, falseNegatives: 1 });
+    expect(confusion(labels, predicted)).toEqual({
+      truePositives: 2,
+      falsePositives: 2,
+      trueNegatives: 3,
+      falseNegatives: 1,
+    });
   });
 
   it('computes precision 2/4, recall 2/3 and F1 = 2PR/(P+R) = 4/7', () => {

@@ -52,7 +52,12 @@ export function ratio(a: number, b: number): number {
 function classMetrics(truePositives: number, falsePositives: number, falseNegatives: number): ClassMetrics {
   const precision = ratio(truePositives, truePositives + falsePositives);
   const recall = ratio(truePositives, truePositives + falseNegatives);
-  return { precision, recall, f1: ratio(2 * precision * recall, precision + recall), support: truePositives + falseNegatives };
+  return {
+    precision,
+    recall,
+    f1: ratio(2 * precision * recall, precision + recall),
+    support: truePositives + falseNegatives,
+  };
 }
 
 /** Point-wise precision, recall and F1 of the anomaly class. */

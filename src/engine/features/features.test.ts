@@ -15,7 +15,12 @@ describe('features', () => {
 
   it('keeps huge and missing inputs finite', () => {
     const out = new Float64Array(3);
-    writeFeatures(['value', 'diff', 'rolling_z'], { timestamp: 0, value: Infinity, diff: NaN, rollingZ: -1e300, residualZ: 0 }, out, 0);
+    writeFeatures(
+      ['value', 'diff', 'rolling_z'],
+      { timestamp: 0, value: Infinity, diff: NaN, rollingZ: -1e300, residualZ: 0 },
+      out,
+      0
+    );
     expect(Array.from(out)).toEqual([1e12, 0, -1e6]);
   });
 });

@@ -39,7 +39,12 @@ function clip(value: number, limit: number): number {
 }
 
 /** Writes the point's feature vector, in the order of `features`, at out[offset...]. */
-export function writeFeatures(features: readonly FeatureName[], point: PointContext, out: Float64Array, offset: number): void {
+export function writeFeatures(
+  features: readonly FeatureName[],
+  point: PointContext,
+  out: Float64Array,
+  offset: number
+): void {
   let column = offset;
   for (let i = 0; i < features.length; i++) {
     switch (features[i]) {

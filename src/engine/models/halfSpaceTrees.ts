@@ -104,7 +104,14 @@ export class HalfSpaceTrees {
     }
   }
 
-  private buildNode(base: number, node: number, innerCount: number, random: Random, low: Float64Array, high: Float64Array): void {
+  private buildNode(
+    base: number,
+    node: number,
+    innerCount: number,
+    random: Random,
+    low: Float64Array,
+    high: Float64Array
+  ): void {
     if (node >= innerCount) {
       return;
     }

@@ -105,7 +105,10 @@ export function pipelineConfig(spec: DetectorSpec, model: PipelineModel): Pipeli
       path: ['model', 'params', ...issue.path.map(String)].join('.'),
       message: issue.message,
     }));
-    throw new DetectorSpecError(issues.map((issue) => `detector ${spec.id}: ${issue.path}: ${issue.message}`).join('\n'), issues);
+    throw new DetectorSpecError(
+      issues.map((issue) => `detector ${spec.id}: ${issue.path}: ${issue.message}`).join('\n'),
+      issues
+    );
   }
   const params: {
     window: number;
@@ -123,7 +126,10 @@ export function pipelineConfig(spec: DetectorSpec, model: PipelineModel): Pipeli
       path: ['drift', 'params', ...issue.path.map(String)].join('.'),
       message: issue.message,
     }));
-    throw new DetectorSpecError(issues.map((issue) => `detector ${spec.id}: ${issue.path}: ${issue.message}`).join('\n'), issues);
+    throw new DetectorSpecError(
+      issues.map((issue) => `detector ${spec.id}: ${issue.path}: ${issue.message}`).join('\n'),
+      issues
+    );
   }
   const stepMs = parseDuration(spec.step)!;
   const trainingPoints = Math.round(parseDuration(spec.trainingWindow)! / stepMs);

@@ -17,12 +17,19 @@ function seasonalSeries(days: number, seed = 1, start = Date.UTC(2026, 0, 5)) {
   const noise = gaussian(seededRandom(seed));
   const count = days * 1440;
   const timestamps = Float64Array.from({ length: count }, (_, i) => start + i * STEP);
-  const values = Float64Array.from(timestamps, (t) => 100 + 20 * Math.sin((2 * Math.PI * (t % DAY)) / DAY) + 2 * noise());
+  const values = Float64Array.from(
+    timestamps,
+    (t) => 100 + 20 * Math.sin((2 * Math.PI * (t % DAY)) / DAY) + 2 * noise()
+  );
   return { labels: { instance: 'a' }, timestamps, values };
 }
 
 function slice(series: ReturnType<typeof seasonalSeries>, from: number, to?: number) {
-  return { labels: series.labels, timestamps: series.timestamps.slice(from, to), values: series.values.slice(from, to) };
+  return {
+    labels: series.labels,
+    timestamps: series.timestamps.slice(from, to),
+    values: series.values.slice(from, to),
+  };
 }
 
 function expectWellFormed(result: DetectionResult) {
@@ -157,7 +164,11 @@ describe('scoreCausally', () => {
     const timestamps = Float64Array.from({ length: count }, (_, i) => i * STEP);
     const values = Float64Array.from({ length: count }, (_, i) => (i >= 3000 ? 40 : 10) + noise());
     for (const method of ['adwin', 'page_hinkley'] as const) {
-      const s = spec({ model: { kind: 'seasonal_baseline', params: {} }, seasonality: 'none', drift: { method, stream: 'value' } });
+      const s = spec({
+        model: { kind: 'seasonal_baseline', params: {} },
+        seasonality: 'none',
+        drift: { method, stream: 'value' },
+      });
       const result = scoreCausally(s, timestamps, values);
       expect(result.drift.length).toBeGreaterThanOrEqual(1);
       expect(result.drift[0].index).toBeGreaterThanOrEqual(3000);
@@ -172,7 +183,11 @@ describe('scoreCausally', () => {
   it('scores every row of a 22,000-row file, refitting past the training window', () => {
     const series = seasonalSeries(16, 7);
     series.values[21_000] += 150;
-    const result = scoreCausally(spec({ model: { kind: 'isolation_forest', params: {} } }), series.timestamps.slice(0, 22_000), series.values.slice(0, 22_000));
+    const result = scoreCausally(
+      spec({ model: { kind: 'isolation_forest', params: {} } }),
+      series.timestamps.slice(0, 22_000),
+      series.values.slice(0, 22_000)
+    );
     expect(result.scores.length).toBe(22_000);
     expect(result.scores.every((score) => Number.isFinite(score) && score >= 0 && score <= 1)).toBe(true);
     expect(result.anomalies[21_000]).toBe(1);
@@ -208,17 +223,25 @@ describe('degenerate input', () => {
     detector.fit({ labels: {}, timestamps, values: new Float64Array(300).fill(3) });
     const point = detector.update(300 * STEP, 4);
     expect(point.anomaly).toBe(true);
-    expect(point.explanation).toMatch(/value 4 is .*σ above the expected 3|sudden jump: change of \+1 after a flat stretch/);
+    expect(point.explanation).toMatch(
+      /value 4 is .*σ above the expected 3|sudden jump: change of \+1 after a flat stretch/
+    );
   });
 });
 
 describe('specs and states', () => {
   it('rejects unknown or invalid model parameters by key', () => {
-    expect(() => createDetector(spec({ model: { kind: 'isolation_forest', params: { trees: 0 } } }))).toThrow(/model\.params\.trees/);
-    expect(() => createDetector(spec({ model: { kind: 'half_space_trees', params: { depth: 3 } } }))).toThrow(DetectorSpecError);
-    expect(() => createDetector(spec({ model: { kind: 'isolation_forest', params: {} }, drift: { method: 'adwin', params: { delta: 5 } } }))).toThrow(
-      /drift\.params\.delta/
+    expect(() => createDetector(spec({ model: { kind: 'isolation_forest', params: { trees: 0 } } }))).toThrow(
+      /model\.params\.trees/
     );
+    expect(() => createDetector(spec({ model: { kind: 'half_space_trees', params: { depth: 3 } } }))).toThrow(
+      DetectorSpecError
+    );
+    expect(() =>
+      createDetector(
+        spec({ model: { kind: 'isolation_forest', params: {} }, drift: { method: 'adwin', params: { delta: 5 } } })
+      )
+    ).toThrow(/drift\.params\.delta/);
     expect(() => createDetector({ id: 'BAD id', name: 'x', query: 'q' })).toThrow(DetectorSpecError);
   });
 
@@ -229,11 +252,15 @@ describe('specs and states', () => {
     const state = JSON.parse(JSON.stringify(detector.toState()));
     expect(() => restoreDetector(s, { ...state, version: 99 })).toThrow(StateError);
     expect(() => restoreDetector(s, { ...state, version: 99 })).toThrow('version 99 is not supported');
-    expect(() => restoreDetector(spec({ model: { kind: 'isolation_forest', params: { trees: 50 } } }), state)).toThrow('another configuration');
+    expect(() => restoreDetector(spec({ model: { kind: 'isolation_forest', params: { trees: 50 } } }), state)).toThrow(
+      'another configuration'
+    );
     expect(() => restoreDetector(s, { ...state, model: { ...state.model, reservoir: 'AAA=' } })).toThrow(StateError);
     expect(() => restoreDetector(s, 'garbage')).toThrow(StateError);
     // Sensitivity only moves the threshold: the state still applies.
-    expect(() => restoreDetector(spec({ model: { kind: 'isolation_forest', params: {} }, sensitivity: 0.9 }), state)).not.toThrow();
+    expect(() =>
+      restoreDetector(spec({ model: { kind: 'isolation_forest', params: {} }, sensitivity: 0.9 }), state)
+    ).not.toThrow();
   });
 
   it('handles counters as rates, across resets', () => {

@@ -18,7 +18,9 @@ describe('explanations', () => {
   it('names the deviation from the seasonal expectation with the day and time', () => {
     expect(explain(base)).toBe('value 412 is 6.1σ above the expected 120 for Tuesday 14:00 UTC');
     expect(explain({ ...base, period: 'daily' })).toBe('value 412 is 6.1σ above the expected 120 for 14:00 UTC');
-    expect(explain({ ...base, period: null, value: 20, residualZ: -4.2 })).toBe('value 20 is 4.2σ below the expected 120 (median of the last 60 points)');
+    expect(explain({ ...base, period: null, value: 20, residualZ: -4.2 })).toBe(
+      'value 20 is 4.2σ below the expected 120 (median of the last 60 points)'
+    );
   });
 
   it('calls a large change a jump or a drop', () => {
@@ -27,8 +29,12 @@ describe('explanations', () => {
   });
 
   it('falls back to the recent mean, then to the model score', () => {
-    expect(explain({ ...base, residualZ: 0, rollingZ: 5.24 })).toBe('value 412 is 5.2σ above the mean 118 of the last 60 points');
-    expect(explain({ ...base, residualZ: 1, rollingZ: 1, diff: 3 })).toBe('unusual pattern (model score 0.80): value 412, change +3');
+    expect(explain({ ...base, residualZ: 0, rollingZ: 5.24 })).toBe(
+      'value 412 is 5.2σ above the mean 118 of the last 60 points'
+    );
+    expect(explain({ ...base, residualZ: 1, rollingZ: 1, diff: 3 })).toBe(
+      'unusual pattern (model score 0.80): value 412, change +3'
+    );
   });
 
   it('formats numbers for people', () => {

@@ -67,7 +67,12 @@ function noiseLevel(values: Float64Array): { floor: number; diffScale: number } 
 }
 
 /** Fits the scorer of `config.model` on history (finite values only, oldest first); `previous` is the profile in use. */
-export function fitModel(config: PipelineConfig, timestamps: Float64Array, values: Float64Array, previous: SeasonalProfile | null = null): FittedModel {
+export function fitModel(
+  config: PipelineConfig,
+  timestamps: Float64Array,
+  values: Float64Array,
+  previous: SeasonalProfile | null = null
+): FittedModel {
   const n = values.length;
   const period = choosePeriod(config, timestamps, values);
   // A post-drift window is usually too short to show a season again: keep the shape learned before.
@@ -127,7 +132,11 @@ export function fitModel(config: PipelineConfig, timestamps: Float64Array, value
 }
 
 export function forestFromReservoir(config: PipelineConfig, reservoir: Float32Array, dims: number): IsolationForest {
-  return IsolationForest.fit(Float64Array.from(reservoir), dims, { trees: config.trees, sampleSize: config.sampleSize, seed: config.seed });
+  return IsolationForest.fit(Float64Array.from(reservoir), dims, {
+    trees: config.trees,
+    sampleSize: config.sampleSize,
+    seed: config.seed,
+  });
 }
 
 /** A seeded random subset of the rows (in their original order), rounded to float32 for compact state. */
@@ -164,7 +173,11 @@ function evenlySpacedRows(rows: Float64Array, dims: number, limit: number): Floa
 }
 
 /** Work space from the rows' range; every row is scored, then learned, as it would be online. */
-function fitHalfSpaceTrees(config: PipelineConfig, rows: Float64Array, dims: number): { trees: HalfSpaceTrees; scores: Float64Array } {
+function fitHalfSpaceTrees(
+  config: PipelineConfig,
+  rows: Float64Array,
+  dims: number
+): { trees: HalfSpaceTrees; scores: Float64Array } {
   const count = rows.length / dims;
   const lows = new Array<number>(dims).fill(Infinity);
   const highs = new Array<number>(dims).fill(-Infinity);
@@ -182,7 +195,12 @@ function fitHalfSpaceTrees(config: PipelineConfig, rows: Float64Array, dims: num
     }
   }
   const windowSize = Math.min(config.hstWindowSize, Math.max(16, count));
-  const trees = new HalfSpaceTrees(dims, lows, highs, { trees: config.trees, height: config.hstHeight, windowSize, seed: config.seed });
+  const trees = new HalfSpaceTrees(dims, lows, highs, {
+    trees: config.trees,
+    height: config.hstHeight,
+    windowSize,
+    seed: config.seed,
+  });
   const scores: number[] = [];
   for (let i = 0; i < count; i++) {
     const score = trees.scoreAndLearn(rows, i * dims);

@@ -9,7 +9,11 @@ import { createDetector } from './factory';
  * timestamp or a time earlier than the previous row's score 0 and are not learned; repeated
  * timestamps are scored as separate samples.
  */
-export function scoreCausally(spec: DetectorSpec | unknown, timestamps: Float64Array, values: Float64Array): DetectionResult {
+export function scoreCausally(
+  spec: DetectorSpec | unknown,
+  timestamps: Float64Array,
+  values: Float64Array
+): DetectionResult {
   if (timestamps.length !== values.length) {
     throw new RangeError(`scoreCausally: ${timestamps.length} timestamps but ${values.length} values`);
   }

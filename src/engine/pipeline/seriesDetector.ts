@@ -53,7 +53,9 @@ export class SeriesDetector implements Detector {
     if (!this.config.drift.enabled) {
       return null;
     }
-    return this.config.drift.method === 'adwin' ? new Adwin(this.config.drift.params) : new PageHinkley(this.config.drift.params);
+    return this.config.drift.method === 'adwin'
+      ? new Adwin(this.config.drift.params)
+      : new PageHinkley(this.config.drift.params);
   }
 
   fit(history: Series): void {
@@ -146,7 +148,15 @@ export class SeriesDetector implements Detector {
     if (!Number.isFinite(x) || !Number.isFinite(timestamp)) {
       return result;
     }
-    measurePoint(this.window, model?.levelWindow ?? null, model?.profile ?? null, model?.floor ?? 0, timestamp, x, measures);
+    measurePoint(
+      this.window,
+      model?.levelWindow ?? null,
+      model?.profile ?? null,
+      model?.floor ?? 0,
+      timestamp,
+      x,
+      measures
+    );
     result.expected = measures.expected;
     const halfWidth = config.bandSigma * measures.scale;
     result.lower = measures.expected - halfWidth;
@@ -217,7 +227,10 @@ export class SeriesDetector implements Detector {
    */
   private driftWatchable(model: FittedModel): boolean {
     const { config } = this;
-    const needed = config.seasonality === 'none' ? 4 * config.window : Math.min(config.historyCapacity, Math.ceil(TWO_DAYS_MS / config.stepMs));
+    const needed =
+      config.seasonality === 'none'
+        ? 4 * config.window
+        : Math.min(config.historyCapacity, Math.ceil(TWO_DAYS_MS / config.stepMs));
     return model.trainedOn >= needed;
   }
 
@@ -254,9 +267,15 @@ export class SeriesDetector implements Detector {
       if (history.length >= config.minFitPoints) {
         this.refit(history.length);
       }
-    } else if (trainedOn < config.historyCapacity && history.length >= Math.min(GROWTH_REFIT_FACTOR * trainedOn, config.historyCapacity)) {
+    } else if (
+      trainedOn < config.historyCapacity &&
+      history.length >= Math.min(GROWTH_REFIT_FACTOR * trainedOn, config.historyCapacity)
+    ) {
       this.refit(history.length);
-    } else if (history.length >= Math.min(trainedOn, config.historyCapacity) && counters.sinceFit >= config.refitEvery) {
+    } else if (
+      history.length >= Math.min(trainedOn, config.historyCapacity) &&
+      counters.sinceFit >= config.refitEvery
+    ) {
       this.refit(history.length);
     }
   }

@@ -62,7 +62,11 @@ export const detectorStateSchema = z.object({
     lastRaw: nullableNumber,
   }),
   window: recentWindowStateSchema,
-  drift: z.union([z.object({ method: z.literal('adwin'), state: adwinStateSchema }), z.object({ method: z.literal('page_hinkley'), state: pageHinkleyStateSchema }), z.null()]),
+  drift: z.union([
+    z.object({ method: z.literal('adwin'), state: adwinStateSchema }),
+    z.object({ method: z.literal('page_hinkley'), state: pageHinkleyStateSchema }),
+    z.null(),
+  ]),
   model: modelStateSchema.nullable(),
 });
 export type SerialisedDetectorState = z.infer<typeof detectorStateSchema>;
@@ -92,7 +96,12 @@ export function detectorStateFrom(detector: SeriesDetector): DetectorState {
     configuration: configurationKey(detector.spec),
     counters: { ...counters, lastRawTime: toNullable(counters.lastRawTime), lastRaw: toNullable(counters.lastRaw) },
     window: detector.window.toState(),
-    drift: drift instanceof Adwin ? { method: 'adwin', state: drift.toState() } : drift instanceof PageHinkley ? { method: 'page_hinkley', state: drift.toState() } : null,
+    drift:
+      drift instanceof Adwin
+        ? { method: 'adwin', state: drift.toState() }
+        : drift instanceof PageHinkley
+          ? { method: 'page_hinkley', state: drift.toState() }
+          : null,
     model: model
       ? {
           trainedOn: model.trainedOn,
@@ -117,19 +126,28 @@ export function detectorStateFrom(detector: SeriesDetector): DetectorState {
 export function applyState(detector: SeriesDetector, input: unknown): void {
   const parsed = detectorStateSchema.safeParse(input);
   if (!parsed.success) {
-    const versionOnly = input && typeof input === 'object' && 'version' in input ? (input as { version: unknown }).version : undefined;
+    const versionOnly =
+      input && typeof input === 'object' && 'version' in input ? (input as { version: unknown }).version : undefined;
     if (versionOnly !== undefined && versionOnly !== DETECTOR_STATE_VERSION) {
-      throw new StateError(`detector state version ${String(versionOnly)} is not supported (expected ${DETECTOR_STATE_VERSION}); refit the detector`);
+      throw new StateError(
+        `detector state version ${String(versionOnly)} is not supported (expected ${DETECTOR_STATE_VERSION}); refit the detector`
+      );
     }
     const issue = parsed.error.issues[0];
-    throw new StateError(`detector state is corrupt: ${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`);
+    throw new StateError(
+      `detector state is corrupt: ${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`
+    );
   }
   const state = parsed.data;
   if (state.version !== DETECTOR_STATE_VERSION) {
-    throw new StateError(`detector state version ${state.version} is not supported (expected ${DETECTOR_STATE_VERSION}); refit the detector`);
+    throw new StateError(
+      `detector state version ${state.version} is not supported (expected ${DETECTOR_STATE_VERSION}); refit the detector`
+    );
   }
   if (state.kind !== detector.spec.model.kind || state.configuration !== configurationKey(detector.spec)) {
-    throw new StateError(`detector state was saved for another configuration of detector "${detector.spec.id}"; refit the detector`);
+    throw new StateError(
+      `detector state was saved for another configuration of detector "${detector.spec.id}"; refit the detector`
+    );
   }
   try {
     detector.counters = {
@@ -141,7 +159,12 @@ export function applyState(detector: SeriesDetector, input: unknown): void {
     if (detector.window.capacity !== detector.config.window) {
       throw new Error('rolling window size differs from the spec');
     }
-    detector.drift = state.drift === null ? null : state.drift.method === 'adwin' ? Adwin.fromState(state.drift.state) : PageHinkley.fromState(state.drift.state);
+    detector.drift =
+      state.drift === null
+        ? null
+        : state.drift.method === 'adwin'
+          ? Adwin.fromState(state.drift.state)
+          : PageHinkley.fromState(state.drift.state);
     detector.model = state.model ? restoreModel(detector, state.model) : null;
   } catch (error) {
     if (error instanceof StateError) {

@@ -24,12 +24,19 @@ describe('fromDataFrames', () => {
   it('reads vector-like values with toArray()', () => {
     const values = { toArray: () => [1, 2] };
     const [series] = fromDataFrames([
-      { fields: [{ name: 't', type: 'time', values: { toArray: () => [10, 20] } }, { name: 'v', type: 'number', values }] },
+      {
+        fields: [
+          { name: 't', type: 'time', values: { toArray: () => [10, 20] } },
+          { name: 'v', type: 'number', values },
+        ],
+      },
     ]);
     expect(Array.from(series.values)).toEqual([1, 2]);
   });
 
   it('names the frame without a time field', () => {
-    expect(() => fromDataFrames([{ name: 'cpu', fields: [{ name: 'v', type: 'number', values: [1] }] }])).toThrow('frame cpu: has no time field');
+    expect(() => fromDataFrames([{ name: 'cpu', fields: [{ name: 'v', type: 'number', values: [1] }] }])).toThrow(
+      'frame cpu: has no time field'
+    );
   });
 });

@@ -60,7 +60,9 @@ export function fromDataFrames(frames: FrameLike[]): Series[] {
       }
       const raw = fieldValues(field);
       if (raw.length !== times.length) {
-        throw new PreprocessError(`${where}: field "${field.name}" has ${raw.length} values but the time field has ${times.length}`);
+        throw new PreprocessError(
+          `${where}: field "${field.name}" has ${raw.length} values but the time field has ${times.length}`
+        );
       }
       const timestamps = new Float64Array(times.length);
       const values = new Float64Array(times.length);

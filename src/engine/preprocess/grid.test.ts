@@ -14,7 +14,10 @@ describe('preprocessing', () => {
   });
 
   it('fills short gaps forward (backward at the start) and reports gaps beyond the limit', () => {
-    const { series: filled, gaps } = fillGaps(series([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [NaN, 1, NaN, NaN, 4, NaN, NaN, NaN, NaN, 9]), 2);
+    const { series: filled, gaps } = fillGaps(
+      series([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [NaN, 1, NaN, NaN, 4, NaN, NaN, NaN, NaN, 9]),
+      2
+    );
     expect(Array.from(filled.values)).toEqual([1, 1, 1, 1, 4, NaN, NaN, NaN, NaN, 9]);
     expect(gaps).toEqual([{ startIndex: 5, endIndex: 8, startMs: 5, endMs: 8 }]);
   });
@@ -44,7 +47,11 @@ describe('preprocessing', () => {
   });
 
   it('prepares a counter series end to end', () => {
-    const prepared = prepareSeries(series([0, 60_000, 120_000, 480_000, 540_000], [0, 60, 120, 0, 60]), { stepMs: 60_000, counter: true, gapLimit: 2 });
+    const prepared = prepareSeries(series([0, 60_000, 120_000, 480_000, 540_000], [0, 60, 120, 0, 60]), {
+      stepMs: 60_000,
+      counter: true,
+      gapLimit: 2,
+    });
     expect(prepared.series.values.length).toBe(10);
     expect(prepared.series.values[1]).toBe(1);
     expect(prepared.gaps).toHaveLength(1);

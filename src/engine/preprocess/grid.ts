@@ -146,7 +146,11 @@ export function resample(series: Series, stepMs: number, aggregate: ResampleAggr
       }
     }
   }
-  return { labels: series.labels, timestamps: Float64Array.from({ length: count }, (_, slot) => start + slot * stepMs), values: out };
+  return {
+    labels: series.labels,
+    timestamps: Float64Array.from({ length: count }, (_, slot) => start + slot * stepMs),
+    values: out,
+  };
 }
 
 export interface PreparedSeries {
@@ -159,7 +163,10 @@ export interface PreparedSeries {
  * The usual preparation: drop Inf/stale samples, rate for counters, align to the step grid, fill
  * gaps of up to `gapLimit` steps. Longer gaps stay NaN and are listed.
  */
-export function prepareSeries(series: Series, options: { stepMs: number; counter?: boolean; gapLimit?: number }): PreparedSeries {
+export function prepareSeries(
+  series: Series,
+  options: { stepMs: number; counter?: boolean; gapLimit?: number }
+): PreparedSeries {
   const { series: valid, invalidCount } = dropInvalid(series);
   const aligned = alignToGrid(valid, options.stepMs);
   const measured = options.counter ? counterToRate(aligned) : aligned;

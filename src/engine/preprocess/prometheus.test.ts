@@ -24,7 +24,9 @@ describe('fromPrometheusMatrix', () => {
   it('turns each result into a sorted Series in milliseconds with special values parsed', () => {
     const [a, b] = fromPrometheusMatrix(body);
     expect(a.labels).toEqual({ __name__: 'up', instance: 'a' });
-    expect(Array.from(a.timestamps)).toEqual([1700000000000, 1700000060000, 1700000120000, 1700000180000, 1700000240000]);
+    expect(Array.from(a.timestamps)).toEqual([
+      1700000000000, 1700000060000, 1700000120000, 1700000180000, 1700000240000,
+    ]);
     expect(Array.from(a.values)).toEqual([1, 2, NaN, Infinity, -Infinity]);
     expect(b.timestamps.length).toBe(0);
   });
@@ -40,9 +42,12 @@ describe('fromPrometheusMatrix', () => {
     expect(() => fromPrometheusMatrix({ status: 'error', errorType: 'bad_data', error: 'parse error' })).toThrow(
       'Prometheus answered with an error: bad_data: parse error'
     );
-    expect(() => fromPrometheusMatrix({ status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values: [[1, 2]] }] } })).toThrow(
-      PreprocessError
-    );
+    expect(() =>
+      fromPrometheusMatrix({
+        status: 'success',
+        data: { resultType: 'matrix', result: [{ metric: {}, values: [[1, 2]] }] },
+      })
+    ).toThrow(PreprocessError);
     expect(() => fromPrometheusMatrix('nope', 'prometheus at x')).toThrow(/^prometheus at x: /);
   });
 });

@@ -51,7 +51,9 @@ function parseSampleValue(text: string): number {
  */
 export function fromPrometheusMatrix(body: unknown, where = 'query_range response'): Series[] {
   const wrapped =
-    body && typeof body === 'object' && 'resultType' in body && !('status' in body) ? { status: 'success', data: body } : body;
+    body && typeof body === 'object' && 'resultType' in body && !('status' in body)
+      ? { status: 'success', data: body }
+      : body;
   const parsed = prometheusMatrixResponseSchema.safeParse(wrapped);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -59,13 +61,17 @@ export function fromPrometheusMatrix(body: unknown, where = 'query_range respons
   }
   const response = parsed.data;
   if (response.status === 'error') {
-    throw new PreprocessError(`${where}: Prometheus answered with an error: ${response.errorType ?? 'error'}: ${response.error ?? ''}`);
+    throw new PreprocessError(
+      `${where}: Prometheus answered with an error: ${response.errorType ?? 'error'}: ${response.error ?? ''}`
+    );
   }
   if (!response.data) {
     throw new PreprocessError(`${where}: data is missing`);
   }
   if (response.data.resultType !== 'matrix') {
-    throw new PreprocessError(`${where}: expected resultType "matrix", got "${response.data.resultType}" (use query_range)`);
+    throw new PreprocessError(
+      `${where}: expected resultType "matrix", got "${response.data.resultType}" (use query_range)`
+    );
   }
   return response.data.result.map((entry) => {
     const samples = entry.values ?? [];

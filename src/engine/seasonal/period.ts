@@ -13,7 +13,12 @@ const ACF_BIN_MS = 15 * 60_000;
  * Autocorrelation of the series (averaged into 15-minute bins, or the step when longer) at a lag
  * of `lagMs`; NaN when fewer than two lags' worth of data overlap.
  */
-export function autocorrelationAt(timestamps: Float64Array, values: Float64Array, stepMs: number, lagMs: number): number {
+export function autocorrelationAt(
+  timestamps: Float64Array,
+  values: Float64Array,
+  stepMs: number,
+  lagMs: number
+): number {
   if (timestamps.length < 2) {
     return NaN;
   }

@@ -22,7 +22,12 @@ export function binCount(period: Period, stepMs: number): number {
 }
 
 /** Builds the profile from history; bins without data borrow from the nearest bin that has some. */
-export function fitProfile(timestamps: Float64Array, values: Float64Array, period: Period, stepMs: number): SeasonalProfile {
+export function fitProfile(
+  timestamps: Float64Array,
+  values: Float64Array,
+  period: Period,
+  stepMs: number
+): SeasonalProfile {
   const bins = binCount(period, stepMs);
   const length = periodMs(period);
   const width = length / bins;
@@ -42,7 +47,9 @@ export function fitProfile(timestamps: Float64Array, values: Float64Array, perio
   const members: number[][] = Array.from({ length: bins }, () => []);
   for (let i = 0; i < timestamps.length; i++) {
     if (Number.isFinite(values[i])) {
-      members[phaseBin(timestamps[i], period, width, bins)].push(values[i] - levelOf.get(Math.floor(timestamps[i] / length))!);
+      members[phaseBin(timestamps[i], period, width, bins)].push(
+        values[i] - levelOf.get(Math.floor(timestamps[i] / length))!
+      );
     }
   }
   const levels = new Float64Array(bins).fill(NaN);
@@ -58,7 +65,11 @@ export function fitProfile(timestamps: Float64Array, values: Float64Array, perio
   fillEmptyBins(scales);
   // Float32 precision is plenty for a baseline and halves the persisted state; rounding here keeps
   // a restored profile identical to the fitted one.
-  return { period, levels: Float64Array.from(Float32Array.from(levels)), scales: Float64Array.from(Float32Array.from(scales)) };
+  return {
+    period,
+    levels: Float64Array.from(Float32Array.from(levels)),
+    scales: Float64Array.from(Float32Array.from(scales)),
+  };
 }
 
 function phaseBin(timestamp: number, period: Period, width: number, bins: number): number {

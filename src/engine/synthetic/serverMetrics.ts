@@ -133,10 +133,17 @@ export function generateServerMetrics(options: ServerMetricsOptions = {}): Label
     }
     const span = count * stepMs;
     return {
-      labels: { __name__: METRIC_NAMES[scenario.name], instance: scenario.instance, job: 'vigil-demo', scenario: scenario.name },
+      labels: {
+        __name__: METRIC_NAMES[scenario.name],
+        instance: scenario.instance,
+        job: 'vigil-demo',
+        scenario: scenario.name,
+      },
       timestamps,
       values,
-      anomalyWindows: scenario.windows.map(([from, to]) => [startMs + from * span, startMs + to * span] as [number, number]),
+      anomalyWindows: scenario.windows.map(
+        ([from, to]) => [startMs + from * span, startMs + to * span] as [number, number]
+      ),
       scenario: scenario.name,
       description: scenario.description,
     };

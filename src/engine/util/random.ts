@@ -6,7 +6,7 @@ export class Random {
   private state: number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0 ^ 0x9e3779b9;
+    this.state = (seed >>> 0) ^ 0x9e3779b9;
   }
 
   /** A uniform 32-bit unsigned integer. */

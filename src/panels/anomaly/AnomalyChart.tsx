@@ -25,12 +25,30 @@ export interface AnomalyChartProps {
 }
 
 /** The series, the focused series' expected band, anomalous points, drift markers, the score lane and the legend. */
-export function AnomalyChart({ results, width, height, timeRange, timeZone, showScoreLane, onMute, onDrawn }: AnomalyChartProps) {
+export function AnomalyChart({
+  results,
+  width,
+  height,
+  timeRange,
+  timeZone,
+  showScoreLane,
+  onMute,
+  onDrawn,
+}: AnomalyChartProps) {
   const theme = useTheme2();
   const [focus, setFocus] = useState(() => mostAnomalous(results));
   const aligned = useMemo(() => alignResults(results), [results]);
   const model = useMemo(
-    () => buildPlotModel({ results, aligned, focus: Math.min(focus, results.length - 1), theme, timeZone, timeRange, onDrawn }),
+    () =>
+      buildPlotModel({
+        results,
+        aligned,
+        focus: Math.min(focus, results.length - 1),
+        theme,
+        timeZone,
+        timeRange,
+        onDrawn,
+      }),
     [results, aligned, focus, theme, timeZone, timeRange, onDrawn]
   );
 
@@ -76,7 +94,12 @@ export function AnomalyChart({ results, width, height, timeRange, timeZone, show
                     if (alignedIndex === null || alignedIndex === undefined) {
                       return null;
                     }
-                    const shown = tooltipSeries(results, aligned.rowIndex, alignedIndex, model.resultOfPlotSeries[plotSeries] ?? -1);
+                    const shown = tooltipSeries(
+                      results,
+                      aligned.rowIndex,
+                      alignedIndex,
+                      model.resultOfPlotSeries[plotSeries] ?? -1
+                    );
                     if (shown.length === 0) {
                       return null;
                     }
@@ -112,7 +135,12 @@ const MAX_TOOLTIP_ANOMALIES = 3;
 /**
  * What the tooltip shows at one time: the series anomalous there (the reason to look), else the hovered series.
  */
-function tooltipSeries(results: SeriesScore[], rowIndex: Int32Array[], alignedIndex: number, hovered: number): Array<{ index: number; row: number }> {
+function tooltipSeries(
+  results: SeriesScore[],
+  rowIndex: Int32Array[],
+  alignedIndex: number,
+  hovered: number
+): Array<{ index: number; row: number }> {
   const anomalous: Array<{ index: number; row: number }> = [];
   results.forEach((one, index) => {
     const row = rowIndex[index][alignedIndex];

@@ -52,7 +52,11 @@ function engineClient(): DetectorClient & { calls: number } {
   return client as unknown as DetectorClient & { calls: number };
 }
 
-function renderPanel(client: DetectorClient, frames: Array<ReturnType<typeof frame>>, options: Partial<AnomalyPanelOptions> = {}) {
+function renderPanel(
+  client: DetectorClient,
+  frames: Array<ReturnType<typeof frame>>,
+  options: Partial<AnomalyPanelOptions> = {}
+) {
   const props = {
     id: 1,
     data: { series: frames, state: LoadingState.Done, timeRange: getDefaultTimeRange() },
@@ -86,7 +90,10 @@ describe('AnomalyPanel', () => {
     ).anomalies.reduce((sum, flag) => sum + flag, 0);
     expect(anomalies).toBe(2 * expected);
     expect(screen.getByTestId('chart-drawn')).toBeInTheDocument();
-    expect(screen.getByTestId(testIds.panel.createDetector)).toHaveAttribute('href', expect.stringContaining('/a/vigil-anomaly-app/detectors/new'));
+    expect(screen.getByTestId(testIds.panel.createDetector)).toHaveAttribute(
+      'href',
+      expect.stringContaining('/a/vigil-anomaly-app/detectors/new')
+    );
   });
 
   it('refuses too many series with a message instead of scoring', () => {

@@ -21,7 +21,16 @@ const HEADER_HEIGHT = 28;
 export const PAINTED_MARK = 'vigil-anomaly-painted';
 export const DATA_MARK = 'vigil-anomaly-data';
 
-export function AnomalyPanel({ id, data, width, height, options, timeRange, timeZone, fieldConfig }: PanelProps<AnomalyPanelOptions>) {
+export function AnomalyPanel({
+  id,
+  data,
+  width,
+  height,
+  options,
+  timeRange,
+  timeZone,
+  fieldConfig,
+}: PanelProps<AnomalyPanelOptions>) {
   const styles = useStyles2(getStyles);
   const client = useDetectorClient();
   const [muteLabels, setMuteLabels] = useState<Record<string, string> | undefined>();
@@ -48,17 +57,35 @@ export function AnomalyPanel({ id, data, width, height, options, timeRange, time
   const onDrawn = useCallback(() => markTiming(PAINTED_MARK), []);
 
   const root = (state: string, children: React.ReactNode, extra: Record<string, string | number> = {}) => (
-    <div className={styles.root} style={{ width, height }} data-testid={testIds.panel.root} data-state={state} {...dataAttributes(extra)}>
+    <div
+      className={styles.root}
+      style={{ width, height }}
+      data-testid={testIds.panel.root}
+      data-state={state}
+      {...dataAttributes(extra)}
+    >
       {children}
     </div>
   );
 
   if (converted.error) {
-    return root('error', <PanelDataErrorView panelId={id} data={data} fieldConfig={fieldConfig} message={`Cannot read the query result: ${converted.error}`} />);
+    return root(
+      'error',
+      <PanelDataErrorView
+        panelId={id}
+        data={data}
+        fieldConfig={fieldConfig}
+        message={`Cannot read the query result: ${converted.error}`}
+      />
+    );
   }
   if (series.length === 0) {
-    const state = data.state === LoadingState.Loading ? 'loading' : data.state === LoadingState.Error ? 'error' : 'empty';
-    return root(state, <PanelDataErrorView panelId={id} data={data} fieldConfig={fieldConfig} needsNumberField needsTimeField />);
+    const state =
+      data.state === LoadingState.Loading ? 'loading' : data.state === LoadingState.Error ? 'error' : 'empty';
+    return root(
+      state,
+      <PanelDataErrorView panelId={id} data={data} fieldConfig={fieldConfig} needsNumberField needsTimeField />
+    );
   }
   if (tooMany) {
     return root(
@@ -72,13 +99,34 @@ export function AnomalyPanel({ id, data, width, height, options, timeRange, time
     );
   }
   if (spec.error) {
-    return root('error', <PanelDataErrorView panelId={id} data={data} fieldConfig={fieldConfig} message={`Invalid panel options: ${spec.error}`} />);
+    return root(
+      'error',
+      <PanelDataErrorView
+        panelId={id}
+        data={data}
+        fieldConfig={fieldConfig}
+        message={`Invalid panel options: ${spec.error}`}
+      />
+    );
   }
   if (scoring.status === 'error') {
-    return root('error', <PanelDataErrorView panelId={id} data={data} fieldConfig={fieldConfig} message={`Scoring failed: ${scoring.message}`} />);
+    return root(
+      'error',
+      <PanelDataErrorView
+        panelId={id}
+        data={data}
+        fieldConfig={fieldConfig}
+        message={`Scoring failed: ${scoring.message}`}
+      />
+    );
   }
   if (scoring.status !== 'scored') {
-    return root('scoring', <div className={styles.message} data-testid={testIds.panel.message}>Scoring {series.length} series…</div>);
+    return root(
+      'scoring',
+      <div className={styles.message} data-testid={testIds.panel.message}>
+        Scoring {series.length} series…
+      </div>
+    );
   }
 
   const anomalyCount = scoring.results.reduce((sum, one) => sum + countAnomalies(one.result.anomalies), 0);
@@ -89,7 +137,14 @@ export function AnomalyPanel({ id, data, width, height, options, timeRange, time
         {scoring.results.length} series · {anomalyCount} anomalous point{anomalyCount === 1 ? '' : 's'}
       </span>
       {singleSeries && (
-        <Button size="sm" variant="secondary" fill="text" icon="bell-slash" onClick={() => setMuteLabels(singleSeries)} data-testid={testIds.panel.muteSeries}>
+        <Button
+          size="sm"
+          variant="secondary"
+          fill="text"
+          icon="bell-slash"
+          onClick={() => setMuteLabels(singleSeries)}
+          data-testid={testIds.panel.muteSeries}
+        >
           Mute this series
         </Button>
       )}
@@ -126,9 +181,15 @@ export function AnomalyPanel({ id, data, width, height, options, timeRange, time
         onMute={setMuteLabels}
         onDrawn={onDrawn}
       />
-      {muteLabels && <MuteDialog seriesLabels={muteLabels} detector={undefined} onDismiss={() => setMuteLabels(undefined)} />}
+      {muteLabels && (
+        <MuteDialog seriesLabels={muteLabels} detector={undefined} onDismiss={() => setMuteLabels(undefined)} />
+      )}
     </>,
-    { 'series-count': scoring.results.length, 'anomaly-count': anomalyCount, 'anomaly-timestamps': anomalyTimestamps(scoring.results).join(',') }
+    {
+      'series-count': scoring.results.length,
+      'anomaly-count': anomalyCount,
+      'anomaly-timestamps': anomalyTimestamps(scoring.results).join(','),
+    }
   );
 }
 
@@ -154,6 +215,16 @@ const getStyles = (theme: GrafanaTheme2) => ({
     gap: theme.spacing(1),
     justifyContent: 'flex-end',
   }),
-  summary: css({ marginRight: 'auto', color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
-  message: css({ display: 'flex', alignItems: 'center', justifyContent: 'center', height: '100%', color: theme.colors.text.secondary }),
+  summary: css({
+    marginRight: 'auto',
+    color: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
+  }),
+  message: css({
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    height: '100%',
+    color: theme.colors.text.secondary,
+  }),
 });

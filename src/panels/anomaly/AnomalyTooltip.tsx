@@ -49,7 +49,13 @@ export function AnomalyTooltip({ result, row, color, timeZone, isPinned, onMute 
         </div>
       )}
       {isPinned && onMute && (
-        <Button size="sm" variant="secondary" icon="bell-slash" onClick={() => onMute(labels)} data-testid={testIds.panel.muteSeries}>
+        <Button
+          size="sm"
+          variant="secondary"
+          icon="bell-slash"
+          onClick={() => onMute(labels)}
+          data-testid={testIds.panel.muteSeries}
+        >
           Mute this series
         </Button>
       )}
@@ -61,13 +67,29 @@ function formatNumber(value: number): string {
   if (!Number.isFinite(value)) {
     return '-';
   }
-  return Math.abs(value) >= 1000 || Number.isInteger(value) ? value.toLocaleString('en-US', { maximumFractionDigits: 2 }) : value.toPrecision(4);
+  return Math.abs(value) >= 1000 || Number.isInteger(value)
+    ? value.toLocaleString('en-US', { maximumFractionDigits: 2 })
+    : value.toPrecision(4);
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  tooltip: css({ padding: theme.spacing(1), maxWidth: 420, display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5), whiteSpace: 'normal', overflowWrap: 'anywhere' }),
+  tooltip: css({
+    padding: theme.spacing(1),
+    maxWidth: 420,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(0.5),
+    whiteSpace: 'normal',
+    overflowWrap: 'anywhere',
+  }),
   time: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
-  name: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(1), fontWeight: theme.typography.fontWeightMedium, wordBreak: 'break-all' }),
+  name: css({
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    fontWeight: theme.typography.fontWeightMedium,
+    wordBreak: 'break-all',
+  }),
   swatch: css({ width: 12, height: 4, borderRadius: 2, flexShrink: 0 }),
   grid: css({
     display: 'grid',

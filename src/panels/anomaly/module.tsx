@@ -13,9 +13,10 @@ const MODEL_LABELS: Record<(typeof MODEL_KINDS)[number], string> = {
 };
 
 /** The multi-select editor's values are single features although the option holds a list of them. */
-const FEATURE_OPTIONS = FEATURE_NAMES.map((name) => ({ value: name, label: name.replace(/_/g, ' ') })) as unknown as Array<
-  SelectableValue<FeatureName[]>
->;
+const FEATURE_OPTIONS = FEATURE_NAMES.map((name) => ({
+  value: name,
+  label: name.replace(/_/g, ' '),
+})) as unknown as Array<SelectableValue<FeatureName[]>>;
 
 // Start (and warm up) the detector workers while the dashboard is still querying.
 if (typeof Worker !== 'undefined') {
@@ -61,7 +62,12 @@ export const plugin = new PanelPlugin<AnomalyPanelOptions>(AnomalyPanel).setPane
       defaultValue: DEFAULT_PANEL_OPTIONS.features,
       settings: { options: FEATURE_OPTIONS },
     })
-    .addBooleanSwitch({ path: 'driftEnabled', name: 'Detect drift', category: ['Detection'], defaultValue: DEFAULT_PANEL_OPTIONS.driftEnabled })
+    .addBooleanSwitch({
+      path: 'driftEnabled',
+      name: 'Detect drift',
+      category: ['Detection'],
+      defaultValue: DEFAULT_PANEL_OPTIONS.driftEnabled,
+    })
     .addRadio({
       path: 'trainingRange',
       name: 'Training range',
@@ -83,7 +89,12 @@ export const plugin = new PanelPlugin<AnomalyPanelOptions>(AnomalyPanel).setPane
       defaultValue: DEFAULT_PANEL_OPTIONS.historyWindow,
       showIf: (options) => options.trainingRange === 'history',
     })
-    .addBooleanSwitch({ path: 'showScoreLane', name: 'Score lane', category: ['Display'], defaultValue: DEFAULT_PANEL_OPTIONS.showScoreLane })
+    .addBooleanSwitch({
+      path: 'showScoreLane',
+      name: 'Score lane',
+      category: ['Display'],
+      defaultValue: DEFAULT_PANEL_OPTIONS.showScoreLane,
+    })
     .addNumberInput({
       path: 'maxSeries',
       name: 'Maximum series',

@@ -14,9 +14,9 @@ export interface PanelQuery {
 
 /** The first Prometheus query of the panel, if there is one. */
 export function panelQuery(request: DataQueryRequest | undefined): PanelQuery | undefined {
-  const target = request?.targets?.find((one: PrometheusTarget) => typeof one.expr === 'string' && one.expr.trim() !== '') as
-    | PrometheusTarget
-    | undefined;
+  const target = request?.targets?.find(
+    (one: PrometheusTarget) => typeof one.expr === 'string' && one.expr.trim() !== ''
+  ) as PrometheusTarget | undefined;
   if (!target?.expr) {
     return undefined;
   }
@@ -25,7 +25,11 @@ export function panelQuery(request: DataQueryRequest | undefined): PanelQuery | 
 }
 
 /** The detector spec the panel scores with: its options over its query. */
-export function panelDetectorSpec(options: AnomalyPanelOptions, query: PanelQuery | undefined, stepMs: number | undefined): DetectorSpec {
+export function panelDetectorSpec(
+  options: AnomalyPanelOptions,
+  query: PanelQuery | undefined,
+  stepMs: number | undefined
+): DetectorSpec {
   return parseDetectorSpec(
     {
       id: 'panel',

@@ -33,7 +33,9 @@ export function buildPlotModel(input: PlotModelInput): PlotModel {
   const { results, aligned, focus, theme } = input;
   const syncKey = `vigil-${Math.random().toString(36).slice(2)}`;
   const config = baseBuilder(input, syncKey);
-  const colors = results.map((_, i) => theme.visualization.getColorByName(theme.visualization.palette[i % theme.visualization.palette.length]));
+  const colors = results.map((_, i) =>
+    theme.visualization.getColorByName(theme.visualization.palette[i % theme.visualization.palette.length])
+  );
   const anomalyColor = theme.visualization.getColorByName('red');
   const data: Column[] = [];
   const resultOfPlotSeries: number[] = [-1];
@@ -125,14 +127,38 @@ export function buildPlotModel(input: PlotModelInput): PlotModel {
   });
 
   const { scoreConfig, scoreData } = buildScoreLane(input, syncKey);
-  return { data: [Array.from(aligned.timestamps), ...data] as AlignedData, config, scoreData, scoreConfig, resultOfPlotSeries, colors };
+  return {
+    data: [Array.from(aligned.timestamps), ...data] as AlignedData,
+    config,
+    scoreData,
+    scoreConfig,
+    resultOfPlotSeries,
+    colors,
+  };
 }
 
-function buildScoreLane(input: PlotModelInput, syncKey: string): { scoreConfig: UPlotConfigBuilder; scoreData: AlignedData } {
+function buildScoreLane(
+  input: PlotModelInput,
+  syncKey: string
+): { scoreConfig: UPlotConfigBuilder; scoreData: AlignedData } {
   const { results, aligned, theme } = input;
   const scoreConfig = baseBuilder(input, syncKey);
-  scoreConfig.addScale({ scaleKey: 'score', orientation: ScaleOrientation.Vertical, direction: ScaleDirection.Up, min: 0, max: 1, range: () => [0, 1] });
-  scoreConfig.addAxis({ scaleKey: 'score', placement: AxisPlacement.Left, theme, label: 'score', splits: () => [0, 1], size: 40 });
+  scoreConfig.addScale({
+    scaleKey: 'score',
+    orientation: ScaleOrientation.Vertical,
+    direction: ScaleDirection.Up,
+    min: 0,
+    max: 1,
+    range: () => [0, 1],
+  });
+  scoreConfig.addAxis({
+    scaleKey: 'score',
+    placement: AxisPlacement.Left,
+    theme,
+    label: 'score',
+    splits: () => [0, 1],
+    size: 40,
+  });
   const maxScore: Column = new Array(aligned.timestamps.length).fill(null);
   results.forEach(({ result }, i) => {
     const rows = aligned.rowIndex[i];

@@ -21,7 +21,21 @@ describe('useHistoryLoader', () => {
     const metric = { __name__: 'up', job: 'api', instance: 'a' };
     global.fetch = jest.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
       requests.push({ url: String(input), body: String(init?.body ?? '') });
-      const body = { status: 'success', data: { resultType: 'matrix', result: [{ metric, values: [[from / 1000 - 120, '1'], [from / 1000 - 60, '2']] }] } };
+      const body = {
+        status: 'success',
+        data: {
+          resultType: 'matrix',
+          result: [
+            {
+              metric,
+              values: [
+                [from / 1000 - 120, '1'],
+                [from / 1000 - 60, '2'],
+              ],
+            },
+          ],
+        },
+      };
       // jsdom has no Response; the client reads status, ok and text().
       return { ok: true, status: 200, text: async () => JSON.stringify(body) } as unknown as Response;
     }) as typeof fetch;

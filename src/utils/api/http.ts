@@ -17,14 +17,21 @@ export async function requestJson<T>(url: string, schema: z.ZodType<T>, init: Re
     response = await fetch(url, {
       credentials: 'same-origin',
       ...init,
-      headers: { Accept: 'application/json', ...(init.body ? { 'Content-Type': 'application/json' } : {}), ...init.headers },
+      headers: {
+        Accept: 'application/json',
+        ...(init.body ? { 'Content-Type': 'application/json' } : {}),
+        ...init.headers,
+      },
     });
   } catch (error) {
     throw new ApiError(`${init.method ?? 'GET'} ${url} failed: ${(error as Error).message}`);
   }
   const text = await response.text();
   if (!response.ok) {
-    throw new ApiError(`${init.method ?? 'GET'} ${url} answered ${response.status}: ${summarise(text)}`, response.status);
+    throw new ApiError(
+      `${init.method ?? 'GET'} ${url} answered ${response.status}: ${summarise(text)}`,
+      response.status
+    );
   }
   let body: unknown;
   try {
@@ -35,7 +42,9 @@ export async function requestJson<T>(url: string, schema: z.ZodType<T>, init: Re
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ApiError(`${init.method ?? 'GET'} ${url} answered an unexpected shape at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new ApiError(
+      `${init.method ?? 'GET'} ${url} answered an unexpected shape at ${issue.path.join('.') || '(root)'}: ${issue.message}`
+    );
   }
   return parsed.data;
 }

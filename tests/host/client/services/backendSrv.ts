@@ -1,5 +1,11 @@
 import { AppEvents } from '@grafana/data';
-import { getAppEvents, type BackendSrv, type BackendSrvRequest, type FetchError, type FetchResponse } from '@grafana/runtime';
+import {
+  getAppEvents,
+  type BackendSrv,
+  type BackendSrvRequest,
+  type FetchError,
+  type FetchResponse,
+} from '@grafana/runtime';
 import { Observable, lastValueFrom } from 'rxjs';
 
 /** Grafana's backendSrv over `fetch`: same request options, same response and error shapes. */
