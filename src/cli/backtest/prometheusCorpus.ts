@@ -62,6 +62,12 @@ export async function readPrometheusCorpus(
   if (series.length === 0) {
     throw new UserError(`backtest: the query ${JSON.stringify(options.query)} returned no series in the range`);
   }
+  if (labels.length === 0) {
+    throw new UserError(
+      `backtest: the label query ${JSON.stringify(options.labelsQuery)} returned no series in the range ` +
+        '(it should be non-zero where a series is anomalous and 0 elsewhere)'
+    );
+  }
   const labelsByKey = new Map(labels.map((l) => [seriesKey(withoutName(l.labels)), l]));
   const shared = labels.length === 1 && Object.keys(withoutName(labels[0].labels)).length === 0 ? labels[0] : undefined;
   return series.map((s) => {
