@@ -5,6 +5,7 @@ import { createLogger } from '../log';
 import { createRunClients } from '../run/clients';
 import { detectRun } from '../run/detectRun';
 import { engineAdapter } from '../run/engineAdapter';
+import { tracerFromEnv } from '../tracing/tracerFromEnv';
 
 const USAGE = `Usage: vigil detect [--config FILE] [--profile NAME] [--shard-index I --shard-count N]
 
@@ -34,6 +35,7 @@ export const detectCommand: CliCommand = {
     const config = loadConfig(flags.config, { profile: flags.profile });
     const log = createLogger({ level: flags['log-level'] });
     const clients = createRunClients(config);
+    const tracer = tracerFromEnv(process.env, log);
     log.info(
       {
         config: config.file,
@@ -52,7 +54,9 @@ export const detectCommand: CliCommand = {
       clients,
       workers: resolveWorkers('detect', flags.workers, process.env),
       workerScript: __filename,
+      tracer,
     });
+    await tracer.flush();
     log.info(
       {
         exitCode: report.exitCode,

@@ -14,6 +14,7 @@ import { createRunMetrics, declareSeriesGauges } from '../metrics/vigilMetrics';
 import { createRunClients } from '../run/clients';
 import { detectRun } from '../run/detectRun';
 import { engineAdapter } from '../run/engineAdapter';
+import { tracerFromEnv } from '../tracing/tracerFromEnv';
 import { startMetricsServer } from '../serve/metricsServer';
 import { clearSeriesGauges, updateSeriesGauges } from '../serve/seriesGauges';
 
@@ -55,6 +56,7 @@ export const serveCommand: CliCommand = {
     const port = parseIntegerFlag('serve', 'port', flags.port, 0) ?? config.settings.listen_port;
     const log = createLogger({ level: flags['log-level'] });
     const clients = createRunClients(config);
+    const tracer = tracerFromEnv(process.env, log);
     const intervalMs = config.settings.run_interval_seconds * 1000;
     const workers = resolveWorkers('serve', flags.workers, process.env);
     const registry = createRunMetrics();
@@ -116,6 +118,7 @@ export const serveCommand: CliCommand = {
           workers,
           workerScript: __filename,
           servedMetrics: registry,
+          tracer,
           onScored: (spec, scored) => {
             if (!cleared.has(spec.id)) {
               clearSeriesGauges(registry, spec.id);
@@ -130,6 +133,7 @@ export const serveCommand: CliCommand = {
         lastRun = { finishedAt: Date.now(), exitCode: 1, errors: [(error as Error).message] };
         log.error({ error: (error as Error).message }, 'run failed');
       }
+      await tracer.flush();
       const waitMs = Math.max(0, runStarted + intervalMs - Date.now());
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, waitMs);

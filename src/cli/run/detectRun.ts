@@ -22,6 +22,7 @@ import { createRunMetrics } from '../metrics/vigilMetrics';
 import { inShard, type Shard } from '../shard';
 import { StateDirectory } from '../state/stateDirectory';
 import { readStateFile, writeStateFile } from '../state/stateFile';
+import { inSpan, NOOP_TRACER, type Span, type Tracer } from '../tracing/tracer';
 import type { RunClients } from './clients';
 import { CsvOutput } from './csvOutput';
 import { deliverAlerts, type DeliveryResult } from './delivery';
@@ -45,6 +46,8 @@ export interface DetectRunOptions {
   /** Serve mode keeps one registry across runs (labelled by detector); detect mode pushes a group per detector. */
   servedMetrics?: MetricsRegistry;
   onScored?: (spec: DetectorSpec, scored: ScoredSeries) => void;
+  /** One trace per run (root span `vigil.run`); the caller flushes it. Default: no tracing. */
+  tracer?: Tracer;
 }
 
 export interface DetectorReport extends SeriesCounts {
@@ -97,6 +100,32 @@ function seconds(ms: number): number {
  * detector is reported and skipped (its state untouched); the run then exits 1.
  */
 export async function detectRun(options: DetectRunOptions): Promise<RunReport> {
+  const runSpan = (options.tracer ?? NOOP_TRACER).startTrace('vigil.run', {
+    'vigil.shard.index': options.shard.index,
+    'vigil.shard.count': options.shard.count,
+  });
+  try {
+    const report = await tracedRun(options, runSpan);
+    runSpan.setAttributes({
+      'vigil.exit_code': report.exitCode,
+      'vigil.detectors': report.detectors.length,
+      'vigil.series': report.detectors.reduce((sum, detector) => sum + detector.seriesScored, 0),
+      'vigil.anomalies': report.detectors.reduce((sum, detector) => sum + detector.anomalies, 0),
+      'vigil.errors': report.errors.length,
+    });
+    if (report.errors.length > 0) {
+      runSpan.fail(report.errors.join('; '));
+    }
+    return report;
+  } catch (error) {
+    runSpan.fail((error as Error).message);
+    throw error;
+  } finally {
+    runSpan.end();
+  }
+}
+
+async function tracedRun(options: DetectRunOptions, runSpan: Span): Promise<RunReport> {
   const { config, shard, log, engine, clients } = options;
   const { settings } = config;
   const started = performance.now();
@@ -126,6 +155,8 @@ export async function detectRun(options: DetectRunOptions): Promise<RunReport> {
   try {
     for (const spec of config.detectors.filter((detector) => detector.enabled)) {
       const detectorStarted = performance.now();
+      const detectorSpan = runSpan.child('vigil.detector', { 'vigil.detector': spec.id });
+      let scoreSpan: Span | undefined;
       const report: DetectorReport = {
         id: spec.id,
         ok: false,
@@ -155,16 +186,31 @@ export async function detectRun(options: DetectRunOptions): Promise<RunReport> {
           nowMs,
           executor,
           log,
-          fetch: (startMs, endMs, stepMs) =>
-            fetchSeriesGrid(
-              (query, from, to, step) =>
-                clients.prometheus.queryRange(query, from, to, step, { timeout: `${settings.query_timeout_seconds}s` }),
-              spec.query,
-              startMs,
-              endMs,
-              stepMs,
-              (labels) => inShard(labels, shard)
-            ),
+          fetch: async (startMs, endMs, stepMs) => {
+            const fetched = await inSpan(
+              detectorSpan,
+              'vigil.query',
+              async (span) => {
+                const grid = await fetchSeriesGrid(
+                  (query, from, to, step) =>
+                    clients.prometheus.queryRange(query, from, to, step, {
+                      timeout: `${settings.query_timeout_seconds}s`,
+                    }),
+                  spec.query,
+                  startMs,
+                  endMs,
+                  stepMs,
+                  (labels) => inShard(labels, shard)
+                );
+                span.setAttributes({ 'vigil.series': grid.length });
+                return grid;
+              },
+              { 'vigil.query': spec.query, 'vigil.range_seconds': (endMs - startMs) / 1000 }
+            );
+            // Scoring starts once the first query has answered (a history query may follow inside it).
+            scoreSpan ??= detectorSpan.child('vigil.score');
+            return fetched;
+          },
           onScored: (scored) => {
             csv?.append(spec.id, scored);
             options.onScored?.(spec, scored);
@@ -172,8 +218,18 @@ export async function detectRun(options: DetectRunOptions): Promise<RunReport> {
         });
         timings.queryS += seconds(output.queryMs);
         timings.scoreS += seconds(output.scoreMs);
+        scoreSpan?.setAttributes({
+          'vigil.series': output.seriesScored,
+          'vigil.points': output.points,
+          'vigil.anomalies': output.anomalies,
+          'vigil.refitted': output.refitted,
+          'vigil.restored': output.restored,
+          'vigil.skipped': output.skipped,
+        });
+        scoreSpan?.end();
 
         const alertStarted = performance.now();
+        const alertsSpan = detectorSpan.child('vigil.alerts');
         const evaluated = evaluateAlerts(
           alertState,
           {
@@ -206,6 +262,8 @@ export async function detectRun(options: DetectRunOptions): Promise<RunReport> {
             `alert ${event.kind}`
           );
         }
+        alertsSpan.setAttributes({ 'vigil.alerts': evaluated.alerts.length, 'vigil.events': evaluated.events.length });
+        alertsSpan.end();
         timings.alertS += seconds(performance.now() - alertStarted);
 
         stateStarted = performance.now();
@@ -239,11 +297,20 @@ export async function detectRun(options: DetectRunOptions): Promise<RunReport> {
         const message = `detector ${spec.id}: ${(error as Error).message}`;
         report.error = (error as Error).message;
         errors.push(message);
+        scoreSpan?.fail(report.error);
+        scoreSpan?.end();
+        detectorSpan.fail(report.error);
         log.error(
           { detector: spec.id, error: (error as Error).message },
           'detector run failed; its state is left as it was'
         );
       }
+      detectorSpan.setAttributes({
+        'vigil.series': report.seriesScored,
+        'vigil.anomalies': report.anomalies,
+        'vigil.alerts': report.alerts,
+      });
+      detectorSpan.end();
       reports.push(report);
       const figures = {
         durationSeconds: (performance.now() - detectorStarted) / 1000,
@@ -266,7 +333,17 @@ export async function detectRun(options: DetectRunOptions): Promise<RunReport> {
   }
 
   const deliveryStarted = performance.now();
+  const deliverSpan = runSpan.child('vigil.deliver');
   const delivery = await deliverAlerts(previousOutbox, alerts, nowMs, clients);
+  deliverSpan.setAttributes({
+    'vigil.channel': delivery.channel,
+    'vigil.delivered': delivery.delivered,
+    'vigil.outbox': delivery.outbox.entries.length,
+  });
+  if (delivery.error) {
+    deliverSpan.fail(delivery.error);
+  }
+  deliverSpan.end();
   if (delivery.error) {
     errors.push(`alert delivery (${delivery.channel}): ${delivery.error}`);
     log.error(
@@ -281,15 +358,18 @@ export async function detectRun(options: DetectRunOptions): Promise<RunReport> {
   timings.alertS += seconds(performance.now() - deliveryStarted);
 
   stateStarted = performance.now();
-  if (anyDetectorRan) {
-    stateBytes += writeStateFile(directory.alertsFile(), 'alerts', alertState);
-  }
-  if (JSON.stringify(delivery.outbox) !== JSON.stringify(previousOutbox)) {
-    stateBytes += writeStateFile(directory.outboxFile(), 'outbox', delivery.outbox);
-  }
+  await inSpan(runSpan, 'vigil.state.save', () => {
+    if (anyDetectorRan) {
+      stateBytes += writeStateFile(directory.alertsFile(), 'alerts', alertState);
+    }
+    if (JSON.stringify(delivery.outbox) !== JSON.stringify(previousOutbox)) {
+      stateBytes += writeStateFile(directory.outboxFile(), 'outbox', delivery.outbox);
+    }
+  });
   timings.stateS += seconds(performance.now() - stateStarted);
 
   if (clients.pushgateway && pushGroups.length > 0) {
+    const pushSpan = runSpan.child('vigil.metrics.push', { 'vigil.groups': pushGroups.length });
     for (const group of pushGroups) {
       try {
         await clients.pushgateway.push(
@@ -303,8 +383,10 @@ export async function detectRun(options: DetectRunOptions): Promise<RunReport> {
           { detector: group.id, error: (error as Error).message },
           'run metrics could not be pushed to the Pushgateway'
         );
+        pushSpan.fail((error as Error).message);
       }
     }
+    pushSpan.end();
   }
 
   timings.totalS = seconds(performance.now() - started);

@@ -1,0 +1,43 @@
+import { otlpConfigFromEnv } from './otlpConfig';
+
+describe('otlpConfigFromEnv', () => {
+  it('is off without an endpoint', () => {
+    expect(otlpConfigFromEnv({ OTEL_EXPORTER_OTLP_HEADERS: 'a=b' })).toEqual({ warnings: [] });
+    expect(otlpConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: '  ' })).toEqual({ warnings: [] });
+  });
+
+  it('appends /v1/traces to the base endpoint and defaults the service name', () => {
+    expect(otlpConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }).config).toEqual({
+      url: 'http://collector:4318/v1/traces',
+      headers: {},
+      serviceName: 'vigil',
+    });
+  });
+
+  it('uses the traces endpoint as the full URL, ahead of the base endpoint', () => {
+    const { config } = otlpConfigFromEnv({
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://traces.example/otlp/spans',
+      OTEL_SERVICE_NAME: 'vigil-prod',
+    });
+    expect(config).toMatchObject({ url: 'https://traces.example/otlp/spans', serviceName: 'vigil-prod' });
+  });
+
+  it('parses k=v,k2=v2 headers, percent-decoded, and warns about a malformed entry without its value', () => {
+    const { config, warnings } = otlpConfigFromEnv({
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+      OTEL_EXPORTER_OTLP_HEADERS: 'Authorization=Bearer%20s3cret, x-scope-orgid = tenant=1 ,secretvalue',
+    });
+    expect(config?.headers).toEqual({ Authorization: 'Bearer s3cret', 'x-scope-orgid': 'tenant=1' });
+    expect(warnings).toEqual(['OTEL_EXPORTER_OTLP_HEADERS: entry 3 is not key=value; ignored']);
+    expect(warnings.join(' ')).not.toContain('secretvalue');
+  });
+
+  it('leaves tracing off with a warning naming the variable for a non-http URL', () => {
+    const result = otlpConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4317' });
+    expect(result.config).toBeUndefined();
+    expect(result.warnings).toEqual([
+      'OTEL_EXPORTER_OTLP_ENDPOINT: must be an http(s) URL, got "collector:4317"; tracing is off',
+    ]);
+  });
+});

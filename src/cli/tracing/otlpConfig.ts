@@ -1,0 +1,74 @@
+/** Where and how to export traces, from the standard OTEL_* environment variables. */
+export interface OtlpConfig {
+  /** The full URL spans are POSTed to. */
+  url: string;
+  headers: Record<string, string>;
+  serviceName: string;
+}
+
+export interface OtlpConfigResult {
+  config?: OtlpConfig;
+  /** Problems to log as warnings (they never name a header's value). */
+  warnings: string[];
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** `k=v,k2=v2` (values percent-decoded, as the OTLP exporter specification says). */
+function parseHeaders(text: string, warnings: string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  text.split(',').forEach((entry, index) => {
+    if (entry.trim() === '') {
+      return;
+    }
+    const equals = entry.indexOf('=');
+    const key = equals > 0 ? entry.slice(0, equals).trim() : '';
+    if (key === '') {
+      warnings.push(`OTEL_EXPORTER_OTLP_HEADERS: entry ${index + 1} is not key=value; ignored`);
+      return;
+    }
+    const raw = entry.slice(equals + 1).trim();
+    try {
+      headers[key] = decodeURIComponent(raw);
+    } catch {
+      headers[key] = raw;
+    }
+  });
+  return headers;
+}
+
+/**
+ * Tracing is on when OTEL_EXPORTER_OTLP_TRACES_ENDPOINT (the full URL, wins) or OTEL_EXPORTER_OTLP_ENDPOINT
+ * (the base: `/v1/traces` is appended) is set; an unusable URL leaves it off with a warning.
+ */
+export function otlpConfigFromEnv(env: NodeJS.ProcessEnv): OtlpConfigResult {
+  const warnings: string[] = [];
+  const tracesEndpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
+  const baseEndpoint = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
+  const [variable, value, url] = tracesEndpoint
+    ? ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', tracesEndpoint, tracesEndpoint]
+    : baseEndpoint
+      ? ['OTEL_EXPORTER_OTLP_ENDPOINT', baseEndpoint, `${baseEndpoint.replace(/\/+$/, '')}/v1/traces`]
+      : [];
+  if (!variable || !url) {
+    return { warnings };
+  }
+  if (!isHttpUrl(url)) {
+    warnings.push(`${variable}: must be an http(s) URL, got "${value}"; tracing is off`);
+    return { warnings };
+  }
+  return {
+    config: {
+      url,
+      headers: parseHeaders(env.OTEL_EXPORTER_OTLP_HEADERS ?? '', warnings),
+      serviceName: env.OTEL_SERVICE_NAME?.trim() || 'vigil',
+    },
+    warnings,
+  };
+}
