@@ -58,6 +58,13 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
+      if (request.url?.startsWith('/hang/')) {
+        return;
+      }
+      if (request.url?.startsWith('/refuse/')) {
+        response.writeHead(503).end('overloaded');
+        return;
+      }
       received.push({
         url: request.url ?? '',
         headers: request.headers,
@@ -71,6 +78,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  receiver?.closeAllConnections();
   await new Promise((closed) => receiver?.close(closed));
   const { pushgateway } = stackUrls();
   await Promise.all(
@@ -274,23 +282,50 @@ describe('vigil detect with OTEL_EXPORTER_OTLP_ENDPOINT', () => {
   });
 });
 
-describe('vigil detect with the trace receiver down', () => {
-  it('warns and keeps the exit code of an untraced run', async () => {
-    const untraced = await vigil(['detect', '--config', writeConfig('untraced', false), '--workers', '1'], {});
+function exportWarning(stderr: string): { level: number; error?: string } | undefined {
+  return stderr
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { level: number; msg: string; error?: string })
+    .find((line) => line.msg === 'trace export failed');
+}
+
+describe('vigil detect when the trace export fails', () => {
+  let untraced: CliResult;
+
+  beforeAll(async () => {
+    untraced = await vigil(['detect', '--config', writeConfig('untraced', false), '--workers', '1'], {});
+  }, 120_000);
+
+  it('runs cleanly without tracing', () => {
+    expect(untraced.code).toBe(0);
+    expect(exportWarning(untraced.stderr)).toBeUndefined();
+  });
+
+  it('warns and keeps the exit code when the receiver is down', async () => {
     const closedPort = await freeLoopbackPort();
     const down = await vigil(['detect', '--config', writeConfig('down', false), '--workers', '1'], {
       OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `http://${LOOPBACK}:${closedPort}/v1/traces`,
     });
-
-    expect(untraced.code).toBe(0);
     expect(down.code).toBe(untraced.code);
-    expect(untraced.stderr).not.toContain('trace export failed');
-    const warning = down.stderr
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as { level: number; msg: string; error?: string })
-      .find((line) => line.msg === 'trace export failed');
-    expect(warning).toMatchObject({ level: 40, error: expect.stringContaining('ECONNREFUSED') });
+    expect(exportWarning(down.stderr)).toMatchObject({ level: 40, error: expect.stringContaining('ECONNREFUSED') });
+  }, 120_000);
+
+  it('warns and keeps the exit code when the receiver refuses the spans', async () => {
+    const refused = await vigil(['detect', '--config', writeConfig('refused', false), '--workers', '1'], {
+      OTEL_EXPORTER_OTLP_ENDPOINT: `${receiverUrl}/refuse`,
+    });
+    expect(refused.code).toBe(untraced.code);
+    expect(exportWarning(refused.stderr)).toMatchObject({ level: 40, error: 'HTTP 503 Service Unavailable' });
+  }, 120_000);
+
+  it('gives up after OTEL_EXPORTER_OTLP_TIMEOUT when the receiver never answers', async () => {
+    const hung = await vigil(['detect', '--config', writeConfig('hung', false), '--workers', '1'], {
+      OTEL_EXPORTER_OTLP_ENDPOINT: `${receiverUrl}/hang`,
+      OTEL_EXPORTER_OTLP_TIMEOUT: '300',
+    });
+    expect(hung.code).toBe(untraced.code);
+    expect(exportWarning(hung.stderr)).toMatchObject({ level: 40, error: expect.stringMatching(/timeout/i) });
   }, 120_000);
 });
 

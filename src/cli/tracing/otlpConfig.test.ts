@@ -11,6 +11,7 @@ describe('otlpConfigFromEnv', () => {
       url: 'http://collector:4318/v1/traces',
       headers: {},
       serviceName: 'vigil',
+      timeoutMs: 5_000,
     });
   });
 
@@ -38,6 +39,20 @@ describe('otlpConfigFromEnv', () => {
     expect(result.config).toBeUndefined();
     expect(result.warnings).toEqual([
       'OTEL_EXPORTER_OTLP_ENDPOINT: must be an http(s) URL, got "collector:4317"; tracing is off',
+    ]);
+  });
+
+  it('takes the export timeout from the traces variable first, and warns about a bad one', () => {
+    const base = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' };
+    expect(otlpConfigFromEnv({ ...base, OTEL_EXPORTER_OTLP_TIMEOUT: '750' }).config?.timeoutMs).toBe(750);
+    expect(
+      otlpConfigFromEnv({ ...base, OTEL_EXPORTER_OTLP_TIMEOUT: '750', OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: '250' }).config
+        ?.timeoutMs
+    ).toBe(250);
+    const bad = otlpConfigFromEnv({ ...base, OTEL_EXPORTER_OTLP_TIMEOUT: '2s' });
+    expect(bad.config?.timeoutMs).toBe(5_000);
+    expect(bad.warnings).toEqual([
+      'OTEL_EXPORTER_OTLP_TIMEOUT: must be a positive whole number of milliseconds, got "2s"; using 5000',
     ]);
   });
 });

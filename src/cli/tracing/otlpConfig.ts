@@ -4,7 +4,10 @@ export interface OtlpConfig {
   url: string;
   headers: Record<string, string>;
   serviceName: string;
+  timeoutMs: number;
 }
+
+export const DEFAULT_EXPORT_TIMEOUT_MS = 5_000;
 
 export interface OtlpConfigResult {
   config?: OtlpConfig;
@@ -43,6 +46,23 @@ function parseHeaders(text: string, warnings: string[]): Record<string, string> 
   return headers;
 }
 
+/** OTEL_EXPORTER_OTLP_TRACES_TIMEOUT, else OTEL_EXPORTER_OTLP_TIMEOUT: milliseconds, a positive integer. */
+function parseTimeout(env: NodeJS.ProcessEnv, warnings: string[]): number {
+  for (const variable of ['OTEL_EXPORTER_OTLP_TRACES_TIMEOUT', 'OTEL_EXPORTER_OTLP_TIMEOUT']) {
+    const value = env[variable]?.trim();
+    if (value) {
+      if (/^[1-9]\d*$/.test(value)) {
+        return Number(value);
+      }
+      warnings.push(
+        `${variable}: must be a positive whole number of milliseconds, got "${value}"; using ${DEFAULT_EXPORT_TIMEOUT_MS}`
+      );
+      return DEFAULT_EXPORT_TIMEOUT_MS;
+    }
+  }
+  return DEFAULT_EXPORT_TIMEOUT_MS;
+}
+
 /**
  * Tracing is on when OTEL_EXPORTER_OTLP_TRACES_ENDPOINT (the full URL, wins) or OTEL_EXPORTER_OTLP_ENDPOINT
  * (the base: `/v1/traces` is appended) is set; an unusable URL leaves it off with a warning.
@@ -68,6 +88,7 @@ export function otlpConfigFromEnv(env: NodeJS.ProcessEnv): OtlpConfigResult {
       url,
       headers: parseHeaders(env.OTEL_EXPORTER_OTLP_HEADERS ?? '', warnings),
       serviceName: env.OTEL_SERVICE_NAME?.trim() || 'vigil',
+      timeoutMs: parseTimeout(env, warnings),
     },
     warnings,
   };

@@ -1,7 +1,6 @@
 import type { OtlpConfig } from './otlpConfig';
 import type { AttributeValue, Attributes, SpanRecord } from './tracer';
 
-export const EXPORT_TIMEOUT_MS = 5_000;
 const SPAN_KIND_INTERNAL = 1;
 const STATUS_OK = 1;
 const STATUS_ERROR = 2;
@@ -51,16 +50,12 @@ export function encodeSpans(spans: SpanRecord[], serviceName: string) {
 }
 
 /** POSTs `spans` as OTLP/HTTP JSON; throws with the status (or the network error) when the collector refuses. */
-export async function exportSpans(
-  config: OtlpConfig,
-  spans: SpanRecord[],
-  timeoutMs = EXPORT_TIMEOUT_MS
-): Promise<void> {
+export async function exportSpans(config: OtlpConfig, spans: SpanRecord[]): Promise<void> {
   const response = await fetch(config.url, {
     method: 'POST',
     headers: { ...config.headers, 'Content-Type': 'application/json' },
     body: JSON.stringify(encodeSpans(spans, config.serviceName)),
-    signal: AbortSignal.timeout(timeoutMs),
+    signal: AbortSignal.timeout(config.timeoutMs),
   });
   await response.body?.cancel();
   if (!response.ok) {
