@@ -157,6 +157,7 @@ async function tracedRun(options: DetectRunOptions, runSpan: Span): Promise<RunR
       const detectorStarted = performance.now();
       const detectorSpan = runSpan.child('vigil.detector', { 'vigil.detector': spec.id });
       let scoreSpan: Span | undefined;
+      let alertsSpan: Span | undefined;
       const report: DetectorReport = {
         id: spec.id,
         ok: false,
@@ -229,7 +230,7 @@ async function tracedRun(options: DetectRunOptions, runSpan: Span): Promise<RunR
         scoreSpan?.end();
 
         const alertStarted = performance.now();
-        const alertsSpan = detectorSpan.child('vigil.alerts');
+        alertsSpan = detectorSpan.child('vigil.alerts');
         const evaluated = evaluateAlerts(
           alertState,
           {
@@ -297,8 +298,10 @@ async function tracedRun(options: DetectRunOptions, runSpan: Span): Promise<RunR
         const message = `detector ${spec.id}: ${(error as Error).message}`;
         report.error = (error as Error).message;
         errors.push(message);
-        scoreSpan?.fail(report.error);
-        scoreSpan?.end();
+        for (const open of [scoreSpan, alertsSpan]) {
+          open?.fail(report.error);
+          open?.end();
+        }
         detectorSpan.fail(report.error);
         log.error(
           { detector: spec.id, error: (error as Error).message },
