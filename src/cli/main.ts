@@ -35,25 +35,30 @@ async function main(argv: string[]): Promise<number> {
   return command.run(rest);
 }
 
+/**
+ * Ends the process with `code` once stdout and stderr are flushed. A finished command must not linger because of a
+ * stray handle (an idle keep-alive socket, a scoring worker thread still starting up); the empty writes call back
+ * only after everything written before them has gone out, so piped output is never cut short.
+ */
+function exitWhenFlushed(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
 function runCli(): void {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      if (error instanceof UserError) {
-        process.stderr.write(`vigil: ${error.message}\n`);
-        process.exitCode = error.exitCode;
-        return;
-      }
-      const message = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`vigil: internal error: ${message}\n`);
-      if (process.env.VIGIL_DEBUG && error instanceof Error && error.stack) {
-        process.stderr.write(`${error.stack}\n`);
-      }
-      process.exitCode = EXIT_PARTIAL_FAILURE;
+  main(process.argv.slice(2)).then(exitWhenFlushed, (error: unknown) => {
+    if (error instanceof UserError) {
+      process.stderr.write(`vigil: ${error.message}\n`);
+      exitWhenFlushed(error.exitCode);
+      return;
     }
-  );
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`vigil: internal error: ${message}\n`);
+    if (process.env.VIGIL_DEBUG && error instanceof Error && error.stack) {
+      process.stderr.write(`${error.stack}\n`);
+    }
+    exitWhenFlushed(EXIT_PARTIAL_FAILURE);
+  });
 }
 
 // The bundle doubles as the scoring worker: `vigil detect` starts it on worker threads.

@@ -134,6 +134,9 @@ export const serveCommand: CliCommand = {
         log.error({ error: (error as Error).message }, 'run failed');
       }
       await tracer.flush();
+      if (stopping) {
+        break;
+      }
       const waitMs = Math.max(0, runStarted + intervalMs - Date.now());
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, waitMs);
