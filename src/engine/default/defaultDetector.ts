@@ -4,6 +4,7 @@ import { DetectorSpec, DetectorSpecError } from '../detectorSpec';
 import { Adwin } from '../drift/adwin';
 import { PageHinkley } from '../drift/pageHinkley';
 import { thresholdFor } from '../pipeline/config';
+import { scorePoints } from '../pipeline/scorePoints';
 import { StateError } from '../pipeline/state';
 import type { Series } from '../series';
 import {
@@ -149,32 +150,7 @@ export class DefaultDetector implements Detector {
   }
 
   score(series: Series): DetectionResult {
-    const n = series.timestamps.length;
-    const result: DetectionResult = {
-      timestamps: Float64Array.from(series.timestamps),
-      values: Float64Array.from(series.values),
-      scores: new Float64Array(n),
-      anomalies: new Uint8Array(n),
-      expected: new Float64Array(n),
-      lower: new Float64Array(n),
-      upper: new Float64Array(n),
-      explanations: new Array<string | null>(n).fill(null),
-      drift: [],
-      threshold: this.threshold,
-    };
-    for (let i = 0; i < n; i++) {
-      const point = this.update(series.timestamps[i], series.values[i]);
-      result.scores[i] = point.score;
-      result.anomalies[i] = point.anomaly ? 1 : 0;
-      result.expected[i] = point.expected;
-      result.lower[i] = point.lower;
-      result.upper[i] = point.upper;
-      result.explanations[i] = point.explanation;
-      if (point.drift) {
-        result.drift.push({ ...point.drift, index: i });
-      }
-    }
-    return result;
+    return scorePoints(series, this.threshold, (timestamp, value) => this.update(timestamp, value));
   }
 
   update(timestamp: number, value: number): PointResult {

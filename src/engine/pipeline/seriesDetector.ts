@@ -10,6 +10,7 @@ import { bandScore, type PipelineConfig } from './config';
 import { explain } from './explain';
 import { type FittedModel, fitModel } from './fitModel';
 import { History } from './history';
+import { scorePoints } from './scorePoints';
 import { emptyMeasures, measurePoint } from './pointContext';
 import { type StreamCounters, detectorStateFrom } from './state';
 
@@ -77,32 +78,7 @@ export class SeriesDetector implements Detector {
   }
 
   score(series: Series): DetectionResult {
-    const n = series.timestamps.length;
-    const result: DetectionResult = {
-      timestamps: series.timestamps.slice(),
-      values: series.values.slice(),
-      scores: new Float64Array(n),
-      anomalies: new Uint8Array(n),
-      expected: new Float64Array(n),
-      lower: new Float64Array(n),
-      upper: new Float64Array(n),
-      explanations: new Array<string | null>(n).fill(null),
-      drift: [],
-      threshold: this.config.threshold,
-    };
-    for (let i = 0; i < n; i++) {
-      const point = this.step(series.timestamps[i], series.values[i], i);
-      result.scores[i] = point.score;
-      result.anomalies[i] = point.anomaly ? 1 : 0;
-      result.expected[i] = point.expected;
-      result.lower[i] = point.lower;
-      result.upper[i] = point.upper;
-      result.explanations[i] = point.explanation;
-      if (point.drift) {
-        result.drift.push(point.drift);
-      }
-    }
-    return result;
+    return scorePoints(series, this.config.threshold, (timestamp, value, index) => this.step(timestamp, value, index));
   }
 
   update(timestamp: number, value: number): PointResult {
