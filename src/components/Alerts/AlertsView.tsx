@@ -9,6 +9,7 @@ import { MuteDialog } from '../MuteDialog/MuteDialog';
 import { matchersForAlert } from '../MuteDialog/silenceMatchers';
 import { testIds } from '../testIds';
 import { distinguishingLabels, groupAlertsByDetector } from './groupAlerts';
+import { dataTableStyle } from '../dataTableStyle';
 
 export interface AlertsViewProps {
   loading: boolean;
@@ -212,17 +213,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     fontSize: theme.typography.bodySmall.fontSize,
     fontWeight: 'normal',
   }),
-  table: css({
-    width: '100%',
-    borderCollapse: 'collapse',
-    'th, td': {
-      padding: theme.spacing(1),
-      borderBottom: `1px solid ${theme.colors.border.weak}`,
-      textAlign: 'left',
-      verticalAlign: 'top',
-    },
-    th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
-  }),
+  table: css(dataTableStyle(theme)),
   labels: css({ display: 'flex', flexWrap: 'wrap', gap: theme.spacing(0.5) }),
   hidden: css({ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }),
 });

@@ -16,6 +16,7 @@ import type { StoredDetector } from '../../utils/storedDetectors';
 import { detectorEditorUrl, newDetectorUrl, prefixRoute } from '../../utils/utils.routing';
 import { ROUTES } from '../../constants';
 import { testIds } from '../testIds';
+import { dataTableStyle } from '../dataTableStyle';
 
 export interface DetectorActivity {
   firing: number;
@@ -148,18 +149,7 @@ function DetectorStatus({ detector, activity }: { detector: StoredDetector; acti
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  table: css({
-    width: '100%',
-    marginTop: theme.spacing(2),
-    borderCollapse: 'collapse',
-    'th, td': {
-      padding: theme.spacing(1),
-      borderBottom: `1px solid ${theme.colors.border.weak}`,
-      textAlign: 'left',
-      verticalAlign: 'top',
-    },
-    th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
-  }),
+  table: css({ ...dataTableStyle(theme), marginTop: theme.spacing(2) }),
   secondary: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   query: css({ wordBreak: 'break-all' }),
 });
