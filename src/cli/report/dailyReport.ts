@@ -1,6 +1,7 @@
 import type { DetectionResult } from '../../engine/detection';
 import type { DetectorSpec } from '../../engine/detectorSpec';
 import { parseDuration } from '../../engine/duration';
+import { episodes } from '../../engine/evaluation/episodes';
 import { seriesKey, type Series } from '../../engine/series';
 import type { Logger } from '../log';
 import type { DetectorEngine } from '../run/detectorRun';
@@ -13,16 +14,6 @@ export interface SeriesDay {
   anomalies: number;
   episodes: number;
   maxScore: number;
-}
-
-function countEpisodes(anomalies: Uint8Array): number {
-  let episodes = 0;
-  for (let i = 0; i < anomalies.length; i++) {
-    if (anomalies[i] === 1 && (i === 0 || anomalies[i - 1] === 0)) {
-      episodes++;
-    }
-  }
-  return episodes;
 }
 
 /**
@@ -56,7 +47,7 @@ export function scoreDay(
       series,
       result,
       anomalies: result.anomalies.reduce((sum, flag) => sum + flag, 0),
-      episodes: countEpisodes(result.anomalies),
+      episodes: episodes(result.anomalies, result.timestamps).length,
       maxScore: result.scores.reduce((max, score) => Math.max(max, score), 0),
     });
   }

@@ -4,3 +4,4 @@ export * from './eventMetrics';
 export * from './nabScore';
 export * from './detectionSummary';
 export * from './medianOrNull';
+export * from './episodes';
