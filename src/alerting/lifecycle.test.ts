@@ -198,32 +198,35 @@ describe('evaluateAlerts', () => {
     expect(result.alerts[0].startsAt).toBe(new Date(T0).toISOString());
   });
 
-  it('sends an anomaly that began and ended between two runs as firing, and resolves it on the next run', () => {
+  it('sends an anomaly that began and ended between two runs once, already resolved at the end of its episode', () => {
     const points = [false, true, true, false, false].map((anomalous, i) => outcome(T0 + i * MINUTE, anomalous));
     const firstRunAt = T0 + 5 * MINUTE;
     const first = evaluateAlerts(emptyAlertState(), { target, outcomes: points, nowMs: firstRunAt });
     expect(first.alerts).toHaveLength(1);
     expect(first.alerts[0].startsAt).toBe(new Date(T0 + MINUTE).toISOString());
-    expect(Date.parse(first.alerts[0].endsAt)).toBeGreaterThan(firstRunAt);
+    expect(first.alerts[0].endsAt).toBe(new Date(T0 + 3 * MINUTE).toISOString());
     expect(first.alerts[0].annotations.value).toBe('97');
     expect(first.events.map((event) => event.kind)).toEqual(['fired', 'resolved']);
 
-    const secondRunAt = T0 + 10 * MINUTE;
     const second = evaluateAlerts(first.state, {
       target,
       outcomes: [outcome(T0 + 9 * MINUTE, false)],
-      nowMs: secondRunAt,
+      nowMs: T0 + 10 * MINUTE,
     });
-    expect(second.alerts).toHaveLength(1);
-    expect(second.alerts[0].startsAt).toBe(new Date(T0 + MINUTE).toISOString());
-    expect(second.alerts[0].endsAt).toBe(new Date(secondRunAt).toISOString());
+    expect(second.alerts).toHaveLength(0);
+  });
 
-    const third = evaluateAlerts(second.state, {
-      target,
-      outcomes: [outcome(T0 + 14 * MINUTE, false)],
-      nowMs: T0 + 15 * MINUTE,
-    });
-    expect(third.alerts).toHaveLength(0);
+  it('ends a short episode that fired twice within one run at its last resolve', () => {
+    const flags = [true, false, true, false];
+    const points = flags.map((anomalous, i) => outcome(T0 + i * MINUTE, anomalous));
+    const result = evaluateAlerts(
+      emptyAlertState(),
+      { target, outcomes: points, nowMs: T0 + 5 * MINUTE },
+      { ...DEFAULT_LIFECYCLE_OPTIONS, flapping: { maxChanges: 10, windowMs: 10 * MINUTE } }
+    );
+    expect(result.alerts).toHaveLength(1);
+    expect(result.alerts[0].startsAt).toBe(new Date(T0).toISOString());
+    expect(result.alerts[0].endsAt).toBe(new Date(T0 + 3 * MINUTE).toISOString());
   });
 
   it('does not send a short anomaly of a muted series', () => {

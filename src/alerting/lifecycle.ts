@@ -81,9 +81,13 @@ export function evaluateAlerts(
     const entry: AlertEntry = previous ? cloneEntry(previous) : newEntry(detector, fresh[0]);
     for (const outcome of fresh) {
       const wasFiring = entry.status === 'firing';
-      advance(entry, outcome, options, (kind, atMs) =>
-        events.push({ kind, identity, detector, seriesLabels: entry.seriesLabels, atMs })
-      );
+      advance(entry, outcome, options, (kind, atMs) => {
+        events.push({ kind, identity, detector, seriesLabels: entry.seriesLabels, atMs });
+        const episode = firedThisRun.get(identity);
+        if (kind === 'resolved' && episode) {
+          episode.endsAtMs = atMs;
+        }
+      });
       if (!wasFiring && entry.status === 'firing' && !firedThisRun.has(identity)) {
         firedThisRun.set(identity, {
           startsAtMs: entry.startsAtMs ?? outcome.timestamp,
@@ -257,10 +261,12 @@ function lastOutcomeOf(outcome: DetectionOutcome): LastOutcome {
   return { timestamp, score, value, expected, lower, upper, explanation };
 }
 
-/** The start of an alert that fired during this run's points, with the point that made it fire. */
+/** An alert that fired during this run's points: its start, the point that made it fire, and its end if it resolved. */
 interface Episode {
   startsAtMs: number;
   outcome: LastOutcome;
+  /** Data time of the point that resolved it (the last resolve when it fired more than once). */
+  endsAtMs?: number;
 }
 
 interface Emission {
@@ -272,8 +278,8 @@ interface Emission {
 /**
  * What to send for an entry: a firing alert every run while it is active (unless muted), a resolve once
  * when an alert that went out stops, and a resolve for an old label set when the labels changed.
- * An anomaly that began and ended between two runs still goes out as firing, so that Alertmanager notifies
- * it (an alert that arrives already resolved is never notified); the next run resolves it.
+ * An anomaly that began and ended between two runs goes out once, already resolved: startsAt and endsAt
+ * are the episode's own, so Alertmanager never shows as active what is over (nor notifies it).
  */
 function emit(entry: AlertEntry, run: AlertRun, options: LifecycleOptions, episode?: Episode): Emission {
   const last = entry.last;
@@ -307,14 +313,13 @@ function emit(entry: AlertEntry, run: AlertRun, options: LifecycleOptions, episo
     alerts.push(buildAlert(run.target, outcome, { startsAtMs, endsAtMs: run.nowMs }));
     return { alerts, emitted: { status: 'resolved', labels }, muted: false };
   }
-  if (episode && !entry.flapping) {
+  if (episode?.endsAtMs !== undefined && !entry.flapping) {
     if (isMuted(run.mutes ?? [], labels, run.nowMs)) {
       return { alerts, emitted: entry.emitted, muted: true };
     }
     const fired: DetectionOutcome = { labels: entry.seriesLabels, anomalous: true, ...episode.outcome };
-    const endsAtMs = run.nowMs + options.activeTimeoutMs;
-    alerts.push(buildAlert(run.target, fired, { startsAtMs: episode.startsAtMs, endsAtMs }));
-    return { alerts, emitted: { status: 'firing', labels }, muted: false };
+    alerts.push(buildAlert(run.target, fired, { startsAtMs: episode.startsAtMs, endsAtMs: episode.endsAtMs }));
+    return { alerts, emitted: { status: 'resolved', labels }, muted: false };
   }
   return { alerts, emitted: entry.emitted, muted: false };
 }

@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/cli/config/loadConfig';
 import { createRunClients } from '../../src/cli/run/clients';
 import { detectRun, type RunReport } from '../../src/cli/run/detectRun';
 import { engineAdapter } from '../../src/cli/run/engineAdapter';
+import { StateLockedError } from '../../src/cli/state/stateLock';
 import { type ServerHandle, startAlertmanager, startPrometheus, startPushgateway } from '../stack';
 import { freeLoopbackPort } from '../stack/freePort';
 
@@ -232,6 +233,26 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
     } finally {
       await otherAm.stop();
     }
+  }, 120_000);
+
+  it('lets only one of two concurrent runs on one state directory work; the other exits 1 naming the holder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
+    const down = writeConfig(dir, { alertmanager_url: await closedPortUrl() });
+    const results = await Promise.allSettled([run(down, spikeFrom + 2 * MINUTE), run(down, spikeFrom + 2 * MINUTE)]);
+    const refused = results.filter((result) => result.status === 'rejected');
+    expect(refused).toHaveLength(1);
+    const error = (refused[0] as PromiseRejectedResult).reason as StateLockedError;
+    expect(error).toBeInstanceOf(StateLockedError);
+    expect(error.exitCode).toBe(1);
+    expect(error.message).toMatch(
+      new RegExp(`^state directory ${join(dir, 'state')} is in use by another vigil run \\(pid ${process.pid} `)
+    );
+    // The run that worked queued its alert; nothing was overwritten by the refused one, and the lock is gone.
+    const queued = JSON.parse(readFileSync(join(dir, 'state', 'outbox.json'), 'utf8')) as {
+      data: { entries: unknown[] };
+    };
+    expect(queued.data.entries.length).toBeGreaterThan(0);
+    expect(existsSync(join(dir, 'state', 'vigil.lock'))).toBe(false);
   }, 120_000);
 
   it('fails clearly when Prometheus is down or too slow, exits 1 and leaves the state untouched', async () => {

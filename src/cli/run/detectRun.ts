@@ -22,6 +22,7 @@ import { createRunMetrics } from '../metrics/vigilMetrics';
 import { inShard, type Shard } from '../shard';
 import { StateDirectory } from '../state/stateDirectory';
 import { readStateFile, writeStateFile } from '../state/stateFile';
+import { StateLock } from '../state/stateLock';
 import { inSpan, NOOP_TRACER, type Span, type Tracer } from '../tracing/tracer';
 import type { RunClients } from './clients';
 import { CsvOutput } from './csvOutput';
@@ -97,15 +98,19 @@ function seconds(ms: number): number {
 /**
  * One detection run over every enabled detector of this shard: query, restore or fit, score, advance
  * the alert lifecycle, deliver (with the outbox), save state atomically, push run metrics. A failing
- * detector is reported and skipped (its state untouched); the run then exits 1.
+ * detector is reported and skipped (its state untouched); the run then exits 1. The whole run holds the
+ * state lock of its shard (StateLockedError when another run holds it).
  */
 export async function detectRun(options: DetectRunOptions): Promise<RunReport> {
   const runSpan = (options.tracer ?? NOOP_TRACER).startTrace('vigil.run', {
     'vigil.shard.index': options.shard.index,
     'vigil.shard.count': options.shard.count,
   });
+  const directory = new StateDirectory(resolve(options.config.settings.model_path), options.shard);
+  let lock: StateLock | undefined;
   try {
-    const report = await tracedRun(options, runSpan);
+    lock = StateLock.acquire(directory.lockFile(), options.log);
+    const report = await tracedRun(options, directory, runSpan);
     runSpan.setAttributes({
       'vigil.exit_code': report.exitCode,
       'vigil.detectors': report.detectors.length,
@@ -121,16 +126,16 @@ export async function detectRun(options: DetectRunOptions): Promise<RunReport> {
     runSpan.fail((error as Error).message);
     throw error;
   } finally {
+    lock?.release();
     runSpan.end();
   }
 }
 
-async function tracedRun(options: DetectRunOptions, runSpan: Span): Promise<RunReport> {
+async function tracedRun(options: DetectRunOptions, directory: StateDirectory, runSpan: Span): Promise<RunReport> {
   const { config, shard, log, engine, clients } = options;
   const { settings } = config;
   const started = performance.now();
   const nowMs = options.nowMs ?? Date.now();
-  const directory = new StateDirectory(resolve(settings.model_path), shard);
   const timings: RunTimings = { queryS: 0, scoreS: 0, alertS: 0, stateS: 0, totalS: 0 };
   const errors: string[] = [];
   let stateBytes = 0;

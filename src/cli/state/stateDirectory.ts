@@ -26,4 +26,9 @@ export class StateDirectory {
   outboxFile(): string {
     return join(this.root, `outbox${this.suffix()}.json`);
   }
+
+  /** Held by the run that owns this shard's files (see StateLock). */
+  lockFile(): string {
+    return join(this.root, `vigil${this.suffix()}.lock`);
+  }
 }
