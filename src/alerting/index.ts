@@ -60,6 +60,7 @@ export {
   isResolved,
   markDelivered,
   markFailed,
+  mergeOutboxes,
   type Outbox,
   type OutboxEntry,
   OutboxError,

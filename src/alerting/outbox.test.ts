@@ -36,10 +36,13 @@ describe('outbox', () => {
     expect(Date.parse(order[1].endsAt)).toBeGreaterThan(T0 + MINUTE);
   });
 
-  it('lets a newer resolve supersede an older firing alert of the same label set', () => {
+  it('delivers an undelivered firing alert before the newer resolve, which waits for the next delivery', () => {
     let outbox = enqueue(emptyOutbox(), [firing('a', T0)], T0);
-    outbox = enqueue(outbox, [resolved('a', T0 + MINUTE)], T0 + MINUTE);
-    expect(deliveryOrder(outbox).map((a) => Date.parse(a.endsAt))).toEqual([T0 + MINUTE]);
+    outbox = enqueue(outbox, [resolved('a', T0 + 5 * MINUTE)], T0 + 5 * MINUTE);
+    const first = deliveryOrder(outbox);
+    expect(first.map((a) => Date.parse(a.endsAt))).toEqual([T0 + 15 * MINUTE]);
+    outbox = markDelivered(outbox, first);
+    expect(deliveryOrder(outbox).map((a) => Date.parse(a.endsAt))).toEqual([T0 + 5 * MINUTE]);
   });
 
   it('deduplicates the same alert queued twice in one run', () => {

@@ -6,7 +6,9 @@ import { canonicalLabels } from './identity';
  * Alerts waiting for delivery. Alertmanager deduplicates by label set, so delivering an entry twice is
  * harmless, while losing one is not: failed deliveries stay here and go out first on the next run.
  * Per label set the outbox holds at most one firing and one resolved alert; the newer of each kind wins,
- * and a resolve is never dropped except by a newer resolve.
+ * and a resolve is never dropped except by a newer resolve. A firing alert that never got through is not
+ * superseded by the resolve that followed it: Alertmanager notifies only alerts it has seen firing, so the
+ * firing alert goes out first and the resolve waits for the next delivery.
  */
 export interface OutboxEntry {
   alert: Alert;
@@ -36,7 +38,7 @@ function keyOf(entry: OutboxEntry): string {
   return `${canonicalLabels(entry.alert.labels)}|${kindOf(entry)}`;
 }
 
-/** Adds freshly produced alerts; per label set and kind the newest wins; a firing alert older than a queued resolve is dropped. */
+/** Adds freshly produced alerts; per label set and kind the newest wins. */
 export function enqueue(outbox: Outbox, alerts: Alert[], queuedAtMs: number): Outbox {
   const byKey = new Map<string, OutboxEntry>();
   const incoming = alerts.map((alert) => ({ alert, queuedAtMs, attempts: 0 }));
@@ -47,19 +49,31 @@ export function enqueue(outbox: Outbox, alerts: Alert[], queuedAtMs: number): Ou
       byKey.set(key, existing ? inheritAttempts(entry, existing) : entry);
     }
   }
-  const entries = [...byKey.values()].filter((entry) => {
-    if (kindOf(entry) !== 'firing') {
-      return true;
-    }
-    const resolve = byKey.get(`${canonicalLabels(entry.alert.labels)}|resolved`);
-    return !resolve || resolve.queuedAtMs < entry.queuedAtMs;
-  });
-  return { entries };
+  return { entries: [...byKey.values()] };
 }
 
-/** The order to deliver in: oldest first, a resolve before a newer firing alert of the same label set. */
+/** Two outboxes as one (the outbox of another shard layout adopted into this one's). */
+export function mergeOutboxes(a: Outbox, b: Outbox): Outbox {
+  return enqueue({ entries: [...a.entries, ...b.entries] }, [], 0);
+}
+
+/**
+ * What to deliver now, in order: oldest first, a resolve before a newer firing alert of the same label set.
+ * A resolve queued behind an older, undelivered firing alert of its label set is held back for the next
+ * delivery, so that Alertmanager sees the alert firing (and notifies it) before it sees it resolved.
+ */
 export function deliveryOrder(outbox: Outbox): Alert[] {
-  return [...outbox.entries]
+  const firingSince = new Map<string, number>();
+  for (const entry of outbox.entries) {
+    if (kindOf(entry) === 'firing') {
+      firingSince.set(canonicalLabels(entry.alert.labels), entry.queuedAtMs);
+    }
+  }
+  return outbox.entries
+    .filter((entry) => {
+      const firing = firingSince.get(canonicalLabels(entry.alert.labels));
+      return kindOf(entry) === 'firing' || firing === undefined || firing > entry.queuedAtMs;
+    })
     .sort(
       (a, b) => a.queuedAtMs - b.queuedAtMs || (kindOf(a) === 'resolved' ? -1 : 0) - (kindOf(b) === 'resolved' ? -1 : 0)
     )

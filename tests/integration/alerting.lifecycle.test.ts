@@ -193,8 +193,8 @@ describe('alert lifecycle against a real Alertmanager', () => {
         [outcome(a, t0 + MINUTE, false), outcome(b, t0 + MINUTE, true)],
         Date.now()
       );
-      // a: fired then resolved while down -> only the resolve is kept (it supersedes the older firing alert);
-      // b: the newest firing alert, two failed attempts so far.
+      // a: fired, then resolved while down -> its firing alert and the resolve are both kept (Alertmanager must
+      // see it firing before it sees it resolved); b: the newest firing alert. Two failed attempts so far.
       const queued = step.outbox.entries.map((entry) => [
         entry.alert.labels.instance,
         Date.parse(entry.alert.endsAt) > Date.now(),
@@ -202,6 +202,7 @@ describe('alert lifecycle against a real Alertmanager', () => {
       ]);
       expect(queued.sort()).toEqual([
         ['a', false, 1],
+        ['a', true, 2],
         ['b', true, 2],
       ]);
 
@@ -209,16 +210,22 @@ describe('alert lifecycle against a real Alertmanager', () => {
       const up = new AlertmanagerClient({ baseUrl: alertmanager.url });
       step = await run(up, step.state, step.outbox, target, [], Date.now());
       expect(step.error).toBeUndefined();
-      expect(step.outbox.entries).toEqual([]);
+      expect(step.outbox.entries.map((entry) => entry.alert.labels.instance)).toEqual(['a']);
       const alerts = await eventually(
+        () => up.getAlerts({ matchers: [`vigil_detector="${target.detector}"`] }),
+        (found) => found.length === 2
+      );
+      expect(alerts.map((alert) => alert.labels.instance).sort()).toEqual(['a', 'b']);
+      // The next run delivers a's resolve; a re-send of b changes nothing in Alertmanager (same fingerprint).
+      step = await run(up, step.state, step.outbox, target, [], Date.now());
+      expect(step.outbox.entries).toEqual([]);
+      const again = await eventually(
         () => up.getAlerts({ matchers: [`vigil_detector="${target.detector}"`] }),
         (found) => found.length === 1
       );
-      expect(alerts.map((alert) => alert.labels.instance)).toEqual(['b']);
-      // A re-send next run changes nothing in Alertmanager: still one alert, same fingerprint.
-      await run(up, step.state, step.outbox, target, [], Date.now());
-      const again = await up.getAlerts({ matchers: [`vigil_detector="${target.detector}"`] });
-      expect(again.map((alert) => alert.fingerprint)).toEqual(alerts.map((alert) => alert.fingerprint));
+      expect(again.map((alert) => alert.fingerprint)).toEqual(
+        alerts.filter((alert) => alert.labels.instance === 'b').map((alert) => alert.fingerprint)
+      );
     }, 30_000);
   });
 });

@@ -115,11 +115,16 @@ function writeConfig(dir: string, overrides: Record<string, unknown> = {}): stri
   return file;
 }
 
-async function run(file: string, nowMs: number, log = capturingLogger().log): Promise<RunReport> {
+async function run(
+  file: string,
+  nowMs: number,
+  log = capturingLogger().log,
+  shard = { index: 0, count: 1 }
+): Promise<RunReport> {
   const config = loadConfig(file, { env: {} });
   return detectRun({
     config,
-    shard: { index: 0, count: 1 },
+    shard,
     log,
     engine: engineAdapter,
     clients: createRunClients(config),
@@ -230,6 +235,62 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
         data: { entries: unknown[] };
       };
       expect(outbox.data.entries).toEqual([]);
+    } finally {
+      await otherAm.stop();
+    }
+  }, 120_000);
+
+  it('delivers a queued alert as firing when Alertmanager is back, even if the anomaly has resolved meanwhile; the resolve follows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
+    expect(
+      (await run(writeConfig(dir, { alertmanager_url: await closedPortUrl() }), spikeFrom + 2 * MINUTE)).exitCode
+    ).toBe(1);
+
+    const otherAm = await startAlertmanager();
+    try {
+      const up = writeConfig(dir, { alertmanager_url: otherAm.url });
+      // The spike ended at spikeFrom + 4m: this run resolves it, but Alertmanager has never seen it firing.
+      const back = await run(up, spikeFrom + 7 * MINUTE);
+      expect(back.exitCode).toBe(0);
+      expect(back.events.some((event) => event.kind === 'resolved' && event.seriesLabels.instance === 'planted')).toBe(
+        true
+      );
+      const [alert] = await amAlerts(otherAm.url, 'planted');
+      expect(alert?.status.state).toBe('active');
+      expect(Date.parse(alert.startsAt)).toBe(spikeFrom);
+      expect(alert.annotations.value).toBe('400');
+
+      const next = await run(up, spikeFrom + 9 * MINUTE);
+      expect(next.exitCode).toBe(0);
+      expect(next.outboxSize).toBe(0);
+      expect(await amAlerts(otherAm.url, 'planted')).toEqual([]);
+    } finally {
+      await otherAm.stop();
+    }
+  }, 120_000);
+
+  it('delivers the alerts queued by runs of another shard layout (the Job parallelism changed)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
+    const down = writeConfig(dir, { alertmanager_url: await closedPortUrl() });
+    for (const index of [0, 1]) {
+      await run(down, spikeFrom + 2 * MINUTE, capturingLogger().log, { index, count: 2 });
+    }
+    const sharded = readdirSync(join(dir, 'state')).filter((name) => /^outbox\.shard-\d-of-2\.json$/.test(name));
+    expect(sharded).toHaveLength(2);
+
+    const otherAm = await startAlertmanager();
+    try {
+      // Unsharded now, after the spike: this layout's own lifecycle only sees an episode that is over.
+      const { log, lines } = capturingLogger();
+      const report = await run(writeConfig(dir, { alertmanager_url: otherAm.url }), spikeFrom + 7 * MINUTE, log);
+      expect(report.exitCode).toBe(0);
+      expect(
+        lines.filter((line) => line.msg === 'adopted the undelivered alerts of another shard layout').length
+      ).toBeGreaterThan(0);
+      const [alert] = await amAlerts(otherAm.url, 'planted');
+      expect(alert?.status.state).toBe('active');
+      expect(Date.parse(alert.startsAt)).toBe(spikeFrom);
+      expect(readdirSync(join(dir, 'state')).filter((name) => name.startsWith('outbox.shard-'))).toEqual([]);
     } finally {
       await otherAm.stop();
     }

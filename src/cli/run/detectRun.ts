@@ -24,6 +24,7 @@ import { StateDirectory } from '../state/stateDirectory';
 import { readStateFile, writeStateFile } from '../state/stateFile';
 import { StateLock } from '../state/stateLock';
 import { inSpan, NOOP_TRACER, type Span, type Tracer } from '../tracing/tracer';
+import { adoptOtherOutboxes } from './adoptOutboxes';
 import type { RunClients } from './clients';
 import { CsvOutput } from './csvOutput';
 import { deliverAlerts, type DeliveryResult } from './delivery';
@@ -143,7 +144,11 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
   let stateStarted = performance.now();
   let alertState: AlertState =
     readStateFile(directory.alertsFile(), 'alerts', parseAlertState, log) ?? emptyAlertState();
-  const previousOutbox: Outbox = readStateFile(directory.outboxFile(), 'outbox', parseOutbox, log) ?? emptyOutbox();
+  const previousOutbox: Outbox = adoptOtherOutboxes(
+    directory,
+    readStateFile(directory.outboxFile(), 'outbox', parseOutbox, log) ?? emptyOutbox(),
+    log
+  );
   timings.stateS += seconds(performance.now() - stateStarted);
 
   const executor =

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Shard } from '../shard';
 
@@ -30,5 +31,25 @@ export class StateDirectory {
   /** Held by the run that owns this shard's files (see StateLock). */
   lockFile(): string {
     return join(this.root, `vigil${this.suffix()}.lock`);
+  }
+
+  /**
+   * Outboxes written under another shard count (the Job's parallelism changed, or a run by hand without
+   * the CronJob's --shard-count): no pod of the current layout owns them, so their alerts are adopted.
+   */
+  otherLayoutOutboxes(): Array<{ outbox: string; lock: string }> {
+    let names: string[];
+    try {
+      names = readdirSync(this.root);
+    } catch {
+      return [];
+    }
+    return names.flatMap((name) => {
+      const match = /^outbox(\.shard-\d+-of-(\d+))?\.json$/.exec(name);
+      if (!match || (match[2] === undefined ? 1 : Number(match[2])) === this.shard.count) {
+        return [];
+      }
+      return [{ outbox: join(this.root, name), lock: join(this.root, `vigil${match[1] ?? ''}.lock`) }];
+    });
   }
 }
