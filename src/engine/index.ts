@@ -16,7 +16,7 @@ export {
   PreprocessError,
   sortByTime,
 } from './preprocess/prometheus';
-export { fromDataFrames, type FrameLike, type FrameField } from './preprocess/dataFrame';
+export { fromDataFrames, fieldSeriesLabels, type FrameLike, type FrameField } from './preprocess/dataFrame';
 export {
   alignToGrid,
   dropInvalid,

@@ -44,7 +44,7 @@ test('the anomaly panel draws anomalies where they were planted, and explains th
   expect(detected.length, 'planted windows found').toBe(planted.length);
 
   await expect(page.getByTestId(testIds.panel.scoreLane)).toBeVisible();
-  await expect(page.getByTestId(testIds.panel.legend)).toContainText('anomal');
+  await expect(page.getByTestId(testIds.panel.legend)).toContainText('episode');
   await saveScreenshot(page, testInfo, 'ui-panel-anomalies');
 
   // Hover the first anomaly: the tooltip carries the engine's explanation.
@@ -55,4 +55,50 @@ test('the anomaly panel draws anomalies where they were planted, and explains th
   await expect(page.getByTestId(testIds.panel.tooltip).first()).toBeVisible();
   await expect(page.getByTestId(testIds.panel.explanation).first()).toContainText('Anomalous');
   await saveScreenshot(page, testInfo, 'ui-panel-tooltip');
+});
+
+test('an outage is one episode marked start to end; legend names from legendFormat; chart and score lane share the x-axis', async ({
+  dashboardPage,
+  page,
+}, testInfo) => {
+  await dashboardPage.goto(DEMO_DASHBOARD.uid, DEMO_DASHBOARD);
+  const panel = dashboardPage.anomalyPanel();
+  await expect(panel).toHaveAttribute('data-state', 'scored', { timeout: SCORING_TIMEOUT_MS });
+
+  const outage = generateServerMetrics().find((series) => series.labels.scenario === 'outage')!.anomalyWindows[0];
+  const spans = ((await panel.getAttribute('data-episodes')) ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((span) => span.split('-').map(Number));
+  const episodeCount = Number(await panel.getAttribute('data-episode-count'));
+  expect(episodeCount).toBe(spans.length);
+  const outageEpisodes = spans.filter(([start, end]) => start <= outage[1] && end >= outage[0] - TOLERANCE_MS);
+  expect(outageEpisodes, 'the outage is one episode').toHaveLength(1);
+  const [start, end] = outageEpisodes[0];
+  const outageMs = outage[1] - outage[0];
+  testInfo.annotations.push({
+    type: 'outage episode',
+    description: `${new Date(start).toISOString()} to ${new Date(end).toISOString()} (planted ${new Date(outage[0]).toISOString()} to ${new Date(outage[1]).toISOString()})`,
+  });
+  expect(end - start, 'the episode covers most of the outage, not one point').toBeGreaterThanOrEqual(0.7 * outageMs);
+  await expect(panel).toContainText(`${episodeCount} anomaly episode`);
+
+  // legendFormat "{{instance}}": the legend names the instances, not the label sets.
+  const legend = page.getByTestId(testIds.panel.legend);
+  await expect(legend).toContainText('web-3 (1 episode)');
+  await expect(legend).not.toContainText('scenario=');
+
+  // The score lane's plot area is the main chart's, pixel for pixel, and the last time label has room.
+  const chartArea = (await page.getByTestId(testIds.panel.chart).locator('.u-over').boundingBox())!;
+  const laneArea = (await page.getByTestId(testIds.panel.scoreLane).locator('.u-over').boundingBox())!;
+  expect(laneArea.x).toBe(chartArea.x);
+  expect(laneArea.width).toBe(chartArea.width);
+  const canvas = (await page.getByTestId(testIds.panel.chart).locator('canvas').boundingBox())!;
+  const halfLabel = await page.evaluate(() => {
+    const context = document.createElement('canvas').getContext('2d')!;
+    context.font = '12px Inter';
+    return context.measureText('01/12 00:00').width / 2;
+  });
+  expect(canvas.x + canvas.width - (chartArea.x + chartArea.width)).toBeGreaterThanOrEqual(halfLabel);
+  await saveScreenshot(page, testInfo, 'ui-panel-episodes');
 });

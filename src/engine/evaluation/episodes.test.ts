@@ -44,6 +44,18 @@ describe('episodes', () => {
     ]);
   });
 
+  it('runs an episode on past its flagged rows while extend marks them (an outage flagged once)', () => {
+    const flags = [0, 1, 0, 0, 0, 0, 0];
+    const outside = [0, 1, 1, 1, 0, 1, 1];
+    expect(episodes(flags, minutes(7), 0, outside)).toEqual([
+      { start: 1, end: 3, startMs: MINUTE, endMs: 3 * MINUTE, points: 1 },
+    ]);
+  });
+
+  it('never starts an episode from extend alone', () => {
+    expect(episodes([0, 0, 0], minutes(3), 0, [1, 1, 1])).toEqual([]);
+  });
+
   it('refuses flags and timestamps of different lengths', () => {
     expect(() => episodes([1, 0], minutes(3))).toThrow('2 flags but 3 timestamps');
   });

@@ -34,6 +34,15 @@ function toNumber(value: unknown): number {
   return NaN;
 }
 
+/** The labels of the series a number field becomes: its labels, or `__name__` from its name when it has none. */
+export function fieldSeriesLabels(field: FrameField): Record<string, string> {
+  const labels: Record<string, string> = { ...(field.labels ?? {}) };
+  if (Object.keys(labels).length === 0) {
+    labels.__name__ = field.config?.displayNameFromDS ?? field.name;
+  }
+  return labels;
+}
+
 /**
  * Turns DataFrames (one time field and one or more number fields each) into Series: one per
  * number field, labelled with the field's labels (plus `__name__` from the field name when the
@@ -71,11 +80,7 @@ export function fromDataFrames(frames: FrameLike[]): Series[] {
         const value = raw[i];
         values[i] = value === null || value === undefined ? NaN : toNumber(value);
       }
-      const labels: Record<string, string> = { ...(field.labels ?? {}) };
-      if (Object.keys(labels).length === 0) {
-        labels.__name__ = field.config?.displayNameFromDS ?? field.name;
-      }
-      series.push(sortByTime({ labels, timestamps, values }));
+      series.push(sortByTime({ labels: fieldSeriesLabels(field), timestamps, values }));
     }
   });
   return series;

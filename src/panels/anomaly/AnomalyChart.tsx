@@ -2,10 +2,12 @@ import React, { useMemo, useState } from 'react';
 import type { TimeRange, TimeZone } from '@grafana/data';
 import { LegendDisplayMode } from '@grafana/schema';
 import { TooltipPlugin2, UPlotChart, VizLayout, VizLegend, useTheme2, type VizLegendItem } from '@grafana/ui';
+import type { Episode } from '../../engine/evaluation/episodes';
 import type { SeriesScore } from '../../worker/detectorService';
 import { testIds } from '../../components/testIds';
 import { alignResults } from './alignResults';
 import { AnomalyTooltip } from './AnomalyTooltip';
+import type { DisplayName } from './displayNames';
 import { seriesDisplayName } from './seriesDisplayName';
 import { buildPlotModel } from './plotModel';
 
@@ -15,6 +17,10 @@ const SCORE_LANE_HEIGHT = 64;
 
 export interface AnomalyChartProps {
   results: SeriesScore[];
+  /** Each result's anomaly episodes (`seriesEpisodes`). */
+  episodes: Episode[][];
+  /** The series' names (the query's legendFormat); by default their labels. */
+  displayName?: DisplayName;
   width: number;
   height: number;
   timeRange: TimeRange;
@@ -24,9 +30,14 @@ export interface AnomalyChartProps {
   onDrawn: () => void;
 }
 
-/** The series, the focused series' expected band, anomalous points, drift markers, the score lane and the legend. */
+/**
+ * The series, the focused series' expected band, anomaly episodes and points, drift markers, the score lane and
+ * the legend.
+ */
 export function AnomalyChart({
   results,
+  episodes,
+  displayName = seriesDisplayName,
   width,
   height,
   timeRange,
@@ -44,18 +55,19 @@ export function AnomalyChart({
         results,
         aligned,
         focus: Math.min(focus, results.length - 1),
+        episodes,
         theme,
         timeZone,
         timeRange,
         onDrawn,
       }),
-    [results, aligned, focus, theme, timeZone, timeRange, onDrawn]
+    [results, aligned, focus, episodes, theme, timeZone, timeRange, onDrawn]
   );
 
   const legendItems: Array<VizLegendItem<number>> = results.map((one, i) => {
-    const count = countAnomalies(one.result.anomalies);
+    const count = episodes[i]?.length ?? 0;
     return {
-      label: `${seriesDisplayName(one.labels)}${count > 0 ? ` (${count} anomal${count === 1 ? 'y' : 'ies'})` : ''}`,
+      label: `${displayName(one.labels)}${count > 0 ? ` (${count} episode${count === 1 ? '' : 's'})` : ''}`,
       color: model.colors[i],
       yAxis: 1,
       disabled: false,
@@ -107,6 +119,7 @@ export function AnomalyChart({
                       <AnomalyTooltip
                         key={results[index].key}
                         result={results[index]}
+                        name={displayName(results[index].labels)}
                         row={row}
                         color={model.colors[index]}
                         timeZone={timeZone}

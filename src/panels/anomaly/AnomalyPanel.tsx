@@ -10,10 +10,13 @@ import { fromDataFrames } from '../../engine';
 import { markTiming } from '../../utils/markTiming';
 import { newDetectorUrl } from '../../utils/utils.routing';
 import { AnomalyChart, countAnomalies } from './AnomalyChart';
+import { displayNamesFromFrames } from './displayNames';
 import type { AnomalyPanelOptions } from './options';
 import { panelDetectorSpec, panelQuery } from './panelSpec';
 import { useAnomalyScoring } from './useAnomalyScoring';
 import { useHistoryLoader } from './useHistoryLoader';
+import { seriesEpisodes } from './seriesEpisodes';
+import type { Episode } from '../../engine/evaluation/episodes';
 
 const HEADER_HEIGHT = 28;
 
@@ -43,6 +46,7 @@ export function AnomalyPanel({
     }
   }, [data.series]);
   const series = converted.series;
+  const displayName = useMemo(() => displayNamesFromFrames(data.series), [data.series]);
   const query = panelQuery(data.request);
   const tooMany = series.length > options.maxSeries;
   const spec = useMemo(() => {
@@ -55,6 +59,8 @@ export function AnomalyPanel({
   const loadHistory = useHistoryLoader(options, query, timeRange, data.request?.intervalMs);
   const scoring = useAnomalyScoring(tooMany ? undefined : series, spec.spec, client, loadHistory);
   const onDrawn = useCallback(() => markTiming(PAINTED_MARK), []);
+  const scoredResults = scoring.status === 'scored' ? scoring.results : undefined;
+  const episodes = useMemo(() => (scoredResults ? seriesEpisodes(scoredResults) : []), [scoredResults]);
 
   const root = (state: string, children: React.ReactNode, extra: Record<string, string | number> = {}) => (
     <div
@@ -130,11 +136,13 @@ export function AnomalyPanel({
   }
 
   const anomalyCount = scoring.results.reduce((sum, one) => sum + countAnomalies(one.result.anomalies), 0);
+  const episodeCount = episodes.reduce((sum, one) => sum + one.length, 0);
   const singleSeries = scoring.results.length === 1 ? scoring.results[0].labels : undefined;
   const header = (
     <div className={styles.header}>
       <span className={styles.summary}>
-        {scoring.results.length} series · {anomalyCount} anomalous point{anomalyCount === 1 ? '' : 's'}
+        {scoring.results.length} series · {episodeCount} anomaly episode{episodeCount === 1 ? '' : 's'} ({anomalyCount}{' '}
+        anomalous point{anomalyCount === 1 ? '' : 's'})
       </span>
       {singleSeries && (
         <Button
@@ -173,6 +181,8 @@ export function AnomalyPanel({
       {header}
       <AnomalyChart
         results={scoring.results}
+        episodes={episodes}
+        displayName={displayName}
         width={width}
         height={height - HEADER_HEIGHT}
         timeRange={timeRange}
@@ -189,6 +199,8 @@ export function AnomalyPanel({
       'series-count': scoring.results.length,
       'anomaly-count': anomalyCount,
       'anomaly-timestamps': anomalyTimestamps(scoring.results).join(','),
+      'episode-count': episodeCount,
+      episodes: episodeSpans(episodes),
     }
   );
 }
@@ -200,6 +212,16 @@ function anomalyTimestamps(results: Array<{ result: { timestamps: Float64Array; 
     result.anomalies.forEach((flag, i) => flag === 1 && found.length < 500 && found.push(result.timestamps[i]));
   }
   return found.sort((a, b) => a - b);
+}
+
+/** The episodes as `start-end` in ms, comma-separated, in time order (first 200). */
+function episodeSpans(episodes: Episode[][]): string {
+  return episodes
+    .flat()
+    .sort((a, b) => a.startMs - b.startMs)
+    .slice(0, 200)
+    .map(({ startMs, endMs }) => `${startMs}-${endMs}`)
+    .join(',');
 }
 
 function dataAttributes(extra: Record<string, string | number>): Record<string, string> {

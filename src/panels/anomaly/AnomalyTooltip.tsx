@@ -4,10 +4,10 @@ import { dateTimeFormat, type GrafanaTheme2, type TimeZone } from '@grafana/data
 import { Button, useStyles2 } from '@grafana/ui';
 import type { SeriesScore } from '../../worker/detectorService';
 import { testIds } from '../../components/testIds';
-import { seriesDisplayName } from './seriesDisplayName';
 
 export interface AnomalyTooltipProps {
   result: SeriesScore;
+  name: string;
   row: number;
   color: string;
   timeZone: TimeZone;
@@ -16,7 +16,7 @@ export interface AnomalyTooltipProps {
 }
 
 /** What the engine says about one point: value, expected band, score, and why it is anomalous. */
-export function AnomalyTooltip({ result, row, color, timeZone, isPinned, onMute }: AnomalyTooltipProps) {
+export function AnomalyTooltip({ result, name, row, color, timeZone, isPinned, onMute }: AnomalyTooltipProps) {
   const styles = useStyles2(getStyles);
   const { result: detection, labels } = result;
   const anomalous = detection.anomalies[row] === 1;
@@ -26,7 +26,7 @@ export function AnomalyTooltip({ result, row, color, timeZone, isPinned, onMute 
       <div className={styles.time}>{dateTimeFormat(detection.timestamps[row], { timeZone })}</div>
       <div className={styles.name}>
         <span className={styles.swatch} style={{ background: color }} />
-        {seriesDisplayName(labels)}
+        {name}
       </div>
       <dl className={styles.grid}>
         <dt>Value</dt>

@@ -2,8 +2,10 @@ import type { AlignedData } from 'uplot';
 import { colorManipulator, type GrafanaTheme2, type TimeRange, type TimeZone } from '@grafana/data';
 import { AxisPlacement, GraphDrawStyle, ScaleDirection, ScaleOrientation, VisibilityMode } from '@grafana/schema';
 import { UPlotConfigBuilder } from '@grafana/ui';
+import type { Episode } from '../../engine/evaluation/episodes';
 import type { SeriesScore } from '../../worker/detectorService';
 import type { AlignedResults } from './alignResults';
+import { chartLayout, formatAxisValue, SCORE_AXIS_LABEL, type ChartLayout } from './chartLayout';
 
 export interface PlotModel {
   data: AlignedData;
@@ -20,6 +22,8 @@ export interface PlotModelInput {
   aligned: AlignedResults;
   /** The series whose expected band is drawn. */
   focus: number;
+  /** Each result's anomaly episodes, shaded from start to end. */
+  episodes: Episode[][];
   theme: GrafanaTheme2;
   timeZone: TimeZone;
   timeRange: TimeRange;
@@ -28,11 +32,19 @@ export interface PlotModelInput {
 
 type Column = Array<number | null>;
 
-/** The main chart (series, band, anomalies, drift markers) and the score lane, on one time axis. */
+/** Narrowest shading of an episode, in CSS pixels: a one-point episode stays visible. */
+const MIN_EPISODE_WIDTH = 4;
+
+/**
+ * The main chart (series, band, episodes, anomalies, drift markers) and the score lane, on one time axis: both
+ * get the same value-axis width and padding, so their plot areas line up pixel for pixel.
+ */
 export function buildPlotModel(input: PlotModelInput): PlotModel {
   const { results, aligned, focus, theme } = input;
   const syncKey = `vigil-${Math.random().toString(36).slice(2)}`;
-  const config = baseBuilder(input, syncKey);
+  const [low, high] = valueRange(results);
+  const layout = chartLayout(low, high);
+  const config = baseBuilder(input, syncKey, layout);
   const colors = results.map((_, i) =>
     theme.visualization.getColorByName(theme.visualization.palette[i % theme.visualization.palette.length])
   );
@@ -40,14 +52,20 @@ export function buildPlotModel(input: PlotModelInput): PlotModel {
   const data: Column[] = [];
   const resultOfPlotSeries: number[] = [-1];
 
-  const [low, high] = valueRange(results);
   config.addScale({
     scaleKey: 'y',
     orientation: ScaleOrientation.Vertical,
     direction: ScaleDirection.Up,
     range: (_u, dataMin, dataMax) => [Math.max(dataMin, low), Math.min(dataMax, high)],
   });
-  config.addAxis({ scaleKey: 'y', placement: AxisPlacement.Left, theme });
+  config.addAxis({
+    scaleKey: 'y',
+    placement: AxisPlacement.Left,
+    theme,
+    size: layout.yAxisSize,
+    formatValue: formatAxisValue,
+  });
+  addEpisodeShading(config, input.episodes, colorManipulator.alpha(anomalyColor, 0.18));
 
   results.forEach(({ result }, i) => {
     const rows = aligned.rowIndex[i];
@@ -126,7 +144,7 @@ export function buildPlotModel(input: PlotModelInput): PlotModel {
     input.onDrawn();
   });
 
-  const { scoreConfig, scoreData } = buildScoreLane(input, syncKey);
+  const { scoreConfig, scoreData } = buildScoreLane(input, syncKey, layout);
   return {
     data: [Array.from(aligned.timestamps), ...data] as AlignedData,
     config,
@@ -137,12 +155,38 @@ export function buildPlotModel(input: PlotModelInput): PlotModel {
   };
 }
 
+/** Shades each episode behind the series (drawn before them), at least MIN_EPISODE_WIDTH wide. */
+function addEpisodeShading(config: UPlotConfigBuilder, episodes: Episode[][], color: string) {
+  const spans = episodes.flat();
+  if (spans.length === 0) {
+    return;
+  }
+  config.addHook('drawAxes', (u) => {
+    const { ctx, bbox } = u;
+    const minWidth = MIN_EPISODE_WIDTH * devicePixelRatio;
+    ctx.save();
+    ctx.fillStyle = color;
+    for (const { startMs, endMs } of spans) {
+      const start = u.valToPos(startMs, 'x', true);
+      const end = u.valToPos(endMs, 'x', true);
+      const width = Math.max(end - start, minWidth);
+      const left = Math.max(bbox.left, start - (width - (end - start)) / 2);
+      const right = Math.min(bbox.left + bbox.width, left + width);
+      if (right > left) {
+        ctx.fillRect(left, bbox.top, right - left, bbox.height);
+      }
+    }
+    ctx.restore();
+  });
+}
+
 function buildScoreLane(
   input: PlotModelInput,
-  syncKey: string
+  syncKey: string,
+  layout: ChartLayout
 ): { scoreConfig: UPlotConfigBuilder; scoreData: AlignedData } {
   const { results, aligned, theme } = input;
-  const scoreConfig = baseBuilder(input, syncKey);
+  const scoreConfig = baseBuilder(input, syncKey, layout);
   scoreConfig.addScale({
     scaleKey: 'score',
     orientation: ScaleOrientation.Vertical,
@@ -155,9 +199,9 @@ function buildScoreLane(
     scaleKey: 'score',
     placement: AxisPlacement.Left,
     theme,
-    label: 'score',
     splits: () => [0, 1],
-    size: 40,
+    values: (_u, splits) => splits.map((value) => (value === 1 ? SCORE_AXIS_LABEL : '0')),
+    size: layout.yAxisSize,
   });
   const maxScore: Column = new Array(aligned.timestamps.length).fill(null);
   results.forEach(({ result }, i) => {
@@ -196,9 +240,14 @@ function buildScoreLane(
   return { scoreConfig, scoreData: [Array.from(aligned.timestamps), maxScore, thresholdLine] as AlignedData };
 }
 
-function baseBuilder({ theme, timeZone, timeRange }: PlotModelInput, syncKey: string): UPlotConfigBuilder {
+function baseBuilder(
+  { theme, timeZone, timeRange }: PlotModelInput,
+  syncKey: string,
+  layout: ChartLayout
+): UPlotConfigBuilder {
   const builder = new UPlotConfigBuilder(timeZone);
   builder.setCursor({ sync: { key: syncKey }, focus: { prox: 30 } });
+  builder.setPadding(layout.padding);
   builder.addScale({
     scaleKey: 'x',
     isTime: true,
