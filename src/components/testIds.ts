@@ -31,6 +31,8 @@ export const testIds = {
     previewDays: 'vigil-editor-preview-days',
     runPreview: 'vigil-editor-run-preview',
     preview: 'vigil-editor-preview',
+    previewChart: 'vigil-editor-preview-chart',
+    previewError: 'vigil-editor-preview-error',
     alertsPerWeek: 'vigil-editor-alerts-per-week',
     flaps: 'vigil-editor-flaps',
     timeToDetect: 'vigil-editor-time-to-detect',

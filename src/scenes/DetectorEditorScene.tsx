@@ -10,6 +10,7 @@ import {
 import { DetectorEditor } from '../components/DetectorEditor/DetectorEditor';
 import type { DetectorSpec } from '../engine/detectorSpec';
 import { parseDuration } from '../engine/duration';
+import { RejectedRequestError } from '../clients';
 import { prometheusViaGrafana } from '../utils/api/grafanaClients';
 import { loadAppSettings, updateAppSettings } from '../utils/api/appSettings';
 import { storedDetectors, withDetector } from '../utils/storedDetectors';
@@ -22,6 +23,7 @@ import {
   formFromSpec,
   formFromUrl,
   formToUrl,
+  previewSpecFromForm,
   specFromForm,
   type DetectorForm,
 } from './detectorForm';
@@ -34,7 +36,7 @@ export type PreviewState =
   | { status: 'idle' }
   | { status: 'running'; phase: 'querying' | 'scoring' }
   | { status: 'done'; response: PreviewResponse; from: number; to: number; stepMs: number }
-  | { status: 'error'; message: string };
+  | { status: 'error'; title: string; message: string };
 
 export interface DetectorEditorSceneState extends SceneObjectState {
   /** The stored detector being edited, or undefined for a new one. */
@@ -114,12 +116,12 @@ export class DetectorEditorScene extends SceneObjectBase<DetectorEditorSceneStat
   }
 
   /** The spec as the form stands, or undefined with the reason shown. */
-  currentSpec(): DetectorSpec | undefined {
+  currentSpec(build = specFromForm): DetectorSpec | undefined {
     if (!this.state.form) {
       return undefined;
     }
     try {
-      return specFromForm(this.state.form, this.state.stored);
+      return build(this.state.form, this.state.stored);
     } catch (error) {
       this.setState({ formError: (error as Error).message });
       return undefined;
@@ -127,7 +129,7 @@ export class DetectorEditorScene extends SceneObjectBase<DetectorEditorSceneStat
   }
 
   async runPreview() {
-    const spec = this.currentSpec();
+    const spec = this.currentSpec(previewSpecFromForm);
     const form = this.state.form;
     if (!spec || !form) {
       return;
@@ -137,7 +139,11 @@ export class DetectorEditorScene extends SceneObjectBase<DetectorEditorSceneStat
       const to = form.until ? Date.parse(form.until) : Date.now();
       if (!Number.isFinite(to)) {
         this.setState({
-          preview: { status: 'error', message: `"${form.until}" is not a time (use e.g. 2026-01-12T00:00:00Z)` },
+          preview: {
+            status: 'error',
+            title: 'Preview failed',
+            message: `"${form.until}" is not a time (use e.g. 2026-01-12T00:00:00Z)`,
+          },
         });
         return;
       }
@@ -149,7 +155,11 @@ export class DetectorEditorScene extends SceneObjectBase<DetectorEditorSceneStat
       const series = await prometheusViaGrafana(spec.datasourceUid).queryRange(spec.query, from, to, stepMs);
       if (series.length === 0) {
         this.setState({
-          preview: { status: 'error', message: `The query returned no series over the last ${form.days} days.` },
+          preview: {
+            status: 'error',
+            title: 'No data',
+            message: `The query returned no series over the last ${form.days} days.`,
+          },
         });
         return;
       }
@@ -157,7 +167,7 @@ export class DetectorEditorScene extends SceneObjectBase<DetectorEditorSceneStat
       const response = await getDetectorClient().preview(spec, series);
       this.setState({ preview: { status: 'done', response, from, to, stepMs } });
     } catch (error) {
-      this.setState({ preview: { status: 'error', message: (error as Error).message } });
+      this.setState({ preview: previewError(error) });
     }
   }
 
@@ -178,6 +188,14 @@ export class DetectorEditorScene extends SceneObjectBase<DetectorEditorSceneStat
       this.setState({ saveState: { status: 'error', message: (error as Error).message } });
     }
   }
+}
+
+/** Prometheus's own words when it refused the query (e.g. `bad_data: parse error: ...`), else the failure. */
+function previewError(error: unknown): PreviewState {
+  if (error instanceof RejectedRequestError) {
+    return { status: 'error', title: 'Prometheus rejected the query', message: error.serverMessage };
+  }
+  return { status: 'error', title: 'Preview failed', message: (error as Error).message };
 }
 
 function DetectorEditorSceneRenderer({ model }: SceneComponentProps<DetectorEditorScene>) {

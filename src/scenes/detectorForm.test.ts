@@ -1,5 +1,14 @@
 import { parseDetectorSpec } from '../engine/detectorSpec';
-import { formFromDefaults, formFromSpec, formFromUrl, formToUrl, idFromName, specFromForm } from './detectorForm';
+import {
+  formFromDefaults,
+  formFromSpec,
+  formFromUrl,
+  formToUrl,
+  idFromName,
+  PREVIEW_ID,
+  previewSpecFromForm,
+  specFromForm,
+} from './detectorForm';
 
 const defaults = {
   model: 'default' as const,
@@ -47,5 +56,12 @@ describe('detector form', () => {
     });
     const spec = specFromForm({ ...formFromSpec(stored, 7), sensitivity: 0.9 }, stored);
     expect(spec).toEqual({ ...stored, sensitivity: 0.9 });
+  });
+
+  it('builds a preview spec before a name and id are given, but a saved spec needs them', () => {
+    const form = { ...formFromDefaults(defaults, 'prom-a'), query: 'rate(x[5m])' };
+    expect(() => specFromForm(form)).toThrow();
+    expect(previewSpecFromForm(form)).toMatchObject({ id: PREVIEW_ID, query: 'rate(x[5m])' });
+    expect(previewSpecFromForm({ ...form, name: 'API latency' }).id).toBe('api-latency');
   });
 });

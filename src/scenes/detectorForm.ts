@@ -106,6 +106,14 @@ export function idFromName(name: string): string {
     .slice(0, 63);
 }
 
+/** Stands in for the id of a detector not yet named, so a preview can run before it is. */
+export const PREVIEW_ID = 'preview';
+
+/** The spec a preview scores: the form's, with a stand-in id and name while the form has none. */
+export function previewSpecFromForm(form: DetectorForm, base?: DetectorSpec): DetectorSpec {
+  return specFromForm({ ...form, id: form.id || idFromName(form.name) || PREVIEW_ID }, base);
+}
+
 /** The spec the form describes, keeping the rest of a stored spec (drift, alert settings) unchanged. */
 export function specFromForm(form: DetectorForm, base?: DetectorSpec): DetectorSpec {
   const id = form.id || idFromName(form.name);

@@ -62,3 +62,33 @@ test('design a detector: preview numbers, save, reload, export YAML and ConfigMa
   expect(configMap.kind).toBe('ConfigMap');
   expect(parse(configMap.data['config.yaml'])).toEqual(config);
 });
+
+test('preview before a name and id: chart with band, episodes and alerting points; PromQL errors in Prometheus words', async ({
+  page,
+  browserProblems,
+}, testInfo) => {
+  const params = new URLSearchParams({ query: QUERY, days: '2', until: '2026-01-12T00:00:00Z' });
+  await page.goto(`/a/vigil-anomaly-app/detectors/new?${params.toString()}`);
+  await expect(page.getByTestId(testIds.editor.name)).toHaveValue('');
+  await expect(page.getByTestId(testIds.editor.id)).toHaveValue('');
+
+  await page.getByTestId(testIds.editor.runPreview).click();
+  await expect(page.getByTestId(testIds.editor.preview)).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  const chart = page.getByTestId(testIds.editor.previewChart);
+  await expect(chart.getByTestId(testIds.panel.chart).locator('canvas')).toBeVisible();
+  await expect(chart.getByTestId(testIds.panel.scoreLane)).toBeVisible();
+  expect(Number(await chart.getAttribute('data-episode-count'))).toBeGreaterThanOrEqual(2);
+  await expect(chart.getByTestId(testIds.panel.legend)).toContainText('episode');
+  await chart.scrollIntoViewIfNeeded();
+  await saveScreenshot(page, testInfo, 'ui-detector-preview-chart');
+
+  browserProblems.expectConsoleError(/status of 400 \(Bad Request\).*query_range/);
+  await page.getByTestId(testIds.editor.query).fill('rate(demo_http_requests_per_second[5m]');
+  await page.getByTestId(testIds.editor.runPreview).click();
+  const error = page.getByTestId(testIds.editor.previewError);
+  await expect(error).toContainText('Prometheus rejected the query');
+  await expect(error).toContainText(/bad_data: .*parse error: unclosed left parenthesis/);
+  expect(browserProblems.expected).toHaveLength(1);
+  await error.scrollIntoViewIfNeeded();
+  await saveScreenshot(page, testInfo, 'ui-detector-promql-error');
+});

@@ -1,6 +1,6 @@
 import React, { useState } from 'react';
 import { css } from '@emotion/css';
-import { dateTime, type GrafanaTheme2 } from '@grafana/data';
+import type { GrafanaTheme2 } from '@grafana/data';
 import { DataSourcePicker } from '@grafana/runtime';
 import {
   Alert,
@@ -21,14 +21,13 @@ import type { DetectorEditorScene, DetectorEditorSceneState } from '../../scenes
 import { idFromName } from '../../scenes/detectorForm';
 import { detectorsConfigMapYaml, detectorsConfigYaml } from '../../utils/exportDetector';
 import { useElementWidth } from '../../utils/useElementWidth';
-import { AnomalyChart } from '../../panels/anomaly/AnomalyChart';
 import { testIds } from '../testIds';
 import { ExportModal } from './ExportModal';
+import { PreviewChart } from './PreviewChart';
 import { PreviewSummaryView } from './PreviewSummaryView';
 
 const MODEL_OPTIONS = MODEL_KINDS.map((kind) => ({ value: kind, label: kind.replace(/_/g, ' ') }));
 const SEASONALITY_OPTIONS = (['auto', 'none', 'daily', 'weekly'] as const).map((value) => ({ value, label: value }));
-const PREVIEW_HEIGHT = 360;
 
 type ExportKind = 'yaml' | 'configmap';
 
@@ -185,26 +184,19 @@ export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; s
         </Stack>
         <div ref={chartRef} data-testid={testIds.editor.preview} data-state={preview.status}>
           {preview.status === 'error' && (
-            <Alert title="Preview failed" severity="error">
-              {preview.message}
+            <Alert title={preview.title} severity="error" data-testid={testIds.editor.previewError}>
+              <pre className={styles.errors}>{preview.message}</pre>
             </Alert>
           )}
           {preview.status === 'done' && (
             <>
               <PreviewSummaryView summary={preview.response.summary} days={form.days} />
               {chartWidth > 0 && (
-                <AnomalyChart
+                <PreviewChart
                   results={preview.response.results}
+                  from={preview.from}
+                  to={preview.to}
                   width={chartWidth}
-                  height={PREVIEW_HEIGHT}
-                  timeRange={{
-                    from: dateTime(preview.from),
-                    to: dateTime(preview.to),
-                    raw: { from: dateTime(preview.from), to: dateTime(preview.to) },
-                  }}
-                  timeZone="browser"
-                  showScoreLane
-                  onDrawn={noop}
                 />
               )}
             </>
@@ -260,8 +252,6 @@ export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; s
     </div>
   );
 }
-
-function noop() {}
 
 const getStyles = (theme: GrafanaTheme2) => ({
   query: css({ fontFamily: theme.typography.fontFamilyMonospace }),
