@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { LineCounter, isMap, parseDocument } from 'yaml';
 import { DetectorSpec, DetectorSpecError, parseDetectorSpec } from '../../engine/detectorSpec';
 import { UserError } from '../command';
+import { yamlData } from '../config/yamlData';
 
 /** Identity fields a file-based run does not need: filled in when the YAML leaves them out. */
 const FILE_RUN_IDENTITY = { id: 'file', name: 'vigil file run', query: 'file' };
@@ -31,7 +32,7 @@ export function loadDetectorSpecFile(path: string): DetectorSpec {
     const line = lines.linePos(error.pos[0]).line;
     throw new UserError(`${path}:${line}: invalid YAML: ${error.message.split('\n')[0]}`);
   }
-  const data: unknown = document.toJS() ?? {};
+  const data: unknown = yamlData(document, path) ?? {};
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new UserError(`${path}: expected a mapping of detector keys (model, sensitivity, seasonality, ...)`);
   }

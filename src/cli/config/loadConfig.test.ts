@@ -128,6 +128,19 @@ describe('loadConfig', () => {
     );
   });
 
+  it('refuses a YAML alias bomb as a config error naming the file (exit 2), quickly', () => {
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let level = 1; level < 9; level++) {
+      const previous = String.fromCharCode(96 + level);
+      const name = String.fromCharCode(97 + level);
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(',')}]`);
+    }
+    const file = write('bomb.yaml', `prometheus_url: http://prom:9090\n${levels.join('\n')}\n`);
+    const error = errorOf(() => loadConfig(file, { env: {} }));
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toBe(`${file}: invalid YAML: Excessive alias count indicates a resource exhaustion attack`);
+  });
+
   it('uses CONFIG_PATH when no path is given, and requires a detector and a Prometheus', () => {
     const file = write('viaenv.yaml', `metrics: [up]\n`);
     expect(errorOf(() => loadConfig(undefined, { env: { CONFIG_PATH: file } })).message).toContain(

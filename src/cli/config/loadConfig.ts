@@ -7,6 +7,7 @@ import { deepMerge } from './deepMerge';
 import { applyEnvOverrides } from './envOverrides';
 import { metricDetectorSpecs } from './metricDetectors';
 import { configSchema, type ConfigFile } from './schema';
+import { yamlData } from './yamlData';
 
 export const DEFAULT_CONFIG_PATH = 'config.yaml';
 
@@ -89,7 +90,7 @@ function parseYaml(
     const where = position ? `${file}:${position.line}:${position.col}` : file;
     throw new ConfigError(`${where}: invalid YAML: ${first.message.split('\n')[0]}`);
   }
-  const raw: unknown = document.toJS() ?? {};
+  const raw: unknown = yamlData(document, file) ?? {};
   if (typeof raw !== 'object' || Array.isArray(raw) || raw === null) {
     throw new ConfigError(`${file}: the config must be a mapping of keys (such as prometheus_url: ...)`);
   }
