@@ -32,12 +32,24 @@ export function resolveShardFlags(
   );
 }
 
+/**
+ * The one line for a parseArgs error. A `|` among the arguments reached vigil instead of the shell: the pipe was
+ * quoted or escaped, typically copied as `\|` from a Markdown table, so the output never reached kubectl.
+ */
+export function flagError(command: string, argv: string[], error: unknown): UserError {
+  const pipe = argv.find((arg) => arg === '|' || arg === '\\|');
+  const hint = pipe
+    ? ` (the shell passed "${pipe}" to vigil instead of piping: remove the backslash or quotes around it)`
+    : '';
+  return new UserError(`${command}: ${(error as Error).message}${hint}. Run \`vigil ${command} --help\`.`, EXIT_USAGE);
+}
+
 /** node:util parseArgs, with its errors turned into a usage error naming the command. */
 export function parseFlags<T extends Options>(command: string, argv: string[], options: T) {
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    throw new UserError(`${command}: ${(error as Error).message}. Run \`vigil ${command} --help\`.`, EXIT_USAGE);
+    throw flagError(command, argv, error);
   }
 }
 

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { Deployment } from 'kubernetes-models/apps/v1';
@@ -331,6 +331,31 @@ describe('overlays differ where they should', () => {
 });
 
 describe('vigil k8s render', () => {
+  it("prints the CronJob when the README's commands are pasted into a shell as written (kubectl swapped for cat)", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const commands = [...readme.matchAll(/`([^`\n]*k8s render[^`\n]*)`/g)].map((match) => match[1]);
+    expect(commands.length).toBeGreaterThan(0);
+    const home = mkdtempSync(join(scratch, 'user-'));
+    // A user's checkout: the example config, also copied to ./config.yaml as the docs suggest.
+    cpSync(join(ROOT, 'examples'), join(home, 'examples'), { recursive: true });
+    cpSync(join(ROOT, 'examples/config.yaml'), join(home, 'config.yaml'));
+    const bin = join(home, 'bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'vigil'), `#!/bin/sh\nexec node ${JSON.stringify(CLI)} "$@"\n`, { mode: 0o755 });
+    for (const command of commands) {
+      const pasted = command.replace('node dist-cli/vigil.js', 'vigil').replace(/kubectl apply -f/g, 'cat');
+      const result = spawnSync('bash', ['-c', pasted], {
+        cwd: home,
+        encoding: 'utf8',
+        env: { PATH: `${bin}:${process.env.PATH ?? ''}` },
+        // stdin a socket (Node's default) makes Debian's bash read ~/.bashrc as if started by sshd.
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      expect({ command, stderr: result.stderr, status: result.status }).toEqual({ command, stderr: '', status: 0 });
+      expect(parseStream(result.stdout).filter((object) => object.kind === 'CronJob')).toHaveLength(1);
+    }
+  });
+
   it('prints the objects kubectl kustomize builds from deploy/k8s/base', () => {
     const rendered = vigil(['k8s', 'render', '--config', 'deploy/k8s/base/config.yaml']);
     expect(rendered.stderr).toBe('');

@@ -20,7 +20,7 @@ Options:
       --shards N        pods per detect run, an Indexed Job (default: 1)
       --schedule CRON   the CronJob's schedule, UTC (default: "*/5 * * * *")
   -o, --out DIR         write a kustomize directory (kustomization.yaml, config.yaml, one file per object)
-                        instead of printing`;
+                        instead of printing; "-o yaml" prints, as kubectl does (a directory named yaml: --out ./yaml)`;
 
 function readConfigText(path: string): string {
   try {

@@ -56,4 +56,17 @@ describe('parseRenderArgs', () => {
   ])('rejects %j', (args, message) => {
     expect(() => parseRenderArgs(args, {})).toThrow(message);
   });
+  it('prints for "-o yaml" (kubectl\'s habit) and refuses other kubectl output formats', () => {
+    expect(parseRenderArgs(['-o', 'yaml'], {}).outDir).toBeUndefined();
+    expect(parseRenderArgs(['--out', './yaml'], {}).outDir).toBe('./yaml');
+    expect(() => parseRenderArgs(['-o', 'json'], {})).toThrow(
+      /takes a directory .* not an output format like kubectl's "-o json"/
+    );
+  });
+
+  it('says so when a shell pipe reached it as an argument (copied as \\| from a Markdown table)', () => {
+    expect(() => parseRenderArgs(['--config', 'c.yaml', '|', 'kubectl', 'apply', '-f', '-'], {})).toThrow(
+      /^k8s render: Unexpected argument '\|'.*\(the shell passed "\|" to vigil instead of piping: remove the backslash or quotes around it\)/
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { flagError } from '../args';
 import { UserError } from '../command';
 import { DEFAULT_IMAGE, DEFAULT_NAMESPACE, DEFAULT_SCHEDULE } from './manifests';
 
@@ -34,6 +35,22 @@ function checkSchedule(schedule: string): string {
   return schedule.trim();
 }
 
+/**
+ * `--out DIR`; `-o yaml`, kubectl's reflex, prints the YAML rather than writing a directory named "yaml"
+ * (write one with `--out ./yaml`).
+ */
+function outDirectory(out: string | undefined): string | undefined {
+  if (out === 'yaml') {
+    return undefined;
+  }
+  if (out === 'json' || out === 'name' || out === 'wide') {
+    throw new UserError(
+      `k8s render: -o/--out takes a directory for a kustomize layout, not an output format like kubectl's "-o ${out}"; without it the objects are printed as YAML`
+    );
+  }
+  return out;
+}
+
 /** Parses `vigil k8s render` flags; every mistake is a UserError naming the flag. */
 export function parseRenderArgs(argv: string[], env: Record<string, string | undefined>): RenderRequest {
   let parsed;
@@ -53,7 +70,7 @@ export function parseRenderArgs(argv: string[], env: Record<string, string | und
       strict: true,
     });
   } catch (error) {
-    throw new UserError(`k8s render: ${(error as Error).message}`);
+    throw flagError('k8s render', argv, error);
   }
   const { values } = parsed;
   const namespace = values.namespace ?? DEFAULT_NAMESPACE;
@@ -76,6 +93,6 @@ export function parseRenderArgs(argv: string[], env: Record<string, string | und
     image,
     shards: values.shards === undefined ? 1 : parseShards(values.shards),
     schedule: checkSchedule(values.schedule ?? DEFAULT_SCHEDULE),
-    outDir: values.out,
+    outDir: outDirectory(values.out),
   };
 }
