@@ -15,9 +15,13 @@ export const testIds = {
     page: 'vigil-detectors-page',
     table: 'vigil-detectors-table',
     row: 'vigil-detectors-row',
+    status: 'vigil-detectors-status',
+    lastRun: 'vigil-detectors-last-run',
     enabledToggle: 'vigil-detectors-enabled',
     newDetector: 'vigil-detectors-new',
     empty: 'vigil-detectors-empty',
+    startPanel: 'vigil-detectors-start-panel',
+    startDemo: 'vigil-detectors-start-demo',
   },
   editor: {
     page: 'vigil-editor-page',

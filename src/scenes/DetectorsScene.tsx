@@ -1,8 +1,10 @@
 import React from 'react';
 import { SceneObjectBase, type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
-import { DetectorsTable, type DetectorActivity } from '../components/Detectors/DetectorsTable';
+import { DetectorsTable } from '../components/Detectors/DetectorsTable';
+import type { DetectorActivity } from '../components/Detectors/detectorStatus';
 import { alertmanagerViaGrafana } from '../utils/api/grafanaClients';
-import { loadAppSettings, updateAppSettings } from '../utils/api/appSettings';
+import { loadAppSettings, updateAppSettings, type AppJsonData } from '../utils/api/appSettings';
+import { loadLastRuns } from '../utils/api/lastRuns';
 import { storedDetectors, withDetector, type StoredDetector } from '../utils/storedDetectors';
 import { ALERT_NAME, DETECTOR_LABEL } from '../alerting';
 
@@ -13,9 +15,14 @@ export interface DetectorsSceneState extends SceneObjectState {
   error?: string;
   /** Alertmanager could not be asked; the list still shows. */
   activityError?: string;
+  /** Detector id -> last finished run (ms), from the run metrics in Prometheus. */
+  lastRuns?: Record<string, number>;
+  lastRunsReadAt?: number;
+  /** Prometheus could not be asked; deployment is not claimed either way. */
+  lastRunsError?: string;
 }
 
-/** The detectors stored in the app's settings, with their alert activity from Alertmanager. */
+/** The detectors stored in the app's settings, with their alert activity and whether anything runs them. */
 export class DetectorsScene extends SceneObjectBase<DetectorsSceneState> {
   static Component = DetectorsSceneRenderer;
 
@@ -30,28 +37,41 @@ export class DetectorsScene extends SceneObjectBase<DetectorsSceneState> {
     try {
       const settings = await loadAppSettings();
       this.setState({ loading: false, detectors: storedDetectors(settings), error: undefined });
-      try {
-        const alerts = await alertmanagerViaGrafana(settings.alertmanagerUid).getAlerts({
-          matchers: [`alertname="${ALERT_NAME}"`],
-        });
-        const activity: Record<string, DetectorActivity> = {};
-        for (const alert of alerts) {
-          const id = alert.labels[DETECTOR_LABEL];
-          if (!id) {
-            continue;
-          }
-          const entry = (activity[id] ??= { firing: 0, suppressed: 0, lastStartsAt: undefined });
-          entry[alert.status.state === 'suppressed' ? 'suppressed' : 'firing'] += 1;
-          if (!entry.lastStartsAt || alert.startsAt > entry.lastStartsAt) {
-            entry.lastStartsAt = alert.startsAt;
-          }
-        }
-        this.setState({ activity, activityError: undefined });
-      } catch (error) {
-        this.setState({ activityError: (error as Error).message });
-      }
+      await Promise.all([this.loadActivity(settings), this.loadLastRuns(settings)]);
     } catch (error) {
       this.setState({ loading: false, error: (error as Error).message });
+    }
+  }
+
+  private async loadLastRuns(settings: AppJsonData) {
+    try {
+      const lastRuns = await loadLastRuns(settings.prometheusUid);
+      this.setState({ lastRuns, lastRunsReadAt: Date.now(), lastRunsError: undefined });
+    } catch (error) {
+      this.setState({ lastRuns: undefined, lastRunsError: (error as Error).message });
+    }
+  }
+
+  private async loadActivity(settings: AppJsonData) {
+    try {
+      const alerts = await alertmanagerViaGrafana(settings.alertmanagerUid).getAlerts({
+        matchers: [`alertname="${ALERT_NAME}"`],
+      });
+      const activity: Record<string, DetectorActivity> = {};
+      for (const alert of alerts) {
+        const id = alert.labels[DETECTOR_LABEL];
+        if (!id) {
+          continue;
+        }
+        const entry = (activity[id] ??= { firing: 0, suppressed: 0, lastStartsAt: undefined });
+        entry[alert.status.state === 'suppressed' ? 'suppressed' : 'firing'] += 1;
+        if (!entry.lastStartsAt || alert.startsAt > entry.lastStartsAt) {
+          entry.lastStartsAt = alert.startsAt;
+        }
+      }
+      this.setState({ activity, activityError: undefined });
+    } catch (error) {
+      this.setState({ activityError: (error as Error).message });
     }
   }
 

@@ -23,3 +23,8 @@ export function newDetectorUrl(prefill: DetectorPrefill = {}): string {
   const params = Object.fromEntries(Object.entries(prefill).filter(([, value]) => value !== undefined && value !== ''));
   return urlUtil.renderUrl(prefixRoute(`${ROUTES.Detectors}/new`), params);
 }
+
+/** Grafana's new-dashboard page, where the Vigil anomaly panel is added. */
+export const NEW_DASHBOARD_URL = '/dashboard/new';
+/** The demo dashboard the compose setup provisions (tests/host/dashboards/vigil-demo.json). */
+export const DEMO_DASHBOARD_URL = '/d/vigil-demo';

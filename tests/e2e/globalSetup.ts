@@ -24,6 +24,7 @@ export default async function globalSetup(): Promise<void> {
   process.env[RIG_ENV.hostUrl] = rig.host.url;
   process.env[RIG_ENV.prometheusUrl] = rig.stack.prometheus.url;
   process.env[RIG_ENV.alertmanagerUrl] = rig.stack.alertmanager.url;
+  process.env[RIG_ENV.pushgatewayUrl] = rig.stack.pushgateway.url;
   const servers = [rig.stack.prometheus, rig.stack.alertmanager, rig.stack.pushgateway];
   process.env[RIG_ENV.pids] = servers.map((server) => server.pid).join(',');
   for (const server of servers) {

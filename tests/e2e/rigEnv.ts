@@ -3,6 +3,7 @@ export const RIG_ENV = {
   hostUrl: 'VIGIL_E2E_HOST_URL',
   prometheusUrl: 'VIGIL_E2E_PROMETHEUS_URL',
   alertmanagerUrl: 'VIGIL_E2E_ALERTMANAGER_URL',
+  pushgatewayUrl: 'VIGIL_E2E_PUSHGATEWAY_URL',
   pids: 'VIGIL_E2E_SERVER_PIDS',
 } as const;
 

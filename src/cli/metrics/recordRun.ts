@@ -1,3 +1,4 @@
+import { LAST_RUN_METRIC } from './metricNames';
 import type { MetricsRegistry } from './registry';
 
 export interface DetectorRunFigures {
@@ -18,5 +19,5 @@ export function recordDetectorRun(
   registry.inc('vigil_run_errors_total', labels, figures.errors);
   registry.inc('vigil_anomalies_total', labels, figures.anomalies);
   registry.inc('vigil_series_scored_total', labels, figures.seriesScored);
-  registry.set('vigil_last_run_timestamp_seconds', labels, figures.finishedAtSeconds);
+  registry.set(LAST_RUN_METRIC, labels, figures.finishedAtSeconds);
 }

@@ -1,4 +1,5 @@
 import { seriesAlertLabels } from '../../alerting/labels';
+import { LAST_RUN_METRIC } from './metricNames';
 import { MetricsRegistry } from './registry';
 
 export const RUN_DURATION_BUCKETS = [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
@@ -14,7 +15,7 @@ export function createRunMetrics(): MetricsRegistry {
   registry.declareCounter('vigil_run_errors_total', 'Errors during detection runs (query, scoring, delivery, state).');
   registry.declareCounter('vigil_anomalies_total', 'Anomalous points found.');
   registry.declareCounter('vigil_series_scored_total', 'Series scored.');
-  registry.declareGauge('vigil_last_run_timestamp_seconds', 'Unix time at which the last run finished.');
+  registry.declareGauge(LAST_RUN_METRIC, 'Unix time at which the last run finished.');
   return registry;
 }
 

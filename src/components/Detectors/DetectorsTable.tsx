@@ -1,39 +1,40 @@
 import React from 'react';
 import { css } from '@emotion/css';
-import { dateTimeFormatTimeAgo, type GrafanaTheme2 } from '@grafana/data';
-import {
-  Alert,
-  Badge,
-  EmptyState,
-  LinkButton,
-  LoadingPlaceholder,
-  Stack,
-  Switch,
-  TextLink,
-  useStyles2,
-} from '@grafana/ui';
+import { dateTimeFormat, dateTimeFormatTimeAgo, type GrafanaTheme2 } from '@grafana/data';
+import { Alert, Badge, LinkButton, LoadingPlaceholder, Stack, Switch, TextLink, useStyles2 } from '@grafana/ui';
 import type { StoredDetector } from '../../utils/storedDetectors';
 import { detectorEditorUrl, newDetectorUrl, prefixRoute } from '../../utils/utils.routing';
 import { ROUTES } from '../../constants';
 import { testIds } from '../testIds';
 import { dataTableStyle } from '../dataTableStyle';
-
-export interface DetectorActivity {
-  firing: number;
-  suppressed: number;
-  lastStartsAt: string | undefined;
-}
+import { detectorStatus, type DetectorActivity } from './detectorStatus';
+import { GettingStarted } from './GettingStarted';
 
 export interface DetectorsTableProps {
   loading: boolean;
   detectors: StoredDetector[];
   activity: Record<string, DetectorActivity>;
+  /** Detector id -> last finished run (ms) from the run metrics; undefined while unknown. */
+  lastRuns?: Record<string, number>;
+  /** When the run metrics were read (ms): the "now" a last run's age is measured against. */
+  lastRunsReadAt?: number;
   error?: string;
   activityError?: string;
+  lastRunsError?: string;
   onToggle: (id: string, enabled: boolean) => void;
 }
 
-export function DetectorsTable({ loading, detectors, activity, error, activityError, onToggle }: DetectorsTableProps) {
+export function DetectorsTable({
+  loading,
+  detectors,
+  activity,
+  lastRuns,
+  lastRunsReadAt = 0,
+  error,
+  activityError,
+  lastRunsError,
+  onToggle,
+}: DetectorsTableProps) {
   const styles = useStyles2(getStyles);
   if (loading) {
     return <LoadingPlaceholder text="Loading detectors…" />;
@@ -55,13 +56,13 @@ export function DetectorsTable({ loading, detectors, activity, error, activityEr
           {activityError}
         </Alert>
       )}
+      {lastRunsError && (
+        <Alert title="Run metrics unavailable: cannot tell which detectors are deployed" severity="warning">
+          {lastRunsError}
+        </Alert>
+      )}
       {detectors.length === 0 ? (
-        <div data-testid={testIds.detectors.empty}>
-          <EmptyState variant="call-to-action" message="No detectors yet">
-            Design a detector over a Prometheus query, preview what it would have alerted on, then save it here and
-            export it for the CronJob.
-          </EmptyState>
-        </div>
+        <GettingStarted />
       ) : (
         <table className={styles.table} data-testid={testIds.detectors.table}>
           <thead>
@@ -71,14 +72,23 @@ export function DetectorsTable({ loading, detectors, activity, error, activityEr
               <th scope="col">Query</th>
               <th scope="col">Model</th>
               <th scope="col">Status</th>
+              <th scope="col">Last run</th>
               <th scope="col">Last anomaly alert</th>
             </tr>
           </thead>
           <tbody>
             {detectors.map((detector) => {
               const seen = activity[detector.id];
+              const lastRun = lastRuns ? (lastRuns[detector.id] ?? null) : undefined;
+              const status = detectorStatus(detector, seen, lastRun, lastRunsReadAt);
               return (
-                <tr key={detector.id} data-testid={testIds.detectors.row} data-detector-id={detector.id}>
+                <tr
+                  key={detector.id}
+                  data-testid={testIds.detectors.row}
+                  data-detector-id={detector.id}
+                  data-status={status.kind}
+                  data-last-run={lastRun ?? ''}
+                >
                   <td>
                     <Switch
                       value={detector.spec?.enabled ?? false}
@@ -101,8 +111,15 @@ export function DetectorsTable({ loading, detectors, activity, error, activityEr
                   <td>
                     {detector.spec ? `${detector.spec.model.kind}, sensitivity ${detector.spec.sensitivity}` : '-'}
                   </td>
-                  <td>
-                    <DetectorStatus detector={detector} activity={seen} />
+                  <td data-testid={testIds.detectors.status}>
+                    <Badge color={status.color} icon={status.icon} text={status.text} tooltip={status.tooltip} />
+                  </td>
+                  <td data-testid={testIds.detectors.lastRun}>
+                    {lastRun ? (
+                      <span title={dateTimeFormat(lastRun)}>{dateTimeFormatTimeAgo(lastRun)}</span>
+                    ) : (
+                      <span className={styles.secondary}>{lastRun === null ? 'never' : '-'}</span>
+                    )}
                   </td>
                   <td>
                     {seen?.lastStartsAt ? (
@@ -124,28 +141,6 @@ export function DetectorsTable({ loading, detectors, activity, error, activityEr
       )}
     </div>
   );
-}
-
-function DetectorStatus({ detector, activity }: { detector: StoredDetector; activity?: DetectorActivity }) {
-  if (!detector.spec) {
-    return <Badge color="red" icon="exclamation-triangle" text="Invalid" tooltip={detector.error} />;
-  }
-  if (!detector.spec.enabled) {
-    return <Badge color="darkgrey" text="Disabled" />;
-  }
-  if (activity && activity.firing > 0) {
-    return (
-      <Badge
-        color="red"
-        icon="fire"
-        text={`${activity.firing} firing${activity.suppressed ? `, ${activity.suppressed} muted` : ''}`}
-      />
-    );
-  }
-  if (activity && activity.suppressed > 0) {
-    return <Badge color="orange" icon="bell-slash" text={`${activity.suppressed} muted`} />;
-  }
-  return <Badge color="green" icon="check" text="OK" />;
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({

@@ -1,0 +1,65 @@
+import type { BadgeColor, IconName } from '@grafana/ui';
+import type { StoredDetector } from '../../utils/storedDetectors';
+
+export interface DetectorActivity {
+  firing: number;
+  suppressed: number;
+  lastStartsAt: string | undefined;
+}
+
+/** A run metric older than this says the CronJob stopped running the detector. */
+export const STALE_AFTER_MS = 24 * 3_600_000;
+
+export interface DetectorStatus {
+  kind: 'invalid' | 'disabled' | 'firing' | 'muted' | 'not-deployed' | 'stale' | 'ok';
+  text: string;
+  color: BadgeColor;
+  icon?: IconName;
+  tooltip?: string;
+}
+
+/**
+ * What the Detectors page says about one detector: its alerts first, then whether anything runs it. `lastRunMs`
+ * is undefined when the run metrics could not be read (nothing is claimed then), null when there are none.
+ */
+export function detectorStatus(
+  detector: StoredDetector,
+  activity: DetectorActivity | undefined,
+  lastRunMs: number | null | undefined,
+  nowMs: number
+): DetectorStatus {
+  if (!detector.spec) {
+    return { kind: 'invalid', text: 'Invalid', color: 'red', icon: 'exclamation-triangle', tooltip: detector.error };
+  }
+  if (!detector.spec.enabled) {
+    return { kind: 'disabled', text: 'Disabled', color: 'darkgrey' };
+  }
+  if (activity && activity.firing > 0) {
+    const muted = activity.suppressed ? `, ${activity.suppressed} muted` : '';
+    return { kind: 'firing', text: `${activity.firing} firing${muted}`, color: 'red', icon: 'fire' };
+  }
+  if (activity && activity.suppressed > 0) {
+    return { kind: 'muted', text: `${activity.suppressed} muted`, color: 'orange', icon: 'bell-slash' };
+  }
+  if (lastRunMs === null) {
+    return {
+      kind: 'not-deployed',
+      text: 'Not deployed',
+      color: 'darkgrey',
+      icon: 'pause',
+      tooltip:
+        'Prometheus has no vigil_last_run_timestamp_seconds for this detector: no CronJob or vigil serve runs it ' +
+        '(export it to the CLI config), or its run metrics are not pushed to a Pushgateway Prometheus scrapes.',
+    };
+  }
+  if (lastRunMs !== undefined && nowMs - lastRunMs > STALE_AFTER_MS) {
+    return {
+      kind: 'stale',
+      text: 'Not running',
+      color: 'orange',
+      icon: 'clock-nine',
+      tooltip: 'The last run finished more than a day ago: the CronJob no longer runs this detector.',
+    };
+  }
+  return { kind: 'ok', text: 'OK', color: 'green', icon: 'check' };
+}

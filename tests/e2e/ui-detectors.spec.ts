@@ -1,0 +1,118 @@
+import { testIds } from '../../src/components/testIds';
+import { recordDetectorRun } from '../../src/cli/metrics/recordRun';
+import { createRunMetrics } from '../../src/cli/metrics/vigilMetrics';
+import { PUSH_JOB } from '../../src/cli/run/detectRun';
+import { PushgatewayClient } from '../../src/clients';
+import { LAST_RUN_QUERY } from '../../src/utils/api/lastRuns';
+import { expect, test } from './fixtures';
+import { DEMO_DASHBOARD } from './pages/DashboardPage';
+import { RIG_ENV, targetBaseUrl } from './rigEnv';
+import { saveScreenshot } from './screenshots';
+
+const SETTINGS_URL = () => `${targetBaseUrl()}/api/plugins/vigil-anomaly-app/settings`;
+
+interface AppSettings {
+  enabled: boolean;
+  pinned: boolean;
+  jsonData: Record<string, unknown>;
+}
+
+async function readSettings(): Promise<AppSettings> {
+  return (await (await fetch(SETTINGS_URL())).json()) as AppSettings;
+}
+
+async function writeSettings(settings: AppSettings): Promise<void> {
+  const response = await fetch(SETTINGS_URL(), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ enabled: settings.enabled, pinned: settings.pinned, jsonData: settings.jsonData }),
+  });
+  expect(response.status, 'app settings saved').toBe(200);
+}
+
+/** Runs `body` with the app's detectors replaced by `detectors`, then puts the original settings back. */
+async function withDetectors(detectors: unknown[], body: () => Promise<void>): Promise<void> {
+  const original = await readSettings();
+  await writeSettings({ ...original, jsonData: { ...original.jsonData, detectors } });
+  try {
+    await body();
+  } finally {
+    await writeSettings(original);
+  }
+}
+
+const detector = (id: string) => ({
+  id,
+  name: id,
+  query: 'demo_http_requests_per_second{job="vigil-demo"}',
+  datasourceUid: 'prometheus',
+});
+
+test('an app without detectors says where to start, with links to the panel and the demo', async ({
+  page,
+}, testInfo) => {
+  await withDetectors([], async () => {
+    await page.goto('/a/vigil-anomaly-app/detectors');
+    const empty = page.getByTestId(testIds.detectors.empty);
+    await expect(empty).toContainText('where to start');
+    await expect(empty.getByTestId(testIds.detectors.startPanel)).toHaveAttribute('href', /\/dashboard\/new$/);
+    await expect(empty).toContainText('vigil demo');
+    await saveScreenshot(page, testInfo, 'ui-detectors-empty');
+
+    await empty.getByTestId(testIds.detectors.startDemo).click();
+    await expect(page).toHaveURL(new RegExp(`/d/${DEMO_DASHBOARD.uid}`));
+    await expect(page.getByTestId(testIds.panel.root)).toBeVisible({ timeout: 30_000 });
+  });
+});
+
+test('a detector the CronJob runs shows its last run from Prometheus; one nothing runs shows "Not deployed"', async ({
+  page,
+}, testInfo) => {
+  const pushgatewayUrl = process.env[RIG_ENV.pushgatewayUrl];
+  const prometheusUrl = process.env[RIG_ENV.prometheusUrl];
+  test.skip(!pushgatewayUrl || !prometheusUrl, 'needs the rig Pushgateway scraped by the rig Prometheus');
+  const suffix = Date.now().toString(36);
+  const deployed = `deployed-${suffix}`;
+  const idle = `idle-${suffix}`;
+  const finishedAtSeconds = Math.floor(Date.now() / 1000) - 120;
+
+  // The run metrics the CLI pushes after a run, through its own registry and Pushgateway client.
+  const registry = createRunMetrics();
+  recordDetectorRun(
+    registry,
+    {},
+    { durationSeconds: 1.5, seriesScored: 2, anomalies: 0, errors: 0, finishedAtSeconds }
+  );
+  const pushgateway = new PushgatewayClient({ baseUrl: pushgatewayUrl! });
+  const group = { vigil_detector: deployed, shard: '0' };
+  await pushgateway.push(PUSH_JOB, group, registry.render());
+  try {
+    await expect
+      .poll(
+        async () => {
+          const url = `${prometheusUrl}/api/v1/query?query=${encodeURIComponent(LAST_RUN_QUERY)}`;
+          const body = (await (await fetch(url)).json()) as {
+            data: { result: Array<{ metric: Record<string, string> }> };
+          };
+          return body.data.result.some((sample) => sample.metric.vigil_detector === deployed);
+        },
+        { message: 'Prometheus scraped the pushed run metrics', timeout: 30_000 }
+      )
+      .toBe(true);
+
+    await withDetectors([detector(deployed), detector(idle)], async () => {
+      await page.goto('/a/vigil-anomaly-app/detectors');
+      const deployedRow = page.locator(`[data-detector-id="${deployed}"]`);
+      const idleRow = page.locator(`[data-detector-id="${idle}"]`);
+      await expect(deployedRow).toHaveAttribute('data-status', 'ok');
+      await expect(deployedRow).toHaveAttribute('data-last-run', String(finishedAtSeconds * 1000));
+      await expect(deployedRow.getByTestId(testIds.detectors.lastRun)).toContainText('2 minutes ago');
+      await expect(idleRow).toHaveAttribute('data-status', 'not-deployed');
+      await expect(idleRow.getByTestId(testIds.detectors.status)).toContainText('Not deployed');
+      await expect(idleRow.getByTestId(testIds.detectors.lastRun)).toContainText('never');
+      await saveScreenshot(page, testInfo, 'ui-detectors-deployed');
+    });
+  } finally {
+    await pushgateway.deleteGroup(PUSH_JOB, group);
+  }
+});
