@@ -2,9 +2,12 @@
 process.env.TZ = 'UTC';
 
 const base = require('./.config/jest.config');
+const { grafanaESModules, nodeModulesToTransform } = require('./.config/jest/utils');
 
 const swcTransform = base.transform['^.+\\.(t|j)sx?$'];
 const transform = { ...base.transform, '^.+\\.mjs$': swcTransform };
+// @bsull/augurs ships ES modules only.
+const transformIgnorePatterns = [nodeModulesToTransform([...grafanaESModules, '@bsull/augurs'])];
 
 // Code that must run in Node as well as in a worker is tested in Node; UI code in jsdom.
 const nodeLayers = ['engine', 'alerting', 'clients', 'cli'];
@@ -15,6 +18,7 @@ module.exports = {
       ...base,
       displayName: 'unit-node',
       transform,
+      transformIgnorePatterns,
       testEnvironment: 'node',
       setupFilesAfterEnv: [],
       testMatch: nodeLayers.map((layer) => `<rootDir>/src/${layer}/**/*.test.ts`),
@@ -23,6 +27,7 @@ module.exports = {
       ...base,
       displayName: 'unit-ui',
       transform,
+      transformIgnorePatterns,
       testMatch: ['<rootDir>/src/**/*.test.{ts,tsx}'],
       testPathIgnorePatterns: nodeLayers.map((layer) => `<rootDir>/src/${layer}/`),
     },
@@ -30,6 +35,7 @@ module.exports = {
       ...base,
       displayName: 'integration',
       transform,
+      transformIgnorePatterns,
       testEnvironment: 'node',
       setupFilesAfterEnv: [],
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],

@@ -51,6 +51,19 @@ export const alertSpecSchema = z
   })
   .strict();
 
+export const FORECAST_METHODS = ['seasonal', 'mstl', 'ets'] as const;
+export type ForecastMethod = (typeof FORECAST_METHODS)[number];
+
+/** The expected values ahead of the last point, with a prediction interval at `level`. */
+export const forecastSchema = z
+  .object({
+    method: z.enum(FORECAST_METHODS).default('seasonal'),
+    horizon: duration.default('1h'),
+    /** Probability the interval should cover (0.5..0.999). */
+    level: z.number().min(0.5).max(0.999).default(0.95),
+  })
+  .strict();
+
 export const detectorSpecSchema = z
   .object({
     version: z.literal(DETECTOR_SPEC_VERSION).default(DETECTOR_SPEC_VERSION),
@@ -71,6 +84,7 @@ export const detectorSpecSchema = z
     drift: driftSchema.default({ enabled: true, method: 'adwin', stream: 'residual', params: {} }),
     alert: alertSpecSchema.default({ severity: 'warning', labels: {}, flapping: { maxChanges: 3, windowMinutes: 10 } }),
     enabled: z.boolean().default(true),
+    forecast: forecastSchema.optional(),
   })
   .strict();
 

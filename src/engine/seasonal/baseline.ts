@@ -1,11 +1,13 @@
 import { RecentWindow } from '../features/recentWindow';
 import type { Series } from '../series';
-import { detectPeriod, type Period } from './period';
+import { detectPeriod, periodMs, type Period } from './period';
 import { fitProfile, profileAt } from './profile';
+
+export type Seasonality = 'auto' | 'none' | 'daily' | 'weekly';
 
 export interface SeasonalBaselineOptions {
   stepMs: number;
-  seasonality?: 'auto' | 'none' | 'daily' | 'weekly';
+  seasonality?: Seasonality;
   /** Band half-width in robust standard deviations (default 3). */
   bandSigma?: number;
   /** Rolling window (points) of the fallback when no season is found (default 60). */
@@ -20,6 +22,23 @@ export interface SeasonalBaselineResult {
 }
 
 /**
+ * The season a series is modelled with: detected by autocorrelation (`auto`), or the forced one when
+ * the series spans at least one full period.
+ */
+export function choosePeriod(series: Series, stepMs: number, seasonality: Seasonality): Period | null {
+  const { timestamps, values } = series;
+  const n = timestamps.length;
+  if (seasonality === 'auto') {
+    return detectPeriod(timestamps, values, stepMs);
+  }
+  if (seasonality === 'none') {
+    return null;
+  }
+  const span = n > 1 ? timestamps[n - 1] - timestamps[0] : 0;
+  return span >= periodMs(seasonality) - stepMs ? seasonality : null;
+}
+
+/**
  * Expected value and band for every point of a series. With a daily or weekly season (detected by
  * autocorrelation, or forced) it is the recent level (rolling median of the deseasonalised previous
  * values) plus the seasonal offset of a profile fitted on the whole series; without one
@@ -31,13 +50,7 @@ export function seasonalBaseline(series: Series, options: SeasonalBaselineOption
   const n = timestamps.length;
   const bandSigma = options.bandSigma ?? 3;
   const seasonality = options.seasonality ?? 'auto';
-  const span = n > 1 ? timestamps[n - 1] - timestamps[0] : 0;
-  let period: Period | null = null;
-  if (seasonality === 'auto') {
-    period = detectPeriod(timestamps, values, options.stepMs);
-  } else if (seasonality !== 'none') {
-    period = span >= (seasonality === 'daily' ? 86_400_000 : 604_800_000) - options.stepMs ? seasonality : null;
-  }
+  const period = choosePeriod(series, options.stepMs, seasonality);
   const expected = new Float64Array(n).fill(NaN);
   const lower = new Float64Array(n).fill(NaN);
   const upper = new Float64Array(n).fill(NaN);
