@@ -12,6 +12,19 @@ const config = async (env: Env): Promise<Configuration> => {
   const base = await grafanaConfig(env);
   return {
     ...base,
+    module: {
+      ...base.module,
+      rules: [
+        ...(base.module?.rules ?? []),
+        // augurs' WebAssembly, referenced by its loaders in the worker: emitted under a fixed name that
+        // the page computes from the plugin's public path (src/worker/augursWasm.ts).
+        {
+          test: /@bsull[\\/]augurs[\\/][a-z]+_bg\.wasm$/,
+          type: 'asset/resource',
+          generator: { filename: 'augurs/[name][ext]' },
+        },
+      ],
+    },
     optimization: {
       ...base.optimization,
       splitChunks: { chunks: (chunk) => chunk.name !== WORKER_CHUNK && !chunk.canBeInitial() },

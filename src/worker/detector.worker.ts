@@ -1,12 +1,13 @@
 import { expose, transfer } from 'comlink';
 import { DetectorService } from './detectorService';
-import { resultBuffers } from './transfer';
+import { loadAugursInWorker } from './loadAugursInWorker';
+import { forecastBuffers, resultBuffers } from './transfer';
 
 /**
  * The detector worker: hosts the engine off the main thread. Every result's typed arrays are
  * transferred back, not copied. Bundled as a classic script (see createDetectorWorker.ts).
  */
-const service = new DetectorService();
+const service = new DetectorService(loadAugursInWorker);
 
 export const detectorWorkerApi = {
   score(request: unknown) {
@@ -25,6 +26,13 @@ export const detectorWorkerApi = {
     return transfer(
       response,
       response.results.flatMap((one) => resultBuffers(one.result))
+    );
+  },
+  async forecast(request: unknown) {
+    const response = await service.forecast(request);
+    return transfer(
+      response,
+      response.results.flatMap((one) => forecastBuffers(one.forecast))
     );
   },
   warmUp() {

@@ -18,6 +18,10 @@ function fakeWorker() {
     },
     scoreCausally: async (request: unknown) => service.scoreCausally(request),
     preview: async (request: unknown) => service.preview(request),
+    forecast: async (request: { series: Series[] }) => {
+      request.series.forEach((one) => received.push(seriesKey(one.labels)));
+      return service.forecast(request);
+    },
     stats: async () => service.stats(),
   };
   return { remote: remote as unknown as Remote<DetectorWorkerApi>, received };
@@ -56,6 +60,24 @@ describe('createDetectorClient', () => {
     expect(
       workers.map((worker) => [...worker.received.slice(firstAssignment[workers.indexOf(worker)].length)].sort())
     ).toEqual(firstAssignment);
+  });
+
+  it('forecasts each series on the worker that scores it, in the input order', async () => {
+    const workers = [fakeWorker(), fakeWorker()];
+    const client = createDetectorClient(workers.map((worker) => worker.remote));
+    const inputs = Array.from({ length: 6 }, (_, i) => series(`host-${i}`, 10 * i));
+    const forecastSpec = { ...spec, seasonality: 'none' as const, forecast: { horizon: '10m' } };
+    const response = await client.forecast(
+      forecastSpec,
+      inputs.map((one) => ({ ...one, timestamps: one.timestamps.slice(), values: one.values.slice() }))
+    );
+    expect(response.results.map((one) => one.labels.instance)).toEqual(inputs.map((one) => one.labels.instance));
+    response.results.forEach((one, i) => {
+      expect(one.forecast!.timestamps[0]).toBeGreaterThan(inputs[i].timestamps[119]);
+      expect(one.forecast!.timestamps[0]).toBeLessThanOrEqual(inputs[i].timestamps[119] + 60_000);
+      expect(Math.abs(one.forecast!.values[0] - 10 * i)).toBeLessThan(1.5);
+    });
+    expect(workers.every((worker) => worker.received.length > 0)).toBe(true);
   });
 
   it('refuses to start without a worker', () => {

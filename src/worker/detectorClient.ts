@@ -2,9 +2,11 @@ import { transfer, wrap, type Remote } from 'comlink';
 import type { DetectionResult } from '../engine/detection';
 import type { DetectorSpecInput } from '../engine/detectorSpec';
 import { seriesKey, type Series } from '../engine/series';
+import { augursWasmUrls } from './augursWasm';
 import { createDetectorWorker } from './createDetectorWorker';
 import type { DetectorWorkerApi } from './detector.worker';
-import type { PreviewResponse, ScoreResponse, ServiceStats } from './detectorService';
+import type { ForecastResponse, PreviewResponse, ScoreResponse, ServiceStats } from './detectorService';
+import type { AugursWasmUrls } from './messages';
 import { uniqueBuffers } from './transfer';
 
 export interface ScoreInput {
@@ -21,6 +23,8 @@ export interface DetectorClient {
     series: Series[],
     labels?: Record<string, Array<[number, number]>>
   ): Promise<PreviewResponse>;
+  /** The spec's forecast per series (the spec needs a `forecast` block), in the order of `series`. */
+  forecast(spec: DetectorSpecInput, series: Series[]): Promise<ForecastResponse>;
   stats(): Promise<ServiceStats[]>;
 }
 
@@ -33,7 +37,7 @@ export function getDetectorClient(): DetectorClient {
     const count = Math.max(1, Math.min(MAX_WORKERS, navigator.hardwareConcurrency || 1));
     const remotes = Array.from({ length: count }, () => wrap<DetectorWorkerApi>(createDetectorWorker()));
     remotes.forEach((remote) => remote.warmUp().catch(() => undefined));
-    shared = createDetectorClient(remotes);
+    shared = createDetectorClient(remotes, augursWasmUrls());
   }
   return shared;
 }
@@ -42,41 +46,32 @@ export function getDetectorClient(): DetectorClient {
  * Spreads a batch over the workers. A series always goes to the same worker (by its key), so the models
  * each worker caches keep serving it; results come back in the order of `items`.
  */
-export function createDetectorClient(remotes: Array<Remote<DetectorWorkerApi>>): DetectorClient {
+export function createDetectorClient(
+  remotes: Array<Remote<DetectorWorkerApi>>,
+  augursWasm?: AugursWasmUrls
+): DetectorClient {
   if (remotes.length === 0) {
     throw new Error('createDetectorClient needs at least one worker');
   }
   return {
     async score(spec, items) {
-      const shares = remotes.map(() => [] as number[]);
-      items.forEach((item, index) => shares[workerFor(item.series, remotes.length)].push(index));
-      const responses = await Promise.all(
-        shares.map(async (indices, worker) => {
-          if (indices.length === 0) {
-            return undefined;
-          }
-          const share = indices.map((index) => items[index]);
+      const answers = await acrossWorkers(
+        remotes,
+        items,
+        (item) => item.series,
+        (remote, share) => {
           const buffers = share.flatMap(({ series, history }) => [
             ...seriesBuffers(series),
             ...(history ? seriesBuffers(history) : []),
           ]);
-          return {
-            indices,
-            response: await remotes[worker].score(transfer({ spec, items: share }, uniqueBuffers(buffers))),
-          };
-        })
-      );
-      const results: ScoreResponse['results'] = new Array(items.length);
-      let computeMs = 0;
-      let cacheHits = 0;
-      for (const answer of responses) {
-        if (answer) {
-          answer.indices.forEach((index, position) => (results[index] = answer.response.results[position]));
-          computeMs = Math.max(computeMs, answer.response.computeMs);
-          cacheHits += answer.response.cacheHits;
+          return remote.score(transfer({ spec, items: share }, uniqueBuffers(buffers)));
         }
-      }
-      return { results, computeMs, cacheHits };
+      );
+      return {
+        results: inInputOrder(answers, items.length),
+        computeMs: Math.max(0, ...answers.map(({ response }) => response.computeMs)),
+        cacheHits: answers.reduce((sum, { response }) => sum + response.cacheHits, 0),
+      };
     },
     async scoreCausally(spec, timestamps, values) {
       return remotes[0].scoreCausally(
@@ -86,10 +81,62 @@ export function createDetectorClient(remotes: Array<Remote<DetectorWorkerApi>>):
     async preview(spec, series, labels) {
       return remotes[0].preview(transfer({ spec, series, labels }, uniqueBuffers(series.flatMap(seriesBuffers))));
     },
+    async forecast(spec, series) {
+      const answers = await acrossWorkers(
+        remotes,
+        series,
+        (one) => one,
+        (remote, share) =>
+          remote.forecast(transfer({ spec, series: share, augursWasm }, uniqueBuffers(share.flatMap(seriesBuffers))))
+      );
+      return {
+        results: inInputOrder(answers, series.length),
+        computeMs: Math.max(0, ...answers.map(({ response }) => response.computeMs)),
+      };
+    },
     async stats() {
       return Promise.all(remotes.map((remote) => remote.stats()));
     },
   };
+}
+
+interface WorkerAnswer<R> {
+  /** Positions in the caller's list of the items this worker answered, in its answer's order. */
+  indices: number[];
+  response: { results: R[]; computeMs: number };
+}
+
+/** Sends each worker its share of the items (by series key) and waits for every answer. */
+async function acrossWorkers<I, A extends WorkerAnswer<unknown>['response']>(
+  remotes: Array<Remote<DetectorWorkerApi>>,
+  items: I[],
+  seriesOf: (item: I) => Series,
+  call: (remote: Remote<DetectorWorkerApi>, share: I[]) => Promise<A>
+): Promise<Array<{ indices: number[]; response: A }>> {
+  const shares = remotes.map(() => [] as number[]);
+  items.forEach((item, index) => shares[workerFor(seriesOf(item), remotes.length)].push(index));
+  const answers = await Promise.all(
+    shares.map(async (indices, worker) =>
+      indices.length === 0
+        ? undefined
+        : {
+            indices,
+            response: await call(
+              remotes[worker],
+              indices.map((index) => items[index])
+            ),
+          }
+    )
+  );
+  return answers.filter((answer): answer is { indices: number[]; response: A } => answer !== undefined);
+}
+
+function inInputOrder<R>(answers: Array<WorkerAnswer<R>>, length: number): R[] {
+  const results: R[] = new Array(length);
+  for (const { indices, response } of answers) {
+    indices.forEach((index, position) => (results[index] = response.results[position]));
+  }
+  return results;
 }
 
 function workerFor(series: Series, workers: number): number {

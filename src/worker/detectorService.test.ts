@@ -1,6 +1,8 @@
 import { parseDetectorSpec, scoreCausally, seriesKey } from '../engine';
 import { alertLoad } from '../engine/evaluation';
 import { generateServerMetrics } from '../engine/synthetic/serverMetrics';
+import type { ForecastModels } from '../engine/forecast/forecast';
+import { forecastSeries } from '../engine/forecast/forecastSeries';
 import { DetectorService } from './detectorService';
 
 const spec = parseDetectorSpec({ id: 'test', name: 'test', query: 'up' });
@@ -82,5 +84,44 @@ describe('DetectorService', () => {
     } else {
       expect(response.summary.medianTimeToDetectMs).toBeNull();
     }
+  });
+
+  it('forecasts each series by the seasonal method without loading any model', async () => {
+    const service = new DetectorService(() => Promise.reject(new Error('must not load')));
+    const forecastSpec = parseDetectorSpec({ ...spec, forecast: { horizon: '30m' } });
+    const response = await service.forecast({ spec: forecastSpec, series: [copy(one)] });
+    const expected = forecastSeries(forecastSpec, copy(one))!;
+    expect(response.results[0].key).toBe(seriesKey(one.labels));
+    expect(Array.from(response.results[0].forecast!.values)).toEqual(Array.from(expected.values));
+    expect(response.results[0].forecast!.timestamps).toHaveLength(30);
+  });
+
+  it('loads the MSTL/ETS models once, from the URLs in the request, and says when they cannot load', async () => {
+    const urls: unknown[] = [];
+    const models: ForecastModels = {
+      mstl: () => {
+        throw new Error('not expected');
+      },
+      ets: (_values, horizon) => ({
+        point: new Float64Array(horizon).fill(7),
+        lower: new Float64Array(horizon).fill(6),
+        upper: new Float64Array(horizon).fill(8),
+      }),
+    };
+    const service = new DetectorService(async (where) => {
+      urls.push(where);
+      return models;
+    });
+    const etsSpec = parseDetectorSpec({ ...spec, forecast: { method: 'ets', horizon: '5m' } });
+    const augursWasm = { mstl: 'http://cdn/mstl_bg.wasm', ets: 'http://cdn/ets_bg.wasm' };
+    const response = await service.forecast({ spec: etsSpec, series: [copy(one)], augursWasm });
+    expect(Array.from(response.results[0].forecast!.values)).toEqual([7, 7, 7, 7, 7]);
+    expect(urls).toEqual([augursWasm]);
+    await expect(new DetectorService().forecast({ spec: etsSpec, series: [copy(one)] })).rejects.toThrow(
+      'forecast: MSTL and ETS are not available here'
+    );
+    await expect(service.forecast({ spec, series: [] })).rejects.toThrow(
+      'detector test: forecast: the spec has no forecast block'
+    );
   });
 });

@@ -1,14 +1,18 @@
 import { createDetector, restoreDetector, scoreCausally } from '../engine';
 import type { DetectionResult, DetectorState } from '../engine/detection';
 import { parseDetectorSpec, type DetectorSpec } from '../engine/detectorSpec';
+import type { Forecast, ForecastModels } from '../engine/forecast/forecast';
+import { forecastSeries } from '../engine/forecast/forecastSeries';
 import { seriesKey } from '../engine/series';
 import { fingerprintArray, fingerprintSeriesData } from './fingerprint';
 import { LruCache } from './lruCache';
 import {
+  forecastRequestSchema,
   parseMessage,
   previewRequestSchema,
   scoreCausallyRequestSchema,
   scoreRequestSchema,
+  type AugursWasmUrls,
   type SeriesMessage,
 } from './messages';
 import { summarisePreview, type PreviewSummary } from './previewSummary';
@@ -34,6 +38,21 @@ export interface PreviewResponse {
   computeMs: number;
 }
 
+export interface SeriesForecast {
+  key: string;
+  labels: Record<string, string>;
+  /** Null when the series has too little data to forecast. */
+  forecast: Forecast | null;
+}
+
+export interface ForecastResponse {
+  results: SeriesForecast[];
+  computeMs: number;
+}
+
+/** Loads the MSTL/ETS models on first need (augurs WebAssembly, from where the page says it is served). */
+export type ForecastModelsLoader = (urls: AugursWasmUrls | undefined) => Promise<ForecastModels>;
+
 export interface ServiceStats {
   cachedModels: number;
   cachedResults: number;
@@ -52,6 +71,8 @@ const WARM_UP_SPEC = parseDetectorSpec({ id: 'warm-up', name: 'warm-up', query: 
 export class DetectorService {
   private readonly models = new LruCache<string, DetectorState>(MODEL_CACHE_SIZE);
   private readonly causalResults = new LruCache<string, DetectionResult>(RESULT_CACHE_SIZE);
+
+  constructor(private readonly loadForecastModels: ForecastModelsLoader = noForecastModels) {}
 
   score(request: unknown): ScoreResponse {
     const started = now();
@@ -85,6 +106,22 @@ export class DetectorService {
     });
     const summary = summarisePreview(results, labels ?? {});
     return { results, summary, computeMs: now() - started };
+  }
+
+  /** The spec's forecast for each series; MSTL and ETS wait for their models to load the first time. */
+  async forecast(request: unknown): Promise<ForecastResponse> {
+    const { spec, series, augursWasm } = parseMessage(forecastRequestSchema, request, 'forecast');
+    if (!spec.forecast) {
+      throw new Error(`detector ${spec.id}: forecast: the spec has no forecast block`);
+    }
+    const models = spec.forecast.method === 'seasonal' ? undefined : await this.loadForecastModels(augursWasm);
+    const started = now();
+    const results = series.map((one) => ({
+      key: seriesKey(one.labels),
+      labels: one.labels,
+      forecast: forecastSeries(spec, one, models),
+    }));
+    return { results, computeMs: now() - started };
   }
 
   stats(): ServiceStats {
@@ -145,6 +182,10 @@ export class DetectorService {
     this.causalResults.set(resultKey, result);
     return { result: copyResult(result), cached: false };
   }
+}
+
+function noForecastModels(): Promise<ForecastModels> {
+  return Promise.reject(new Error('forecast: MSTL and ETS are not available here'));
 }
 
 function now(): number {

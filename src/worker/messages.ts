@@ -39,11 +39,22 @@ export const previewRequestSchema = z.object({
   labels: z.record(z.string(), z.array(z.tuple([z.number(), z.number()]))).optional(),
 });
 
+/** Where the plugin serves augurs' WebAssembly, for forecasts by MSTL or ETS (see augursWasm.ts). */
+export const augursWasmUrlsSchema = z.object({ mstl: z.string().min(1), ets: z.string().min(1) });
+
+export const forecastRequestSchema = z.object({
+  spec: detectorSpecSchema,
+  series: z.array(seriesMessageSchema),
+  augursWasm: augursWasmUrlsSchema.optional(),
+});
+
 export type SeriesMessage = z.infer<typeof seriesMessageSchema>;
 export type ScoreItem = z.infer<typeof scoreItemSchema>;
 export type ScoreRequest = z.input<typeof scoreRequestSchema>;
 export type ScoreCausallyRequest = z.input<typeof scoreCausallyRequestSchema>;
 export type PreviewRequest = z.input<typeof previewRequestSchema>;
+export type ForecastRequest = z.input<typeof forecastRequestSchema>;
+export type AugursWasmUrls = z.infer<typeof augursWasmUrlsSchema>;
 
 /** Parses a message or throws an error that names the offending field. */
 export function parseMessage<T>(schema: z.ZodType<T>, message: unknown, what: string): T {

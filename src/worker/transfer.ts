@@ -1,4 +1,5 @@
 import type { DetectionResult } from '../engine/detection';
+import type { Forecast } from '../engine/forecast/forecast';
 
 /** The buffers of a result, so that postMessage moves them instead of copying. */
 export function resultBuffers(result: DetectionResult): ArrayBuffer[] {
@@ -12,6 +13,12 @@ export function resultBuffers(result: DetectionResult): ArrayBuffer[] {
     result.upper,
   ];
   return uniqueBuffers(arrays.map((array) => array.buffer));
+}
+
+export function forecastBuffers(forecast: Forecast | null): ArrayBuffer[] {
+  return forecast
+    ? uniqueBuffers([forecast.timestamps, forecast.values, forecast.lower, forecast.upper].map((array) => array.buffer))
+    : [];
 }
 
 export function uniqueBuffers(buffers: ArrayBufferLike[]): ArrayBuffer[] {

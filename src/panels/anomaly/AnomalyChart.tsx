@@ -3,7 +3,7 @@ import type { TimeRange, TimeZone } from '@grafana/data';
 import { LegendDisplayMode } from '@grafana/schema';
 import { TooltipPlugin2, UPlotChart, VizLayout, VizLegend, useTheme2, type VizLegendItem } from '@grafana/ui';
 import type { Episode } from '../../engine/evaluation/episodes';
-import type { SeriesScore } from '../../worker/detectorService';
+import type { SeriesForecast, SeriesScore } from '../../worker/detectorService';
 import { testIds } from '../../components/testIds';
 import { alignResults } from './alignResults';
 import { AnomalyTooltip } from './AnomalyTooltip';
@@ -21,6 +21,8 @@ export interface AnomalyChartProps {
   episodes: Episode[][];
   /** The series' names (the query's legendFormat); by default their labels. */
   displayName?: DisplayName;
+  /** Forecasts by series key; the focused series' one is drawn. */
+  forecasts?: SeriesForecast[];
   width: number;
   height: number;
   timeRange: TimeRange;
@@ -38,6 +40,7 @@ export function AnomalyChart({
   results,
   episodes,
   displayName = seriesDisplayName,
+  forecasts,
   width,
   height,
   timeRange,
@@ -49,19 +52,22 @@ export function AnomalyChart({
   const theme = useTheme2();
   const [focus, setFocus] = useState(() => mostAnomalous(results));
   const aligned = useMemo(() => alignResults(results), [results]);
+  const focused = Math.min(focus, results.length - 1);
+  const forecast = forecasts?.find((one) => one.key === results[focused]?.key)?.forecast;
   const model = useMemo(
     () =>
       buildPlotModel({
         results,
         aligned,
-        focus: Math.min(focus, results.length - 1),
+        focus: focused,
         episodes,
+        forecast,
         theme,
         timeZone,
         timeRange,
         onDrawn,
       }),
-    [results, aligned, focus, episodes, theme, timeZone, timeRange, onDrawn]
+    [results, aligned, focused, episodes, forecast, theme, timeZone, timeRange, onDrawn]
   );
 
   const legendItems: Array<VizLegendItem<number>> = results.map((one, i) => {

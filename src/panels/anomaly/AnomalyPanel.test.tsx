@@ -45,6 +45,19 @@ function engineClient(): DetectorClient & { calls: number } {
         cacheHits: 0,
       };
     },
+    async forecast(spec: Parameters<DetectorClient['forecast']>[0], series: Parameters<DetectorClient['forecast']>[1]) {
+      const { parseDetectorSpec, seriesKey } = await import('../../engine');
+      const { forecastSeries } = await import('../../engine/forecast/forecastSeries');
+      const parsed = parseDetectorSpec(spec);
+      return {
+        results: series.map((one) => ({
+          key: seriesKey(one.labels),
+          labels: one.labels,
+          forecast: forecastSeries(parsed, one),
+        })),
+        computeMs: 1,
+      };
+    },
     scoreCausally: jest.fn(),
     preview: jest.fn(),
     stats: jest.fn(),
@@ -94,6 +107,30 @@ describe('AnomalyPanel', () => {
       'href',
       expect.stringContaining('/a/vigil-anomaly-app/detectors/new')
     );
+  });
+
+  it('asks for the forecast only when the options turn it on, and reports what it drew', async () => {
+    const client = engineClient();
+    const forecast = jest.spyOn(client, 'forecast');
+    renderPanel(client, [frame('a')], { forecast: 'seasonal', forecastHorizon: '15m' });
+    const root = screen.getByTestId(testIds.panel.root);
+    await waitFor(() => expect(root).toHaveAttribute('data-state', 'scored'));
+    expect(forecast).toHaveBeenCalledWith(
+      expect.objectContaining({ forecast: { method: 'seasonal', horizon: '15m', level: 0.95 } }),
+      expect.any(Array)
+    );
+    expect(root).toHaveAttribute('data-forecast-method', 'seasonal');
+    expect(root).toHaveAttribute('data-forecast-points', '15');
+  });
+
+  it('does not forecast by default', async () => {
+    const client = engineClient();
+    const forecast = jest.spyOn(client, 'forecast');
+    renderPanel(client, [frame('a')]);
+    const root = screen.getByTestId(testIds.panel.root);
+    await waitFor(() => expect(root).toHaveAttribute('data-state', 'scored'));
+    expect(forecast).not.toHaveBeenCalled();
+    expect(root).not.toHaveAttribute('data-forecast-method');
   });
 
   it('refuses too many series with a message instead of scoring', () => {

@@ -17,6 +17,7 @@ import { useAnomalyScoring } from './useAnomalyScoring';
 import { useHistoryLoader } from './useHistoryLoader';
 import { seriesEpisodes } from './seriesEpisodes';
 import type { Episode } from '../../engine/evaluation/episodes';
+import type { SeriesForecast } from '../../worker/detectorService';
 
 const HEADER_HEIGHT = 28;
 
@@ -183,6 +184,7 @@ export function AnomalyPanel({
         results={scoring.results}
         episodes={episodes}
         displayName={displayName}
+        forecasts={scoring.forecasts}
         width={width}
         height={height - HEADER_HEIGHT}
         timeRange={timeRange}
@@ -201,6 +203,7 @@ export function AnomalyPanel({
       'anomaly-timestamps': anomalyTimestamps(scoring.results).join(','),
       'episode-count': episodeCount,
       episodes: episodeSpans(episodes),
+      ...forecastAttributes(scoring.forecasts),
     }
   );
 }
@@ -222,6 +225,18 @@ function episodeSpans(episodes: Episode[][]): string {
     .slice(0, 200)
     .map(({ startMs, endMs }) => `${startMs}-${endMs}`)
     .join(',');
+}
+
+/** The forecasts' method and point count, for tests and tools that read the DOM. */
+function forecastAttributes(forecasts: SeriesForecast[] | undefined): Record<string, string | number> {
+  const drawn = forecasts?.filter((one) => one.forecast !== null) ?? [];
+  if (drawn.length === 0) {
+    return {};
+  }
+  return {
+    'forecast-method': drawn[0].forecast!.method,
+    'forecast-points': drawn.reduce((sum, one) => sum + one.forecast!.timestamps.length, 0),
+  };
 }
 
 function dataAttributes(extra: Record<string, string | number>): Record<string, string> {

@@ -89,6 +89,29 @@ export const plugin = new PanelPlugin<AnomalyPanelOptions>(AnomalyPanel).setPane
       defaultValue: DEFAULT_PANEL_OPTIONS.historyWindow,
       showIf: (options) => options.trainingRange === 'history',
     })
+    .addRadio({
+      path: 'forecast',
+      name: 'Forecast',
+      description: 'Draw the expected values past the last point, with their band',
+      category: ['Forecast'],
+      defaultValue: DEFAULT_PANEL_OPTIONS.forecast,
+      settings: {
+        options: [
+          { value: 'off', label: 'Off' },
+          { value: 'seasonal', label: 'Seasonal' },
+          { value: 'mstl', label: 'MSTL' },
+          { value: 'ets', label: 'ETS' },
+        ],
+      },
+    })
+    .addTextInput({
+      path: 'forecastHorizon',
+      name: 'Forecast horizon',
+      description: 'How far ahead, e.g. 1h',
+      category: ['Forecast'],
+      defaultValue: DEFAULT_PANEL_OPTIONS.forecastHorizon,
+      showIf: (options) => options.forecast !== 'off',
+    })
     .addBooleanSwitch({
       path: 'showScoreLane',
       name: 'Score lane',

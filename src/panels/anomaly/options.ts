@@ -1,4 +1,4 @@
-import type { DetectorSpec, FeatureName, ModelKind } from '../../engine/detectorSpec';
+import type { DetectorSpec, FeatureName, ForecastMethod, ModelKind } from '../../engine/detectorSpec';
 
 export type TrainingRange = 'visible' | 'history';
 
@@ -14,6 +14,10 @@ export interface AnomalyPanelOptions {
   historyWindow: string;
   driftEnabled: boolean;
   showScoreLane: boolean;
+  /** Draw the expected values ahead of the last point, and their band: `off` or the forecast method. */
+  forecast: 'off' | ForecastMethod;
+  /** How far ahead the forecast goes (a duration such as "1h"). */
+  forecastHorizon: string;
   /** More series than this is refused with a message instead of freezing the dashboard. */
   maxSeries: number;
 }
@@ -27,5 +31,7 @@ export const DEFAULT_PANEL_OPTIONS: AnomalyPanelOptions = {
   historyWindow: '7d',
   driftEnabled: true,
   showScoreLane: true,
+  forecast: 'off',
+  forecastHorizon: '1h',
   maxSeries: 200,
 };

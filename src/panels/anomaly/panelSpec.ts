@@ -43,6 +43,10 @@ export function panelDetectorSpec(
       sensitivity: options.sensitivity,
       seasonality: options.seasonality,
       drift: { enabled: options.driftEnabled },
+      forecast:
+        options.forecast && options.forecast !== 'off'
+          ? { method: options.forecast, horizon: options.forecastHorizon }
+          : undefined,
     },
     'panel options'
   );

@@ -3,6 +3,7 @@ import { colorManipulator, type GrafanaTheme2, type TimeRange, type TimeZone } f
 import { AxisPlacement, GraphDrawStyle, ScaleDirection, ScaleOrientation, VisibilityMode } from '@grafana/schema';
 import { UPlotConfigBuilder } from '@grafana/ui';
 import type { Episode } from '../../engine/evaluation/episodes';
+import type { Forecast } from '../../engine/forecast/forecast';
 import type { SeriesScore } from '../../worker/detectorService';
 import type { AlignedResults } from './alignResults';
 import { chartLayout, formatAxisValue, SCORE_AXIS_LABEL, type ChartLayout } from './chartLayout';
@@ -20,10 +21,12 @@ export interface PlotModel {
 export interface PlotModelInput {
   results: SeriesScore[];
   aligned: AlignedResults;
-  /** The series whose expected band is drawn. */
+  /** The series whose expected band (and forecast) is drawn. */
   focus: number;
   /** Each result's anomaly episodes, shaded from start to end. */
   episodes: Episode[][];
+  /** The focused series' forecast, drawn past its last point with its band. */
+  forecast?: Forecast | null;
   theme: GrafanaTheme2;
   timeZone: TimeZone;
   timeRange: TimeRange;
@@ -44,7 +47,9 @@ export function buildPlotModel(input: PlotModelInput): PlotModel {
   const syncKey = `vigil-${Math.random().toString(36).slice(2)}`;
   const [low, high] = valueRange(results);
   const layout = chartLayout(low, high);
-  const config = baseBuilder(input, syncKey, layout);
+  const ahead = forecastAhead(input.forecast, aligned.timestamps);
+  const xMax = ahead ? ahead.timestamps[ahead.timestamps.length - 1] : undefined;
+  const config = baseBuilder(input, syncKey, layout, xMax);
   const colors = results.map((_, i) =>
     theme.visualization.getColorByName(theme.visualization.palette[i % theme.visualization.palette.length])
   );
@@ -123,6 +128,33 @@ export function buildPlotModel(input: PlotModelInput): PlotModel {
     });
   });
 
+  if (ahead) {
+    const forecastColor = theme.visualization.getColorByName('purple');
+    const forecastLine = {
+      scaleKey: 'y',
+      drawStyle: GraphDrawStyle.Line,
+      lineColor: forecastColor,
+      lineWidth: 2,
+      lineStyle: { fill: 'dash' as const, dash: [8, 4] },
+      fillOpacity: 0,
+      showPoints: VisibilityMode.Never,
+      spanNulls: false,
+      theme,
+    };
+    const bandEdge = {
+      ...forecastLine,
+      lineWidth: 1,
+      lineColor: colorManipulator.alpha(forecastColor, 0.4),
+      lineStyle: { fill: 'solid' as const },
+    };
+    data.push([], [], []);
+    resultOfPlotSeries.push(focus, focus, focus);
+    config.addSeries(forecastLine);
+    config.addSeries(bandEdge);
+    config.addSeries(bandEdge);
+    config.addBand({ series: [data.length - 1, data.length], fill: colorManipulator.alpha(forecastColor, 0.18) });
+  }
+
   const driftTimestamps = results.flatMap(({ result }) => result.drift.map((event) => event.timestamp));
   const driftColor = theme.colors.warning.main;
   config.addHook('draw', (u) => {
@@ -144,9 +176,11 @@ export function buildPlotModel(input: PlotModelInput): PlotModel {
     input.onDrawn();
   });
 
-  const { scoreConfig, scoreData } = buildScoreLane(input, syncKey, layout);
+  const { scoreConfig, scoreData } = buildScoreLane(input, syncKey, layout, xMax);
   return {
-    data: [Array.from(aligned.timestamps), ...data] as AlignedData,
+    data: ahead
+      ? withForecastRows(aligned.timestamps, data, ahead)
+      : ([Array.from(aligned.timestamps), ...data] as AlignedData),
     config,
     scoreData,
     scoreConfig,
@@ -183,10 +217,11 @@ function addEpisodeShading(config: UPlotConfigBuilder, episodes: Episode[][], co
 function buildScoreLane(
   input: PlotModelInput,
   syncKey: string,
-  layout: ChartLayout
+  layout: ChartLayout,
+  xMax: number | undefined
 ): { scoreConfig: UPlotConfigBuilder; scoreData: AlignedData } {
   const { results, aligned, theme } = input;
-  const scoreConfig = baseBuilder(input, syncKey, layout);
+  const scoreConfig = baseBuilder(input, syncKey, layout, xMax);
   scoreConfig.addScale({
     scaleKey: 'score',
     orientation: ScaleOrientation.Vertical,
@@ -240,10 +275,12 @@ function buildScoreLane(
   return { scoreConfig, scoreData: [Array.from(aligned.timestamps), maxScore, thresholdLine] as AlignedData };
 }
 
+/** The time axis runs to the end of the visible range, or on to the forecast's last point. */
 function baseBuilder(
   { theme, timeZone, timeRange }: PlotModelInput,
   syncKey: string,
-  layout: ChartLayout
+  layout: ChartLayout,
+  xMax: number | undefined
 ): UPlotConfigBuilder {
   const builder = new UPlotConfigBuilder(timeZone);
   builder.setCursor({ sync: { key: syncKey }, focus: { prox: 30 } });
@@ -253,10 +290,48 @@ function baseBuilder(
     isTime: true,
     orientation: ScaleOrientation.Horizontal,
     direction: ScaleDirection.Right,
-    range: () => [timeRange.from.valueOf(), timeRange.to.valueOf()],
+    range: () => [timeRange.from.valueOf(), Math.max(timeRange.to.valueOf(), xMax ?? -Infinity)],
   });
   builder.addAxis({ scaleKey: 'x', isTime: true, placement: AxisPlacement.Bottom, timeZone, theme });
   return builder;
+}
+
+/** The forecast's points after the chart's last time (uPlot needs ascending times), or null when none are. */
+function forecastAhead(forecast: Forecast | null | undefined, timestamps: Float64Array): Forecast | null {
+  if (!forecast) {
+    return null;
+  }
+  const last = timestamps.length > 0 ? timestamps[timestamps.length - 1] : -Infinity;
+  let start = 0;
+  while (start < forecast.timestamps.length && forecast.timestamps[start] <= last) {
+    start++;
+  }
+  if (start === forecast.timestamps.length) {
+    return null;
+  }
+  return {
+    ...forecast,
+    timestamps: forecast.timestamps.subarray(start),
+    values: forecast.values.subarray(start),
+    lower: forecast.lower.subarray(start),
+    upper: forecast.upper.subarray(start),
+  };
+}
+
+/**
+ * Appends the forecast's times to the time axis: every other column is empty there, and the last three
+ * columns (forecast, upper, lower) are empty before it.
+ */
+function withForecastRows(timestamps: Float64Array, data: Column[], forecast: Forecast): AlignedData {
+  const past = timestamps.length;
+  const ahead = forecast.timestamps.length;
+  const empty = (length: number): Column => new Array(length).fill(null);
+  const own = [forecast.values, forecast.upper, forecast.lower].map((values) => [
+    ...empty(past),
+    ...Array.from(values, (value) => (Number.isFinite(value) ? value : null)),
+  ]);
+  const columns = data.slice(0, data.length - 3).map((values) => [...values, ...empty(ahead)]);
+  return [[...Array.from(timestamps), ...Array.from(forecast.timestamps)], ...columns, ...own] as AlignedData;
 }
 
 function column(rows: Int32Array, values: Float64Array): Column {

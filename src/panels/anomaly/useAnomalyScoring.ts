@@ -3,7 +3,7 @@ import type { DetectorSpec } from '../../engine/detectorSpec';
 import { seriesKey, type Series } from '../../engine/series';
 import { markTiming } from '../../utils/markTiming';
 import type { DetectorClient, ScoreInput } from '../../worker/detectorClient';
-import type { SeriesScore } from '../../worker/detectorService';
+import type { SeriesForecast, SeriesScore } from '../../worker/detectorService';
 
 /** Mark for the browser benchmark: the worker's answer is back on the main thread. */
 export const SCORED_MARK = 'vigil-anomaly-scored';
@@ -13,7 +13,7 @@ export const REQUEST_MARK = 'vigil-anomaly-request';
 export type ScoringState =
   | { status: 'idle' }
   | { status: 'scoring' }
-  | { status: 'scored'; results: SeriesScore[]; computeMs: number }
+  | { status: 'scored'; results: SeriesScore[]; computeMs: number; forecasts?: SeriesForecast[] }
   | { status: 'error'; message: string };
 
 /** Loads the history to fit on for each series, or undefined to score the visible range causally. */
@@ -26,7 +26,7 @@ interface Request {
   loadHistory?: HistoryLoader;
 }
 
-type Outcome = { status: 'scored'; results: SeriesScore[]; computeMs: number } | { status: 'error'; message: string };
+type Outcome = Exclude<ScoringState, { status: 'idle' } | { status: 'scoring' }>;
 
 /**
  * Scores the series in the worker whenever they or the spec change. An answer is shown only for the
@@ -66,12 +66,19 @@ export function useAnomalyScoring(
 async function runScoring({ series, spec, client, loadHistory }: Request): Promise<Outcome> {
   const history = loadHistory ? await loadHistory(series) : undefined;
   const items: ScoreInput[] = series.map((one) => ({
-    series: { labels: one.labels, timestamps: one.timestamps.slice(), values: one.values.slice() },
+    series: copySeries(one),
     history: history?.get(seriesKey(one.labels)),
   }));
   markTiming(REQUEST_MARK);
+  const forecasting = spec.forecast ? client.forecast(spec, series.map(copySeries)) : undefined;
   const response = await client.score(spec, items);
-  return { status: 'scored', results: response.results, computeMs: response.computeMs };
+  const forecasts = forecasting ? (await forecasting).results : undefined;
+  return { status: 'scored', results: response.results, computeMs: response.computeMs, forecasts };
+}
+
+/** A copy whose arrays may be transferred to a worker. */
+function copySeries(series: Series): Series {
+  return { labels: series.labels, timestamps: series.timestamps.slice(), values: series.values.slice() };
 }
 
 export function errorMessage(error: unknown): string {
