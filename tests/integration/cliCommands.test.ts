@@ -161,7 +161,16 @@ describe('the built vigil CLI', () => {
   it('serve: runs on schedule, serves /metrics with per-series gauges and /healthz, stops on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-cmd-'));
     const port = await freeLoopbackPort();
-    const file = writeConfig(dir, liveConfig(dir, { run_interval_seconds: 2, pushgateway_url: undefined }));
+    const config = liveConfig(dir, { run_interval_seconds: 2, pushgateway_url: undefined });
+    const ahead = {
+      id: 'ahead',
+      name: 'Ahead',
+      query: '{job="vigil-demo",scenario="spike"}',
+      step: '1m',
+      trainingWindow: '6h',
+      forecast: { method: 'ets', horizon: '15m', level: 0.9 },
+    };
+    const file = writeConfig(dir, { ...config, detectors: [...(config.detectors as unknown[]), ahead] });
     const child: ChildProcess = spawn(
       process.execPath,
       [CLI, 'serve', '--config', file, '--port', String(port), '--host', '127.0.0.1'],
@@ -183,6 +192,16 @@ describe('the built vigil CLI', () => {
       expect(metrics).toMatch(/vigil_expected_lower\{instance="web-1",.*vigil_detector="demo"\} /);
       expect(metrics).toMatch(/vigil_series_scored_total\{vigil_detector="demo"\} \d+/);
       expect(metrics).toContain('# TYPE vigil_run_duration_seconds histogram');
+      const forecast = (name: string) =>
+        Number(
+          new RegExp(`${name}\\{instance="web-2",.*vigil_detector="ahead",horizon="15m"\\} ([0-9.e+-]+)`).exec(
+            metrics
+          )?.[1]
+        );
+      const [value, lower, upper] = ['value', 'lower', 'upper'].map((edge) => forecast(`vigil_forecast_${edge}`));
+      expect(lower).toBeLessThan(value);
+      expect(upper).toBeGreaterThan(value);
+      expect(metrics).not.toMatch(/vigil_forecast_value\{[^}]*vigil_detector="demo"/);
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(health.status).toBe(200);
       expect(await health.json()).toMatchObject({ status: 'ok', lastExitCode: 0 });

@@ -10,12 +10,13 @@ import {
 import { EXIT_OK, type CliCommand } from '../command';
 import { loadConfig } from '../config/loadConfig';
 import { createLogger } from '../log';
-import { createRunMetrics, declareSeriesGauges } from '../metrics/vigilMetrics';
+import { createRunMetrics, declareForecastGauges, declareSeriesGauges } from '../metrics/vigilMetrics';
 import { createRunClients } from '../run/clients';
 import { detectRun } from '../run/detectRun';
 import { engineAdapter } from '../run/engineAdapter';
 import { tracerFromEnv } from '../tracing/tracerFromEnv';
 import { startMetricsServer } from '../serve/metricsServer';
+import { runForecasts } from '../serve/forecastRun';
 import { clearSeriesGauges, updateSeriesGauges } from '../serve/seriesGauges';
 
 const USAGE = `Usage: vigil serve [--config FILE] [--profile NAME] [--port N] [--host ADDRESS] [--shard-index I --shard-count N]
@@ -24,7 +25,9 @@ Long-running mode: a detection run every run_interval_seconds (the same run as \
 are refitted on a schedule (retrain_interval), after drift (drift_detection) and after
 retrain_after_anomalies anomalies. Serves:
   /metrics   run metrics plus vigil_anomaly_score, vigil_expected_value, vigil_expected_lower and
-             vigil_expected_upper per series (labels: vigil_detector and the series' labels)
+             vigil_expected_upper per series (labels: vigil_detector and the series' labels); for
+             detectors with a forecast block, vigil_forecast_value, vigil_forecast_lower and
+             vigil_forecast_upper at the forecast horizon (label horizon)
   /healthz   200 while runs complete on schedule, 503 when the last run is overdue
 SIGTERM or SIGINT: finish the current run, save state, exit 0.
 
@@ -61,6 +64,7 @@ export const serveCommand: CliCommand = {
     const workers = resolveWorkers('serve', flags.workers, process.env);
     const registry = createRunMetrics();
     declareSeriesGauges(registry);
+    declareForecastGauges(registry);
 
     const startedAt = Date.now();
     let lastRun: { finishedAt: number; exitCode: number; errors: string[] } | undefined;
@@ -127,7 +131,12 @@ export const serveCommand: CliCommand = {
             updateSeriesGauges(registry, spec.id, scored);
           },
         });
-        lastRun = { finishedAt: Date.now(), exitCode: report.exitCode, errors: report.errors };
+        const forecastErrors = await runForecasts({ config, shard, clients, registry, log, nowMs: Date.now() });
+        lastRun = {
+          finishedAt: Date.now(),
+          exitCode: forecastErrors.length > 0 ? Math.max(1, report.exitCode) : report.exitCode,
+          errors: [...report.errors, ...forecastErrors],
+        };
         log.info({ exitCode: report.exitCode, timings: report.timings, outbox: report.outboxSize }, 'run finished');
       } catch (error) {
         lastRun = { finishedAt: Date.now(), exitCode: 1, errors: [(error as Error).message] };

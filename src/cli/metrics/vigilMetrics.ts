@@ -27,6 +27,15 @@ export function declareSeriesGauges(registry: MetricsRegistry): void {
   registry.declareGauge('vigil_expected_upper', 'Upper edge of the expected band of the latest scored point.');
 }
 
+/** Forecast gauges served in serve mode: the value expected `horizon` after a series' last point. */
+export const FORECAST_GAUGES = ['vigil_forecast_value', 'vigil_forecast_lower', 'vigil_forecast_upper'] as const;
+
+export function declareForecastGauges(registry: MetricsRegistry): void {
+  registry.declareGauge('vigil_forecast_value', 'Forecast value at the horizon (label horizon) after the last point.');
+  registry.declareGauge('vigil_forecast_lower', 'Lower edge of the forecast interval at the horizon.');
+  registry.declareGauge('vigil_forecast_upper', 'Upper edge of the forecast interval at the horizon.');
+}
+
 /** Labels of a per-series gauge: the detector plus the series' labels (`__name__` as `metric`). */
 export function seriesMetricLabels(detector: string, seriesLabels: Record<string, string>): Record<string, string> {
   const labels = seriesAlertLabels(seriesLabels);
