@@ -21,7 +21,9 @@ import {
   type ModelKind,
 } from '../src/engine';
 import { generateServerMetrics } from '../src/engine/synthetic/serverMetrics';
-import { loadAugursMstl } from './engineAugurs';
+import { forecastSeries } from '../src/engine/forecast/forecastSeries';
+import { augursModels } from '../src/engine/forecast/augursModels';
+import { loadAugursModules } from '../src/cli/forecast/loadAugurs';
 
 v8.setFlagsFromString('--expose-gc');
 const collectGarbage = vm.runInNewContext('gc') as () => void;
@@ -242,8 +244,13 @@ async function benchSeasonal(): Promise<void> {
     'seasonalBaseline mean abs. error vs true shape'
   );
   try {
-    const { initMs, mstl } = await loadAugursMstl();
-    record('augurs_init_sync_ms', initMs, 'augurs MSTL wasm initSync from bytes (ms, Node only)');
+    const initStarted = performance.now();
+    const { mstl } = await loadAugursModules();
+    record(
+      'augurs_init_sync_ms',
+      performance.now() - initStarted,
+      'augurs MSTL+ETS import and wasm initSync (ms, Node only)'
+    );
     const augurs = bestOf(1, () => {
       const model = mstl.MSTL.ets([1440]);
       model.fit(values);
@@ -267,6 +274,42 @@ async function benchSeasonal(): Promise<void> {
   }
 }
 
+/**
+ * Forecasts of the next hour for 100 daily-shaped series of 1,440 one-minute points (the panel's bench
+ * load): the seasonal method on all of them, ETS on ten (it costs about a tenth of a second per series),
+ * and MSTL on three-day series, where a daily period fits twice, as ms per series.
+ */
+async function benchForecast(): Promise<void> {
+  const series = Array.from({ length: 100 }, (_, s) => {
+    const random = new Random(100 + s);
+    const timestamps = Float64Array.from({ length: 1440 }, (_, i) => i * 60_000);
+    const values = Float64Array.from(
+      timestamps,
+      (_, i) => 100 + s + 30 * Math.sin((2 * Math.PI * i) / 1440) + 5 * random.next()
+    );
+    return { labels: { instance: `bench-${s}` }, timestamps, values };
+  });
+  const spec = (method: 'seasonal' | 'mstl' | 'ets') =>
+    parseDetectorSpec({ id: 'bench', name: 'bench', query: 'q', forecast: { method, horizon: '1h' } });
+  const seasonal = bestOf(3, () => series.map((one) => forecastSeries(spec('seasonal'), one)));
+  record(
+    'forecast_seasonal_100x1440_ms',
+    seasonal.ms,
+    'Forecast 1 h, seasonal, 100 series x 1,440 pts (ms)',
+    '<= 1,000'
+  );
+  const models = augursModels(await loadAugursModules());
+  const ets = bestOf(1, () => series.slice(0, 10).map((one) => forecastSeries(spec('ets'), one, models)));
+  record('forecast_ets_ms_per_series', ets.ms / 10, 'Forecast 1 h, augurs AutoETS, 1,440 pts (ms per series)');
+  const long = series.slice(0, 3).map((one) => ({
+    labels: one.labels,
+    timestamps: Float64Array.from({ length: 3 * 1440 }, (_, i) => i * 60_000),
+    values: Float64Array.from({ length: 3 * 1440 }, (_, i) => one.values[i % 1440]),
+  }));
+  const mstlRun = bestOf(1, () => long.map((one) => forecastSeries(spec('mstl'), one, models)));
+  record('forecast_mstl_ms_per_series', mstlRun.ms / 3, 'Forecast 1 h, augurs MSTL (daily), 4,320 pts (ms per series)');
+}
+
 function meanAbsoluteError(estimate: Float64Array, truth: Float64Array, from: number): number {
   let sum = 0;
   let count = 0;
@@ -287,6 +330,7 @@ async function main(): Promise<void> {
   benchMlIsolationForest();
   benchStreaming();
   await benchSeasonal();
+  await benchForecast();
   benchStateSize();
   benchPipeline();
   figures.bench_total_s = Number(((performance.now() - started) / 1000).toFixed(1));
