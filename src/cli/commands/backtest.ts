@@ -1,4 +1,3 @@
-import { renameSync, writeFileSync } from 'node:fs';
 import { parseFlags } from '../args';
 import { EXIT_OK, EXIT_USAGE, UserError, type CliCommand } from '../command';
 import { defaultRunSpec, loadDetectorSpecFile } from '../backtest/detectorFile';
@@ -11,6 +10,7 @@ import { readPrometheusCorpus } from '../backtest/prometheusCorpus';
 import { parseTimestamp } from '../backtest/timestampParse';
 import { progressBar } from '../backtest/progressBar';
 import { runBacktest } from '../backtest/runBacktest';
+import { writeOutputFile } from '../state/outputFile';
 
 const USAGE = `Usage: vigil backtest --corpus DIR [--detector detector.yaml] [--only TEXT] [--json] [--html report.html]
        vigil backtest --prometheus URL --query PROMQL --labels PROMQL --start TIME [--end TIME] [--step 1m] [...]
@@ -134,15 +134,7 @@ export const backtestCommand: CliCommand = {
     );
     bar.done();
     if (flags.html) {
-      const temporary = `${flags.html}.${process.pid}.tmp`;
-      try {
-        writeFileSync(temporary, htmlReport(report, plots));
-        renameSync(temporary, flags.html);
-      } catch (error) {
-        throw new UserError(
-          `${flags.html}: cannot write the HTML report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`
-        );
-      }
+      writeOutputFile(flags.html, htmlReport(report, plots), 'the HTML report');
     }
     process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatBacktest(report)}\n`);
     if (flags.html && !flags.json) {

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { EXIT_OK, UserError, type CliCommand } from '../command';
 import { loadConfig } from '../config/loadConfig';
@@ -6,6 +6,7 @@ import { kustomizeDirectory } from '../k8s/kustomizeDirectory';
 import { buildManifests } from '../k8s/manifests';
 import { parseRenderArgs, type RenderRequest } from '../k8s/renderOptions';
 import { toYamlStream } from '../k8s/yamlDocuments';
+import { writeOutputFile } from '../state/outputFile';
 
 const USAGE = `Usage: vigil k8s render [options]
 
@@ -57,11 +58,11 @@ function render(request: RenderRequest): number {
   const files = kustomizeDirectory(objects, configText);
   try {
     mkdirSync(request.outDir, { recursive: true });
-    for (const file of files) {
-      writeFileSync(join(request.outDir, file.path), file.text);
-    }
   } catch (error) {
     throw new UserError(`k8s render: cannot write to ${request.outDir}: ${(error as Error).message}`);
+  }
+  for (const file of files) {
+    writeOutputFile(join(request.outDir, file.path), file.text, 'a manifest');
   }
   process.stdout.write(
     `wrote ${files.length} files to ${request.outDir}; build with: kubectl kustomize ${request.outDir}\n`

@@ -1,4 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../command';
@@ -121,5 +131,38 @@ describe('vigil score', () => {
 
   it('requires --input and --output', async () => {
     await expect(scoreCommand.run(['--input', 'x.csv'])).rejects.toThrow('--input and --output are required');
+  });
+  it('writes through a symlink to its target, keeping the link, and into a FIFO without replacing it', async () => {
+    const input = writeCsv('in.csv', seriesRows(300, 250));
+    const target = join(dir, 'real.csv');
+    writeFileSync(target, 'old');
+    const link = join(dir, 'link.csv');
+    symlinkSync(target, link);
+    await expect(scoreCommand.run(['--input', input, '--output', link])).resolves.toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toMatch(/^timestamp,value,anomaly_score/);
+
+    const fifo = join(dir, 'scores.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const reader = spawn('cat', [fifo]);
+    let received = '';
+    reader.stdout.on('data', (chunk: Buffer) => (received += chunk.toString()));
+    const closed = new Promise((done) => reader.on('close', done));
+    await expect(scoreCommand.run(['--input', input, '--output', fifo])).resolves.toBe(0);
+    await closed;
+    expect(received.split('\n')).toHaveLength(302);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    expect(readdirSync(dir).filter((name) => name.includes('.tmp'))).toEqual([]);
+  });
+
+  it('refuses a directory as --output with one line, exit 2, leaving no temp file behind', async () => {
+    const input = writeCsv('in.csv', seriesRows(300, 250));
+    const target = join(dir, 'out.csv');
+    mkdirSync(target);
+    const error = await scoreCommand.run(['--input', input, '--output', target]).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).exitCode).toBe(2);
+    expect((error as Error).message).toBe(`${target}: cannot write the output file there: it is a directory`);
+    expect(readdirSync(dir).sort()).toEqual(['in.csv', 'out.csv']);
   });
 });

@@ -1,10 +1,11 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parseFlags } from '../args';
 import { EXIT_OK, EXIT_USAGE, UserError, type CliCommand } from '../command';
 import { scoreCausally } from '../../engine';
 import { defaultRunSpec, loadDetectorSpecFile } from '../backtest/detectorFile';
 import { parseTimeSeriesCsv } from '../backtest/timeSeriesCsv';
 import { formatScoresCsv } from '../backtest/scoresCsv';
+import { writeOutputFile } from '../state/outputFile';
 
 const USAGE = `Usage: vigil score --input data.csv --output scores.csv [--detector detector.yaml]
 
@@ -20,7 +21,8 @@ anomaly_score is in [0,1]; anomaly is 1 at or above the detector's threshold (fr
 
 Options:
   --input FILE       the CSV to score
-  --output FILE      where to write the scores (written atomically)
+  --output FILE      where to write the scores: a file is replaced atomically (through a symlink, its target);
+                     a FIFO or /dev/stdout is written through
   --detector FILE    a detector spec in YAML (model, sensitivity, seasonality, drift ...; id/name/query optional).
                      Default: Vigil's default detector (docs/default-detector.md)
   -h, --help         this help`;
@@ -41,18 +43,6 @@ function readInput(path: string): string {
   }
 }
 
-function writeAtomically(path: string, text: string): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temporary, text);
-    renameSync(temporary, path);
-  } catch (error) {
-    throw new UserError(
-      `${path}: cannot write the output file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`
-    );
-  }
-}
-
 export const scoreCommand: CliCommand = {
   name: 'score',
   summary: 'Score a CSV time series causally (timestamp,value -> anomaly_score)',
@@ -66,7 +56,7 @@ export const scoreCommand: CliCommand = {
     const started = performance.now();
     const series = parseTimeSeriesCsv(readInput(flags.input), flags.input);
     const result = scoreCausally(spec, series.timestamps, series.values);
-    writeAtomically(flags.output, formatScoresCsv(series, result));
+    writeOutputFile(flags.output, formatScoresCsv(series, result));
     const anomalies = result.anomalies.reduce((sum, flag) => sum + flag, 0);
     const seconds = (performance.now() - started) / 1000;
     process.stderr.write(

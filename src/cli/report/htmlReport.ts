@@ -1,8 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { escapeMarkup } from './escapeMarkup';
 import type { TimeSeriesPlot } from './timeSeriesSvg';
 import { plotPng } from './pngPlot';
+import { writeOutputFile } from '../state/outputFile';
 
 export interface ReportTable {
   columns: string[];
@@ -63,7 +64,7 @@ export function writeHtmlReport(directory: string, report: Report): string {
         name = name.replace(/\.png$/, `-${plotIndex}.png`);
       }
       used.add(name);
-      writeFileSync(join(directory, name), plotPng(entry.plot));
+      writeOutputFile(join(directory, name), plotPng(entry.plot), 'a report plot');
       return `<figure><img src="${encodeURIComponent(name)}" alt="${escapeMarkup(entry.caption)}"><figcaption>${escapeMarkup(entry.caption)}</figcaption></figure>`;
     });
     return [
@@ -81,6 +82,6 @@ ${sections.join('\n')}
 </body></html>
 `;
   const file = join(directory, 'index.html');
-  writeFileSync(file, html);
+  writeOutputFile(file, html, 'the HTML report');
   return file;
 }

@@ -1,6 +1,7 @@
-import { closeSync, existsSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { seriesKey } from '../../engine/series';
+import { outputTarget } from '../state/outputFile';
 import type { ScoredSeries } from './detectorRun';
 
 export const CSV_HEADER = 'detector,series,timestamp,value,score,anomaly,expected,lower,upper,explanation';
@@ -17,10 +18,15 @@ function number(value: number): string {
 export class CsvOutput {
   private readonly handle: number;
 
+  /** Appends to a regular file (header when it is new or empty); a FIFO or /dev/stdout gets the header every run. */
   constructor(file: string) {
     mkdirSync(dirname(file), { recursive: true });
-    const fresh = !existsSync(file);
-    this.handle = openSync(file, 'a');
+    const target = outputTarget(file, 'output_csv');
+    let fresh = true;
+    if (target.kind === 'replace') {
+      fresh = !existsSync(target.path) || statSync(target.path).size === 0;
+    }
+    this.handle = openSync(target.path, 'a');
     if (fresh) {
       writeSync(this.handle, `${CSV_HEADER}\n`);
     }

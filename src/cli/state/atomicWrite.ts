@@ -1,24 +1,32 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+
+export interface AtomicWriteOptions {
+  /** Permissions of a new file, before the umask (default 0600: state is private). */
+  createMode?: number;
+  /** Exact permissions to give the file (those of the file it replaces). */
+  mode?: number;
+}
 
 /**
  * Writes a file so that a crash leaves either the old or the new content, never a torn one: a temp file
  * in the same directory, fsync, rename over the target, then fsync the directory so the rename is durable.
+ * The temp file is removed when any step fails.
  */
-export function writeFileAtomic(file: string, content: string): void {
+export function writeFileAtomic(file: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): void {
   const directory = dirname(file);
   const temp = join(directory, `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  const handle = openSync(temp, 'w', 0o600);
+  const handle = openSync(temp, 'wx', options.createMode ?? 0o600);
   try {
-    writeSync(handle, content);
-    fsyncSync(handle);
-  } catch (error) {
-    closeSync(handle);
-    rmSync(temp, { force: true });
-    throw error;
-  }
-  closeSync(handle);
-  try {
+    try {
+      if (options.mode !== undefined) {
+        fchmodSync(handle, options.mode);
+      }
+      writeFileSync(handle, content);
+      fsyncSync(handle);
+    } finally {
+      closeSync(handle);
+    }
     renameSync(temp, file);
   } catch (error) {
     rmSync(temp, { force: true });
