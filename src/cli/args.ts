@@ -2,6 +2,8 @@ import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EXIT_USAGE, UserError } from './command';
 import { resolveShard, type Shard } from './shard';
+import { quoteInput } from '../engine/util/quote';
+import { parseDecimal } from '../engine/util/decimal';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -62,9 +64,9 @@ export function parseIntegerFlag(
   if (text === undefined) {
     return undefined;
   }
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < minimum) {
-    throw new UserError(`${command}: --${name} must be an integer >= ${minimum}, got "${text}"`, EXIT_USAGE);
+  const value = parseDecimal(text);
+  if (value === null || !Number.isInteger(value) || value < minimum) {
+    throw new UserError(`${command}: --${name} must be an integer >= ${minimum}, got ${quoteInput(text)}`, EXIT_USAGE);
   }
   return value;
 }

@@ -1,5 +1,7 @@
 import { seriesKey } from '../engine/series';
 import { EXIT_USAGE, UserError } from './command';
+import { quoteInput } from '../engine/util/quote';
+import { parseDecimal } from '../engine/util/decimal';
 
 export interface Shard {
   index: number;
@@ -37,9 +39,12 @@ export function resolveShard(
     if (text === undefined || text === '') {
       return undefined;
     }
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < 0) {
-      throw new UserError(`environment variable ${name} must be a non-negative integer, got "${text}"`, EXIT_USAGE);
+    const value = parseDecimal(text);
+    if (value === null || !Number.isInteger(value) || value < 0) {
+      throw new UserError(
+        `environment variable ${name} must be a non-negative integer, got ${quoteInput(text)}`,
+        EXIT_USAGE
+      );
     }
     return value;
   };

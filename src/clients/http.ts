@@ -1,6 +1,7 @@
 import { type Auth, authHeaders } from './auth';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff';
 import { ClientError, RejectedRequestError } from './errors';
+import { clipInput } from '../engine/util/quote';
 
 /** `fetch` or anything with its shape (tests pass small fakes; the browser and Node 20 pass their own). */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -208,6 +209,5 @@ function networkCause(error: unknown): string {
 }
 
 function snippet(body: string): string {
-  const text = body.trim();
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+  return clipInput(body.trim(), 300);
 }

@@ -156,6 +156,47 @@ describe('PrometheusClient.queryRange', () => {
     );
   });
 
+  it('leaves out only the series with an unreadable sample (hex included) when asked to, reporting each', async () => {
+    const t = START / 1000;
+    const body = matrix([
+      { metric: { instance: 'good' }, values: [[t, '1.5']] },
+      { metric: { instance: 'hex' }, values: [[t, '0x1A']] },
+      { metric: { instance: 'word' }, values: [[t, 'many']] },
+    ]);
+    const { client } = prometheus([{ status: 200, body }]);
+    const invalid: Array<[string, string]> = [];
+    const series = await client.queryRange('x', START, START, STEP, {
+      onInvalidSeries: (labels, problem) => invalid.push([labels.instance, problem]),
+    });
+    expect(series.map((s) => s.labels.instance)).toEqual(['good']);
+    expect(invalid).toEqual([
+      [
+        'hex',
+        'Prometheus query_range: unexpected response: sample 0 of {"instance":"hex"} is [' +
+          t +
+          ',"0x1A"], expected [seconds, "value"]',
+      ],
+      [
+        'word',
+        'Prometheus query_range: unexpected response: sample 0 of {"instance":"word"} is [' +
+          t +
+          ',"many"], expected [seconds, "value"]',
+      ],
+    ]);
+  });
+
+  it('keeps Prometheus\'s own error text when a body says "status":"error" with HTTP 200', async () => {
+    const body = JSON.stringify({
+      status: 'error',
+      errorType: 'execution',
+      error: 'query processing would load too much',
+    });
+    const { client } = prometheus([{ status: 200, body }]);
+    await expect(client.queryRange('sum(x)', START, START, STEP)).rejects.toThrow(
+      /answered status "error" for "sum\(x\)": execution: query processing would load too much$/
+    );
+  });
+
   it('halves a chunk that loads too many samples until Prometheus accepts it', async () => {
     const tooMany = JSON.stringify({
       status: 'error',

@@ -1,4 +1,5 @@
 import type { Series } from '../engine/series';
+import { clipInput, quoteInput } from '../engine/util/quote';
 import { ClientError, RejectedRequestError } from './errors';
 import { HttpClient, type HttpClientOptions, type QueryValue } from './http';
 import { msToSeconds, sampleValueOrNull, secondsToMs } from './prometheusValues';
@@ -36,6 +37,11 @@ export interface QueryOptions {
   signal?: AbortSignal;
   /** Prometheus's own evaluation timeout, e.g. `30s`. */
   timeout?: string;
+  /**
+   * A range query's series with a sample that cannot be read: with this callback the series alone is left
+   * out and reported here; without it the whole query fails.
+   */
+  onInvalidSeries?: (labels: Record<string, string>, problem: string) => void;
 }
 
 const LONG_URL = 4_000;
@@ -75,7 +81,7 @@ export class PrometheusClient {
     const results = await mapLimited(chunks, this.concurrency, (chunk) =>
       this.rangeChunk(query, chunk, stepMs, options)
     );
-    return mergeMatrices(results.flat(), 'Prometheus query_range');
+    return mergeMatrices(results.flat(), 'Prometheus query_range', options.onInvalidSeries);
   }
 
   /**
@@ -145,7 +151,7 @@ export class PrometheusClient {
         ];
       default:
         throw new ClientError(
-          `Prometheus query returned a ${data.resultType} for ${JSON.stringify(query)}; use queryRange for range vectors`,
+          `Prometheus query returned a ${data.resultType} for ${quoteInput(query)}; use queryRange for range vectors`,
           'Prometheus query',
           'invalid-response'
         );
@@ -236,13 +242,21 @@ export class PrometheusClient {
     } catch (error) {
       if (error instanceof RejectedRequestError) {
         throw new RejectedRequestError(
-          `Prometheus rejected ${JSON.stringify(subject)} (HTTP ${error.status}): ${error.serverMessage}`,
+          `Prometheus rejected ${quoteInput(subject)} (HTTP ${error.status}): ${error.serverMessage}`,
           endpoint,
           error.status ?? 400,
           error.serverMessage
         );
       }
       throw error;
+    }
+    const failure = prometheusErrorMessage(text, true);
+    if (failure) {
+      throw new ClientError(
+        `${endpoint} (${this.http.url(path)}) answered status "error" for ${quoteInput(subject)}: ${failure}`,
+        endpoint,
+        'invalid-response'
+      );
     }
     const parsed = parseJsonResponse(schema, text, endpoint, `${endpoint} (${this.http.url(path)})`) as z.output<T> & {
       warnings?: string[];
@@ -255,9 +269,17 @@ export class PrometheusClient {
   }
 }
 
-function prometheusErrorMessage(body: string): string | undefined {
+/**
+ * Prometheus's own words from an error body (`errorType: error`). With `statusError`, only from a body that says
+ * `"status":"error"` (a proxy may send one with HTTP 200), so that they are never lost in a schema complaint.
+ */
+function prometheusErrorMessage(body: string, statusError = false): string | undefined {
   try {
-    const parsed = errorBodySchema.safeParse(JSON.parse(body));
+    const json: unknown = JSON.parse(body);
+    if (statusError && (json as { status?: unknown } | null)?.status !== 'error') {
+      return undefined;
+    }
+    const parsed = errorBodySchema.safeParse(json);
     if (!parsed.success) {
       return undefined;
     }
@@ -296,9 +318,14 @@ type Matrix = z.output<typeof matrixSchema>;
 
 /**
  * Joins chunked matrices by label set: samples concatenated in time order, duplicates at borders removed.
- * Checks every sample is `[seconds, "value"]` on the way (a bad one names the endpoint and its position).
+ * Checks every sample is `[seconds, "value"]` on the way: a bad one names the endpoint and its position, and
+ * leaves its series out (reported to `onInvalid`) or, without `onInvalid`, fails the whole query.
  */
-export function mergeMatrices(matrices: Matrix[], endpoint: string): Series[] {
+export function mergeMatrices(
+  matrices: Matrix[],
+  endpoint: string,
+  onInvalid?: (labels: Record<string, string>, problem: string) => void
+): Series[] {
   const byKey = new Map<string, { labels: Record<string, string>; parts: unknown[][]; length: number }>();
   for (const matrix of matrices) {
     for (const entry of matrix) {
@@ -318,43 +345,54 @@ export function mergeMatrices(matrices: Matrix[], endpoint: string): Series[] {
     if (length === 0) {
       continue;
     }
-    const timestamps = new Float64Array(length);
-    const values = new Float64Array(length);
-    let filled = 0;
-    let ordered = true;
-    for (const samples of parts) {
-      for (let i = 0; i < samples.length; i++) {
-        const sample = samples[i];
-        const value =
-          Array.isArray(sample) && sample.length === 2 && typeof sample[0] === 'number' && typeof sample[1] === 'string'
-            ? sampleValueOrNull(sample[1])
-            : null;
-        if (value === null) {
-          throw new ClientError(
-            `${endpoint}: unexpected response: sample ${i} of ${JSON.stringify(labels)} is ${JSON.stringify(sample)}, expected [seconds, "value"]`,
-            endpoint,
-            'invalid-response'
-          );
-        }
-        const time = secondsToMs((sample as [number, string])[0]);
-        if (filled > 0 && time <= timestamps[filled - 1]) {
-          ordered = false;
-        }
-        timestamps[filled] = time;
-        values[filled] = value;
-        filled++;
+    try {
+      series.push(mergeSeries(labels, parts, length, endpoint));
+    } catch (error) {
+      if (!onInvalid || !(error instanceof ClientError)) {
+        throw error;
       }
+      onInvalid(labels, error.message);
     }
-    series.push(ordered ? { labels, timestamps, values } : sortedUnique(labels, timestamps, values));
   }
   return series;
+}
+
+function mergeSeries(labels: Record<string, string>, parts: unknown[][], length: number, endpoint: string): Series {
+  const timestamps = new Float64Array(length);
+  const values = new Float64Array(length);
+  let filled = 0;
+  let ordered = true;
+  for (const samples of parts) {
+    for (let i = 0; i < samples.length; i++) {
+      const sample = samples[i];
+      const value =
+        Array.isArray(sample) && sample.length === 2 && typeof sample[0] === 'number' && typeof sample[1] === 'string'
+          ? sampleValueOrNull(sample[1])
+          : null;
+      if (value === null) {
+        throw new ClientError(
+          `${endpoint}: unexpected response: sample ${i} of ${clipInput(JSON.stringify(labels))} is ${clipInput(JSON.stringify(sample) ?? String(sample))}, expected [seconds, "value"]`,
+          endpoint,
+          'invalid-response'
+        );
+      }
+      const time = secondsToMs((sample as [number, string])[0]);
+      if (filled > 0 && time <= timestamps[filled - 1]) {
+        ordered = false;
+      }
+      timestamps[filled] = time;
+      values[filled] = value;
+      filled++;
+    }
+  }
+  return ordered ? { labels, timestamps, values } : sortedUnique(labels, timestamps, values);
 }
 
 function checkedValue(text: string, endpoint: string): number {
   const value = sampleValueOrNull(text);
   if (value === null) {
     throw new ClientError(
-      `${endpoint}: unexpected response: ${JSON.stringify(text)} is not a sample value`,
+      `${endpoint}: unexpected response: ${quoteInput(text)} is not a sample value`,
       endpoint,
       'invalid-response'
     );

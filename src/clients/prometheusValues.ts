@@ -1,8 +1,11 @@
+import { parseDecimal } from '../engine/util/decimal';
+import { quoteInput } from '../engine/util/quote';
+
 /** Prometheus writes sample values as strings: decimals, `NaN`, `+Inf`, `-Inf`. Returns null for anything else. */
 export function sampleValueOrNull(text: string): number | null {
-  const value = Number(text);
-  if (!Number.isNaN(value)) {
-    return text.length > 0 ? value : null;
+  const value = parseDecimal(text);
+  if (value !== null) {
+    return value;
   }
   switch (text) {
     case 'NaN':
@@ -20,7 +23,7 @@ export function sampleValueOrNull(text: string): number | null {
 export function parseSampleValue(text: string): number {
   const value = sampleValueOrNull(text);
   if (value === null) {
-    throw new TypeError(`not a sample value: ${JSON.stringify(text)}`);
+    throw new TypeError(`not a sample value: ${quoteInput(text)}`);
   }
   return value;
 }

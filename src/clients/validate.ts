@@ -1,4 +1,5 @@
 import { type z } from 'zod';
+import { clipInput } from '../engine/util/quote';
 import { ClientError } from './errors';
 
 /** Parses a JSON body against a schema; a mismatch names the endpoint and the first offending path. */
@@ -12,7 +13,11 @@ export function parseJsonResponse<T extends z.ZodType>(
   try {
     json = text.trim() === '' ? undefined : JSON.parse(text);
   } catch {
-    throw new ClientError(`${where}: response is not JSON: ${text.trim().slice(0, 200)}`, endpoint, 'invalid-response');
+    throw new ClientError(
+      `${where}: response is not JSON: ${clipInput(text.trim(), 200)}`,
+      endpoint,
+      'invalid-response'
+    );
   }
   const result = schema.safeParse(json);
   if (!result.success) {

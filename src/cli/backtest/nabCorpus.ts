@@ -5,6 +5,7 @@ import { IndexWindow, nabWindowsFromLabels, windowsFromTimeRanges, lowerBound } 
 import { UserError } from '../command';
 import { CsvTimeSeries, parseTimeSeriesCsv } from './timeSeriesCsv';
 import { parseTimestamp } from './timestampParse';
+import { quoteInput } from '../../engine/util/quote';
 
 /** One labelled file of a corpus in NAB's layout. */
 export interface CorpusFile {
@@ -43,7 +44,7 @@ function readJson<T>(path: string, schema: z.ZodType<T>): T | undefined {
 function timeOf(text: string, where: string): number {
   const ms = parseTimestamp(text);
   if (Number.isNaN(ms)) {
-    throw new UserError(`${where}: cannot read timestamp "${text}"`);
+    throw new UserError(`${where}: cannot read timestamp ${quoteInput(text)}`);
   }
   return ms;
 }

@@ -62,6 +62,26 @@ describe('parseTimeSeriesCsv', () => {
     ).toMatch(/^data\.csv:3: cannot read value "12abc"/);
   });
 
+  it('takes hex, binary or octal numbers for no value', () => {
+    for (const text of ['0x1A', '0b101', '0o17']) {
+      expect(
+        errorOf(() => parseTimeSeriesCsv(`timestamp,value\n2014-04-01 00:00:00,${text}\n`, 'data.csv')).message
+      ).toBe(`data.csv:2: cannot read value "${text}" as a decimal number`);
+    }
+  });
+
+  it('quotes at most 80 characters of a bad field, saying how long it was', () => {
+    const huge = `9${'z'.repeat(100_000)}`;
+    const message = errorOf(() =>
+      parseTimeSeriesCsv(`timestamp,value\n2014-04-01 00:00:00,${huge}\n`, 'data.csv')
+    ).message;
+    expect(message).toBe(
+      `data.csv:2: cannot read value "${huge.slice(0, 80)}"… (100001 characters) as a decimal number`
+    );
+    const timestamp = errorOf(() => parseTimeSeriesCsv(`timestamp,value\n${huge},1\n`, 'data.csv')).message;
+    expect(timestamp.length).toBeLessThan(200);
+  });
+
   it('names the file and line of a short row and of a header without the columns', () => {
     expect(errorOf(() => parseTimeSeriesCsv('timestamp,value\n2014-04-01 00:00:00\n', 'd.csv')).message).toMatch(
       /^d\.csv:2: expected 2 columns, found 1/

@@ -1,5 +1,7 @@
 import { UserError } from '../command';
 import { parseTimestamp } from './timestampParse';
+import { clipInput, quoteInput } from '../../engine/util/quote';
+import { parseDecimal } from '../../engine/util/decimal';
 
 /** A CSV time series as read from disk: rows in file order, plus the original timestamp text per row. */
 export interface CsvTimeSeries {
@@ -61,7 +63,7 @@ export function parseTimeSeriesCsv(text: string, file: string): CsvTimeSeries {
       .filter(Boolean)
       .join(' and ');
     throw new UserError(
-      `${file}:${headerIndex + 1}: the header has no ${missing} column (found: ${header.join(', ')})`
+      `${file}:${headerIndex + 1}: the header has no ${missing} column (found: ${clipInput(header.join(', '))})`
     );
   }
   const timestamps: number[] = [];
@@ -82,16 +84,16 @@ export function parseTimeSeriesCsv(text: string, file: string): CsvTimeSeries {
     const timestamp = parseTimestamp(rawTimestamp);
     if (Number.isNaN(timestamp)) {
       throw new UserError(
-        `${where}: cannot read timestamp "${rawTimestamp}" (use "2014-04-01 00:00:00", ISO 8601 or epoch seconds)`
+        `${where}: cannot read timestamp ${quoteInput(rawTimestamp)} (use "2014-04-01 00:00:00", ISO 8601 or epoch seconds)`
       );
     }
     const rawValue = fields[valueColumn].trim();
-    const value = MISSING.has(rawValue.toLowerCase()) ? NaN : Number(rawValue);
-    if (Number.isNaN(value) && !MISSING.has(rawValue.toLowerCase())) {
-      throw new UserError(`${where}: cannot read value "${rawValue}" as a number`);
+    const value = MISSING.has(rawValue.toLowerCase()) ? NaN : parseDecimal(rawValue);
+    if (value === null) {
+      throw new UserError(`${where}: cannot read value ${quoteInput(rawValue)} as a decimal number`);
     }
     if (!Number.isFinite(value) && !Number.isNaN(value)) {
-      throw new UserError(`${where}: value "${rawValue}" is not finite`);
+      throw new UserError(`${where}: value ${quoteInput(rawValue)} is not finite`);
     }
     timestamps.push(timestamp);
     values.push(value);

@@ -111,7 +111,7 @@ describe('vigil score', () => {
       ['2014-04-01 00:05:00', 'twelve'],
     ]);
     await expect(scoreCommand.run(['--input', input, '--output', join(dir, 'o.csv')])).rejects.toThrow(
-      `${input}:3: cannot read value "twelve" as a number`
+      `${input}:3: cannot read value "twelve" as a decimal number`
     );
   });
 

@@ -1,4 +1,6 @@
 import { ConfigError } from './configError';
+import { quoteInput } from '../../engine/util/quote';
+import { parseDecimal } from '../../engine/util/decimal';
 
 type Conversion = 'string' | 'number' | 'integer' | 'step' | 'query';
 
@@ -39,10 +41,10 @@ function convert(env: string, text: string, conversion: Conversion): unknown {
       return /^\d+$/.test(text) ? Number(text) : text;
     case 'number':
     case 'integer': {
-      const value = Number(text);
-      if (text.trim() === '' || !Number.isFinite(value) || (conversion === 'integer' && !Number.isInteger(value))) {
+      const value = parseDecimal(text);
+      if (value === null || !Number.isFinite(value) || (conversion === 'integer' && !Number.isInteger(value))) {
         throw new ConfigError(
-          `environment variable ${env}: must be ${conversion === 'integer' ? 'an integer' : 'a number'}, got "${text}"`
+          `environment variable ${env}: must be ${conversion === 'integer' ? 'an integer' : 'a number'}, got ${quoteInput(text)}`
         );
       }
       return value;

@@ -14,6 +14,7 @@ import {
 } from '../../alerting';
 import type { DetectorSpec } from '../../engine/detectorSpec';
 import { parseDuration } from '../../engine/duration';
+import { seriesKey } from '../../engine/series';
 import type { VigilConfig } from '../config/loadConfig';
 import type { Logger } from '../log';
 import { recordDetectorRun } from '../metrics/recordRun';
@@ -168,6 +169,7 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
       const detectorSpan = runSpan.child('vigil.detector', { 'vigil.detector': spec.id });
       let scoreSpan: Span | undefined;
       let alertsSpan: Span | undefined;
+      const invalidSeries = new Map<string, string>();
       const report: DetectorReport = {
         id: spec.id,
         ok: false,
@@ -206,6 +208,10 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
                   (query, from, to, step) =>
                     clients.prometheus.queryRange(query, from, to, step, {
                       timeout: `${settings.query_timeout_seconds}s`,
+                      onInvalidSeries: (labels, problem) => {
+                        invalidSeries.set(seriesKey(labels), problem);
+                        log.error({ detector: spec.id, series: labels, error: problem }, 'series left out of this run');
+                      },
                     }),
                   spec.query,
                   startMs,
@@ -318,6 +324,9 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
           'detector run failed; its state is left as it was'
         );
       }
+      for (const [series, problem] of invalidSeries) {
+        errors.push(`detector ${spec.id}: series ${series} left out: ${problem}`);
+      }
       detectorSpan.setAttributes({
         'vigil.series': report.seriesScored,
         'vigil.anomalies': report.anomalies,
@@ -329,7 +338,7 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
         durationSeconds: (performance.now() - detectorStarted) / 1000,
         seriesScored: report.seriesScored,
         anomalies: report.anomalies,
-        errors: report.ok ? 0 : 1,
+        errors: (report.ok ? 0 : 1) + invalidSeries.size,
         finishedAtSeconds: Date.now() / 1000,
       };
       if (options.servedMetrics) {

@@ -1,0 +1,71 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { PrometheusClient } from '../../clients';
+import { fakeFetch } from '../../clients/fakeFetch';
+import { loadConfig } from '../config/loadConfig';
+import { detectRun } from './detectRun';
+import { engineAdapter } from './engineAdapter';
+
+const MINUTE = 60_000;
+const NOW = Date.UTC(2026, 0, 2, 12, 0, 0);
+
+/** A range answer with a regular "good" series and a "bad" one holding one unreadable sample. */
+function answer(url: string): string {
+  const params = new URL(url, 'http://x').searchParams;
+  const start = Number(params.get('start')) * 1000;
+  const end = Number(params.get('end')) * 1000;
+  const values = (instance: string) => {
+    const samples: Array<[number, string]> = [];
+    for (let t = start; t <= end; t += MINUTE) {
+      samples.push([t / 1000, t === end && instance === 'bad' ? '0x1A' : String(50 + Math.sin(t / 3_600_000))]);
+    }
+    return samples;
+  };
+  const result = ['good', 'bad'].map((instance) => ({
+    metric: { __name__: 'load', instance },
+    values: values(instance),
+  }));
+  return JSON.stringify({ status: 'success', data: { resultType: 'matrix', result } });
+}
+
+describe('detectRun', () => {
+  it('leaves out only the series with an unparsable sample, logging it and counting it as an error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-run-'));
+    const file = join(dir, 'config.yaml');
+    writeFileSync(
+      file,
+      [
+        'prometheus_url: http://prom.test',
+        `model_path: ${join(dir, 'state')}`,
+        'min_points: 30',
+        'detectors:',
+        '  - { id: load, name: Load, query: load, step: 1m, trainingWindow: 2h, scoringWindow: 10m, model: { kind: seasonal_baseline } }',
+      ].join('\n')
+    );
+    const config = loadConfig(file, { env: {} });
+    const lines: Array<Record<string, unknown>> = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const fake = fakeFetch((call) => ({ status: 200, body: answer(call.url) }));
+    const prometheus = new PrometheusClient({ baseUrl: 'http://prom.test', fetch: fake.fetch, retry: { attempts: 1 } });
+
+    const report = await detectRun({
+      config,
+      shard: { index: 0, count: 1 },
+      log,
+      engine: engineAdapter,
+      clients: { prometheus, prometheusTarget: 'prom.test' },
+      nowMs: NOW,
+    });
+
+    expect(report.detectors[0]).toMatchObject({ ok: true, seriesScored: 1 });
+    expect(report.exitCode).toBe(1);
+    expect(report.errors).toEqual([
+      expect.stringMatching(
+        /^detector load: series .*bad.* left out: Prometheus query_range: unexpected response: sample \d+ of .* is \[\d+,"0x1A"\]/
+      ),
+    ]);
+    expect(lines.some((line) => line.msg === 'series left out of this run' && line.level === 50)).toBe(true);
+  });
+});
