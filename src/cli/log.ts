@@ -1,6 +1,7 @@
 import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
 import { EXIT_USAGE, UserError } from './command';
+import { quoteInput } from '../engine/util/quote';
 
 export type { Logger } from 'pino';
 
@@ -32,7 +33,7 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? process.env.VIGIL_LOG_LEVEL ?? 'info';
   if (!(LEVELS as readonly string[]).includes(level)) {
-    throw new UserError(`--log-level must be one of ${LEVELS.join(', ')}, got "${level}"`, EXIT_USAGE);
+    throw new UserError(`--log-level must be one of ${LEVELS.join(', ')}, got ${quoteInput(level)}`, EXIT_USAGE);
   }
   const base = { level, base: { name: 'vigil' }, redact: { paths: REDACT, censor: '****' } };
   const usePretty = options.pretty ?? Boolean(process.stderr.isTTY);

@@ -4,6 +4,7 @@ import { windowsFromTimeRanges } from '../../engine/evaluation';
 import { UserError } from '../command';
 import type { CorpusFile } from './nabCorpus';
 import { formatNabTimestamp } from './timestampParse';
+import { quoteInput } from '../../engine/util/quote';
 
 export interface PrometheusCorpusOptions {
   /** The series to backtest (one corpus file per returned series). */
@@ -60,11 +61,11 @@ export async function readPrometheusCorpus(
     client.queryRange(options.labelsQuery, startMs, endMs, stepMs),
   ]);
   if (series.length === 0) {
-    throw new UserError(`backtest: the query ${JSON.stringify(options.query)} returned no series in the range`);
+    throw new UserError(`backtest: the query ${quoteInput(options.query)} returned no series in the range`);
   }
   if (labels.length === 0) {
     throw new UserError(
-      `backtest: the label query ${JSON.stringify(options.labelsQuery)} returned no series in the range ` +
+      `backtest: the label query ${quoteInput(options.labelsQuery)} returned no series in the range ` +
         '(it should be non-zero where a series is anomalous and 0 elsewhere)'
     );
   }

@@ -7,6 +7,7 @@ import { buildManifests } from '../k8s/manifests';
 import { parseRenderArgs, type RenderRequest } from '../k8s/renderOptions';
 import { toYamlStream } from '../k8s/yamlDocuments';
 import { writeOutputFile } from '../state/outputFile';
+import { quoteInput } from '../../engine/util/quote';
 
 const USAGE = `Usage: vigil k8s render [options]
 
@@ -37,7 +38,7 @@ function render(request: RenderRequest): number {
   const statePath = config.settings.model_path;
   if (!isAbsolute(statePath)) {
     throw new UserError(
-      `${request.configPath}: model_path: must be an absolute path inside the container (such as /var/lib/vigil) to mount the state volume, got "${statePath}"`
+      `${request.configPath}: model_path: must be an absolute path inside the container (such as /var/lib/vigil) to mount the state volume, got ${quoteInput(statePath)}`
     );
   }
   const configText = readConfigText(request.configPath);

@@ -9,6 +9,7 @@ import { createRunClients } from '../run/clients';
 import { engineAdapter } from '../run/engineAdapter';
 import { fetchSeriesGrid } from '../run/seriesGrid';
 import { inShard } from '../shard';
+import { quoteInput } from '../../engine/util/quote';
 
 const DAY = 86_400_000;
 
@@ -35,7 +36,7 @@ function dayRange(date: string | undefined): { fromMs: number; toMs: number; lab
   }
   const fromMs = Date.parse(`${date}T00:00:00Z`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(fromMs)) {
-    throw new UserError(`report: --date must be a day such as 2026-01-31, got "${date}"`, EXIT_USAGE);
+    throw new UserError(`report: --date must be a day such as 2026-01-31, got ${quoteInput(date)}`, EXIT_USAGE);
   }
   return { fromMs, toMs: fromMs + DAY, label: date };
 }

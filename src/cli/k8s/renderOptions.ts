@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { flagError } from '../args';
 import { UserError } from '../command';
 import { DEFAULT_IMAGE, DEFAULT_NAMESPACE, DEFAULT_SCHEDULE } from './manifests';
+import { quoteInput } from '../../engine/util/quote';
 
 export interface RenderRequest {
   configPath: string;
@@ -19,7 +20,7 @@ const CRON_FIELD = /^[\d*/,\-A-Za-z?]+$/;
 function parseShards(text: string): number {
   const shards = Number(text);
   if (!/^\d+$/.test(text) || !Number.isInteger(shards) || shards < 1 || shards > 1000) {
-    throw new UserError(`k8s render: --shards must be a whole number from 1 to 1000, got "${text}"`);
+    throw new UserError(`k8s render: --shards must be a whole number from 1 to 1000, got ${quoteInput(text)}`);
   }
   return shards;
 }
@@ -29,7 +30,7 @@ function checkSchedule(schedule: string): string {
   const macro = /^@(yearly|annually|monthly|weekly|daily|midnight|hourly)$/.test(schedule.trim());
   if (!macro && (fields.length !== 5 || !fields.every((field) => CRON_FIELD.test(field)))) {
     throw new UserError(
-      `k8s render: --schedule must be a cron expression with 5 fields such as "*/5 * * * *", got "${schedule}"`
+      `k8s render: --schedule must be a cron expression with 5 fields such as "*/5 * * * *", got ${quoteInput(schedule)}`
     );
   }
   return schedule.trim();
@@ -76,12 +77,12 @@ export function parseRenderArgs(argv: string[], env: Record<string, string | und
   const namespace = values.namespace ?? DEFAULT_NAMESPACE;
   if (!NAMESPACE_PATTERN.test(namespace)) {
     throw new UserError(
-      `k8s render: --namespace must be a DNS label (lowercase letters, digits, "-", at most 63), got "${namespace}"`
+      `k8s render: --namespace must be a DNS label (lowercase letters, digits, "-", at most 63), got ${quoteInput(namespace)}`
     );
   }
   const image = values.image ?? DEFAULT_IMAGE;
   if (image.trim() === '' || /\s/.test(image)) {
-    throw new UserError(`k8s render: --image must be an image reference without spaces, got "${image}"`);
+    throw new UserError(`k8s render: --image must be an image reference without spaces, got ${quoteInput(image)}`);
   }
   if (values.profile !== undefined && values.profile.trim() === '') {
     throw new UserError('k8s render: --profile must not be empty');

@@ -1,3 +1,5 @@
+import { quoteInput } from '../../engine/util/quote';
+
 /** Where and how to export traces, from the standard OTEL_* environment variables. */
 export interface OtlpConfig {
   /** The full URL spans are POSTed to. */
@@ -55,7 +57,7 @@ function parseTimeout(env: NodeJS.ProcessEnv, warnings: string[]): number {
         return Number(value);
       }
       warnings.push(
-        `${variable}: must be a positive whole number of milliseconds, got "${value}"; using ${DEFAULT_EXPORT_TIMEOUT_MS}`
+        `${variable}: must be a positive whole number of milliseconds, got ${quoteInput(value)}; using ${DEFAULT_EXPORT_TIMEOUT_MS}`
       );
       return DEFAULT_EXPORT_TIMEOUT_MS;
     }
@@ -80,7 +82,7 @@ export function otlpConfigFromEnv(env: NodeJS.ProcessEnv): OtlpConfigResult {
     return { warnings };
   }
   if (!isHttpUrl(url)) {
-    warnings.push(`${variable}: must be an http(s) URL, got "${value}"; tracing is off`);
+    warnings.push(`${variable}: must be an http(s) URL, got ${quoteInput(value)}; tracing is off`);
     return { warnings };
   }
   return {
