@@ -8,7 +8,7 @@ import {
 } from '@grafana/scenes';
 import { ALERT_NAME } from '../alerting';
 import { AlertsView } from '../components/Alerts/AlertsView';
-import { SILENCE_CREATED_BY } from '../constants';
+import { DEFAULT_PROMETHEUS_UID, SILENCE_CREATED_BY } from '../constants';
 import type { AlertmanagerAlert, Silence } from '../clients';
 import { alertmanagerViaGrafana } from '../utils/api/grafanaClients';
 import { loadAppSettings } from '../utils/api/appSettings';
@@ -19,31 +19,41 @@ export interface AlertsSceneState extends SceneObjectState {
   silences: Silence[];
   /** Show one detector's alerts only (URL: ?detector=). */
   detector?: string;
+  /** The search box (URL: ?search=). */
+  search: string;
   alertmanagerUid?: string;
+  prometheusUid: string;
+  /** When the alerts were read (ms). */
+  readAt: number;
   error?: string;
 }
 
 /** Vigil's anomaly alerts held by Alertmanager, and Vigil's silences; mute and unmute. */
 export class AlertsScene extends SceneObjectBase<AlertsSceneState> {
   static Component = AlertsSceneRenderer;
-  protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: ['detector'] });
+  protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: ['detector', 'search'] });
 
   constructor() {
-    super({ loading: true, alerts: [], silences: [] });
+    super({ loading: true, alerts: [], silences: [], search: '', prometheusUid: DEFAULT_PROMETHEUS_UID, readAt: 0 });
     this.addActivationHandler(() => {
       this.load();
     });
   }
 
   getUrlState(): SceneObjectUrlValues {
-    return { detector: this.state.detector };
+    return { detector: this.state.detector, search: this.state.search || undefined };
   }
 
   updateFromUrl(values: SceneObjectUrlValues) {
     const detector = typeof values.detector === 'string' && values.detector !== '' ? values.detector : undefined;
-    if (detector !== this.state.detector) {
-      this.setState({ detector });
+    const search = typeof values.search === 'string' ? values.search : '';
+    if (detector !== this.state.detector || search !== this.state.search) {
+      this.setState({ detector, search });
     }
+  }
+
+  setSearch(search: string) {
+    this.setState({ search });
   }
 
   setDetector(detector: string | undefined) {
@@ -65,6 +75,8 @@ export class AlertsScene extends SceneObjectBase<AlertsSceneState> {
           (silence) => silence.createdBy === SILENCE_CREATED_BY && silence.status.state !== 'expired'
         ),
         alertmanagerUid: settings.alertmanagerUid,
+        prometheusUid: settings.prometheusUid,
+        readAt: Date.now(),
         error: undefined,
       });
     } catch (error) {
@@ -98,6 +110,7 @@ function AlertsSceneRenderer({ model }: SceneComponentProps<AlertsScene>) {
       onReload={() => model.load()}
       onUnmute={(ids) => model.unmute(ids)}
       onDetectorChange={(detector) => model.setDetector(detector)}
+      onSearchChange={(search) => model.setSearch(search)}
     />
   );
 }

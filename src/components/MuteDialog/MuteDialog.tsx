@@ -1,4 +1,4 @@
-import React, { useMemo, useState } from 'react';
+import React, { useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Button, Field, Input, Modal, RadioButtonGroup, TextArea, useStyles2 } from '@grafana/ui';
@@ -8,12 +8,14 @@ import { SILENCE_CREATED_BY } from '../../constants';
 import { alertmanagerViaGrafana } from '../../utils/api/grafanaClients';
 import { loadAppSettings } from '../../utils/api/appSettings';
 import { testIds } from '../testIds';
+import { checkDrafts, draftsFromMatchers } from './matcherDrafts';
+import { MatcherEditor } from './MatcherEditor';
 import { matchersForSeries } from './silenceMatchers';
 
 const DURATIONS = ['1h', '4h', '1d', '1w'].map((value) => ({ label: value, value }));
 
 export interface MuteDialogProps {
-  /** The silence's matchers; computed from `seriesLabels` (and `detector`) when absent. */
+  /** The silence's first matchers (the user may edit them); computed from `seriesLabels` (and `detector`) when absent. */
   matchers?: LabelMatcher[];
   seriesLabels?: Record<string, string>;
   detector?: string;
@@ -21,13 +23,14 @@ export interface MuteDialogProps {
   onMuted?: (silenceId: string) => void;
 }
 
-/** Creates an Alertmanager silence for Vigil's alerts, showing the matchers before anything is saved. */
+/** Creates an Alertmanager silence for Vigil's alerts, with the matchers shown and editable before it is saved. */
 export function MuteDialog({ matchers: given, seriesLabels, detector, onDismiss, onMuted }: MuteDialogProps) {
   const styles = useStyles2(getStyles);
-  const matchers = useMemo(
-    () => given ?? matchersForSeries(seriesLabels ?? {}, detector),
-    [given, seriesLabels, detector]
+  const [drafts, setDrafts] = useState(() =>
+    draftsFromMatchers(given ?? matchersForSeries(seriesLabels ?? {}, detector))
   );
+  const checked = checkDrafts(drafts);
+  const matchers = checked.matchers;
   const [duration, setDuration] = useState('1h');
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -36,21 +39,13 @@ export function MuteDialog({ matchers: given, seriesLabels, detector, onDismiss,
   const invalid = durationMs === undefined ? 'Use a duration such as 30m, 2h, 1d or 1w' : undefined;
 
   const submit = async () => {
-    if (durationMs === undefined) {
+    if (durationMs === undefined || !matchers) {
       return;
     }
     setSaving(true);
     setError(undefined);
     try {
-      const settings = await loadAppSettings();
-      const now = Date.now();
-      const id = await alertmanagerViaGrafana(settings.alertmanagerUid).createSilence({
-        matchers,
-        startsAt: now,
-        endsAt: now + durationMs,
-        createdBy: SILENCE_CREATED_BY,
-        comment: comment.trim() || `Muted from Vigil for ${duration}`,
-      });
+      const id = await createSilence(matchers, durationMs, comment.trim() || `Muted from Vigil for ${duration}`);
       onMuted?.(id);
       onDismiss();
     } catch (caught) {
@@ -87,15 +82,22 @@ export function MuteDialog({ matchers: given, seriesLabels, detector, onDismiss,
             data-testid={testIds.muteDialog.comment}
           />
         </Field>
-        <Field label="Matchers" description="The silence applies to alerts with all of these labels">
-          <ul className={styles.matchers} data-testid={testIds.muteDialog.matchers}>
-            {matchers.map((matcher) => (
-              <li key={formatMatcher(matcher)}>
-                <code>{formatMatcher(matcher)}</code>
-              </li>
-            ))}
-          </ul>
+        <Field
+          label="Matchers"
+          description="The silence applies to alerts matching all of these (= != =~ !~; regexes match the whole value)"
+          invalid={Boolean(checked.problem)}
+          error={checked.problem}
+        >
+          <MatcherEditor drafts={drafts} errors={checked.errors} onChange={setDrafts} />
         </Field>
+        <div className={styles.preview}>
+          Silence:{' '}
+          <code data-testid={testIds.muteDialog.matchers}>
+            {'{'}
+            {(matchers ?? []).map(formatMatcher).join(', ')}
+            {'}'}
+          </code>
+        </div>
         {error && (
           <Alert title="Could not create the silence" severity="error" data-testid={testIds.muteDialog.error}>
             {error}
@@ -109,7 +111,7 @@ export function MuteDialog({ matchers: given, seriesLabels, detector, onDismiss,
         <Button
           icon="bell-slash"
           onClick={submit}
-          disabled={saving || Boolean(invalid)}
+          disabled={saving || Boolean(invalid) || !matchers}
           data-testid={testIds.muteDialog.submit}
         >
           {saving ? 'Muting…' : 'Mute'}
@@ -119,14 +121,20 @@ export function MuteDialog({ matchers: given, seriesLabels, detector, onDismiss,
   );
 }
 
+/** A silence created by Vigil in the configured Alertmanager, from now for `durationMs`; its id. */
+async function createSilence(matchers: LabelMatcher[], durationMs: number, comment: string): Promise<string> {
+  const settings = await loadAppSettings();
+  const now = Date.now();
+  return alertmanagerViaGrafana(settings.alertmanagerUid).createSilence({
+    matchers,
+    startsAt: now,
+    endsAt: now + durationMs,
+    createdBy: SILENCE_CREATED_BY,
+    comment,
+  });
+}
+
 const getStyles = (theme: GrafanaTheme2) => ({
   duration: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'center' }),
-  matchers: css({
-    listStyle: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: theme.spacing(0.5),
-  }),
+  preview: css({ marginBottom: theme.spacing(2), wordBreak: 'break-all' }),
 });

@@ -1,0 +1,210 @@
+import React from 'react';
+import { css } from '@emotion/css';
+import { dateTimeFormat, dateTimeFormatTimeAgo, type GrafanaTheme2 } from '@grafana/data';
+import { Badge, Button, TextLink, useStyles2, type BadgeColor } from '@grafana/ui';
+import { ALERT_NAME, createMatcher, DETECTOR_LABEL, SEVERITY_LABEL, type LabelMatcher } from '../../alerting';
+import type { AlertmanagerAlert } from '../../clients';
+import { detectorEditorUrl } from '../../utils/utils.routing';
+import { matchersForAlert } from '../MuteDialog/silenceMatchers';
+import { testIds } from '../testIds';
+import { dataTableStyle } from '../dataTableStyle';
+import { exploreUrl, panelUrl } from './alertLinks';
+import { distinguishingLabels, type AlertGroup } from './groupAlerts';
+
+const COLUMNS = 7;
+const SEVERITY_COLORS: Record<string, BadgeColor> = { critical: 'red', error: 'red', warning: 'orange', info: 'blue' };
+
+export interface AlertsTableProps {
+  groups: AlertGroup[];
+  prometheusUid: string;
+  /** When the alerts were read (ms): Explore's range ends there at the latest. */
+  readAt: number;
+  onMute: (matchers: LabelMatcher[]) => void;
+  onUnmute: (silenceIds: string[]) => void;
+}
+
+/** Every group in one table, so the columns line up across groups; a header row per detector with its mute. */
+export function AlertsTable({ groups, prometheusUid, readAt, onMute, onUnmute }: AlertsTableProps) {
+  const styles = useStyles2(getStyles);
+  return (
+    <table className={styles.table}>
+      <colgroup>
+        <col className={styles.state} />
+        <col />
+        <col className={styles.severity} />
+        <col className={styles.since} />
+        <col className={styles.text} />
+        <col className={styles.links} />
+        <col className={styles.actions} />
+      </colgroup>
+      <thead>
+        <tr>
+          <th scope="col">State</th>
+          <th scope="col">Series</th>
+          <th scope="col">Severity</th>
+          <th scope="col">Since</th>
+          <th scope="col">Summary and description</th>
+          <th scope="col">Links</th>
+          <th scope="col">
+            <span className={styles.hidden}>Actions</span>
+          </th>
+        </tr>
+      </thead>
+      {groups.map((group) => (
+        <tbody key={group.detector} data-testid={testIds.alerts.group} data-detector={group.detector}>
+          <tr className={styles.groupRow}>
+            <th scope="colgroup" colSpan={COLUMNS - 1}>
+              <span className={styles.groupTitle}>
+                <TextLink href={detectorEditorUrl(group.detector)} inline={false}>
+                  {group.detector}
+                </TextLink>
+                <span className={styles.secondary}>
+                  {group.active} active, {group.suppressed} muted
+                </span>
+              </span>
+            </th>
+            <td>
+              <Button
+                size="sm"
+                variant="secondary"
+                icon="bell-slash"
+                onClick={() => onMute(detectorMatchers(group.detector))}
+                data-testid={testIds.alerts.muteGroup}
+              >
+                Mute detector
+              </Button>
+            </td>
+          </tr>
+          {group.alerts.map((alert) => (
+            <AlertRow
+              key={alert.fingerprint}
+              alert={alert}
+              prometheusUid={prometheusUid}
+              readAt={readAt}
+              onMute={onMute}
+              onUnmute={onUnmute}
+            />
+          ))}
+        </tbody>
+      ))}
+    </table>
+  );
+}
+
+interface AlertRowProps {
+  alert: AlertmanagerAlert;
+  prometheusUid: string;
+  readAt: number;
+  onMute: (matchers: LabelMatcher[]) => void;
+  onUnmute: (silenceIds: string[]) => void;
+}
+
+function AlertRow({ alert, prometheusUid, readAt, onMute, onUnmute }: AlertRowProps) {
+  const styles = useStyles2(getStyles);
+  const suppressed = alert.status.state === 'suppressed';
+  const severity = alert.labels[SEVERITY_LABEL];
+  const panel = panelUrl(alert);
+  return (
+    <tr data-testid={testIds.alerts.alert} data-fingerprint={alert.fingerprint}>
+      <td>
+        <span data-testid={testIds.alerts.state} data-state={alert.status.state}>
+          {suppressed ? (
+            <Badge color="orange" icon="bell-slash" text="Muted" />
+          ) : (
+            <Badge color="red" icon="fire" text="Active" />
+          )}
+        </span>
+      </td>
+      <td>
+        <div className={styles.labels}>
+          {distinguishingLabels(alert).map(([name, value]) => (
+            <code key={name}>
+              {name}=&quot;{value}&quot;
+            </code>
+          ))}
+        </div>
+      </td>
+      <td data-testid={testIds.alerts.severity}>
+        {severity ? <Badge color={SEVERITY_COLORS[severity] ?? 'darkgrey'} text={severity} /> : '-'}
+      </td>
+      <td title={dateTimeFormat(alert.startsAt)}>{dateTimeFormatTimeAgo(alert.startsAt)}</td>
+      <td data-testid={testIds.alerts.description}>
+        <div>{alert.annotations.summary ?? ''}</div>
+        {alert.annotations.description && <div className={styles.secondary}>{alert.annotations.description}</div>}
+      </td>
+      <td>
+        <div className={styles.labels}>
+          {panel && (
+            <TextLink
+              href={panel}
+              external={!panel.startsWith('/')}
+              inline={false}
+              data-testid={testIds.alerts.panelLink}
+            >
+              Panel
+            </TextLink>
+          )}
+          <TextLink
+            href={exploreUrl(alert, prometheusUid, readAt)}
+            inline={false}
+            data-testid={testIds.alerts.exploreLink}
+          >
+            Explore
+          </TextLink>
+        </div>
+      </td>
+      <td>
+        {suppressed ? (
+          <Button
+            size="sm"
+            variant="secondary"
+            icon="bell"
+            onClick={() => onUnmute(alert.status.silencedBy ?? [])}
+            data-testid={testIds.alerts.unmute}
+          >
+            Unmute
+          </Button>
+        ) : (
+          <Button
+            size="sm"
+            variant="secondary"
+            icon="bell-slash"
+            onClick={() => onMute(matchersForAlert(alert.labels))}
+            data-testid={testIds.alerts.mute}
+          >
+            Mute
+          </Button>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+/** Matchers that silence every anomaly alert of one detector. */
+function detectorMatchers(detector: string): LabelMatcher[] {
+  return [createMatcher('alertname', '=', ALERT_NAME), createMatcher(DETECTOR_LABEL, '=', detector)];
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  table: css({ ...dataTableStyle(theme), tableLayout: 'fixed' }),
+  state: css({ width: 110 }),
+  severity: css({ width: 100 }),
+  since: css({ width: 130 }),
+  text: css({ width: '30%' }),
+  links: css({ width: 130 }),
+  actions: css({ width: 150 }),
+  groupRow: css({ background: theme.colors.background.secondary, th: { textAlign: 'left' } }),
+  groupTitle: css({
+    display: 'flex',
+    alignItems: 'baseline',
+    gap: theme.spacing(2),
+    fontSize: theme.typography.h5.fontSize,
+  }),
+  secondary: css({
+    color: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
+    fontWeight: 'normal',
+  }),
+  labels: css({ display: 'flex', flexWrap: 'wrap', gap: theme.spacing(0.5), wordBreak: 'break-all' }),
+  hidden: css({ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }),
+});

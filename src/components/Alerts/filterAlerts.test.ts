@@ -1,0 +1,33 @@
+import { alertmanagerAlert } from './alertTestData';
+import { filterAlerts } from './filterAlerts';
+
+const web3 = alertmanagerAlert(
+  { alertname: 'VigilAnomaly', vigil_detector: 'rps', instance: 'web-3', severity: 'critical' },
+  { summary: 'Requests dropped on web-3', description: 'Value 3 is far below the expected 640' }
+);
+const web2 = alertmanagerAlert(
+  { alertname: 'VigilAnomaly', vigil_detector: 'rps', instance: 'web-2', severity: 'warning' },
+  { summary: 'Spike on web-2' },
+  'suppressed'
+);
+const latency = alertmanagerAlert({ alertname: 'VigilAnomaly', vigil_detector: 'latency', instance: 'api-1' });
+
+describe('filterAlerts', () => {
+  const all = [web3, web2, latency];
+
+  it('keeps everything for an empty search', () => {
+    expect(filterAlerts(all, '  ')).toEqual(all);
+  });
+
+  it('matches label values, label pairs, summary, description and state, ignoring case', () => {
+    expect(filterAlerts(all, 'WEB-3')).toEqual([web3]);
+    expect(filterAlerts(all, 'vigil_detector="latency"')).toEqual([latency]);
+    expect(filterAlerts(all, 'far below')).toEqual([web3]);
+    expect(filterAlerts(all, 'suppressed')).toEqual([web2]);
+  });
+
+  it('needs every term to match', () => {
+    expect(filterAlerts(all, 'rps critical')).toEqual([web3]);
+    expect(filterAlerts(all, 'latency critical')).toEqual([]);
+  });
+});
