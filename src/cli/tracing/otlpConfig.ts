@@ -82,7 +82,7 @@ export function otlpConfigFromEnv(env: NodeJS.ProcessEnv): OtlpConfigResult {
     return { warnings };
   }
   if (!isHttpUrl(url)) {
-    warnings.push(`${variable}: must be an http(s) URL, got ${quoteInput(value)}; tracing is off`);
+    warnings.push(`${variable}: must be an http(s) URL, got ${quoteInput(value ?? '')}; tracing is off`);
     return { warnings };
   }
   return {
