@@ -24,6 +24,9 @@ import { generateServerMetrics } from '../src/engine/synthetic/serverMetrics';
 import { forecastSeries } from '../src/engine/forecast/forecastSeries';
 import { augursModels } from '../src/engine/forecast/augursModels';
 import { loadAugursModules } from '../src/cli/forecast/loadAugurs';
+import { joinSeries } from '../src/engine/multivariate/joinSeries';
+import { MultivariateDetector } from '../src/engine/multivariate/multivariateDetector';
+import { generateMultivariateMetrics, MULTIVARIATE_METRICS } from '../src/engine/synthetic/multivariateMetrics';
 
 v8.setFlagsFromString('--expose-gc');
 const collectGarbage = vm.runInNewContext('gc') as () => void;
@@ -310,6 +313,43 @@ async function benchForecast(): Promise<void> {
   record('forecast_mstl_ms_per_series', mstlRun.ms / 3, 'Forecast 1 h, augurs MSTL (daily), 4,320 pts (ms per series)');
 }
 
+/**
+ * Multivariate detector, 4 metrics joined by instance (the synthetic multivariate set, 6 targets x 4 days at
+ * 1 minute): fit on a target's first 40%, then score every joint point of every target.
+ */
+function benchMultivariate(): void {
+  const spec = parseDetectorSpec({
+    id: 'bench',
+    name: 'bench',
+    query: 'traffic',
+    multivariate: { on: ['instance'], primary: 'traffic', queries: { latency: 'l', errors: 'e', cpu: 'c' } },
+  });
+  const joined = generateMultivariateMetrics().map(
+    (target) =>
+      joinSeries(
+        MULTIVARIATE_METRICS.map((metric) => ({ metric, series: [target.metrics[metric]] })),
+        ['instance'],
+        60_000
+      ).joined[0]
+  );
+  const first = joined[0];
+  const split = Math.floor(first.timestamps.length * 0.4);
+  const history = {
+    ...first,
+    timestamps: first.timestamps.subarray(0, split),
+    values: first.values.map((v) => v.subarray(0, split)),
+  };
+  const fit = bestOf(3, () => MultivariateDetector.fit(spec, history));
+  record('mv_fit_ms', fit.ms, `Multivariate fit, 4 metrics, ${split.toLocaleString('en-US')} joint points (ms)`);
+  const points = joined.reduce((sum, one) => sum + one.timestamps.length, 0);
+  const score = bestOf(3, () => joined.map((one) => fit.result.score(one)));
+  record(
+    'mv_score_points_per_s',
+    points / (score.ms / 1000),
+    'Multivariate score, 4 metrics joined (joint points per s)'
+  );
+}
+
 function meanAbsoluteError(estimate: Float64Array, truth: Float64Array, from: number): number {
   let sum = 0;
   let count = 0;
@@ -331,6 +371,7 @@ async function main(): Promise<void> {
   benchStreaming();
   await benchSeasonal();
   await benchForecast();
+  benchMultivariate();
   benchStateSize();
   benchPipeline();
   figures.bench_total_s = Number(((performance.now() - started) / 1000).toFixed(1));

@@ -64,6 +64,23 @@ export const forecastSchema = z
   })
   .strict();
 
+const labelName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'label names must match [a-zA-Z_][a-zA-Z0-9_]*');
+
+/**
+ * Several metrics of one target scored together: the spec's `query` (named `primary`) and `queries`, their
+ * series joined by the `on` labels onto one grid.
+ */
+export const multivariateSchema = z
+  .object({
+    on: z.array(labelName).min(1, 'name at least one label to join on, e.g. [instance]'),
+    queries: z
+      .record(labelName, z.string().min(1, 'query (PromQL) is required'))
+      .refine((queries) => Object.keys(queries).length >= 1, { message: 'name at least one more query' }),
+    primary: labelName.default('primary'),
+  })
+  .strict()
+  .refine((block) => !(block.primary in block.queries), { message: 'primary names the spec query; pick another name' });
+
 export const detectorSpecSchema = z
   .object({
     version: z.literal(DETECTOR_SPEC_VERSION).default(DETECTOR_SPEC_VERSION),
@@ -85,6 +102,7 @@ export const detectorSpecSchema = z
     alert: alertSpecSchema.default({ severity: 'warning', labels: {}, flapping: { maxChanges: 3, windowMinutes: 10 } }),
     enabled: z.boolean().default(true),
     forecast: forecastSchema.optional(),
+    multivariate: multivariateSchema.optional(),
   })
   .strict();
 

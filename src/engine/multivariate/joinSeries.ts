@@ -1,0 +1,79 @@
+import { alignToGrid } from '../preprocess/grid';
+import { seriesKey, type Series } from '../series';
+
+/** Several metrics of one target on one time grid. */
+export interface JoinedSeries {
+  /** The join labels' values (e.g. `{ instance: "web-1" }`): the target's identity. */
+  labels: Record<string, string>;
+  metrics: string[];
+  timestamps: Float64Array;
+  /** One array per metric, aligned with `timestamps`; NaN where that metric has no sample. */
+  values: Float64Array[];
+}
+
+export interface JoinOutcome {
+  joined: JoinedSeries[];
+  /** Targets (join keys) that lack one of the metrics, with the metrics they lack. */
+  incomplete: Array<{ labels: Record<string, string>; missing: string[] }>;
+  /** Targets where a metric matched more than one series (the first by labels is used). */
+  ambiguous: Array<{ labels: Record<string, string>; metric: string; series: number }>;
+}
+
+/**
+ * Joins each metric's series by the values of the `on` labels and puts every target's metrics on one grid
+ * of `stepMs`, spanning all of them. A series lacking one of the `on` labels joins nothing.
+ */
+export function joinSeries(
+  metrics: Array<{ metric: string; series: Series[] }>,
+  on: string[],
+  stepMs: number
+): JoinOutcome {
+  const targets = new Map<string, { labels: Record<string, string>; byMetric: Map<string, Series[]> }>();
+  for (const { metric, series } of metrics) {
+    for (const one of series) {
+      if (!on.every((name) => one.labels[name] !== undefined)) {
+        continue;
+      }
+      const labels = Object.fromEntries(on.map((name) => [name, one.labels[name]]));
+      const key = seriesKey(labels);
+      const target = targets.get(key) ?? { labels, byMetric: new Map<string, Series[]>() };
+      targets.set(key, target);
+      target.byMetric.set(metric, [...(target.byMetric.get(metric) ?? []), one]);
+    }
+  }
+  const names = metrics.map(({ metric }) => metric);
+  const outcome: JoinOutcome = { joined: [], incomplete: [], ambiguous: [] };
+  for (const key of [...targets.keys()].sort()) {
+    const { labels, byMetric } = targets.get(key)!;
+    const missing = names.filter((name) => !byMetric.has(name));
+    if (missing.length > 0) {
+      outcome.incomplete.push({ labels, missing });
+      continue;
+    }
+    const chosen = names.map((name) => {
+      const candidates = byMetric.get(name)!;
+      if (candidates.length > 1) {
+        outcome.ambiguous.push({ labels, metric: name, series: candidates.length });
+      }
+      return [...candidates].sort((a, b) => (seriesKey(a.labels) < seriesKey(b.labels) ? -1 : 1))[0];
+    });
+    outcome.joined.push(onOneGrid(labels, names, chosen, stepMs));
+  }
+  return outcome;
+}
+
+function onOneGrid(labels: Record<string, string>, metrics: string[], series: Series[], stepMs: number): JoinedSeries {
+  let startMs = Infinity;
+  let endMs = -Infinity;
+  for (const one of series) {
+    if (one.timestamps.length > 0) {
+      startMs = Math.min(startMs, one.timestamps[0]);
+      endMs = Math.max(endMs, one.timestamps[one.timestamps.length - 1]);
+    }
+  }
+  if (!Number.isFinite(startMs)) {
+    return { labels, metrics, timestamps: new Float64Array(0), values: metrics.map(() => new Float64Array(0)) };
+  }
+  const aligned = series.map((one) => alignToGrid(one, stepMs, { startMs, endMs }));
+  return { labels, metrics, timestamps: aligned[0].timestamps, values: aligned.map((one) => one.values) };
+}
