@@ -24,7 +24,7 @@ import { generateServerMetrics } from '../src/engine/synthetic/serverMetrics';
 import { forecastSeries } from '../src/engine/forecast/forecastSeries';
 import { augursModels } from '../src/engine/forecast/augursModels';
 import { loadAugursModules } from '../src/cli/forecast/loadAugurs';
-import { joinSeries } from '../src/engine/multivariate/joinSeries';
+import { joinSeries, sliceJoined } from '../src/engine/multivariate/joinSeries';
 import { MultivariateDetector } from '../src/engine/multivariate/multivariateDetector';
 import { generateMultivariateMetrics, MULTIVARIATE_METRICS } from '../src/engine/synthetic/multivariateMetrics';
 
@@ -334,11 +334,7 @@ function benchMultivariate(): void {
   );
   const first = joined[0];
   const split = Math.floor(first.timestamps.length * 0.4);
-  const history = {
-    ...first,
-    timestamps: first.timestamps.subarray(0, split),
-    values: first.values.map((v) => v.subarray(0, split)),
-  };
+  const history = sliceJoined(first, 0, split);
   const fit = bestOf(3, () => MultivariateDetector.fit(spec, history));
   record('mv_fit_ms', fit.ms, `Multivariate fit, 4 metrics, ${split.toLocaleString('en-US')} joint points (ms)`);
   const points = joined.reduce((sum, one) => sum + one.timestamps.length, 0);

@@ -31,6 +31,7 @@ import { CsvOutput } from './csvOutput';
 import { deliverAlerts, type DeliveryResult } from './delivery';
 import { detectorStateSchema, type DetectorStateFile } from './detectorState';
 import { type DetectorEngine, noSeriesCounts, runDetector, type ScoredSeries, type SeriesCounts } from './detectorRun';
+import { runMultivariateDetector } from './multivariateRun';
 import { inThreadExecutor, workerPoolExecutor } from './scoringPool';
 import { fetchSeriesGrid } from './seriesGrid';
 
@@ -187,52 +188,75 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
         );
         timings.stateS += seconds(performance.now() - stateStarted);
 
-        const output = await runDetector({
-          spec,
-          policy: {
-            minPoints: settings.min_points,
-            retrainIntervalMs: parseDuration(settings.retrain_interval)!,
-            retrainAfterAnomalies: settings.retrain_after_anomalies,
-            refitOnDrift: settings.drift_detection && spec.drift.enabled,
-          },
-          previous,
-          nowMs,
-          executor,
-          log,
-          fetch: async (startMs, endMs, stepMs) => {
-            const fetched = await inSpan(
-              detectorSpan,
-              'vigil.query',
-              async (span) => {
-                const grid = await fetchSeriesGrid(
-                  (query, from, to, step) =>
-                    clients.prometheus.queryRange(query, from, to, step, {
-                      timeout: `${settings.query_timeout_seconds}s`,
-                      onInvalidSeries: (labels, problem) => {
-                        invalidSeries.set(seriesKey(labels), problem);
-                        log.error({ detector: spec.id, series: labels, error: problem }, 'series left out of this run');
-                      },
-                    }),
-                  spec.query,
-                  startMs,
-                  endMs,
-                  stepMs,
-                  (labels) => inShard(labels, shard)
-                );
-                span.setAttributes({ 'vigil.series': grid.length });
-                return grid;
+        const fetchQuery = async (
+          query: string,
+          startMs: number,
+          endMs: number,
+          stepMs: number,
+          keep: (labels: Record<string, string>) => boolean
+        ) => {
+          const fetched = await inSpan(
+            detectorSpan,
+            'vigil.query',
+            async (span) => {
+              const grid = await fetchSeriesGrid(
+                (expr, from, to, step) =>
+                  clients.prometheus.queryRange(expr, from, to, step, {
+                    timeout: `${settings.query_timeout_seconds}s`,
+                    onInvalidSeries: (labels, problem) => {
+                      invalidSeries.set(seriesKey(labels), problem);
+                      log.error({ detector: spec.id, series: labels, error: problem }, 'series left out of this run');
+                    },
+                  }),
+                query,
+                startMs,
+                endMs,
+                stepMs,
+                keep
+              );
+              span.setAttributes({ 'vigil.series': grid.length });
+              return grid;
+            },
+            { 'vigil.query': query, 'vigil.range_seconds': (endMs - startMs) / 1000 }
+          );
+          // Scoring starts once the first query has answered (a history query may follow inside it).
+          scoreSpan ??= detectorSpan.child('vigil.score');
+          return fetched;
+        };
+        const onScored = (scored: ScoredSeries) => {
+          csv?.append(spec.id, scored);
+          options.onScored?.(spec, scored);
+        };
+        const joinOn = spec.multivariate?.on;
+        const output = joinOn
+          ? await runMultivariateDetector({
+              spec,
+              previous,
+              nowMs,
+              log,
+              // A target's metrics go to one shard: the shard is chosen by the join labels alone.
+              fetch: (query, startMs, endMs, stepMs) =>
+                fetchQuery(query, startMs, endMs, stepMs, (labels) =>
+                  inShard(Object.fromEntries(joinOn.map((name) => [name, labels[name] ?? ''])), shard)
+                ),
+              onScored,
+            })
+          : await runDetector({
+              spec,
+              policy: {
+                minPoints: settings.min_points,
+                retrainIntervalMs: parseDuration(settings.retrain_interval)!,
+                retrainAfterAnomalies: settings.retrain_after_anomalies,
+                refitOnDrift: settings.drift_detection && spec.drift.enabled,
               },
-              { 'vigil.query': spec.query, 'vigil.range_seconds': (endMs - startMs) / 1000 }
-            );
-            // Scoring starts once the first query has answered (a history query may follow inside it).
-            scoreSpan ??= detectorSpan.child('vigil.score');
-            return fetched;
-          },
-          onScored: (scored) => {
-            csv?.append(spec.id, scored);
-            options.onScored?.(spec, scored);
-          },
-        });
+              previous,
+              nowMs,
+              executor,
+              log,
+              fetch: (startMs, endMs, stepMs) =>
+                fetchQuery(spec.query, startMs, endMs, stepMs, (labels) => inShard(labels, shard)),
+              onScored,
+            });
         timings.queryS += seconds(output.queryMs);
         timings.scoreS += seconds(output.scoreMs);
         scoreSpan?.setAttributes({

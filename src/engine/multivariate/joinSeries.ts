@@ -77,3 +77,12 @@ function onOneGrid(labels: Record<string, string>, metrics: string[], series: Se
   const aligned = series.map((one) => alignToGrid(one, stepMs, { startMs, endMs }));
   return { labels, metrics, timestamps: aligned[0].timestamps, values: aligned.map((one) => one.values) };
 }
+
+/** The points [from, to) of a joined series, sharing its buffers. */
+export function sliceJoined(joined: JoinedSeries, from: number, to = joined.timestamps.length): JoinedSeries {
+  return {
+    ...joined,
+    timestamps: joined.timestamps.subarray(from, to),
+    values: joined.values.map((values) => values.subarray(from, to)),
+  };
+}

@@ -5,7 +5,7 @@ import {
   MULTIVARIATE_METRICS,
   type MultivariateTarget,
 } from '../synthetic/multivariateMetrics';
-import { joinSeries, type JoinedSeries } from './joinSeries';
+import { joinSeries, sliceJoined, type JoinedSeries } from './joinSeries';
 import { MultivariateDetector } from './multivariateDetector';
 
 const STEP = 60_000;
@@ -31,21 +31,13 @@ function joined(target: MultivariateTarget): JoinedSeries {
   return outcome.joined[0];
 }
 
-function slice(series: JoinedSeries, from: number, to: number): JoinedSeries {
-  return {
-    ...series,
-    timestamps: series.timestamps.subarray(from, to),
-    values: series.values.map((v) => v.subarray(from, to)),
-  };
-}
-
 /** Fitted on the first 40%, scored on the rest, per target. */
 function backtest() {
   return generateMultivariateMetrics().map((target) => {
     const all = joined(target);
     const split = Math.floor(all.timestamps.length * 0.4);
-    const detector = MultivariateDetector.fit(spec, slice(all, 0, split));
-    return { target, split, detector, result: detector.score(slice(all, split, all.timestamps.length)) };
+    const detector = MultivariateDetector.fit(spec, sliceJoined(all, 0, split));
+    return { target, split, detector, result: detector.score(sliceJoined(all, split, all.timestamps.length)) };
   });
 }
 
@@ -113,7 +105,7 @@ describe('MultivariateDetector on the synthetic multivariate set', () => {
 
   it('refuses to fit on too little joint data and to score other metrics', () => {
     const all = joined(runs[0].target);
-    expect(() => MultivariateDetector.fit(spec, slice(all, 0, 10))).toThrow(
+    expect(() => MultivariateDetector.fit(spec, sliceJoined(all, 0, 10))).toThrow(
       'detector service: multivariate: 10 points have every metric; at least 32 are needed to fit'
     );
     const other = { ...all, metrics: ['traffic', 'latency', 'errors', 'memory'] };
