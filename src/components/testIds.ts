@@ -10,6 +10,7 @@ export const testIds = {
     muteSeries: 'vigil-anomaly-mute-series',
     createDetector: 'vigil-anomaly-create-detector',
     message: 'vigil-anomaly-message',
+    contributions: 'vigil-anomaly-contributions',
   },
   detectors: {
     page: 'vigil-detectors-page',

@@ -1,7 +1,7 @@
 import { expose, transfer } from 'comlink';
 import { DetectorService } from './detectorService';
 import { loadAugursInWorker } from './loadAugursInWorker';
-import { forecastBuffers, resultBuffers } from './transfer';
+import { forecastBuffers, resultBuffers, uniqueBuffers } from './transfer';
 
 /**
  * The detector worker: hosts the engine off the main thread. Every result's typed arrays are
@@ -26,6 +26,16 @@ export const detectorWorkerApi = {
     return transfer(
       response,
       response.results.flatMap((one) => resultBuffers(one.result))
+    );
+  },
+  scoreMultivariate(request: unknown) {
+    const response = service.scoreMultivariate(request);
+    return transfer(
+      response,
+      response.results.flatMap((one) => [
+        ...resultBuffers(one.result),
+        ...uniqueBuffers([one.contributions!.shares.buffer]),
+      ])
     );
   },
   async forecast(request: unknown) {

@@ -23,6 +23,11 @@ export interface DetectorClient {
     series: Series[],
     labels?: Record<string, Array<[number, number]>>
   ): Promise<PreviewResponse>;
+  /** A multivariate spec over each metric's series (named as in the spec's `multivariate` block), on one worker. */
+  scoreMultivariate(
+    spec: DetectorSpecInput,
+    metrics: Array<{ metric: string; series: Series[] }>
+  ): Promise<ScoreResponse>;
   /** The spec's forecast per series (the spec needs a `forecast` block), in the order of `series`. */
   forecast(spec: DetectorSpecInput, series: Series[]): Promise<ForecastResponse>;
   stats(): Promise<ServiceStats[]>;
@@ -80,6 +85,10 @@ export function createDetectorClient(
     },
     async preview(spec, series, labels) {
       return remotes[0].preview(transfer({ spec, series, labels }, uniqueBuffers(series.flatMap(seriesBuffers))));
+    },
+    async scoreMultivariate(spec, metrics) {
+      const buffers = metrics.flatMap(({ series }) => series.flatMap(seriesBuffers));
+      return remotes[0].scoreMultivariate(transfer({ spec, metrics }, uniqueBuffers(buffers)));
     },
     async forecast(spec, series) {
       const answers = await acrossWorkers(

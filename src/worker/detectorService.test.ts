@@ -3,6 +3,7 @@ import { alertLoad } from '../engine/evaluation';
 import { generateServerMetrics } from '../engine/synthetic/serverMetrics';
 import type { ForecastModels } from '../engine/forecast/forecast';
 import { forecastSeries } from '../engine/forecast/forecastSeries';
+import { generateMultivariateMetrics, MULTIVARIATE_METRICS } from '../engine/synthetic/multivariateMetrics';
 import { DetectorService } from './detectorService';
 
 const spec = parseDetectorSpec({ id: 'test', name: 'test', query: 'up' });
@@ -123,5 +124,30 @@ describe('DetectorService', () => {
     await expect(service.forecast({ spec, series: [] })).rejects.toThrow(
       'detector test: forecast: the spec has no forecast block'
     );
+  });
+
+  it('scores a multivariate spec per target joined by its labels, with each metric’s contributions', () => {
+    const targets = generateMultivariateMetrics({ targets: 2 });
+    const mvSpec = parseDetectorSpec({
+      id: 'mv',
+      name: 'mv',
+      query: 'demo_service_traffic',
+      multivariate: { on: ['instance'], primary: 'traffic', queries: { latency: 'l', errors: 'e', cpu: 'c' } },
+    });
+    const metrics = MULTIVARIATE_METRICS.map((metric) => ({
+      metric,
+      series: targets.map((target) => copy(target.metrics[metric])),
+    }));
+    const response = new DetectorService().scoreMultivariate({ spec: mvSpec, metrics });
+    expect(response.results.map((one) => one.labels)).toEqual([{ instance: 'svc-1' }, { instance: 'svc-2' }]);
+    const first = response.results[0];
+    expect(first.contributions!.metrics).toEqual(['traffic', 'latency', 'errors', 'cpu']);
+    expect(first.contributions!.shares).toHaveLength(first.result.timestamps.length * 4);
+    expect(Array.from(first.result.values)).toEqual(Array.from(targets[0].metrics.traffic.values));
+    const [start, end] = targets[0].anomalyWindows[0];
+    const flagged = Array.from(first.result.timestamps).filter(
+      (time, i) => first.result.anomalies[i] === 1 && time >= start && time <= end
+    );
+    expect(flagged.length).toBeGreaterThan(0);
   });
 });

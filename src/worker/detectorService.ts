@@ -1,14 +1,18 @@
 import { createDetector, restoreDetector, scoreCausally } from '../engine';
 import type { DetectionResult, DetectorState } from '../engine/detection';
 import { parseDetectorSpec, type DetectorSpec } from '../engine/detectorSpec';
+import { parseDuration } from '../engine/duration';
 import type { Forecast, ForecastModels } from '../engine/forecast/forecast';
 import { forecastSeries } from '../engine/forecast/forecastSeries';
+import { joinSeries } from '../engine/multivariate/joinSeries';
+import { MultivariateDetector } from '../engine/multivariate/multivariateDetector';
 import { seriesKey } from '../engine/series';
 import { fingerprintArray, fingerprintSeriesData } from './fingerprint';
 import { LruCache } from './lruCache';
 import {
   forecastRequestSchema,
   parseMessage,
+  scoreMultivariateRequestSchema,
   previewRequestSchema,
   scoreCausallyRequestSchema,
   scoreRequestSchema,
@@ -22,6 +26,8 @@ export interface SeriesScore {
   key: string;
   labels: Record<string, string>;
   result: DetectionResult;
+  /** Multivariate detectors: each metric's share of each anomalous point's score (points x metrics). */
+  contributions?: { metrics: string[]; shares: Float64Array };
   /** True when the detector was fitted on a separate history before scoring. */
   fittedOnHistory: boolean;
 }
@@ -106,6 +112,32 @@ export class DetectorService {
     });
     const summary = summarisePreview(results, labels ?? {});
     return { results, summary, computeMs: now() - started };
+  }
+
+  /**
+   * A multivariate detector over the metrics' series: joined by the spec's `on` labels, each target fitted on
+   * its whole range and scored (not causal: the visible range is the training data). Targets lacking a metric
+   * are left out.
+   */
+  scoreMultivariate(request: unknown): ScoreResponse {
+    const started = now();
+    const { spec, metrics } = parseMessage(scoreMultivariateRequestSchema, request, 'scoreMultivariate');
+    if (!spec.multivariate) {
+      throw new Error(`detector ${spec.id}: multivariate: the spec has no multivariate block`);
+    }
+    const { joined } = joinSeries(metrics, spec.multivariate.on, parseDuration(spec.step)!);
+    const results = joined.map((target) => {
+      const result = MultivariateDetector.fit(spec, target).score(target);
+      const { labels, metrics: names, contributions, ...detection } = result;
+      return {
+        key: seriesKey(labels),
+        labels,
+        result: detection,
+        fittedOnHistory: false,
+        contributions: { metrics: names, shares: contributions },
+      };
+    });
+    return { results, computeMs: now() - started, cacheHits: 0 };
   }
 
   /** The spec's forecast for each series; MSTL and ETS wait for their models to load the first time. */

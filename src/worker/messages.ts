@@ -48,12 +48,19 @@ export const forecastRequestSchema = z.object({
   augursWasm: augursWasmUrlsSchema.optional(),
 });
 
+/** A multivariate detector's series, per metric (the spec's `multivariate.primary` and `queries` names). */
+export const scoreMultivariateRequestSchema = z.object({
+  spec: detectorSpecSchema,
+  metrics: z.array(z.object({ metric: z.string(), series: z.array(seriesMessageSchema) })),
+});
+
 export type SeriesMessage = z.infer<typeof seriesMessageSchema>;
 export type ScoreItem = z.infer<typeof scoreItemSchema>;
 export type ScoreRequest = z.input<typeof scoreRequestSchema>;
 export type ScoreCausallyRequest = z.input<typeof scoreCausallyRequestSchema>;
 export type PreviewRequest = z.input<typeof previewRequestSchema>;
 export type ForecastRequest = z.input<typeof forecastRequestSchema>;
+export type ScoreMultivariateRequest = z.input<typeof scoreMultivariateRequestSchema>;
 export type AugursWasmUrls = z.infer<typeof augursWasmUrlsSchema>;
 
 /** Parses a message or throws an error that names the offending field. */

@@ -1,3 +1,4 @@
+import { generateMultivariateMetrics, MULTIVARIATE_METRICS } from '../../src/engine/synthetic/multivariateMetrics';
 import { generateServerMetrics } from '../../src/engine/synthetic/serverMetrics';
 import { startStack, type TestStack } from '../stack';
 import { startHostServer, type HostServer } from './server/hostServer';
@@ -9,10 +10,14 @@ export interface Rig {
   stop(): Promise<void>;
 }
 
-/** Real Prometheus (backfilled with the built-in demo history of src/engine/synthetic/serverMetrics.ts), Alertmanager and Pushgateway, plus the stand-in host in front. */
+/** Real Prometheus (backfilled with the built-in demo history of src/engine/synthetic/serverMetrics.ts and the
+ * multivariate set of multivariateMetrics.ts), Alertmanager and Pushgateway, plus the stand-in host in front. */
 export async function startRig(options: { port?: number; log?: (message: string) => void } = {}): Promise<Rig> {
   const started = Date.now();
-  const stack = await startStack({ history: generateServerMetrics() });
+  const multivariate = generateMultivariateMetrics().flatMap((target) =>
+    MULTIVARIATE_METRICS.map((metric) => target.metrics[metric])
+  );
+  const stack = await startStack({ history: [...generateServerMetrics(), ...multivariate] });
   const stackStartMs = Date.now() - started;
   let host: HostServer;
   try {

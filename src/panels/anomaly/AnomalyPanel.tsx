@@ -15,11 +15,16 @@ import type { AnomalyPanelOptions } from './options';
 import { panelDetectorSpec, panelQuery } from './panelSpec';
 import { useAnomalyScoring } from './useAnomalyScoring';
 import { useHistoryLoader } from './useHistoryLoader';
+import { contributionLines } from './contributions';
+import { panelMetrics } from './panelMetrics';
 import { seriesEpisodes } from './seriesEpisodes';
 import type { Episode } from '../../engine/evaluation/episodes';
 import type { SeriesForecast } from '../../worker/detectorService';
 
 const HEADER_HEIGHT = 28;
+/** Multivariate panels: one line per anomalous target naming the metrics that carried its scores. */
+const CONTRIBUTION_LINE_HEIGHT = 18;
+const MAX_CONTRIBUTION_LINES = 3;
 
 /** Marks for the browser benchmark: data handed to the panel, and scores painted. */
 export const PAINTED_MARK = 'vigil-anomaly-painted';
@@ -50,15 +55,19 @@ export function AnomalyPanel({
   const displayName = useMemo(() => displayNamesFromFrames(data.series), [data.series]);
   const query = panelQuery(data.request);
   const tooMany = series.length > options.maxSeries;
+  const metrics = useMemo(
+    () => (options.joinOn?.trim() ? panelMetrics(data.request, data.series) : undefined),
+    [options.joinOn, data.request, data.series]
+  );
   const spec = useMemo(() => {
     try {
-      return { spec: panelDetectorSpec(options, query, data.request?.intervalMs) };
+      return { spec: panelDetectorSpec(options, query, data.request?.intervalMs, metrics) };
     } catch (error) {
       return { error: error instanceof Error ? error.message : String(error) };
     }
-  }, [options, query?.expr, query?.datasourceUid, data.request?.intervalMs]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [options, query?.expr, query?.datasourceUid, data.request?.intervalMs, metrics]); // eslint-disable-line react-hooks/exhaustive-deps
   const loadHistory = useHistoryLoader(options, query, timeRange, data.request?.intervalMs);
-  const scoring = useAnomalyScoring(tooMany ? undefined : series, spec.spec, client, loadHistory);
+  const scoring = useAnomalyScoring(tooMany ? undefined : series, spec.spec, client, loadHistory, metrics);
   const onDrawn = useCallback(() => markTiming(PAINTED_MARK), []);
   const scoredResults = scoring.status === 'scored' ? scoring.results : undefined;
   const episodes = useMemo(() => (scoredResults ? seriesEpisodes(scoredResults) : []), [scoredResults]);
@@ -176,17 +185,29 @@ export function AnomalyPanel({
     </div>
   );
 
+  const contributions = contributionLines(scoring.results).slice(0, MAX_CONTRIBUTION_LINES);
+  const contributionsHeight = contributions.length * CONTRIBUTION_LINE_HEIGHT;
   return root(
     'scored',
     <>
       {header}
+      {contributions.length > 0 && (
+        <div className={styles.contributions} data-testid={testIds.panel.contributions}>
+          {contributions.map((line) => (
+            <div key={line.target} className={styles.contributionLine}>
+              {line.target}:{' '}
+              {line.shares.map(({ metric, share }) => `${metric} ${Math.round(share * 100)}%`).join(' · ')}
+            </div>
+          ))}
+        </div>
+      )}
       <AnomalyChart
         results={scoring.results}
         episodes={episodes}
         displayName={displayName}
         forecasts={scoring.forecasts}
         width={width}
-        height={height - HEADER_HEIGHT}
+        height={height - HEADER_HEIGHT - contributionsHeight}
         timeRange={timeRange}
         timeZone={timeZone}
         showScoreLane={options.showScoreLane}
@@ -256,6 +277,18 @@ const getStyles = (theme: GrafanaTheme2) => ({
     marginRight: 'auto',
     color: theme.colors.text.secondary,
     fontSize: theme.typography.bodySmall.fontSize,
+  }),
+  contributions: css({
+    color: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
+    overflow: 'hidden',
+  }),
+  contributionLine: css({
+    height: CONTRIBUTION_LINE_HEIGHT,
+    lineHeight: `${CONTRIBUTION_LINE_HEIGHT}px`,
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
   }),
   message: css({
     display: 'flex',

@@ -89,6 +89,14 @@ export const plugin = new PanelPlugin<AnomalyPanelOptions>(AnomalyPanel).setPane
       defaultValue: DEFAULT_PANEL_OPTIONS.historyWindow,
       showIf: (options) => options.trainingRange === 'history',
     })
+    .addTextInput({
+      path: 'joinOn',
+      name: 'Join queries on',
+      description:
+        "Labels (comma-separated, e.g. instance) that join the panel's queries into one multivariate detector; each query is a metric, named by its legend",
+      category: ['Detection'],
+      defaultValue: DEFAULT_PANEL_OPTIONS.joinOn,
+    })
     .addRadio({
       path: 'forecast',
       name: 'Forecast',

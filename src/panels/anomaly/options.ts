@@ -14,6 +14,11 @@ export interface AnomalyPanelOptions {
   historyWindow: string;
   driftEnabled: boolean;
   showScoreLane: boolean;
+  /**
+   * Labels that join the panel's queries into one multivariate detector (comma-separated, e.g. `instance`);
+   * empty: every series is scored on its own.
+   */
+  joinOn: string;
   /** Draw the expected values ahead of the last point, and their band: `off` or the forecast method. */
   forecast: 'off' | ForecastMethod;
   /** How far ahead the forecast goes (a duration such as "1h"). */
@@ -31,6 +36,7 @@ export const DEFAULT_PANEL_OPTIONS: AnomalyPanelOptions = {
   historyWindow: '7d',
   driftEnabled: true,
   showScoreLane: true,
+  joinOn: '',
   forecast: 'off',
   forecastHorizon: '1h',
   maxSeries: 200,

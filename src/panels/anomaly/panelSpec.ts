@@ -28,13 +28,27 @@ export function panelQuery(request: DataQueryRequest | undefined): PanelQuery | 
 export function panelDetectorSpec(
   options: AnomalyPanelOptions,
   query: PanelQuery | undefined,
-  stepMs: number | undefined
+  stepMs: number | undefined,
+  metrics: Array<{ metric: string; query: string }> = []
 ): DetectorSpec {
+  const on = (options.joinOn ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const multivariate =
+    on.length > 0 && metrics.length >= 2
+      ? {
+          on,
+          primary: metrics[0].metric,
+          queries: Object.fromEntries(metrics.slice(1).map(({ metric, query: expr }) => [metric, expr])),
+        }
+      : undefined;
   return parseDetectorSpec(
     {
       id: 'panel',
       name: 'Anomaly panel',
       query: query?.expr ?? 'panel data',
+      multivariate,
       datasourceUid: query?.datasourceUid ?? 'prometheus',
       step: stepMs && stepMs > 0 ? formatDuration(Math.round(stepMs)) : '1m',
       trainingWindow: options.historyWindow,

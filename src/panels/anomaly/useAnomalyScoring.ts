@@ -4,6 +4,7 @@ import { seriesKey, type Series } from '../../engine/series';
 import { markTiming } from '../../utils/markTiming';
 import type { DetectorClient, ScoreInput } from '../../worker/detectorClient';
 import type { SeriesForecast, SeriesScore } from '../../worker/detectorService';
+import type { PanelMetric } from './panelMetrics';
 
 /** Mark for the browser benchmark: the worker's answer is back on the main thread. */
 export const SCORED_MARK = 'vigil-anomaly-scored';
@@ -24,6 +25,7 @@ interface Request {
   spec: DetectorSpec;
   client: DetectorClient;
   loadHistory?: HistoryLoader;
+  metrics?: PanelMetric[];
 }
 
 type Outcome = Exclude<ScoringState, { status: 'idle' } | { status: 'scoring' }>;
@@ -36,11 +38,12 @@ export function useAnomalyScoring(
   series: Series[] | undefined,
   spec: DetectorSpec | undefined,
   client: DetectorClient,
-  loadHistory?: HistoryLoader
+  loadHistory?: HistoryLoader,
+  metrics?: PanelMetric[]
 ): ScoringState {
   const request = useMemo<Request | undefined>(
-    () => (series && spec && series.length > 0 ? { series, spec, client, loadHistory } : undefined),
-    [series, spec, client, loadHistory]
+    () => (series && spec && series.length > 0 ? { series, spec, client, loadHistory, metrics } : undefined),
+    [series, spec, client, loadHistory, metrics]
   );
   const [answer, setAnswer] = useState<{ request: Request; outcome: Outcome } | undefined>();
 
@@ -63,7 +66,13 @@ export function useAnomalyScoring(
   return answer?.request === request ? answer.outcome : { status: 'scoring' };
 }
 
-async function runScoring({ series, spec, client, loadHistory }: Request): Promise<Outcome> {
+async function runScoring({ series, spec, client, loadHistory, metrics }: Request): Promise<Outcome> {
+  if (spec.multivariate && metrics) {
+    markTiming(REQUEST_MARK);
+    const copies = metrics.map(({ metric, series: list }) => ({ metric, series: list.map(copySeries) }));
+    const response = await client.scoreMultivariate(spec, copies);
+    return { status: 'scored', results: response.results, computeMs: response.computeMs };
+  }
   const history = loadHistory ? await loadHistory(series) : undefined;
   const items: ScoreInput[] = series.map((one) => ({
     series: copySeries(one),
