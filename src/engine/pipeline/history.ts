@@ -1,4 +1,14 @@
-/** The last `capacity` (timestamp, value) pairs seen, kept in memory for refits (not persisted). */
+import { z } from 'zod';
+import { decodeExact, decodeTimes, encodeExact, encodeTimes } from '../util/exactNumbers';
+
+export const historyStateSchema = z.object({ times: z.string(), values: z.string() });
+export type HistoryState = z.infer<typeof historyStateSchema>;
+
+/**
+ * The last `capacity` (timestamp, value) pairs seen, for refits. Saved with the detector's state
+ * (bounded by the capacity, compactly encoded) so a restored detector refits exactly as an
+ * uninterrupted one would.
+ */
 export class History {
   private readonly times: Float64Array;
   private readonly values: Float64Array;
@@ -49,5 +59,23 @@ export class History {
       values[i] = this.values[slot];
     }
     return { timestamps, values };
+  }
+
+  toState(): HistoryState {
+    const { timestamps, values } = this.tail();
+    return { times: encodeTimes(timestamps), values: encodeExact(values) };
+  }
+
+  static fromState(input: HistoryState, capacity: number): History {
+    const times = decodeTimes(input.times);
+    const values = decodeExact(input.values);
+    if (times.length !== values.length || times.length > capacity) {
+      throw new Error(`history holds ${times.length} times and ${values.length} values for ${capacity} slots`);
+    }
+    const history = new History(capacity);
+    for (let i = 0; i < times.length; i++) {
+      history.push(times[i], values[i]);
+    }
+    return history;
   }
 }

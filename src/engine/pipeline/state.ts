@@ -8,9 +8,11 @@ import { RecentWindow, recentWindowStateSchema } from '../features/recentWindow'
 import { HalfSpaceTrees, halfSpaceTreesStateSchema } from '../models/halfSpaceTrees';
 import { base64ToFloat32, float32ToBase64 } from '../util/base64';
 import { type FittedModel, forestFromReservoir } from './fitModel';
+import { History, historyStateSchema } from './history';
 import type { SeriesDetector } from './seriesDetector';
 
-export const DETECTOR_STATE_VERSION = 1;
+/** 2: the refit history is saved too (version 1 states restored without it and diverged at the next refit). */
+export const DETECTOR_STATE_VERSION = 2;
 
 /** A state that cannot be restored: wrong version, another detector's, or corrupt. */
 export class StateError extends Error {
@@ -62,6 +64,7 @@ export const detectorStateSchema = z.object({
     lastRaw: nullableNumber,
   }),
   window: recentWindowStateSchema,
+  history: historyStateSchema,
   drift: z.union([
     z.object({ method: z.literal('adwin'), state: adwinStateSchema }),
     z.object({ method: z.literal('page_hinkley'), state: pageHinkleyStateSchema }),
@@ -96,6 +99,7 @@ export function detectorStateFrom(detector: SeriesDetector): DetectorState {
     configuration: configurationKey(detector.spec),
     counters: { ...counters, lastRawTime: toNullable(counters.lastRawTime), lastRaw: toNullable(counters.lastRaw) },
     window: detector.window.toState(),
+    history: detector.history.toState(),
     drift:
       drift instanceof Adwin
         ? { method: 'adwin', state: drift.toState() }
@@ -156,6 +160,7 @@ export function applyState(detector: SeriesDetector, input: unknown): void {
       lastRaw: fromNullable(state.counters.lastRaw),
     };
     detector.window = RecentWindow.fromState(state.window);
+    detector.history = History.fromState(state.history, detector.config.historyCapacity);
     if (detector.window.capacity !== detector.config.window) {
       throw new Error('rolling window size differs from the spec');
     }
