@@ -9,7 +9,7 @@ export interface Shard {
 }
 
 /** FNV-1a over the series key: stable across processes, machines and Node versions. */
-function stableHash(text: string): number {
+export function stableHash(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);

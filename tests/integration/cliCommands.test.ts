@@ -148,7 +148,7 @@ describe('the built vigil CLI', () => {
           { JOB_COMPLETION_INDEX: String(index) }
         );
         expect(shardResult.code).toBe(0);
-        expect(existsSync(join(shardDir, 'state', 'detectors', `demo.shard-${index}-of-2.json`))).toBe(true);
+        expect(existsSync(join(shardDir, 'state', 'detectors', `demo.shard-${index}-of-2.jsonl`))).toBe(true);
         return seriesOf(readFileSync(join(shardDir, 'scores.csv'), 'utf8'));
       })
     );

@@ -353,18 +353,19 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
     const file = writeConfig(dir);
     expect((await run(file, T0 - 25 * MINUTE)).exitCode).toBe(0);
-    const detectorFile = join(dir, 'state', 'detectors', 'load.json');
-    writeFileSync(detectorFile, '{"version":1,"kind":"detector","data":{"detectorId":');
+    const detectorFile = join(dir, 'state', 'detectors', 'load.jsonl');
+    writeFileSync(detectorFile, '{"version":2,"kind":"detector","detectorId":');
     const { log, lines } = capturingLogger();
     const report = await run(file, T0, log);
     expect(report.exitCode).toBe(0);
     expect(report.detectors[0]).toMatchObject({ refitted: 3, restored: 0 });
     expect(lines.some((line) => line.level === 40 && String(line.msg).includes('models will be refitted'))).toBe(true);
-    expect(readdirSync(join(dir, 'state', 'detectors')).some((name) => name.startsWith('load.json.corrupt-'))).toBe(
+    expect(readdirSync(join(dir, 'state', 'detectors')).some((name) => name.startsWith('load.jsonl.corrupt-'))).toBe(
       true
     );
     expect(existsSync(detectorFile)).toBe(true);
-    expect(Object.keys(JSON.parse(readFileSync(detectorFile, 'utf8')).data.series)).toHaveLength(3);
+    // A header line, then one line per series.
+    expect(readFileSync(detectorFile, 'utf8').trimEnd().split('\n')).toHaveLength(4);
   }, 120_000);
 
   it('pushes run metrics to the Pushgateway grouped by detector and shard', async () => {

@@ -65,7 +65,14 @@ export const configSchema = z
     /** Points a series needs in its training window before it is scored. */
     min_points: z.number().int().min(2).default(60),
     scoring_window: duration.optional(),
-    retrain_interval: duration.default('24h'),
+    /** Scheduled full refit of every series, spread over runs; absent: series are never refitted on a schedule. */
+    refit_every: duration.optional(),
+    /** The older name of refit_every (until 0.x it refitted every series in the same run, by default daily). */
+    retrain_interval: duration.optional(),
+    /** Model state of a series not seen for this long is dropped; the series is fitted afresh if it returns. */
+    state_ttl: duration.default('1d'),
+    /** Samples one query_range answer may hold; longer ranges are split into chunks of at most this many. */
+    max_samples_per_query: z.number().int().min(1000).default(1_000_000),
     /** Refit a series after this many anomalous points since its last fit (serve mode and detect mode alike). */
     retrain_after_anomalies: z.number().int().positive().default(50),
     /** Link in alerts back to the app, e.g. https://grafana.example.com. */
@@ -79,6 +86,23 @@ export const configSchema = z
     detectors: z.array(z.unknown()).default([]),
     profiles: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
   })
-  .strict();
+  .strict()
+  .superRefine((config, context) => {
+    if (config.refit_every !== undefined && config.retrain_interval !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['retrain_interval'],
+        message: 'is the older name of refit_every: set only refit_every',
+      });
+    }
+    const ttl = parseDuration(config.state_ttl);
+    if (ttl !== undefined && ttl < 2 * config.run_interval_seconds * 1000) {
+      context.addIssue({
+        code: 'custom',
+        path: ['state_ttl'],
+        message: `must be at least two run intervals (${2 * config.run_interval_seconds}s), or every series would be refitted each run`,
+      });
+    }
+  });
 
 export type ConfigFile = z.output<typeof configSchema>;

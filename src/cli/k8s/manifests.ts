@@ -145,7 +145,7 @@ function detectCronJob(options: ManifestOptions, configMapName: string): KubeObj
                   envFrom: secretEnv,
                   resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { memory: '1Gi' } },
                   securityContext: containerSecurityContext,
-                  // Shards share the state volume: vigil names its state files per shard (`*.shard-I-of-N.json`).
+                  // Shards share the state volume: vigil names its state files per shard (`*.shard-I-of-N.json[l]`).
                   volumeMounts: volumeMounts(options.statePath),
                 },
               ],

@@ -1,10 +1,12 @@
-import { LAST_RUN_METRIC } from './metricNames';
+import { LAST_RUN_METRIC, SAMPLES_READ_METRIC } from './metricNames';
 import type { MetricsRegistry } from './registry';
 
 export interface DetectorRunFigures {
   durationSeconds: number;
   seriesScored: number;
   anomalies: number;
+  /** Samples read from Prometheus by this run. */
+  samplesRead: number;
   errors: number;
   finishedAtSeconds: number;
 }
@@ -20,4 +22,5 @@ export function recordDetectorRun(
   registry.inc('vigil_anomalies_total', labels, figures.anomalies);
   registry.inc('vigil_series_scored_total', labels, figures.seriesScored);
   registry.set(LAST_RUN_METRIC, labels, figures.finishedAtSeconds);
+  registry.set(SAMPLES_READ_METRIC, labels, figures.samplesRead);
 }

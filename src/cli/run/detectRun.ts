@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   type Alert,
@@ -29,8 +30,15 @@ import { adoptOtherOutboxes } from './adoptOutboxes';
 import type { RunClients } from './clients';
 import { CsvOutput } from './csvOutput';
 import { deliverAlerts, type DeliveryResult } from './delivery';
-import { detectorStateSchema, type DetectorStateFile } from './detectorState';
-import { type DetectorEngine, noSeriesCounts, runDetector, type ScoredSeries, type SeriesCounts } from './detectorRun';
+import { readDetectorState, writeDetectorState } from './detectorStateFile';
+import {
+  type DetectorEngine,
+  noSeriesCounts,
+  type RetrainPolicy,
+  runDetector,
+  type ScoredSeries,
+  type SeriesCounts,
+} from './detectorRun';
 import { runMultivariateDetector } from './multivariateRun';
 import { inThreadExecutor, workerPoolExecutor } from './scoringPool';
 import { fetchSeriesGrid } from './seriesGrid';
@@ -56,6 +64,8 @@ export interface DetectRunOptions {
 
 export interface DetectorReport extends SeriesCounts {
   id: string;
+  /** Samples Prometheus returned to this detector's queries. */
+  samplesRead: number;
   ok: boolean;
   error?: string;
   alerts: number;
@@ -91,6 +101,24 @@ function lifecycleOptions(spec: DetectorSpec, runIntervalMs: number): LifecycleO
     flapping: { maxChanges: spec.alert.flapping.maxChanges, windowMs: spec.alert.flapping.windowMinutes * 60_000 },
     activeTimeoutMs: liveness,
     missingResolveAfterMs: liveness,
+  };
+}
+
+/** Refit groups at most: with refit_every 1d and 5-minute runs, one group refits each hour. */
+const MAX_REFIT_GROUPS = 24;
+
+function retrainPolicy(settings: VigilConfig['settings'], spec: DetectorSpec): RetrainPolicy {
+  const refitEvery = settings.refit_every ?? settings.retrain_interval;
+  const refitEveryMs = refitEvery === undefined ? undefined : parseDuration(refitEvery)!;
+  const runMs = settings.run_interval_seconds * 1000;
+  return {
+    minPoints: settings.min_points,
+    refitEveryMs,
+    refitGroups:
+      refitEveryMs === undefined ? 1 : Math.max(1, Math.min(MAX_REFIT_GROUPS, Math.floor(refitEveryMs / runMs))),
+    retrainAfterAnomalies: settings.retrain_after_anomalies,
+    refitOnDrift: settings.drift_detection && spec.drift.enabled,
+    stateTtlMs: parseDuration(settings.state_ttl)!,
   };
 }
 
@@ -175,17 +203,13 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
         id: spec.id,
         ok: false,
         ...noSeriesCounts(),
+        samplesRead: 0,
         alerts: 0,
       };
       try {
         stateStarted = performance.now();
         const file = directory.detectorFile(spec.id);
-        const previous = readStateFile<DetectorStateFile>(
-          file,
-          'detector',
-          (data) => detectorStateSchema.parse(data),
-          log
-        );
+        const previous = readDetectorState(file, log);
         timings.stateS += seconds(performance.now() - stateStarted);
 
         const fetchQuery = async (
@@ -199,6 +223,7 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
             detectorSpan,
             'vigil.query',
             async (span) => {
+              const read = { samples: 0 };
               const grid = await fetchSeriesGrid(
                 (expr, from, to, step) =>
                   clients.prometheus.queryRange(expr, from, to, step, {
@@ -212,9 +237,12 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
                 startMs,
                 endMs,
                 stepMs,
-                keep
+                keep,
+                settings.max_samples_per_query,
+                read
               );
-              span.setAttributes({ 'vigil.series': grid.length });
+              report.samplesRead += read.samples;
+              span.setAttributes({ 'vigil.series': grid.length, 'vigil.samples': read.samples });
               return grid;
             },
             { 'vigil.query': query, 'vigil.range_seconds': (endMs - startMs) / 1000 }
@@ -243,12 +271,7 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
             })
           : await runDetector({
               spec,
-              policy: {
-                minPoints: settings.min_points,
-                retrainIntervalMs: parseDuration(settings.retrain_interval)!,
-                retrainAfterAnomalies: settings.retrain_after_anomalies,
-                refitOnDrift: settings.drift_detection && spec.drift.enabled,
-              },
+              policy: retrainPolicy(settings, spec),
               previous,
               nowMs,
               executor,
@@ -308,7 +331,8 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
         timings.alertS += seconds(performance.now() - alertStarted);
 
         stateStarted = performance.now();
-        stateBytes += writeStateFile(file, 'detector', output.state);
+        stateBytes += writeDetectorState(file, output.state);
+        rmSync(directory.legacyDetectorFile(spec.id), { force: true });
         timings.stateS += seconds(performance.now() - stateStarted);
 
         anyDetectorRan = true;
@@ -331,6 +355,7 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
             refitted: output.refitted,
             restored: output.restored,
             skipped: output.skipped,
+            samplesRead: report.samplesRead,
           },
           'detector scored'
         );
@@ -362,6 +387,7 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
         durationSeconds: (performance.now() - detectorStarted) / 1000,
         seriesScored: report.seriesScored,
         anomalies: report.anomalies,
+        samplesRead: report.samplesRead,
         errors: (report.ok ? 0 : 1) + invalidSeries.size,
         finishedAtSeconds: Date.now() / 1000,
       };

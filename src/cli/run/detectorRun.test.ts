@@ -2,7 +2,7 @@ import pino from 'pino';
 import type { DetectionResult, Detector, DetectorState } from '../../engine/detection';
 import { parseDetectorSpec, type DetectorSpec } from '../../engine/detectorSpec';
 import type { Series } from '../../engine/series';
-import { type DetectorEngine, runDetector, type RetrainPolicy } from './detectorRun';
+import { type DetectorEngine, runDetector, type RetrainPolicy, scheduledRefitDue } from './detectorRun';
 import type { DetectorStateFile } from './detectorState';
 import { inThreadExecutor } from './scoringPool';
 
@@ -19,9 +19,10 @@ const spec = parseDetectorSpec({
 });
 const policy: RetrainPolicy = {
   minPoints: 30,
-  retrainIntervalMs: 24 * 3_600_000,
+  refitGroups: 1,
   retrainAfterAnomalies: 5,
   refitOnDrift: true,
+  stateTtlMs: 3_600_000,
 };
 
 /** A fake detector: flags values above 100; its state records how many points it was fitted on. */
@@ -141,7 +142,8 @@ describe('runDetector', () => {
       executor: inThreadExecutor(second.engine),
       log,
     });
-    expect(requests).toEqual([[NOW + MINUTE, NOW + 3 * MINUTE]]);
+    // From two steps before the last scored point (the overlap), scoring only the three new points.
+    expect(requests).toEqual([[NOW - MINUTE, NOW + 3 * MINUTE]]);
     expect(second.calls).toEqual({ created: 0, restored: 1 });
     expect(output).toMatchObject({ restored: 1, refitted: 0, points: 3 });
     expect(output.state.series['{instance="a"}'].fittedAtMs).toBe(NOW);
@@ -256,5 +258,56 @@ describe('runDetector', () => {
     });
     expect(skipped).toMatchObject({ seriesScored: 0, skipped: 1 });
     expect(skipped.state.series).toEqual({});
+  });
+
+  it('drops the state of a series unseen for state_ttl and fits it afresh when it returns', async () => {
+    const run = async (instances: string[], nowMs: number, previous?: DetectorStateFile) => {
+      const { engine, calls } = fakeEngine();
+      const output = await runDetector({
+        spec,
+        policy,
+        previous,
+        nowMs,
+        fetch: fetcher(instances).fetch,
+        executor: inThreadExecutor(engine),
+        log,
+      });
+      return { output, calls };
+    };
+    const first = await run(['a', 'b'], NOW);
+    // b is gone for 30 minutes (within the TTL of an hour): its state stays and it is restored on return.
+    const gone = await run(['a'], NOW + 30 * MINUTE, first.output.state);
+    expect(Object.keys(gone.output.state.series).sort()).toEqual(['{instance="a"}', '{instance="b"}']);
+    const back = await run(['a', 'b'], NOW + 35 * MINUTE, gone.output.state);
+    expect(back.calls).toEqual({ created: 0, restored: 2 });
+    // Gone for longer than the TTL: its state is dropped, and when it returns it is fitted afresh.
+    const later = await run(['a'], NOW + 100 * MINUTE, back.output.state);
+    expect(Object.keys(later.output.state.series)).toEqual(['{instance="a"}']);
+    const returned = await run(['a', 'b'], NOW + 105 * MINUTE, later.output.state);
+    expect(returned.calls).toEqual({ created: 1, restored: 1 });
+    expect(returned.output.state.series['{instance="b"}'].fittedAtMs).toBe(NOW + 105 * MINUTE);
+  });
+
+  it('spreads the scheduled refit over runs: each series once per period, one group per run', () => {
+    const day = 86_400_000;
+    const schedule: RetrainPolicy = { ...policy, refitEveryMs: day, refitGroups: 24 };
+    const keys = Array.from({ length: 480 }, (_, i) => `{instance="host-${i}"}`);
+    const fittedAt = new Map(keys.map((key) => [key, NOW]));
+    const refitsPerRun: number[] = [];
+    for (let t = NOW + 5 * MINUTE; t <= NOW + 2 * day; t += 5 * MINUTE) {
+      let refits = 0;
+      for (const key of keys) {
+        if (scheduledRefitDue(key, fittedAt.get(key)!, t, schedule)) {
+          fittedAt.set(key, t);
+          refits++;
+        }
+      }
+      refitsPerRun.push(refits);
+    }
+    // Two days: every series refitted twice, never more than about one group (1/24) in a run.
+    expect(refitsPerRun.reduce((sum, count) => sum + count, 0)).toBe(2 * keys.length);
+    expect(Math.max(...refitsPerRun)).toBeLessThan(keys.length / 12);
+    expect(refitsPerRun.filter((count) => count > 0).length).toBeGreaterThanOrEqual(2 * 24 - 1);
+    expect(scheduledRefitDue(keys[0], NOW, NOW + 10 * day, { ...policy, refitEveryMs: undefined })).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ import type { ScoreExecutor } from './scoringPool';
 import { outcomeAt } from './detectionOutcome';
 import { specHash, type DetectorStateFile, type RefitReason, type SeriesState } from './detectorState';
 import { finiteCount, sliceSeries } from './seriesPoints';
+import { stableHash } from '../shard';
 
 /** How the CLI reaches the engine (the real one in production, a small fake in unit tests). */
 export interface DetectorEngine {
@@ -19,11 +20,19 @@ export interface DetectorEngine {
 
 export interface RetrainPolicy {
   minPoints: number;
-  retrainIntervalMs: number;
+  /** Scheduled full refit of every series from its training window (config refit_every); absent: never. */
+  refitEveryMs?: number;
+  /** The schedule is spread over this many groups of series, each refitted at its own phase of the period. */
+  refitGroups: number;
   retrainAfterAnomalies: number;
   /** Drift events make the series refit (config drift_detection and the spec's drift.enabled). */
   refitOnDrift: boolean;
+  /** The state of a series not seen for this long is dropped; if it returns it is fitted afresh (config state_ttl). */
+  stateTtlMs: number;
 }
+
+/** Grid steps re-read before the newest point scored so far, so the next range starts where the last ended. */
+const OVERLAP_STEPS = 2;
 
 export interface ScoredSeries {
   series: Series;
@@ -74,16 +83,36 @@ function lastFiniteTimestamp(series: Series): number {
   return Number.NEGATIVE_INFINITY;
 }
 
-function needsRefit(entry: SeriesState | undefined, policy: RetrainPolicy, nowMs: number): boolean {
+/**
+ * Whether a scheduled refit fell between the series' last fit and now. Series are split into
+ * `refitGroups` groups by the hash of their labels; group g refits at g/groups of the way through each
+ * period, so one run refits one group rather than every series at once.
+ */
+export function scheduledRefitDue(key: string, fittedAtMs: number, nowMs: number, policy: RetrainPolicy): boolean {
+  const every = policy.refitEveryMs;
+  if (every === undefined) {
+    return false;
+  }
+  const phase = ((stableHash(key) % policy.refitGroups) * every) / policy.refitGroups;
+  return Math.floor((nowMs - phase) / every) > Math.floor((fittedAtMs - phase) / every);
+}
+
+function needsRefit(key: string, entry: SeriesState | undefined, policy: RetrainPolicy, nowMs: number): boolean {
   return (
-    !entry || !entry.model || entry.refitReason !== undefined || nowMs - entry.fittedAtMs >= policy.retrainIntervalMs
+    !entry ||
+    !entry.model ||
+    entry.refitReason !== undefined ||
+    scheduledRefitDue(key, entry.fittedAtMs, nowMs, policy)
   );
 }
 
 /**
- * One detector's run over its series: refit the series that need it (no or stale model, spec changed,
- * drift, too many anomalies), restore the others, and score the points after each series' last run
- * (at most the scoring window). Only series with data get a new state entry; others keep theirs.
+ * One detector's run over its series: restore each series' stored model and score the points after
+ * its last scored one (at most the scoring window), querying only that recent range for all series at
+ * once. Series that need a fit (new, no or unreadable model, spec changed, drift, too many anomalies, a
+ * scheduled refit) get their training window in a second query; when most series need one, a single
+ * query covers the whole window. Only series with data get a new state entry; others keep theirs
+ * until they have not been seen for the state TTL.
  */
 export async function runDetector(input: DetectorRunInput): Promise<DetectorRunOutput> {
   const { spec, policy, nowMs, log } = input;
@@ -99,10 +128,18 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
     log.info({ detector: spec.id }, 'detector spec changed since the last run: refitting every series');
     previousSeries = {};
   }
-  const entries = Object.values(previousSeries);
-  const fullHistory = entries.length === 0 || entries.some((entry) => needsRefit(entry, policy, nowMs));
-  const oldestLast = Math.min(...entries.map((entry) => entry.lastTimestampMs));
-  const startMs = fullHistory ? windowStartMs - trainingMs : Math.max(windowStartMs, oldestLast) + stepMs;
+  const live = Object.entries(previousSeries).filter(([, entry]) => nowMs - entry.lastTimestampMs <= policy.stateTtlMs);
+  const expired = Object.keys(previousSeries).length - live.length;
+  if (expired > 0) {
+    log.info({ detector: spec.id, series: expired }, 'state dropped for series not seen within state_ttl');
+    previousSeries = Object.fromEntries(live);
+  }
+  const due = live.filter(([key, entry]) => needsRefit(key, entry, policy, nowMs)).length;
+  const fullHistory = live.length === 0 || due > live.length / 2;
+  const newestLast = Math.max(...live.map(([, entry]) => entry.lastTimestampMs));
+  const startMs = fullHistory
+    ? windowStartMs - trainingMs
+    : Math.max(windowStartMs, newestLast - OVERLAP_STEPS * stepMs) + stepMs;
 
   let queryMs = 0;
   const fetchTimed = async (from: number): Promise<Series[]> => {
@@ -133,7 +170,7 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
     if (toScore.timestamps.length === 0 || finiteCount(toScore.values) === 0) {
       return 'done';
     }
-    const restore = !forceRefit && !needsRefit(entry, policy, nowMs);
+    const restore = !forceRefit && !needsRefit(key, entry, policy, nowMs);
     const outcome = await input.executor.run({
       spec,
       series: current,

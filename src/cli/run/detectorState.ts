@@ -11,7 +11,7 @@ export const seriesStateSchema = z.object({
   lastTimestampMs: z.number(),
   anomaliesSinceFit: z.number().int().min(0),
   refitReason: z.enum(['drift', 'anomalies']).optional(),
-  /** The engine's toState(), kept only when it is small; otherwise the model is refitted each run. */
+  /** The engine's toState(): restored at the next run, which scores on from it without a refit. */
   model: z.looseObject({ version: z.number(), kind: z.string() }).optional(),
 });
 
@@ -47,6 +47,3 @@ export function specHash(spec: DetectorSpec): string {
     .digest('hex')
     .slice(0, 16);
 }
-
-/** Largest serialised model kept on disk per series; bigger models are refitted from history instead. */
-export const MODEL_STATE_BUDGET_BYTES = 12 * 1024;

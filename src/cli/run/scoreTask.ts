@@ -2,7 +2,6 @@ import type { DetectionResult, DetectorState } from '../../engine/detection';
 import type { DetectorSpec } from '../../engine/detectorSpec';
 import type { Series } from '../../engine/series';
 import type { DetectorEngine } from './detectorRun';
-import { MODEL_STATE_BUDGET_BYTES } from './detectorState';
 import { finiteCount, sliceSeries } from './seriesPoints';
 
 /** One series to score: plain data, so it can cross to a worker thread unchanged. */
@@ -57,7 +56,5 @@ export function runScoreTask(engine: DetectorEngine, task: ScoreTask): ScoreTask
     fitted = true;
   }
   const result = detector.score(sliceSeries(series, split));
-  const state = detector.toState();
-  const model = JSON.stringify(state).length <= MODEL_STATE_BUDGET_BYTES ? state : undefined;
-  return { kind: 'scored', result, fitted, restored: !fitted, restoreError, model };
+  return { kind: 'scored', result, fitted, restored: !fitted, restoreError, model: detector.toState() };
 }

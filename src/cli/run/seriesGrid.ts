@@ -12,6 +12,7 @@ const CONCURRENCY = 2;
  * Fetches `query` on the grid start, start+step, ..., end into one Series per label set, NaN where a
  * sample is missing. The range is split into time chunks sized from the number of series a first small
  * chunk returned, so memory stays bounded by two chunks' answers plus one Float64Array per series.
+ * `read.samples` grows by every sample Prometheus returned (before `keep`: what the query cost).
  */
 export async function fetchSeriesGrid(
   rangeQuery: RangeQuery,
@@ -20,7 +21,8 @@ export async function fetchSeriesGrid(
   endMs: number,
   stepMs: number,
   keep: (labels: Record<string, string>) => boolean = () => true,
-  targetSamples = TARGET_SAMPLES_PER_REQUEST
+  targetSamples = TARGET_SAMPLES_PER_REQUEST,
+  read: { samples: number } = { samples: 0 }
 ): Promise<Series[]> {
   const points = Math.floor((endMs - startMs) / stepMs) + 1;
   const timestamps = new Float64Array(points);
@@ -32,6 +34,7 @@ export async function fetchSeriesGrid(
   const fetchChunk = async (from: number, to: number): Promise<number> => {
     const answer = await rangeQuery(query, timestamps[from], timestamps[to], stepMs);
     for (const part of answer) {
+      read.samples += part.timestamps.length;
       if (!keep(part.labels)) {
         continue;
       }

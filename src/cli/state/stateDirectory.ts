@@ -16,7 +16,13 @@ export class StateDirectory {
     return this.shard.count > 1 ? `.shard-${this.shard.index}-of-${this.shard.count}` : '';
   }
 
+  /** One file per detector and shard: a JSON Lines header, then one line per series. */
   detectorFile(detectorId: string): string {
+    return join(this.root, 'detectors', `${detectorId}${this.suffix()}.jsonl`);
+  }
+
+  /** Where versions before JSON Lines kept the detector's state (removed once the new file is written). */
+  legacyDetectorFile(detectorId: string): string {
     return join(this.root, 'detectors', `${detectorId}${this.suffix()}.json`);
   }
 

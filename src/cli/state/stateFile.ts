@@ -39,13 +39,18 @@ export function readStateFile<T>(
   } catch (error) {
     problem = `state file is not valid JSON (${(error as Error).message})`;
   }
+  setAside(file, kind, problem, log);
+  return undefined;
+}
+
+/** Renames an unreadable state file to `<file>.corrupt-<time>` (kept for inspection) and says so. */
+export function setAside(file: string, kind: StateKind, problem: string, log: Logger): void {
   const aside = `${file}.corrupt-${Date.now()}`;
   renameSync(file, aside);
   log.warn(
     { file, movedTo: aside, kind },
     `${problem}; starting afresh (${kind === 'detector' ? 'models will be refitted' : 'rebuilt'})`
   );
-  return undefined;
 }
 
 export function writeStateFile(file: string, kind: StateKind, data: unknown): number {

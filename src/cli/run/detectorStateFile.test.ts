@@ -1,0 +1,40 @@
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { readDetectorState, writeDetectorState } from './detectorStateFile';
+import type { DetectorStateFile } from './detectorState';
+
+const state: DetectorStateFile = {
+  detectorId: 'cpu',
+  specHash: 'abc',
+  series: {
+    '{instance="a"}': { fittedAtMs: 1, lastTimestampMs: 2, anomaliesSinceFit: 0, model: { version: 2, kind: 'x', n: 1 } },
+    '{instance="b"}': { fittedAtMs: 1, lastTimestampMs: 3, anomaliesSinceFit: 4, refitReason: 'drift' },
+  },
+};
+
+describe('detector state file', () => {
+  it('writes a header and one line per series atomically, and reads them back', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-detector-state-'));
+    const file = join(dir, 'detectors', 'cpu.jsonl');
+    const bytes = writeDetectorState(file, state);
+    const text = readFileSync(file, 'utf8');
+    expect(Buffer.byteLength(text)).toBe(bytes);
+    expect(text.trimEnd().split('\n')).toHaveLength(3);
+    expect(readdirSync(join(dir, 'detectors'))).toEqual(['cpu.jsonl']);
+    expect(readDetectorState(file, pino({ level: 'silent' }))).toEqual(state);
+  });
+
+  it('sets an unreadable file aside with a warning naming the line, so its series are fitted afresh', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-detector-state-'));
+    const file = join(dir, 'cpu.jsonl');
+    writeDetectorState(file, state);
+    appendFileSync(file, '{"key":"x","fittedAtMs":"soon"}\n');
+    const lines: string[] = [];
+    const log = pino({ level: 'warn' }, { write: (line: string) => lines.push(line) });
+    expect(readDetectorState(file, log)).toBeUndefined();
+    expect(JSON.parse(lines[0]).msg).toMatch(/^detector state line 4 is invalid: .*models will be refitted/);
+    expect(readdirSync(dir).some((name) => name.startsWith('cpu.jsonl.corrupt-'))).toBe(true);
+  });
+});

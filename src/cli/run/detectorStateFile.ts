@@ -1,0 +1,88 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import type { Logger } from '../log';
+import { writeFileAtomic } from '../state/atomicWrite';
+import { setAside } from '../state/stateFile';
+import { type DetectorStateFile, seriesStateSchema, type SeriesState } from './detectorState';
+
+/**
+ * Version of the detector state file: JSON Lines, a header then one line per series, so a shard's state
+ * never has to be one string (10,000 series of engine state can exceed what one string holds).
+ */
+export const DETECTOR_FILE_VERSION = 2;
+
+const headerSchema = z.object({
+  version: z.literal(DETECTOR_FILE_VERSION),
+  kind: z.literal('detector'),
+  detectorId: z.string(),
+  specHash: z.string(),
+});
+
+const lineSchema = seriesStateSchema.extend({ key: z.string() });
+
+function* lines(state: DetectorStateFile): Generator<string> {
+  const header = {
+    version: DETECTOR_FILE_VERSION,
+    kind: 'detector',
+    writtenAt: new Date().toISOString(),
+    detectorId: state.detectorId,
+    specHash: state.specHash,
+  };
+  yield `${JSON.stringify(header)}\n`;
+  for (const [key, entry] of Object.entries(state.series)) {
+    yield `${JSON.stringify({ key, ...entry })}\n`;
+  }
+}
+
+/** Writes a detector's state atomically; returns its size in bytes. */
+export function writeDetectorState(file: string, state: DetectorStateFile): number {
+  let bytes = 0;
+  const counted = function* (): Generator<string> {
+    for (const line of lines(state)) {
+      bytes += Buffer.byteLength(line);
+      yield line;
+    }
+  };
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileAtomic(file, counted());
+  return bytes;
+}
+
+/**
+ * Reads a detector's state. Missing: undefined. Unreadable, of another version or with an invalid line:
+ * set aside with a warning and undefined (its series are fitted afresh).
+ */
+export function readDetectorState(file: string, log: Logger): DetectorStateFile | undefined {
+  if (!existsSync(file)) {
+    return undefined;
+  }
+  const bytes = readFileSync(file);
+  let lineNumber = 1;
+  try {
+    let start = 0;
+    let state: DetectorStateFile | undefined;
+    while (start < bytes.length) {
+      let end = bytes.indexOf(10, start);
+      end = end < 0 ? bytes.length : end;
+      const parsed: unknown = JSON.parse(bytes.toString('utf8', start, end));
+      if (!state) {
+        const header = headerSchema.parse(parsed);
+        state = { detectorId: header.detectorId, specHash: header.specHash, series: {} };
+      } else {
+        const { key, ...entry } = lineSchema.parse(parsed);
+        state.series[key] = entry satisfies SeriesState;
+      }
+      start = end + 1;
+      lineNumber++;
+    }
+    if (!state) {
+      throw new Error('the file is empty');
+    }
+    return state;
+  } catch (error) {
+    const reason = error instanceof z.ZodError ? (error.issues[0]?.message ?? error.message) : (error as Error).message;
+    setAside(file, 'detector', `detector state line ${lineNumber} is invalid: ${reason}`, log);
+    return undefined;
+  }
+}
