@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, isMap, parseDocument } from 'yaml';
+import { Document, LineCounter, isCollection, parseDocument } from 'yaml';
 import { DetectorSpec, DetectorSpecError, parseDetectorSpec } from '../../engine/detectorSpec';
 import { UserError } from '../command';
 import { yamlData } from '../config/yamlData';
@@ -12,17 +12,13 @@ export function defaultRunSpec(): DetectorSpec {
   return parseDetectorSpec(FILE_RUN_IDENTITY);
 }
 
-/**
- * Reads a detector spec from a YAML file (the same keys as a detector in config.yaml; id, name and query may be
- * left out). Errors name the file, the line and the key.
- */
-export function loadDetectorSpecFile(path: string): DetectorSpec {
+function readYamlFile(path: string, what: string): { document: Document; lines: LineCounter; data: unknown } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new UserError(
-      `${path}: cannot read the detector file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`
+      `${path}: cannot read the ${what} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`
     );
   }
   const lines = new LineCounter();
@@ -32,22 +28,71 @@ export function loadDetectorSpecFile(path: string): DetectorSpec {
     const line = lines.linePos(error.pos[0]).line;
     throw new UserError(`${path}:${line}: invalid YAML: ${error.message.split('\n')[0]}`);
   }
-  const data: unknown = yamlData(document, path) ?? {};
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new UserError(`${path}: expected a mapping of detector keys (model, sensitivity, seasonality, ...)`);
-  }
+  return { document, lines, data: yamlData(document, path) ?? {} };
+}
+
+function isMapping(data: unknown): data is Record<string, unknown> {
+  return typeof data === 'object' && data !== null && !Array.isArray(data);
+}
+
+/** Validates the spec at `at` (the YAML path of its node); errors name the file, the line and the key. */
+function specAt(
+  path: string,
+  file: { document: Document; lines: LineCounter },
+  at: Array<string | number>,
+  data: Record<string, unknown>,
+  defaults: Record<string, unknown> = {}
+): DetectorSpec {
+  const where = at.length > 0 ? `${path}: ${at.join('.')}` : path;
   try {
-    return parseDetectorSpec({ ...FILE_RUN_IDENTITY, ...data }, path);
+    return parseDetectorSpec({ ...FILE_RUN_IDENTITY, ...defaults, ...data }, where);
   } catch (error) {
     if (!(error instanceof DetectorSpecError)) {
       throw error;
     }
     const located = error.issues.map((issue) => {
-      const node = isMap(document.contents) ? document.getIn(issue.path.split('.'), true) : undefined;
+      const node = isCollection(file.document.contents)
+        ? file.document.getIn([...at, ...issue.path.split('.')], true)
+        : undefined;
       const range = (node as { range?: [number, number, number] } | undefined)?.range;
-      const where = range ? `${path}:${lines.linePos(range[0]).line}` : path;
-      return `${where}: ${issue.path}: ${issue.message}`;
+      const line = range ? `${path}:${file.lines.linePos(range[0]).line}` : path;
+      return `${line}: ${[...at, issue.path].join('.')}: ${issue.message}`;
     });
     throw new UserError(located.join('\n'));
   }
+}
+
+/**
+ * Reads a detector spec from a YAML file (the same keys as a detector in config.yaml; id, name and query may be
+ * left out). Errors name the file, the line and the key.
+ */
+export function loadDetectorSpecFile(path: string): DetectorSpec {
+  const file = readYamlFile(path, 'detector file');
+  if (!isMapping(file.data)) {
+    throw new UserError(`${path}: expected a mapping of detector keys (model, sensitivity, seasonality, ...)`);
+  }
+  return specAt(path, file, [], file.data);
+}
+
+/**
+ * Reads a cross-validation grid: a YAML list of detector specs (the keys of --detector; `name` labels the grid
+ * point in the report and defaults to its position). Errors name the file, the line and the entry.
+ */
+export function loadDetectorGridFile(path: string): DetectorSpec[] {
+  const file = readYamlFile(path, 'grid file');
+  if (!Array.isArray(file.data) || file.data.length === 0) {
+    throw new UserError(`${path}: expected a non-empty list of detector specs (each with model, sensitivity, ...)`);
+  }
+  const specs = file.data.map((entry, index) => {
+    if (!isMapping(entry)) {
+      throw new UserError(`${path}: entry ${index}: expected a mapping of detector keys (model, params, ...)`);
+    }
+    return specAt(path, file, [index], entry, { name: `grid point ${index}` });
+  });
+  const names = specs.map((spec) => spec.name);
+  const repeated = names.find((name, index) => names.indexOf(name) !== index);
+  if (repeated !== undefined) {
+    throw new UserError(`${path}: grid point name "${repeated}" is used twice`);
+  }
+  return specs;
 }

@@ -4,7 +4,7 @@ function fixed(value: number | null, digits = 2): string {
   return value === null || !Number.isFinite(value) ? '-' : value.toFixed(digits);
 }
 
-function table(header: string[], rows: string[][], alignLeft = 1): string {
+export function table(header: string[], rows: string[][], alignLeft = 1): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const line = (cells: string[]) =>
     cells.map((cell, c) => (c < alignLeft ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');

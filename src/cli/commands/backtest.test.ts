@@ -1,11 +1,12 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scoreCausally } from '../../engine';
-import { NAB_PROFILES, nabScoreCorpus } from '../../engine/evaluation';
-import { defaultRunSpec } from '../backtest/detectorFile';
+import { NAB_PROFILES, nabScoreCorpus, nabScoreFile } from '../../engine/evaluation';
+import { defaultRunSpec, loadDetectorGridFile } from '../backtest/detectorFile';
 import { readNabCorpus } from '../backtest/nabCorpus';
 import type { BacktestReport } from '../backtest/runBacktest';
+import type { CrossValidationReport } from '../backtest/runCrossValidation';
 import { backtestCommand } from './backtest';
 
 const FIXTURE = join(__dirname, '../../../tests/fixtures/nab');
@@ -118,5 +119,106 @@ describe('vigil backtest', () => {
         'fast',
       ])
     ).rejects.toThrow('--step "fast" is not a duration');
+  });
+
+  describe('--cv category', () => {
+    const corpus = readNabCorpus(FIXTURE);
+    const scoredWith = (spec: ReturnType<typeof defaultRunSpec>) =>
+      corpus.map((file) => ({
+        name: file.name,
+        scores: scoreCausally(spec, file.series.timestamps, file.series.values).scores,
+        windows: file.windows,
+      }));
+
+    it('scores each held-out category at the threshold NAB picks on the other categories', async () => {
+      await expect(backtestCommand.run(['--corpus', FIXTURE, '--cv', 'category', '--json'])).resolves.toBe(0);
+      const report = JSON.parse(stdout) as CrossValidationReport;
+      expect(report.folds.map((f) => [f.category, f.files, f.windows])).toEqual([
+        ['artificialWithAnomaly', 1, 1],
+        ['realAdExchange', 1, 1],
+        ['realTraffic', 1, 4],
+      ]);
+      const files = scoredWith(defaultRunSpec());
+      report.folds.forEach((fold, k) => {
+        const train = files.filter((_, f) => f !== k);
+        NAB_PROFILES.forEach((profile, p) => {
+          const chosen = nabScoreCorpus(train, profile);
+          const heldOut = nabScoreFile(files[k], profile, chosen.threshold);
+          expect(fold.profiles[p].threshold).toBe(chosen.threshold);
+          expect(fold.profiles[p].trainNormalized).toBeCloseTo(chosen.normalized!, 9);
+          expect(fold.profiles[p].score).toBeCloseTo(heldOut.score, 12);
+          expect(fold.profiles[p].falsePositives).toBe(heldOut.falsePositives);
+        });
+      });
+      const normalized = report.folds.map((f) => f.profiles[0].normalized!);
+      expect(report.summary[0].mean).toBeCloseTo(normalized.reduce((a, b) => a + b, 0) / 3, 9);
+      expect(report.summary[0].worst!.normalized).toBe(Math.min(...normalized));
+    });
+
+    it('chooses a grid point per fold on the training categories and prints the table', async () => {
+      const grid = join(dir, 'grid.yaml');
+      writeFileSync(
+        grid,
+        [
+          '- name: default',
+          '- name: short-window',
+          '  model:',
+          '    kind: default',
+          '    params: { window: 300 }',
+        ].join('\n')
+      );
+      await expect(
+        backtestCommand.run(['--corpus', FIXTURE, '--cv', 'category', '--cv-grid', grid, '--json'])
+      ).resolves.toBe(0);
+      const report = JSON.parse(stdout) as CrossValidationReport;
+      expect(report.grid.map((g) => [g.name, g.params])).toEqual([
+        ['default', {}],
+        ['short-window', { window: 300 }],
+      ]);
+      const byPoint = loadDetectorGridFile(grid).map(scoredWith);
+      report.folds.forEach((fold, k) => {
+        const trainScores = byPoint.map(
+          (files) =>
+            nabScoreCorpus(
+              files.filter((_, f) => f !== k),
+              NAB_PROFILES[0]
+            ).normalized!
+        );
+        const best = trainScores[1] > trainScores[0] ? 1 : 0;
+        expect(fold.profiles[0].gridPoint).toBe(best);
+        expect(fold.profiles[0].trainNormalized).toBeCloseTo(trainScores[best], 9);
+      });
+
+      stdout = '';
+      await expect(backtestCommand.run(['--corpus', FIXTURE, '--cv', 'category', '--cv-grid', grid])).resolves.toBe(0);
+      expect(stdout).toMatch(/^realTraffic\s+1\s+4\s+-?\d+\.\d/m);
+      expect(stdout).toMatch(/^mean\s+-?\d+\.\d/m);
+      expect(stdout).toMatch(/^worst fold\s+-?\d+\.\d \w+/m);
+      expect(stdout).toContain('short-window: default, sensitivity 0.5, seasonality auto, params {"window":300}');
+    });
+
+    it('rejects what cross-validation cannot do with one line', async () => {
+      await expect(backtestCommand.run(['--corpus', FIXTURE, '--cv', 'file'])).rejects.toThrow(
+        '--cv "file" is not a cross-validation scheme'
+      );
+      await expect(backtestCommand.run(['--prometheus', 'http://127.0.0.1:1', '--cv', 'category'])).rejects.toThrow(
+        '--cv category needs --corpus'
+      );
+      await expect(backtestCommand.run(['--corpus', FIXTURE, '--cv-grid', 'grid.yaml'])).rejects.toThrow(
+        '--cv-grid needs --cv category'
+      );
+      await expect(backtestCommand.run(['--corpus', FIXTURE, '--cv', 'category', '--only', 'speed_'])).rejects.toThrow(
+        'needs files in at least two categories'
+      );
+      const grid = join(dir, 'grid.yaml');
+      writeFileSync(grid, ['- name: a', '- name: b', '  model:', '    kind: forest'].join('\n'));
+      await expect(backtestCommand.run(['--corpus', FIXTURE, '--cv', 'category', '--cv-grid', grid])).rejects.toThrow(
+        new RegExp(`${grid}:4: 1\\.model\\.kind: `)
+      );
+      writeFileSync(grid, 'model: { kind: default }\n');
+      await expect(backtestCommand.run(['--corpus', FIXTURE, '--cv', 'category', '--cv-grid', grid])).rejects.toThrow(
+        'expected a non-empty list of detector specs'
+      );
+    });
   });
 });

@@ -1,10 +1,13 @@
 import { parseFlags } from '../args';
 import { EXIT_OK, EXIT_USAGE, UserError, type CliCommand } from '../command';
-import { defaultRunSpec, loadDetectorSpecFile } from '../backtest/detectorFile';
+import { defaultRunSpec, loadDetectorGridFile, loadDetectorSpecFile } from '../backtest/detectorFile';
 import { formatBacktest } from '../backtest/formatBacktest';
+import { formatCrossValidation } from '../backtest/formatCrossValidation';
+import { runCrossValidation } from '../backtest/runCrossValidation';
 import { htmlReport, type PlotData } from '../backtest/htmlReport';
 import { PrometheusClient } from '../../clients/prometheus';
 import { parseDuration } from '../../engine';
+import { categoryOf } from '../../engine/evaluation';
 import { readNabCorpus, type CorpusFile } from '../backtest/nabCorpus';
 import { readPrometheusCorpus } from '../backtest/prometheusCorpus';
 import { parseTimestamp } from '../backtest/timestampParse';
@@ -13,6 +16,7 @@ import { runBacktest } from '../backtest/runBacktest';
 import { writeOutputFile } from '../state/outputFile';
 
 const USAGE = `Usage: vigil backtest --corpus DIR [--detector detector.yaml] [--only TEXT] [--json] [--html report.html]
+       vigil backtest --corpus DIR --cv category [--detector detector.yaml | --cv-grid grid.yaml] [--only TEXT] [--json]
        vigil backtest --prometheus URL --query PROMQL --labels PROMQL --start TIME [--end TIME] [--step 1m] [...]
 
 Runs a detector causally over a labelled corpus in NAB's layout and reports how it would have done:
@@ -22,6 +26,11 @@ however many alerts it holds), time to detect, alerts per week and flaps at the 
 
 Corpus layout: DIR/data/<category>/<file>.csv (timestamp,value) with DIR/labels/combined_windows.json
 and/or DIR/labels/combined_labels.json (NAB's label files; windows are derived from points when only labels exist).
+
+Cross-validation (--cv category): leave-one-category-out. For each category of the corpus, the detector (or the
+grid point of --cv-grid) and the global threshold of each NAB profile are chosen on the other categories only, and
+the held-out category is scored with them. Prints per fold the NAB scores of the held-out category and what was
+chosen, then the mean and the worst fold. Every file is scored once per grid point.
 
 Prometheus source: every series of --query over [--start, --end] at --step, labelled anomalous where the series
 of --labels with the same labels (ignoring __name__) is non-zero; a --labels series without labels of its own
@@ -34,6 +43,8 @@ Options:
   --labels PROMQL     the label series (with --prometheus)
   --start TIME, --end TIME, --step DURATION   the range (with --prometheus; step default 1m)
   --detector FILE     a detector spec in YAML (default: Vigil's default detector)
+  --cv category       leave-one-category-out cross-validation instead of one backtest (needs --corpus)
+  --cv-grid FILE      with --cv: a YAML list of detector specs (the keys of --detector, plus \`name\`) to choose from
   --only TEXT         only files whose "<category>/<file>.csv" name contains TEXT
   --json              print the full report as JSON on stdout instead of the tables
   --html FILE         also write an HTML report with a plot per file (series, band, detections, labelled windows)
@@ -42,6 +53,8 @@ Options:
 const OPTIONS = {
   corpus: { type: 'string' },
   detector: { type: 'string' },
+  cv: { type: 'string' },
+  'cv-grid': { type: 'string' },
   only: { type: 'string' },
   json: { type: 'boolean' },
   html: { type: 'string' },
@@ -105,12 +118,47 @@ async function loadCorpus(flags: Flags): Promise<CorpusFile[]> {
   return filter ? corpus.filter((file) => filter(file.name)) : corpus;
 }
 
+async function crossValidate(flags: Flags): Promise<number> {
+  if (flags.cv !== 'category') {
+    throw new UserError(
+      flags.cv === undefined
+        ? 'backtest: --cv-grid needs --cv category'
+        : `backtest: --cv "${flags.cv}" is not a cross-validation scheme (use --cv category)`,
+      EXIT_USAGE
+    );
+  }
+  if (!flags.corpus) {
+    throw new UserError("backtest: --cv category needs --corpus (a corpus in NAB's layout)", EXIT_USAGE);
+  }
+  if (flags.html) {
+    throw new UserError('backtest: --html is not available with --cv', EXIT_USAGE);
+  }
+  if (flags.detector && flags['cv-grid']) {
+    throw new UserError('backtest: give either --detector or --cv-grid, not both', EXIT_USAGE);
+  }
+  const grid = flags['cv-grid']
+    ? loadDetectorGridFile(flags['cv-grid'])
+    : [flags.detector ? loadDetectorSpecFile(flags.detector) : defaultRunSpec()];
+  const corpus = await loadCorpus(flags);
+  if (new Set(corpus.map((file) => categoryOf(file.name))).size < 2) {
+    throw new UserError(`${flags.corpus}: --cv category needs files in at least two categories`);
+  }
+  const bar = progressBar(process.stderr, 'cross-validation');
+  const report = runCrossValidation(grid, corpus, (done, total, name) => bar.update(done, total, name));
+  bar.done();
+  process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatCrossValidation(report)}\n`);
+  return EXIT_OK;
+}
+
 export const backtestCommand: CliCommand = {
   name: 'backtest',
   summary: 'Backtest a detector on a labelled corpus (NAB layout): NAB profiles, event P/R, alerts/week, flaps',
   usage: USAGE,
   async run(argv) {
     const flags = parseFlags('backtest', argv, OPTIONS);
+    if (flags.cv !== undefined || flags['cv-grid'] !== undefined) {
+      return crossValidate(flags);
+    }
     const spec = flags.detector ? loadDetectorSpecFile(flags.detector) : defaultRunSpec();
     const corpus = await loadCorpus(flags);
     const plots: PlotData[] = [];

@@ -5,3 +5,4 @@ export * from './nabScore';
 export * from './detectionSummary';
 export * from './medianOrNull';
 export * from './episodes';
+export * from './crossValidation';

@@ -136,50 +136,62 @@ export interface NabProfileResult {
 }
 
 /**
- * Sweeps one global threshold over every distinct score of the corpus and keeps the one with the highest total
- * raw score (NAB's threshold optimisation), then normalises against the null and the perfect detector.
+ * What lowering the threshold past each score of a file changes in its raw NAB score: a false positive's cost,
+ * or a window's earliest detection moving to an earlier row (the first of them replacing the miss).
  */
-export function nabScoreCorpus(files: NabFile[], profile: NabProfile): NabProfileResult {
+export interface NabThresholdEvents {
+  thresholds: number[];
+  deltas: number[];
+  /** Scorable windows of the file. */
+  windows: number;
+}
+
+export function nabThresholdEvents(file: NabFile, profile: NabProfile): NabThresholdEvents {
   const thresholds: number[] = [];
   const deltas: number[] = [];
-  let totalWindows = 0;
-  for (const file of files) {
-    const { weight, window } = nabRowWeights(file, profile);
-    const windows = scorableWindows(file);
-    totalWindows += windows.length;
-    const probation = nabProbationLength(file.scores.length);
-    // Per window, the rows that beat every earlier row's score: as the threshold falls, each of them in turn
-    // (from the highest score back to the first row) becomes the window's earliest detection.
-    const records: number[][] = windows.map(() => []);
-    const bestSoFar = new Array<number>(windows.length).fill(-Infinity);
-    for (let i = probation; i < file.scores.length; i++) {
-      const s = file.scores[i];
-      if (Number.isNaN(s)) {
-        continue;
-      }
-      const w = window[i];
-      if (w < 0) {
-        thresholds.push(s);
-        deltas.push(weight[i]);
-      } else if (s > bestSoFar[w]) {
-        bestSoFar[w] = s;
-        records[w].push(i);
-      }
+  const { weight, window } = nabRowWeights(file, profile);
+  const windows = scorableWindows(file);
+  const probation = nabProbationLength(file.scores.length);
+  // Per window, the rows that beat every earlier row's score: as the threshold falls, each of them in turn
+  // (from the highest score back to the first row) becomes the window's earliest detection.
+  const records: number[][] = windows.map(() => []);
+  const bestSoFar = new Array<number>(windows.length).fill(-Infinity);
+  for (let i = probation; i < file.scores.length; i++) {
+    const s = file.scores[i];
+    if (Number.isNaN(s)) {
+      continue;
     }
-    for (const rows of records) {
-      let credit = -profile.fn;
-      for (let k = rows.length - 1; k >= 0; k--) {
-        thresholds.push(file.scores[rows[k]]);
-        deltas.push(weight[rows[k]] - credit);
-        credit = weight[rows[k]];
-      }
+    const w = window[i];
+    if (w < 0) {
+      thresholds.push(s);
+      deltas.push(weight[i]);
+    } else if (s > bestSoFar[w]) {
+      bestSoFar[w] = s;
+      records[w].push(i);
     }
   }
-  const nullScore = -profile.fn * totalWindows;
-  const perfectScore = profile.tp * totalWindows;
-  const order = Array.from(thresholds.keys()).sort((a, b) => thresholds[b] - thresholds[a]);
+  for (const rows of records) {
+    let credit = -profile.fn;
+    for (let k = rows.length - 1; k >= 0; k--) {
+      thresholds.push(file.scores[rows[k]]);
+      deltas.push(weight[rows[k]] - credit);
+      credit = weight[rows[k]];
+    }
+  }
+  return { thresholds, deltas, windows: windows.length };
+}
+
+/**
+ * The threshold with the best total raw score, given the events in `order` (sorted by threshold, highest first)
+ * and the score when nothing fires. Until some threshold beats that, the answer lies above every score.
+ */
+export function sweepThreshold(
+  thresholds: ArrayLike<number>,
+  deltas: ArrayLike<number>,
+  order: ArrayLike<number>,
+  nullScore: number
+): { threshold: number; score: number } {
   let best = nullScore;
-  // Until some threshold beats the null detector, pick one above every score: nothing fires.
   let bestThreshold = Math.max(1, order.length > 0 ? thresholds[order[0]] : 0) + 1e-9;
   let running = nullScore;
   for (let k = 0; k < order.length; k++) {
@@ -191,6 +203,33 @@ export function nabScoreCorpus(files: NabFile[], profile: NabProfile): NabProfil
       bestThreshold = here;
     }
   }
+  return { threshold: bestThreshold, score: best };
+}
+
+/** Event indices sorted by threshold, highest first. */
+export function descendingOrder(thresholds: ArrayLike<number>): Uint32Array {
+  return Uint32Array.from({ length: thresholds.length }, (_, i) => i).sort((a, b) => thresholds[b] - thresholds[a]);
+}
+
+/**
+ * Sweeps one global threshold over every distinct score of the corpus and keeps the one with the highest total
+ * raw score (NAB's threshold optimisation), then normalises against the null and the perfect detector.
+ */
+export function nabScoreCorpus(files: NabFile[], profile: NabProfile): NabProfileResult {
+  const thresholds: number[] = [];
+  const deltas: number[] = [];
+  let totalWindows = 0;
+  for (const file of files) {
+    const events = nabThresholdEvents(file, profile);
+    totalWindows += events.windows;
+    for (let k = 0; k < events.thresholds.length; k++) {
+      thresholds.push(events.thresholds[k]);
+      deltas.push(events.deltas[k]);
+    }
+  }
+  const nullScore = -profile.fn * totalWindows;
+  const perfectScore = profile.tp * totalWindows;
+  const bestThreshold = sweepThreshold(thresholds, deltas, descendingOrder(thresholds), nullScore).threshold;
   const scored = files.map((file) => nabScoreFile(file, profile, bestThreshold));
   const score = scored.reduce((sum, file) => sum + file.score, 0);
   const normalized = totalWindows === 0 ? null : (100 * (score - nullScore)) / (perfectScore - nullScore);
