@@ -1,8 +1,10 @@
 // `npm run bench:cli [-- --series N --points P --baseline-series B --json]`
-// One `vigil detect` run over N series x P points (1-minute step) held by a real Prometheus (backfilled
-// with promtool; the TSDB is cached between bench runs), with a real Alertmanager and Pushgateway; beside
-// it, in the same bench run, the same run over B series as the baseline. Each run is a child process so
-// its peak RSS is its own. Prints the breakdown (query, score, alert, state) of both.
+// `vigil detect` over N series x P points (1-minute step) held by a real Prometheus (backfilled with
+// promtool; the TSDB is cached between bench runs), with a real Alertmanager and Pushgateway: a cold run
+// (no state: fits every series) five minutes before the data ends, then a steady run at its end, in the
+// same state directory. Beside it, in the same bench run, the same pair over B series (the baseline) and
+// over 3 B series, so the steady run's cost per series can be fitted (cli_scaling). Each run is a child
+// process so its peak RSS is its own. State per series after a simulated week is measured in-process.
 import { execFile, spawn } from 'node:child_process';
 import {
   createWriteStream,
@@ -24,6 +26,7 @@ import { loadConfig } from '../src/cli/config/loadConfig';
 import { createRunClients } from '../src/cli/run/clients';
 import { detectRun } from '../src/cli/run/detectRun';
 import { engineAdapter } from '../src/cli/run/engineAdapter';
+import { createDetector, parseDetectorSpec, restoreDetector, seriesKey } from '../src/engine';
 import { BINARIES, binaryVersion, requireBinary } from '../tests/stack/binaries';
 import { startAlertmanager, startPushgateway, type ServerHandle } from '../tests/stack';
 import { launchServer, makeTempDir } from '../tests/stack/serverProcess';
@@ -38,6 +41,7 @@ const CLI_BUNDLE = resolve(__dirname, '../dist-cli/vigil.js');
 
 interface RunFigures {
   series: number;
+  samplesRead: number;
   points: number;
   runS: number;
   queryS: number;
@@ -151,7 +155,13 @@ function directoryBytes(path: string): number {
 }
 
 /** Child mode: one detect run in this process; prints its figures as one JSON line on stdout. */
-async function runChild(configFile: string, series: number, points: number, workers: number): Promise<void> {
+async function runChild(
+  configFile: string,
+  series: number,
+  points: number,
+  workers: number,
+  nowMs: number
+): Promise<void> {
   const config = loadConfig(configFile, { env: {} });
   const log = pino({ level: 'warn' }, pino.destination(2));
   const report = await detectRun({
@@ -160,12 +170,13 @@ async function runChild(configFile: string, series: number, points: number, work
     log,
     engine: engineAdapter,
     clients: createRunClients(config),
-    nowMs: END_MS,
+    nowMs,
     workers,
     workerScript: CLI_BUNDLE,
   });
   const figures: RunFigures = {
     series,
+    samplesRead: report.detectors.reduce((sum, detector) => sum + detector.samplesRead, 0),
     points,
     runS: report.timings.totalS,
     queryS: report.timings.queryS,
@@ -186,13 +197,14 @@ async function runChild(configFile: string, series: number, points: number, work
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
 
+/** A cold run five minutes before the data's end, then a steady run at its end, on one state directory. */
 async function measure(
   urls: { prometheus: string; alertmanager: string; pushgateway: string },
   series: number,
   points: number,
   groups: number,
   workers: number
-): Promise<RunFigures> {
+): Promise<{ cold: RunFigures; steady: RunFigures }> {
   const dir = await mkdtemp(join(tmpdir(), 'vigil-bench-run-'));
   try {
     const query =
@@ -207,25 +219,28 @@ async function measure(
         model_path: join(dir, 'state'),
         query_timeout_seconds: 120,
         min_points: 60,
+        // The bench measures state, not drift handling: a drift refit would turn a steady run into a fit.
+        drift_detection: false,
         detectors: [
           { id: 'bench', name: 'Bench', query, step: '1m', trainingWindow: `${points - 60}m`, scoringWindow: '60m' },
         ],
       })
     );
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', resolve(__filename), '--child', configFile, String(series), String(points), String(workers)],
-      {
+    const runAt = async (nowMs: number): Promise<RunFigures> => {
+      const args = [String(series), String(points), String(workers), String(nowMs)];
+      const child = spawn(process.execPath, ['--import', 'tsx', resolve(__filename), '--child', configFile, ...args], {
         stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let stdout = '';
+      child.stdout.on('data', (chunk) => (stdout += String(chunk)));
+      const code = await new Promise<number | null>((exited) => child.once('exit', exited));
+      if (code !== 0) {
+        throw new Error(`bench run over ${series} series failed (exit ${code})`);
       }
-    );
-    let stdout = '';
-    child.stdout.on('data', (chunk) => (stdout += String(chunk)));
-    const code = await new Promise<number | null>((exited) => child.once('exit', exited));
-    if (code !== 0) {
-      throw new Error(`bench run over ${series} series failed (exit ${code})`);
-    }
-    return JSON.parse(stdout.trim().split('\n').pop()!) as RunFigures;
+      return JSON.parse(stdout.trim().split('\n').pop()!) as RunFigures;
+    };
+    const cold = await runAt(END_MS - 5 * MINUTE);
+    return { cold, steady: await runAt(END_MS) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -262,8 +277,8 @@ async function main(): Promise<void> {
     strict: true,
   });
   if (values.child) {
-    const [configFile, series, points, workers] = process.argv.slice(process.argv.indexOf('--child') + 1);
-    await runChild(configFile, Number(series), Number(points), Number(workers));
+    const [configFile, series, points, workers, nowMs] = process.argv.slice(process.argv.indexOf('--child') + 1);
+    await runChild(configFile, Number(series), Number(points), Number(workers), Number(nowMs));
     return;
   }
   const series = Number(values.series);
@@ -284,8 +299,21 @@ async function main(): Promise<void> {
   try {
     const urls = { prometheus: prometheus.url, alertmanager: alertmanager.url, pushgateway: pushgateway.url };
     const workers = Number(values.workers);
-    const baseline = await measure(urls, baselineSeries, points, baselineSeries / (series / GROUPS), workers);
-    const full = await measure(urls, series, points, GROUPS, workers);
+    const perGroup = series / GROUPS;
+    const scaled = [baselineSeries, 3 * baselineSeries].filter((count) => count < series);
+    const pairs = [];
+    for (const count of scaled) {
+      pairs.push(await measure(urls, count, points, count / perGroup, workers));
+    }
+    const { cold: full, steady } = await measure(urls, series, points, GROUPS, workers);
+    pairs.push({ cold: full, steady });
+    const baseline = pairs[0].cold;
+    const fit = linearFit(
+      pairs.map((pair) => pair.steady.series),
+      pairs.map((pair) => pair.steady.runS)
+    );
+    const week = weekOfState(points);
+    const newSamples = series * 5;
     if (values.json) {
       process.stdout.write(
         `${JSON.stringify({
@@ -299,7 +327,24 @@ async function main(): Promise<void> {
           cli_anomalies: full.anomalies,
           cli_alerts: full.alerts,
           cli_peak_rss_mb: full.peakRssMb,
-          cli_state_bytes_per_series: Math.round(full.stateBytes / full.series),
+          cli_state_dir_bytes_per_series: Math.round(steady.stateBytes / steady.series),
+          cli_state_bytes_per_series: week.bytesPerSeries.default.day7,
+          cli_state_bytes_per_series_day1: week.bytesPerSeries.default.day1,
+          cli_state_bytes_per_series_by_kind: week.bytesPerSeries,
+          cli_steady_run_s: steady.runS,
+          cli_steady_query_s: steady.queryS,
+          cli_steady_score_s: steady.scoreS,
+          cli_steady_peak_rss_mb: steady.peakRssMb,
+          cli_steady_samples_read: steady.samplesRead,
+          cli_steady_new_samples: newSamples,
+          cli_cold_samples_read: full.samplesRead,
+          cli_scaling: {
+            series: pairs.map((pair) => pair.steady.series),
+            steady_run_s: pairs.map((pair) => pair.steady.runS),
+            steady_peak_rss_mb: pairs.map((pair) => pair.steady.peakRssMb),
+            fixed_s: round3(fit.intercept),
+            per_series_ms: round3(fit.slope * 1000),
+          },
           cli_baseline_series: baseline.series,
           cli_baseline_run_s: baseline.runS,
           cli_backfill_s: tsdb.backfillS ?? null,
@@ -324,13 +369,83 @@ async function main(): Promise<void> {
     process.stdout.write(
       `vigil detect bench: ${points} points per series at 1m, default detector, ${values.workers} scoring worker(s), real Prometheus/Alertmanager/Pushgateway` +
         `${tsdb.backfillS !== undefined ? `; backfill took ${tsdb.backfillS.toFixed(1)} s (cached now)` : ' (TSDB from cache)'}\n\n` +
-        `${header.join('  ')}\n${row('baseline', baseline)}\n${row('full', full)}\n\n` +
-        `targets for ${series} series: total <= 60 s, peak <= 1024 MB, state <= 16384 B/series; ` +
-        `scaling ${(full.runS / baseline.runS).toFixed(1)}x time for ${(series / baselineSeries).toFixed(0)}x series\n`
+        `${header.join('  ')}\n` +
+        pairs.map((pair) => `${row('cold', pair.cold)}\n${row('steady', pair.steady)}\n`).join('') +
+        `\nsteady run of ${series} series: read ${steady.samplesRead} samples for ${newSamples} new (target <= 3x), ` +
+        `${steady.runS.toFixed(1)} s (target <= 6 s); fitted ${fit.intercept.toFixed(2)} s + ${(fit.slope * 1000).toFixed(3)} ms/series\n` +
+        `state per series after a simulated week (day 1 -> day 7, B): ` +
+        `${Object.entries(week.bytesPerSeries)
+          .map(([kind, size]) => `${kind} ${size.day1} -> ${size.day7}`)
+          .join(', ')} (target <= 16384, not growing)\n` +
+        `targets for ${series} series: cold total <= 60 s, peak <= 1024 MB\n`
     );
   } finally {
     await Promise.all([prometheus.stop(), alertmanager.stop(), pushgateway.stop()]);
   }
+}
+
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+/** Least squares y = intercept + slope x. */
+function linearFit(xs: number[], ys: number[]): { intercept: number; slope: number } {
+  const n = xs.length;
+  const meanX = xs.reduce((sum, x) => sum + x, 0) / n;
+  const meanY = ys.reduce((sum, y) => sum + y, 0) / n;
+  let covariance = 0;
+  let variance = 0;
+  for (let i = 0; i < n; i++) {
+    covariance += (xs[i] - meanX) * (ys[i] - meanY);
+    variance += (xs[i] - meanX) ** 2;
+  }
+  const slope = variance > 0 ? covariance / variance : 0;
+  return { intercept: meanY - slope * meanX, slope };
+}
+
+/**
+ * One bench series run through a week of 5-minute runs' worth of minutes: fitted on `points` minutes, then
+ * each day scored in 5-minute runs and restored from JSON between days. The size of its state line (as
+ * the CLI stores it) after day 1 and day 7, per model kind.
+ */
+function weekOfState(points: number): { bytesPerSeries: Record<string, { day1: number; day7: number }> } {
+  const bytesPerSeries: Record<string, { day1: number; day7: number }> = {};
+  const minutes = points + 7 * 1440;
+  const timestamps = Float64Array.from({ length: minutes }, (_, m) => END_MS + (m - points) * MINUTE);
+  // Series 8 has no planted spike; values as backfilled (three decimals).
+  const values = Float64Array.from({ length: minutes }, (_, m) => Number(value(8, m).toFixed(3)));
+  const labels = { __name__: METRIC, group: '8', instance: instance(8), job: 'vigil-bench' };
+  for (const kind of ['default', 'isolation_forest', 'half_space_trees', 'seasonal_baseline'] as const) {
+    const spec = parseDetectorSpec({
+      id: 'bench',
+      name: 'Bench',
+      query: METRIC,
+      step: '1m',
+      trainingWindow: `${points - 60}m`,
+      scoringWindow: '60m',
+      model: { kind, params: {} },
+    });
+    let detector = createDetector(spec);
+    detector.fit({ labels, timestamps: timestamps.slice(0, points), values: values.slice(0, points) });
+    const sizes: number[] = [];
+    for (let day = 0; day < 7; day++) {
+      for (let from = points + day * 1440; from < points + (day + 1) * 1440; from += 5) {
+        detector.score({ labels, timestamps: timestamps.slice(from, from + 5), values: values.slice(from, from + 5) });
+      }
+      const model = detector.toState();
+      const line = JSON.stringify({
+        key: seriesKey(labels),
+        fittedAtMs: END_MS,
+        lastTimestampMs: timestamps[points + (day + 1) * 1440 - 1],
+        anomaliesSinceFit: 0,
+        model,
+      });
+      sizes.push(Buffer.byteLength(line) + 1);
+      detector = restoreDetector(spec, model);
+    }
+    bytesPerSeries[kind] = { day1: sizes[0], day7: sizes[6] };
+  }
+  return { bytesPerSeries };
 }
 
 main().catch((error: unknown) => {
