@@ -52,6 +52,8 @@ export const alertSpecSchema = z
   .strict();
 
 export const FORECAST_METHODS = ['seasonal', 'mstl', 'ets'] as const;
+/** Longest forecast, in steps: a week of minutes. */
+export const MAX_FORECAST_STEPS = 10_080;
 export type ForecastMethod = (typeof FORECAST_METHODS)[number];
 
 /** The expected values ahead of the last point, with a prediction interval at `level`. */
@@ -104,7 +106,20 @@ export const detectorSpecSchema = z
     forecast: forecastSchema.optional(),
     multivariate: multivariateSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((spec, context) => {
+    if (!spec.forecast) {
+      return;
+    }
+    const steps = Math.ceil(parseDuration(spec.forecast.horizon)! / parseDuration(spec.step)!);
+    if (steps > MAX_FORECAST_STEPS) {
+      context.addIssue({
+        code: 'custom',
+        path: ['forecast', 'horizon'],
+        message: `${spec.forecast.horizon} is ${steps} steps of ${spec.step}; at most ${MAX_FORECAST_STEPS}`,
+      });
+    }
+  });
 
 /** A spec as written by a user: everything but id, name and query may be left out. */
 export type DetectorSpecInput = z.input<typeof detectorSpecSchema>;

@@ -80,6 +80,16 @@ describe('loadConfig', () => {
     expect(error.exitCode).toBe(2);
   });
 
+  it('names a forecast horizon longer than a week of steps with its line', () => {
+    const file = write(
+      'horizon.yaml',
+      `prometheus_url: http://prom:9090\ndetectors:\n  - id: disk\n    name: Disk\n    query: up\n    forecast:\n      horizon: 8d\n`
+    );
+    const error = errorOf(() => loadConfig(file, { env: {} }));
+    expect(error.message).toBe(`${file}:7: detectors[0].forecast.horizon: 8d is 11520 steps of 1m; at most 10080`);
+    expect(error.exitCode).toBe(2);
+  });
+
   it('names an unknown key with its line', () => {
     const file = write('unknown.yaml', `prometheus_url: http://prom:9090\nmetrics: [up]\nwindow_minute: 5\n`);
     expect(errorOf(() => loadConfig(file, { env: {} })).message).toBe(

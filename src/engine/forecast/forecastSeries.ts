@@ -6,8 +6,6 @@ import type { Series } from '../series';
 import { ForecastError, type Forecast, type ForecastModels, type ForecastPoints } from './forecast';
 import { seasonalForecast } from './seasonalForecast';
 
-/** Longest forecast, in steps: a week of minutes. */
-export const MAX_HORIZON_STEPS = 10_080;
 /** MSTL and ETS need some history to fit at all. */
 const MIN_MODEL_POINTS = 20;
 
@@ -23,11 +21,6 @@ export function forecastSeries(spec: DetectorSpec, series: Series, models?: Fore
   }
   const stepMs = parseDuration(spec.step)!;
   const horizon = Math.ceil(parseDuration(settings.horizon)! / stepMs);
-  if (horizon > MAX_HORIZON_STEPS) {
-    throw new ForecastError(
-      `detector ${spec.id}: forecast.horizon: ${settings.horizon} is ${horizon} steps of ${spec.step}; at most ${MAX_HORIZON_STEPS}`
-    );
-  }
   const prepared = trimToFinite(prepareSeries(series, { stepMs, counter: spec.counter }).series);
   if (!prepared) {
     return null;
