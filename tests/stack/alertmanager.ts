@@ -8,6 +8,8 @@ import { startServer } from './startServer';
 export interface AlertmanagerOptions {
   /** Alertmanager's `global.resolve_timeout` (e.g. "5m"), used for alerts posted without endsAt. */
   resolveTimeout?: string;
+  /** A webhook_configs receiver all alerts go to (instead of none), re-sent every `repeatInterval`. */
+  webhook?: { url: string; bearerToken: string; repeatInterval?: string };
 }
 
 export async function startAlertmanager(options: AlertmanagerOptions = {}): Promise<ServerHandle> {
@@ -15,8 +17,27 @@ export async function startAlertmanager(options: AlertmanagerOptions = {}): Prom
     const configFile = path.join(tempDir, 'alertmanager.yml');
     const config = {
       global: { resolve_timeout: options.resolveTimeout ?? '5m' },
-      route: { receiver: 'nowhere', group_wait: '0s', group_interval: '1s', repeat_interval: '1h' },
-      receivers: [{ name: 'nowhere' }],
+      route: {
+        receiver: options.webhook ? 'webhook' : 'nowhere',
+        group_by: options.webhook ? ['...'] : undefined,
+        group_wait: '0s',
+        group_interval: '1s',
+        repeat_interval: options.webhook?.repeatInterval ?? '1h',
+      },
+      receivers: options.webhook
+        ? [
+            {
+              name: 'webhook',
+              webhook_configs: [
+                {
+                  url: options.webhook.url,
+                  send_resolved: true,
+                  http_config: { authorization: { type: 'Bearer', credentials: options.webhook.bearerToken } },
+                },
+              ],
+            },
+          ]
+        : [{ name: 'nowhere' }],
     };
     await fs.promises.writeFile(configFile, stringify(config));
     return (listenAddress) => [

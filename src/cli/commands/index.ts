@@ -3,6 +3,7 @@ import { configCommand } from './config';
 import { demoCommand } from './demo';
 import { detectCommand } from './detect';
 import { k8sCommand } from './k8s';
+import { remediateCommand } from './remediate';
 import { reportCommand } from './report';
 import { scoreCommand } from './score';
 import { serveCommand } from './serve';
@@ -12,6 +13,7 @@ import { backtestCommand } from './backtest';
 export const COMMANDS: CliCommand[] = [
   detectCommand,
   serveCommand,
+  remediateCommand,
   demoCommand,
   reportCommand,
   configCommand,

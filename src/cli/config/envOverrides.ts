@@ -28,6 +28,7 @@ export const ENV_OVERRIDES: readonly EnvOverride[] = [
   { env: 'ALERTMANAGER_URL', key: 'alertmanager_url', conversion: 'string' },
   { env: 'PUSHGATEWAY_URL', key: 'pushgateway_url', conversion: 'string' },
   { env: 'PROMETHEUS_BEARER_TOKEN', key: 'auth.bearer_token', conversion: 'string' },
+  { env: 'VIGIL_REMEDIATE_TOKEN', key: 'remediation.bearer_token', conversion: 'string' },
   { env: 'GRAFANA_TOKEN', key: 'grafana.token', conversion: 'string', onlyInExistingSection: true },
 ];
 

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { MatcherError, parseMuteRules, type MuteRule } from '../../alerting';
+import type { Activity } from '../../alerting/remediation';
+import { ActivityError, parseActivities } from './activities';
 import { DetectorSpecError, parseDetectorSpec, type DetectorSpec } from '../../engine/detectorSpec';
 import { ConfigError } from './configError';
 import { deepMerge } from './deepMerge';
@@ -18,11 +20,14 @@ export interface VigilConfig {
   settings: ConfigFile;
   detectors: DetectorSpec[];
   mutes: MuteRule[];
+  activities: Activity[];
 }
 
 export interface LoadConfigOptions {
   profile?: string;
   env?: Record<string, string | undefined>;
+  /** false for `vigil remediate`, which acts on alerts and needs neither detectors nor Prometheus. */
+  requireDetectors?: boolean;
 }
 
 type Path = Array<string | number>;
@@ -181,12 +186,13 @@ export function loadConfig(path: string | undefined, options: LoadConfigOptions 
   }
   const settings = result.data;
   const detectors = buildDetectors(settings, locator);
-  if (detectors.length === 0) {
+  const requireDetectors = options.requireDetectors ?? true;
+  if (requireDetectors && detectors.length === 0) {
     throw new ConfigError(
       `${file}: metrics: no detector configured (set metrics: [PromQL, ...], detectors: or PROM_QUERY)`
     );
   }
-  if (!settings.prometheus_url && !settings.grafana) {
+  if (requireDetectors && !settings.prometheus_url && !settings.grafana) {
     throw new ConfigError(`${file}: prometheus_url: required (or grafana: for Grafana mode, or PROMETHEUS_URL)`);
   }
   let mutes: MuteRule[];
@@ -201,5 +207,15 @@ export function loadConfig(path: string | undefined, options: LoadConfigOptions 
     }
     throw error;
   }
-  return { file, profile, settings, detectors, mutes };
+  let activities: Activity[];
+  try {
+    activities = parseActivities(settings.activities);
+  } catch (error) {
+    if (error instanceof ActivityError) {
+      const key = error.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`)).join('');
+      throw new ConfigError(`${locator.describe(['activities', ...error.path])}: activities${key}: ${error.message}`);
+    }
+    throw error;
+  }
+  return { file, profile, settings, detectors, mutes, activities };
 }

@@ -39,6 +39,38 @@ const grafanaSchema = z
   })
   .strict();
 
+const remediationSchema = z
+  .object({
+    /** Port of `vigil remediate` (webhook receiver, /metrics, /healthz, /api/v1/actions). */
+    listen_port: z.number().int().min(0).max(65535).default(9465),
+    /** Shared with Alertmanager's webhook_configs http_config.authorization; better set by VIGIL_REMEDIATE_TOKEN. */
+    bearer_token: z.string().min(16, 'must be at least 16 characters').optional(),
+    max_body_bytes: z.number().int().positive().default(1_048_576),
+    /** Where locks live: a Lease per (activity, target) in Kubernetes, or the state directory. Default: lease in a pod. */
+    lock: z.enum(['lease', 'file']).optional(),
+    kubernetes: z
+      .object({
+        /** API server; default: the in-cluster address from KUBERNETES_SERVICE_HOST/PORT. */
+        api_url: url.optional(),
+        /** Namespace of the Leases; default: the pod's own namespace. */
+        lease_namespace: z.string().min(1).optional(),
+      })
+      .strict()
+      .default({}),
+    git: z
+      .object({
+        /** A Git working tree (cloned or `git init`ed) the records are committed to. */
+        repository: z.string().min(1),
+        file: z.string().min(1).default('remediations.yaml'),
+        remote: z.string().min(1).optional(),
+        branch: z.string().min(1).default('main'),
+        author: z.string().min(1).default('vigil remediate <vigil@localhost>'),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
 /**
  * config.yaml: the keys users of the original Python tool know, plus Vigil's own. Every field is
  * optional here so that profiles and environment variables can fill them; `loadConfig` checks the
@@ -84,6 +116,9 @@ export const configSchema = z
     query_timeout_seconds: z.number().positive().default(30),
     listen_port: z.number().int().min(0).max(65535).default(9464),
     detectors: z.array(z.unknown()).default([]),
+    /** Activities `vigil remediate` runs on matching alerts (see docs/remediation.md). */
+    activities: z.array(z.unknown()).default([]),
+    remediation: remediationSchema.default({ listen_port: 9465, max_body_bytes: 1_048_576, kubernetes: {} }),
     profiles: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
   })
   .strict()

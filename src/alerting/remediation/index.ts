@@ -1,0 +1,25 @@
+export { type Activity, type ActivityAction, activityMatches, activityTarget, type WorkloadKind } from './activity';
+export {
+  type ActionOutcome,
+  type ActionRecord,
+  actionCommitMessage,
+  actionRecordSchema,
+  formatActionRecordYaml,
+} from './actionRecord';
+export {
+  emptyGuardState,
+  guardDecision,
+  type GuardDecision,
+  type GuardState,
+  guardStateSchema,
+  lockDecision,
+  type LockDecision,
+  type LockHolder,
+  lockHolderSchema,
+  recordAction,
+  recordRefusal,
+  targetKey,
+  wasRefused,
+} from './guardRails';
+export { labelEnvName, renderKubernetesName, renderTemplate, TemplateError, templateLabels } from './labelTemplate';
+export { parseWebhookPayload, type WebhookAlert, type WebhookPayload, webhookPayloadSchema } from './webhookPayload';

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { canonicalLabels, labelHash64 } from '../../alerting';
+import { parseWebhookPayload, type WebhookAlert } from '../../alerting/remediation';
+import { UserError } from '../command';
+
+const singleAlertSchema = z
+  .object({
+    labels: z.record(z.string(), z.string()),
+    annotations: z.record(z.string(), z.string()).default({}),
+    status: z.enum(['firing', 'resolved']).default('firing'),
+    startsAt: z.string().optional(),
+    endsAt: z.string().default(''),
+    generatorURL: z.string().default(''),
+    fingerprint: z.string().optional(),
+  })
+  .loose();
+
+/**
+ * The alerts of `vigil remediate test --alert FILE`: a whole webhook payload, or one alert (labels at least;
+ * the fingerprint defaults to a hash of the labels, startsAt to now).
+ */
+export function readAlertFile(file: string, nowMs: number): WebhookAlert[] {
+  let input: unknown;
+  try {
+    input = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UserError(`remediate test: cannot read ${file}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (typeof input === 'object' && input !== null && 'alerts' in input) {
+    const { payload, error } = parseWebhookPayload(input);
+    if (!payload) {
+      throw new UserError(`${file}: not an Alertmanager webhook v4 payload: ${error}`);
+    }
+    return payload.alerts;
+  }
+  const single = singleAlertSchema.safeParse(input);
+  if (!single.success) {
+    const issue = single.error.issues[0];
+    throw new UserError(
+      `${file}: ${issue.path.join('.') || '(root)'}: ${issue.message} (expected an alert with labels, or a webhook payload)`
+    );
+  }
+  const alert = single.data;
+  return [
+    {
+      status: alert.status,
+      labels: alert.labels,
+      annotations: alert.annotations,
+      startsAt: alert.startsAt ?? new Date(nowMs).toISOString(),
+      endsAt: alert.endsAt,
+      generatorURL: alert.generatorURL,
+      fingerprint: alert.fingerprint ?? labelHash64(canonicalLabels(alert.labels)),
+    },
+  ];
+}

@@ -1,0 +1,14 @@
+import type { LockHolder } from '../../alerting/remediation';
+
+export type AcquireResult = { acquired: true } | { acquired: false; holder: LockHolder | undefined };
+
+/**
+ * The lock on an (activity, target): taken when an action starts, kept until the alert that caused it
+ * resolves. A Lease per key in Kubernetes (replicas share it), an entry of the state file otherwise.
+ */
+export interface LockStore {
+  readonly kind: 'lease' | 'file';
+  acquire(key: string, holder: LockHolder): Promise<AcquireResult>;
+  /** Releases the lock if `fingerprint` holds it; true when it did. */
+  release(key: string, fingerprint: string): Promise<boolean>;
+}

@@ -1,0 +1,142 @@
+import { timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { parseWebhookPayload, type ActionRecord, type WebhookPayload } from '../../alerting/remediation';
+import type { Logger } from '../log';
+import { EXPOSITION_CONTENT_TYPE } from '../metrics/exposition';
+import type { MetricsRegistry } from '../metrics/registry';
+import type { Decision } from './remediationService';
+
+export const WEBHOOK_PATH = '/webhook';
+export const ACTIONS_PATH = '/api/v1/actions';
+
+export interface ReceiverOptions {
+  host: string;
+  port: number;
+  /** Undefined: no token required (refused at startup unless --insecure-no-token). */
+  bearerToken: string | undefined;
+  maxBodyBytes: number;
+  metrics: MetricsRegistry;
+  log: Logger;
+  handle: (payload: WebhookPayload) => Promise<Decision[]>;
+  recentActions: () => ActionRecord[];
+  health: () => Record<string, unknown>;
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(request.headers['content-length'] ?? NaN);
+    if (declared > limit) {
+      reject(new BodyTooLarge());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        request.removeAllListeners('data');
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+function authorized(header: string | undefined, token: string | undefined): boolean {
+  if (token === undefined) {
+    return true;
+  }
+  const expected = Buffer.from(`Bearer ${token}`);
+  const given = Buffer.from(header ?? '');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function json(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'Content-Type': 'application/json' }).end(`${JSON.stringify(body)}\n`);
+}
+
+/**
+ * `vigil remediate`'s HTTP server: POST /webhook (Alertmanager webhook v4, bearer token, size limit),
+ * GET /api/v1/actions (recent actions, newest first), /metrics and /healthz.
+ */
+export function startReceiver(options: ReceiverOptions): Promise<Server> {
+  const { metrics, log } = options;
+  const count = (result: string) => metrics.inc('vigil_remediation_notifications_total', { result });
+
+  async function webhook(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!authorized(request.headers.authorization, options.bearerToken)) {
+      count('unauthorized');
+      response.writeHead(401, { 'WWW-Authenticate': 'Bearer' }).end();
+      return;
+    }
+    let body: Buffer;
+    try {
+      body = await readBody(request, options.maxBodyBytes);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        count('too_large');
+        json(response, 413, { error: `body over ${options.maxBodyBytes} bytes` });
+        request.resume();
+        return;
+      }
+      throw error;
+    }
+    let parsedJson: unknown;
+    try {
+      parsedJson = JSON.parse(body.toString('utf8'));
+    } catch {
+      count('invalid');
+      json(response, 400, { error: 'body is not JSON' });
+      return;
+    }
+    const { payload, error } = parseWebhookPayload(parsedJson);
+    if (!payload) {
+      count('invalid');
+      json(response, 400, { error: `not an Alertmanager webhook v4 payload: ${error}` });
+      return;
+    }
+    count('accepted');
+    const decisions = await options.handle(payload);
+    json(response, 200, { decisions });
+  }
+
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://receiver');
+    const route = `${request.method} ${url.pathname}`;
+    const handled = (async () => {
+      switch (route) {
+        case `POST ${WEBHOOK_PATH}`:
+          return webhook(request, response);
+        case `GET ${ACTIONS_PATH}`: {
+          const limit = Math.min(500, Math.max(1, Number(url.searchParams.get('limit')) || 100));
+          return json(response, 200, { actions: options.recentActions().slice(-limit).reverse() });
+        }
+        case 'GET /metrics':
+          response.writeHead(200, { 'Content-Type': EXPOSITION_CONTENT_TYPE }).end(metrics.render());
+          return;
+        case 'GET /healthz':
+          return json(response, 200, { status: 'ok', ...options.health() });
+        default:
+          json(response, 404, { error: `not found: ${WEBHOOK_PATH}, ${ACTIONS_PATH}, /metrics, /healthz` });
+      }
+    })();
+    handled.catch((error: Error) => {
+      log.error({ error: error.message, route }, 'request failed');
+      if (!response.headersSent) {
+        json(response, 500, { error: error.message });
+      }
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+}

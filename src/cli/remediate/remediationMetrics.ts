@@ -1,0 +1,25 @@
+import { MetricsRegistry } from '../metrics/registry';
+
+/** The receiver's /metrics. */
+export function createRemediationMetrics(): MetricsRegistry {
+  const registry = new MetricsRegistry();
+  registry.declareCounter(
+    'vigil_remediation_notifications_total',
+    'Webhook notifications received, by result (accepted, unauthorized, too_large, invalid).'
+  );
+  registry.declareCounter(
+    'vigil_remediation_actions_total',
+    'Activity decisions by activity and outcome (succeeded, failed, dry_run, refused_cooldown, refused_budget, lock_wait).'
+  );
+  registry.declareCounter(
+    'vigil_remediation_lock_waits_total',
+    'Actions not run because another alert holds the lock.'
+  );
+  registry.declareCounter('vigil_remediation_budget_refusals_total', 'Actions refused by max_actions_per_hour.');
+  registry.declareCounter('vigil_remediation_cooldown_refusals_total', 'Actions refused by the cooldown.');
+  registry.declareCounter('vigil_remediation_redeliveries_total', 'Alerts already acted on, seen again (nothing run).');
+  registry.declareCounter('vigil_remediation_lock_releases_total', 'Locks released by a resolved alert.');
+  registry.declareGauge('vigil_remediation_git_pending_records', 'Records not yet committed to the Git record.');
+  registry.declareGauge('vigil_remediation_git_push_pending', '1 while commits wait for a push to the remote.');
+  return registry;
+}

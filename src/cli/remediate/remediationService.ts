@@ -1,0 +1,287 @@
+import {
+  type ActionOutcome,
+  type ActionRecord,
+  type Activity,
+  activityMatches,
+  activityTarget,
+  guardDecision,
+  lockDecision,
+  recordAction,
+  recordRefusal,
+  renderKubernetesName,
+  targetKey,
+  TemplateError,
+  wasRefused,
+  type WebhookAlert,
+  type WebhookPayload,
+} from '../../alerting/remediation';
+import type { Logger } from '../log';
+import type { MetricsRegistry } from '../metrics/registry';
+import { runCommand } from './commandAction';
+import type { GitRecord } from './gitRecord';
+import type { KubernetesApi } from './kubernetesApi';
+import type { LockStore } from './lockStore';
+import type { RemediationStore } from './remediationStore';
+import { postAlert } from './webhookAction';
+import { rolloutRestart, scaleWorkload } from './workloadActions';
+
+/** What happened to one (alert, activity) pair. */
+export interface Decision {
+  activity: string;
+  fingerprint: string;
+  target: string;
+  result: ActionOutcome | 'redelivery' | 'released' | 'not_locked' | 'invalid_target';
+  detail: string;
+}
+
+export interface RemediationServiceOptions {
+  activities: Activity[];
+  store: RemediationStore;
+  locks: LockStore;
+  kubernetes: () => KubernetesApi;
+  git: GitRecord | undefined;
+  log: Logger;
+  metrics: MetricsRegistry;
+  dryRun: boolean;
+  now?: () => number;
+}
+
+/**
+ * Turns Alertmanager notifications into actions: match activities, take the (activity, target) lock, apply the
+ * cooldown and hourly budget, act, record. Notifications are handled one at a time, in arrival order.
+ */
+export class RemediationService {
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly now: () => number;
+
+  constructor(private readonly options: RemediationServiceOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  handle(payload: WebhookPayload): Promise<Decision[]> {
+    const next = this.queue.then(() => this.handleNow(payload));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async handleNow(payload: WebhookPayload): Promise<Decision[]> {
+    const decisions: Decision[] = [];
+    for (const alert of payload.alerts) {
+      for (const activity of this.options.activities) {
+        if (!activityMatches(activity, alert.labels)) {
+          continue;
+        }
+        decisions.push(
+          alert.status === 'resolved' ? await this.release(activity, alert) : await this.fire(activity, alert)
+        );
+      }
+    }
+    this.updateGitGauges();
+    if (this.options.git && decisions.some((decision) => isRecorded(decision.result))) {
+      await this.options.git.flush();
+      this.updateGitGauges();
+    }
+    return decisions;
+  }
+
+  private targetOf(activity: Activity, alert: WebhookAlert): string | Error {
+    try {
+      return activityTarget(activity, alert.labels, alert.fingerprint);
+    } catch (error) {
+      if (error instanceof TemplateError) {
+        return error;
+      }
+      throw error;
+    }
+  }
+
+  private async release(activity: Activity, alert: WebhookAlert): Promise<Decision> {
+    const target = this.targetOf(activity, alert);
+    if (target instanceof Error) {
+      return this.decision(activity, alert, '', 'invalid_target', target.message);
+    }
+    const released = this.options.dryRun
+      ? false
+      : await this.options.locks.release(targetKey(activity.name, target), alert.fingerprint);
+    if (released) {
+      this.options.metrics.inc('vigil_remediation_lock_releases_total', { activity: activity.name });
+      this.options.log.info(
+        { activity: activity.name, target, fingerprint: alert.fingerprint },
+        'alert resolved: lock released'
+      );
+    }
+    return this.decision(activity, alert, target, released ? 'released' : 'not_locked', '');
+  }
+
+  private async fire(activity: Activity, alert: WebhookAlert): Promise<Decision> {
+    const { store, locks, log, metrics } = this.options;
+    const target = this.targetOf(activity, alert);
+    if (target instanceof Error) {
+      log.warn(
+        { activity: activity.name, fingerprint: alert.fingerprint, error: target.message },
+        'activity skipped: labels do not make a valid target'
+      );
+      return this.decision(activity, alert, '', 'invalid_target', target.message);
+    }
+    const nowMs = this.now();
+    if (this.options.dryRun) {
+      const guard = guardDecision(store.state.guard, activity, target, alert, nowMs);
+      const detail = `would run ${describeAction(activity, alert)} (guard rails: ${guard.kind})`;
+      log.info({ activity: activity.name, target, fingerprint: alert.fingerprint }, detail);
+      return this.finish(activity, alert, target, 'dry_run', detail, 0, false);
+    }
+    const key = targetKey(activity.name, target);
+    const holder = {
+      fingerprint: alert.fingerprint,
+      startsAt: alert.startsAt,
+      lockedAt: new Date(nowMs).toISOString(),
+    };
+    const lock = await locks.acquire(key, holder);
+    if (!lock.acquired) {
+      if (lockDecision(lock.holder, alert.fingerprint, alert.startsAt) === 'redelivery') {
+        metrics.inc('vigil_remediation_redeliveries_total', { activity: activity.name });
+        return this.decision(activity, alert, target, 'redelivery', 'already acted on this alert');
+      }
+      metrics.inc('vigil_remediation_lock_waits_total', { activity: activity.name });
+      const detail = `locked by alert ${lock.holder?.fingerprint ?? '(unknown)'} until it resolves`;
+      if (wasRefused(store.state.guard, activity.name, alert)) {
+        return this.decision(activity, alert, target, 'redelivery', detail);
+      }
+      store.setGuard(recordRefusal(store.state.guard, activity.name, alert, nowMs));
+      return this.finish(activity, alert, target, 'lock_wait', detail, 0, true);
+    }
+    const guard = guardDecision(store.state.guard, activity, target, alert, nowMs);
+    if (guard.kind !== 'run') {
+      await locks.release(key, alert.fingerprint);
+      if (guard.kind === 'already_refused') {
+        return this.decision(activity, alert, target, 'redelivery', 'refusal already recorded');
+      }
+      store.setGuard(recordRefusal(store.state.guard, activity.name, alert, nowMs));
+      if (guard.kind === 'cooldown') {
+        metrics.inc('vigil_remediation_cooldown_refusals_total', { activity: activity.name });
+        const detail = `cooldown until ${new Date(guard.untilMs).toISOString()}`;
+        return this.finish(activity, alert, target, 'refused_cooldown', detail, 0, true);
+      }
+      metrics.inc('vigil_remediation_budget_refusals_total', { activity: activity.name });
+      const detail = `budget of ${activity.maxActionsPerHour} actions per hour used (${guard.used})`;
+      return this.finish(activity, alert, target, 'refused_budget', detail, 0, true);
+    }
+    store.setGuard(recordAction(store.state.guard, activity.name, target, nowMs));
+    const started = this.now();
+    let outcome: ActionOutcome = 'succeeded';
+    let detail: string;
+    try {
+      detail = await this.act(activity, alert);
+    } catch (error) {
+      outcome = 'failed';
+      detail = (error as Error).message;
+    }
+    return this.finish(activity, alert, target, outcome, detail, this.now() - started, true);
+  }
+
+  private async act(activity: Activity, alert: WebhookAlert): Promise<string> {
+    const action = activity.action;
+    const labels = alert.labels;
+    switch (action.type) {
+      case 'command': {
+        const result = await runCommand(action.argv, alert, activity.name, action.timeoutMs);
+        this.options.log.info(
+          {
+            activity: activity.name,
+            fingerprint: alert.fingerprint,
+            exitCode: result.exitCode,
+            signal: result.signal,
+            stdout: result.stdout,
+            stderr: result.stderr,
+          },
+          'command output'
+        );
+        if (!result.ok) {
+          throw new Error(result.detail);
+        }
+        return result.detail;
+      }
+      case 'rollout_restart':
+        return rolloutRestart(
+          this.options.kubernetes(),
+          action.kind,
+          renderKubernetesName(action.namespace, labels),
+          renderKubernetesName(action.name, labels),
+          new Date(this.now())
+        );
+      case 'scale':
+        return scaleWorkload(
+          this.options.kubernetes(),
+          action.kind,
+          renderKubernetesName(action.namespace, labels),
+          renderKubernetesName(action.name, labels),
+          action.replicas
+        );
+      case 'webhook':
+        return postAlert(action.url, alert, activity.name, action.timeoutMs);
+    }
+  }
+
+  private decision(
+    activity: Activity,
+    alert: WebhookAlert,
+    target: string,
+    result: Decision['result'],
+    detail: string
+  ): Decision {
+    return { activity: activity.name, fingerprint: alert.fingerprint, target, result, detail };
+  }
+
+  private finish(
+    activity: Activity,
+    alert: WebhookAlert,
+    target: string,
+    outcome: ActionOutcome,
+    detail: string,
+    durationMs: number,
+    toGit: boolean
+  ): Decision {
+    const record: ActionRecord = {
+      time: new Date(this.now()).toISOString(),
+      fingerprint: alert.fingerprint,
+      activity: activity.name,
+      target,
+      outcome,
+      durationMs,
+      labels: alert.labels,
+      detail,
+    };
+    this.options.store.addRecord(record, toGit && this.options.git !== undefined);
+    this.options.metrics.inc('vigil_remediation_actions_total', { activity: activity.name, outcome });
+    const level = outcome === 'failed' ? 'warn' : 'info';
+    this.options.log[level](
+      { activity: activity.name, target, fingerprint: alert.fingerprint, outcome, durationMs },
+      detail
+    );
+    return this.decision(activity, alert, target, outcome, detail);
+  }
+
+  private updateGitGauges(): void {
+    this.options.metrics.set('vigil_remediation_git_pending_records', {}, this.options.store.state.pending.length);
+    this.options.metrics.set('vigil_remediation_git_push_pending', {}, this.options.store.state.pushPending ? 1 : 0);
+  }
+}
+
+function isRecorded(result: Decision['result']): boolean {
+  return !['redelivery', 'released', 'not_locked', 'invalid_target', 'dry_run'].includes(result);
+}
+
+/** One line naming the action, for dry runs and `vigil remediate test`. */
+export function describeAction(activity: Activity, alert: WebhookAlert): string {
+  const action = activity.action;
+  switch (action.type) {
+    case 'command':
+      return `command ${JSON.stringify(action.argv)} (timeout ${action.timeoutMs} ms) with ${Object.keys(alert.labels).length} label variables`;
+    case 'rollout_restart':
+      return `rollout restart of ${activityTarget(activity, alert.labels, alert.fingerprint)}`;
+    case 'scale':
+      return `scale ${activityTarget(activity, alert.labels, alert.fingerprint)} to ${action.replicas} replicas (min ${action.min}, max ${action.max})`;
+    case 'webhook':
+      return `POST of the alert to ${new URL(action.url).origin}`;
+  }
+}

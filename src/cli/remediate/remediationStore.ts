@@ -1,0 +1,110 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import {
+  type ActionRecord,
+  actionRecordSchema,
+  emptyGuardState,
+  type GuardState,
+  guardStateSchema,
+  type LockHolder,
+  lockHolderSchema,
+} from '../../alerting/remediation';
+import { writeFileAtomic } from '../state/atomicWrite';
+import { UserError } from '../command';
+import type { AcquireResult, LockStore } from './lockStore';
+
+/** Actions kept for `GET /api/v1/actions`. */
+const RECENT_LIMIT = 500;
+
+const stateSchema = z.object({
+  version: z.literal(1),
+  guard: guardStateSchema,
+  locks: z.record(z.string(), lockHolderSchema),
+  recent: z.array(actionRecordSchema),
+  /** Records not yet committed to the Git record: kept here until a commit holds them. */
+  pending: z.array(actionRecordSchema),
+  /** Commits not yet pushed to the remote. */
+  pushPending: z.boolean(),
+});
+
+export type RemediationState = z.output<typeof stateSchema>;
+
+/**
+ * The receiver's state (guard rails, file locks, recent actions, records waiting for Git) in
+ * `<model_path>/remediation/state.json`, rewritten atomically after every change.
+ */
+export class RemediationStore {
+  readonly file: string;
+  state: RemediationState;
+
+  constructor(readonly directory: string) {
+    mkdirSync(directory, { recursive: true });
+    this.file = join(directory, 'state.json');
+    this.state = this.load();
+  }
+
+  private load(): RemediationState {
+    let text: string;
+    try {
+      text = readFileSync(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        return { version: 1, guard: emptyGuardState(), locks: {}, recent: [], pending: [], pushPending: false };
+      }
+      throw error;
+    }
+    const parsed = stateSchema.safeParse(JSON.parse(text));
+    if (!parsed.success) {
+      throw new UserError(`${this.file}: not a vigil remediate state file (${parsed.error.issues[0].message})`);
+    }
+    return parsed.data;
+  }
+
+  update(change: (state: RemediationState) => RemediationState): void {
+    const next = change(this.state);
+    writeFileAtomic(this.file, `${JSON.stringify(next)}\n`);
+    this.state = next;
+  }
+
+  setGuard(guard: GuardState): void {
+    this.update((state) => ({ ...state, guard }));
+  }
+
+  /** Adds a record to the recent list and to the records waiting for Git, in one write. */
+  addRecord(record: ActionRecord, toGit: boolean): void {
+    this.update((state) => ({
+      ...state,
+      recent: [...state.recent, record].slice(-RECENT_LIMIT),
+      pending: toGit ? [...state.pending, record] : state.pending,
+    }));
+  }
+}
+
+/** Locks kept in the state file: for one receiver outside Kubernetes (its state directory is locked). */
+export class FileLockStore implements LockStore {
+  readonly kind = 'file';
+
+  constructor(private readonly store: RemediationStore) {}
+
+  acquire(key: string, holder: LockHolder): Promise<AcquireResult> {
+    const current = this.store.state.locks[key];
+    if (current) {
+      return Promise.resolve({ acquired: false, holder: current });
+    }
+    this.store.update((state) => ({ ...state, locks: { ...state.locks, [key]: holder } }));
+    return Promise.resolve({ acquired: true });
+  }
+
+  release(key: string, fingerprint: string): Promise<boolean> {
+    if (this.store.state.locks[key]?.fingerprint !== fingerprint) {
+      return Promise.resolve(false);
+    }
+    this.store.update((state) => {
+      const locks = { ...state.locks };
+      delete locks[key];
+      return { ...state, locks };
+    });
+    return Promise.resolve(true);
+  }
+}

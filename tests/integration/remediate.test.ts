@@ -1,0 +1,265 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { type ServerHandle, startAlertmanager } from '../stack';
+import { freeLoopbackPort } from '../stack/freePort';
+import { buildCli } from './deployCliBuild';
+import { eventually } from './eventually';
+
+const TOKEN = 'remediate-test-token-0123456789';
+const dir = mkdtempSync(join(tmpdir(), 'vigil-remediate-'));
+const marker = join(dir, 'actions.jsonl');
+const repository = join(dir, 'record');
+const remote = join(dir, 'remote.git');
+const HOSTILE = `db"; touch ${dir}/pwned-semicolon; $(touch ${dir}/pwned-subshell) \`touch ${dir}/pwned-backtick\`\n'quoted'`;
+/** Appends its arguments and the label variable to the marker file: what the activity ran with. */
+const RECORDER = `require('fs').appendFileSync(process.argv[1], JSON.stringify({ argv: process.argv.slice(2), instance: process.env.VIGIL_LABEL_INSTANCE, token: process.env.VIGIL_REMEDIATE_TOKEN ?? null }) + '\\n')`;
+
+let cli: string;
+let port: number;
+let alertmanager: ServerHandle;
+let receiver: ChildProcess | undefined;
+let stderr = '';
+
+function startReceiver(): Promise<void> {
+  stderr = '';
+  receiver = spawn(
+    process.execPath,
+    [cli, 'remediate', '--config', join(dir, 'config.yaml'), '--port', String(port), '--host', '127.0.0.1'],
+    {
+      env: { PATH: process.env.PATH ?? '', VIGIL_REMEDIATE_TOKEN: TOKEN },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    }
+  );
+  receiver.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return eventually(
+    () =>
+      fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.status,
+        () => 0
+      ),
+    (status) => status === 200,
+    20_000
+  ).then(() => undefined);
+}
+
+async function stopReceiver(): Promise<void> {
+  const child = receiver;
+  receiver = undefined;
+  if (child && child.exitCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+function ran(): Array<{ argv: string[]; instance: string; token: string | null }> {
+  return existsSync(marker)
+    ? readFileSync(marker, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line))
+    : [];
+}
+
+async function postToAlertmanager(labels: Record<string, string>, startsAt: Date, endsAt?: Date): Promise<void> {
+  const response = await fetch(`${alertmanager.url}/api/v2/alerts`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify([
+      {
+        labels,
+        annotations: {},
+        startsAt: startsAt.toISOString(),
+        ...(endsAt ? { endsAt: endsAt.toISOString() } : {}),
+      },
+    ]),
+  });
+  expect(response.status).toBe(200);
+}
+
+async function actions(): Promise<Array<{ activity: string; outcome: string; labels: Record<string, string> }>> {
+  const response = await fetch(`http://127.0.0.1:${port}/api/v1/actions`);
+  return (
+    (await response.json()) as { actions: Array<{ activity: string; outcome: string; labels: Record<string, string> }> }
+  ).actions;
+}
+
+async function metric(name: string): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith(name))
+    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+}
+
+beforeAll(async () => {
+  cli = buildCli(join(dir, 'build'));
+  port = await freeLoopbackPort();
+  execFileSync('git', ['init', '--quiet', '-b', 'main', repository]);
+  execFileSync('git', ['-C', repository, 'remote', 'add', 'origin', remote]);
+  const command = (name: string, match: string, extra: Record<string, unknown>) => ({
+    name,
+    match,
+    action: {
+      type: 'command',
+      argv: [process.execPath, '-e', RECORDER, marker, name, '{{ instance }}'],
+      timeout: '10s',
+    },
+    ...extra,
+  });
+  writeFileSync(
+    join(dir, 'config.yaml'),
+    stringify({
+      model_path: join(dir, 'state'),
+      remediation: { git: { repository, remote: 'origin', branch: 'main' } },
+      activities: [
+        command('restart-db', '{vigil_detector="db-latency"}', { cooldown: '1h', max_actions_per_hour: 10 }),
+        command('flush-cache', '{vigil_detector="cache-misses"}', { cooldown: '1ms', max_actions_per_hour: 1 }),
+      ],
+    })
+  );
+  alertmanager = await startAlertmanager({
+    webhook: { url: `http://127.0.0.1:${port}/webhook`, bearerToken: TOKEN, repeatInterval: '2s' },
+  });
+  await startReceiver();
+}, 120_000);
+
+afterAll(async () => {
+  await stopReceiver();
+  await alertmanager?.stop();
+});
+
+describe('vigil remediate behind a real Alertmanager', () => {
+  const dbAlert = { alertname: 'VigilAnomaly', vigil_detector: 'db-latency', instance: HOSTILE, severity: 'critical' };
+  const firstEpisode = new Date(Date.now() - 60_000);
+
+  it('runs the activity once on a notification, with hostile labels passed as data and never to a shell', async () => {
+    await postToAlertmanager(dbAlert, firstEpisode);
+    await eventually(
+      async () => ran().length,
+      (count) => count === 1,
+      20_000
+    );
+    const [call] = ran();
+    expect(call.argv).toEqual(['restart-db', HOSTILE]);
+    expect(call.instance).toBe(HOSTILE);
+    expect(call.token).toBeNull();
+    expect(readdirSync(dir).filter((name) => name.startsWith('pwned'))).toEqual([]);
+    expect((await actions())[0]).toMatchObject({ activity: 'restart-db', outcome: 'succeeded', labels: dbAlert });
+  }, 30_000);
+
+  it('runs nothing twice when Alertmanager re-sends the notification', async () => {
+    await eventually(
+      () => metric('vigil_remediation_redeliveries_total'),
+      (count) => count >= 2,
+      20_000
+    );
+    expect(ran()).toHaveLength(1);
+  }, 30_000);
+
+  it('releases the lock when the alert resolves, and records the cooldown refusal of the next episode', async () => {
+    await postToAlertmanager(dbAlert, firstEpisode, new Date());
+    await eventually(
+      () => metric('vigil_remediation_lock_releases_total'),
+      (count) => count === 1,
+      20_000
+    );
+    await postToAlertmanager(dbAlert, new Date());
+    const refused = await eventually(actions, (list) => list.some((a) => a.outcome === 'refused_cooldown'), 20_000);
+    expect(refused[0]).toMatchObject({ activity: 'restart-db', outcome: 'refused_cooldown' });
+    expect(await metric('vigil_remediation_cooldown_refusals_total')).toBe(1);
+    expect(ran()).toHaveLength(1);
+  }, 40_000);
+
+  it('refuses actions over the hourly budget and records the refusal once', async () => {
+    const now = new Date();
+    await postToAlertmanager({ alertname: 'VigilAnomaly', vigil_detector: 'cache-misses', instance: 'cache-1' }, now);
+    await postToAlertmanager({ alertname: 'VigilAnomaly', vigil_detector: 'cache-misses', instance: 'cache-2' }, now);
+    await eventually(actions, (list) => list.filter((a) => a.activity === 'flush-cache').length === 2, 20_000);
+    const flushes = (await actions()).filter((a) => a.activity === 'flush-cache').map((a) => a.outcome);
+    expect(flushes.sort()).toEqual(['refused_budget', 'succeeded']);
+    expect(await metric('vigil_remediation_budget_refusals_total')).toBe(1);
+    // Re-sends of the refused alert add no second refusal.
+    await eventually(
+      () => metric('vigil_remediation_redeliveries_total'),
+      (count) => count >= 6,
+      20_000
+    );
+    expect((await actions()).filter((a) => a.outcome === 'refused_budget')).toHaveLength(1);
+  }, 40_000);
+
+  it('commits every action and refusal to the Git record, and pushes once the remote exists', async () => {
+    const log = execFileSync('git', ['-C', repository, 'log', '--format=%s'], { encoding: 'utf8' }).trim().split('\n');
+    expect(log.length).toBeGreaterThanOrEqual(3);
+    expect(log.join('\n')).toContain('restart-db succeeded');
+    const records = parse(readFileSync(join(repository, 'remediations.yaml'), 'utf8')) as Array<
+      Record<string, unknown>
+    >;
+    expect(records.map((record) => record.outcome).sort()).toEqual([
+      'refused_budget',
+      'refused_cooldown',
+      'succeeded',
+      'succeeded',
+    ]);
+    expect(records.find((record) => record.activity === 'restart-db')).toMatchObject({
+      labels: dbAlert,
+      target: expect.stringMatching(/^alert\/[0-9a-f]+$/),
+      fingerprint: expect.stringMatching(/^[0-9a-f]+$/),
+      duration_ms: expect.any(Number),
+    });
+    expect(stderr).toContain('push failed');
+    expect(existsSync(remote)).toBe(false);
+    expect((await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()).gitPushPending).toBe(true);
+
+    // The remote appears; the next run of the receiver pushes what the failed pushes left behind.
+    execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', remote]);
+    await stopReceiver();
+    await startReceiver();
+    await eventually(
+      () => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.json()),
+      (health: { gitPushPending: boolean }) => !health.gitPushPending,
+      20_000
+    );
+    const pushed = execFileSync('git', ['-C', remote, 'show', 'main:remediations.yaml'], { encoding: 'utf8' });
+    expect(parse(pushed)).toHaveLength(records.length);
+  }, 60_000);
+});
+
+describe('the webhook endpoint', () => {
+  const url = () => `http://127.0.0.1:${port}/webhook`;
+
+  it('refuses a request without the bearer token, and never logs the token', async () => {
+    const response = await fetch(url(), { method: 'POST', body: '{}', headers: { Authorization: 'Bearer wrong' } });
+    expect(response.status).toBe(401);
+    expect(stderr).not.toContain(TOKEN);
+  });
+
+  it('refuses a body over the size limit with 413', async () => {
+    const response = await fetch(url(), {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ padding: 'x'.repeat(1_100_000) }),
+    });
+    expect(response.status).toBe(413);
+  });
+
+  it('refuses a payload that is not webhook v4, naming the field', async () => {
+    const response = await fetch(url(), {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({
+        version: '4',
+        status: 'firing',
+        receiver: 'x',
+        groupKey: 'g',
+        alerts: [{ status: 'firing', labels: {} }],
+      }),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toContain('alerts[0].startsAt');
+  });
+});
