@@ -197,6 +197,43 @@ describe('vigil backtest', () => {
       expect(stdout).toContain('short-window: default, sensitivity 0.5, seasonality auto, params {"window":300}');
     });
 
+    it('joins corpora given by repeated --corpus into one set of folds', async () => {
+      const first = join(dir, 'first');
+      const second = join(dir, 'second');
+      cpSync(FIXTURE, first, { recursive: true });
+      cpSync(FIXTURE, second, { recursive: true });
+      rmSync(join(first, 'data', 'realTraffic'), { recursive: true });
+      rmSync(join(second, 'data', 'realAdExchange'), { recursive: true });
+      rmSync(join(second, 'data', 'artificialWithAnomaly'), { recursive: true });
+      await expect(backtestCommand.run(['--corpus', FIXTURE, '--cv', 'category', '--json'])).resolves.toBe(0);
+      const whole = JSON.parse(stdout) as CrossValidationReport;
+      stdout = '';
+      await expect(
+        backtestCommand.run(['--corpus', first, '--corpus', second, '--cv', 'category', '--json'])
+      ).resolves.toBe(0);
+      const joined = JSON.parse(stdout) as CrossValidationReport;
+      expect(joined.folds).toEqual(whole.folds);
+      await expect(backtestCommand.run(['--corpus', FIXTURE, '--corpus', first, '--cv', 'category'])).rejects.toThrow(
+        'artificialWithAnomaly/art_daily_jumpsup.csv is in more than one --corpus'
+      );
+    });
+
+    it('reads the SKAB corpus shipped in data/skab: four categories, one window per labelled run', () => {
+      const skab = readNabCorpus(join(__dirname, '../../../data/skab'));
+      expect(skab).toHaveLength(70);
+      expect([...new Set(skab.map((f) => f.name.split('/')[0]))]).toEqual([
+        'skabAnomalyFree',
+        'skabOther',
+        'skabValve1',
+        'skabValve2',
+      ]);
+      expect(skab.filter((f) => f.name.startsWith('skabAnomalyFree/')).every((f) => f.windows.length === 0)).toBe(true);
+      expect(skab.reduce((sum, f) => sum + f.windows.length, 0)).toBe(68);
+      const valve = skab.find((f) => f.name === 'skabValve1/0_flow.csv')!;
+      expect(valve.series.values.length).toBe(1147);
+      expect(valve.windows.every((w) => w.end > w.start)).toBe(true);
+    });
+
     it('rejects what cross-validation cannot do with one line', async () => {
       await expect(backtestCommand.run(['--corpus', FIXTURE, '--cv', 'file'])).rejects.toThrow(
         '--cv "file" is not a cross-validation scheme'

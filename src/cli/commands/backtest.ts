@@ -37,7 +37,7 @@ of --labels with the same labels (ignoring __name__) is non-zero; a --labels ser
 labels every series. Times as "2024-01-01 00:00:00" (UTC), ISO 8601 or epoch seconds; --end defaults to now.
 
 Options:
-  --corpus DIR        the corpus folder (e.g. a checkout of NAB, or tests/fixtures/nab)
+  --corpus DIR        the corpus folder (e.g. a checkout of NAB, or tests/fixtures/nab); repeat it to join corpora
   --prometheus URL    a Prometheus base URL, instead of --corpus
   --query PROMQL      the series to backtest (with --prometheus)
   --labels PROMQL     the label series (with --prometheus)
@@ -51,7 +51,7 @@ Options:
   -h, --help          this help`;
 
 const OPTIONS = {
-  corpus: { type: 'string' },
+  corpus: { type: 'string', multiple: true },
   detector: { type: 'string' },
   cv: { type: 'string' },
   'cv-grid': { type: 'string' },
@@ -86,9 +86,14 @@ async function loadCorpus(flags: Flags): Promise<CorpusFile[]> {
     throw new UserError('backtest: give either --corpus or --prometheus, not both', EXIT_USAGE);
   }
   if (flags.corpus) {
-    const corpus = readNabCorpus(flags.corpus, filter);
+    const corpus = flags.corpus.flatMap((root) => readNabCorpus(root, filter));
     if (corpus.length === 0) {
-      throw new UserError(`${flags.corpus}: no data files${only ? ` matching "${only}"` : ''}`);
+      throw new UserError(`${flags.corpus.join(', ')}: no data files${only ? ` matching "${only}"` : ''}`);
+    }
+    const names = corpus.map((file) => file.name);
+    const repeated = names.find((name, index) => names.indexOf(name) !== index);
+    if (repeated !== undefined) {
+      throw new UserError(`backtest: ${repeated} is in more than one --corpus`, EXIT_USAGE);
     }
     return corpus;
   }
@@ -141,7 +146,7 @@ async function crossValidate(flags: Flags): Promise<number> {
     : [flags.detector ? loadDetectorSpecFile(flags.detector) : defaultRunSpec()];
   const corpus = await loadCorpus(flags);
   if (new Set(corpus.map((file) => categoryOf(file.name))).size < 2) {
-    throw new UserError(`${flags.corpus}: --cv category needs files in at least two categories`);
+    throw new UserError(`${flags.corpus.join(', ')}: --cv category needs files in at least two categories`);
   }
   const bar = progressBar(process.stderr, 'cross-validation');
   const report = runCrossValidation(grid, corpus, (done, total, name) => bar.update(done, total, name));
