@@ -90,6 +90,31 @@ describe('loadConfig', () => {
     expect(error.exitCode).toBe(2);
   });
 
+  it('checks the incremental-run keys, naming file, line and key', () => {
+    const base = `prometheus_url: http://prom:9090\nmetrics: [up]\nrun_interval_seconds: 300\n`;
+    const ok = write('incremental.yaml', `${base}refit_every: 1d\nstate_ttl: 2h\nmax_samples_per_query: 50000\n`);
+    expect(loadConfig(ok, { env: {} }).settings).toMatchObject({
+      refit_every: '1d',
+      state_ttl: '2h',
+      max_samples_per_query: 50_000,
+    });
+    const defaults = loadConfig(write('defaults.yaml', base), { env: {} }).settings;
+    expect(defaults.refit_every).toBeUndefined();
+    expect(defaults).toMatchObject({ state_ttl: '1d', max_samples_per_query: 1_000_000 });
+    const cases: Array<[string, RegExp]> = [
+      ['refit_every: soon\n', /:4: refit_every: must be a duration/],
+      ['state_ttl: 5m\n', /:4: state_ttl: must be at least two run intervals \(600s\)/],
+      ['refit_every: 1d\nretrain_interval: 1d\n', /:5: retrain_interval: is the older name of refit_every/],
+      ['max_samples_per_query: 10\n', /:4: max_samples_per_query: /],
+    ];
+    for (const [extra, expected] of cases) {
+      const error = errorOf(() => loadConfig(write('bad-incremental.yaml', base + extra), { env: {} }));
+      expect(error.message).toMatch(expected);
+      expect(error.message.startsWith(dir)).toBe(true);
+      expect(error.exitCode).toBe(2);
+    }
+  });
+
   it('names an unknown key with its line', () => {
     const file = write('unknown.yaml', `prometheus_url: http://prom:9090\nmetrics: [up]\nwindow_minute: 5\n`);
     expect(errorOf(() => loadConfig(file, { env: {} })).message).toBe(
