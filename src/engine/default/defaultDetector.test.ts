@@ -74,7 +74,7 @@ describe('DefaultDetector', () => {
     expect(result.anomalies.slice(7 * 288).reduce((a, b) => a + b, 0)).toBe(0);
   });
 
-  it('continues bit for bit after a round trip once its windows have wrapped and re-summed', () => {
+  it('continues bit for bit after a round trip before and after its memory has filled', () => {
     const small = parseDetectorSpec({
       id: 'cpu',
       name: 'cpu',
@@ -97,7 +97,7 @@ describe('DefaultDetector', () => {
     }
   });
 
-  it('refuses a full state saved under other parameters, or with a window that lost values, with StateError', () => {
+  it('refuses a state saved under other parameters, or missing a distribution, with StateError', () => {
     const small = parseDetectorSpec({
       id: 'cpu',
       name: 'cpu',
@@ -107,7 +107,6 @@ describe('DefaultDetector', () => {
     const saved = new DefaultDetector(small);
     saved.fit(series(300));
     const state = JSON.parse(JSON.stringify(saved.toState()));
-    expect(state.scorer).toBeDefined();
     const other = parseDetectorSpec({
       id: 'cpu',
       name: 'cpu',
@@ -115,44 +114,26 @@ describe('DefaultDetector', () => {
       model: { kind: 'default', params: { window: 150 } },
     });
     expect(() => restoreDetector(other, state)).toThrow(/window=120/);
-    state.scorer.values.buffer = state.scorer.values.buffer.slice(0, 16);
+    state.scorer.residuals.pop();
     expect(() => restoreDetector(small, state)).toThrow(StateError);
   });
 
-  it('stores a young detector as its input rows, about 8 bytes a row, and replays them bit for bit', () => {
-    const data = series(1600, 1400);
-    data.values[77] = NaN;
-    const whole = new DefaultDetector(spec).score(data);
-    const first = new DefaultDetector(spec);
-    first.fit({ labels: {}, timestamps: data.timestamps.slice(0, 1440), values: data.values.slice(0, 1440) });
-    const json = JSON.stringify(first.toState());
-    expect(JSON.parse(json).replay.timestamps).toEqual({ start: data.timestamps[0], step: 300_000 });
-    expect(json.length).toBeLessThan(1440 * 8 * (4 / 3) + 200);
-    const rest = restoreDetector(spec, JSON.parse(json)).score({
-      labels: {},
-      timestamps: data.timestamps.slice(1440),
-      values: data.values.slice(1440),
+  it('keeps a bounded state: under 5 KiB, constant scorer, drift test capped at the memory', () => {
+    const data = series(30 * 288, 1500);
+    const states = [1, 7, 15, 30].map((days) => {
+      const detector = new DefaultDetector(spec);
+      const rows = days * 288;
+      detector.fit({ labels: {}, timestamps: data.timestamps.slice(0, rows), values: data.values.slice(0, rows) });
+      return detector.toState() as { scorer: unknown };
     });
-    expect(rest.scores.every((score, i) => Object.is(score, whole.scores[1440 + i]))).toBe(true);
-    expect(rest.upper.every((upper, i) => Object.is(upper, whole.upper[1440 + i]))).toBe(true);
-  });
-
-  it('stores integer-valued rows as float32 and irregular timestamps in full', () => {
-    const data = series(500);
-    const timestamps = data.timestamps.map((t, i) => t + (i % 3) * 1000);
-    const values = data.values.map(Math.round);
-    const whole = new DefaultDetector(spec).score({ labels: {}, timestamps, values });
-    const first = new DefaultDetector(spec);
-    first.fit({ labels: {}, timestamps: timestamps.slice(0, 400), values: values.slice(0, 400) });
-    const state = JSON.parse(JSON.stringify(first.toState()));
-    expect(Object.keys(state.replay.values)).toEqual(['float32']);
-    expect(typeof state.replay.timestamps).toBe('string');
-    const rest = restoreDetector(spec, state).score({
-      labels: {},
-      timestamps: timestamps.slice(400),
-      values: values.slice(400),
-    });
-    expect(rest.scores.every((score, i) => Object.is(score, whole.scores[400 + i]))).toBe(true);
+    const sizes = states.map((state) => JSON.stringify(state).length);
+    const scorerSizes = states.map((state) => JSON.stringify(state.scorer).length);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(5 * 1024);
+    expect(Math.abs(scorerSizes[1] - scorerSizes[0])).toBeLessThanOrEqual(64);
+    expect(Math.abs(sizes[3] - sizes[2])).toBeLessThanOrEqual(64);
+    const weekly = new DefaultDetector(parseDetectorSpec({ ...spec, seasonality: 'weekly' }));
+    weekly.fit(data);
+    expect(JSON.stringify(weekly.toState()).length).toBeLessThanOrEqual(16 * 1024);
   });
 
   it('rejects a state that is not its own with StateError, and bad params naming the key', () => {
@@ -201,5 +182,25 @@ describe('DefaultDetector', () => {
       }
     }
     expect(found / windows).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it('draws a band that a spike does not widen, and never below zero for a series that never was', () => {
+    const spike = generateServerMetrics({ days: 7 }).find((s) => s.scenario === 'spike')!;
+    const result = new DefaultDetector(spec).score(spike);
+    const first = result.anomalies.indexOf(1);
+    expect(first).toBeGreaterThan(0);
+    const width = (i: number) => result.upper[i] - result.lower[i];
+    const before = width(first - 5);
+    for (const after of [2, 10, 50, 200]) {
+      expect(width(first + after) / before).toBeLessThan(1.25);
+    }
+    expect(Math.min(...Array.from(result.lower).filter(Number.isFinite))).toBeGreaterThanOrEqual(0);
+  });
+
+  it('keeps the band on the negative side for a series that is never positive', () => {
+    const data = series(1000);
+    const negative = { ...data, values: data.values.map((v) => -v) };
+    const result = new DefaultDetector(spec).score(negative);
+    expect(Math.max(...Array.from(result.upper).filter(Number.isFinite))).toBeLessThanOrEqual(0);
   });
 });

@@ -16,10 +16,9 @@ import {
   digitsFromScore,
 } from './defaultScorer';
 import { exactNumberSchema, toExactNumber } from './exactNumber';
-import { InputLog, inputLogStateSchema } from './inputLog';
 import { surpriseDigits } from './tailProbability';
 
-export const DEFAULT_DETECTOR_STATE_VERSION = 2;
+export const DEFAULT_DETECTOR_STATE_VERSION = 3;
 
 const paramsSchema = z
   .object({
@@ -83,14 +82,7 @@ interface DriftTest {
   toState(): unknown;
 }
 
-/** A young detector's state: the rows it was fed, replayed on restore (far smaller than its windows). */
-const replayStateSchema = z.object({
-  version: z.literal(DEFAULT_DETECTOR_STATE_VERSION),
-  kind: z.literal('default'),
-  replay: inputLogStateSchema,
-});
-
-/** A detector's state once its windows are full: everything the scorer and the drift test cannot recompute. */
+/** Everything the scorer and the drift test cannot recompute: a few hundred numbers, however long the history. */
 const stateSchema = z.object({
   version: z.literal(DEFAULT_DETECTOR_STATE_VERSION),
   kind: z.literal('default'),
@@ -99,6 +91,8 @@ const stateSchema = z.object({
   index: z.number().int().nonnegative(),
   blockSum: exactNumberSchema,
   blockCount: z.number().int().nonnegative(),
+  minValue: exactNumberSchema,
+  maxValue: exactNumberSchema,
 });
 
 function formatNumber(value: number): string {
@@ -118,8 +112,9 @@ export class DefaultDetector implements Detector {
   private index: number;
   private blockSum: number;
   private blockCount: number;
-  /** The rows seen so far while they are fewer than the window (null after that, or when restored from windows). */
-  private log: InputLog | null;
+  /** The range of the values seen, so that the band never crosses zero where the series never has. */
+  private minValue: number;
+  private maxValue: number;
 
   constructor(
     readonly spec: DetectorSpec,
@@ -130,14 +125,17 @@ export class DefaultDetector implements Detector {
     this.sigma = bandSigma(this.threshold);
     this.refitOnDrift = parseParams(spec).refitOnDrift ?? false;
     this.scorer = new DefaultScorer(params, state?.scorer);
-    this.log = state ? null : new InputLog(params.window);
     this.index = state?.index ?? 0;
     this.blockSum = state?.blockSum ?? 0;
     this.blockCount = state?.blockCount ?? 0;
+    this.minValue = state?.minValue ?? Infinity;
+    this.maxValue = state?.maxValue ?? -Infinity;
     if (!spec.drift.enabled) {
       this.driftTest = null;
     } else if (spec.drift.method === 'adwin') {
-      this.driftTest = state?.drift ? Adwin.fromState(state.drift) : new Adwin(spec.drift.params);
+      // ADWIN's window is capped at the detector's memory (in blocks), so its state stops growing with it.
+      const maxWidth = Math.ceil(params.window / Math.max(1, params.shortWindow));
+      this.driftTest = state?.drift ? Adwin.fromState(state.drift) : new Adwin({ maxWidth, ...spec.drift.params });
     } else {
       this.driftTest = state?.drift ? PageHinkley.fromState(state.drift) : new PageHinkley(spec.drift.params);
     }
@@ -154,32 +152,30 @@ export class DefaultDetector implements Detector {
   }
 
   update(timestamp: number, value: number): PointResult {
-    if (this.log && !this.log.append(timestamp, value)) {
-      this.log = null;
-    }
     const output = this.scorer.update(timestamp, value);
     const score = Math.min(1, Math.max(0, output.score));
     const anomaly = score >= this.threshold;
     const drift = Number.isFinite(value) ? this.checkDrift(timestamp, value, output) : null;
     this.index++;
-    const hasBand = Number.isFinite(output.expected) && Number.isFinite(output.spread);
+    const hasBand = Number.isFinite(output.expected) && Number.isFinite(output.bandSpread);
+    if (Number.isFinite(value)) {
+      this.minValue = Math.min(this.minValue, value);
+      this.maxValue = Math.max(this.maxValue, value);
+    }
     return {
       timestamp,
       value,
       score,
       anomaly,
       expected: hasBand ? output.expected : NaN,
-      lower: hasBand ? output.expected - this.sigma * output.spread : NaN,
-      upper: hasBand ? output.expected + this.sigma * output.spread : NaN,
+      lower: hasBand ? this.bandEdge(output.expected - this.sigma * output.bandSpread) : NaN,
+      upper: hasBand ? this.bandEdge(output.expected + this.sigma * output.bandSpread) : NaN,
       explanation: anomaly ? this.explain(value, output) : null,
       drift,
     };
   }
 
   toState(): DetectorState {
-    if (this.log) {
-      return { version: DEFAULT_DETECTOR_STATE_VERSION, kind: 'default', replay: this.log.toState() };
-    }
     return {
       version: DEFAULT_DETECTOR_STATE_VERSION,
       kind: 'default',
@@ -188,23 +184,20 @@ export class DefaultDetector implements Detector {
       index: this.index,
       blockSum: toExactNumber(this.blockSum),
       blockCount: this.blockCount,
+      minValue: toExactNumber(this.minValue),
+      maxValue: toExactNumber(this.maxValue),
     };
   }
 
   /** Rebuilds a detector from toState()'s output; throws StateError when the state is not a default detector's. */
   static restore(spec: DetectorSpec, state: unknown): DefaultDetector {
-    const parsed = z.union([replayStateSchema, stateSchema]).safeParse(state);
+    const parsed = stateSchema.safeParse(state);
     if (!parsed.success) {
       throw new StateError(
         `not a state of the default detector (version ${DEFAULT_DETECTOR_STATE_VERSION}): ${parsed.error.issues[0].message}`
       );
     }
     try {
-      if ('replay' in parsed.data) {
-        const detector = new DefaultDetector(spec);
-        InputLog.replay(parsed.data.replay, (timestamp, value) => detector.update(timestamp, value));
-        return detector;
-      }
       return new DefaultDetector(spec, parsed.data);
     } catch (error) {
       throw new StateError(
@@ -239,6 +232,14 @@ export class DefaultDetector implements Detector {
       this.scorer.refit();
     }
     return { index: this.index, timestamp, method: this.spec.drift.method, stream };
+  }
+
+  /** A band edge kept on the side of zero where every value seen so far lies (a rate is never drawn below 0). */
+  private bandEdge(edge: number): number {
+    if (this.minValue >= 0) {
+      return Math.max(0, edge);
+    }
+    return this.maxValue <= 0 ? Math.min(0, edge) : edge;
   }
 
   private explain(value: number, output: ScorerOutput): string {

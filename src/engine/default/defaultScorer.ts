@@ -4,6 +4,7 @@ import { exactNumberSchema, toExactNumber } from './exactNumber';
 import { RecentMax } from './recentMax';
 import { DAY_MS, SeasonalProfile, WEEK_MS, seasonalProfileStateSchema } from './seasonalProfile';
 import { surpriseDigits } from './tailProbability';
+import { DecayingStats, decayingStatsStateSchema } from './decayingStats';
 import { WindowStats, windowStatsStateSchema } from './windowStats';
 
 /**
@@ -11,7 +12,7 @@ import { WindowStats, windowStatsStateSchema } from './windowStats';
  * docs/default-detector.md); the score is not sensitive to them within a factor of two.
  */
 export interface DefaultScorerParams {
-  /** Rows of history behind every running distribution (values, residuals, short-term means). */
+  /** Memory, in rows, of every running distribution (values, residuals, short-term means). */
   window: number;
   /** Rows averaged into the short-term residual mean that catches sustained shifts. */
   shortWindow: number;
@@ -52,6 +53,9 @@ export const DEFAULT_SCORER_PARAMS: DefaultScorerParams = {
 /** A weekly profile predicts only after two weeks: one week cannot tell a weekly pattern from a one-off. */
 const WEEKLY_MIN_HISTORY_MS = 2 * WEEK_MS;
 
+/** Residuals beyond this many standard deviations are clipped before they shape the band's spread. */
+const BAND_CLIP_SD = 4;
+
 /** Surprise (in decimal digits of tail probability) that maps to score 0.5. */
 const HALF_SCORE_DIGITS = 5;
 
@@ -65,6 +69,8 @@ export interface ScorerOutput {
   expected: number;
   /** Standard deviation of the chosen predictor's residuals (NaN while warming up). */
   spread: number;
+  /** The same from residuals clipped at BAND_CLIP_SD, so that past spikes do not widen it (NaN while warming up). */
+  bandSpread: number;
   /** Signed standardised residual of this value. */
   z: number;
   /** The value standardised by the window's mean and standard deviation (the drift test's `value` stream). */
@@ -85,10 +91,11 @@ export const defaultScorerStateSchema = z.object({
   rows: z.number().int().nonnegative(),
   firstTimestamp: exactNumberSchema,
   level: exactNumberSchema,
-  values: windowStatsStateSchema,
-  residuals: z.array(windowStatsStateSchema).length(PREDICTORS.length),
+  values: decayingStatsStateSchema,
+  residuals: z.array(decayingStatsStateSchema).length(PREDICTORS.length),
+  bandResiduals: z.array(decayingStatsStateSchema).length(PREDICTORS.length),
   shortTerm: windowStatsStateSchema,
-  shortTermHistory: windowStatsStateSchema,
+  shortTermHistory: decayingStatsStateSchema,
   season: seasonalProfileStateSchema.nullable(),
   weekSeason: seasonalProfileStateSchema.nullable(),
   recentScores: z.string(),
@@ -97,7 +104,7 @@ export const defaultScorerStateSchema = z.object({
 export type DefaultScorerState = z.input<typeof defaultScorerStateSchema>;
 
 function unscored(): ScorerOutput {
-  return { score: 0, expected: NaN, spread: NaN, z: 0, valueZ: 0, shiftZ: 0, predictor: null, reason: null };
+  return { score: 0, expected: NaN, spread: NaN, bandSpread: NaN, z: 0, valueZ: 0, shiftZ: 0, predictor: null, reason: null };
 }
 
 /** Maps surprise in decimal digits to a score in [0,1): 0.5 at 1e-5 tail probability, 0.8 at 1e-20. */
@@ -126,10 +133,11 @@ export class DefaultScorer {
   private firstTimestamp = NaN;
   private level = NaN;
   private readonly levelAlpha: number;
-  private values: WindowStats;
-  private readonly residuals: WindowStats[];
+  private values: DecayingStats;
+  private readonly residuals: DecayingStats[];
+  private readonly bandResiduals: DecayingStats[];
   private readonly shortTerm: WindowStats;
-  private shortTermHistory: WindowStats;
+  private shortTermHistory: DecayingStats;
   private readonly season: SeasonalProfile;
   private readonly weekSeason: SeasonalProfile;
   private readonly recentScores: RecentMax;
@@ -151,19 +159,21 @@ export class DefaultScorer {
       this.rows = state.rows;
       this.firstTimestamp = state.firstTimestamp;
       this.level = state.level;
-      this.values = WindowStats.fromState(state.values);
-      this.residuals = state.residuals.map((r) => WindowStats.fromState(r));
+      this.values = DecayingStats.fromState(params.window, state.values);
+      this.residuals = state.residuals.map((r) => DecayingStats.fromState(params.window, r));
+      this.bandResiduals = state.bandResiduals.map((r) => DecayingStats.fromState(params.window, r));
       this.shortTerm = WindowStats.fromState(state.shortTerm);
-      this.shortTermHistory = WindowStats.fromState(state.shortTermHistory);
+      this.shortTermHistory = DecayingStats.fromState(params.window, state.shortTermHistory);
       this.season = state.season ? SeasonalProfile.fromState(state.season) : this.newSeason();
       this.weekSeason = state.weekSeason ? SeasonalProfile.fromState(state.weekSeason) : this.newWeekSeason();
       this.recentScores = RecentMax.from(params.refractory, base64ToFloat64(state.recentScores));
       return;
     }
-    this.values = new WindowStats(params.window);
-    this.residuals = PREDICTORS.map(() => new WindowStats(params.window));
+    this.values = new DecayingStats(params.window);
+    this.residuals = PREDICTORS.map(() => new DecayingStats(params.window));
+    this.bandResiduals = PREDICTORS.map(() => new DecayingStats(params.window));
     this.shortTerm = new WindowStats(Math.max(1, params.shortWindow));
-    this.shortTermHistory = new WindowStats(params.window);
+    this.shortTermHistory = new DecayingStats(params.window);
     this.season = this.newSeason();
     this.weekSeason = this.newWeekSeason();
     this.recentScores = new RecentMax(params.refractory);
@@ -205,6 +215,7 @@ export class DefaultScorer {
       level: toExactNumber(this.level),
       values: this.values.toState(),
       residuals: this.residuals.map((r) => r.toState()),
+      bandResiduals: this.bandResiduals.map((r) => r.toState()),
       shortTerm: this.shortTerm.toState(),
       shortTermHistory: this.shortTermHistory.toState(),
       season: this.season.empty ? null : this.season.toState(),
@@ -221,10 +232,11 @@ export class DefaultScorer {
   refit(): void {
     const p = this.params;
     this.residuals.forEach((_, m) => {
-      this.residuals[m] = new WindowStats(p.window);
+      this.residuals[m] = new DecayingStats(p.window);
+      this.bandResiduals[m] = new DecayingStats(p.window);
     });
-    this.values = new WindowStats(p.window);
-    this.shortTermHistory = new WindowStats(p.window);
+    this.values = new DecayingStats(p.window);
+    this.shortTermHistory = new DecayingStats(p.window);
     this.rows = 0;
   }
 
@@ -252,7 +264,9 @@ export class DefaultScorer {
   private judge(value: number, prediction: number, chosen: number): ScorerOutput {
     const residuals = this.residuals[chosen];
     // A floor on the spread so a flat line does not turn rounding noise into certainty.
-    const spread = Math.max(Math.sqrt(residuals.variance), 1e-9 + 1e-6 * Math.abs(prediction));
+    const spreadFloor = 1e-9 + 1e-6 * Math.abs(prediction);
+    const spread = Math.max(Math.sqrt(residuals.variance), spreadFloor);
+    const bandSpread = Math.max(Math.sqrt(this.bandResiduals[chosen].variance), spreadFloor);
     const expected = prediction + residuals.mean;
     const z = (value - expected) / spread;
     let digits = surpriseDigits(Math.abs(z));
@@ -275,6 +289,7 @@ export class DefaultScorer {
       score: scoreFromDigits(digits),
       expected,
       spread,
+      bandSpread,
       z,
       valueZ: 0,
       shiftZ,
@@ -286,7 +301,9 @@ export class DefaultScorer {
   private learn(timestamp: number, value: number, predictions: Float64Array): void {
     for (let m = 0; m < predictions.length; m++) {
       if (!Number.isNaN(predictions[m])) {
-        this.residuals[m].push(value - predictions[m]);
+        const residual = value - predictions[m];
+        this.residuals[m].push(residual);
+        this.bandResiduals[m].push(this.clippedForBand(this.bandResiduals[m], residual));
       }
     }
     this.values.push(value);
@@ -297,6 +314,15 @@ export class DefaultScorer {
     if (this.params.seasonSlots > 0 && this.params.weekly) {
       this.weekSeason.learn(timestamp, value);
     }
+  }
+
+  /** A residual clipped to BAND_CLIP_SD standard deviations of the band's distribution, once that is warm. */
+  private clippedForBand(stats: DecayingStats, residual: number): number {
+    if (stats.size < this.params.warmup) {
+      return residual;
+    }
+    const limit = BAND_CLIP_SD * Math.sqrt(stats.variance);
+    return Math.min(stats.mean + limit, Math.max(stats.mean - limit, residual));
   }
 
   private damp(score: number): number {

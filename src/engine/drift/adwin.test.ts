@@ -57,3 +57,19 @@ describe('ADWIN', () => {
     expect(() => new Adwin({ delta: 2 })).toThrow('delta must be in (0, 1)');
   });
 });
+
+describe('Adwin maxWidth', () => {
+  it('keeps at most maxWidth items, so its state stops growing, and restores with the limit', () => {
+    const capped = new Adwin({ maxWidth: 100 });
+    for (let i = 0; i < 5000; i++) {
+      capped.update(Math.sin(i));
+    }
+    expect(capped.width).toBeLessThanOrEqual(100);
+    const size = JSON.stringify(capped.toState()).length;
+    for (let i = 0; i < 20000; i++) {
+      capped.update(Math.sin(i));
+    }
+    expect(JSON.stringify(capped.toState()).length).toBeLessThanOrEqual(size + 64);
+    expect(Adwin.fromState(JSON.parse(JSON.stringify(capped.toState()))).maxWidth).toBe(100);
+  });
+});

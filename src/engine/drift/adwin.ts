@@ -9,6 +9,8 @@ export interface AdwinOptions {
   clock?: number;
   /** Smallest sub-window on either side of a cut (default 5). */
   minWindow?: number;
+  /** Items beyond which the oldest bucket is dropped, so that memory stops growing (default: no limit). */
+  maxWidth?: number;
 }
 
 export const adwinStateSchema = z.object({
@@ -16,6 +18,7 @@ export const adwinStateSchema = z.object({
   maxBuckets: z.number().int().positive(),
   clock: z.number().int().positive(),
   minWindow: z.number().int().positive(),
+  maxWidth: z.number().int().positive().optional(),
   rowCounts: z.array(z.number().int().nonnegative()),
   totals: z.array(z.number()),
   variances: z.array(z.number()),
@@ -38,6 +41,7 @@ export class Adwin {
   readonly maxBuckets: number;
   readonly clock: number;
   readonly minWindow: number;
+  readonly maxWidth: number;
   /** Per row (size class), its buckets oldest first: counts of buckets, then sums and variances (sum of squared deviations). */
   private rowCounts: number[] = [];
   private totals: number[][] = [];
@@ -53,6 +57,7 @@ export class Adwin {
     this.maxBuckets = options.maxBuckets ?? 5;
     this.clock = options.clock ?? 32;
     this.minWindow = options.minWindow ?? 5;
+    this.maxWidth = options.maxWidth ?? Infinity;
     if (!(this.delta > 0 && this.delta < 1)) {
       throw new RangeError(`ADWIN delta must be in (0, 1), got ${this.delta}`);
     }
@@ -73,6 +78,9 @@ export class Adwin {
       return false;
     }
     this.insert(value);
+    while (this.widthValue > this.maxWidth) {
+      this.dropOldest();
+    }
     this.ticks++;
     if (this.ticks % this.clock !== 0 || this.widthValue < 2 * this.minWindow) {
       return false;
@@ -195,6 +203,7 @@ export class Adwin {
       maxBuckets: this.maxBuckets,
       clock: this.clock,
       minWindow: this.minWindow,
+      ...(Number.isFinite(this.maxWidth) ? { maxWidth: this.maxWidth } : {}),
       rowCounts: [...this.rowCounts],
       totals: this.totals.flat(),
       variances: this.variances.flat(),
