@@ -124,7 +124,7 @@ describe('DefaultDetector', () => {
       const detector = new DefaultDetector(spec);
       const rows = days * 288;
       detector.fit({ labels: {}, timestamps: data.timestamps.slice(0, rows), values: data.values.slice(0, rows) });
-      return detector.toState() as { scorer: unknown };
+      return detector.toState();
     });
     const sizes = states.map((state) => JSON.stringify(state).length);
     const scorerSizes = states.map((state) => JSON.stringify(state.scorer).length);

@@ -104,7 +104,17 @@ export const defaultScorerStateSchema = z.object({
 export type DefaultScorerState = z.input<typeof defaultScorerStateSchema>;
 
 function unscored(): ScorerOutput {
-  return { score: 0, expected: NaN, spread: NaN, bandSpread: NaN, z: 0, valueZ: 0, shiftZ: 0, predictor: null, reason: null };
+  return {
+    score: 0,
+    expected: NaN,
+    spread: NaN,
+    bandSpread: NaN,
+    z: 0,
+    valueZ: 0,
+    shiftZ: 0,
+    predictor: null,
+    reason: null,
+  };
 }
 
 /** Maps surprise in decimal digits to a score in [0,1): 0.5 at 1e-5 tail probability, 0.8 at 1e-20. */
