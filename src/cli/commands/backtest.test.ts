@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scoreCausally } from '../../engine';
-import { NAB_PROFILES, nabScoreCorpus, nabScoreFile } from '../../engine/evaluation';
+import { NAB_PROFILES, nabScoreCorpus, nabScoreFile, type AlertBudget } from '../../engine/evaluation';
 import { defaultRunSpec, loadDetectorGridFile } from '../backtest/detectorFile';
 import { readNabCorpus } from '../backtest/nabCorpus';
 import type { BacktestReport } from '../backtest/runBacktest';
@@ -95,9 +95,9 @@ describe('vigil backtest', () => {
   });
 
   it('checks the Prometheus source flags before querying', async () => {
-    await expect(backtestCommand.run([])).rejects.toThrow('--corpus or --prometheus is required');
+    await expect(backtestCommand.run([])).rejects.toThrow('--corpus, --prometheus or --synthetic is required');
     await expect(backtestCommand.run(['--corpus', FIXTURE, '--prometheus', 'http://127.0.0.1:1'])).rejects.toThrow(
-      'not both'
+      'not several'
     );
     await expect(backtestCommand.run(['--prometheus', 'http://127.0.0.1:1', '--query', 'up'])).rejects.toThrow(
       'needs --query, --labels and --start'
@@ -119,6 +119,30 @@ describe('vigil backtest', () => {
         'fast',
       ])
     ).rejects.toThrow('--step "fast" is not a duration');
+  });
+
+  it('backtests the hard synthetic server metrics with alerts per week on the normal series', async () => {
+    await expect(backtestCommand.run(['--synthetic', '--seeds', '1', '--days', '3', '--json'])).resolves.toBe(0);
+    const report = JSON.parse(stdout) as BacktestReport & { synthetic: AlertBudget };
+    expect(report.files).toHaveLength(10);
+    const normal = report.files.filter((f) => f.name.endsWith('-normal.csv'));
+    expect(normal.map((f) => f.name)).toContain('heavy_tailed_latency/seed1-normal.csv');
+    expect(normal.every((f) => f.windows === 0)).toBe(true);
+    const alerts = normal.reduce((sum, f) => sum + f.summary.load.alerts, 0);
+    expect(report.synthetic.normalSeries).toBe(5);
+    expect(report.synthetic.alertsPerWeekPerSeries).toBeCloseTo(alerts / ((5 * 3) / 7), 9);
+    expect(report.synthetic.incidents).toBe(5);
+    const found = report.files.filter((f) => f.windows === 1 && f.summary.event.detectedWindows === 1).length;
+    expect(report.synthetic.incidentsFound).toBe(found);
+
+    stdout = '';
+    await expect(backtestCommand.run(['--synthetic', '--seeds', '1', '--days', '3'])).resolves.toBe(0);
+    expect(stdout).toMatch(/^Normal series: \d+\.\d\d alerts per week per series over 5 series/m);
+    expect(stdout).toMatch(new RegExp(`^Incidents found: ${found}/5`, 'm'));
+    await expect(backtestCommand.run(['--synthetic', '--corpus', FIXTURE])).rejects.toThrow('not several');
+    await expect(backtestCommand.run(['--synthetic', '--seeds', '0'])).rejects.toThrow(
+      '--seeds must be an integer >= 1'
+    );
   });
 
   describe('--cv category', () => {

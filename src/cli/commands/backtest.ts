@@ -1,4 +1,4 @@
-import { parseFlags } from '../args';
+import { parseFlags, parseIntegerFlag } from '../args';
 import { EXIT_OK, EXIT_USAGE, UserError, type CliCommand } from '../command';
 import { defaultRunSpec, loadDetectorGridFile, loadDetectorSpecFile } from '../backtest/detectorFile';
 import { formatBacktest } from '../backtest/formatBacktest';
@@ -7,7 +7,9 @@ import { runCrossValidation } from '../backtest/runCrossValidation';
 import { htmlReport, type PlotData } from '../backtest/htmlReport';
 import { PrometheusClient } from '../../clients/prometheus';
 import { parseDuration } from '../../engine';
-import { categoryOf } from '../../engine/evaluation';
+import { alertBudget, categoryOf } from '../../engine/evaluation';
+import { formatAlertBudget } from '../backtest/formatAlertBudget';
+import { isNormalSyntheticFile, syntheticCorpus } from '../backtest/syntheticCorpus';
 import { readNabCorpus, type CorpusFile } from '../backtest/nabCorpus';
 import { readPrometheusCorpus } from '../backtest/prometheusCorpus';
 import { parseTimestamp } from '../backtest/timestampParse';
@@ -17,6 +19,7 @@ import { writeOutputFile } from '../state/outputFile';
 
 const USAGE = `Usage: vigil backtest --corpus DIR [--detector detector.yaml] [--only TEXT] [--json] [--html report.html]
        vigil backtest --corpus DIR --cv category [--detector detector.yaml | --cv-grid grid.yaml] [--only TEXT] [--json]
+       vigil backtest --synthetic [--seeds 3] [--days 14] [--detector detector.yaml] [--cv category] [--json]
        vigil backtest --prometheus URL --query PROMQL --labels PROMQL --start TIME [--end TIME] [--step 1m] [...]
 
 Runs a detector causally over a labelled corpus in NAB's layout and reports how it would have done:
@@ -45,6 +48,11 @@ Options:
   --detector FILE     a detector spec in YAML (default: Vigil's default detector)
   --cv category       leave-one-category-out cross-validation instead of one backtest (needs --corpus)
   --cv-grid FILE      with --cv: a YAML list of detector specs (the keys of --detector, plus \`name\`) to choose from
+  --synthetic         backtest on the hard synthetic server metrics instead (noisy drifting CPU, flat-lining
+                      sensor, resetting counter, bursty requests, heavy-tailed latency: per scenario and seed one
+                      series with an incident and one normal series); adds alerts/week per normal series and
+                      incidents found
+  --seeds N, --days D with --synthetic: seeds 1..N (default 3), days of 1-minute history (default 14)
   --only TEXT         only files whose "<category>/<file>.csv" name contains TEXT
   --json              print the full report as JSON on stdout instead of the tables
   --html FILE         also write an HTML report with a plot per file (series, band, detections, labelled windows)
@@ -59,6 +67,9 @@ const OPTIONS = {
   json: { type: 'boolean' },
   html: { type: 'string' },
   prometheus: { type: 'string' },
+  synthetic: { type: 'boolean' },
+  seeds: { type: 'string' },
+  days: { type: 'string' },
   query: { type: 'string' },
   labels: { type: 'string' },
   start: { type: 'string' },
@@ -82,8 +93,15 @@ function timeFlag(name: string, text: string): number {
 async function loadCorpus(flags: Flags): Promise<CorpusFile[]> {
   const only = flags.only;
   const filter = only ? (name: string) => name.includes(only) : undefined;
-  if (flags.corpus && flags.prometheus) {
-    throw new UserError('backtest: give either --corpus or --prometheus, not both', EXIT_USAGE);
+  if ([flags.corpus, flags.prometheus, flags.synthetic].filter(Boolean).length > 1) {
+    throw new UserError('backtest: give one of --corpus, --prometheus or --synthetic, not several', EXIT_USAGE);
+  }
+  if (flags.synthetic) {
+    const corpus = syntheticCorpus(
+      parseIntegerFlag('backtest', 'seeds', flags.seeds, 1) ?? 3,
+      parseIntegerFlag('backtest', 'days', flags.days, 1) ?? 14
+    );
+    return filter ? corpus.filter((file) => filter(file.name)) : corpus;
   }
   if (flags.corpus) {
     const corpus = flags.corpus.flatMap((root) => readNabCorpus(root, filter));
@@ -98,7 +116,7 @@ async function loadCorpus(flags: Flags): Promise<CorpusFile[]> {
     return corpus;
   }
   if (!flags.prometheus) {
-    throw new UserError(`backtest: --corpus or --prometheus is required.\n\n${USAGE}`, EXIT_USAGE);
+    throw new UserError(`backtest: --corpus, --prometheus or --synthetic is required.\n\n${USAGE}`, EXIT_USAGE);
   }
   if (!flags.query || !flags.labels || !flags.start) {
     throw new UserError('backtest: --prometheus needs --query, --labels and --start', EXIT_USAGE);
@@ -132,8 +150,8 @@ async function crossValidate(flags: Flags): Promise<number> {
       EXIT_USAGE
     );
   }
-  if (!flags.corpus) {
-    throw new UserError("backtest: --cv category needs --corpus (a corpus in NAB's layout)", EXIT_USAGE);
+  if (!flags.corpus && !flags.synthetic) {
+    throw new UserError("backtest: --cv category needs --corpus (a corpus in NAB's layout) or --synthetic", EXIT_USAGE);
   }
   if (flags.html) {
     throw new UserError('backtest: --html is not available with --cv', EXIT_USAGE);
@@ -146,7 +164,9 @@ async function crossValidate(flags: Flags): Promise<number> {
     : [flags.detector ? loadDetectorSpecFile(flags.detector) : defaultRunSpec()];
   const corpus = await loadCorpus(flags);
   if (new Set(corpus.map((file) => categoryOf(file.name))).size < 2) {
-    throw new UserError(`${flags.corpus.join(', ')}: --cv category needs files in at least two categories`);
+    throw new UserError(
+      `${flags.corpus?.join(', ') ?? 'the synthetic corpus'}: --cv category needs files in at least two categories`
+    );
   }
   const bar = progressBar(process.stderr, 'cross-validation');
   const report = runCrossValidation(grid, corpus, (done, total, name) => bar.update(done, total, name));
@@ -186,10 +206,23 @@ export const backtestCommand: CliCommand = {
         : undefined
     );
     bar.done();
+    const budget = flags.synthetic
+      ? alertBudget(
+          report.files.map((file) => ({
+            name: file.name,
+            normal: isNormalSyntheticFile(file.name),
+            summary: file.summary,
+          }))
+        )
+      : undefined;
     if (flags.html) {
       writeOutputFile(flags.html, htmlReport(report, plots), 'the HTML report');
     }
-    process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatBacktest(report)}\n`);
+    process.stdout.write(
+      flags.json
+        ? `${JSON.stringify(budget ? { ...report, synthetic: budget } : report, null, 2)}\n`
+        : `${formatBacktest(report)}\n${budget ? `\n${formatAlertBudget(budget)}\n` : ''}`
+    );
     if (flags.html && !flags.json) {
       process.stdout.write(`HTML report: ${flags.html}\n`);
     }

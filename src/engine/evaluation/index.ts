@@ -6,3 +6,4 @@ export * from './detectionSummary';
 export * from './medianOrNull';
 export * from './episodes';
 export * from './crossValidation';
+export * from './alertBudget';

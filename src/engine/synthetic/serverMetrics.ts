@@ -33,7 +33,7 @@ interface Scenario {
 }
 
 /** Daily shape: low at night, a morning ramp and an afternoon peak; weekends at 60%. */
-function dailyLoad(t: number): number {
+export function dailyLoad(t: number): number {
   const hourOfDay = (t % DAY) / HOUR;
   const dayOfWeek = (Math.floor(t / DAY) + 4) % 7;
   const weekend = dayOfWeek === 0 || dayOfWeek === 6 ? 0.6 : 1;

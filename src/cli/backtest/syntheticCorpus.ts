@@ -1,0 +1,35 @@
+import { windowsFromTimeRanges } from '../../engine/evaluation';
+import { generateHardServerMetrics } from '../../engine/synthetic/hardServerMetrics';
+import type { CorpusFile } from './nabCorpus';
+
+const NORMAL_SUFFIX = '-normal.csv';
+
+/** Whether a file of the synthetic corpus is one of the normal (incident-free) series. */
+export function isNormalSyntheticFile(name: string): boolean {
+  return name.endsWith(NORMAL_SUFFIX);
+}
+
+/**
+ * The hard synthetic server metrics as a corpus: for each seed 1..`seeds`, every scenario's incident series and its
+ * normal series, named `<scenario>/seed<k>-incident.csv` and `<scenario>/seed<k>-normal.csv`.
+ */
+export function syntheticCorpus(seeds: number, days: number): CorpusFile[] {
+  const files: CorpusFile[] = [];
+  for (let seed = 1; seed <= seeds; seed++) {
+    for (const series of generateHardServerMetrics({ seed, days })) {
+      const variant = series.labels.normal === 'true' ? 'normal' : 'incident';
+      files.push({
+        name: `${series.scenario}/seed${seed}-${variant}.csv`,
+        series: {
+          timestamps: series.timestamps,
+          values: series.values,
+          timestampText: Array.from(series.timestamps, (t) => new Date(t).toISOString()),
+          valueText: Array.from(series.values, String),
+        },
+        windows: windowsFromTimeRanges(series.timestamps, series.anomalyWindows),
+        labelRows: [],
+      });
+    }
+  }
+  return files.sort((a, b) => a.name.localeCompare(b.name));
+}
