@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { CronJob } from 'kubernetes-models/batch/v1';
+import { Role, RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1';
 import { ConfigMap, Namespace, PersistentVolumeClaim, Secret, Service, ServiceAccount } from 'kubernetes-models/v1';
 import { buildCli } from './deployCliBuild';
 import { parse, parseAllDocuments, parseDocument, type YAMLSeq } from 'yaml';
@@ -503,6 +504,84 @@ describe('optional ServiceMonitor component', () => {
     expect(monitor.metadata.namespace).toBe('vigil-monitored');
     expect(service.metadata.labels).toMatchObject(monitor.spec.selector.matchLabels);
     expect(service.spec.ports.map((port: { name: string }) => port.name)).toContain(monitor.spec.endpoints[0].port);
+  });
+});
+
+describe('optional remediate component', () => {
+  it('adds the receiver with its own ServiceAccount, a Role bound to it, and a config vigil accepts', () => {
+    const overlay = join(scratch, 'with-remediate');
+    execFileSync('mkdir', ['-p', overlay]);
+    writeFileSync(
+      join(overlay, 'kustomization.yaml'),
+      [
+        'apiVersion: kustomize.config.k8s.io/v1beta1',
+        'kind: Kustomization',
+        'resources:',
+        `  - ${relative(overlay, BASE)}`,
+        'components:',
+        `  - ${relative(overlay, join(K8S, 'components/remediate'))}`,
+        '',
+      ].join('\n')
+    );
+    const objects = kustomize(overlay).filter(
+      (object) => object.metadata.labels?.['app.kubernetes.io/component'] === 'remediate'
+    );
+    const models: Record<string, new (data: any) => { validate(): void }> = {
+      ...MODELS,
+      'rbac.authorization.k8s.io/v1/Role': Role,
+      'rbac.authorization.k8s.io/v1/RoleBinding': RoleBinding,
+    };
+    expect(objects.map((object) => object.kind).sort()).toEqual([
+      'ConfigMap',
+      'Deployment',
+      'PersistentVolumeClaim',
+      'Role',
+      'RoleBinding',
+      'Service',
+      'ServiceAccount',
+    ]);
+    for (const object of objects) {
+      new models[`${object.apiVersion}/${object.kind}`](object).validate();
+    }
+    const deployment = find(objects, 'Deployment');
+    const pod = deployment.spec.template.spec;
+    expect(pod.serviceAccountName).toBe(find(objects, 'ServiceAccount').metadata.name);
+    expect(find(objects, 'RoleBinding').subjects[0].name).toBe(pod.serviceAccountName);
+    expect(find(objects, 'RoleBinding').roleRef.name).toBe(find(objects, 'Role').metadata.name);
+    expect(pod.containers[0].args.slice(0, 1)).toEqual(['remediate']);
+    const configMap = find(objects, 'ConfigMap');
+    expect(pod.volumes.find((volume: { name: string }) => volume.name === 'config').configMap.name).toBe(
+      configMap.metadata.name
+    );
+    const configFile = join(overlay, 'remediate-config.yaml');
+    writeFileSync(configFile, configMap.data['config.yaml']);
+    const test = spawnSync(
+      process.execPath,
+      [CLI, 'remediate', 'test', '--config', configFile, '--alert', join(overlay, 'alert.json')],
+      {
+        encoding: 'utf8',
+        input: '',
+        env: { PATH: process.env.PATH ?? '' },
+        cwd: overlay,
+      }
+    );
+    expect(test.status).toBe(2);
+    expect(test.stderr.trim()).toMatch(/^vigil: remediate test: cannot read .*alert\.json: file not found$/);
+    writeFileSync(
+      join(overlay, 'alert.json'),
+      JSON.stringify({ labels: { vigil_detector: 'api-latency', severity: 'critical', service: 'checkout' } })
+    );
+    const accepted = spawnSync(
+      process.execPath,
+      [CLI, 'remediate', 'test', '--config', configFile, '--alert', join(overlay, 'alert.json')],
+      {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '' },
+        cwd: overlay,
+      }
+    );
+    expect(accepted.status).toBe(0);
+    expect(accepted.stdout).toContain('would run rollout restart of Deployment/vigil/checkout');
   });
 });
 

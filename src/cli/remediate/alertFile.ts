@@ -25,7 +25,9 @@ export function readAlertFile(file: string, nowMs: number): WebhookAlert[] {
   try {
     input = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new UserError(`remediate test: cannot read ${file}: ${(error as Error).message.split('\n')[0]}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'file not found' : (error as Error).message.split('\n')[0];
+    throw new UserError(`remediate test: cannot read ${file}: ${reason}`);
   }
   if (typeof input === 'object' && input !== null && 'alerts' in input) {
     const { payload, error } = parseWebhookPayload(input);

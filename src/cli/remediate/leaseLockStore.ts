@@ -4,6 +4,7 @@ import { KubernetesApiError, type KubernetesApi } from './kubernetesApi';
 import type { AcquireResult, LockStore } from './lockStore';
 
 const ANNOTATION = 'vigil.dev/remediation-lock';
+const LAST_ACTION = 'vigil.dev/last-action';
 const MAX_CONFLICT_RETRIES = 3;
 
 interface LeaseObject {
@@ -60,12 +61,17 @@ export class LeaseLockStore implements LockStore {
     const name = leaseName(key);
     const now = new Date().toISOString();
     const spec = { holderIdentity: this.identity, acquireTime: now, renewTime: now };
-    const annotations = { [ANNOTATION]: JSON.stringify(holder), 'vigil.dev/lock-key': key.slice(0, 1000) };
     for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
       const current = await this.read(name);
       if (current && current.spec?.holderIdentity) {
         return { acquired: false, holder: holderOf(current) };
       }
+      const lastAction = current?.metadata.annotations?.[LAST_ACTION];
+      const annotations = {
+        [ANNOTATION]: JSON.stringify(holder),
+        'vigil.dev/lock-key': key.slice(0, 1000),
+        ...(lastAction ? { [LAST_ACTION]: lastAction } : {}),
+      };
       const lease = {
         apiVersion: 'coordination.k8s.io/v1',
         kind: 'Lease',
@@ -82,11 +88,34 @@ export class LeaseLockStore implements LockStore {
         ? await this.api.call('PUT', this.path(name), lease, undefined, [409])
         : await this.api.call('POST', this.path(), lease, undefined, [409]);
       if (response.status !== 409) {
-        return { acquired: true };
+        return { acquired: true, ...(lastAction ? { lastActionMs: Date.parse(lastAction) } : {}) };
       }
     }
     const latest = await this.read(name);
     return { acquired: false, holder: latest ? holderOf(latest) : undefined };
+  }
+
+  async noteAction(key: string, atMs: number): Promise<void> {
+    const name = leaseName(key);
+    for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
+      const current = await this.read(name);
+      if (!current) {
+        return;
+      }
+      const noted = {
+        apiVersion: 'coordination.k8s.io/v1',
+        kind: 'Lease',
+        metadata: {
+          ...current.metadata,
+          annotations: { ...current.metadata.annotations, [LAST_ACTION]: new Date(atMs).toISOString() },
+        },
+        spec: current.spec ?? {},
+      };
+      const response = await this.api.call('PUT', this.path(name), noted, undefined, [409]);
+      if (response.status !== 409) {
+        return;
+      }
+    }
   }
 
   async release(key: string, fingerprint: string): Promise<boolean> {
@@ -104,7 +133,9 @@ export class LeaseLockStore implements LockStore {
           namespace: this.namespace,
           resourceVersion: current.metadata.resourceVersion,
           labels: current.metadata.labels ?? {},
-          annotations: { 'vigil.dev/lock-key': key.slice(0, 1000) },
+          annotations: Object.fromEntries(
+            Object.entries(current.metadata.annotations ?? {}).filter(([annotation]) => annotation !== ANNOTATION)
+          ),
         },
         spec: {},
       };

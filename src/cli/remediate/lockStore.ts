@@ -1,6 +1,8 @@
 import type { LockHolder } from '../../alerting/remediation';
 
-export type AcquireResult = { acquired: true } | { acquired: false; holder: LockHolder | undefined };
+export type AcquireResult =
+  /** lastActionMs: the last action on this key by any replica (Leases only), for a cluster-wide cooldown. */
+  { acquired: true; lastActionMs?: number } | { acquired: false; holder: LockHolder | undefined };
 
 /**
  * The lock on an (activity, target): taken when an action starts, kept until the alert that caused it
@@ -9,6 +11,8 @@ export type AcquireResult = { acquired: true } | { acquired: false; holder: Lock
 export interface LockStore {
   readonly kind: 'lease' | 'file';
   acquire(key: string, holder: LockHolder): Promise<AcquireResult>;
+  /** Notes an action on the key where other replicas see it (a no-op for the state file: one receiver). */
+  noteAction(key: string, atMs: number): Promise<void>;
   /** Releases the lock if `fingerprint` holds it; true when it did. */
   release(key: string, fingerprint: string): Promise<boolean>;
 }

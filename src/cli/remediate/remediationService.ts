@@ -5,6 +5,7 @@ import {
   activityMatches,
   activityTarget,
   guardDecision,
+  type GuardState,
   lockDecision,
   recordAction,
   recordRefusal,
@@ -150,7 +151,13 @@ export class RemediationService {
       store.setGuard(recordRefusal(store.state.guard, activity.name, alert, nowMs));
       return this.finish(activity, alert, target, 'lock_wait', detail, 0, true);
     }
-    const guard = guardDecision(store.state.guard, activity, target, alert, nowMs);
+    const guard = guardDecision(
+      withClusterCooldown(store.state.guard, key, lock.lastActionMs),
+      activity,
+      target,
+      alert,
+      nowMs
+    );
     if (guard.kind !== 'run') {
       await locks.release(key, alert.fingerprint);
       if (guard.kind === 'already_refused') {
@@ -167,6 +174,7 @@ export class RemediationService {
       return this.finish(activity, alert, target, 'refused_budget', detail, 0, true);
     }
     store.setGuard(recordAction(store.state.guard, activity.name, target, nowMs));
+    await locks.noteAction(key, nowMs);
     const started = this.now();
     let outcome: ActionOutcome = 'succeeded';
     let detail: string;
@@ -265,6 +273,14 @@ export class RemediationService {
     this.options.metrics.set('vigil_remediation_git_pending_records', {}, this.options.store.state.pending.length);
     this.options.metrics.set('vigil_remediation_git_push_pending', {}, this.options.store.state.pushPending ? 1 : 0);
   }
+}
+
+/** The guard state with the last action any replica took on the key (from its Lease), if later than ours. */
+function withClusterCooldown(guard: GuardState, key: string, lastActionMs: number | undefined): GuardState {
+  if (lastActionMs === undefined || Number.isNaN(lastActionMs) || (guard.lastAction[key] ?? 0) >= lastActionMs) {
+    return guard;
+  }
+  return { ...guard, lastAction: { ...guard.lastAction, [key]: lastActionMs } };
 }
 
 function isRecorded(result: Decision['result']): boolean {

@@ -39,7 +39,6 @@ export class RemediationStore {
   state: RemediationState;
 
   constructor(readonly directory: string) {
-    mkdirSync(directory, { recursive: true });
     this.file = join(directory, 'state.json');
     this.state = this.load();
   }
@@ -63,6 +62,7 @@ export class RemediationStore {
 
   update(change: (state: RemediationState) => RemediationState): void {
     const next = change(this.state);
+    mkdirSync(this.directory, { recursive: true });
     writeFileAtomic(this.file, `${JSON.stringify(next)}\n`);
     this.state = next;
   }
@@ -94,6 +94,10 @@ export class FileLockStore implements LockStore {
     }
     this.store.update((state) => ({ ...state, locks: { ...state.locks, [key]: holder } }));
     return Promise.resolve({ acquired: true });
+  }
+
+  noteAction(): Promise<void> {
+    return Promise.resolve();
   }
 
   release(key: string, fingerprint: string): Promise<boolean> {
