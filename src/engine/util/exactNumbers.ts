@@ -6,15 +6,24 @@ import { base64ToFloat32, base64ToFloat64, float32ToBase64, float64ToBase64 } fr
  * when every value is a float32, or raw float64 bytes. Decoding gives back every bit.
  */
 export function encodeExact(values: Float64Array): string {
-  const candidates = [`b:${float64ToBase64(values)}`];
-  const narrow = Float32Array.from(values);
-  if (narrow.every((value, i) => Object.is(value, values[i]))) {
-    candidates.push(`f:${float32ToBase64(narrow)}`);
-  }
+  const float32Length = 2 + Math.ceil((values.length * 4) / 3) * 4;
+  const float64Length = 2 + Math.ceil((values.length * 8) / 3) * 4;
   if (!values.some((value) => Object.is(value, -0))) {
-    candidates.push(`d:${values.join(',')}`);
+    const decimal = `d:${values.join(',')}`;
+    // Decimal text wins whenever it is no longer than float32 bytes: the base64 forms need not be built.
+    if (decimal.length <= float32Length) {
+      return decimal;
+    }
+    if (decimal.length <= float64Length && !isFloat32(values)) {
+      return decimal;
+    }
   }
-  return candidates.reduce((best, text) => (text.length < best.length ? text : best));
+  return isFloat32(values) ? `f:${float32ToBase64(Float32Array.from(values))}` : `b:${float64ToBase64(values)}`;
+}
+
+function isFloat32(values: Float64Array): boolean {
+  const narrow = Float32Array.from(values);
+  return narrow.every((value, i) => Object.is(value, values[i]));
 }
 
 export function decodeExact(text: string): Float64Array {
