@@ -229,6 +229,102 @@ describe('vigil remediate behind a real Alertmanager', () => {
   }, 60_000);
 });
 
+describe('vigil remediate test and --dry-run', () => {
+  it('prints the decision for an alert from the saved state, changing nothing', () => {
+    const alertFile = join(dir, 'alert.json');
+    writeFileSync(alertFile, JSON.stringify({ labels: { vigil_detector: 'db-latency', instance: 'db-9' } }));
+    const output = execFileSync(
+      process.execPath,
+      [cli, 'remediate', 'test', '--config', join(dir, 'config.yaml'), '--alert', alertFile],
+      {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '' },
+      }
+    );
+    expect(output.trim()).toMatch(/^alert [0-9a-f]{16} \(firing\): activity restart-db: would run command /);
+    writeFileSync(alertFile, JSON.stringify({ labels: { vigil_detector: 'unrelated' } }));
+    const none = execFileSync(
+      process.execPath,
+      [cli, 'remediate', 'test', '--config', join(dir, 'config.yaml'), '--alert', alertFile],
+      {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '' },
+      }
+    );
+    expect(none.trim()).toMatch(/: no activity matches$/);
+  });
+
+  it('--dry-run logs the action and runs nothing', async () => {
+    const dryDir = mkdtempSync(join(tmpdir(), 'vigil-remediate-dry-'));
+    const dryPort = await freeLoopbackPort();
+    writeFileSync(
+      join(dryDir, 'config.yaml'),
+      readFileSync(join(dir, 'config.yaml'), 'utf8')
+        .replace(/model_path: .*/, `model_path: ${join(dryDir, 'state')}`)
+        .replace(/remediation:\n(\s+.*\n)+?(?=activities)/, '')
+    );
+    const child = spawn(
+      process.execPath,
+      [
+        cli,
+        'remediate',
+        '--dry-run',
+        '--config',
+        join(dryDir, 'config.yaml'),
+        '--port',
+        String(dryPort),
+        '--host',
+        '127.0.0.1',
+      ],
+      {
+        env: { PATH: process.env.PATH ?? '', VIGIL_REMEDIATE_TOKEN: TOKEN },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      }
+    );
+    let log = '';
+    child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    try {
+      await eventually(
+        () =>
+          fetch(`http://127.0.0.1:${dryPort}/healthz`).then(
+            (r) => r.status,
+            () => 0
+          ),
+        (status) => status === 200,
+        20_000
+      );
+      const before = ran().length;
+      const response = await fetch(`http://127.0.0.1:${dryPort}/webhook`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${TOKEN}` },
+        body: JSON.stringify({
+          version: '4',
+          groupKey: 'g',
+          status: 'firing',
+          receiver: 'r',
+          alerts: [
+            {
+              status: 'firing',
+              labels: { vigil_detector: 'db-latency', instance: 'db-7' },
+              startsAt: new Date().toISOString(),
+              fingerprint: 'dd44',
+            },
+          ],
+        }),
+      });
+      expect(
+        ((await response.json()) as { decisions: Array<{ result: string }> }).decisions.map((d) => d.result)
+      ).toEqual(['dry_run']);
+      expect(ran()).toHaveLength(before);
+      expect(log).toContain('would run command');
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }, 30_000);
+});
+
 describe('the webhook endpoint', () => {
   const url = () => `http://127.0.0.1:${port}/webhook`;
 
