@@ -224,6 +224,7 @@ export function AnomalyPanel({
       'anomaly-timestamps': anomalyTimestamps(scoring.results).join(','),
       'episode-count': episodeCount,
       episodes: episodeSpans(episodes),
+      'band-lower-min': lowestBandEdge(scoring.results),
       ...forecastAttributes(scoring.forecasts),
     }
   );
@@ -239,6 +240,19 @@ function anomalyTimestamps(results: Array<{ result: { timestamps: Float64Array; 
 }
 
 /** The episodes as `start-end` in ms, comma-separated, in time order (first 200). */
+/** The lowest lower band edge drawn for any series (NaN-free; empty when no series has a band). */
+function lowestBandEdge(results: Array<{ result: { lower: Float64Array } }>): string {
+  let lowest = Infinity;
+  for (const { result } of results) {
+    for (const edge of result.lower) {
+      if (edge < lowest) {
+        lowest = edge;
+      }
+    }
+  }
+  return Number.isFinite(lowest) ? String(lowest) : '';
+}
+
 function episodeSpans(episodes: Episode[][]): string {
   return episodes
     .flat()
