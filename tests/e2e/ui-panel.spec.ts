@@ -102,3 +102,19 @@ test('an outage is one episode marked start to end; legend names from legendForm
   expect(canvas.x + canvas.width - (chartArea.x + chartArea.width)).toBeGreaterThanOrEqual(halfLabel);
   await saveScreenshot(page, testInfo, 'ui-panel-episodes');
 });
+
+test('the expected band of a requests-per-second series never goes below zero, spike and outage included', async ({
+  dashboardPage,
+  page,
+}, testInfo) => {
+  await dashboardPage.goto(DEMO_DASHBOARD.uid, DEMO_DASHBOARD);
+  const panel = dashboardPage.anomalyPanel();
+  await expect(panel).toHaveAttribute('data-state', 'scored', { timeout: SCORING_TIMEOUT_MS });
+
+  const requests = generateServerMetrics().filter((s) => s.labels.__name__ === 'demo_http_requests_per_second');
+  expect(requests.every((s) => s.values.every((v) => v >= 0))).toBe(true);
+  const lowest = await panel.getAttribute('data-band-lower-min');
+  expect(lowest, 'the panel drew a band').not.toBe('');
+  expect(Number(lowest)).toBeGreaterThanOrEqual(0);
+  await saveScreenshot(page, testInfo, 'ui-panel-band-after-spike');
+});
