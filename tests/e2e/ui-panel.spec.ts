@@ -1,7 +1,7 @@
 import { generateServerMetrics } from '../../src/engine/synthetic/serverMetrics';
 import { testIds } from '../../src/components/testIds';
 import { expect, test } from './fixtures';
-import { DEMO_DASHBOARD } from './pages/DashboardPage';
+import { DEMO_DASHBOARD, type DashboardPage } from './pages/DashboardPage';
 import { saveScreenshot } from './screenshots';
 
 const SCORING_TIMEOUT_MS = 60_000;
@@ -10,13 +10,19 @@ const TOLERANCE_MS = 10 * 60_000;
 /** The demo's daily peaks may trip a few points; more would make the panel useless as an alert view. */
 const MAX_FALSE_ALARM_POINTS = 5;
 
+/** Opens the demo dashboard and waits until its anomaly panel has scored. */
+async function openScoredDemoPanel(dashboardPage: DashboardPage) {
+  await dashboardPage.goto(DEMO_DASHBOARD.uid, DEMO_DASHBOARD);
+  const panel = dashboardPage.anomalyPanel();
+  await expect(panel).toHaveAttribute('data-state', 'scored', { timeout: SCORING_TIMEOUT_MS });
+  return panel;
+}
+
 test('the anomaly panel draws anomalies where they were planted, and explains them', async ({
   dashboardPage,
   page,
 }, testInfo) => {
-  await dashboardPage.goto(DEMO_DASHBOARD.uid, DEMO_DASHBOARD);
-  const panel = dashboardPage.anomalyPanel();
-  await expect(panel).toHaveAttribute('data-state', 'scored', { timeout: SCORING_TIMEOUT_MS });
+  const panel = await openScoredDemoPanel(dashboardPage);
 
   const from = Date.parse(DEMO_DASHBOARD.from);
   const to = Date.parse(DEMO_DASHBOARD.to);
@@ -61,9 +67,7 @@ test('an outage is one episode marked start to end; legend names from legendForm
   dashboardPage,
   page,
 }, testInfo) => {
-  await dashboardPage.goto(DEMO_DASHBOARD.uid, DEMO_DASHBOARD);
-  const panel = dashboardPage.anomalyPanel();
-  await expect(panel).toHaveAttribute('data-state', 'scored', { timeout: SCORING_TIMEOUT_MS });
+  const panel = await openScoredDemoPanel(dashboardPage);
 
   const outage = generateServerMetrics().find((series) => series.labels.scenario === 'outage')!.anomalyWindows[0];
   const spans = ((await panel.getAttribute('data-episodes')) ?? '')
@@ -107,9 +111,7 @@ test('the expected band of a requests-per-second series never goes below zero, s
   dashboardPage,
   page,
 }, testInfo) => {
-  await dashboardPage.goto(DEMO_DASHBOARD.uid, DEMO_DASHBOARD);
-  const panel = dashboardPage.anomalyPanel();
-  await expect(panel).toHaveAttribute('data-state', 'scored', { timeout: SCORING_TIMEOUT_MS });
+  const panel = await openScoredDemoPanel(dashboardPage);
 
   const requests = generateServerMetrics().filter((s) => s.labels.__name__ === 'demo_http_requests_per_second');
   expect(requests.every((s) => s.values.every((v) => v >= 0))).toBe(true);

@@ -15,3 +15,16 @@ export async function eventually<T>(
   }
   return last;
 }
+
+/** Waits until `GET <base>/healthz` answers 200 (a refused connection counts as not yet). */
+export async function untilHealthy(base: string, timeoutMs = 20_000): Promise<void> {
+  await eventually(
+    () =>
+      fetch(`${base}/healthz`).then(
+        (response) => response.status,
+        () => 0
+      ),
+    (status) => status === 200,
+    timeoutMs
+  );
+}

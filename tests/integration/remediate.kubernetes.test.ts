@@ -7,7 +7,7 @@ import { KubernetesApi } from '../../src/cli/remediate/kubernetesApi';
 import { LeaseLockStore } from '../../src/cli/remediate/leaseLockStore';
 import { freeLoopbackPort } from '../stack/freePort';
 import { buildCli } from './deployCliBuild';
-import { eventually } from './eventually';
+import { untilHealthy } from './eventually';
 import { type ApiCall, KubernetesApiServer } from './kubernetesApiServer';
 
 const ROOT = resolve(__dirname, '../..');
@@ -120,15 +120,7 @@ beforeAll(async () => {
     replicas.push({ port, child });
   }
   for (const { port } of replicas) {
-    await eventually(
-      () =>
-        fetch(`http://127.0.0.1:${port}/healthz`).then(
-          (r) => r.status,
-          () => 0
-        ),
-      (status) => status === 200,
-      20_000
-    );
+    await untilHealthy(`http://127.0.0.1:${port}`);
   }
 }, 120_000);
 

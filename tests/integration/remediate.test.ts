@@ -6,7 +6,7 @@ import { parse, stringify } from 'yaml';
 import { type ServerHandle, startAlertmanager } from '../stack';
 import { freeLoopbackPort } from '../stack/freePort';
 import { buildCli } from './deployCliBuild';
-import { eventually } from './eventually';
+import { eventually, untilHealthy } from './eventually';
 
 const TOKEN = 'remediate-test-token-0123456789';
 const dir = mkdtempSync(join(tmpdir(), 'vigil-remediate-'));
@@ -34,15 +34,7 @@ function startReceiver(): Promise<void> {
     }
   );
   receiver.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return eventually(
-    () =>
-      fetch(`http://127.0.0.1:${port}/healthz`).then(
-        (r) => r.status,
-        () => 0
-      ),
-    (status) => status === 200,
-    20_000
-  ).then(() => undefined);
+  return untilHealthy(`http://127.0.0.1:${port}`);
 }
 
 async function stopReceiver(): Promise<void> {
