@@ -259,6 +259,7 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
         const output = joinOn
           ? await runMultivariateDetector({
               spec,
+              policy: retrainPolicy(settings, spec),
               previous,
               nowMs,
               log,

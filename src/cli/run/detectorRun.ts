@@ -97,13 +97,77 @@ export function scheduledRefitDue(key: string, fittedAtMs: number, nowMs: number
   return Math.floor((nowMs - phase) / every) > Math.floor((fittedAtMs - phase) / every);
 }
 
-function needsRefit(key: string, entry: SeriesState | undefined, policy: RetrainPolicy, nowMs: number): boolean {
+export function needsRefit(key: string, entry: SeriesState | undefined, policy: RetrainPolicy, nowMs: number): boolean {
   return (
     !entry ||
     !entry.model ||
     entry.refitReason !== undefined ||
     scheduledRefitDue(key, entry.fittedAtMs, nowMs, policy)
   );
+}
+
+/** What a run reads: from where, and whether that range includes every series' training window. */
+export interface RunRange {
+  /** The states carried over from the previous run (none after a spec change; none past the state TTL). */
+  carried: Record<string, SeriesState>;
+  fullHistory: boolean;
+  startMs: number;
+  endMs: number;
+  /** Points at or before this are never scored (the scoring window's start). */
+  windowStartMs: number;
+}
+
+/**
+ * Where a run starts reading: just after the newest point scored so far (less a small overlap), unless no
+ * series has state or most need a refit, when one query over the whole training window serves them all.
+ */
+export function runRange(
+  spec: DetectorSpec,
+  previous: DetectorStateFile | undefined,
+  policy: RetrainPolicy,
+  nowMs: number,
+  log: Logger
+): RunRange {
+  const stepMs = parseDuration(spec.step)!;
+  const endMs = Math.floor(nowMs / stepMs) * stepMs;
+  const windowStartMs = endMs - parseDuration(spec.scoringWindow)!;
+  let carried = previous?.series ?? {};
+  if (previous && previous.specHash !== specHash(spec)) {
+    log.info({ detector: spec.id }, 'detector spec changed since the last run: refitting every series');
+    carried = {};
+  }
+  const live = Object.entries(carried).filter(([, entry]) => nowMs - entry.lastTimestampMs <= policy.stateTtlMs);
+  const expired = Object.keys(carried).length - live.length;
+  if (expired > 0) {
+    log.info({ detector: spec.id, series: expired }, 'state dropped for series not seen within state_ttl');
+    carried = Object.fromEntries(live);
+  }
+  const due = live.filter(([key, entry]) => needsRefit(key, entry, policy, nowMs)).length;
+  const fullHistory = live.length === 0 || due > live.length / 2;
+  const newestLast = Math.max(...live.map(([, entry]) => entry.lastTimestampMs));
+  const startMs = fullHistory
+    ? windowStartMs - parseDuration(spec.trainingWindow)!
+    : Math.max(windowStartMs, newestLast - OVERLAP_STEPS * stepMs) + stepMs;
+  return { carried, fullHistory, startMs, endMs, windowStartMs };
+}
+
+/** The refit a series owes its next run, if any, after this run's drift events and anomalies. */
+export function refitReasonAfter(
+  spec: DetectorSpec,
+  key: string,
+  result: DetectionResult,
+  anomaliesSinceFit: number,
+  policy: RetrainPolicy,
+  log: Logger
+): RefitReason | undefined {
+  if (policy.refitOnDrift && result.drift.length > 0) {
+    log.info(
+      { detector: spec.id, series: key, at: new Date(result.drift[0].timestamp).toISOString() },
+      'drift detected: the series will be refitted'
+    );
+    return 'drift';
+  }
+  return anomaliesSinceFit >= policy.retrainAfterAnomalies ? 'anomalies' : undefined;
 }
 
 /**
@@ -118,28 +182,14 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
   const { spec, policy, nowMs, log } = input;
   const stepMs = parseDuration(spec.step)!;
   const trainingMs = parseDuration(spec.trainingWindow)!;
-  const scoringMs = parseDuration(spec.scoringWindow)!;
   const hash = specHash(spec);
-  const endMs = Math.floor(nowMs / stepMs) * stepMs;
-  const windowStartMs = endMs - scoringMs;
-
-  let previousSeries = input.previous?.series ?? {};
-  if (input.previous && input.previous.specHash !== hash) {
-    log.info({ detector: spec.id }, 'detector spec changed since the last run: refitting every series');
-    previousSeries = {};
-  }
-  const live = Object.entries(previousSeries).filter(([, entry]) => nowMs - entry.lastTimestampMs <= policy.stateTtlMs);
-  const expired = Object.keys(previousSeries).length - live.length;
-  if (expired > 0) {
-    log.info({ detector: spec.id, series: expired }, 'state dropped for series not seen within state_ttl');
-    previousSeries = Object.fromEntries(live);
-  }
-  const due = live.filter(([key, entry]) => needsRefit(key, entry, policy, nowMs)).length;
-  const fullHistory = live.length === 0 || due > live.length / 2;
-  const newestLast = Math.max(...live.map(([, entry]) => entry.lastTimestampMs));
-  const startMs = fullHistory
-    ? windowStartMs - trainingMs
-    : Math.max(windowStartMs, newestLast - OVERLAP_STEPS * stepMs) + stepMs;
+  const { carried: previousSeries, fullHistory, startMs, endMs, windowStartMs } = runRange(
+    spec,
+    input.previous,
+    policy,
+    nowMs,
+    log
+  );
 
   let queryMs = 0;
   const fetchTimed = async (from: number): Promise<Series[]> => {
@@ -209,16 +259,7 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
       outcomes.push(point);
     }
     const anomaliesSinceFit = (fitted ? 0 : (entry?.anomaliesSinceFit ?? 0)) + anomalies;
-    let refitReason: RefitReason | undefined;
-    if (policy.refitOnDrift && result.drift.length > 0) {
-      refitReason = 'drift';
-      log.info(
-        { detector: spec.id, series: key, at: new Date(result.drift[0].timestamp).toISOString() },
-        'drift detected: the series will be refitted'
-      );
-    } else if (anomaliesSinceFit >= policy.retrainAfterAnomalies) {
-      refitReason = 'anomalies';
-    }
+    const refitReason = refitReasonAfter(spec, key, result, anomaliesSinceFit, policy, log);
     series[key] = {
       fittedAtMs: fitted ? nowMs : entry!.fittedAtMs,
       lastTimestampMs: lastFiniteTimestamp(toScore),

@@ -1,16 +1,26 @@
 import type { DetectionOutcome } from '../../alerting';
 import type { DetectorSpec } from '../../engine/detectorSpec';
 import { parseDuration } from '../../engine/duration';
-import { joinSeries, sliceJoined } from '../../engine/multivariate/joinSeries';
+import { upperBound } from '../../engine/evaluation/windows';
+import { joinSeries, sliceJoined, type JoinedSeries } from '../../engine/multivariate/joinSeries';
 import { MultivariateDetector } from '../../engine/multivariate/multivariateDetector';
 import { seriesKey, type Series } from '../../engine/series';
 import type { Logger } from '../log';
 import { outcomeAt } from './detectionOutcome';
-import { noSeriesCounts, type DetectorRunOutput, type ScoredSeries } from './detectorRun';
+import {
+  needsRefit,
+  noSeriesCounts,
+  refitReasonAfter,
+  runRange,
+  type DetectorRunOutput,
+  type RetrainPolicy,
+  type ScoredSeries,
+} from './detectorRun';
 import { specHash, type DetectorStateFile, type SeriesState } from './detectorState';
 
 export interface MultivariateRunInput {
   spec: DetectorSpec;
+  policy: RetrainPolicy;
   previous: DetectorStateFile | undefined;
   nowMs: number;
   /** One query's series in this shard, on the grid start..end at stepMs. */
@@ -20,91 +30,157 @@ export interface MultivariateRunInput {
 }
 
 /**
- * One run of a multivariate detector: query every metric over the training and scoring windows, join them by
- * the `on` labels, fit each target on its training window and score the points after its previous run (at
- * most the scoring window). Outcomes carry the join labels, so alerts are per target. The forest is refitted
- * every run (the state keeps only each target's last scored time).
+ * One run of a multivariate detector, incremental like the univariate one (detectorRun.ts): every target
+ * (the join labels' values) with a stored model is restored and scores only the points after its last
+ * scored one, so the run queries each metric over that recent range only. Targets that need a fit (new,
+ * no or unreadable model, spec changed, too many anomalies, a scheduled refit) get every metric's training
+ * window in a second query. Outcomes carry the join labels, so alerts are per target.
  */
 export async function runMultivariateDetector(input: MultivariateRunInput): Promise<DetectorRunOutput> {
-  const { spec, nowMs, log } = input;
+  const { spec, policy, nowMs, log } = input;
   const block = spec.multivariate!;
   const stepMs = parseDuration(spec.step)!;
-  const endMs = Math.floor(nowMs / stepMs) * stepMs;
-  const windowStartMs = endMs - parseDuration(spec.scoringWindow)!;
-  const startMs = windowStartMs - parseDuration(spec.trainingWindow)!;
-  const hash = specHash(spec);
-  const previousTargets = input.previous?.specHash === hash ? input.previous.series : {};
-
-  const queryStarted = performance.now();
+  const range = runRange(spec, input.previous, policy, nowMs, log);
+  const previousTargets = range.carried;
   const metrics = [
     { metric: block.primary, query: spec.query },
     ...Object.entries(block.queries).map(([metric, query]) => ({ metric, query })),
   ];
-  const fetched = await Promise.all(
-    metrics.map(async ({ metric, query }) => ({ metric, series: await input.fetch(query, startMs, endMs, stepMs) }))
-  );
-  const queryMs = performance.now() - queryStarted;
 
-  const scoreStarted = performance.now();
-  const { joined, incomplete, ambiguous } = joinSeries(fetched, block.on, stepMs);
-  for (const { labels, missing } of incomplete) {
-    log.warn({ detector: spec.id, target: labels, missing }, 'target lacks some of the joined metrics: not scored');
-  }
-  for (const { labels, metric, series } of ambiguous) {
-    log.warn(
-      { detector: spec.id, target: labels, metric, series },
-      'several series of one metric share the join labels: the first is used'
+  let queryMs = 0;
+  const fetchJoined = async (startMs: number): Promise<JoinedSeries[]> => {
+    const started = performance.now();
+    const fetched = await Promise.all(
+      metrics.map(async ({ metric, query }) => ({
+        metric,
+        series: startMs <= range.endMs ? await input.fetch(query, startMs, range.endMs, stepMs) : [],
+      }))
     );
-  }
+    queryMs += performance.now() - started;
+    const { joined, incomplete, ambiguous } = joinSeries(fetched, block.on, stepMs);
+    for (const { labels, missing } of incomplete) {
+      log.warn({ detector: spec.id, target: labels, missing }, 'target lacks some of the joined metrics: not scored');
+    }
+    for (const { labels, metric, series } of ambiguous) {
+      log.warn(
+        { detector: spec.id, target: labels, metric, series },
+        'several series of one metric share the join labels: the first is used'
+      );
+    }
+    return joined;
+  };
+
+  let scoreMs = 0;
   const output = noSeriesCounts();
   const outcomes: DetectionOutcome[] = [];
   const targets: Record<string, SeriesState> = { ...previousTargets };
-  for (const target of joined) {
-    const key = seriesKey(target.labels);
-    const cutoff = Math.max(previousTargets[key]?.lastTimestampMs ?? -Infinity, windowStartMs);
-    const split = target.timestamps.findIndex((time) => time > windowStartMs);
-    const from = target.timestamps.findIndex((time) => time > cutoff);
-    if (split <= 0 || from < 0) {
-      output.skipped++;
-      continue;
+
+  const restored = (key: string, entry: SeriesState | undefined): MultivariateDetector | undefined => {
+    if (!entry?.model || needsRefit(key, entry, policy, nowMs)) {
+      return undefined;
     }
-    let detector: MultivariateDetector;
     try {
-      detector = MultivariateDetector.fit(spec, sliceJoined(target, 0, split));
+      return MultivariateDetector.fromState(spec, entry.model);
     } catch (error) {
-      output.skipped++;
-      log.debug(
-        { detector: spec.id, target: target.labels, reason: (error as Error).message },
-        'too little history to fit'
+      log.warn(
+        { detector: spec.id, target: key, reason: (error as Error).message },
+        'stored model could not be restored: refitting'
       );
-      continue;
+      return undefined;
     }
-    const result = detector.score(sliceJoined(target, from, target.timestamps.length));
+  };
+
+  /** Scores one target; 'needs-history' when it must be fitted but this fetch did not cover its training window. */
+  const scoreTarget = (target: JoinedSeries, withHistory: boolean, forceRefit: boolean): 'done' | 'needs-history' => {
+    const key = seriesKey(target.labels);
+    const entry = previousTargets[key];
+    const cutoff = Math.max(entry?.lastTimestampMs ?? Number.NEGATIVE_INFINITY, range.windowStartMs);
+    const from = upperBound(target.timestamps, cutoff);
+    const last = lastComplete(target);
+    if (last < from) {
+      return 'done';
+    }
+    let detector = forceRefit ? undefined : restored(key, entry);
+    const fitted = detector === undefined;
+    if (!detector) {
+      if (!withHistory) {
+        return 'needs-history';
+      }
+      const split = upperBound(target.timestamps, range.windowStartMs);
+      try {
+        detector = MultivariateDetector.fit(spec, sliceJoined(target, 0, split));
+      } catch (error) {
+        output.skipped++;
+        log.debug(
+          { detector: spec.id, target: target.labels, reason: (error as Error).message },
+          'too little history to fit'
+        );
+        return 'done';
+      }
+    }
+    const result = detector.score(sliceJoined(target, from, last + 1));
     let anomalies = 0;
     for (let i = 0; i < result.timestamps.length; i++) {
       const point = outcomeAt(target.labels, result, i);
       anomalies += point.anomalous ? 1 : 0;
       outcomes.push(point);
     }
+    const anomaliesSinceFit = (fitted ? 0 : (entry?.anomaliesSinceFit ?? 0)) + anomalies;
+    const refitReason = refitReasonAfter(spec, key, result, anomaliesSinceFit, policy, log);
     targets[key] = {
-      fittedAtMs: nowMs,
-      lastTimestampMs: result.timestamps[result.timestamps.length - 1],
-      anomaliesSinceFit: anomalies,
+      fittedAtMs: fitted ? nowMs : entry!.fittedAtMs,
+      lastTimestampMs: target.timestamps[last],
+      anomaliesSinceFit,
+      ...(refitReason ? { refitReason } : { model: detector.toState() }),
     };
     output.seriesScored++;
-    output.refitted++;
+    output.refitted += fitted ? 1 : 0;
+    output.restored += fitted ? 0 : 1;
     output.anomalies += anomalies;
     output.points += result.timestamps.length;
     input.onScored?.({
       series: { labels: target.labels, timestamps: result.timestamps, values: result.values },
       result,
     });
+    return 'done';
+  };
+
+  const scoreAll = (list: JoinedSeries[], withHistory: boolean, forceRefit: boolean): Set<string> => {
+    const started = performance.now();
+    const needHistory = new Set<string>();
+    for (const target of list) {
+      if (scoreTarget(target, withHistory, forceRefit) === 'needs-history') {
+        needHistory.add(seriesKey(target.labels));
+      }
+    }
+    scoreMs += performance.now() - started;
+    return needHistory;
+  };
+
+  const needHistory = scoreAll(await fetchJoined(range.startMs), range.fullHistory, false);
+  if (needHistory.size > 0) {
+    const history = await fetchJoined(range.windowStartMs - parseDuration(spec.trainingWindow)!);
+    scoreAll(
+      history.filter((target) => needHistory.has(seriesKey(target.labels))),
+      true,
+      true
+    );
   }
   return {
     ...output,
-    state: { detectorId: spec.id, specHash: hash, series: targets },
+    state: { detectorId: spec.id, specHash: specHash(spec), series: targets },
     outcomes,
     queryMs,
-    scoreMs: performance.now() - scoreStarted,
+    scoreMs,
   };
+}
+
+/** The index of the newest point where every metric has a sample (-1 if none): later points wait for the next run. */
+function lastComplete(target: JoinedSeries): number {
+  for (let i = target.timestamps.length - 1; i >= 0; i--) {
+    if (target.values.every((values) => Number.isFinite(values[i]))) {
+      return i;
+    }
+  }
+  return -1;
 }

@@ -92,15 +92,24 @@ describe('MultivariateDetector on the synthetic multivariate set', () => {
     expect(univariateFound).toBe(0);
   });
 
-  it('scores identically after a round trip through its state, and carries the join labels', () => {
+  it('scores identically after a round trip through its few-KiB state, and carries the join labels', () => {
     const { detector, target } = runs[0];
     const all = joined(target);
-    const state = JSON.parse(JSON.stringify(detector.toState()));
-    const restored = MultivariateDetector.fromState(spec, state);
+    const text = JSON.stringify(detector.toState());
+    expect(text.length).toBeLessThan(8 * 1024);
+    const restored = MultivariateDetector.fromState(spec, JSON.parse(text));
     const again = restored.score(all);
     const original = detector.score(all);
     expect(Array.from(again.scores)).toEqual(Array.from(original.scores));
     expect(again.labels).toEqual({ instance: target.instance });
+  });
+
+  it('refuses a state of another version or with arrays that do not fit its metrics', () => {
+    const state = runs[0].detector.toState();
+    expect(() => MultivariateDetector.fromState(spec, { ...state, version: 1 })).toThrow();
+    expect(() => MultivariateDetector.fromState(spec, { ...state, centers: [0] })).toThrow(
+      'multivariate state: arrays do not match its 4 metrics'
+    );
   });
 
   it('refuses to fit on too little joint data and to score other metrics', () => {

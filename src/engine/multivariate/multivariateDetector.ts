@@ -1,8 +1,11 @@
 import type { DetectionResult } from '../detection';
 import type { DetectorSpec } from '../detectorSpec';
-import { IsolationForest, type IsolationForestJson } from '../models/isolationForest';
-import { calibrate, calibrationFrom, type Calibration } from '../pipeline/calibration';
+import { z } from 'zod';
+import { IsolationForest } from '../models/isolationForest';
+import { calibrate, calibrationFrom, calibrationSchema, type Calibration } from '../pipeline/calibration';
 import { thresholdFor } from '../pipeline/config';
+import { CALIBRATION_ROWS, evenlySpacedRows, sampleRows } from '../pipeline/fitModel';
+import { base64ToFloat32, float32ToBase64 } from '../util/base64';
 import { MAD_TO_SIGMA, madOfSorted, medianOfSorted } from '../util/robust';
 import type { JoinedSeries } from './joinSeries';
 import { expectedGivenOthers, fitWhitening, whiten, type Whitening } from './whitening';
@@ -18,17 +21,25 @@ export interface MultivariateResult extends DetectionResult {
   contributions: Float64Array;
 }
 
-export interface MultivariateState {
-  format: 'vigil-multivariate';
-  version: 1;
-  metrics: string[];
-  centers: number[];
-  scales: number[];
-  calibration: Calibration;
-  transform: number[];
-  precision: number[];
-  forest: IsolationForestJson;
-}
+/**
+ * Version 2 keeps the forest's training rows (at most 256, float32) instead of the forest's nodes: the forest
+ * is rebuilt from them and the seed, so the state stays a few KiB and restores exactly.
+ */
+export const multivariateStateSchema = z.object({
+  kind: z.literal('multivariate'),
+  version: z.literal(2),
+  metrics: z.array(z.string()).min(1),
+  centers: z.array(z.number()),
+  scales: z.array(z.number()),
+  calibration: calibrationSchema,
+  transform: z.array(z.number()),
+  precision: z.array(z.number()),
+  reservoir: z.string(),
+});
+
+export type MultivariateState = z.output<typeof multivariateStateSchema>;
+
+const FOREST = { trees: 100, sampleSize: 256 };
 
 const MIN_TRAINING_ROWS = 32;
 
@@ -46,6 +57,8 @@ export class MultivariateDetector {
     private readonly scales: Float64Array,
     private readonly calibration: Calibration,
     private readonly whitening: Whitening,
+    /** The whitened training rows the forest was built from. */
+    private readonly reservoir: Float32Array,
     private readonly forest: IsolationForest
   ) {
     this.whitened = new Float64Array(metrics.length);
@@ -75,39 +88,52 @@ export class MultivariateDetector {
     for (let i = 0; i < rows.count; i++) {
       whiten(whitening, rows.data.subarray(i * dims, (i + 1) * dims), whitened.subarray(i * dims, (i + 1) * dims));
     }
-    const seed = typeof spec.model.params.seed === 'number' ? spec.model.params.seed : 1;
-    const forest = IsolationForest.fit(whitened, dims, { trees: 100, sampleSize: 256, seed });
-    const calibration = calibrationFrom(forest.score(whitened));
-    return new MultivariateDetector(spec, [...history.metrics], centers, scales, calibration, whitening, forest);
+    const seed = seedOf(spec);
+    const reservoir = sampleRows(whitened, dims, seed);
+    const forest = forestFrom(reservoir, dims, seed);
+    const calibration = calibrationFrom(forest.score(evenlySpacedRows(whitened, dims, CALIBRATION_ROWS)));
+    return new MultivariateDetector(spec, [...history.metrics], centers, scales, calibration, whitening, reservoir, forest);
   }
 
-  static fromState(spec: DetectorSpec, state: MultivariateState): MultivariateDetector {
+  /** Rebuilds a fitted detector from `toState()`; throws when the state is of another version or corrupt. */
+  static fromState(spec: DetectorSpec, input: unknown): MultivariateDetector {
+    const state = multivariateStateSchema.parse(input);
+    const dims = state.metrics.length;
+    const reservoir = base64ToFloat32(state.reservoir);
+    const square = dims * dims;
+    if (
+      state.centers.length !== dims ||
+      state.scales.length !== dims ||
+      state.transform.length !== square ||
+      state.precision.length !== square ||
+      reservoir.length === 0 ||
+      reservoir.length % dims !== 0
+    ) {
+      throw new Error(`multivariate state: arrays do not match its ${dims} metrics`);
+    }
     return new MultivariateDetector(
       spec,
       state.metrics,
       Float64Array.from(state.centers),
       Float64Array.from(state.scales),
       state.calibration,
-      {
-        dims: state.metrics.length,
-        transform: Float64Array.from(state.transform),
-        precision: Float64Array.from(state.precision),
-      },
-      IsolationForest.fromJSON(state.forest)
+      { dims, transform: Float64Array.from(state.transform), precision: Float64Array.from(state.precision) },
+      reservoir,
+      forestFrom(reservoir, dims, seedOf(spec))
     );
   }
 
   toState(): MultivariateState {
     return {
-      format: 'vigil-multivariate',
-      version: 1,
+      kind: 'multivariate',
+      version: 2,
       metrics: this.metrics,
       centers: Array.from(this.centers),
       scales: Array.from(this.scales),
       calibration: this.calibration,
       transform: Array.from(this.whitening.transform),
       precision: Array.from(this.whitening.precision),
-      forest: this.forest.toJSON(),
+      reservoir: float32ToBase64(this.reservoir),
     };
   }
 
@@ -199,6 +225,14 @@ export class MultivariateDetector {
       });
     return `Unusual combination for ${target}: ${parts.join(', ')}`;
   }
+}
+
+function seedOf(spec: DetectorSpec): number {
+  return typeof spec.model.params.seed === 'number' ? spec.model.params.seed : 1;
+}
+
+function forestFrom(reservoir: Float32Array, dims: number, seed: number): IsolationForest {
+  return IsolationForest.fit(Float64Array.from(reservoir), dims, { ...FOREST, seed });
 }
 
 function formatValue(value: number): string {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { quantileOfSorted } from '../util/robust';
 
 /**
@@ -15,6 +16,14 @@ export interface Calibration {
   mean: number;
   std: number;
 }
+
+export const calibrationSchema = z.object({
+  median: z.number(),
+  high: z.number(),
+  max: z.number(),
+  mean: z.number(),
+  std: z.number(),
+});
 
 export function calibrationFrom(rawScores: Float64Array): Calibration {
   const finite = rawScores.filter((score) => Number.isFinite(score));

@@ -29,7 +29,7 @@ export interface FittedModel {
 /** Feature rows kept for the forest: at most 256, and at most 6 KiB as float32 (state stays small). */
 const RESERVOIR_BYTES = 6144;
 /** Training rows scored for calibration (evenly spaced), so refits stay cheap on long histories. */
-const CALIBRATION_ROWS = 2048;
+export const CALIBRATION_ROWS = 2048;
 
 function choosePeriod(config: PipelineConfig, timestamps: Float64Array, values: Float64Array): Period | null {
   if (config.seasonality === 'none') {
@@ -140,7 +140,7 @@ export function forestFromReservoir(config: PipelineConfig, reservoir: Float32Ar
 }
 
 /** A seeded random subset of the rows (in their original order), rounded to float32 for compact state. */
-function sampleRows(rows: Float64Array, dims: number, seed: number): Float32Array {
+export function sampleRows(rows: Float64Array, dims: number, seed: number): Float32Array {
   const count = rows.length / dims;
   const keep = Math.min(count, 256, Math.max(16, Math.floor(RESERVOIR_BYTES / (4 * dims))));
   const indices = Int32Array.from({ length: count }, (_, i) => i);
@@ -159,7 +159,7 @@ function sampleRows(rows: Float64Array, dims: number, seed: number): Float32Arra
   return reservoir;
 }
 
-function evenlySpacedRows(rows: Float64Array, dims: number, limit: number): Float64Array {
+export function evenlySpacedRows(rows: Float64Array, dims: number, limit: number): Float64Array {
   const count = rows.length / dims;
   if (count <= limit) {
     return rows;

@@ -7,6 +7,7 @@ import { featureDims } from '../features/features';
 import { RecentWindow, recentWindowStateSchema } from '../features/recentWindow';
 import { HalfSpaceTrees, halfSpaceTreesStateSchema } from '../models/halfSpaceTrees';
 import { base64ToFloat32, float32ToBase64 } from '../util/base64';
+import { calibrationSchema } from './calibration';
 import { type FittedModel, forestFromReservoir } from './fitModel';
 import { History, historyStateSchema } from './history';
 import type { SeriesDetector } from './seriesDetector';
@@ -45,7 +46,7 @@ const modelStateSchema = z.object({
   diffScale: z.number(),
   valueCenter: z.number(),
   valueScale: z.number(),
-  calibration: z.object({ median: z.number(), high: z.number(), max: z.number(), mean: z.number(), std: z.number() }),
+  calibration: calibrationSchema,
   reservoir: z.string().nullable(),
   levelWindow: recentWindowStateSchema.nullable(),
   hst: halfSpaceTreesStateSchema.nullable(),
