@@ -3,7 +3,8 @@ import path from 'node:path';
 // The pure layers run unchanged in a Web Worker, in Node and in tests, so they may depend only on
 // themselves and on a short list of pure libraries.
 const PURE_LAYERS = ['engine', 'alerting'];
-const PURE_LIBRARIES = ['zod', '@bsull/augurs', 'yaml'];
+// TF.js core and its CPU backend run the same pure-JavaScript kernels in a worker and in Node.
+const PURE_LIBRARIES = ['zod', '@bsull/augurs', 'yaml', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu'];
 const SRC_FOLDERS_PATTERN = /^(engine|alerting|clients|worker|cli|components|pages|panels|scenes|utils|img)(\/|$)/;
 
 function layerOf(file, srcRoot) {

@@ -1,5 +1,13 @@
 // Bundles the `vigil` CLI for Node. Packages stay external: they come from node_modules at run time
-// (npm ci in a checkout, npm ci --omit=dev in the container image).
+// (npm ci in a checkout, npm ci --omit=dev in the container image). TF.js is bundled: its gradient
+// registrations ship as ES modules only, which Node cannot require.
+const BUNDLED = /^@tensorflow\//;
+const externalPackages = {
+  name: 'external-packages',
+  setup(context) {
+    context.onResolve({ filter: /^[^./]/ }, (args) => (BUNDLED.test(args.path) ? undefined : { external: true }));
+  },
+};
 import { build } from 'esbuild';
 import { chmodSync } from 'node:fs';
 
@@ -12,7 +20,7 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  packages: 'external',
+  plugins: [externalPackages],
   sourcemap: 'linked',
   banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',

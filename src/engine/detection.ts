@@ -1,4 +1,5 @@
 import type { DetectorSpec } from './detectorSpec';
+import type { TrainingProgress } from './neural/trainNetwork';
 import type { Series } from './series';
 
 /** A change in the data's distribution, found by ADWIN or Page-Hinkley on the spec's drift stream. */
@@ -54,6 +55,8 @@ export interface DetectorState {
 export interface Detector {
   readonly spec: DetectorSpec;
   fit(history: Series): void;
+  /** `fit` in small steps with progress (kinds that train for long: the neural ones), where the kind has it. */
+  fitSteps?(history: Series): Generator<TrainingProgress, void>;
   score(series: Series): DetectionResult;
   update(timestamp: number, value: number): PointResult;
   toState(): DetectorState;

@@ -14,7 +14,15 @@ const duration = z.string().refine((text) => parseDuration(text) !== undefined, 
 export const FEATURE_NAMES = ['value', 'diff', 'rolling_z', 'seasonal_residual', 'time_of_day', 'day_of_week'] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
-export const MODEL_KINDS = ['default', 'isolation_forest', 'seasonal_baseline', 'half_space_trees'] as const;
+export const MODEL_KINDS = [
+  'default',
+  'isolation_forest',
+  'seasonal_baseline',
+  'half_space_trees',
+  'autoencoder',
+  'vae',
+  'lstm_autoencoder',
+] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
 
 export const modelSchema = z

@@ -1,8 +1,38 @@
 import { z } from 'zod';
 import { type DetectorSpec, DetectorSpecError, type FeatureName } from '../detectorSpec';
 import { parseDuration } from '../duration';
+import type { NeuralKind } from '../neural/networks';
+import type { NeuralOptions } from '../neural/neuralScorer';
 
 const integer = (min: number, max: number) => z.number().int().min(min).max(max);
+
+/** A window network's parameters, with each kind's defaults (sized so training stays around a second per series). */
+function neuralParams(defaults: {
+  length: number;
+  hidden: number;
+  latent: number;
+  epochs: number;
+  batchSize: number;
+  maxWindows: number;
+}) {
+  return z
+    .object({
+      window: integer(3, 10_000).default(60),
+      minFitPoints: integer(8, 100_000).default(256),
+      seed: z.number().int().default(1),
+      /** Rows (time steps) per sliding window. */
+      length: integer(2, 64).default(defaults.length),
+      hidden: integer(2, 128).default(defaults.hidden),
+      latent: integer(1, 64).default(defaults.latent),
+      epochs: integer(1, 500).default(defaults.epochs),
+      patience: integer(1, 100).default(4),
+      batchSize: integer(4, 1024).default(defaults.batchSize),
+      learningRate: z.number().gt(0).max(1).default(0.005),
+      holdOut: z.number().min(0.05).max(0.5).default(0.2),
+      maxWindows: integer(16, 100_000).default(defaults.maxWindows),
+    })
+    .strict();
+}
 
 /** Parameters each model kind accepts in `model.params` (unknown keys are errors). */
 const paramsSchemas = {
@@ -34,6 +64,9 @@ const paramsSchemas = {
       minFitPoints: integer(8, 100_000).default(32),
     })
     .strict(),
+  autoencoder: neuralParams({ length: 16, hidden: 32, latent: 8, epochs: 25, batchSize: 128, maxWindows: 1024 }),
+  vae: neuralParams({ length: 16, hidden: 32, latent: 8, epochs: 25, batchSize: 128, maxWindows: 1024 }),
+  lstm_autoencoder: neuralParams({ length: 8, hidden: 8, latent: 8, epochs: 10, batchSize: 128, maxWindows: 256 }),
 };
 
 /** Parameters each drift method accepts in `drift.params`. */
@@ -56,7 +89,7 @@ const driftParamsSchemas = {
     .strict(),
 };
 
-export type PipelineModel = 'isolation_forest' | 'seasonal_baseline' | 'half_space_trees';
+export type PipelineModel = 'isolation_forest' | 'seasonal_baseline' | 'half_space_trees' | NeuralKind;
 
 /** Everything the pipeline needs from a spec, checked and with defaults filled in. */
 export interface PipelineConfig {
@@ -79,6 +112,8 @@ export interface PipelineConfig {
   sampleSize: number;
   hstHeight: number;
   hstWindowSize: number;
+  /** The window network's options (neural kinds only). */
+  neural: NeuralOptions | null;
   drift: DetectorSpec['drift'];
 }
 
@@ -120,6 +155,7 @@ export function pipelineConfig(spec: DetectorSpec, model: PipelineModel): Pipeli
     windowSize?: number;
     band?: boolean;
   } = parsed.data;
+  const neural = 'length' in parsed.data ? (parsed.data as z.output<ReturnType<typeof neuralParams>>) : null;
   const drift = driftParamsSchemas[spec.drift.method].safeParse(spec.drift.params);
   if (!drift.success) {
     const issues = drift.error.issues.map((issue) => ({
@@ -153,6 +189,21 @@ export function pipelineConfig(spec: DetectorSpec, model: PipelineModel): Pipeli
     sampleSize: params.sampleSize ?? 256,
     hstHeight: params.height ?? 6,
     hstWindowSize: params.windowSize ?? 250,
+    neural: neural
+      ? {
+          kind: model as NeuralKind,
+          length: neural.length,
+          hidden: neural.hidden,
+          latent: neural.latent,
+          maxWindows: neural.maxWindows,
+          seed: neural.seed,
+          epochs: neural.epochs,
+          patience: neural.patience,
+          batchSize: neural.batchSize,
+          learningRate: neural.learningRate,
+          holdOut: neural.holdOut,
+        }
+      : null,
     drift: spec.drift,
   };
 }

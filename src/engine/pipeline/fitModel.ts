@@ -4,6 +4,9 @@ import { HalfSpaceTrees } from '../models/halfSpaceTrees';
 import { IsolationForest } from '../models/isolationForest';
 import { detectPeriod, type Period } from '../seasonal/period';
 import { type SeasonalProfile, fitProfile } from '../seasonal/profile';
+import { fitNeural, type NeuralScorer } from '../neural/neuralScorer';
+import { runToEnd } from '../neural/runToEnd';
+import type { TrainingProgress } from '../neural/trainNetwork';
 import { Random } from '../util/random';
 import { MAD_TO_SIGMA, median } from '../util/robust';
 import { type Calibration, calibrationFrom } from './calibration';
@@ -24,6 +27,8 @@ export interface FittedModel {
   levelWindow: RecentWindow | null;
   forest: IsolationForest | null;
   hst: HalfSpaceTrees | null;
+  /** The window network (neural kinds), with its standardisation and recent rows. */
+  neural: NeuralScorer | null;
 }
 
 /** Feature rows kept for the forest: at most 256, and at most 6 KiB as float32 (state stays small). */
@@ -73,6 +78,16 @@ export function fitModel(
   values: Float64Array,
   previous: SeasonalProfile | null = null
 ): FittedModel {
+  return runToEnd(fitModelSteps(config, timestamps, values, previous));
+}
+
+/** `fitModel` in steps: a neural kind yields after each training epoch; the other kinds fit in one step. */
+export function* fitModelSteps(
+  config: PipelineConfig,
+  timestamps: Float64Array,
+  values: Float64Array,
+  previous: SeasonalProfile | null = null
+): Generator<TrainingProgress, FittedModel> {
   const n = values.length;
   const period = choosePeriod(config, timestamps, values);
   // A post-drift window is usually too short to show a season again: keep the shape learned before.
@@ -118,6 +133,7 @@ export function fitModel(
     levelWindow,
     forest: null,
     hst: null,
+    neural: null,
   };
   if (config.model === 'isolation_forest') {
     model.reservoir = sampleRows(rows, dims, config.seed);
@@ -127,6 +143,12 @@ export function fitModel(
     const { trees, scores } = fitHalfSpaceTrees(config, rows, dims);
     model.hst = trees;
     model.calibration = calibrationFrom(scores);
+  } else if (config.neural) {
+    const fitted = yield* fitNeural(config.neural, rows, dims);
+    if (fitted) {
+      model.neural = fitted.scorer;
+      model.calibration = calibrationFrom(fitted.rawScores);
+    }
   }
   return model;
 }

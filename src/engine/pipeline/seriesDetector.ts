@@ -8,7 +8,9 @@ import type { Series } from '../series';
 import { calibrate } from './calibration';
 import { bandScore, type PipelineConfig } from './config';
 import { explain } from './explain';
-import { type FittedModel, fitModel } from './fitModel';
+import { runToEnd } from '../neural/runToEnd';
+import type { TrainingProgress } from '../neural/trainNetwork';
+import { type FittedModel, fitModelSteps } from './fitModel';
 import { History } from './history';
 import { scorePoints } from './scorePoints';
 import { emptyMeasures, measurePoint } from './pointContext';
@@ -60,6 +62,11 @@ export class SeriesDetector implements Detector {
   }
 
   fit(history: Series): void {
+    runToEnd(this.fitSteps(history));
+  }
+
+  /** `fit` in small steps (one training epoch each for the neural kinds), for hosts that interleave work. */
+  *fitSteps(history: Series): Generator<TrainingProgress, void> {
     this.model = null;
     this.window = new RecentWindow(this.config.window);
     this.history.clear();
@@ -74,7 +81,7 @@ export class SeriesDetector implements Detector {
         this.counters.seen++;
       }
     }
-    this.refit(this.history.length);
+    yield* this.refitSteps(this.history.length);
   }
 
   score(series: Series): DetectionResult {
@@ -180,7 +187,7 @@ export class SeriesDetector implements Detector {
 
   /** The model's own score for the point (before calibration); learns the point for streaming models. */
   private modelScore(model: FittedModel, timestamp: number, x: number, band: number): number {
-    if (!model.forest && !model.hst) {
+    if (!model.forest && !model.hst && !model.neural) {
       return band;
     }
     const { point, measures } = this;
@@ -192,6 +199,9 @@ export class SeriesDetector implements Detector {
     writeFeatures(this.config.features, point, this.row, 0);
     if (model.forest) {
       return model.forest.scoreOne(this.row, 0);
+    }
+    if (model.neural) {
+      return model.neural.scoreAndLearn(this.row, 0);
     }
     return model.hst!.scoreAndLearn(this.row, 0);
   }
@@ -257,12 +267,16 @@ export class SeriesDetector implements Detector {
   }
 
   private refit(count: number): void {
+    runToEnd(this.refitSteps(count));
+  }
+
+  private *refitSteps(count: number): Generator<TrainingProgress, void> {
     if (count < this.config.minFitPoints) {
       this.model = null;
       return;
     }
     const { timestamps, values } = this.history.tail(count);
-    this.model = fitModel(this.config, timestamps, values, this.model?.profile ?? null);
+    this.model = yield* fitModelSteps(this.config, timestamps, values, this.model?.profile ?? null);
     this.counters.sinceFit = 0;
     // The drift test watches standardised input; a new model changes the standardisation.
     this.drift = this.newDriftTest();

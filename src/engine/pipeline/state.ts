@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { DetectorState } from '../detection';
-import type { DetectorSpec } from '../detectorSpec';
+import { type DetectorSpec, MODEL_KINDS } from '../detectorSpec';
 import { Adwin, adwinStateSchema } from '../drift/adwin';
 import { PageHinkley, pageHinkleyStateSchema } from '../drift/pageHinkley';
 import { featureDims } from '../features/features';
 import { RecentWindow, recentWindowStateSchema } from '../features/recentWindow';
 import { HalfSpaceTrees, halfSpaceTreesStateSchema } from '../models/halfSpaceTrees';
+import { NeuralScorer, neuralStateSchema } from '../neural/neuralScorer';
 import { base64ToFloat32, float32ToBase64 } from '../util/base64';
 import { calibrationSchema } from './calibration';
 import { type FittedModel, forestFromReservoir } from './fitModel';
@@ -50,12 +51,13 @@ const modelStateSchema = z.object({
   reservoir: z.string().nullable(),
   levelWindow: recentWindowStateSchema.nullable(),
   hst: halfSpaceTreesStateSchema.nullable(),
+  neural: neuralStateSchema.nullable().default(null),
 });
 
 export const detectorStateSchema = z.object({
   format: z.literal('vigil-detector-state'),
   version: z.number(),
-  kind: z.enum(['default', 'isolation_forest', 'seasonal_baseline', 'half_space_trees']),
+  kind: z.enum(MODEL_KINDS),
   configuration: z.string(),
   counters: z.object({
     seen: z.number().int().nonnegative(),
@@ -121,6 +123,7 @@ export function detectorStateFrom(detector: SeriesDetector): DetectorState {
           reservoir: model.reservoir ? float32ToBase64(model.reservoir) : null,
           levelWindow: model.levelWindow ? model.levelWindow.toState() : null,
           hst: model.hst ? model.hst.toState() : null,
+          neural: model.neural ? model.neural.toState() : null,
         }
       : null,
   };
@@ -203,5 +206,6 @@ function restoreModel(detector: SeriesDetector, state: z.infer<typeof modelState
     levelWindow: state.levelWindow ? RecentWindow.fromState(state.levelWindow) : null,
     forest: reservoir ? forestFromReservoir(detector.config, reservoir, dims) : null,
     hst: state.hst ? HalfSpaceTrees.fromState(state.hst) : null,
+    neural: state.neural ? NeuralScorer.fromState(state.neural) : null,
   };
 }

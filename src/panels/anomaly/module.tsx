@@ -10,6 +10,9 @@ const MODEL_LABELS: Record<(typeof MODEL_KINDS)[number], string> = {
   isolation_forest: 'Isolation forest',
   seasonal_baseline: 'Seasonal baseline',
   half_space_trees: 'Half-space trees (streaming)',
+  autoencoder: 'Autoencoder (neural)',
+  vae: 'Variational autoencoder (neural)',
+  lstm_autoencoder: 'LSTM autoencoder (neural)',
 };
 
 /** The multi-select editor's values are single features although the option holds a list of them. */
