@@ -6,7 +6,7 @@ import { Button, LinkButton, useStyles2 } from '@grafana/ui';
 import { useDetectorClient } from '../../components/DetectorClient/DetectorClientContext';
 import { MuteDialog } from '../../components/MuteDialog/MuteDialog';
 import { testIds } from '../../components/testIds';
-import { fromDataFrames } from '../../engine';
+import { fromDataFrames } from '../../engine/preprocess/dataFrame';
 import { markTiming } from '../../utils/markTiming';
 import { newDetectorUrl } from '../../utils/utils.routing';
 import { AnomalyChart, countAnomalies } from './AnomalyChart';

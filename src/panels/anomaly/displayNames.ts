@@ -1,5 +1,6 @@
 import { FieldType, type DataFrame } from '@grafana/data';
-import { fieldSeriesLabels, seriesKey } from '../../engine';
+import { fieldSeriesLabels } from '../../engine/preprocess/dataFrame';
+import { seriesKey } from '../../engine/series';
 import { seriesDisplayName } from './seriesDisplayName';
 
 /** Names a series by its key. */
