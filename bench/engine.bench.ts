@@ -1,5 +1,6 @@
 /**
- * Engine benchmark: `npm run bench` prints a table; `npm run bench -- --json` one JSON line.
+ * Engine benchmark: `npm run bench` prints a table; `npm run bench -- --json` one JSON line;
+ * `--only SECTION` runs one section (e.g. `neural`).
  * Every figure is measured in this run, beside its baseline (ml-isolation-forest, @bsull/augurs).
  * Times are CPU time of this process (one core); wall-clock figures are printed beside them, with
  * the load average, because the machine is shared.
@@ -346,6 +347,59 @@ function benchMultivariate(): void {
   );
 }
 
+/**
+ * Neural kinds on one day at 1 minute (1,440 points) per series: training time per series and scoring
+ * throughput, beside the isolation forest fitted and scored on the same series in this run.
+ */
+function benchNeural(): void {
+  const series = generateServerMetrics({ days: 1, seed: 3 }).slice(0, 3);
+  const spec = (kind: ModelKind) =>
+    parseDetectorSpec({ id: 'bench', name: 'bench', query: 'up', model: { kind, params: {} } });
+  const trainMs = (kind: ModelKind, count: number) => {
+    let ms = 0;
+    for (const one of series.slice(0, count)) {
+      ms += bestOf(1, () => createDetector(spec(kind)).fit(one)).ms;
+    }
+    return ms / count;
+  };
+  record(
+    'baseline_if_train_ms_per_series',
+    trainMs('isolation_forest', 3),
+    'IsolationForest fit, 1,440 pts (ms per series)'
+  );
+  record(
+    'ae_train_ms_per_series',
+    trainMs('autoencoder', 3),
+    'Autoencoder training, 1,440 pts (ms per series)',
+    '<= 2,000'
+  );
+  record('vae_train_ms_per_series', trainMs('vae', 3), 'VAE training, 1,440 pts (ms per series)');
+  record(
+    'lstm_train_ms_per_series',
+    trainMs('lstm_autoencoder', 2),
+    'LSTM autoencoder training, 1,440 pts (ms per series)'
+  );
+  const scoreRate = (kind: ModelKind) => {
+    const detector = createDetector(spec(kind));
+    detector.fit(series[0]);
+    const state = detector.toState();
+    const points = series.reduce((sum, one) => sum + one.timestamps.length, 0);
+    const run = bestOf(3, () => series.map((one) => restoreDetector(spec(kind), state).score(one)));
+    return { rate: points / (run.ms / 1000), bytes: JSON.stringify(state).length, state };
+  };
+  const forest = scoreRate('isolation_forest');
+  record('baseline_if_score_points_per_s', forest.rate, 'IsolationForest pipeline score (points per s)');
+  const autoencoder = scoreRate('autoencoder');
+  record('ae_score_points_per_s', autoencoder.rate, 'Autoencoder pipeline score (points per s)');
+  const model = (autoencoder.state as unknown as { model: { neural: { weights: string[] } } }).model;
+  record(
+    'ae_weights_base64_bytes',
+    model.neural.weights.reduce((sum, text) => sum + text.length, 0),
+    '  its weights in the state, float32 base64 (bytes)'
+  );
+  record('ae_state_json_bytes', autoencoder.bytes, '  its whole state JSON, with 1,440 pts of refit history (bytes)');
+}
+
 function meanAbsoluteError(estimate: Float64Array, truth: Float64Array, from: number): number {
   let sum = 0;
   let count = 0;
@@ -362,14 +416,28 @@ async function main(): Promise<void> {
   const started = performance.now();
   figures.load_average_1m = Number(os.loadavg()[0].toFixed(2));
   figures.cpus = os.cpus().length;
-  benchIsolationForest();
-  benchMlIsolationForest();
-  benchStreaming();
-  await benchSeasonal();
-  await benchForecast();
-  benchMultivariate();
-  benchStateSize();
-  benchPipeline();
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+  const sections: Array<[string, () => void | Promise<void>]> = [
+    ['isolation_forest', benchIsolationForest],
+    ['ml_isolation_forest', benchMlIsolationForest],
+    ['streaming', benchStreaming],
+    ['seasonal', benchSeasonal],
+    ['forecast', benchForecast],
+    ['multivariate', benchMultivariate],
+    ['neural', benchNeural],
+    ['state', benchStateSize],
+    ['pipeline', benchPipeline],
+  ];
+  if (only !== null && !sections.some(([name]) => name === only)) {
+    console.error(`--only: no section "${only}" (sections: ${sections.map(([name]) => name).join(', ')})`);
+    process.exitCode = 2;
+    return;
+  }
+  for (const [name, run] of sections) {
+    if (only === null || only === name) {
+      await run();
+    }
+  }
   figures.bench_total_s = Number(((performance.now() - started) / 1000).toFixed(1));
   if (asJson) {
     console.log(JSON.stringify(figures));

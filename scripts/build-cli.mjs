@@ -21,6 +21,8 @@ await build({
   target: 'node20',
   format: 'cjs',
   plugins: [externalPackages],
+  // TF.js's ES modules (one copy of tfjs-core, and the side-effect files its package.json declares).
+  mainFields: ['module', 'main'],
   sourcemap: 'linked',
   banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',
