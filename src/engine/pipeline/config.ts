@@ -64,8 +64,8 @@ const paramsSchemas = {
       minFitPoints: integer(8, 100_000).default(32),
     })
     .strict(),
-  autoencoder: neuralParams({ length: 16, hidden: 32, latent: 8, epochs: 25, batchSize: 128, maxWindows: 1024 }),
-  vae: neuralParams({ length: 16, hidden: 32, latent: 8, epochs: 25, batchSize: 128, maxWindows: 1024 }),
+  autoencoder: neuralParams({ length: 16, hidden: 32, latent: 8, epochs: 20, batchSize: 128, maxWindows: 768 }),
+  vae: neuralParams({ length: 16, hidden: 32, latent: 8, epochs: 20, batchSize: 128, maxWindows: 768 }),
   lstm_autoencoder: neuralParams({ length: 8, hidden: 8, latent: 8, epochs: 10, batchSize: 128, maxWindows: 256 }),
 };
 
