@@ -1,5 +1,5 @@
 import { expose, transfer } from 'comlink';
-import { DetectorService } from './detectorService';
+import { DetectorService, type FitProgress } from './detectorService';
 import { loadAugursInWorker } from './loadAugursInWorker';
 import { forecastBuffers, resultBuffers, uniqueBuffers } from './transfer';
 
@@ -12,6 +12,13 @@ const service = new DetectorService(loadAugursInWorker);
 export const detectorWorkerApi = {
   score(request: unknown) {
     const response = service.score(request);
+    return transfer(
+      response,
+      response.results.flatMap((one) => resultBuffers(one.result))
+    );
+  },
+  async scoreWithProgress(request: unknown, onProgress: (progress: FitProgress) => void) {
+    const response = await service.scoreWithProgress(request, onProgress);
     return transfer(
       response,
       response.results.flatMap((one) => resultBuffers(one.result))

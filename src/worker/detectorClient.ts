@@ -1,11 +1,11 @@
-import { transfer, wrap, type Remote } from 'comlink';
+import { proxy, transfer, wrap, type Remote } from 'comlink';
 import type { DetectionResult } from '../engine/detection';
 import type { DetectorSpecInput } from '../engine/detectorSpec';
 import { seriesKey, type Series } from '../engine/series';
 import { augursWasmUrls } from './augursWasm';
 import { createDetectorWorker } from './createDetectorWorker';
 import type { DetectorWorkerApi } from './detector.worker';
-import type { ForecastResponse, PreviewResponse, ScoreResponse, ServiceStats } from './detectorService';
+import type { FitProgress, ForecastResponse, PreviewResponse, ScoreResponse, ServiceStats } from './detectorService';
 import type { AugursWasmUrls } from './messages';
 import { uniqueBuffers } from './transfer';
 
@@ -17,6 +17,12 @@ export interface ScoreInput {
 /** The main thread's handle on the detector workers. Inputs are transferred: callers hand over their arrays. */
 export interface DetectorClient {
   score(spec: DetectorSpecInput, items: ScoreInput[]): Promise<ScoreResponse>;
+  /** `score` on one worker, training in steps with progress after each epoch (for the neural kinds). */
+  scoreWithProgress(
+    spec: DetectorSpecInput,
+    items: ScoreInput[],
+    onProgress: (progress: FitProgress) => void
+  ): Promise<ScoreResponse>;
   scoreCausally(spec: DetectorSpecInput, timestamps: Float64Array, values: Float64Array): Promise<DetectionResult>;
   preview(
     spec: DetectorSpecInput,
@@ -77,6 +83,13 @@ export function createDetectorClient(
         computeMs: Math.max(0, ...answers.map(({ response }) => response.computeMs)),
         cacheHits: answers.reduce((sum, { response }) => sum + response.cacheHits, 0),
       };
+    },
+    async scoreWithProgress(spec, items, onProgress) {
+      const buffers = items.flatMap(({ series, history }) => [
+        ...seriesBuffers(series),
+        ...(history ? seriesBuffers(history) : []),
+      ]);
+      return remotes[0].scoreWithProgress(transfer({ spec, items }, uniqueBuffers(buffers)), proxy(onProgress));
     },
     async scoreCausally(spec, timestamps, values) {
       return remotes[0].scoreCausally(

@@ -150,4 +150,37 @@ describe('DetectorService', () => {
     );
     expect(flagged.length).toBeGreaterThan(0);
   });
+
+  it('trains a neural detector in steps, reporting each epoch, and scores as a one-go fit does', async () => {
+    const neural = parseDetectorSpec({
+      id: 'neural',
+      name: 'neural',
+      query: 'up',
+      seasonality: 'none',
+      model: { kind: 'autoencoder', params: { epochs: 3, maxWindows: 128 } },
+    });
+    const half = Math.floor(one.timestamps.length / 2);
+    const history = {
+      labels: one.labels,
+      timestamps: one.timestamps.slice(0, half),
+      values: one.values.slice(0, half),
+    };
+    const rest = { labels: one.labels, timestamps: one.timestamps.slice(half), values: one.values.slice(half) };
+    const service = new DetectorService();
+    const progress: Array<{ epoch: number; epochs: number }> = [];
+    const response = await service.scoreWithProgress({ spec: neural, items: [{ series: rest, history }] }, (step) =>
+      progress.push(step)
+    );
+    expect(progress.map(({ epoch, epochs }) => [epoch, epochs])).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
+    const direct = new DetectorService().score({
+      spec: neural,
+      items: [{ series: copy(rest), history: copy(history) }],
+    });
+    expect(Array.from(response.results[0].result.scores)).toEqual(Array.from(direct.results[0].result.scores));
+    expect(response.results[0].fittedOnHistory).toBe(true);
+  });
 });

@@ -1,5 +1,5 @@
 import { createDetector, restoreDetector, scoreCausally } from '../engine';
-import type { DetectionResult, DetectorState } from '../engine/detection';
+import type { DetectionResult, Detector, DetectorState } from '../engine/detection';
 import { parseDetectorSpec, type DetectorSpec } from '../engine/detectorSpec';
 import { parseDuration } from '../engine/duration';
 import type { Forecast, ForecastModels } from '../engine/forecast/forecast';
@@ -30,6 +30,15 @@ export interface SeriesScore {
   contributions?: { metrics: string[]; shares: Float64Array };
   /** True when the detector was fitted on a separate history before scoring. */
   fittedOnHistory: boolean;
+}
+
+/** Progress of `scoreWithProgress`: training epoch `epoch` of at most `epochs`, on item `item` of `items`. */
+export interface FitProgress {
+  item: number;
+  items: number;
+  epoch: number;
+  epochs: number;
+  heldOutLoss: number;
 }
 
 export interface ScoreResponse {
@@ -93,6 +102,53 @@ export class DetectorService {
       cacheHits += scored.cached ? 1 : 0;
       return { key, labels: series.labels, result: scored.result, fittedOnHistory: Boolean(history) };
     });
+    return { results, computeMs: now() - started, cacheHits };
+  }
+
+  /**
+   * `score` for items with history, training in small steps: after each epoch it reports progress and gives
+   * the event loop a turn, so a long training neither blocks the worker nor leaves the user without news.
+   */
+  async scoreWithProgress(request: unknown, onProgress: (progress: FitProgress) => void): Promise<ScoreResponse> {
+    const started = now();
+    const { spec, items } = parseMessage(scoreRequestSchema, request, 'scoreWithProgress');
+    const specPrint = JSON.stringify(spec);
+    let cacheHits = 0;
+    const results: SeriesScore[] = [];
+    for (const [item, { series, history }] of items.entries()) {
+      const key = seriesKey(series.labels);
+      if (!history) {
+        const scored = this.scoreCausallyCached(spec, specPrint, key, series);
+        cacheHits += scored.cached ? 1 : 0;
+        results.push({ key, labels: series.labels, result: scored.result, fittedOnHistory: false });
+        continue;
+      }
+      const modelKey = `${key}|${specPrint}|${fingerprintSeriesData(history.timestamps, history.values)}`;
+      const state = this.models.get(modelKey);
+      let detector: Detector;
+      if (state) {
+        detector = restoreDetector(spec, state);
+        cacheHits++;
+      } else {
+        detector = createDetector(spec);
+        if (detector.fitSteps) {
+          for (const step of detector.fitSteps(history)) {
+            onProgress({
+              item,
+              items: items.length,
+              epoch: step.epoch,
+              epochs: step.epochs,
+              heldOutLoss: step.heldOutLoss,
+            });
+            await nextTurn();
+          }
+        } else {
+          detector.fit(history);
+        }
+        this.models.set(modelKey, detector.toState());
+      }
+      results.push({ key, labels: series.labels, result: detector.score(series), fittedOnHistory: true });
+    }
     return { results, computeMs: now() - started, cacheHits };
   }
 
@@ -218,6 +274,10 @@ export class DetectorService {
 
 function noForecastModels(): Promise<ForecastModels> {
   return Promise.reject(new Error('forecast: MSTL and ETS are not available here'));
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 function now(): number {
