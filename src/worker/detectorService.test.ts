@@ -157,7 +157,7 @@ describe('DetectorService', () => {
       name: 'neural',
       query: 'up',
       seasonality: 'none',
-      model: { kind: 'autoencoder', params: { epochs: 3, maxWindows: 128 } },
+      model: { kind: 'autoencoder', params: { epochs: 3, maxWindows: 128, minFitPoints: 256 } },
     });
     const half = Math.floor(one.timestamps.length / 2);
     const history = {

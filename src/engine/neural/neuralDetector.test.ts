@@ -25,7 +25,7 @@ const specFor = (kind: string, params: Record<string, number> = {}) =>
   parseDetectorSpec({ id: 'neural', name: 'neural', query: 'up', seasonality: 'none', model: { kind, params } });
 
 /** Few epochs and windows keep the tests fast; the defaults are measured by the bench. */
-const FAST = { epochs: 5, patience: 2, maxWindows: 128 };
+const FAST = { epochs: 5, patience: 2, maxWindows: 128, minFitPoints: 256 };
 
 describe.each(NEURAL_KINDS)('neural detector (%s)', (kind) => {
   const whole = series(900, 7);

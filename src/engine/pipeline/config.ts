@@ -18,7 +18,7 @@ function neuralParams(defaults: {
   return z
     .object({
       window: integer(3, 10_000).default(60),
-      minFitPoints: integer(8, 100_000).default(256),
+      minFitPoints: integer(8, 100_000).default(1024),
       seed: z.number().int().default(1),
       /** Rows (time steps) per sliding window. */
       length: integer(2, 64).default(defaults.length),
