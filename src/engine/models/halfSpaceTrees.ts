@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Random } from '../util/random';
 import { base64ToBytes, bytesToBase64 } from '../util/base64';
+import { decodeVarints, encodeVarints } from '../util/varint';
 
 export interface HalfSpaceTreesOptions {
   /** Number of trees (default 25). */
@@ -17,7 +18,8 @@ export interface HalfSpaceTreesOptions {
 
 export const halfSpaceTreesStateSchema = z.object({
   format: z.literal('vigil-half-space-trees'),
-  version: z.literal(1),
+  /** 2: only leaf masses are saved (an inner node's mass is the sum of its children's), zero runs collapsed. */
+  version: z.literal(2),
   dims: z.number().int().positive(),
   trees: z.number().int().positive(),
   height: z.number().int().positive().max(16),
@@ -191,7 +193,7 @@ export class HalfSpaceTrees {
   toState(): HalfSpaceTreesState {
     return {
       format: 'vigil-half-space-trees',
-      version: 1,
+      version: 2,
       dims: this.dims,
       trees: this.trees,
       height: this.height,
@@ -200,8 +202,8 @@ export class HalfSpaceTrees {
       sizeLimit: this.sizeLimit,
       lows: [...this.lows],
       highs: [...this.highs],
-      reference: encodeMasses(this.reference, this.windowSize),
-      latest: encodeMasses(this.latest, this.windowSize),
+      reference: this.encodeLeaves(this.reference),
+      latest: this.encodeLeaves(this.latest),
       seen: this.seen,
       referenceReady: this.referenceReady,
     };
@@ -210,28 +212,61 @@ export class HalfSpaceTrees {
   static fromState(input: unknown): HalfSpaceTrees {
     const state = halfSpaceTreesStateSchema.parse(input);
     const trees = new HalfSpaceTrees(state.dims, state.lows, state.highs, state);
-    const size = trees.reference.length;
-    trees.reference = decodeMasses(state.reference, state.windowSize, size);
-    trees.latest = decodeMasses(state.latest, state.windowSize, size);
+    trees.reference = trees.decodeLeaves(state.reference);
+    trees.latest = trees.decodeLeaves(state.latest);
     trees.seen = state.seen;
     trees.referenceReady = state.referenceReady;
     return trees;
   }
-}
-
-/** Masses never exceed windowSize, so a byte each is enough when windowSize <= 255. */
-function encodeMasses(masses: Uint16Array, windowSize: number): string {
-  if (windowSize <= 255) {
-    return bytesToBase64(Uint8Array.from(masses));
+  /** Leaf masses, tree by tree, as varints with each run of zeros as 0 and its length. */
+  private encodeLeaves(masses: Uint16Array): string {
+    const innerCount = 2 ** this.height - 1;
+    const out: number[] = [];
+    let zeros = 0;
+    for (let t = 0; t < this.trees; t++) {
+      for (let node = innerCount; node < this.nodesPerTree; node++) {
+        const mass = masses[t * this.nodesPerTree + node];
+        if (mass === 0) {
+          zeros++;
+          continue;
+        }
+        if (zeros > 0) {
+          out.push(0, zeros);
+          zeros = 0;
+        }
+        out.push(mass);
+      }
+    }
+    if (zeros > 0) {
+      out.push(0, zeros);
+    }
+    return bytesToBase64(encodeVarints(out));
   }
-  return bytesToBase64(new Uint8Array(masses.buffer, masses.byteOffset, masses.byteLength));
-}
 
-function decodeMasses(text: string, windowSize: number, size: number): Uint16Array {
-  const bytes = base64ToBytes(text);
-  const masses = windowSize <= 255 ? Uint16Array.from(bytes) : new Uint16Array(bytes.slice().buffer);
-  if (masses.length !== size) {
-    throw new Error(`half-space trees state: expected ${size} masses, got ${masses.length}`);
+  private decodeLeaves(text: string): Uint16Array {
+    const innerCount = 2 ** this.height - 1;
+    const leaves: number[] = [];
+    const numbers = decodeVarints(base64ToBytes(text));
+    for (let i = 0; i < numbers.length; i++) {
+      if (numbers[i] === 0) {
+        leaves.push(...new Array<number>(numbers[++i] ?? 0).fill(0));
+      } else {
+        leaves.push(numbers[i]);
+      }
+    }
+    const leafCount = this.nodesPerTree - innerCount;
+    if (leaves.length !== this.trees * leafCount || leaves.some((mass) => mass < 0 || mass > this.windowSize)) {
+      throw new Error(`half-space trees state: expected ${this.trees * leafCount} leaf masses in 0..${this.windowSize}`);
+    }
+    const masses = new Uint16Array(this.trees * this.nodesPerTree);
+    for (let t = 0; t < this.trees; t++) {
+      const base = t * this.nodesPerTree;
+      masses.set(leaves.slice(t * leafCount, (t + 1) * leafCount), base + innerCount);
+      for (let node = innerCount - 1; node >= 0; node--) {
+        masses[base + node] = masses[base + 2 * node + 1] + masses[base + 2 * node + 2];
+      }
+    }
+    return masses;
   }
-  return masses;
+
 }

@@ -91,25 +91,37 @@ describe.each(KINDS)('detector pipeline (%s)', (kind) => {
 });
 
 describe('state size', () => {
-  it('stops growing once the training window is full: the refit history is its only part that grows', () => {
-    const history = seasonalSeries(6, 4);
+  it('stays under 16 KiB for a week of 5-minute data and does not grow with history', () => {
+    const step = 5 * 60_000;
+    const week = 7 * 288;
+    const start = Date.UTC(2026, 0, 5);
+    const timestamps = Float64Array.from({ length: week * 4 }, (_, i) => start + i * step);
+    const values = Float64Array.from(timestamps, (_, i) =>
+      Number((100 + 30 * Math.sin((2 * Math.PI * i) / 288) + 5 * Math.sin(i * 7.3) ** 2).toFixed(3))
+    );
+    const labels = { instance: 'a' };
     for (const kind of KINDS) {
-      const sizes = [2, 4, 6].map((days) => {
-        const detector = createDetector(
-          spec({
-            model: { kind, params: {} },
-            trainingWindow: '1d',
-            features: ['value', 'diff', 'rolling_z', 'seasonal_residual', 'time_of_day', 'day_of_week'],
-          })
-        );
-        detector.fit(slice(history, 0, days * 1440));
-        return JSON.stringify(detector.toState()).length;
-      });
-      expect(Math.max(...sizes) / Math.min(...sizes)).toBeLessThan(1.02);
-      expect(Math.max(...sizes)).toBeLessThan((1440 * 8 * 4) / 3 + 12 * 1024);
+      const weekSpec = spec({ model: { kind, params: {} }, step: '5m', trainingWindow: '7d' });
+      let detector = createDetector(weekSpec);
+      detector.fit({ labels, timestamps: timestamps.slice(0, week), values: values.slice(0, week) });
+      const sizes: number[] = [];
+      for (let day = 0; day < 21; day++) {
+        const from = week + day * 288;
+        detector.score({
+          labels,
+          timestamps: timestamps.slice(from, from + 288),
+          values: values.slice(from, from + 288),
+        });
+        const text = JSON.stringify(detector.toState());
+        sizes.push(text.length);
+        detector = restoreDetector(weekSpec, JSON.parse(text));
+      }
+      expect({ kind, largest: Math.max(...sizes) <= 16 * 1024 }).toEqual({ kind, largest: true });
+      expect({ kind, grown: sizes[20] - sizes[6] <= 256 }).toEqual({ kind, grown: true });
     }
   });
 });
+
 
 describe('isolation forest with the band folded in', () => {
   it('scores the larger of forest and band, and explains by the band', () => {

@@ -19,6 +19,8 @@ import { type StreamCounters, detectorStateFrom } from './state';
 /** Drift streams are standardised and clipped, so a single spike cannot look like a shift. */
 const DRIFT_CLIP = 5;
 const TWO_DAYS_MS = 2 * 86_400_000;
+/** History is kept in steps this much finer than the noise floor: rounding adds noise of floor/28 sd at most. */
+const HISTORY_QUANTA_PER_FLOOR = 8;
 /** While history grows, refit each time it has grown this many times over (or filled up). */
 const GROWTH_REFIT_FACTOR = 4;
 
@@ -277,6 +279,7 @@ export class SeriesDetector implements Detector {
     }
     const { timestamps, values } = this.history.tail(count);
     this.model = yield* fitModelSteps(this.config, timestamps, values, this.model?.profile ?? null);
+    this.history.quantise(this.model.floor / HISTORY_QUANTA_PER_FLOOR);
     this.counters.sinceFit = 0;
     // The drift test watches standardised input; a new model changes the standardisation.
     this.drift = this.newDriftTest();

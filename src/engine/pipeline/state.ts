@@ -13,8 +13,11 @@ import { type FittedModel, forestFromReservoir } from './fitModel';
 import { History, historyStateSchema } from './history';
 import type { SeriesDetector } from './seriesDetector';
 
-/** 2: the refit history is saved too (version 1 states restored without it and diverged at the next refit). */
-export const DETECTOR_STATE_VERSION = 2;
+/**
+ * 2: the refit history is saved too (version 1 states restored without it and diverged at the next refit).
+ * 3: the history is rounded below the noise and saved in varint steps; half-space trees save leaf masses only.
+ */
+export const DETECTOR_STATE_VERSION = 3;
 
 /** A state that cannot be restored: wrong version, another detector's, or corrupt. */
 export class StateError extends Error {
