@@ -14,14 +14,14 @@ const duration = z.string().refine((text) => parseDuration(text) !== undefined, 
 export const FEATURE_NAMES = ['value', 'diff', 'rolling_z', 'seasonal_residual', 'time_of_day', 'day_of_week'] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
+/** Kinds that train a neural network (seconds per series): hosts train them in steps, with progress. */
+export const NEURAL_MODEL_KINDS = ['autoencoder', 'vae', 'lstm_autoencoder'] as const;
 export const MODEL_KINDS = [
   'default',
   'isolation_forest',
   'seasonal_baseline',
   'half_space_trees',
-  'autoencoder',
-  'vae',
-  'lstm_autoencoder',
+  ...NEURAL_MODEL_KINDS,
 ] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
 

@@ -2,7 +2,9 @@ import { Random } from '../util/random';
 import { normalQuantile } from '../util/normalQuantile';
 import { tf } from './tensorflow';
 
-export const NEURAL_KINDS = ['autoencoder', 'vae', 'lstm_autoencoder'] as const;
+import { NEURAL_MODEL_KINDS } from '../detectorSpec';
+
+export const NEURAL_KINDS = NEURAL_MODEL_KINDS;
 export type NeuralKind = (typeof NEURAL_KINDS)[number];
 
 /** The shape of a network: windows of `length` rows of `dims` standardised features. */

@@ -139,8 +139,14 @@ export function AnomalyPanel({
   if (scoring.status !== 'scored') {
     return root(
       'scoring',
-      <div className={styles.message} data-testid={testIds.panel.message}>
-        Scoring {series.length} series…
+      <div
+        className={styles.message}
+        data-testid={testIds.panel.message}
+        data-training-epoch={scoring.status === 'scoring' ? scoring.training?.epoch : undefined}
+      >
+        {scoring.status === 'scoring' && scoring.training
+          ? `Training ${options.model} in the worker: series ${scoring.training.item + 1} of ${scoring.training.items}, epoch ${scoring.training.epoch} of at most ${scoring.training.epochs}…`
+          : `Scoring ${series.length} series…`}
       </div>
     );
   }

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { DetectorSpec } from '../../engine/detectorSpec';
+import { NEURAL_MODEL_KINDS, type DetectorSpec } from '../../engine/detectorSpec';
 import { seriesKey, type Series } from '../../engine/series';
 import { markTiming } from '../../utils/markTiming';
 import type { DetectorClient, ScoreInput } from '../../worker/detectorClient';
-import type { SeriesForecast, SeriesScore } from '../../worker/detectorService';
+import type { FitProgress, SeriesForecast, SeriesScore } from '../../worker/detectorService';
 import type { PanelMetric } from './panelMetrics';
 
 /** Mark for the browser benchmark: the worker's answer is back on the main thread. */
@@ -13,7 +13,7 @@ export const REQUEST_MARK = 'vigil-anomaly-request';
 
 export type ScoringState =
   | { status: 'idle' }
-  | { status: 'scoring' }
+  | { status: 'scoring'; training?: FitProgress }
   | { status: 'scored'; results: SeriesScore[]; computeMs: number; forecasts?: SeriesForecast[] }
   | { status: 'error'; message: string };
 
@@ -46,12 +46,13 @@ export function useAnomalyScoring(
     [series, spec, client, loadHistory, metrics]
   );
   const [answer, setAnswer] = useState<{ request: Request; outcome: Outcome } | undefined>();
+  const [training, setTraining] = useState<{ request: Request; progress: FitProgress } | undefined>();
 
   useEffect(() => {
     if (!request) {
       return;
     }
-    runScoring(request).then(
+    runScoring(request, (progress) => setTraining({ request, progress })).then(
       (outcome) => {
         markTiming(SCORED_MARK);
         setAnswer({ request, outcome });
@@ -63,10 +64,16 @@ export function useAnomalyScoring(
   if (!request) {
     return { status: 'idle' };
   }
-  return answer?.request === request ? answer.outcome : { status: 'scoring' };
+  if (answer?.request === request) {
+    return answer.outcome;
+  }
+  return { status: 'scoring', training: training?.request === request ? training.progress : undefined };
 }
 
-async function runScoring({ series, spec, client, loadHistory, metrics }: Request): Promise<Outcome> {
+async function runScoring(
+  { series, spec, client, loadHistory, metrics }: Request,
+  onTraining: (progress: FitProgress) => void
+): Promise<Outcome> {
   if (spec.multivariate && metrics) {
     markTiming(REQUEST_MARK);
     const copies = metrics.map(({ metric, series: list }) => ({ metric, series: list.map(copySeries) }));
@@ -80,7 +87,10 @@ async function runScoring({ series, spec, client, loadHistory, metrics }: Reques
   }));
   markTiming(REQUEST_MARK);
   const forecasting = spec.forecast ? client.forecast(spec, series.map(copySeries)) : undefined;
-  const response = await client.score(spec, items);
+  const trainsInSteps = (NEURAL_MODEL_KINDS as readonly string[]).includes(spec.model.kind) && Boolean(history);
+  const response = trainsInSteps
+    ? await client.scoreWithProgress(spec, items, onTraining)
+    : await client.score(spec, items);
   const forecasts = forecasting ? (await forecasting).results : undefined;
   return { status: 'scored', results: response.results, computeMs: response.computeMs, forecasts };
 }
