@@ -1,7 +1,7 @@
 import { testIds } from '../../src/components/testIds';
 import { recordDetectorRun } from '../../src/cli/metrics/recordRun';
 import { createRunMetrics } from '../../src/cli/metrics/vigilMetrics';
-import { PUSH_JOB } from '../../src/cli/run/detectRun';
+import { PUSH_JOB } from '../../src/cli/run/pushJob';
 import { PushgatewayClient } from '../../src/clients';
 import { LAST_RUN_QUERY } from '../../src/utils/api/lastRuns';
 import { expect, test } from './fixtures';

@@ -42,8 +42,7 @@ import {
 import { runMultivariateDetector } from './multivariateRun';
 import { inThreadExecutor, workerPoolExecutor } from './scoringPool';
 import { fetchSeriesGrid } from './seriesGrid';
-
-export const PUSH_JOB = 'vigil';
+import { PUSH_JOB } from './pushJob';
 
 export interface DetectRunOptions {
   config: VigilConfig;

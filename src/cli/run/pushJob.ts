@@ -1,0 +1,2 @@
+/** The Pushgateway job that `vigil detect` pushes its run metrics under. */
+export const PUSH_JOB = 'vigil';
