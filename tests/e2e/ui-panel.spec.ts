@@ -120,3 +120,44 @@ test('the expected band of a requests-per-second series never goes below zero, s
   expect(Number(lowest)).toBeGreaterThanOrEqual(0);
   await saveScreenshot(page, testInfo, 'ui-panel-band-after-spike');
 });
+
+test('the expected band is there from the first visible point, as narrow on day 1 as on day 2, and recovers within 5 steps of the spike', async ({
+  dashboardPage,
+  page,
+}, testInfo) => {
+  const panel = await openScoredDemoPanel(dashboardPage);
+  const spike = generateServerMetrics().find((series) => series.labels.scenario === 'spike')!;
+  const [spikeStart, spikeEnd] = spike.anomalyWindows[0];
+  const bands = JSON.parse((await panel.getAttribute('data-band-widths')) ?? '[]') as Array<{
+    key: string;
+    start: number;
+    end: number;
+    width: Array<number | null>;
+  }>;
+  const band = bands.find(({ key }) => key.includes(`"${spike.labels.instance}"`))!;
+  expect(band, 'the spike series has a band').toBeDefined();
+  const step = (band.end - band.start) / (band.width.length - 1);
+  const at = (time: number) => band.width[Math.round((time - band.start) / step)];
+  const widths = (from: number, to: number) =>
+    band.width
+      .filter((_, i) => band.start + i * step >= from && band.start + i * step < to)
+      .filter((width): width is number => width !== null);
+  const median = (values: number[]) => values.slice().sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const DAY = 86_400_000;
+  const from = Date.parse(DEMO_DASHBOARD.from);
+
+  expect(band.width[0], 'a band at the first visible point').not.toBeNull();
+  const dayOne = widths(from, from + DAY);
+  const dayTwo = widths(from + DAY, from + 2 * DAY);
+  const hourBefore = median(widths(spikeStart - 3_600_000, spikeStart));
+  const afterSpike = at(spikeEnd + 5 * step)!;
+  testInfo.annotations.push({
+    type: 'band width',
+    description: `day 1 widest ${Math.max(...dayOne)}, day 2 median ${median(dayTwo)}; hour before the spike ${hourBefore}, 5 steps after it ${afterSpike}`,
+  });
+  expect(Math.max(...dayOne), 'widest band on day 1 vs the usual band on day 2').toBeLessThanOrEqual(
+    1.5 * median(dayTwo)
+  );
+  expect(afterSpike, 'band 5 steps after the spike vs the hour before it').toBeLessThanOrEqual(2 * hourBefore);
+  await saveScreenshot(page, testInfo, 'ui-panel-band-from-first-point');
+});

@@ -231,6 +231,7 @@ export function AnomalyPanel({
       'episode-count': episodeCount,
       episodes: episodeSpans(episodes),
       'band-lower-min': lowestBandEdge(scoring.results),
+      'band-widths': bandWidths(scoring.results),
       ...forecastAttributes(scoring.forecasts),
     }
   );
@@ -245,7 +246,6 @@ function anomalyTimestamps(results: Array<{ result: { timestamps: Float64Array; 
   return found.sort((a, b) => a - b);
 }
 
-/** The episodes as `start-end` in ms, comma-separated, in time order (first 200). */
 /** The lowest lower band edge drawn for any series (NaN-free; empty when no series has a band). */
 function lowestBandEdge(results: Array<{ result: { lower: Float64Array } }>): string {
   let lowest = Infinity;
@@ -259,6 +259,7 @@ function lowestBandEdge(results: Array<{ result: { lower: Float64Array } }>): st
   return Number.isFinite(lowest) ? String(lowest) : '';
 }
 
+/** The episodes as `start-end` in ms, comma-separated, in time order (first 200). */
 function episodeSpans(episodes: Episode[][]): string {
   return episodes
     .flat()
@@ -266,6 +267,23 @@ function episodeSpans(episodes: Episode[][]): string {
     .slice(0, 200)
     .map(({ startMs, endMs }) => `${startMs}-${endMs}`)
     .join(',');
+}
+
+/** Band width (upper - lower, rounded; null where there is no band) per series as JSON, first 5,000 points in all. */
+function bandWidths(
+  results: Array<{ key: string; result: { timestamps: Float64Array; lower: Float64Array; upper: Float64Array } }>
+): string {
+  let budget = 5000;
+  const widths = results.map(({ key, result }) => {
+    const take = Math.min(budget, result.timestamps.length);
+    budget -= take;
+    const width = Array.from({ length: take }, (_, i) => {
+      const span = result.upper[i] - result.lower[i];
+      return Number.isFinite(span) ? Math.round(span) : null;
+    });
+    return { key, start: result.timestamps[0], end: result.timestamps[take - 1], width };
+  });
+  return JSON.stringify(widths.filter(({ width }) => width.length > 0));
 }
 
 /** The forecasts' method and point count, for tests and tools that read the DOM. */

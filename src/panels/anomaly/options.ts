@@ -32,7 +32,7 @@ export const DEFAULT_PANEL_OPTIONS: AnomalyPanelOptions = {
   sensitivity: 0.5,
   seasonality: 'auto',
   features: ['value', 'diff', 'rolling_z', 'seasonal_residual'],
-  trainingRange: 'visible',
+  trainingRange: 'history',
   historyWindow: '7d',
   driftEnabled: true,
   showScoreLane: true,

@@ -11,48 +11,35 @@ const query = { expr: 'up{job="api"}', datasourceUid: 'prom-main' };
 describe('useHistoryLoader', () => {
   afterEach(() => jest.restoreAllMocks());
 
-  it('scores the visible range only unless the options ask for history', () => {
+  it('trains on history by default, and scores the visible range alone when the options say so', () => {
     const { result } = renderHook(() => useHistoryLoader(DEFAULT_PANEL_OPTIONS, query, timeRange, 60_000));
-    expect(result.current).toBeUndefined();
+    expect(result.current).toBeDefined();
+    const visible = { ...DEFAULT_PANEL_OPTIONS, trainingRange: 'visible' as const };
+    expect(renderHook(() => useHistoryLoader(visible, query, timeRange, 60_000)).result.current).toBeUndefined();
   });
 
   it('fetches the window before the visible range through the datasource proxy, by series', async () => {
-    const requests: Array<{ url: string; body: string }> = [];
-    const metric = { __name__: 'up', job: 'api', instance: 'a' };
-    global.fetch = jest.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-      requests.push({ url: String(input), body: String(init?.body ?? '') });
-      const body = {
-        status: 'success',
-        data: {
-          resultType: 'matrix',
-          result: [
-            {
-              metric,
-              values: [
-                [from / 1000 - 120, '1'],
-                [from / 1000 - 60, '2'],
-              ],
-            },
-          ],
-        },
-      };
-      // jsdom has no Response; the client reads status, ok and text().
-      return { ok: true, status: 200, text: async () => JSON.stringify(body) } as unknown as Response;
-    }) as typeof fetch;
-
+    const { requests, metric } = answerPrometheus();
     const options = { ...DEFAULT_PANEL_OPTIONS, trainingRange: 'history' as const, historyWindow: '2d' };
     const { result } = renderHook(() => useHistoryLoader(options, query, timeRange, 60_000));
     const history = await result.current!([]);
 
     expect(requests).toHaveLength(1);
-    const [path, queryString] = requests[0].url.split('?');
+    const path = requests[0].url.split('?')[0];
     expect(path).toBe('/api/datasources/proxy/uid/prom-main/api/v1/query_range');
-    // GET carries the parameters in the URL, POST in a form body.
-    const sent = new URLSearchParams(queryString ?? requests[0].body);
+    const sent = sentParameters(requests[0]);
     expect(sent.get('query')).toBe(query.expr);
     expect(Number(sent.get('start'))).toBe((from - 2 * 86_400_000) / 1000);
     expect(Number(sent.get('end'))).toBeLessThan(from / 1000);
     expect(Array.from(history!.get(seriesKey(metric))!.values)).toEqual([1, 2]);
+  });
+
+  it('reads at most one request of 11,000 points per series at a fine step', async () => {
+    const { requests } = answerPrometheus();
+    const { result } = renderHook(() => useHistoryLoader(DEFAULT_PANEL_OPTIONS, query, timeRange, 15_000));
+    await result.current!([]);
+    expect(requests).toHaveLength(1);
+    expect(Number(sentParameters(requests[0]).get('start'))).toBe((from - 10_999 * 15_000) / 1000);
   });
 
   it('rejects a history window that is not a duration with a message naming it', async () => {
@@ -61,3 +48,35 @@ describe('useHistoryLoader', () => {
     await expect(result.current!([])).rejects.toThrow('History window "a week" is not a duration such as 7d');
   });
 });
+
+/** GET carries the parameters in the URL, POST in a form body. */
+function sentParameters(request: { url: string; body: string }): URLSearchParams {
+  return new URLSearchParams(request.url.split('?')[1] ?? request.body);
+}
+
+/** A fake Prometheus behind `fetch` that answers every query_range with two points of one series. */
+function answerPrometheus() {
+  const requests: Array<{ url: string; body: string }> = [];
+  const metric = { __name__: 'up', job: 'api', instance: 'a' };
+  global.fetch = jest.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    requests.push({ url: String(input), body: String(init?.body ?? '') });
+    const body = {
+      status: 'success',
+      data: {
+        resultType: 'matrix',
+        result: [
+          {
+            metric,
+            values: [
+              [from / 1000 - 120, '1'],
+              [from / 1000 - 60, '2'],
+            ],
+          },
+        ],
+      },
+    };
+    // jsdom has no Response; the client reads status, ok and text().
+    return { ok: true, status: 200, text: async () => JSON.stringify(body) } as unknown as Response;
+  }) as typeof fetch;
+  return { requests, metric };
+}

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { TimeRange } from '@grafana/data';
+import { PROMETHEUS_MAX_POINTS } from '../../clients';
 import { parseDuration } from '../../engine/duration';
 import { seriesKey, type Series } from '../../engine/series';
 import { prometheusViaGrafana } from '../../utils/api/grafanaClients';
@@ -9,7 +10,8 @@ import type { HistoryLoader } from './useAnomalyScoring';
 
 /**
  * With training range "history", fetches the panel's query over the window before the visible range
- * through Grafana's datasource proxy, so each series is fitted on its own past.
+ * through Grafana's datasource proxy, so each series is fitted on its own past. At a fine step the window
+ * is cut to what one Prometheus request returns (11,000 points), which is more than any model kind fits on.
  */
 export function useHistoryLoader(
   options: AnomalyPanelOptions,
@@ -31,8 +33,10 @@ export function useHistoryLoader(
         throw new Error(`History window "${historyWindow}" is not a duration such as 7d`);
       };
     }
+    const stepMs = intervalMs ?? 60_000;
+    const readMs = Math.min(windowMs, (PROMETHEUS_MAX_POINTS - 1) * stepMs);
     return async () => {
-      const history = await prometheusViaGrafana(uid).queryRange(expr, from - windowMs, from - 1, intervalMs ?? 60_000);
+      const history = await prometheusViaGrafana(uid).queryRange(expr, from - readMs, from - 1, stepMs);
       return new Map<string, Series>(history.map((one) => [seriesKey(one.labels), one]));
     };
   }, [trainingRange, historyWindow, expr, uid, from, intervalMs]);
