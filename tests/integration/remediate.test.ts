@@ -74,7 +74,9 @@ async function postToAlertmanager(labels: Record<string, string>, startsAt: Date
 }
 
 async function actions(): Promise<Array<{ activity: string; outcome: string; labels: Record<string, string> }>> {
-  const response = await fetch(`http://127.0.0.1:${port}/api/v1/actions`);
+  const response = await fetch(`http://127.0.0.1:${port}/api/v1/actions`, {
+    headers: { Authorization: `Bearer ${TOKEN}` },
+  });
   return (
     (await response.json()) as { actions: Array<{ activity: string; outcome: string; labels: Record<string, string> }> }
   ).actions;
@@ -324,6 +326,21 @@ describe('the webhook endpoint', () => {
     const response = await fetch(url(), { method: 'POST', body: '{}', headers: { Authorization: 'Bearer wrong' } });
     expect(response.status).toBe(401);
     expect(stderr).not.toContain(TOKEN);
+  });
+
+  it('answers the actions API only with the bearer token, filtered by fingerprint on request', async () => {
+    const actionsUrl = `http://127.0.0.1:${port}/api/v1/actions`;
+    expect((await fetch(actionsUrl)).status).toBe(401);
+    expect((await fetch(actionsUrl, { headers: { Authorization: 'Bearer wrong' } })).status).toBe(401);
+    const all = (await actions()) as Array<{ fingerprint: string }>;
+    const fingerprint = all[all.length - 1].fingerprint;
+    const response = await fetch(`${actionsUrl}?fingerprint=${fingerprint}`, {
+      headers: { Authorization: `Bearer ${TOKEN}` },
+    });
+    const filtered = ((await response.json()) as { actions: Array<{ fingerprint: string }> }).actions;
+    expect(filtered.length).toBeGreaterThan(0);
+    expect(filtered.length).toBeLessThan(all.length);
+    expect(new Set(filtered.map((action) => action.fingerprint))).toEqual(new Set([fingerprint]));
   });
 
   it('refuses a body over the size limit with 413', async () => {

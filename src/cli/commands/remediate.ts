@@ -23,7 +23,7 @@ const USAGE = `Usage: vigil remediate [--config FILE] [--profile NAME] [--port N
 
 Runs the config's activities: on Alertmanager notifications. Serves:
   POST ${WEBHOOK_PATH}         Alertmanager webhook (payload v4), with the shared bearer token
-  GET  ${ACTIONS_PATH}  recent actions and refusals, newest first (JSON)
+  GET  ${ACTIONS_PATH}  recent actions and refusals, newest first (JSON; same token; ?limit=, ?fingerprint=)
   /metrics, /healthz
 An activity acts at most once per (activity, target) until the alert that caused it resolves, and
 within its cooldown and max_actions_per_hour. Every action and refusal is committed to the Git record

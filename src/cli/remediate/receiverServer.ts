@@ -1,6 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { parseWebhookPayload, type ActionRecord, type WebhookPayload } from '../../alerting/remediation';
+import {
+  parseWebhookPayload,
+  type ActionRecord,
+  type ActionsResponse,
+  type WebhookPayload,
+} from '../../alerting/remediation';
 import type { Logger } from '../log';
 import { EXPOSITION_CONTENT_TYPE } from '../metrics/exposition';
 import type { MetricsRegistry } from '../metrics/registry';
@@ -61,8 +66,19 @@ function json(response: ServerResponse, status: number, body: unknown): void {
 }
 
 /**
+ * The answer of GET /api/v1/actions: newest first, only the alert's with `?fingerprint=`, at most `?limit=`
+ * (default 100, at most 500).
+ */
+export function selectActions(recent: ActionRecord[], params: URLSearchParams): ActionRecord[] {
+  const limit = Math.min(500, Math.max(1, Number(params.get('limit')) || 100));
+  const fingerprint = params.get('fingerprint');
+  const matching = fingerprint ? recent.filter((record) => record.fingerprint === fingerprint) : recent;
+  return matching.slice(-limit).reverse();
+}
+
+/**
  * `vigil remediate`'s HTTP server: POST /webhook (Alertmanager webhook v4, bearer token, size limit),
- * GET /api/v1/actions (recent actions, newest first), /metrics and /healthz.
+ * GET /api/v1/actions (recent actions, newest first; bearer token too), /metrics and /healthz.
  */
 export function startReceiver(options: ReceiverOptions): Promise<Server> {
   const { metrics, log } = options;
@@ -112,10 +128,13 @@ export function startReceiver(options: ReceiverOptions): Promise<Server> {
       switch (route) {
         case `POST ${WEBHOOK_PATH}`:
           return webhook(request, response);
-        case `GET ${ACTIONS_PATH}`: {
-          const limit = Math.min(500, Math.max(1, Number(url.searchParams.get('limit')) || 100));
-          return json(response, 200, { actions: options.recentActions().slice(-limit).reverse() });
-        }
+        case `GET ${ACTIONS_PATH}`:
+          if (!authorized(request.headers.authorization, options.bearerToken)) {
+            response.writeHead(401, { 'WWW-Authenticate': 'Bearer' }).end();
+            return;
+          }
+          const answer: ActionsResponse = { actions: selectActions(options.recentActions(), url.searchParams) };
+          return json(response, 200, answer);
         case 'GET /metrics':
           response.writeHead(200, { 'Content-Type': EXPOSITION_CONTENT_TYPE }).end(metrics.render());
           return;
