@@ -25,6 +25,8 @@ export interface AlertsSceneState extends SceneObjectState {
   prometheusUid: string;
   /** When the alerts were read (ms). */
   readAt: number;
+  /** The app knows a remediation receiver: alerts link to the Remediations page. */
+  remediations: boolean;
   error?: string;
 }
 
@@ -34,7 +36,15 @@ export class AlertsScene extends SceneObjectBase<AlertsSceneState> {
   protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: ['detector', 'search'] });
 
   constructor() {
-    super({ loading: true, alerts: [], silences: [], search: '', prometheusUid: DEFAULT_PROMETHEUS_UID, readAt: 0 });
+    super({
+      loading: true,
+      alerts: [],
+      silences: [],
+      search: '',
+      prometheusUid: DEFAULT_PROMETHEUS_UID,
+      readAt: 0,
+      remediations: false,
+    });
     this.addActivationHandler(() => {
       this.load();
     });
@@ -77,6 +87,7 @@ export class AlertsScene extends SceneObjectBase<AlertsSceneState> {
         alertmanagerUid: settings.alertmanagerUid,
         prometheusUid: settings.prometheusUid,
         readAt: Date.now(),
+        remediations: settings.remediationUrl !== '',
         error: undefined,
       });
     } catch (error) {

@@ -10,6 +10,11 @@ export function detectorEditorUrl(id: string): string {
   return prefixRoute(`${ROUTES.Detectors}/${encodeURIComponent(id)}`);
 }
 
+/** The Remediations page, showing one alert's actions when `fingerprint` is given. */
+export function remediationsUrl(fingerprint?: string): string {
+  return urlUtil.renderUrl(prefixRoute(ROUTES.Remediations), fingerprint ? { fingerprint } : {});
+}
+
 /** Prefill values for a new detector, carried in the URL (e.g. from an anomaly panel). */
 export interface DetectorPrefill {
   query?: string;

@@ -73,12 +73,16 @@ async function postToAlertmanager(labels: Record<string, string>, startsAt: Date
   expect(response.status).toBe(200);
 }
 
-async function actions(): Promise<Array<{ activity: string; outcome: string; labels: Record<string, string> }>> {
+async function actions(): Promise<
+  Array<{ activity: string; outcome: string; fingerprint: string; labels: Record<string, string> }>
+> {
   const response = await fetch(`http://127.0.0.1:${port}/api/v1/actions`, {
     headers: { Authorization: `Bearer ${TOKEN}` },
   });
   return (
-    (await response.json()) as { actions: Array<{ activity: string; outcome: string; labels: Record<string, string> }> }
+    (await response.json()) as {
+      actions: Array<{ activity: string; outcome: string; fingerprint: string; labels: Record<string, string> }>;
+    }
   ).actions;
 }
 
@@ -332,7 +336,7 @@ describe('the webhook endpoint', () => {
     const actionsUrl = `http://127.0.0.1:${port}/api/v1/actions`;
     expect((await fetch(actionsUrl)).status).toBe(401);
     expect((await fetch(actionsUrl, { headers: { Authorization: 'Bearer wrong' } })).status).toBe(401);
-    const all = (await actions()) as Array<{ fingerprint: string }>;
+    const all = await actions();
     const fingerprint = all[all.length - 1].fingerprint;
     const response = await fetch(`${actionsUrl}?fingerprint=${fingerprint}`, {
       headers: { Authorization: `Bearer ${TOKEN}` },

@@ -27,6 +27,11 @@ export const actionRecordSchema = z.object({
   detail: z.string(),
 });
 
+/** The answer of `vigil remediate`'s `GET /api/v1/actions`: newest first. */
+export const actionsResponseSchema = z.object({ actions: z.array(actionRecordSchema) });
+
+export type ActionsResponse = z.infer<typeof actionsResponseSchema>;
+
 /**
  * The record as one YAML sequence item. Every string is written as a JSON string, which is a valid YAML
  * double-quoted scalar: label values (untrusted) cannot break out of their field, whatever they contain.

@@ -4,6 +4,8 @@ export {
   type ActionRecord,
   actionCommitMessage,
   actionRecordSchema,
+  type ActionsResponse,
+  actionsResponseSchema,
   formatActionRecordYaml,
 } from './actionRecord';
 export {

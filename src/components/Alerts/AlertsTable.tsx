@@ -4,7 +4,7 @@ import { dateTimeFormat, dateTimeFormatTimeAgo, type GrafanaTheme2 } from '@graf
 import { Badge, Button, TextLink, useStyles2, type BadgeColor } from '@grafana/ui';
 import { ALERT_NAME, createMatcher, DETECTOR_LABEL, SEVERITY_LABEL, type LabelMatcher } from '../../alerting';
 import type { AlertmanagerAlert } from '../../clients';
-import { detectorEditorUrl } from '../../utils/utils.routing';
+import { detectorEditorUrl, remediationsUrl } from '../../utils/utils.routing';
 import { matchersForAlert } from '../MuteDialog/silenceMatchers';
 import { testIds } from '../testIds';
 import { dataTableStyle } from '../dataTableStyle';
@@ -19,12 +19,14 @@ export interface AlertsTableProps {
   prometheusUid: string;
   /** When the alerts were read (ms): Explore's range ends there at the latest. */
   readAt: number;
+  /** A remediation receiver is configured: each alert links to its actions on the Remediations page. */
+  remediations: boolean;
   onMute: (matchers: LabelMatcher[]) => void;
   onUnmute: (silenceIds: string[]) => void;
 }
 
 /** Every group in one table, so the columns line up across groups; a header row per detector with its mute. */
-export function AlertsTable({ groups, prometheusUid, readAt, onMute, onUnmute }: AlertsTableProps) {
+export function AlertsTable({ groups, prometheusUid, readAt, remediations, onMute, onUnmute }: AlertsTableProps) {
   const styles = useStyles2(getStyles);
   return (
     <table className={styles.table}>
@@ -81,6 +83,7 @@ export function AlertsTable({ groups, prometheusUid, readAt, onMute, onUnmute }:
               alert={alert}
               prometheusUid={prometheusUid}
               readAt={readAt}
+              remediations={remediations}
               onMute={onMute}
               onUnmute={onUnmute}
             />
@@ -95,11 +98,12 @@ interface AlertRowProps {
   alert: AlertmanagerAlert;
   prometheusUid: string;
   readAt: number;
+  remediations: boolean;
   onMute: (matchers: LabelMatcher[]) => void;
   onUnmute: (silenceIds: string[]) => void;
 }
 
-function AlertRow({ alert, prometheusUid, readAt, onMute, onUnmute }: AlertRowProps) {
+function AlertRow({ alert, prometheusUid, readAt, remediations, onMute, onUnmute }: AlertRowProps) {
   const styles = useStyles2(getStyles);
   const suppressed = alert.status.state === 'suppressed';
   const severity = alert.labels[SEVERITY_LABEL];
@@ -151,6 +155,15 @@ function AlertRow({ alert, prometheusUid, readAt, onMute, onUnmute }: AlertRowPr
           >
             Explore
           </TextLink>
+          {remediations && (
+            <TextLink
+              href={remediationsUrl(alert.fingerprint)}
+              inline={false}
+              data-testid={testIds.alerts.remediationsLink}
+            >
+              Remediations
+            </TextLink>
+          )}
         </div>
       </td>
       <td>
@@ -191,7 +204,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
   severity: css({ width: 100 }),
   since: css({ width: 130 }),
   text: css({ width: '30%' }),
-  links: css({ width: 130 }),
+  links: css({ width: 160 }),
   actions: css({ width: 150 }),
   groupRow: css({ background: theme.colors.background.secondary, th: { textAlign: 'left' } }),
   groupTitle: css({

@@ -20,6 +20,8 @@ export interface AlertsViewProps {
   prometheusUid: string;
   /** When the alerts were read (ms). */
   readAt: number;
+  /** A remediation receiver is configured (links to the Remediations page). */
+  remediations: boolean;
   error?: string;
   onReload: () => void;
   onUnmute: (silenceIds: string[]) => void;
@@ -35,6 +37,7 @@ export function AlertsView({
   search,
   prometheusUid,
   readAt,
+  remediations,
   error,
   onReload,
   onUnmute,
@@ -92,6 +95,7 @@ export function AlertsView({
             groups={groups}
             prometheusUid={prometheusUid}
             readAt={readAt}
+            remediations={remediations}
             onMute={setMuting}
             onUnmute={onUnmute}
           />

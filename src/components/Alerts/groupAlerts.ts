@@ -24,7 +24,7 @@ export function groupAlertsByDetector(alerts: AlertmanagerAlert[]): AlertGroup[]
 }
 
 /** The labels that tell an alert apart inside its group (alertname, detector and severity are implied). */
-export function distinguishingLabels(alert: AlertmanagerAlert): Array<[string, string]> {
+export function distinguishingLabels(alert: Pick<AlertmanagerAlert, 'labels'>): Array<[string, string]> {
   return Object.entries(alert.labels)
     .filter(([name]) => name !== 'alertname' && name !== DETECTOR_LABEL && name !== 'severity')
     .sort(([a], [b]) => a.localeCompare(b));

@@ -3,6 +3,7 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 import { SceneApp, useSceneApp } from '@grafana/scenes';
 import type { AppRootProps } from '@grafana/data';
 import { alertsPage } from '../../pages/alertsPage';
+import { remediationsPage } from '../../pages/remediationsPage';
 import { detectorsPage } from '../../pages/detectorsPage';
 import { ROUTES } from '../../constants';
 import { PluginPropsContext } from '../../utils/utils.plugin';
@@ -10,7 +11,7 @@ import { prefixRoute } from '../../utils/utils.routing';
 
 function getSceneApp() {
   return new SceneApp({
-    pages: [detectorsPage, alertsPage],
+    pages: [detectorsPage, alertsPage, remediationsPage],
     urlSyncOptions: {
       updateUrlOnInit: true,
       createBrowserHistorySteps: true,

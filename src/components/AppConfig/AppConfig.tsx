@@ -2,7 +2,18 @@ import React, { useState } from 'react';
 import { css } from '@emotion/css';
 import type { AppPluginMeta, GrafanaTheme2, PluginConfigPageProps } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
-import { Alert, Button, Field, FieldSet, Input, RadioButtonGroup, Select, Slider, useStyles2 } from '@grafana/ui';
+import {
+  Alert,
+  Button,
+  Field,
+  FieldSet,
+  Input,
+  RadioButtonGroup,
+  SecretInput,
+  Select,
+  Slider,
+  useStyles2,
+} from '@grafana/ui';
 import { MODEL_KINDS } from '../../engine/detectorSpec';
 import { parseDuration } from '../../engine/duration';
 import {
@@ -19,7 +30,7 @@ const MODEL_OPTIONS = MODEL_KINDS.map((kind) => ({ value: kind, label: kind.repl
 const SEASONALITY_OPTIONS = (['auto', 'none', 'daily', 'weekly'] as const).map((value) => ({ value, label: value }));
 const SEVERITY_OPTIONS = (['critical', 'warning', 'info'] as const).map((value) => ({ value, label: value }));
 
-type Form = Pick<AppJsonData, 'alertmanagerUid' | 'prometheusUid'> & { defaults: DetectorDefaults };
+type Form = Pick<AppJsonData, 'alertmanagerUid' | 'prometheusUid' | 'remediationUrl'> & { defaults: DetectorDefaults };
 
 /** The app's configuration: which Alertmanager and Prometheus to use, and the defaults for new detectors. */
 const AppConfig = ({ plugin }: AppConfigProps) => {
@@ -28,6 +39,9 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
   const [form, setForm] = useState<Form>(initial);
   const [error, setError] = useState<string | undefined>(initialError);
   const [saving, setSaving] = useState(false);
+  const tokenSaved = Boolean(plugin.meta.secureJsonFields?.remediationToken);
+  /** undefined: keep the saved token; '' after Reset: clear it. */
+  const [token, setToken] = useState<string | undefined>(undefined);
   const setDefault = <K extends keyof DetectorDefaults>(key: K, value: DetectorDefaults[K]) =>
     setForm({ ...form, defaults: { ...form.defaults, [key]: value } });
   const invalid = validate(form);
@@ -39,7 +53,10 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
     }
     setSaving(true);
     try {
-      await updateAppSettings((current) => ({ ...current, ...form }));
+      await updateAppSettings(
+        (current) => ({ ...current, ...form }),
+        token === undefined ? undefined : { remediationToken: token }
+      );
       locationService.reload();
     } catch (caught) {
       setError((caught as Error).message);
@@ -67,6 +84,37 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
             onChange={(e) => setForm({ ...form, prometheusUid: e.currentTarget.value.trim() })}
             data-testid={testIds.appConfig.prometheusUid}
           />
+        </Field>
+      </FieldSet>
+      <FieldSet label="Remediation receiver" className={styles.section}>
+        <Field
+          label="vigil remediate URL"
+          description="Where Grafana reaches the receiver (e.g. http://vigil-remediate.monitoring:9096); empty: no Remediations page"
+          invalid={!validReceiverUrl(form.remediationUrl)}
+          error="An http:// or https:// URL"
+        >
+          <Input
+            id="remediation-url"
+            width={60}
+            value={form.remediationUrl}
+            onChange={(e) => setForm({ ...form, remediationUrl: e.currentTarget.value.trim() })}
+            data-testid={testIds.appConfig.remediationUrl}
+          />
+        </Field>
+        <Field
+          label="Receiver token"
+          description="The receiver's bearer token; Grafana keeps it encrypted and adds it to each request"
+        >
+          <div data-testid={testIds.appConfig.remediationToken}>
+            <SecretInput
+              id="remediation-token"
+              width={60}
+              isConfigured={token === undefined && tokenSaved}
+              value={token ?? ''}
+              onChange={(e) => setToken(e.currentTarget.value)}
+              onReset={() => setToken('')}
+            />
+          </div>
         </Field>
       </FieldSet>
       <FieldSet label="Defaults for new detectors" className={styles.section}>
@@ -144,11 +192,11 @@ export default AppConfig;
 
 function readInitial(jsonData: unknown): [string | undefined, Form] {
   try {
-    const { alertmanagerUid, prometheusUid, defaults } = parseAppJsonData(jsonData);
-    return [undefined, { alertmanagerUid, prometheusUid, defaults }];
+    const { alertmanagerUid, prometheusUid, remediationUrl, defaults } = parseAppJsonData(jsonData);
+    return [undefined, { alertmanagerUid, prometheusUid, remediationUrl, defaults }];
   } catch (error) {
-    const { alertmanagerUid, prometheusUid, defaults } = parseAppJsonData({});
-    return [(error as Error).message, { alertmanagerUid, prometheusUid, defaults }];
+    const { alertmanagerUid, prometheusUid, remediationUrl, defaults } = parseAppJsonData({});
+    return [(error as Error).message, { alertmanagerUid, prometheusUid, remediationUrl, defaults }];
   }
 }
 
@@ -156,10 +204,17 @@ function validate(form: Form): string | undefined {
   if (!form.alertmanagerUid || !form.prometheusUid) {
     return 'Both data source uids are required';
   }
+  if (!validReceiverUrl(form.remediationUrl)) {
+    return 'The remediation receiver URL must be an http:// or https:// URL';
+  }
   if (parseDuration(form.defaults.step) === undefined || parseDuration(form.defaults.trainingWindow) === undefined) {
     return 'Step and training window must be durations';
   }
   return undefined;
+}
+
+function validReceiverUrl(url: string): boolean {
+  return url === '' || /^https?:\/\/[^\s/]+/.test(url);
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({

@@ -22,6 +22,8 @@ export const appJsonDataSchema = z.object({
   prometheusUid: z.string().min(1).default(DEFAULT_PROMETHEUS_UID),
   defaults: detectorDefaultsSchema.default(detectorDefaultsSchema.parse({})),
   detectors: z.array(z.record(z.string(), z.unknown())).default([]),
+  /** Where Grafana reaches `vigil remediate` (plugin.json route `remediate`); empty: no Remediations page. */
+  remediationUrl: z.string().default(''),
 });
 
 export type AppJsonData = z.infer<typeof appJsonDataSchema>;
@@ -31,7 +33,14 @@ const settingsSchema = z.object({
   enabled: z.boolean().optional(),
   pinned: z.boolean().optional(),
   jsonData: z.record(z.string(), z.unknown()).nullish(),
+  secureJsonFields: z.record(z.string(), z.boolean()).nullish(),
 });
+
+/** Secrets of the app (write-only: Grafana keeps them encrypted and adds them to plugin.json routes). */
+export interface AppSecureJsonData {
+  /** The bearer token of `vigil remediate`; '' clears it. */
+  remediationToken?: string;
+}
 
 const SETTINGS_URL = `/api/plugins/${PLUGIN_ID}/settings`;
 
@@ -49,18 +58,26 @@ export async function loadAppSettings(): Promise<AppJsonData> {
   return parseAppJsonData(settings.jsonData);
 }
 
-/** Saves jsonData, keeping the plugin enabled and pinned as it was. */
-export async function saveAppSettings(jsonData: AppJsonData): Promise<void> {
+/** Saves jsonData (and the secrets given), keeping the plugin enabled and pinned as it was. */
+export async function saveAppSettings(jsonData: AppJsonData, secureJsonData?: AppSecureJsonData): Promise<void> {
   const current = await requestJson(SETTINGS_URL, settingsSchema);
   await requestJson(SETTINGS_URL, z.unknown(), {
     method: 'POST',
-    body: JSON.stringify({ enabled: current.enabled ?? true, pinned: current.pinned ?? true, jsonData }),
+    body: JSON.stringify({
+      enabled: current.enabled ?? true,
+      pinned: current.pinned ?? true,
+      jsonData,
+      ...(secureJsonData ? { secureJsonData } : {}),
+    }),
   });
 }
 
-/** Reads the settings, applies `change`, and writes them back. */
-export async function updateAppSettings(change: (current: AppJsonData) => AppJsonData): Promise<AppJsonData> {
+/** Reads the settings, applies `change`, and writes them back (with the secrets given, if any). */
+export async function updateAppSettings(
+  change: (current: AppJsonData) => AppJsonData,
+  secureJsonData?: AppSecureJsonData
+): Promise<AppJsonData> {
   const next = change(await loadAppSettings());
-  await saveAppSettings(next);
+  await saveAppSettings(next, secureJsonData);
   return next;
 }

@@ -23,6 +23,14 @@ export class ConfigPage {
     return this.page.getByTestId(testIds.appConfig.prometheusUid);
   }
 
+  remediationUrl(): Locator {
+    return this.page.getByTestId(testIds.appConfig.remediationUrl);
+  }
+
+  remediationToken(): Locator {
+    return this.page.getByTestId(testIds.appConfig.remediationToken).locator('input');
+  }
+
   /** Submits the form and waits until Grafana's settings API accepted it and the page reloaded. */
   async save(): Promise<void> {
     const saved = this.page.waitForResponse(

@@ -9,6 +9,7 @@ import { loadDashboards } from './dashboards';
 import { provisionedDataSources, toApiDataSource } from './datasources';
 import { buildHostBundle } from './hostBundle';
 import { appNavLinks, appSettingsResponse, readDistPlugins } from './pluginMeta';
+import { resolvePluginRoute } from './pluginRoutes';
 import { parseSettingsUpdate, PluginSettingsStore } from './pluginSettings';
 import { forward } from './proxy';
 import { readFont, readIcon, readInside, type StaticFile } from './staticFiles';
@@ -123,6 +124,13 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
         await settings.update(update);
         return sendJson(response, 200, { message: 'Plugin settings updated' });
       }
+    }
+    if (segments[1] === 'plugin-proxy' && segments[2] === appId) {
+      const resolved = resolvePluginRoute(app!.json, await settings.read(), segments.slice(3).join('/'), url.search);
+      if (!resolved) {
+        return sendJson(response, 404, { message: `No plugin route of ${appId} for ${url.pathname}` });
+      }
+      return forward(request, await readBody(request), response, resolved.target, resolved.headers);
     }
     if (route === 'datasources' && method === 'GET') {
       return sendJson(response, 200, dataSources.map(toApiDataSource));

@@ -1,12 +1,16 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 
-/** What Grafana stores per app installation. Secure fields are write-only: only their names come back. */
-interface StoredSettings {
+/**
+ * What Grafana stores per app installation. Secure fields are write-only: only their names come back to the
+ * browser; their values are used only server-side, in plugin.json routes (pluginRoutes.ts).
+ */
+export interface StoredSettings {
   enabled: boolean;
   pinned: boolean;
   jsonData: Record<string, unknown>;
   secureJsonFields: Record<string, boolean>;
+  secureJsonData: Record<string, string>;
 }
 
 const updateSchema = z.object({
@@ -34,10 +38,11 @@ export class PluginSettingsStore {
 
   async read(): Promise<StoredSettings> {
     try {
-      return JSON.parse(await readFile(this.file, 'utf8')) as StoredSettings;
+      const stored = JSON.parse(await readFile(this.file, 'utf8')) as StoredSettings;
+      return { ...stored, secureJsonData: stored.secureJsonData ?? {} };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        return { enabled: true, pinned: true, jsonData: {}, secureJsonFields: {} };
+        return { enabled: true, pinned: true, jsonData: {}, secureJsonFields: {}, secureJsonData: {} };
       }
       throw error;
     }
@@ -46,11 +51,14 @@ export class PluginSettingsStore {
   async update(update: SettingsUpdate): Promise<StoredSettings> {
     const current = await this.read();
     const secureJsonFields = { ...current.secureJsonFields };
+    const secureJsonData = { ...current.secureJsonData };
     for (const [key, value] of Object.entries(update.secureJsonData ?? {})) {
       if (value === '' || value === null) {
         delete secureJsonFields[key];
+        delete secureJsonData[key];
       } else {
         secureJsonFields[key] = true;
+        secureJsonData[key] = String(value);
       }
     }
     const next: StoredSettings = {
@@ -58,6 +66,7 @@ export class PluginSettingsStore {
       pinned: update.pinned ?? current.pinned,
       jsonData: update.jsonData ?? current.jsonData,
       secureJsonFields,
+      secureJsonData,
     };
     const temporary = `${this.file}.${process.pid}.tmp`;
     await writeFile(temporary, JSON.stringify(next, null, 2));

@@ -3,14 +3,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type'];
 const FORWARDED_RESPONSE_HEADERS = ['content-type', 'cache-control'];
 
-/** Forwards a request to `target` (an absolute URL with path and query) and streams the answer back. */
+/**
+ * Forwards a request to `target` (an absolute URL with path and query) and streams the answer back;
+ * `extraHeaders` are added (a plugin route's Authorization, for instance).
+ */
 export async function forward(
   request: IncomingMessage,
   body: Buffer,
   response: ServerResponse,
-  target: string
+  target: string,
+  extraHeaders: Record<string, string> = {}
 ): Promise<void> {
-  const headers = new Headers();
+  const headers = new Headers(extraHeaders);
   for (const name of FORWARDED_REQUEST_HEADERS) {
     const value = request.headers[name];
     if (typeof value === 'string') {
