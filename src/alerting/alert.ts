@@ -22,7 +22,12 @@ export interface DetectionOutcome {
   upper: number;
   anomalous: boolean;
   explanation: string | null;
+  /** When the series' model was last fitted (ms); alerts carry it so remediation locks clear on a refit. */
+  fittedAtMs?: number;
 }
+
+/** The alert annotation with the time the series' model was fitted (RFC 3339). */
+export const FITTED_AT_ANNOTATION = 'vigil_fitted_at';
 
 export interface AlertTarget {
   detector: string;
@@ -70,6 +75,9 @@ export function buildAlert(
   }
   if (flapping) {
     annotations.flapping = 'true';
+  }
+  if (outcome.fittedAtMs !== undefined) {
+    annotations[FITTED_AT_ANNOTATION] = new Date(outcome.fittedAtMs).toISOString();
   }
   return {
     labels,

@@ -13,6 +13,7 @@ export interface LastOutcome {
   lower: number;
   upper: number;
   explanation: string | null;
+  fittedAtMs?: number;
 }
 
 /** Lifecycle of one alert identity (detector + series labels). */
@@ -87,6 +88,7 @@ const entrySchema = z.object({
       lower: jsonNumber,
       upper: jsonNumber,
       explanation: z.string().nullable(),
+      fittedAtMs: z.number().optional(),
     })
     .optional(),
 });

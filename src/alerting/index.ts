@@ -5,6 +5,7 @@ export {
   type DetectionOutcome,
   buildAlert,
   detectorLink,
+  FITTED_AT_ANNOTATION,
 } from './alert';
 export {
   ALERT_STATE_VERSION,

@@ -53,6 +53,14 @@ function firingCount(result: ReturnType<typeof evaluateAlerts>, nowMs: number): 
 }
 
 describe('evaluateAlerts', () => {
+  it('says when the series was fitted, so a remediation lock can clear after a refit', () => {
+    const fitted = { ...outcome(T0, true), fittedAtMs: T0 - 3_600_000 };
+    const result = evaluateAlerts(emptyAlertState(), { target, outcomes: [fitted], nowMs: T0 + 30_000 });
+    expect(result.alerts[0].annotations.vigil_fitted_at).toBe(new Date(T0 - 3_600_000).toISOString());
+    const unknown = evaluateAlerts(emptyAlertState(), { target, outcomes: [outcome(T0, true)], nowMs: T0 + 30_000 });
+    expect(unknown.alerts[0].annotations).not.toHaveProperty('vigil_fitted_at');
+  });
+
   it('fires on an anomalous point with the contract labels, annotations and times', () => {
     const result = evaluateAlerts(emptyAlertState(), { target, outcomes: [outcome(T0, true)], nowMs: T0 + 30_000 });
     expect(result.alerts).toHaveLength(1);

@@ -257,8 +257,17 @@ function advance(entry: AlertEntry, outcome: DetectionOutcome, options: Lifecycl
 }
 
 function lastOutcomeOf(outcome: DetectionOutcome): LastOutcome {
-  const { timestamp, score, value, expected, lower, upper, explanation } = outcome;
-  return { timestamp, score, value, expected, lower, upper, explanation };
+  const { timestamp, score, value, expected, lower, upper, explanation, fittedAtMs } = outcome;
+  return {
+    timestamp,
+    score,
+    value,
+    expected,
+    lower,
+    upper,
+    explanation,
+    ...(fittedAtMs === undefined ? {} : { fittedAtMs }),
+  };
 }
 
 /** An alert that fired during this run's points: its start, the point that made it fire, and its end if it resolved. */

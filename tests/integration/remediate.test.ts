@@ -57,14 +57,19 @@ function ran(): Array<{ argv: string[]; instance: string; token: string | null }
     : [];
 }
 
-async function postToAlertmanager(labels: Record<string, string>, startsAt: Date, endsAt?: Date): Promise<void> {
+async function postToAlertmanager(
+  labels: Record<string, string>,
+  startsAt: Date,
+  endsAt?: Date,
+  annotations: Record<string, string> = {}
+): Promise<void> {
   const response = await fetch(`${alertmanager.url}/api/v2/alerts`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify([
       {
         labels,
-        annotations: {},
+        annotations,
         startsAt: startsAt.toISOString(),
         ...(endsAt ? { endsAt: endsAt.toISOString() } : {}),
       },
@@ -117,6 +122,7 @@ beforeAll(async () => {
       activities: [
         command('restart-db', '{vigil_detector="db-latency"}', { cooldown: '1h', max_actions_per_hour: 10 }),
         command('flush-cache', '{vigil_detector="cache-misses"}', { cooldown: '1ms', max_actions_per_hour: 1 }),
+        command('reindex', '{vigil_detector="search-latency"}', { cooldown: '1ms', max_actions_per_hour: 10 }),
       ],
     })
   );
@@ -224,6 +230,34 @@ describe('vigil remediate behind a real Alertmanager', () => {
     );
     const pushed = execFileSync('git', ['-C', remote, 'show', 'main:remediations.yaml'], { encoding: 'utf8' });
     expect(parse(pushed)).toHaveLength(records.length);
+  }, 60_000);
+
+  it('clears the lock when the detector has refitted the series (a newer vigil_fitted_at), and acts again', async () => {
+    const searchAlert = { alertname: 'VigilAnomaly', vigil_detector: 'search-latency', instance: 'search-1' };
+    const startsAt = new Date();
+    const reindexes = () => ran().filter((call) => call.argv[0] === 'reindex').length;
+    await postToAlertmanager(searchAlert, startsAt, undefined, { vigil_fitted_at: '2026-12-05T00:00:00.000Z' });
+    await eventually(
+      async () => reindexes(),
+      (count) => count === 1,
+      20_000
+    );
+    const releases = await metric('vigil_remediation_lock_releases_total');
+    const redeliveries = await metric('vigil_remediation_redeliveries_total');
+    await eventually(
+      () => metric('vigil_remediation_redeliveries_total'),
+      (count) => count >= redeliveries + 2,
+      20_000
+    );
+    expect(reindexes()).toBe(1);
+
+    await postToAlertmanager(searchAlert, startsAt, undefined, { vigil_fitted_at: '2026-12-05T06:00:00.000Z' });
+    await eventually(
+      async () => reindexes(),
+      (count) => count === 2,
+      20_000
+    );
+    expect(await metric('vigil_remediation_lock_releases_total')).toBe(releases + 1);
   }, 60_000);
 });
 

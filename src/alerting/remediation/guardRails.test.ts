@@ -43,4 +43,15 @@ describe('guard rails', () => {
     expect(lockDecision(holder, 'f1', 'a new episode')).toBe('held');
     expect(lockDecision(holder, 'f2', alert.startsAt)).toBe('held');
   });
+
+  it('clears the lock of an alert whose series the detector has refitted since, and only then', () => {
+    const holder = { ...alert, lockedAt: 'now', fittedAt: '2026-01-01T00:00:00.000Z' };
+    expect(lockDecision(holder, 'f1', alert.startsAt, '2026-01-01T06:00:00.000Z')).toBe('refitted');
+    expect(lockDecision(holder, 'f1', alert.startsAt, '2026-01-01T00:00:00.000Z')).toBe('redelivery');
+    expect(lockDecision(holder, 'f1', alert.startsAt)).toBe('redelivery');
+    expect(lockDecision(holder, 'f2', alert.startsAt, '2026-01-01T06:00:00.000Z')).toBe('held');
+    expect(lockDecision({ ...alert, lockedAt: 'now' }, 'f1', alert.startsAt, '2026-01-01T06:00:00.000Z')).toBe(
+      'redelivery'
+    );
+  });
 });

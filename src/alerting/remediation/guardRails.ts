@@ -8,9 +8,16 @@ export interface LockHolder {
   fingerprint: string;
   startsAt: string;
   lockedAt: string;
+  /** When the detector had fitted the alert's series (its `vigil_fitted_at` annotation), if it said. */
+  fittedAt?: string;
 }
 
-export const lockHolderSchema = z.object({ fingerprint: z.string(), startsAt: z.string(), lockedAt: z.string() });
+export const lockHolderSchema = z.object({
+  fingerprint: z.string(),
+  startsAt: z.string(),
+  lockedAt: z.string(),
+  fittedAt: z.string().optional(),
+});
 
 /** The guard rails' memory, kept in the state directory between notifications. */
 export interface GuardState {
@@ -39,7 +46,7 @@ export type GuardDecision =
   /** A refusal of this episode was recorded already: Alertmanager resent the notification. */
   | { kind: 'already_refused' };
 
-export type LockDecision = 'free' | 'redelivery' | 'held';
+export type LockDecision = 'free' | 'redelivery' | 'refitted' | 'held';
 
 export function targetKey(activity: string, target: string): string {
   return `${activity} ${target}`;
@@ -50,14 +57,26 @@ function episodeKey(activity: string, fingerprint: string, startsAt: string): st
 }
 
 /**
- * The lock rule: a target locked by the same alert episode means a redelivered notification (nothing to do);
- * locked by anything else, the activity waits until that alert resolves.
+ * The lock rule: a target locked by the same alert episode means a redelivered notification (nothing to do),
+ * unless the detector has refitted the series since the lock was taken (a newer `vigil_fitted_at`): then the
+ * lock is cleared, as after a resolve. Locked by anything else, the activity waits until that alert resolves.
  */
-export function lockDecision(holder: LockHolder | undefined, fingerprint: string, startsAt: string): LockDecision {
+export function lockDecision(
+  holder: LockHolder | undefined,
+  fingerprint: string,
+  startsAt: string,
+  fittedAt?: string
+): LockDecision {
   if (!holder) {
     return 'free';
   }
-  return holder.fingerprint === fingerprint && holder.startsAt === startsAt ? 'redelivery' : 'held';
+  if (holder.fingerprint !== fingerprint) {
+    return 'held';
+  }
+  if (fittedAt && holder.fittedAt && Date.parse(fittedAt) > Date.parse(holder.fittedAt)) {
+    return 'refitted';
+  }
+  return holder.startsAt === startsAt ? 'redelivery' : 'held';
 }
 
 /** Cooldown per (activity, target), then the activity's hourly budget. */

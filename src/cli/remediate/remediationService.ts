@@ -16,6 +16,7 @@ import {
   type WebhookAlert,
   type WebhookPayload,
 } from '../../alerting/remediation';
+import { FITTED_AT_ANNOTATION } from '../../alerting';
 import type { Logger } from '../log';
 import type { MetricsRegistry } from '../metrics/registry';
 import { runCommand } from './commandAction';
@@ -132,14 +133,25 @@ export class RemediationService {
       return this.finish(activity, alert, target, 'dry_run', detail, 0, false);
     }
     const key = targetKey(activity.name, target);
+    const fittedAt = alert.annotations[FITTED_AT_ANNOTATION];
     const holder = {
       fingerprint: alert.fingerprint,
       startsAt: alert.startsAt,
       lockedAt: new Date(nowMs).toISOString(),
+      ...(fittedAt ? { fittedAt } : {}),
     };
-    const lock = await locks.acquire(key, holder);
+    let lock = await locks.acquire(key, holder);
+    if (!lock.acquired && lockDecision(lock.holder, alert.fingerprint, alert.startsAt, fittedAt) === 'refitted') {
+      await locks.release(key, alert.fingerprint);
+      metrics.inc('vigil_remediation_lock_releases_total', { activity: activity.name });
+      log.info(
+        { activity: activity.name, target, fingerprint: alert.fingerprint, fittedAt },
+        'detector refitted the series: lock released'
+      );
+      lock = await locks.acquire(key, holder);
+    }
     if (!lock.acquired) {
-      if (lockDecision(lock.holder, alert.fingerprint, alert.startsAt) === 'redelivery') {
+      if (lockDecision(lock.holder, alert.fingerprint, alert.startsAt, fittedAt) === 'redelivery') {
         metrics.inc('vigil_remediation_redeliveries_total', { activity: activity.name });
         return this.decision(activity, alert, target, 'redelivery', 'already acted on this alert');
       }

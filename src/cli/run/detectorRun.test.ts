@@ -147,6 +147,8 @@ describe('runDetector', () => {
     expect(second.calls).toEqual({ created: 0, restored: 1 });
     expect(output).toMatchObject({ restored: 1, refitted: 0, points: 3 });
     expect(output.state.series['{instance="a"}'].fittedAtMs).toBe(NOW);
+    // Each outcome says when its model was fitted: alerts carry it, and remediation locks clear on a refit.
+    expect(new Set(output.outcomes.map((outcome) => outcome.fittedAtMs))).toEqual(new Set([NOW]));
   });
 
   it('refits after drift, after too many anomalies, when the spec changed and when a model cannot be restored', async () => {

@@ -99,10 +99,7 @@ export function scheduledRefitDue(key: string, fittedAtMs: number, nowMs: number
 
 export function needsRefit(key: string, entry: SeriesState | undefined, policy: RetrainPolicy, nowMs: number): boolean {
   return (
-    !entry ||
-    !entry.model ||
-    entry.refitReason !== undefined ||
-    scheduledRefitDue(key, entry.fittedAtMs, nowMs, policy)
+    !entry || !entry.model || entry.refitReason !== undefined || scheduledRefitDue(key, entry.fittedAtMs, nowMs, policy)
   );
 }
 
@@ -183,13 +180,13 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
   const stepMs = parseDuration(spec.step)!;
   const trainingMs = parseDuration(spec.trainingWindow)!;
   const hash = specHash(spec);
-  const { carried: previousSeries, fullHistory, startMs, endMs, windowStartMs } = runRange(
-    spec,
-    input.previous,
-    policy,
-    nowMs,
-    log
-  );
+  const {
+    carried: previousSeries,
+    fullHistory,
+    startMs,
+    endMs,
+    windowStartMs,
+  } = runRange(spec, input.previous, policy, nowMs, log);
 
   let queryMs = 0;
   const fetchTimed = async (from: number): Promise<Series[]> => {
@@ -254,7 +251,7 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
       if (!Number.isFinite(result.values[i])) {
         continue;
       }
-      const point = outcomeAt(current.labels, result, i);
+      const point = outcomeAt(current.labels, result, i, fitted ? nowMs : entry!.fittedAtMs);
       anomalies += point.anomalous ? 1 : 0;
       outcomes.push(point);
     }

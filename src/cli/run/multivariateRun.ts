@@ -121,7 +121,7 @@ export async function runMultivariateDetector(input: MultivariateRunInput): Prom
     const result = detector.score(sliceJoined(target, from, last + 1));
     let anomalies = 0;
     for (let i = 0; i < result.timestamps.length; i++) {
-      const point = outcomeAt(target.labels, result, i);
+      const point = outcomeAt(target.labels, result, i, fitted ? nowMs : entry!.fittedAtMs);
       anomalies += point.anomalous ? 1 : 0;
       outcomes.push(point);
     }
