@@ -395,7 +395,7 @@ function benchNeural(): void {
   record(
     'ae_weights_base64_bytes',
     model.neural.weights.reduce((sum, text) => sum + text.length, 0),
-    '  its weights in the state, float32 base64 (bytes)'
+    '  its weights in the state, 8-bit levels per tensor, base64 (bytes)'
   );
   record('ae_state_json_bytes', autoencoder.bytes, '  its whole state JSON, with 1,440 pts of refit history (bytes)');
 }

@@ -97,12 +97,14 @@ describe('neural detector spec', () => {
     expect(() => createDetector(specFor('autoencoder', { layers: 3 }))).toThrow(/model\.params/);
   });
 
-  it('keeps the weights in the state bounded: the default autoencoder under 32 KiB of weights', () => {
-    const detector = createDetector(specFor('autoencoder', FAST));
-    detector.fit(series(400, 3));
-    const { neural } = JSON.parse(JSON.stringify(detector.toState())).model;
-    const weightChars = neural.weights.reduce((sum: number, text: string) => sum + text.length, 0);
-    expect(weightChars).toBeGreaterThan(0);
-    expect(weightChars).toBeLessThan(32 * 1024);
+  it('keeps the state under 16 KiB: weights as 8-bit levels per tensor', () => {
+    for (const kind of ['autoencoder', 'vae', 'lstm_autoencoder'] as const) {
+      const detector = createDetector(specFor(kind, FAST));
+      detector.fit(series(400, 3));
+      const text = JSON.stringify(detector.toState());
+      const { neural } = JSON.parse(text).model;
+      expect(neural.weights.every((tensor: string) => tensor.startsWith('q8:'))).toBe(true);
+      expect({ kind, bytes: text.length <= 16 * 1024 }).toEqual({ kind, bytes: true });
+    }
   });
 });

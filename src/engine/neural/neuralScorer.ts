@@ -1,9 +1,15 @@
 import { z } from 'zod';
-import { base64ToFloat32, float32ToBase64 } from '../util/base64';
 import { decodeExact, encodeExact } from '../util/exactNumbers';
 import { MAD_TO_SIGMA, median } from '../util/robust';
 import { type Architecture, NEURAL_KINDS, Reconstructor, weightShapes } from './networks';
 import { type TrainingOptions, type TrainingProgress, trainNetwork } from './trainNetwork';
+import {
+  decodeWeights,
+  dequantiseWeights,
+  encodeWeights,
+  quantiseWeights,
+  type QuantisedTensor,
+} from './weightQuantisation';
 
 /** Standardised features are clipped here, so one wild training point cannot dominate the loss. */
 const CLIP = 8;
@@ -25,6 +31,7 @@ export const neuralStateSchema = z.object({
   dims: z.number().int().positive(),
   hidden: z.number().int().positive(),
   latent: z.number().int().positive(),
+  /** 8-bit levels per tensor (weightQuantisation.ts). */
   weights: z.array(z.string()),
   center: z.string(),
   scale: z.string(),
@@ -46,14 +53,14 @@ export class NeuralScorer {
 
   constructor(
     readonly arch: Architecture,
-    weights: Float32Array[],
+    private readonly quantised: QuantisedTensor[],
     readonly center: Float64Array,
     readonly scale: Float64Array,
     readonly errorScale: number,
     recent: Float64Array,
     readonly epochsRun: number
   ) {
-    this.network = new Reconstructor(arch, weights);
+    this.network = new Reconstructor(arch, quantised.map(dequantiseWeights));
     this.window = new Float64Array(arch.length * arch.dims);
     const rows = recent.length / arch.dims;
     this.filled = rows;
@@ -88,7 +95,7 @@ export class NeuralScorer {
     const { dims, length } = this.arch;
     return {
       ...this.arch,
-      weights: this.network.weights.map(float32ToBase64),
+      weights: this.quantised.map(encodeWeights),
       center: encodeExact(this.center),
       scale: encodeExact(this.scale),
       errorScale: this.errorScale,
@@ -106,10 +113,10 @@ export class NeuralScorer {
       latent: state.latent,
     };
     const shapes = weightShapes(arch);
-    const weights = state.weights.map(base64ToFloat32);
+    const weights = state.weights.map(decodeWeights);
     if (
       weights.length !== shapes.length ||
-      weights.some((w, k) => w.length !== shapes[k][1].reduce((product, n) => product * n, 1))
+      weights.some((w, k) => w.levels.length !== shapes[k][1].reduce((product, n) => product * n, 1))
     ) {
       throw new Error(`neural weights do not match a ${arch.kind} of ${arch.length}x${arch.dims}`);
     }
@@ -197,7 +204,8 @@ export function* fitNeural(
 
   const starts = evenlySpacedStarts(available, CALIBRATION_WINDOWS);
   const calibration = gatherWindows(standardised, dims, length, starts);
-  const network = new Reconstructor(arch, trained.weights);
+  const quantised = trained.weights.map(quantiseWeights);
+  const network = new Reconstructor(arch, quantised.map(dequantiseWeights));
   const newest = new Float64Array(starts.length);
   const last = (length - 1) * dims;
   for (let k = 0; k < starts.length; k++) {
@@ -211,6 +219,6 @@ export function* fitNeural(
   }
   const errorScale = Math.max(1e-12, median(newest));
   const recent = standardised.slice((count - (length - 1)) * dims);
-  const scorer = new NeuralScorer(arch, trained.weights, center, scale, errorScale, recent, trained.epochsRun);
+  const scorer = new NeuralScorer(arch, quantised, center, scale, errorScale, recent, trained.epochsRun);
   return { scorer, rawScores: newest.map((error) => error / (error + errorScale)) };
 }
