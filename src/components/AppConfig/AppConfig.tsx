@@ -104,6 +104,7 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
         <Field
           label="Receiver token"
           description="The receiver's bearer token; Grafana keeps it encrypted and adds it to each request"
+          htmlFor="remediation-token"
         >
           <div data-testid={testIds.appConfig.remediationToken}>
             <SecretInput
