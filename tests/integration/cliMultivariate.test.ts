@@ -45,6 +45,21 @@ function vigil(args: string[]): Promise<{ code: number; stderr: string }> {
   });
 }
 
+const QUERIES = { latency: 'demo_service_latency', errors: 'demo_service_errors', cpu: 'demo_service_cpu' };
+
+/** The service's four metrics joined by instance, trained on a day, scoring at most `scoringWindow`. */
+function serviceDetector(scoringWindow: string) {
+  return {
+    id: 'service',
+    name: 'Service health',
+    query: 'demo_service_traffic',
+    step: '1m',
+    trainingWindow: '1d',
+    scoringWindow,
+    multivariate: { on: ['instance'], primary: 'traffic', queries: QUERIES },
+  };
+}
+
 test('vigil detect joins four metrics by instance and flags what only their combination shows, naming the metric', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-mv-'));
   const file = join(dir, 'config.yaml');
@@ -54,21 +69,7 @@ test('vigil detect joins four metrics by instance and flags what only their comb
       prometheus_url: prometheus.url,
       model_path: join(dir, 'state'),
       output_csv: join(dir, 'scores.csv'),
-      detectors: [
-        {
-          id: 'service',
-          name: 'Service health',
-          query: 'demo_service_traffic',
-          step: '1m',
-          trainingWindow: '1d',
-          scoringWindow: '2d',
-          multivariate: {
-            on: ['instance'],
-            primary: 'traffic',
-            queries: { latency: 'demo_service_latency', errors: 'demo_service_errors', cpu: 'demo_service_cpu' },
-          },
-        },
-      ],
+      detectors: [serviceDetector('2d')],
     })
   );
   const result = await vigil(['detect', '--config', file]);
@@ -95,8 +96,6 @@ test('vigil detect joins four metrics by instance and flags what only their comb
   expect([...targetsScored].sort()).toEqual(targets.map((target) => target.instance).sort());
 }, 180_000);
 
-const QUERIES = { latency: 'demo_service_latency', errors: 'demo_service_errors', cpu: 'demo_service_cpu' };
-
 function incrementalConfig(dir: string): string {
   const file = join(dir, 'config.yaml');
   writeFileSync(
@@ -107,17 +106,7 @@ function incrementalConfig(dir: string): string {
       run_interval_seconds: 300,
       drift_detection: false,
       retrain_after_anomalies: 100_000,
-      detectors: [
-        {
-          id: 'service',
-          name: 'Service health',
-          query: 'demo_service_traffic',
-          step: '1m',
-          trainingWindow: '1d',
-          scoringWindow: '30m',
-          multivariate: { on: ['instance'], primary: 'traffic', queries: QUERIES },
-        },
-      ],
+      detectors: [serviceDetector('30m')],
     })
   );
   return file;
