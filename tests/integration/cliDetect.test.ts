@@ -18,8 +18,11 @@ const MINUTE = 60_000;
 const T0 = Math.floor(Date.now() / MINUTE) * MINUTE;
 const HISTORY_MINUTES = 16 * 60;
 
+/** Relative to T0, so the series are the same whenever the test runs (on absolute time, some minutes of the day
+ * made the seasonal baseline flag a point of `calm`). */
 function shape(t: number, phase: number): number {
-  return 50 + 10 * Math.sin((2 * Math.PI * t) / (3 * 60 * MINUTE) + phase) + 1.5 * Math.sin(t / 7_919);
+  const since = t - T0;
+  return 50 + 10 * Math.sin((2 * Math.PI * since) / (3 * 60 * MINUTE) + phase) + 1.5 * Math.sin(since / 7_919);
 }
 
 /** Regular series; `planted` decides which minutes are anomalous (value far above the normal range). */
