@@ -35,6 +35,23 @@ describe('HalfSpaceTrees', () => {
     }
   });
 
+  it('restores the largest trees (200 of height 12, mostly empty leaves) exactly', () => {
+    const trees = new HalfSpaceTrees(1, [0], [1], { trees: 200, height: 12, windowSize: 16, seed: 3 });
+    const data = stream(40, 9);
+    for (let i = 0; i < 40; i++) {
+      trees.scoreAndLearn(data, i * 2);
+    }
+    const copy = HalfSpaceTrees.fromState(JSON.parse(JSON.stringify(trees.toState())));
+    expect(Object.is(copy.score(Float64Array.of(0.5)), trees.score(Float64Array.of(0.5)))).toBe(true);
+  });
+
+  it('refuses leaf masses that do not fill its trees exactly', () => {
+    const state = new HalfSpaceTrees(1, [0], [1], { trees: 2, height: 2, windowSize: 16 }).toState();
+    expect(() => HalfSpaceTrees.fromState({ ...state, latest: 'AA==' })).toThrow(
+      'half-space trees state: expected 8 leaf masses in 0..16'
+    );
+  });
+
   it('rejects bad shapes', () => {
     expect(() => new HalfSpaceTrees(2, [0], [1, 1])).toThrow('need 1..255 dims');
     expect(() => new HalfSpaceTrees(1, [0], [1], { height: 0 })).toThrow('height must be');

@@ -245,28 +245,31 @@ export class HalfSpaceTrees {
 
   private decodeLeaves(text: string): Uint16Array {
     const innerCount = 2 ** this.height - 1;
-    const leaves: number[] = [];
+    const leafCount = this.nodesPerTree - innerCount;
+    const leaves = new Uint16Array(this.trees * leafCount);
     const numbers = decodeVarints(base64ToBytes(text));
-    for (let i = 0; i < numbers.length; i++) {
+    let filled = 0;
+    for (let i = 0; i < numbers.length && filled <= leaves.length; i++) {
       if (numbers[i] === 0) {
-        leaves.push(...new Array<number>(numbers[++i] ?? 0).fill(0));
+        // A run of empty leaves: the typed array is already zero there.
+        filled += numbers[++i] > 0 ? numbers[i] : Infinity;
+      } else if (numbers[i] > 0 && numbers[i] <= this.windowSize && filled < leaves.length) {
+        leaves[filled++] = numbers[i];
       } else {
-        leaves.push(numbers[i]);
+        filled = Infinity;
       }
     }
-    const leafCount = this.nodesPerTree - innerCount;
-    if (leaves.length !== this.trees * leafCount || leaves.some((mass) => mass < 0 || mass > this.windowSize)) {
-      throw new Error(`half-space trees state: expected ${this.trees * leafCount} leaf masses in 0..${this.windowSize}`);
+    if (filled !== leaves.length) {
+      throw new Error(`half-space trees state: expected ${leaves.length} leaf masses in 0..${this.windowSize}`);
     }
     const masses = new Uint16Array(this.trees * this.nodesPerTree);
     for (let t = 0; t < this.trees; t++) {
       const base = t * this.nodesPerTree;
-      masses.set(leaves.slice(t * leafCount, (t + 1) * leafCount), base + innerCount);
+      masses.set(leaves.subarray(t * leafCount, (t + 1) * leafCount), base + innerCount);
       for (let node = innerCount - 1; node >= 0; node--) {
         masses[base + node] = masses[base + 2 * node + 1] + masses[base + 2 * node + 2];
       }
     }
     return masses;
   }
-
 }
