@@ -43,7 +43,14 @@ async function stopReceiver(): Promise<void> {
   if (child && child.exitCode === null) {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
-    await exited;
+    let timer: NodeJS.Timeout | undefined;
+    const stuck = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`the receiver did not exit within 15 s of SIGTERM; its log:\n${stderr.slice(-2000)}`));
+      }, 15_000);
+    });
+    await Promise.race([exited, stuck]).finally(() => clearTimeout(timer));
   }
 }
 

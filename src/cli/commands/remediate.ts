@@ -16,6 +16,8 @@ import { FileLockStore, RemediationStore } from '../remediate/remediationStore';
 import { explainDecisions } from '../remediate/testDecision';
 import { StateLock } from '../state/stateLock';
 
+/** How long a stopping receiver lets requests in flight finish. */
+const SHUTDOWN_GRACE_MS = 5_000;
 const GIT_RETRY_MS = 60_000;
 
 const USAGE = `Usage: vigil remediate [--config FILE] [--profile NAME] [--port N] [--host ADDRESS] [--dry-run]
@@ -175,7 +177,12 @@ export const remediateCommand: CliCommand = {
       process.once('SIGINT', () => stop('SIGINT'));
     });
     clearInterval(retry);
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+      // Alertmanager keeps its connection open between notifications; an unfinished one it simply re-sends.
+      setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+    });
     await git?.flush();
     stateLock.release();
     return EXIT_OK;
