@@ -1,7 +1,7 @@
 import type { DetectionResult } from '../../engine/detection';
 import type { DetectorSpec } from '../../engine/detectorSpec';
 import { parseDuration } from '../../engine/duration';
-import { episodes } from '../../engine/evaluation/episodes';
+import { episodes, seriesEpisodeGapMs } from '../../engine/evaluation/episodes';
 import { seriesKey, type Series } from '../../engine/series';
 import type { Logger } from '../log';
 import type { DetectorEngine } from '../run/detectorRun';
@@ -47,7 +47,8 @@ export function scoreDay(
       series,
       result,
       anomalies: result.anomalies.reduce((sum, flag) => sum + flag, 0),
-      episodes: episodes(result.anomalies, result.timestamps).length,
+      episodes: episodes(result.anomalies, result.timestamps, { maxGapMs: seriesEpisodeGapMs(result.timestamps) })
+        .length,
       maxScore: result.scores.reduce((max, score) => Math.max(max, score), 0),
     });
   }

@@ -1,33 +1,32 @@
-import { alertLoad, alertRuns, eventMetrics } from './eventMetrics';
+import { alertLoad, eventMetrics } from './eventMetrics';
 
 const HOUR = 3_600_000;
 
 describe('event-wise metrics', () => {
-  // rows:      0 1 2 3 4 5 6 7 8 9
-  // windows:       [2..4]    [7..8]
-  // flags:     1 0 0 1 1 0 0 0 0 1
-  const flags = [1, 0, 0, 1, 1, 0, 0, 0, 0, 1];
+  // rows:      0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
+  // windows:       [2..4]                    [12..13]
+  // flags:     1 0 0 1 1 0 0 0 0 0 0  0  0  0  0  0  0  0  0  1
+  const flags = [1, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
   const windows = [
     { start: 2, end: 4 },
-    { start: 7, end: 8 },
+    { start: 12, end: 13 },
   ];
 
-  it('groups consecutive flags into alert runs', () => {
-    expect(alertRuns(flags)).toEqual([
-      { start: 0, end: 0 },
-      { start: 3, end: 4 },
-      { start: 9, end: 9 },
-    ]);
-  });
-
-  it('counts a window once however many of its rows fire', () => {
+  it('counts a window once however many of its rows fire, and one alert per episode', () => {
     const m = eventMetrics(flags, windows);
     expect(m.detectedWindows).toBe(1);
     expect(m.recall).toBe(0.5);
+    // Rows 0 and 3-4 are three steps apart: one episode, which overlaps the first window; row 19 is another.
+    expect(m.alerts).toBe(2);
     expect(m.trueAlerts).toBe(1);
-    expect(m.alerts).toBe(3);
-    expect(m.precision).toBeCloseTo(1 / 3, 12);
-    expect(m.f1).toBeCloseTo((2 * 0.5 * (1 / 3)) / (0.5 + 1 / 3), 12);
+    expect(m.precision).toBe(0.5);
+    expect(m.f1).toBeCloseTo(0.5, 12);
+  });
+
+  it('joins flags at most five steps apart and splits those further apart', () => {
+    const at = (rows: number[]) => Array.from({ length: 30 }, (_, i) => (rows.includes(i) ? 1 : 0));
+    expect(eventMetrics(at([0, 5, 10]), []).alerts).toBe(1);
+    expect(eventMetrics(at([0, 6, 12]), []).alerts).toBe(3);
   });
 
   it('measures time to detect from the window start', () => {
@@ -37,14 +36,19 @@ describe('event-wise metrics', () => {
     expect(m.delaysInMs).toEqual([HOUR]);
   });
 
+  it('measures the episode gap in the series own steps, so missing rows count', () => {
+    const timestamps = [0, 1, 2, 3, 20, 21].map((step) => step * HOUR);
+    expect(eventMetrics([1, 0, 0, 0, 1, 0], [], timestamps).alerts).toBe(2);
+  });
+
   it('counts alerts per day and week and on/off flaps', () => {
-    const timestamps = flags.map((_, i) => i * HOUR * 12); // 10 rows of 12 h = 5 days
+    const timestamps = flags.map((_, i) => i * HOUR * 6); // 20 rows of 6 h = 5 days
     const load = alertLoad(flags, timestamps);
-    expect(load.alerts).toBe(3);
-    // on at 0, off at 1, on at 3, off at 5, on at 9
+    expect(load.alerts).toBe(2);
+    // on at 0, off at 1, on at 3, off at 5, on at 19
     expect(load.flaps).toBe(5);
     expect(load.days).toBeCloseTo(5, 12);
-    expect(load.alertsPerDay).toBeCloseTo(0.6, 12);
-    expect(load.alertsPerWeek).toBeCloseTo(4.2, 12);
+    expect(load.alertsPerDay).toBeCloseTo(0.4, 12);
+    expect(load.alertsPerWeek).toBeCloseTo(2.8, 12);
   });
 });

@@ -1,35 +1,18 @@
+import { type Episode, episodes, seriesEpisodeGapMs } from './episodes';
 import { ratio } from './pointMetrics';
 import { IndexWindow } from './windows';
 
-/** A run of consecutive flagged rows: one alert from the moment it fires to the moment it resolves. */
-export interface AlertRun {
-  start: number;
-  end: number;
-}
-
-/** Consecutive flagged rows (non-zero) grouped into alert runs. */
-export function alertRuns(flags: ArrayLike<number>): AlertRun[] {
-  const runs: AlertRun[] = [];
-  let start = -1;
-  for (let i = 0; i < flags.length; i++) {
-    if (flags[i] !== 0 && start < 0) {
-      start = i;
-    } else if (flags[i] === 0 && start >= 0) {
-      runs.push({ start, end: i - 1 });
-      start = -1;
-    }
-  }
-  if (start >= 0) {
-    runs.push({ start, end: flags.length - 1 });
-  }
-  return runs;
+/** The episodes of a series' flags with the standard gap (indexes stand in for missing timestamps). */
+function alertEpisodes(flags: ArrayLike<number>, timestamps?: ArrayLike<number>): Episode[] {
+  const times = timestamps ?? Array.from({ length: flags.length }, (_, i) => i);
+  return episodes(flags, times, { maxGapMs: seriesEpisodeGapMs(times) });
 }
 
 export interface EventMetrics {
   /** Labelled windows with at least one detection inside (each window counts once). */
   detectedWindows: number;
   windows: number;
-  /** Alert runs that overlap a labelled window. */
+  /** Alerts (episodes of flagged rows, see episodes.ts) that overlap a labelled window. */
   trueAlerts: number;
   alerts: number;
   precision: number;
@@ -43,14 +26,15 @@ export interface EventMetrics {
 
 /**
  * Event-wise (range) precision and recall: recall over labelled windows (a window is found when any of its rows is
- * flagged, however many), precision over alert runs (an alert is true when it overlaps a window).
+ * flagged, however many), precision over alerts: one per episode, flagged rows at most EPISODE_GAP_STEPS of the
+ * series' step apart (an alert is true when it overlaps a window).
  */
 export function eventMetrics(
   flags: ArrayLike<number>,
   windows: IndexWindow[],
   timestamps?: ArrayLike<number>
 ): EventMetrics {
-  const runs = alertRuns(flags);
+  const runs = alertEpisodes(flags, timestamps);
   const trueAlerts = runs.filter((run) => windows.some((w) => run.start <= w.end && run.end >= w.start)).length;
   const delaysInRows: number[] = [];
   const delaysInMs: number[] = [];
@@ -81,6 +65,7 @@ export function eventMetrics(
 }
 
 export interface AlertLoad {
+  /** Episodes of flagged rows: one alert each. */
   alerts: number;
   /** On/off transitions: every start and every end of an alert run. */
   flaps: number;
@@ -93,7 +78,7 @@ const DAY_MS = 86_400_000;
 
 /** How noisy a detector would be as an alert source over the series' time span. */
 export function alertLoad(flags: ArrayLike<number>, timestamps: ArrayLike<number>): AlertLoad {
-  const runs = alertRuns(flags);
+  const runs = alertEpisodes(flags, timestamps);
   let flaps = 0;
   for (let i = 1; i < flags.length; i++) {
     if ((flags[i] !== 0) !== (flags[i - 1] !== 0)) {

@@ -25,7 +25,16 @@ describe('seriesEpisodes', () => {
   it('marks an outage flagged once from its start to the last point outside the band', () => {
     const values = [100, 0, 0, 0, 0, 100, 100];
     const [found] = seriesEpisodes([scored(values, [0, 1, 0, 0, 0, 0, 0])]);
-    expect(found).toEqual([{ start: 1, end: 4, startMs: MINUTE, endMs: 4 * MINUTE, points: 1 }]);
+    expect(found).toEqual([
+      {
+        start: 1,
+        end: 4,
+        startMs: MINUTE,
+        endMs: 4 * MINUTE,
+        points: 1,
+        peak: { index: 1, atMs: MINUTE, value: 0, score: found[0].peak.score },
+      },
+    ]);
   });
 
   it('ends the episode once the value is back nearer the expected value than the flagged one', () => {

@@ -1,10 +1,6 @@
 import type { DetectionResult } from '../../engine/detection';
-import { episodes, type Episode } from '../../engine/evaluation/episodes';
-import { median } from '../../engine/util/robust';
+import { episodes, seriesEpisodeGapMs, type Episode } from '../../engine/evaluation/episodes';
 import type { SeriesScore } from '../../worker/detectorService';
-
-/** Anomalous points at most this many steps apart belong to one episode (an outage whose flags blink). */
-export const EPISODE_GAP_STEPS = 5;
 
 /**
  * Each series' anomaly episodes: flags up to EPISODE_GAP_STEPS of the series' own step apart join, and an episode
@@ -16,12 +12,12 @@ export function seriesEpisodes(results: SeriesScore[]): Episode[][] {
     if (!result.anomalies.includes(1)) {
       return [];
     }
-    return episodes(
-      result.anomalies,
-      result.timestamps,
-      EPISODE_GAP_STEPS * typicalStep(result.timestamps),
-      stillAnomalous(result)
-    );
+    return episodes(result.anomalies, result.timestamps, {
+      maxGapMs: seriesEpisodeGapMs(result.timestamps),
+      extend: stillAnomalous(result),
+      scores: result.scores,
+      values: result.values,
+    });
   });
 }
 
@@ -41,15 +37,4 @@ function stillAnomalous({ values, anomalies, expected }: DetectionResult): Uint8
     still[i] = direction !== 0 && (values[i] - midpoint) * direction > 0 ? 1 : 0;
   }
   return still;
-}
-
-function typicalStep(timestamps: Float64Array): number {
-  if (timestamps.length < 2) {
-    return 0;
-  }
-  const steps = new Float64Array(timestamps.length - 1);
-  for (let i = 1; i < timestamps.length; i++) {
-    steps[i - 1] = timestamps[i] - timestamps[i - 1];
-  }
-  return median(steps);
 }
