@@ -10,6 +10,8 @@ import type { PanelMetric } from './panelMetrics';
 export const SCORED_MARK = 'vigil-anomaly-scored';
 /** Mark for the browser benchmark: the series are posted to the workers. */
 export const REQUEST_MARK = 'vigil-anomaly-request';
+/** Mark for the browser benchmark: a training progress report from the worker reached the main thread. */
+export const TRAINING_MARK = 'vigil-anomaly-training';
 
 export type ScoringState =
   | { status: 'idle' }
@@ -52,7 +54,10 @@ export function useAnomalyScoring(
     if (!request) {
       return;
     }
-    runScoring(request, (progress) => setTraining({ request, progress })).then(
+    runScoring(request, (progress) => {
+      markTiming(TRAINING_MARK);
+      setTraining({ request, progress });
+    }).then(
       (outcome) => {
         markTiming(SCORED_MARK);
         setAnswer({ request, outcome });

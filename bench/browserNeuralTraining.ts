@@ -1,0 +1,151 @@
+/**
+ * The browser bench's neural part: an anomaly panel whose autoencoder trains in the plugin's worker on the
+ * day before the visible range (1,440 one-minute points), measured from the page, and the same training on
+ * the page's main thread as the baseline.
+ */
+import type { Page } from '@playwright/test';
+import type { Series } from '../src/engine/series';
+
+export const NEURAL_DASHBOARD_UID = 'vigil-bench-neural';
+const NEURAL_METRIC = 'vigil_bench_neural';
+const DAY_POINTS = 1440;
+const STEP_MS = 60_000;
+
+/** Two days of one daily-shaped series ending at `endMs`: the first is the training history, the second is shown. */
+export function neuralBenchSeries(endMs: number): Series {
+  const points = 2 * DAY_POINTS;
+  let state = 777;
+  const random = () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state / 2 ** 32;
+  };
+  const timestamps = new Float64Array(points);
+  const values = new Float64Array(points);
+  for (let i = 0; i < points; i++) {
+    timestamps[i] = endMs - (points - 1 - i) * STEP_MS;
+    const spike = i >= DAY_POINTS + 700 && i < DAY_POINTS + 705 ? 150 : 0;
+    values[i] = 100 + 30 * Math.sin((2 * Math.PI * i) / DAY_POINTS) + 5 * (random() - 0.5) + spike;
+  }
+  return { labels: { __name__: NEURAL_METRIC, instance: 'bench-neural', job: 'vigil-bench' }, timestamps, values };
+}
+
+export function neuralDashboard(endMs: number): object {
+  const from = endMs - (DAY_POINTS - 1) * STEP_MS;
+  return {
+    uid: NEURAL_DASHBOARD_UID,
+    title: 'Vigil bench, autoencoder',
+    timezone: 'utc',
+    schemaVersion: 41,
+    time: { from: new Date(from).toISOString(), to: new Date(endMs).toISOString() },
+    panels: [
+      {
+        id: 1,
+        type: 'vigil-anomaly-panel',
+        title: 'autoencoder trained in the worker',
+        datasource: { type: 'prometheus', uid: 'prometheus' },
+        targets: [
+          {
+            refId: 'A',
+            datasource: { type: 'prometheus', uid: 'prometheus' },
+            expr: NEURAL_METRIC,
+            range: true,
+            interval: '1m',
+          },
+        ],
+        options: { model: 'autoencoder', trainingRange: 'history', historyWindow: '1d' },
+        fieldConfig: { defaults: {}, overrides: [] },
+        maxDataPoints: DAY_POINTS,
+        interval: '1m',
+        gridPos: { h: 14, w: 24, x: 0, y: 0 },
+      },
+    ],
+  };
+}
+
+export interface NeuralTrainingMeasure {
+  /** Series posted to the worker (history loaded) -> scores back: training on 1,440 points, then scoring the next 1,440. */
+  requestToScoredMs: number;
+  /** Training epochs the panel was told about while it waited. */
+  progressMessages: number;
+  maxLongTaskWhileTrainingMs: number;
+  longTasksWhileTraining: number;
+}
+
+/**
+ * Opens the neural dashboard (the page must already record long tasks in `__vigilLongTasks`) and measures,
+ * inside the page, the training the panel asked the worker for.
+ */
+export async function measureNeuralPanel(page: Page, hostUrl: string, endMs: number): Promise<NeuralTrainingMeasure> {
+  const from = endMs - (DAY_POINTS - 1) * STEP_MS;
+  await page.goto(`${hostUrl}/d/${NEURAL_DASHBOARD_UID}?from=${from}&to=${endMs}&timezone=utc`);
+  await page.getByTestId('vigil-anomaly-panel').waitFor();
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="vigil-anomaly-panel"]')?.getAttribute('data-state') === 'scored',
+    null,
+    { timeout: 180_000 }
+  );
+  return page.evaluate(() => {
+    const requestAt = Math.max(...performance.getEntriesByName('vigil-anomaly-request').map((mark) => mark.startTime));
+    const scoredAt = Math.min(
+      ...performance
+        .getEntriesByName('vigil-anomaly-scored')
+        .map((mark) => mark.startTime)
+        .filter((time) => time >= requestAt)
+    );
+    const progress = performance
+      .getEntriesByName('vigil-anomaly-training')
+      .filter((mark) => mark.startTime >= requestAt && mark.startTime <= scoredAt);
+    const tasks = (window as unknown as { __vigilLongTasks: Array<{ start: number; duration: number }> })
+      .__vigilLongTasks;
+    const training = tasks.filter((task) => task.start + task.duration > requestAt && task.start < scoredAt);
+    return {
+      requestToScoredMs: scoredAt - requestAt,
+      progressMessages: progress.length,
+      maxLongTaskWhileTrainingMs: training.reduce((max, task) => Math.max(max, task.duration), 0),
+      longTasksWhileTraining: training.length,
+    };
+  });
+}
+
+/**
+ * Baseline: the same work on the page's main thread (engine bundle loaded): the autoencoder trained on the
+ * first day, then the second day scored.
+ */
+export async function mainThreadTraining(
+  page: Page,
+  series: Series
+): Promise<{ trainMs: number; maxLongTaskMs: number }> {
+  return page.evaluate(
+    async ({ timestamps, values, days }) => {
+      const engine = (window as unknown as { VigilEngine: typeof import('../src/engine') }).VigilEngine;
+      const spec = engine.parseDetectorSpec({
+        id: 'panel',
+        name: 'bench',
+        query: 'vigil_bench_neural',
+        step: '1m',
+        model: { kind: 'autoencoder', params: {} },
+      });
+      const tasks = (window as unknown as { __vigilLongTasks: Array<{ start: number; duration: number }> })
+        .__vigilLongTasks;
+      const before = tasks.length;
+      const day = (k: number) => ({
+        labels: {},
+        timestamps: Float64Array.from(timestamps.slice(k * days, (k + 1) * days)),
+        values: Float64Array.from(values.slice(k * days, (k + 1) * days)),
+      });
+      // An ordinary task of the page (not the evaluate call itself), so the longtask observer sees it.
+      const trainMs = await new Promise<number>((resolve) =>
+        setTimeout(() => {
+          const started = performance.now();
+          const detector = engine.createDetector(spec);
+          detector.fit(day(0));
+          detector.score(day(1));
+          resolve(performance.now() - started);
+        }, 0)
+      );
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return { trainMs, maxLongTaskMs: tasks.slice(before).reduce((max, task) => Math.max(max, task.duration), 0) };
+    },
+    { timestamps: Array.from(series.timestamps), values: Array.from(series.values), days: DAY_POINTS }
+  );
+}
