@@ -44,12 +44,25 @@ export interface AlertTiming {
   endsAtMs: number;
 }
 
-/** Builds the alert for a series' latest outcome; the contract of ARCHITECTURE.md ("Alert"). */
+/** The anomaly episode an alert stands for: one alert per episode, however many of its points were flagged. */
+export interface AlertEpisode {
+  /** Its most anomalous point so far: the summary and description describe it. */
+  peak: DetectionOutcome;
+  /** When it was over (its first normal point); absent while it lasts. */
+  endedAtMs?: number;
+}
+
+/**
+ * Builds the alert for a series' latest outcome; the contract of ARCHITECTURE.md ("Alert"). With an episode, the
+ * summary and description are its peak's, and `episode_start`, `peak_at`, `peak_value`, `peak_score` (and
+ * `episode_end` once it is over) say where the incident began and was worst; score, value and band stay the latest.
+ */
 export function buildAlert(
   target: AlertTarget,
   outcome: DetectionOutcome,
   timing: AlertTiming,
-  flapping = false
+  flapping = false,
+  episode?: AlertEpisode
 ): Alert {
   const labels = alertLabels({
     detector: target.detector,
@@ -58,8 +71,9 @@ export function buildAlert(
     extraLabels: target.extraLabels,
   });
   const link = detectorLink(target, outcome.labels);
+  const described = episode?.peak ?? outcome;
   const annotations: Record<string, string> = {
-    summary: summaryOf(target, labels, outcome),
+    summary: summaryOf(target, labels, described),
     score: formatNumber(outcome.score, 3),
     value: formatNumber(outcome.value),
     expected: formatNumber(outcome.expected),
@@ -67,8 +81,17 @@ export function buildAlert(
     expected_upper: formatNumber(outcome.upper),
     observed_at: new Date(outcome.timestamp).toISOString(),
   };
-  if (outcome.explanation) {
-    annotations.description = outcome.explanation;
+  if (described.explanation) {
+    annotations.description = described.explanation;
+  }
+  if (episode) {
+    annotations.episode_start = new Date(timing.startsAtMs).toISOString();
+    annotations.peak_at = new Date(episode.peak.timestamp).toISOString();
+    annotations.peak_value = formatNumber(episode.peak.value);
+    annotations.peak_score = formatNumber(episode.peak.score, 3);
+    if (episode.endedAtMs !== undefined) {
+      annotations.episode_end = new Date(episode.endedAtMs).toISOString();
+    }
   }
   if (link) {
     annotations.vigil_url = link;

@@ -29,6 +29,10 @@ export interface AlertEntry {
   streakStartMs: number;
   /** startsAt of the current or last firing episode. */
   startsAtMs?: number;
+  /** When the last episode was over: its first normal point after the last anomalous one (or when it went missing). */
+  endsAtMs?: number;
+  /** The highest-scoring anomalous point of the current or last episode. */
+  peak?: LastOutcome;
   lastPointMs: number;
   /** Wall-clock time of the last run that had a point for this series. */
   lastSeenMs: number;
@@ -66,6 +70,17 @@ const jsonNumber = z
   .nullable()
   .transform((value) => value ?? Number.NaN);
 
+const lastOutcomeSchema = z.object({
+  timestamp: z.number(),
+  score: jsonNumber,
+  value: jsonNumber,
+  expected: jsonNumber,
+  lower: jsonNumber,
+  upper: jsonNumber,
+  explanation: z.string().nullable(),
+  fittedAtMs: z.number().optional(),
+});
+
 const entrySchema = z.object({
   detector: z.string(),
   seriesLabels: labelsSchema,
@@ -74,23 +89,14 @@ const entrySchema = z.object({
   streak: z.number().int(),
   streakStartMs: z.number(),
   startsAtMs: z.number().optional(),
+  endsAtMs: z.number().optional(),
+  peak: lastOutcomeSchema.optional(),
   lastPointMs: z.number(),
   lastSeenMs: z.number(),
   changes: z.array(z.number()),
   flapping: z.boolean(),
   emitted: z.object({ status: z.enum(['firing', 'resolved']), labels: labelsSchema }).optional(),
-  last: z
-    .object({
-      timestamp: z.number(),
-      score: jsonNumber,
-      value: jsonNumber,
-      expected: jsonNumber,
-      lower: jsonNumber,
-      upper: jsonNumber,
-      explanation: z.string().nullable(),
-      fittedAtMs: z.number().optional(),
-    })
-    .optional(),
+  last: lastOutcomeSchema.optional(),
 });
 
 const stateSchema = z.object({

@@ -101,11 +101,12 @@ describe('evaluateAlerts', () => {
     expect(second.events).toEqual([]);
   });
 
-  it('resolves with endsAt = now when the anomaly clears, once, and then forgets the series', () => {
+  it('resolves with endsAt = the first normal point when the anomaly clears, once, and then forgets the series', () => {
     const { state, runs } = runPoints([true, true, false, false]);
     expect(runs.map((run) => run.alerts.length)).toEqual([1, 1, 1, 0]);
     const resolve = runs[2].alerts[0];
-    expect(resolve.endsAt).toBe(new Date(T0 + 2 * MINUTE + 30_000).toISOString());
+    expect(resolve.endsAt).toBe(new Date(T0 + 2 * MINUTE).toISOString());
+    expect(resolve.annotations.episode_end).toBe(resolve.endsAt);
     expect(resolve.startsAt).toBe(new Date(T0).toISOString());
     expect(runs[2].events.map((event) => event.kind)).toEqual(['resolved']);
     const later = evaluateAlerts(state, {
@@ -114,6 +115,89 @@ describe('evaluateAlerts', () => {
       nowMs: T0 + 20 * MINUTE,
     });
     expect(later.state.entries).toEqual({});
+  });
+
+  describe('one alert per episode (resolveAfterPoints 5: anomalous points up to five points apart are one)', () => {
+    const options = { ...DEFAULT_LIFECYCLE_OPTIONS, resolveAfterPoints: 5 };
+    /** Points a minute apart from `from`; a number is an anomalous point with that score (and value 100 x score). */
+    const points = (rows: Array<number | false>, from = 0) =>
+      rows.map((row, i) =>
+        row === false
+          ? outcome(T0 + (from + i) * MINUTE, false)
+          : { ...outcome(T0 + (from + i) * MINUTE, true), score: row, value: 100 * row }
+      );
+
+    it('sends one alert for flags that blink, starting at the first, with the peak, ending where the series is back', () => {
+      const rows: Array<number | false> = [0.8, false, false, 0.99, false, 0.7, false, false, false, false, false];
+      const result = evaluateAlerts(
+        emptyAlertState(),
+        { target, outcomes: points(rows), nowMs: T0 + 12 * MINUTE },
+        options
+      );
+      expect(result.events.map((event) => event.kind)).toEqual(['fired', 'resolved']);
+      expect(result.alerts).toHaveLength(1);
+      const [alert] = result.alerts;
+      expect(alert.startsAt).toBe(new Date(T0).toISOString());
+      expect(alert.endsAt).toBe(new Date(T0 + 6 * MINUTE).toISOString());
+      expect(alert.annotations).toMatchObject({
+        episode_start: new Date(T0).toISOString(),
+        episode_end: new Date(T0 + 6 * MINUTE).toISOString(),
+        peak_at: new Date(T0 + 3 * MINUTE).toISOString(),
+        peak_value: '99',
+        peak_score: '0.99',
+      });
+      expect(alert.annotations.summary).toContain('is 99 outside the expected 30..50');
+    });
+
+    it('starts a second alert for flags more than five points after the last', () => {
+      const rows: Array<number | false> = [
+        0.9,
+        false,
+        false,
+        false,
+        false,
+        false,
+        0.9,
+        false,
+        false,
+        false,
+        false,
+        false,
+      ];
+      const result = evaluateAlerts(
+        emptyAlertState(),
+        { target, outcomes: points(rows), nowMs: T0 + 12 * MINUTE },
+        options
+      );
+      expect(result.events.map((event) => event.kind)).toEqual(['fired', 'resolved', 'fired', 'resolved']);
+    });
+
+    it('continues an episode open at the end of one run in the next run, through saved state', () => {
+      const first = evaluateAlerts(
+        emptyAlertState(),
+        { target, outcomes: points([false, 0.8, false, false]), nowMs: T0 + 4 * MINUTE },
+        options
+      );
+      expect(first.events.map((event) => event.kind)).toEqual(['fired']);
+      expect(first.alerts[0].annotations.peak_value).toBe('80');
+      expect(first.alerts[0].annotations).not.toHaveProperty('episode_end');
+      const saved = parseAlertState(JSON.parse(JSON.stringify(first.state)));
+
+      const second = evaluateAlerts(
+        saved,
+        { target, outcomes: points([0.95, false, false, false, false, false], 4), nowMs: T0 + 10 * MINUTE },
+        options
+      );
+      expect(second.events.map((event) => event.kind)).toEqual(['resolved']);
+      expect(second.alerts).toHaveLength(1);
+      const [resolved] = second.alerts;
+      expect(resolved.startsAt).toBe(new Date(T0 + MINUTE).toISOString());
+      expect(resolved.endsAt).toBe(new Date(T0 + 5 * MINUTE).toISOString());
+      expect(resolved.annotations).toMatchObject({
+        peak_value: '95',
+        peak_at: new Date(T0 + 4 * MINUTE).toISOString(),
+      });
+    });
   });
 
   it('fires only after forPoints consecutive anomalous points, starting at the first of them', () => {
@@ -146,10 +230,11 @@ describe('evaluateAlerts', () => {
     const after = runPoints(calm, DEFAULT_LIFECYCLE_OPTIONS, state, flips.length);
     const kinds = after.runs.map((run) => run.events.map((event) => event.kind).join(','));
     const settledAt = kinds.findIndex((kind) => kind === 'settled,resolved');
-    // The last change was at minute 5; ten minutes without a change later it settles and resolves.
+    // The last change was at minute 5; ten minutes without a change later it settles and resolves, ending where
+    // the series was last back to normal (minute 5).
     expect(settledAt + flips.length).toBe(15);
     expect(after.runs[settledAt].alerts).toHaveLength(1);
-    expect(Date.parse(after.runs[settledAt].alerts[0].endsAt)).toBe(T0 + 15 * MINUTE + 30_000);
+    expect(Date.parse(after.runs[settledAt].alerts[0].endsAt)).toBe(T0 + 5 * MINUTE);
   });
 
   it('holds a resolved state too: a flapping series does not fire until it settles', () => {

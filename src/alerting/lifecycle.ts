@@ -1,4 +1,4 @@
-import { type Alert, type AlertTarget, buildAlert, type DetectionOutcome } from './alert';
+import { type Alert, type AlertEpisode, type AlertTarget, buildAlert, type DetectionOutcome } from './alert';
 import { type AlertEntry, type AlertState, type LastOutcome } from './alertState';
 import { alertIdentity } from './identity';
 import { alertLabels } from './labels';
@@ -7,7 +7,10 @@ import { isMuted, type MuteRule } from './mute';
 export interface LifecycleOptions {
   /** Consecutive anomalous points before an alert fires. */
   forPoints: number;
-  /** Consecutive normal points before a firing alert resolves. */
+  /**
+   * Consecutive normal points before a firing alert resolves: anomalous points fewer apart belong to one episode
+   * and keep one alert firing (the CLI uses the engine's episode gap).
+   */
   resolveAfterPoints: number;
   /** At most maxChanges state changes within windowMs per series; beyond that the state is held. */
   flapping: { maxChanges: number; windowMs: number };
@@ -85,14 +88,14 @@ export function evaluateAlerts(
         events.push({ kind, identity, detector, seriesLabels: entry.seriesLabels, atMs });
         const episode = firedThisRun.get(identity);
         if (kind === 'resolved' && episode) {
-          episode.endsAtMs = atMs;
+          episode.endsAtMs = entry.endsAtMs;
         }
       });
-      if (!wasFiring && entry.status === 'firing' && !firedThisRun.has(identity)) {
-        firedThisRun.set(identity, {
-          startsAtMs: entry.startsAtMs ?? outcome.timestamp,
-          outcome: lastOutcomeOf(outcome),
-        });
+      const episode = firedThisRun.get(identity);
+      if (!wasFiring && entry.status === 'firing' && !episode) {
+        firedThisRun.set(identity, { startsAtMs: entry.startsAtMs ?? outcome.timestamp, peak: entry.peak! });
+      } else if (episode && entry.peak && entry.peak.score > episode.peak.score) {
+        episode.peak = entry.peak;
       }
     }
     const lastOutcome = fresh[fresh.length - 1];
@@ -112,6 +115,7 @@ export function evaluateAlerts(
         events.push({ kind: 'gone', identity, detector, seriesLabels: copy.seriesLabels, atMs: run.nowMs });
       }
       copy.status = 'inactive';
+      copy.endsAtMs = run.nowMs;
       copy.desiredActive = false;
       copy.streak = 0;
       copy.flapping = false;
@@ -208,6 +212,10 @@ type Report = (kind: AlertEventKind, atMs: number) => void;
 function advance(entry: AlertEntry, outcome: DetectionOutcome, options: LifecycleOptions, report: Report): void {
   const at = outcome.timestamp;
   if (outcome.anomalous) {
+    const startsEpisode = !entry.desiredActive && entry.streak <= 0;
+    if (startsEpisode || !entry.peak || outcome.score > entry.peak.score) {
+      entry.peak = lastOutcomeOf(outcome);
+    }
     if (entry.streak <= 0) {
       entry.streak = 0;
       entry.streakStartMs = at;
@@ -247,6 +255,7 @@ function advance(entry: AlertEntry, outcome: DetectionOutcome, options: Lifecycl
     report('fired', at);
   } else if (!desired && entry.status === 'firing') {
     entry.status = 'inactive';
+    entry.endsAtMs = entry.streakStartMs;
     report('resolved', at);
   } else if (!desired && outcome.anomalous && entry.status === 'inactive') {
     entry.status = 'pending';
@@ -270,11 +279,11 @@ function lastOutcomeOf(outcome: DetectionOutcome): LastOutcome {
   };
 }
 
-/** An alert that fired during this run's points: its start, the point that made it fire, and its end if it resolved. */
+/** An alert that fired during this run's points: its start, its peak, and its end if it resolved. */
 interface Episode {
   startsAtMs: number;
-  outcome: LastOutcome;
-  /** Data time of the point that resolved it (the last resolve when it fired more than once). */
+  peak: LastOutcome;
+  /** When it was over (the last end when it fired more than once). */
   endsAtMs?: number;
 }
 
@@ -304,33 +313,42 @@ function emit(entry: AlertEntry, run: AlertRun, options: LifecycleOptions, episo
   });
   const alerts: Alert[] = [];
   const startsAtMs = entry.startsAtMs ?? last.timestamp;
+  const firing = entry.status === 'firing';
+  const current = entry.peak && alertEpisode(entry.seriesLabels, entry.peak, firing ? undefined : entry.endsAtMs);
   const wentOut = entry.emitted?.status === 'firing';
   if (wentOut && entry.emitted && !sameLabels(entry.emitted.labels, labels)) {
-    alerts.push(
-      resolveWithLabels(buildAlert(run.target, outcome, { startsAtMs, endsAtMs: run.nowMs }), entry.emitted.labels)
-    );
+    const timing = { startsAtMs, endsAtMs: run.nowMs };
+    alerts.push(resolveWithLabels(buildAlert(run.target, outcome, timing, false, current), entry.emitted.labels));
   }
-  if (entry.status === 'firing') {
+  if (firing) {
     if (isMuted(run.mutes ?? [], labels, run.nowMs)) {
       return { alerts, emitted: alerts.length > 0 ? undefined : entry.emitted, muted: true };
     }
     const endsAtMs = run.nowMs + options.activeTimeoutMs;
-    alerts.push(buildAlert(run.target, outcome, { startsAtMs, endsAtMs }, entry.flapping));
+    alerts.push(buildAlert(run.target, outcome, { startsAtMs, endsAtMs }, entry.flapping, current));
     return { alerts, emitted: { status: 'firing', labels }, muted: false };
   }
   if (wentOut) {
-    alerts.push(buildAlert(run.target, outcome, { startsAtMs, endsAtMs: run.nowMs }));
+    const endsAtMs = entry.endsAtMs ?? run.nowMs;
+    alerts.push(buildAlert(run.target, outcome, { startsAtMs, endsAtMs }, false, current));
     return { alerts, emitted: { status: 'resolved', labels }, muted: false };
   }
   if (episode?.endsAtMs !== undefined && !entry.flapping) {
     if (isMuted(run.mutes ?? [], labels, run.nowMs)) {
       return { alerts, emitted: entry.emitted, muted: true };
     }
-    const fired: DetectionOutcome = { labels: entry.seriesLabels, anomalous: true, ...episode.outcome };
-    alerts.push(buildAlert(run.target, fired, { startsAtMs: episode.startsAtMs, endsAtMs: episode.endsAtMs }));
+    const fired: DetectionOutcome = { labels: entry.seriesLabels, anomalous: true, ...episode.peak };
+    const timing = { startsAtMs: episode.startsAtMs, endsAtMs: episode.endsAtMs };
+    alerts.push(
+      buildAlert(run.target, fired, timing, false, alertEpisode(entry.seriesLabels, episode.peak, episode.endsAtMs))
+    );
     return { alerts, emitted: { status: 'resolved', labels }, muted: false };
   }
   return { alerts, emitted: entry.emitted, muted: false };
+}
+
+function alertEpisode(labels: Record<string, string>, peak: LastOutcome, endedAtMs?: number): AlertEpisode {
+  return { peak: { labels, anomalous: true, ...peak }, ...(endedAtMs === undefined ? {} : { endedAtMs }) };
 }
 
 function resolveWithLabels(alert: Alert, labels: Record<string, string>): Alert {

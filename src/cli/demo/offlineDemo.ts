@@ -1,8 +1,9 @@
-import { DEFAULT_LIFECYCLE_OPTIONS, type DetectionOutcome, emptyAlertState, evaluateAlerts } from '../../alerting';
+import { type DetectionOutcome, emptyAlertState, evaluateAlerts } from '../../alerting';
 import type { DetectionResult } from '../../engine/detection';
 import { type DetectorSpec, parseDetectorSpec } from '../../engine/detectorSpec';
 import { type LabelledSeries, generateServerMetrics } from '../../engine/synthetic/serverMetrics';
 import { outcomeAt } from '../run/detectionOutcome';
+import { EPISODE_LIFECYCLE_OPTIONS } from '../run/episodeLifecycle';
 import type { DetectorEngine } from '../run/detectorRun';
 
 const DAY = 86_400_000;
@@ -69,7 +70,7 @@ export function runOfflineDemo(engine: DetectorEngine, trainDays = 2): DemoSerie
         outcomes: outcomesOf(series, result),
         nowMs: series.timestamps[series.timestamps.length - 1],
       },
-      DEFAULT_LIFECYCLE_OPTIONS
+      EPISODE_LIFECYCLE_OPTIONS
     );
     const fired = events.filter((event) => event.kind === 'fired');
     const flaggedTimes = Array.from(result.timestamps).filter((_, i) => result.anomalies[i] === 1);

@@ -4,7 +4,6 @@ import {
   type Alert,
   type AlertEvent,
   type AlertState,
-  DEFAULT_LIFECYCLE_OPTIONS,
   emptyAlertState,
   emptyOutbox,
   evaluateAlerts,
@@ -39,6 +38,7 @@ import {
   type ScoredSeries,
   type SeriesCounts,
 } from './detectorRun';
+import { EPISODE_LIFECYCLE_OPTIONS } from './episodeLifecycle';
 import { runMultivariateDetector } from './multivariateRun';
 import { inThreadExecutor, workerPoolExecutor } from './scoringPool';
 import { fetchSeriesGrid } from './seriesGrid';
@@ -94,9 +94,9 @@ export interface RunReport {
 }
 
 function lifecycleOptions(spec: DetectorSpec, runIntervalMs: number): LifecycleOptions {
-  const liveness = Math.max(DEFAULT_LIFECYCLE_OPTIONS.activeTimeoutMs, 3 * runIntervalMs);
+  const liveness = Math.max(EPISODE_LIFECYCLE_OPTIONS.activeTimeoutMs, 3 * runIntervalMs);
   return {
-    ...DEFAULT_LIFECYCLE_OPTIONS,
+    ...EPISODE_LIFECYCLE_OPTIONS,
     flapping: { maxChanges: spec.alert.flapping.maxChanges, windowMs: spec.alert.flapping.windowMinutes * 60_000 },
     activeTimeoutMs: liveness,
     missingResolveAfterMs: liveness,
