@@ -1,6 +1,7 @@
 import {
   type AlertState,
   type AlertTarget,
+  DEFAULT_LIFECYCLE_OPTIONS,
   type DetectionOutcome,
   deliveryOrder,
   emptyAlertState,
@@ -11,8 +12,10 @@ import {
   markFailed,
   type MuteRule,
   type Outbox,
+  parseAlertState,
   parseMatchers,
 } from '../../src/alerting';
+import { EPISODE_LIFECYCLE_OPTIONS } from '../../src/cli/run/episodeLifecycle';
 import { AlertmanagerClient, type AlertmanagerAlert } from '../../src/clients';
 import { type ServerHandle, stackUrls, startAlertmanager } from '../stack';
 
@@ -51,9 +54,10 @@ async function run(
   target: AlertTarget,
   outcomes: DetectionOutcome[],
   nowMs: number,
-  mutes: MuteRule[] = []
+  mutes: MuteRule[] = [],
+  options = DEFAULT_LIFECYCLE_OPTIONS
 ): Promise<{ state: AlertState; outbox: Outbox; error?: string }> {
-  const evaluated = evaluateAlerts(state, { target, outcomes, nowMs, mutes });
+  const evaluated = evaluateAlerts(state, { target, outcomes, nowMs, mutes }, options);
   const queued = enqueue(outbox, evaluated.alerts, nowMs);
   const pending = deliveryOrder(queued);
   try {
@@ -104,6 +108,63 @@ describe('alert lifecycle against a real Alertmanager', () => {
       (alerts) => alerts.length === 0
     );
     expect(step.outbox.entries).toEqual([]);
+  });
+
+  it('sends one alert for an episode whose flags blink across two runs, with its start and peak, and resolves it where the series was back', async () => {
+    const client = new AlertmanagerClient({ baseUrl: stackUrls().alertmanager });
+    const target = newTarget();
+    const byDetector = { matchers: [`vigil_detector="${target.detector}"`] };
+    const t0 = Date.now() - 20 * MINUTE;
+    const points = (flags: Array<number | false>, from: number) =>
+      flags.map((flag, i) =>
+        flag === false
+          ? outcome(series, t0 + (from + i) * MINUTE, false)
+          : { ...outcome(series, t0 + (from + i) * MINUTE, true), score: flag, value: 1000 * flag }
+      );
+    const options = EPISODE_LIFECYCLE_OPTIONS;
+    // Run 1 ends two normal points after a flag: the episode is still open and its state is saved as JSON.
+    let step = await run(
+      client,
+      emptyAlertState(),
+      emptyOutbox(),
+      target,
+      points([0.8, false, false], 0),
+      Date.now(),
+      [],
+      options
+    );
+    const [fired] = await eventually(
+      () => client.getAlerts(byDetector),
+      (alerts) => alerts.length === 1
+    );
+    expect(Date.parse(fired.startsAt)).toBe(t0);
+    expect(fired.annotations).toMatchObject({ episode_start: new Date(t0).toISOString(), peak_value: '800' });
+    const saved = parseAlertState(JSON.parse(JSON.stringify(step.state)));
+
+    // Run 2: a stronger flag within the gap joins the same episode (same alert, new peak), then five normal points end it.
+    step = await run(client, saved, step.outbox, target, points([0.95, false, false], 3), Date.now(), [], options);
+    const [still] = await eventually(
+      () => client.getAlerts(byDetector),
+      (alerts) => alerts.length === 1 && alerts[0].annotations.peak_value === '950'
+    );
+    expect(still.fingerprint).toBe(fired.fingerprint);
+    expect(Date.parse(still.startsAt)).toBe(t0);
+    expect(still.annotations.peak_at).toBe(new Date(t0 + 3 * MINUTE).toISOString());
+
+    const evaluated = evaluateAlerts(
+      step.state,
+      { target, outcomes: points([false, false, false], 6), nowMs: Date.now() },
+      options
+    );
+    expect(evaluated.events.map((event) => event.kind)).toEqual(['resolved']);
+    expect(evaluated.alerts.map((alert) => [alert.startsAt, alert.endsAt, alert.annotations.episode_end])).toEqual([
+      [new Date(t0).toISOString(), new Date(t0 + 4 * MINUTE).toISOString(), new Date(t0 + 4 * MINUTE).toISOString()],
+    ]);
+    await client.postAlerts(evaluated.alerts);
+    await eventually(
+      () => client.getAlerts(byDetector),
+      (alerts) => alerts.length === 0
+    );
   });
 
   it('keeps a flapping series firing (marked) instead of resolving and re-firing it', async () => {

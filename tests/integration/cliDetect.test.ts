@@ -40,12 +40,21 @@ function series(instance: string, phase: number, planted: (t: number) => boolean
 
 const spikeFrom = T0 - 30 * MINUTE;
 const inSpike = (t: number) => t >= spikeFrom && t < spikeFrom + 4 * MINUTE;
-/** 3 minutes up, 3 minutes down, from T0-60m to T0-24m: six changes within twelve minutes, twice. */
 const flapFrom = T0 - 60 * MINUTE;
-const inFlap = (t: number) =>
-  t >= flapFrom && t < T0 - 24 * MINUTE && Math.floor((t - flapFrom) / (3 * MINUTE)) % 2 === 0;
+/** From T0-60m to T0-24m, `up` minutes anomalous out of every `period`. */
+const repeating = (up: number, period: number) => (t: number) =>
+  t >= flapFrom && t < T0 - 24 * MINUTE && (t - flapFrom) % (period * MINUTE) < up * MINUTE;
+/** 2 minutes up, 6 down: each burst is its own episode (more than five normal points apart), four within 15 minutes. */
+const inFlap = repeating(2, 8);
+/** 3 minutes up, 3 down: the flags blink within one episode (at most three normal points apart). */
+const inBlink = repeating(3, 6);
 
-const HISTORY = [series('planted', 0, inSpike), series('calm', 1, () => false), series('flappy', 2, inFlap)];
+const HISTORY = [
+  series('planted', 0, inSpike),
+  series('calm', 1, () => false),
+  series('flappy', 2, inFlap),
+  series('blinking', 3, inBlink),
+];
 
 function capturingLogger() {
   const lines: Array<Record<string, unknown>> = [];
@@ -158,7 +167,7 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
 
     const firing = await run(file, spikeFrom + 2 * MINUTE);
     expect(firing.exitCode).toBe(0);
-    expect(firing.detectors[0]).toMatchObject({ ok: true, seriesScored: 3, refitted: 3 });
+    expect(firing.detectors[0]).toMatchObject({ ok: true, seriesScored: 4, refitted: 4 });
     expect(
       firing.events.filter((event) => event.kind === 'fired').map((event) => event.seriesLabels.instance)
     ).toContain('planted');
@@ -178,13 +187,14 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
     expect(alert.annotations.summary).toContain('Load: vigil_cli_test_load{instance="planted", job="cli-test"} is 400');
     expect(Number(alert.annotations.score)).toBeGreaterThan(0.5);
     expect(alert.annotations.value).toBe('400');
+    expect(alert.annotations).toMatchObject({ episode_start: new Date(spikeFrom).toISOString(), peak_value: '400' });
     expect(alert.annotations.vigil_url).toContain('https://grafana.example/a/vigil-anomaly-app/detectors/load');
     expect(Date.parse(alert.startsAt)).toBe(spikeFrom);
     expect(await amAlerts(alertmanager.url, 'calm')).toEqual([]);
 
     const cleared = await run(file, T0);
     expect(cleared.exitCode).toBe(0);
-    expect(cleared.detectors[0]).toMatchObject({ restored: 3, refitted: 0 });
+    expect(cleared.detectors[0]).toMatchObject({ restored: 4, refitted: 0 });
     expect(
       cleared.events.filter((event) => event.kind === 'resolved').map((event) => event.seriesLabels.instance)
     ).toContain('planted');
@@ -205,11 +215,28 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
     const transitions = flappy.filter((event) => event.kind === 'fired' || event.kind === 'resolved');
     expect(reports.every((report) => report.exitCode === 0)).toBe(true);
     expect(flappy.some((event) => event.kind === 'flapping')).toBe(true);
-    // Twelve signal changes, but the lifecycle allows at most maxChanges (3) before holding the state.
+    // Five episodes, but the lifecycle allows at most maxChanges (3) before holding the state.
     expect(transitions.length).toBeLessThanOrEqual(3);
     for (const alert of await amAlerts(alertmanager.url, 'flappy')) {
       expect(alert.annotations.flapping).toBe('true');
     }
+
+    // Twelve changes of the flag, all within one episode: one alert, fired once, never resolved or held meanwhile.
+    const blinking = reports.flatMap((report) =>
+      report.events.filter((event) => event.seriesLabels.instance === 'blinking')
+    );
+    expect(blinking.map((event) => event.kind)).toEqual(['fired']);
+    const [one] = await amAlerts(alertmanager.url, 'blinking');
+    expect(one.status.state).toBe('active');
+    expect(Date.parse(one.startsAt)).toBe(flapFrom);
+    expect(one.annotations).not.toHaveProperty('flapping');
+
+    // Five normal points after its last flag (T0-28m) the episode is over: resolved where the series was back.
+    const over = await run(file, T0 - 18 * MINUTE);
+    expect(
+      over.events.filter((event) => event.seriesLabels.instance === 'blinking').map((event) => event.kind)
+    ).toEqual(['resolved']);
+    expect(await amAlerts(alertmanager.url, 'blinking')).toEqual([]);
   }, 180_000);
 
   it('keeps undelivered alerts in the outbox when Alertmanager is down (exit 1) and delivers them exactly once next run', async () => {
@@ -252,8 +279,9 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
     const otherAm = await startAlertmanager();
     try {
       const up = writeConfig(dir, { alertmanager_url: otherAm.url });
-      // The spike ended at spikeFrom + 4m: this run resolves it, but Alertmanager has never seen it firing.
-      const back = await run(up, spikeFrom + 7 * MINUTE);
+      // The spike's last flag is at spikeFrom + 3m, so its episode is over at + 8m: this run resolves it, but
+      // Alertmanager has never seen it firing.
+      const back = await run(up, spikeFrom + 9 * MINUTE);
       expect(back.exitCode).toBe(0);
       expect(back.events.some((event) => event.kind === 'resolved' && event.seriesLabels.instance === 'planted')).toBe(
         true
@@ -263,7 +291,7 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
       expect(Date.parse(alert.startsAt)).toBe(spikeFrom);
       expect(alert.annotations.value).toBe('400');
 
-      const next = await run(up, spikeFrom + 9 * MINUTE);
+      const next = await run(up, spikeFrom + 11 * MINUTE);
       expect(next.exitCode).toBe(0);
       expect(next.outboxSize).toBe(0);
       expect(await amAlerts(otherAm.url, 'planted')).toEqual([]);
@@ -285,7 +313,7 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
     try {
       // Unsharded now, after the spike: this layout's own lifecycle only sees an episode that is over.
       const { log, lines } = capturingLogger();
-      const report = await run(writeConfig(dir, { alertmanager_url: otherAm.url }), spikeFrom + 7 * MINUTE, log);
+      const report = await run(writeConfig(dir, { alertmanager_url: otherAm.url }), spikeFrom + 9 * MINUTE, log);
       expect(report.exitCode).toBe(0);
       expect(
         lines.filter((line) => line.msg === 'adopted the undelivered alerts of another shard layout').length
@@ -361,14 +389,14 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
     const { log, lines } = capturingLogger();
     const report = await run(file, T0, log);
     expect(report.exitCode).toBe(0);
-    expect(report.detectors[0]).toMatchObject({ refitted: 3, restored: 0 });
+    expect(report.detectors[0]).toMatchObject({ refitted: 4, restored: 0 });
     expect(lines.some((line) => line.level === 40 && String(line.msg).includes('models will be refitted'))).toBe(true);
     expect(readdirSync(join(dir, 'state', 'detectors')).some((name) => name.startsWith('load.jsonl.corrupt-'))).toBe(
       true
     );
     expect(existsSync(detectorFile)).toBe(true);
     // A header line, then one line per series.
-    expect(readFileSync(detectorFile, 'utf8').trimEnd().split('\n')).toHaveLength(4);
+    expect(readFileSync(detectorFile, 'utf8').trimEnd().split('\n')).toHaveLength(5);
   }, 120_000);
 
   it('pushes run metrics to the Pushgateway grouped by detector and shard', async () => {
@@ -376,7 +404,7 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
     const report = await run(writeConfig(dir), T0);
     expect(report.exitCode).toBe(0);
     const text = await (await fetch(`${pushgateway.url}/metrics`)).text();
-    expect(text).toMatch(/vigil_series_scored_total\{instance="",job="vigil",shard="0",vigil_detector="load"\} 3/);
+    expect(text).toMatch(/vigil_series_scored_total\{instance="",job="vigil",shard="0",vigil_detector="load"\} 4/);
     expect(text).toMatch(
       /vigil_run_duration_seconds_count\{instance="",job="vigil",shard="0",vigil_detector="load"\} 1/
     );
