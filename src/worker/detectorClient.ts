@@ -1,6 +1,7 @@
 import { proxy, transfer, wrap, type Remote } from 'comlink';
 import type { DetectionResult } from '../engine/detection';
 import type { DetectorSpecInput } from '../engine/detectorSpec';
+import type { MetricSeries } from '../engine/multivariate/joinSeries';
 import { seriesKey, type Series } from '../engine/series';
 import { augursWasmUrls } from './augursWasm';
 import { createDetectorWorker } from './createDetectorWorker';
@@ -29,11 +30,11 @@ export interface DetectorClient {
     series: Series[],
     labels?: Record<string, Array<[number, number]>>
   ): Promise<PreviewResponse>;
-  /** A multivariate spec over each metric's series (named as in the spec's `multivariate` block), on one worker. */
-  scoreMultivariate(
-    spec: DetectorSpecInput,
-    metrics: Array<{ metric: string; series: Series[] }>
-  ): Promise<ScoreResponse>;
+  /**
+   * A multivariate spec over each metric's series (named as in the spec's `multivariate` block), on one worker;
+   * with each metric's history, targets are fitted on it.
+   */
+  scoreMultivariate(spec: DetectorSpecInput, metrics: MetricSeries[], history?: MetricSeries[]): Promise<ScoreResponse>;
   /** The spec's forecast per series (the spec needs a `forecast` block), in the order of `series`. */
   forecast(spec: DetectorSpecInput, series: Series[]): Promise<ForecastResponse>;
   stats(): Promise<ServiceStats[]>;
@@ -99,9 +100,9 @@ export function createDetectorClient(
     async preview(spec, series, labels) {
       return remotes[0].preview(transfer({ spec, series, labels }, uniqueBuffers(series.flatMap(seriesBuffers))));
     },
-    async scoreMultivariate(spec, metrics) {
-      const buffers = metrics.flatMap(({ series }) => series.flatMap(seriesBuffers));
-      return remotes[0].scoreMultivariate(transfer({ spec, metrics }, uniqueBuffers(buffers)));
+    async scoreMultivariate(spec, metrics, history) {
+      const buffers = [...metrics, ...(history ?? [])].flatMap(({ series }) => series.flatMap(seriesBuffers));
+      return remotes[0].scoreMultivariate(transfer({ spec, metrics, history }, uniqueBuffers(buffers)));
     },
     async forecast(spec, series) {
       const answers = await acrossWorkers(

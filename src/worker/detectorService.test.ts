@@ -4,6 +4,9 @@ import { generateServerMetrics } from '../engine/synthetic/serverMetrics';
 import type { ForecastModels } from '../engine/forecast/forecast';
 import { forecastSeries } from '../engine/forecast/forecastSeries';
 import { generateMultivariateMetrics, MULTIVARIATE_METRICS } from '../engine/synthetic/multivariateMetrics';
+import { parseDuration } from '../engine/duration';
+import { joinSeries } from '../engine/multivariate/joinSeries';
+import { MultivariateDetector } from '../engine/multivariate/multivariateDetector';
 import { DetectorService } from './detectorService';
 
 const spec = parseDetectorSpec({ id: 'test', name: 'test', query: 'up' });
@@ -149,6 +152,39 @@ describe('DetectorService', () => {
       (time, i) => first.result.anomalies[i] === 1 && time >= start && time <= end
     );
     expect(flagged.length).toBeGreaterThan(0);
+  });
+
+  it('fits each multivariate target on its history when given, as `vigil detect` does, and scores the rest', () => {
+    const [target] = generateMultivariateMetrics({ targets: 2 });
+    const mvSpec = parseDetectorSpec({
+      id: 'mv',
+      name: 'mv',
+      query: 'demo_service_traffic',
+      multivariate: { on: ['instance'], primary: 'traffic', queries: { latency: 'l', errors: 'e', cpu: 'c' } },
+    });
+    const half = Math.floor(target.metrics.traffic.timestamps.length / 2);
+    const cut = (from: number, to?: number) =>
+      MULTIVARIATE_METRICS.map((metric) => {
+        const { labels, timestamps, values } = target.metrics[metric];
+        return { metric, series: [{ labels, timestamps: timestamps.slice(from, to), values: values.slice(from, to) }] };
+      });
+    const step = parseDuration(mvSpec.step)!;
+    const expected = MultivariateDetector.fit(mvSpec, joinSeries(cut(0, half), ['instance'], step).joined[0]).score(
+      joinSeries(cut(half), ['instance'], step).joined[0]
+    );
+
+    const [fitted] = new DetectorService().scoreMultivariate({
+      spec: mvSpec,
+      metrics: cut(half),
+      history: cut(0, half),
+    }).results;
+    expect(fitted.fittedOnHistory).toBe(true);
+    expect(Array.from(fitted.result.scores)).toEqual(Array.from(expected.scores));
+    expect(Array.from(fitted.result.anomalies)).toEqual(Array.from(expected.anomalies));
+
+    const tooShort = new DetectorService().scoreMultivariate({ spec: mvSpec, metrics: cut(half), history: cut(0, 10) });
+    expect(tooShort.results[0].fittedOnHistory).toBe(false);
+    expect(Array.from(tooShort.results[0].result.scores)).not.toEqual(Array.from(expected.scores));
   });
 
   it('trains a neural detector in steps, reporting each epoch, and scores as a one-go fit does', async () => {

@@ -4,7 +4,7 @@ import { parseDetectorSpec, type DetectorSpec } from '../engine/detectorSpec';
 import { parseDuration } from '../engine/duration';
 import type { Forecast, ForecastModels } from '../engine/forecast/forecast';
 import { forecastSeries } from '../engine/forecast/forecastSeries';
-import { joinSeries } from '../engine/multivariate/joinSeries';
+import { joinSeries, type JoinedSeries } from '../engine/multivariate/joinSeries';
 import { MultivariateDetector } from '../engine/multivariate/multivariateDetector';
 import { seriesKey } from '../engine/series';
 import { fingerprintArray, fingerprintSeriesData } from './fingerprint';
@@ -171,25 +171,35 @@ export class DetectorService {
   }
 
   /**
-   * A multivariate detector over the metrics' series: joined by the spec's `on` labels, each target fitted on
-   * its whole range and scored (not causal: the visible range is the training data). Targets lacking a metric
-   * are left out.
+   * A multivariate detector over the metrics' series, joined by the spec's `on` labels. A target is fitted on
+   * its history when the request has enough of it (as `vigil detect` fits on the window before the one it
+   * scores), else on the scored range itself. Targets lacking a metric are left out.
    */
   scoreMultivariate(request: unknown): ScoreResponse {
     const started = now();
-    const { spec, metrics } = parseMessage(scoreMultivariateRequestSchema, request, 'scoreMultivariate');
+    const { spec, metrics, history } = parseMessage(scoreMultivariateRequestSchema, request, 'scoreMultivariate');
     if (!spec.multivariate) {
       throw new Error(`detector ${spec.id}: multivariate: the spec has no multivariate block`);
     }
-    const { joined } = joinSeries(metrics, spec.multivariate.on, parseDuration(spec.step)!);
+    const stepMs = parseDuration(spec.step)!;
+    const { joined } = joinSeries(metrics, spec.multivariate.on, stepMs);
+    const pasts = new Map(
+      (history ? joinSeries(history, spec.multivariate.on, stepMs).joined : []).map((past) => [
+        seriesKey(past.labels),
+        past,
+      ])
+    );
     const results = joined.map((target) => {
-      const result = MultivariateDetector.fit(spec, target).score(target);
-      const { labels, metrics: names, contributions, ...detection } = result;
+      const key = seriesKey(target.labels);
+      const fittedOnPast = fitOnHistory(spec, pasts.get(key));
+      const fittedOnHistory = fittedOnPast !== undefined;
+      const detector = fittedOnPast ?? MultivariateDetector.fit(spec, target);
+      const { labels, metrics: names, contributions, ...detection } = detector.score(target);
       return {
-        key: seriesKey(labels),
+        key,
         labels,
         result: detection,
-        fittedOnHistory: false,
+        fittedOnHistory,
         contributions: { metrics: names, shares: contributions },
       };
     });
@@ -282,4 +292,16 @@ function nextTurn(): Promise<void> {
 
 function now(): number {
   return performance.now();
+}
+
+/** A multivariate detector fitted on a target's history; undefined without history or with too little to fit on. */
+function fitOnHistory(spec: DetectorSpec, history: JoinedSeries | undefined): MultivariateDetector | undefined {
+  if (!history) {
+    return undefined;
+  }
+  try {
+    return MultivariateDetector.fit(spec, history);
+  } catch {
+    return undefined;
+  }
 }

@@ -48,10 +48,16 @@ export const forecastRequestSchema = z.object({
   augursWasm: augursWasmUrlsSchema.optional(),
 });
 
-/** A multivariate detector's series, per metric (the spec's `multivariate.primary` and `queries` names). */
+const metricSeriesSchema = z.array(z.object({ metric: z.string(), series: z.array(seriesMessageSchema) }));
+
+/**
+ * A multivariate detector's series, per metric (the spec's `multivariate.primary` and `queries` names), and
+ * optionally each metric's history to fit on (the window before the scored range).
+ */
 export const scoreMultivariateRequestSchema = z.object({
   spec: detectorSpecSchema,
-  metrics: z.array(z.object({ metric: z.string(), series: z.array(seriesMessageSchema) })),
+  metrics: metricSeriesSchema,
+  history: metricSeriesSchema.optional(),
 });
 
 export type SeriesMessage = z.infer<typeof seriesMessageSchema>;

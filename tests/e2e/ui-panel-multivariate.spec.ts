@@ -5,13 +5,13 @@ import { saveScreenshot } from './screenshots';
 
 const MULTIVARIATE_DASHBOARD = {
   uid: 'vigil-multivariate',
-  from: '2026-01-08T00:00:00.000Z',
+  from: '2026-01-10T00:00:00.000Z',
   to: '2026-01-12T00:00:00.000Z',
 };
 /** A flagged point may trail its window by a few steps. */
 const SLACK_MS = 20 * 60_000;
 
-test('a multivariate panel joins four queries by instance, flags the broken relations and names the metrics', async ({
+test('a multivariate panel joins four queries by instance, fits each target on its history, flags the broken relations and names the metrics', async ({
   dashboardPage,
   page,
 }, testInfo) => {
@@ -20,6 +20,8 @@ test('a multivariate panel joins four queries by instance, flags the broken rela
   await expect(panel).toHaveAttribute('data-state', 'scored', { timeout: 90_000 });
   // Six services, one joined result each (24 series in, 6 targets out).
   await expect(panel).toHaveAttribute('data-series-count', '6');
+  // Each target is fitted on the two days before the visible range, as `vigil detect` fits on its history.
+  await expect(panel).toHaveAttribute('data-fitted-on-history', '6');
 
   const targets = generateMultivariateMetrics();
   const found = ((await panel.getAttribute('data-anomaly-timestamps')) ?? '').split(',').filter(Boolean).map(Number);

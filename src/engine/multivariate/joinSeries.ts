@@ -1,6 +1,12 @@
 import { alignToGrid } from '../preprocess/grid';
 import { seriesKey, type Series } from '../series';
 
+/** One metric of a multivariate detector (named as in its spec) with that metric's series. */
+export interface MetricSeries {
+  metric: string;
+  series: Series[];
+}
+
 /** Several metrics of one target on one time grid. */
 export interface JoinedSeries {
   /** The join labels' values (e.g. `{ instance: "web-1" }`): the target's identity. */
@@ -23,11 +29,7 @@ export interface JoinOutcome {
  * Joins each metric's series by the values of the `on` labels and puts every target's metrics on one grid
  * of `stepMs`, spanning all of them. A series lacking one of the `on` labels joins nothing.
  */
-export function joinSeries(
-  metrics: Array<{ metric: string; series: Series[] }>,
-  on: string[],
-  stepMs: number
-): JoinOutcome {
+export function joinSeries(metrics: MetricSeries[], on: string[], stepMs: number): JoinOutcome {
   const targets = new Map<string, { labels: Record<string, string>; byMetric: Map<string, Series[]> }>();
   for (const { metric, series } of metrics) {
     for (const one of series) {

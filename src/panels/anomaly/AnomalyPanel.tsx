@@ -226,6 +226,7 @@ export function AnomalyPanel({
     </>,
     {
       'series-count': scoring.results.length,
+      'fitted-on-history': scoring.results.filter((one) => one.fittedOnHistory).length,
       'anomaly-count': anomalyCount,
       'anomaly-timestamps': anomalyTimestamps(scoring.results).join(','),
       'episode-count': episodeCount,

@@ -1,12 +1,10 @@
 import type { DataFrame, DataQueryRequest } from '@grafana/data';
 import { fromDataFrames } from '../../engine/preprocess/dataFrame';
-import type { Series } from '../../engine/series';
+import type { MetricSeries } from '../../engine/multivariate/joinSeries';
 
 /** One query of a multivariate panel: its metric name, PromQL and series. */
-export interface PanelMetric {
-  metric: string;
+export interface PanelMetric extends MetricSeries {
   query: string;
-  series: Series[];
 }
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;

@@ -19,8 +19,8 @@ export type ScoringState =
   | { status: 'scored'; results: SeriesScore[]; computeMs: number; forecasts?: SeriesForecast[] }
   | { status: 'error'; message: string };
 
-/** Loads the history to fit on for each series, or undefined to score the visible range causally. */
-export type HistoryLoader = (series: Series[]) => Promise<Map<string, Series> | undefined>;
+/** Loads the history to fit on by series key: of the panel's query, or of another query of the panel. */
+export type HistoryLoader = (expr?: string) => Promise<Map<string, Series>>;
 
 interface Request {
   series: Series[];
@@ -80,12 +80,20 @@ async function runScoring(
   onTraining: (progress: FitProgress) => void
 ): Promise<Outcome> {
   if (spec.multivariate && metrics) {
+    const history = loadHistory
+      ? await Promise.all(
+          metrics.map(async ({ metric, query }) => ({
+            metric,
+            series: Array.from((await loadHistory(query)).values()),
+          }))
+        )
+      : undefined;
     markTiming(REQUEST_MARK);
     const copies = metrics.map(({ metric, series: list }) => ({ metric, series: list.map(copySeries) }));
-    const response = await client.scoreMultivariate(spec, copies);
+    const response = await client.scoreMultivariate(spec, copies, history);
     return { status: 'scored', results: response.results, computeMs: response.computeMs };
   }
-  const history = loadHistory ? await loadHistory(series) : undefined;
+  const history = loadHistory ? await loadHistory() : undefined;
   const items: ScoreInput[] = series.map((one) => ({
     series: copySeries(one),
     history: history?.get(seriesKey(one.labels)),

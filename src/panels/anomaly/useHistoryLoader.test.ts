@@ -22,7 +22,7 @@ describe('useHistoryLoader', () => {
     const { requests, metric } = answerPrometheus();
     const options = { ...DEFAULT_PANEL_OPTIONS, trainingRange: 'history' as const, historyWindow: '2d' };
     const { result } = renderHook(() => useHistoryLoader(options, query, timeRange, 60_000));
-    const history = await result.current!([]);
+    const history = await result.current!();
 
     expect(requests).toHaveLength(1);
     const path = requests[0].url.split('?')[0];
@@ -34,10 +34,18 @@ describe('useHistoryLoader', () => {
     expect(Array.from(history!.get(seriesKey(metric))!.values)).toEqual([1, 2]);
   });
 
+  it("reads another of the panel's queries over the same window when named (a multivariate panel's metrics)", async () => {
+    const { requests } = answerPrometheus();
+    const { result } = renderHook(() => useHistoryLoader(DEFAULT_PANEL_OPTIONS, query, timeRange, 60_000));
+    await result.current!('rate(errors_total[5m])');
+    expect(sentParameters(requests[0]).get('query')).toBe('rate(errors_total[5m])');
+    expect(Number(sentParameters(requests[0]).get('end'))).toBeLessThan(from / 1000);
+  });
+
   it('reads at most one request of 11,000 points per series at a fine step', async () => {
     const { requests } = answerPrometheus();
     const { result } = renderHook(() => useHistoryLoader(DEFAULT_PANEL_OPTIONS, query, timeRange, 15_000));
-    await result.current!([]);
+    await result.current!();
     expect(requests).toHaveLength(1);
     expect(Number(sentParameters(requests[0]).get('start'))).toBe((from - 10_999 * 15_000) / 1000);
   });
@@ -45,7 +53,7 @@ describe('useHistoryLoader', () => {
   it('rejects a history window that is not a duration with a message naming it', async () => {
     const options = { ...DEFAULT_PANEL_OPTIONS, trainingRange: 'history' as const, historyWindow: 'a week' };
     const { result } = renderHook(() => useHistoryLoader(options, query, timeRange, 60_000));
-    await expect(result.current!([])).rejects.toThrow('History window "a week" is not a duration such as 7d');
+    await expect(result.current!()).rejects.toThrow('History window "a week" is not a duration such as 7d');
   });
 });
 

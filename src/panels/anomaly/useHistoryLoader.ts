@@ -9,8 +9,9 @@ import type { PanelQuery } from './panelSpec';
 import type { HistoryLoader } from './useAnomalyScoring';
 
 /**
- * With training range "history", fetches the panel's query over the window before the visible range
- * through Grafana's datasource proxy, so each series is fitted on its own past. At a fine step the window
+ * With training range "history", fetches the panel's query (or, for a multivariate panel, each of its queries)
+ * over the window before the visible range through Grafana's datasource proxy, so each series is fitted on its
+ * own past. At a fine step the window
  * is cut to what one Prometheus request returns (11,000 points), which is more than any model kind fits on.
  */
 export function useHistoryLoader(
@@ -35,8 +36,8 @@ export function useHistoryLoader(
     }
     const stepMs = intervalMs ?? 60_000;
     const readMs = Math.min(windowMs, (PROMETHEUS_MAX_POINTS - 1) * stepMs);
-    return async () => {
-      const history = await prometheusViaGrafana(uid).queryRange(expr, from - readMs, from - 1, stepMs);
+    return async (other) => {
+      const history = await prometheusViaGrafana(uid).queryRange(other ?? expr, from - readMs, from - 1, stepMs);
       return new Map<string, Series>(history.map((one) => [seriesKey(one.labels), one]));
     };
   }, [trainingRange, historyWindow, expr, uid, from, intervalMs]);
