@@ -38,6 +38,7 @@ export const testIds = {
     preview: 'vigil-editor-preview',
     previewChart: 'vigil-editor-preview-chart',
     previewError: 'vigil-editor-preview-error',
+    previewTraining: 'vigil-editor-preview-training',
     alertsPerWeek: 'vigil-editor-alerts-per-week',
     flaps: 'vigil-editor-flaps',
     timeToDetect: 'vigil-editor-time-to-detect',

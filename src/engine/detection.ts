@@ -41,6 +41,8 @@ export interface PointResult {
   drift: DriftEvent | null;
 }
 
+export type TrainingListener = (progress: TrainingProgress, trainingPoints: number) => void;
+
 /** Serialised fitted state: versioned JSON; restoring it gives bit-identical scores. */
 export interface DetectorState {
   version: number;
@@ -57,6 +59,11 @@ export interface Detector {
   fit(history: Series): void;
   /** `fit` in small steps with progress (kinds that train for long: the neural ones), where the kind has it. */
   fitSteps?(history: Series): Generator<TrainingProgress, void>;
+  /**
+   * Calls `listener` after each training step of the refits that scoring triggers (the neural kinds' epochs),
+   * with the number of points trained on, where the kind trains in steps.
+   */
+  observeTraining?(listener: TrainingListener): void;
   score(series: Series): DetectionResult;
   update(timestamp: number, value: number): PointResult;
   toState(): DetectorState;

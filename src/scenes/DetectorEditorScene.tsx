@@ -16,7 +16,7 @@ import { loadAppSettings, updateAppSettings } from '../utils/api/appSettings';
 import { storedDetectors, withDetector } from '../utils/storedDetectors';
 import { detectorEditorUrl } from '../utils/utils.routing';
 import { getDetectorClient } from '../worker/detectorClient';
-import type { PreviewResponse } from '../worker/detectorService';
+import type { FitProgress, PreviewResponse } from '../worker/detectorService';
 import {
   FORM_URL_KEYS,
   formFromDefaults,
@@ -34,7 +34,7 @@ const DAY_MS = 86_400_000;
 
 export type PreviewState =
   | { status: 'idle' }
-  | { status: 'running'; phase: 'querying' | 'scoring' }
+  | { status: 'running'; phase: 'querying' | 'scoring'; training?: FitProgress }
   | { status: 'done'; response: PreviewResponse; from: number; to: number; stepMs: number }
   | { status: 'error'; title: string; message: string };
 
@@ -54,6 +54,8 @@ export class DetectorEditorScene extends SceneObjectBase<DetectorEditorSceneStat
   static Component = DetectorEditorSceneRenderer;
   protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: [...FORM_URL_KEYS] });
   private urlOverrides: Partial<DetectorForm> = {};
+  /** Counts preview runs, so a late training report of an earlier run is not shown. */
+  private previewRun = 0;
 
   constructor(detectorId: string | undefined) {
     super({ detectorId, saveState: { status: 'idle' }, preview: { status: 'idle' } });
@@ -134,6 +136,7 @@ export class DetectorEditorScene extends SceneObjectBase<DetectorEditorSceneStat
     if (!spec || !form) {
       return;
     }
+    const run = ++this.previewRun;
     this.setState({ preview: { status: 'running', phase: 'querying' } });
     try {
       const to = form.until ? Date.parse(form.until) : Date.now();
@@ -164,7 +167,11 @@ export class DetectorEditorScene extends SceneObjectBase<DetectorEditorSceneStat
         return;
       }
       this.setState({ preview: { status: 'running', phase: 'scoring' } });
-      const response = await getDetectorClient().preview(spec, series);
+      const response = await getDetectorClient().preview(spec, series, undefined, (training) => {
+        if (run === this.previewRun && this.state.preview.status === 'running') {
+          this.setState({ preview: { status: 'running', phase: 'scoring', training } });
+        }
+      });
       this.setState({ preview: { status: 'done', response, from, to, stepMs } });
     } catch (error) {
       this.setState({ preview: previewError(error) });

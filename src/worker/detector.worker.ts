@@ -28,8 +28,8 @@ export const detectorWorkerApi = {
     const result = service.scoreCausally(request);
     return transfer(result, resultBuffers(result));
   },
-  preview(request: unknown) {
-    const response = service.preview(request);
+  preview(request: unknown, onProgress?: (progress: FitProgress) => void) {
+    const response = service.preview(request, onProgress);
     return transfer(
       response,
       response.results.flatMap((one) => resultBuffers(one.result))

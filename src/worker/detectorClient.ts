@@ -25,10 +25,12 @@ export interface DetectorClient {
     onProgress: (progress: FitProgress) => void
   ): Promise<ScoreResponse>;
   scoreCausally(spec: DetectorSpecInput, timestamps: Float64Array, values: Float64Array): Promise<DetectionResult>;
+  /** Causal scores and their summary, on one worker; `onProgress` hears each training epoch of the neural kinds. */
   preview(
     spec: DetectorSpecInput,
     series: Series[],
-    labels?: Record<string, Array<[number, number]>>
+    labels?: Record<string, Array<[number, number]>>,
+    onProgress?: (progress: FitProgress) => void
   ): Promise<PreviewResponse>;
   /**
    * A multivariate spec over each metric's series (named as in the spec's `multivariate` block), on one worker;
@@ -97,8 +99,11 @@ export function createDetectorClient(
         transfer({ spec, timestamps, values }, uniqueBuffers([timestamps.buffer, values.buffer]))
       );
     },
-    async preview(spec, series, labels) {
-      return remotes[0].preview(transfer({ spec, series, labels }, uniqueBuffers(series.flatMap(seriesBuffers))));
+    async preview(spec, series, labels, onProgress) {
+      return remotes[0].preview(
+        transfer({ spec, series, labels }, uniqueBuffers(series.flatMap(seriesBuffers))),
+        onProgress ? proxy(onProgress) : undefined
+      );
     },
     async scoreMultivariate(spec, metrics, history) {
       const buffers = [...metrics, ...(history ?? [])].flatMap(({ series }) => series.flatMap(seriesBuffers));

@@ -219,4 +219,35 @@ describe('DetectorService', () => {
     expect(Array.from(response.results[0].result.scores)).toEqual(Array.from(direct.results[0].result.scores));
     expect(response.results[0].fittedOnHistory).toBe(true);
   });
+
+  it('reports the training epochs of a neural preview, series by series, and previews as without', () => {
+    const neural = parseDetectorSpec({
+      id: 'neural',
+      name: 'neural',
+      query: 'up',
+      seasonality: 'none',
+      model: { kind: 'autoencoder', params: { epochs: 3, patience: 3, maxWindows: 128, minFitPoints: 256 } },
+    });
+    const two = demo.slice(0, 2).map((series) => ({
+      labels: series.labels,
+      timestamps: series.timestamps.slice(0, 600),
+      values: series.values.slice(0, 600),
+    }));
+    const progress: Array<{ item: number; items: number; epoch: number; trainingPoints?: number }> = [];
+    const response = new DetectorService().preview({ spec: neural, series: two.map(copy) }, (step) =>
+      progress.push(step)
+    );
+    // Each series trains once on its first 256 points (the next refit would need four times as many).
+    expect(progress.map(({ item, items, epoch, trainingPoints }) => [item, items, epoch, trainingPoints])).toEqual([
+      [0, 2, 1, 256],
+      [0, 2, 2, 256],
+      [0, 2, 3, 256],
+      [1, 2, 1, 256],
+      [1, 2, 2, 256],
+      [1, 2, 3, 256],
+    ]);
+    const silent = new DetectorService().preview({ spec: neural, series: two.map(copy) });
+    expect(response.summary).toEqual(silent.summary);
+    expect(Array.from(response.results[1].result.scores)).toEqual(Array.from(silent.results[1].result.scores));
+  });
 });

@@ -1,5 +1,5 @@
 import { createDetector, restoreDetector, scoreCausally } from '../engine';
-import type { DetectionResult, Detector, DetectorState } from '../engine/detection';
+import type { DetectionResult, Detector, DetectorState, TrainingListener } from '../engine/detection';
 import { parseDetectorSpec, type DetectorSpec } from '../engine/detectorSpec';
 import { parseDuration } from '../engine/duration';
 import type { Forecast, ForecastModels } from '../engine/forecast/forecast';
@@ -32,13 +32,17 @@ export interface SeriesScore {
   fittedOnHistory: boolean;
 }
 
-/** Progress of `scoreWithProgress`: training epoch `epoch` of at most `epochs`, on item `item` of `items`. */
+/**
+ * Training progress: epoch `epoch` of at most `epochs`, on item `item` of `items`. A causal preview refits as its
+ * points come in: there it also says how many points the current training uses.
+ */
 export interface FitProgress {
   item: number;
   items: number;
   epoch: number;
   epochs: number;
   heldOutLoss: number;
+  trainingPoints?: number;
 }
 
 export interface ScoreResponse {
@@ -157,13 +161,25 @@ export class DetectorService {
     return scoreCausally(spec, timestamps, values);
   }
 
-  preview(request: unknown): PreviewResponse {
+  /** Causal scores of each series and their summary; `onProgress` hears each training epoch of the neural kinds. */
+  preview(request: unknown, onProgress?: (progress: FitProgress) => void): PreviewResponse {
     const started = now();
     const { spec, series, labels } = parseMessage(previewRequestSchema, request, 'preview');
     const specPrint = JSON.stringify(spec);
-    const results = series.map((one) => {
+    const results = series.map((one, item) => {
       const key = seriesKey(one.labels);
-      const { result } = this.scoreCausallyCached(spec, specPrint, key, one);
+      const onTraining: TrainingListener | undefined = onProgress
+        ? (step, trainingPoints) =>
+            onProgress({
+              item,
+              items: series.length,
+              epoch: step.epoch,
+              epochs: step.epochs,
+              heldOutLoss: step.heldOutLoss,
+              trainingPoints,
+            })
+        : undefined;
+      const { result } = this.scoreCausallyCached(spec, specPrint, key, one, onTraining);
       return { key, labels: one.labels, result, fittedOnHistory: false };
     });
     const summary = summarisePreview(results, labels ?? {});
@@ -269,14 +285,15 @@ export class DetectorService {
     spec: DetectorSpec,
     specPrint: string,
     key: string,
-    series: SeriesMessage
+    series: SeriesMessage,
+    onTraining?: TrainingListener
   ): { result: DetectionResult; cached: boolean } {
     const resultKey = `${key}|${specPrint}|${fingerprintArray(series.timestamps)}/${fingerprintArray(series.values)}`;
     const cached = this.causalResults.get(resultKey);
     if (cached) {
       return { result: copyResult(cached), cached: true };
     }
-    const result = scoreCausally(spec, series.timestamps, series.values);
+    const result = scoreCausally(spec, series.timestamps, series.values, onTraining);
     this.causalResults.set(resultKey, result);
     return { result: copyResult(result), cached: false };
   }

@@ -25,6 +25,7 @@ import { testIds } from '../testIds';
 import { ExportModal } from './ExportModal';
 import { PreviewChart } from './PreviewChart';
 import { PreviewSummaryView } from './PreviewSummaryView';
+import { TrainingProgressView } from './TrainingProgressView';
 
 const MODEL_OPTIONS = MODEL_KINDS.map((kind) => ({ value: kind, label: kind.replace(/_/g, ' ') }));
 const SEASONALITY_OPTIONS = (['auto', 'none', 'daily', 'weekly'] as const).map((value) => ({ value, label: value }));
@@ -178,11 +179,20 @@ export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; s
               disabled={preview.status === 'running'}
               data-testid={testIds.editor.runPreview}
             >
-              {preview.status === 'running' ? (preview.phase === 'querying' ? 'Querying…' : 'Scoring…') : 'Run preview'}
+              {preview.status !== 'running'
+                ? 'Run preview'
+                : preview.phase === 'querying'
+                  ? 'Querying…'
+                  : preview.training
+                    ? 'Training…'
+                    : 'Scoring…'}
             </Button>
           </Field>
         </Stack>
         <div ref={chartRef} data-testid={testIds.editor.preview} data-state={preview.status}>
+          {preview.status === 'running' && preview.training && (
+            <TrainingProgressView model={form.model} progress={preview.training} />
+          )}
           {preview.status === 'error' && (
             <Alert title={preview.title} severity="error" data-testid={testIds.editor.previewError}>
               <pre className={styles.errors}>{preview.message}</pre>

@@ -1,6 +1,7 @@
 import type { DetectorState } from '../detection';
 import { parseDetectorSpec } from '../detectorSpec';
 import { createDetector, restoreDetector } from '../pipeline/factory';
+import { scoreCausally } from '../pipeline/scoreCausally';
 import { gaussian, seededRandom } from '../synthetic/random';
 import type { SeriesDetector } from '../pipeline/seriesDetector';
 import { StateError } from '../pipeline/state';
@@ -71,6 +72,21 @@ describe.each(NEURAL_KINDS)('neural detector (%s)', (kind) => {
     expect(progress.slice(0, -1).every((step) => !step.done)).toBe(true);
     expect(progress.every((step) => Number.isFinite(step.heldOutLoss) && step.epochs === FAST.epochs)).toBe(true);
     expect(stepped.toState()).toEqual(fitted);
+  });
+
+  it('reports the epochs of the refits a causal run makes, with the points each trains on, and scores as without', () => {
+    const reports: Array<{ epoch: number; points: number }> = [];
+    const observed = scoreCausally(specFor(kind, FAST), whole.timestamps, whole.values, (step, points) =>
+      reports.push({ epoch: step.epoch, points })
+    );
+    // The first training waits for minFitPoints.
+    const fits = [...new Set(reports.map((report) => report.points))];
+    expect(fits[0]).toBe(FAST.minFitPoints);
+    for (const points of fits) {
+      const epochs = reports.filter((report) => report.points === points).map((report) => report.epoch);
+      expect(epochs).toEqual(epochs.map((_, i) => i + 1));
+    }
+    expect(observed.scores).toEqual(scoreCausally(specFor(kind, FAST), whole.timestamps, whole.values).scores);
   });
 
   it('restores from its state and continues with exactly the same scores', () => {

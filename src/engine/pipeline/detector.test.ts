@@ -122,7 +122,6 @@ describe('state size', () => {
   });
 });
 
-
 describe('isolation forest with the band folded in', () => {
   it('scores the larger of forest and band, and explains by the band', () => {
     const history = seasonalSeries(4, 3);

@@ -1,4 +1,4 @@
-import type { DetectionResult } from '../detection';
+import type { DetectionResult, TrainingListener } from '../detection';
 import type { DetectorSpec } from '../detectorSpec';
 import { createDetector } from './factory';
 
@@ -7,17 +7,22 @@ import { createDetector } from './factory';
  * The detector starts empty; rows score 0 until it has seen enough points to fit, then it refits
  * on the past as history grows (and after drifts). Rows with a missing value, a non-finite
  * timestamp or a time earlier than the previous row's score 0 and are not learned; repeated
- * timestamps are scored as separate samples.
+ * timestamps are scored as separate samples. `onTraining` hears each training step of those refits (the
+ * neural kinds' epochs).
  */
 export function scoreCausally(
   spec: DetectorSpec | unknown,
   timestamps: Float64Array,
-  values: Float64Array
+  values: Float64Array,
+  onTraining?: TrainingListener
 ): DetectionResult {
   if (timestamps.length !== values.length) {
     throw new RangeError(`scoreCausally: ${timestamps.length} timestamps but ${values.length} values`);
   }
   const detector = createDetector(spec);
+  if (onTraining) {
+    detector.observeTraining?.(onTraining);
+  }
   const n = timestamps.length;
   const cleanValues = new Float64Array(n);
   let latest = -Infinity;

@@ -1,4 +1,4 @@
-import type { Detector, DetectionResult, DetectorState, PointResult } from '../detection';
+import type { Detector, DetectionResult, DetectorState, PointResult, TrainingListener } from '../detection';
 import type { DetectorSpec } from '../detectorSpec';
 import { Adwin } from '../drift/adwin';
 import { PageHinkley } from '../drift/pageHinkley';
@@ -42,6 +42,7 @@ export class SeriesDetector implements Detector {
   private readonly row: Float64Array;
   private readonly measures = emptyMeasures();
   private readonly point = { timestamp: 0, value: 0, diff: 0, rollingZ: 0, residualZ: 0 };
+  private trainingListener: TrainingListener | null = null;
 
   constructor(
     readonly spec: DetectorSpec,
@@ -96,6 +97,10 @@ export class SeriesDetector implements Detector {
 
   toState(): DetectorState {
     return detectorStateFrom(this);
+  }
+
+  observeTraining(listener: TrainingListener): void {
+    this.trainingListener = listener;
   }
 
   /** The value the detector scores: the raw sample, or a counter's per-second rate. */
@@ -269,7 +274,14 @@ export class SeriesDetector implements Detector {
   }
 
   private refit(count: number): void {
-    runToEnd(this.refitSteps(count));
+    const listener = this.trainingListener;
+    if (!listener) {
+      runToEnd(this.refitSteps(count));
+      return;
+    }
+    for (const step of this.refitSteps(count)) {
+      listener(step, count);
+    }
   }
 
   private *refitSteps(count: number): Generator<TrainingProgress, void> {

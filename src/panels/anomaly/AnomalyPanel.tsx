@@ -15,6 +15,7 @@ import type { AnomalyPanelOptions } from './options';
 import { panelDetectorSpec, panelQuery } from './panelSpec';
 import { useAnomalyScoring } from './useAnomalyScoring';
 import { useHistoryLoader } from './useHistoryLoader';
+import { trainingMessage } from '../../utils/trainingMessage';
 import { contributionLines } from './contributions';
 import { panelMetrics } from './panelMetrics';
 import { seriesEpisodes } from './seriesEpisodes';
@@ -145,7 +146,7 @@ export function AnomalyPanel({
         data-training-epoch={scoring.status === 'scoring' ? scoring.training?.epoch : undefined}
       >
         {scoring.status === 'scoring' && scoring.training
-          ? `Training ${options.model} in the worker: series ${scoring.training.item + 1} of ${scoring.training.items}, epoch ${scoring.training.epoch} of at most ${scoring.training.epochs}…`
+          ? trainingMessage(options.model, scoring.training)
           : `Scoring ${series.length} series…`}
       </div>
     );
