@@ -6,6 +6,7 @@ import { UserError } from '../command';
 import { CsvTimeSeries, parseTimeSeriesCsv } from './timeSeriesCsv';
 import { parseTimestamp } from './timestampParse';
 import { quoteInput } from '../../engine/util/quote';
+import type { DetectorSpec } from '../../engine/detectorSpec';
 
 /** One labelled file of a corpus in NAB's layout. */
 export interface CorpusFile {
@@ -15,6 +16,8 @@ export interface CorpusFile {
   windows: IndexWindow[];
   /** Rows of the labelled anomaly points (empty when the corpus has no labels file). */
   labelRows: number[];
+  /** A raw counter: scored as a detector with `counter: true` scores it (its per-second rate, resets handled). */
+  counter?: boolean;
 }
 
 const windowsSchema = z.record(z.string(), z.array(z.tuple([z.string(), z.string()])));
@@ -98,4 +101,9 @@ export function readNabCorpus(root: string, only?: (name: string) => boolean): C
       : nabWindowsFromLabels(series.timestamps.length, labelRows);
     return { name, series, windows, labelRows };
   });
+}
+
+/** The spec a corpus file is scored with: the corpus-wide one, as a counter for a counter file. */
+export function fileSpec(spec: DetectorSpec, file: CorpusFile): DetectorSpec {
+  return file.counter && !spec.counter ? { ...spec, counter: true } : spec;
 }

@@ -8,7 +8,7 @@ import {
   totalDetections,
   nabScoreCorpus,
 } from '../../engine/evaluation';
-import type { CorpusFile } from './nabCorpus';
+import { type CorpusFile, fileSpec } from './nabCorpus';
 
 export interface FileBacktest {
   name: string;
@@ -49,7 +49,7 @@ export function runBacktest(
   const scored = corpus.map((file, index) => {
     onFile?.(index, corpus.length, file.name);
     const fileStarted = performance.now();
-    const result = scoreCausally(spec, file.series.timestamps, file.series.values);
+    const result = scoreCausally(fileSpec(spec, file), file.series.timestamps, file.series.values);
     threshold = result.threshold;
     keepResults?.(file, result);
     onFile?.(index + 1, corpus.length, file.name);

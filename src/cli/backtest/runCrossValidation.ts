@@ -1,6 +1,6 @@
 import { scoreCausally, type DetectorSpec } from '../../engine';
 import { crossValidateByCategory, type CrossValidationResult } from '../../engine/evaluation';
-import type { CorpusFile } from './nabCorpus';
+import { type CorpusFile, fileSpec } from './nabCorpus';
 
 export interface GridPointInfo {
   name: string;
@@ -35,7 +35,7 @@ export function runCrossValidation(
     corpus.map((file, f) => {
       const done = g * corpus.length + f;
       onScored?.(done, total, `${spec.name}: ${file.name}`);
-      const result = scoreCausally(spec, file.series.timestamps, file.series.values).scores;
+      const result = scoreCausally(fileSpec(spec, file), file.series.timestamps, file.series.values).scores;
       onScored?.(done + 1, total, `${spec.name}: ${file.name}`);
       return result;
     })

@@ -28,6 +28,9 @@ export function syntheticCorpus(seeds: number, days: number): CorpusFile[] {
         },
         windows: windowsFromTimeRanges(series.timestamps, series.anomalyWindows),
         labelRows: [],
+        // Scored as its user would: Prometheus names counters `..._total`, and they are read with rate() or
+        // `counter: true`.
+        counter: series.labels.__name__.endsWith('_total'),
       });
     }
   }

@@ -197,6 +197,39 @@ describe('DefaultDetector', () => {
     expect(Math.min(...Array.from(result.lower).filter(Number.isFinite))).toBeGreaterThanOrEqual(0);
   });
 
+  it('scores a counter (counter: true) by its per-second rate: resets are not anomalies, a stall is, and restores continue', () => {
+    const counterSpec = parseDetectorSpec({ id: 'req', name: 'req', query: 'http_requests_total', counter: true });
+    const rows = 3000;
+    const timestamps = new Float64Array(rows);
+    const values = new Float64Array(rows);
+    let count = 0;
+    for (let i = 0; i < rows; i++) {
+      timestamps[i] = Date.UTC(2024, 0, 1) + i * 60_000;
+      const rate = 100 + 10 * Math.sin((2 * Math.PI * i) / 1440) + (((i * 7919) % 17) - 8) / 4;
+      const stalled = i >= 2500 && i < 2530;
+      // A restart every 700 rows: the counter starts again from its first increase.
+      count = i % 700 === 0 ? rate * 60 : count + (stalled ? 0 : rate * 60);
+      values[i] = count;
+    }
+    const data = { labels: {}, timestamps, values };
+    const result = new DefaultDetector(counterSpec).score(data);
+    const flagged = Array.from(result.anomalies.keys()).filter((i) => result.anomalies[i] === 1);
+    expect(flagged.length).toBeGreaterThan(0);
+    expect(flagged.every((i) => i >= 2500 && i < 2530)).toBe(true);
+    expect(result.values[2000]).toBe(values[2000]);
+    expect(result.expected[2000]).toBeGreaterThan(80);
+    expect(result.expected[2000]).toBeLessThan(120);
+    // As a plain gauge the same values alert at every restart.
+    const asGauge = new DefaultDetector(spec).score(data);
+    expect([700, 1400, 2100].every((i) => asGauge.anomalies[i] === 1)).toBe(true);
+
+    const first = new DefaultDetector(counterSpec);
+    first.fit({ labels: {}, timestamps: timestamps.slice(0, 1200), values: values.slice(0, 1200) });
+    const restored = restoreDetector(counterSpec, JSON.parse(JSON.stringify(first.toState())));
+    const rest = restored.score({ labels: {}, timestamps: timestamps.slice(1200), values: values.slice(1200) });
+    expect(Array.from(rest.scores)).toEqual(Array.from(result.scores.slice(1200)));
+  });
+
   it('keeps the band on the negative side for a series that is never positive', () => {
     const data = series(1000);
     const negative = { ...data, values: data.values.map((v) => -v) };

@@ -6,6 +6,7 @@ import { PageHinkley } from '../drift/pageHinkley';
 import { thresholdFor } from '../pipeline/config';
 import { scorePoints } from '../pipeline/scorePoints';
 import { StateError } from '../pipeline/state';
+import { counterRate } from '../preprocess/counterRate';
 import type { Series } from '../series';
 import {
   DEFAULT_SCORER_PARAMS,
@@ -93,6 +94,8 @@ const stateSchema = z.object({
   blockCount: z.number().int().nonnegative(),
   minValue: exactNumberSchema,
   maxValue: exactNumberSchema,
+  /** With `counter: true`, the last raw sample and its time (the next rate is taken from it). */
+  lastRaw: z.object({ atMs: exactNumberSchema, value: exactNumberSchema }).optional(),
 });
 
 function formatNumber(value: number): string {
@@ -115,6 +118,7 @@ export class DefaultDetector implements Detector {
   /** The range of the values seen, so that the band never crosses zero where the series never has. */
   private minValue: number;
   private maxValue: number;
+  private lastRaw: { atMs: number; value: number };
 
   constructor(
     readonly spec: DetectorSpec,
@@ -130,6 +134,7 @@ export class DefaultDetector implements Detector {
     this.blockCount = state?.blockCount ?? 0;
     this.minValue = state?.minValue ?? Infinity;
     this.maxValue = state?.maxValue ?? -Infinity;
+    this.lastRaw = state?.lastRaw ?? { atMs: NaN, value: NaN };
     if (!spec.drift.enabled) {
       this.driftTest = null;
     } else if (spec.drift.method === 'adwin') {
@@ -151,16 +156,18 @@ export class DefaultDetector implements Detector {
     return scorePoints(series, this.threshold, (timestamp, value) => this.update(timestamp, value));
   }
 
+  /** Scores one sample; with `counter: true` the value scored (and the band and explanation) is its per-second rate. */
   update(timestamp: number, value: number): PointResult {
-    const output = this.scorer.update(timestamp, value);
+    const measured = this.spec.counter ? this.rate(timestamp, value) : value;
+    const output = this.scorer.update(timestamp, measured);
     const score = Math.min(1, Math.max(0, output.score));
     const anomaly = score >= this.threshold;
-    const drift = Number.isFinite(value) ? this.checkDrift(timestamp, value, output) : null;
+    const drift = Number.isFinite(measured) ? this.checkDrift(timestamp, measured, output) : null;
     this.index++;
     const hasBand = Number.isFinite(output.expected) && Number.isFinite(output.bandSpread);
-    if (Number.isFinite(value)) {
-      this.minValue = Math.min(this.minValue, value);
-      this.maxValue = Math.max(this.maxValue, value);
+    if (Number.isFinite(measured)) {
+      this.minValue = Math.min(this.minValue, measured);
+      this.maxValue = Math.max(this.maxValue, measured);
     }
     return {
       timestamp,
@@ -170,7 +177,7 @@ export class DefaultDetector implements Detector {
       expected: hasBand ? output.expected : NaN,
       lower: hasBand ? this.bandEdge(output.expected - this.sigma * output.bandSpread) : NaN,
       upper: hasBand ? this.bandEdge(output.expected + this.sigma * output.bandSpread) : NaN,
-      explanation: anomaly ? this.explain(value, output) : null,
+      explanation: anomaly ? this.explain(measured, output) : null,
       drift,
     };
   }
@@ -186,6 +193,9 @@ export class DefaultDetector implements Detector {
       blockCount: this.blockCount,
       minValue: toExactNumber(this.minValue),
       maxValue: toExactNumber(this.maxValue),
+      ...(this.spec.counter
+        ? { lastRaw: { atMs: toExactNumber(this.lastRaw.atMs), value: toExactNumber(this.lastRaw.value) } }
+        : {}),
     };
   }
 
@@ -232,6 +242,16 @@ export class DefaultDetector implements Detector {
       this.scorer.refit();
     }
     return { index: this.index, timestamp, method: this.spec.drift.method, stream };
+  }
+
+  /** A counter's per-second rate since its previous sample (resets handled); NaN for the first or a missing one. */
+  private rate(timestamp: number, raw: number): number {
+    if (!Number.isFinite(raw) || !Number.isFinite(timestamp)) {
+      return NaN;
+    }
+    const rate = counterRate(this.lastRaw.atMs, this.lastRaw.value, timestamp, raw);
+    this.lastRaw = { atMs: timestamp, value: raw };
+    return rate;
   }
 
   /** A band edge kept on the side of zero where every value seen so far lies (a rate is never drawn below 0). */

@@ -9,6 +9,7 @@ import { calibrate } from './calibration';
 import { bandScore, type PipelineConfig } from './config';
 import { explain } from './explain';
 import { runToEnd } from '../neural/runToEnd';
+import { counterRate } from '../preprocess/counterRate';
 import type { TrainingProgress } from '../neural/trainNetwork';
 import { type FittedModel, fitModelSteps } from './fitModel';
 import { History } from './history';
@@ -111,14 +112,10 @@ export class SeriesDetector implements Detector {
     if (!Number.isFinite(raw) || !Number.isFinite(timestamp)) {
       return NaN;
     }
-    const previous = this.counters.lastRaw;
-    const seconds = (timestamp - this.counters.lastRawTime) / 1000;
+    const rate = counterRate(this.counters.lastRawTime, this.counters.lastRaw, timestamp, raw);
     this.counters.lastRaw = raw;
     this.counters.lastRawTime = timestamp;
-    if (!Number.isFinite(previous) || !(seconds > 0)) {
-      return NaN;
-    }
-    return (raw >= previous ? raw - previous : raw) / seconds;
+    return rate;
   }
 
   private step(timestamp: number, raw: number, index: number): PointResult {

@@ -1,4 +1,5 @@
 import type { Series } from '../series';
+import { counterRate } from './counterRate';
 import { PreprocessError } from './prometheus';
 
 /** A run of missing points on the grid that was too long to fill. Indices are inclusive. */
@@ -87,21 +88,12 @@ export function fillGaps(series: Series, limit: number): { series: Series; gaps:
   return { series: { labels: series.labels, timestamps, values }, gaps };
 }
 
-/**
- * Per-second rate of a counter. A decrease is a counter reset: the increase since the reset is the
- * new value itself (the counter restarted from zero). The first point, and points after a
- * missing sample, have no rate (NaN).
- */
+/** Per-second rate of a counter (see counterRate); the first point, and points after a missing sample, are NaN. */
 export function counterToRate(series: Series): Series {
   const { timestamps, values } = series;
   const rates = new Float64Array(values.length).fill(NaN);
   for (let i = 1; i < values.length; i++) {
-    const seconds = (timestamps[i] - timestamps[i - 1]) / 1000;
-    if (!(seconds > 0) || !Number.isFinite(values[i]) || !Number.isFinite(values[i - 1])) {
-      continue;
-    }
-    const increase = values[i] >= values[i - 1] ? values[i] - values[i - 1] : values[i];
-    rates[i] = increase / seconds;
+    rates[i] = counterRate(timestamps[i - 1], values[i - 1], timestamps[i], values[i]);
   }
   return { labels: series.labels, timestamps, values: rates };
 }
