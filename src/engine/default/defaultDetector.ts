@@ -19,7 +19,7 @@ import {
 import { exactNumberSchema, toExactNumber } from './exactNumber';
 import { surpriseDigits } from './tailProbability';
 
-export const DEFAULT_DETECTOR_STATE_VERSION = 3;
+export const DEFAULT_DETECTOR_STATE_VERSION = 4;
 
 const paramsSchema = z
   .object({
@@ -175,8 +175,8 @@ export class DefaultDetector implements Detector {
       score,
       anomaly,
       expected: hasBand ? output.expected : NaN,
-      lower: hasBand ? this.bandEdge(output.expected - this.sigma * output.bandSpread) : NaN,
-      upper: hasBand ? this.bandEdge(output.expected + this.sigma * output.bandSpread) : NaN,
+      lower: hasBand ? this.bandEdge(output.expected - this.sigma * output.bandSpread * output.belowFactor) : NaN,
+      upper: hasBand ? this.bandEdge(output.expected + this.sigma * output.bandSpread * output.aboveFactor) : NaN,
       explanation: anomaly ? this.explain(measured, output) : null,
       drift,
     };

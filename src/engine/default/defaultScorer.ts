@@ -56,6 +56,14 @@ const WEEKLY_MIN_HISTORY_MS = 2 * WEEK_MS;
 /** Residuals beyond this many standard deviations are clipped before they shape the band's spread. */
 const BAND_CLIP_SD = 4;
 
+/**
+ * Where most of a predictor's residual variance lies above its mean (bursts, spikes, a heavy right tail: rates,
+ * latencies, counts), its spread is split into a narrower lower and a wider upper one, by the share of the variance
+ * below the mean, floored at this: the factors stay within [0.71, 1.22]. Residuals skewed the other way, or
+ * symmetric ones, keep one spread (splitting those lowered the cross-validated NAB score).
+ */
+const MIN_BELOW_SHARE = 0.25;
+
 /** Surprise (in decimal digits of tail probability) that maps to score 0.5. */
 const HALF_SCORE_DIGITS = 5;
 
@@ -71,6 +79,12 @@ export interface ScorerOutput {
   spread: number;
   /** The same from residuals clipped at BAND_CLIP_SD, so that past spikes do not widen it (NaN while warming up). */
   bandSpread: number;
+  /**
+   * What the spreads are multiplied by below and above the expected value: sqrt(2 x the share of the residual
+   * variance on that side) for residuals skewed upwards (see MIN_BELOW_SHARE), else 1. Bursts then hide no drop.
+   */
+  belowFactor: number;
+  aboveFactor: number;
   /** Signed standardised residual of this value. */
   z: number;
   /** The value standardised by the window's mean and standard deviation (the drift test's `value` stream). */
@@ -94,6 +108,7 @@ export const defaultScorerStateSchema = z.object({
   values: decayingStatsStateSchema,
   residuals: z.array(decayingStatsStateSchema).length(PREDICTORS.length),
   bandResiduals: z.array(decayingStatsStateSchema).length(PREDICTORS.length),
+  belowSquares: z.array(decayingStatsStateSchema).length(PREDICTORS.length),
   shortTerm: windowStatsStateSchema,
   shortTermHistory: decayingStatsStateSchema,
   season: seasonalProfileStateSchema.nullable(),
@@ -109,6 +124,8 @@ function unscored(): ScorerOutput {
     expected: NaN,
     spread: NaN,
     bandSpread: NaN,
+    belowFactor: 1,
+    aboveFactor: 1,
     z: 0,
     valueZ: 0,
     shiftZ: 0,
@@ -146,6 +163,8 @@ export class DefaultScorer {
   private values: DecayingStats;
   private readonly residuals: DecayingStats[];
   private readonly bandResiduals: DecayingStats[];
+  /** Per predictor: squared deviations of residuals below their mean (0 for those above), for the lower spread. */
+  private readonly belowSquares: DecayingStats[];
   private readonly shortTerm: WindowStats;
   private shortTermHistory: DecayingStats;
   private readonly season: SeasonalProfile;
@@ -172,6 +191,7 @@ export class DefaultScorer {
       this.values = DecayingStats.fromState(params.window, state.values);
       this.residuals = state.residuals.map((r) => DecayingStats.fromState(params.window, r));
       this.bandResiduals = state.bandResiduals.map((r) => DecayingStats.fromState(params.window, r));
+      this.belowSquares = state.belowSquares.map((r) => DecayingStats.fromState(params.window, r));
       this.shortTerm = WindowStats.fromState(state.shortTerm);
       this.shortTermHistory = DecayingStats.fromState(params.window, state.shortTermHistory);
       this.season = state.season ? SeasonalProfile.fromState(state.season) : this.newSeason();
@@ -182,6 +202,7 @@ export class DefaultScorer {
     this.values = new DecayingStats(params.window);
     this.residuals = PREDICTORS.map(() => new DecayingStats(params.window));
     this.bandResiduals = PREDICTORS.map(() => new DecayingStats(params.window));
+    this.belowSquares = PREDICTORS.map(() => new DecayingStats(params.window));
     this.shortTerm = new WindowStats(Math.max(1, params.shortWindow));
     this.shortTermHistory = new DecayingStats(params.window);
     this.season = this.newSeason();
@@ -226,6 +247,7 @@ export class DefaultScorer {
       values: this.values.toState(),
       residuals: this.residuals.map((r) => r.toState()),
       bandResiduals: this.bandResiduals.map((r) => r.toState()),
+      belowSquares: this.belowSquares.map((r) => r.toState()),
       shortTerm: this.shortTerm.toState(),
       shortTermHistory: this.shortTermHistory.toState(),
       season: this.season.empty ? null : this.season.toState(),
@@ -244,6 +266,7 @@ export class DefaultScorer {
     this.residuals.forEach((_, m) => {
       this.residuals[m] = new DecayingStats(p.window);
       this.bandResiduals[m] = new DecayingStats(p.window);
+      this.belowSquares[m] = new DecayingStats(p.window);
     });
     this.values = new DecayingStats(p.window);
     this.shortTermHistory = new DecayingStats(p.window);
@@ -278,7 +301,11 @@ export class DefaultScorer {
     const spread = Math.max(Math.sqrt(residuals.variance), spreadFloor);
     const bandSpread = Math.max(Math.sqrt(this.bandResiduals[chosen].variance), spreadFloor);
     const expected = prediction + residuals.mean;
-    const z = (value - expected) / spread;
+    const belowShare = residuals.variance > 0 ? this.belowSquares[chosen].mean / residuals.variance : 0.5;
+    const share = Math.min(0.5, Math.max(MIN_BELOW_SHARE, belowShare));
+    const belowFactor = Math.sqrt(2 * share);
+    const aboveFactor = Math.sqrt(2 * (1 - share));
+    const z = (value - expected) / (spread * (value < expected ? belowFactor : aboveFactor));
     let digits = surpriseDigits(Math.abs(z));
     let reason: ScorerOutput['reason'] = 'value';
     let shiftZ = 0;
@@ -300,6 +327,8 @@ export class DefaultScorer {
       expected,
       spread,
       bandSpread,
+      belowFactor,
+      aboveFactor,
       z,
       valueZ: 0,
       shiftZ,
@@ -312,6 +341,8 @@ export class DefaultScorer {
     for (let m = 0; m < predictions.length; m++) {
       if (!Number.isNaN(predictions[m])) {
         const residual = value - predictions[m];
+        const below = residual - this.residuals[m].mean;
+        this.belowSquares[m].push(below < 0 ? below * below : 0);
         this.residuals[m].push(residual);
         this.bandResiduals[m].push(this.clippedForBand(this.bandResiduals[m], residual));
       }
