@@ -230,6 +230,26 @@ describe('DefaultDetector', () => {
     expect(Array.from(rest.scores)).toEqual(Array.from(result.scores.slice(1200)));
   });
 
+  it('splits the spread of residuals skewed upwards: routine bursts stay quiet, a drop as deep as a burst is high alerts', () => {
+    const rows = 4000;
+    const timestamps = new Float64Array(rows);
+    const values = new Float64Array(rows);
+    for (let i = 0; i < rows; i++) {
+      timestamps[i] = Date.UTC(2024, 0, 1) + i * 60_000;
+      const burst = i % 200 >= 100 && i % 200 < 105;
+      values[i] = 100 + (((i * 7919) % 17) - 8) / 2 + (burst ? 30 : 0) - (i === 3550 ? 30 : 0);
+    }
+    const result = new DefaultDetector(spec).score({ labels: {}, timestamps, values });
+    expect(result.anomalies[3550]).toBe(1);
+    expect(result.explanations[3550]).toMatch(/sd below the expected/);
+    const bursts = Array.from(result.anomalies.keys()).filter((i) => i >= 1000 && i % 200 >= 100 && i % 200 < 105);
+    expect(bursts.filter((i) => result.anomalies[i] === 1)).toEqual([]);
+    const below = result.expected[3500] - result.lower[3500];
+    const above = result.upper[3500] - result.expected[3500];
+    expect(above / below).toBeGreaterThan(1.2);
+    expect(above / below).toBeLessThanOrEqual(Math.sqrt(1.5 / 0.5) + 1e-9);
+  });
+
   it('keeps the band on the negative side for a series that is never positive', () => {
     const data = series(1000);
     const negative = { ...data, values: data.values.map((v) => -v) };
