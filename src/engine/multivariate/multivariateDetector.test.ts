@@ -1,48 +1,25 @@
 import { parseDetectorSpec } from '../detectorSpec';
 import { scoreCausally } from '../pipeline/scoreCausally';
-import {
-  generateMultivariateMetrics,
-  MULTIVARIATE_METRICS,
-  type MultivariateTarget,
-} from '../synthetic/multivariateMetrics';
-import { joinSeries, sliceJoined, type JoinedSeries } from './joinSeries';
+import { MULTIVARIATE_METRICS } from '../synthetic/multivariateMetrics';
+import { sliceJoined } from './joinSeries';
 import { MultivariateDetector } from './multivariateDetector';
+import {
+  backtestMultivariate,
+  inLabelledWindow as inWindow,
+  joinedTarget as joined,
+  summariseMultivariateBacktest,
+} from './syntheticBacktest';
 
-const STEP = 60_000;
-/** A window counts as found when a flagged point falls in it or up to 15 minutes after it. */
-const SLACK_MS = 15 * 60_000;
-const spec = parseDetectorSpec({
-  id: 'service',
-  name: 'service',
-  query: 'demo_service_traffic',
-  multivariate: {
-    on: ['instance'],
-    primary: 'traffic',
-    queries: { latency: 'demo_service_latency', errors: 'demo_service_errors', cpu: 'demo_service_cpu' },
-  },
-});
-
-function joined(target: MultivariateTarget): JoinedSeries {
-  const outcome = joinSeries(
-    MULTIVARIATE_METRICS.map((metric) => ({ metric, series: [target.metrics[metric]] })),
-    ['instance'],
-    STEP
-  );
-  return outcome.joined[0];
-}
+const block = {
+  on: ['instance'],
+  primary: 'traffic',
+  queries: { latency: 'demo_service_latency', errors: 'demo_service_errors', cpu: 'demo_service_cpu' },
+};
+const spec = parseDetectorSpec({ id: 'service', name: 'service', query: 'demo_service_traffic', multivariate: block });
 
 /** Fitted on the first 40%, scored on the rest, per target. */
 function backtest() {
-  return generateMultivariateMetrics().map((target) => {
-    const all = joined(target);
-    const split = Math.floor(all.timestamps.length * 0.4);
-    const detector = MultivariateDetector.fit(spec, sliceJoined(all, 0, split));
-    return { target, split, detector, result: detector.score(sliceJoined(all, split, all.timestamps.length)) };
-  });
-}
-
-function inWindow(target: MultivariateTarget, timestamp: number): boolean {
-  return target.anomalyWindows.some(([start, end]) => timestamp >= start && timestamp <= end + SLACK_MS);
+  return backtestMultivariate(spec);
 }
 
 describe('MultivariateDetector on the synthetic multivariate set', () => {
@@ -133,5 +110,53 @@ describe('the multivariate spec block', () => {
     expect(() =>
       parseDetectorSpec({ id: 'x', name: 'x', query: 'q', multivariate: { on: ['pod'], queries: { primary: 'b' } } })
     ).toThrow('primary names the spec query; pick another name');
+  });
+});
+
+describe('MultivariateDetector with an autoencoder over windows of the joint vector', () => {
+  /** Fewer epochs and windows than the defaults keep the test to seconds; the bench backtests the defaults. */
+  const neural = parseDetectorSpec({
+    id: 'service',
+    name: 'service',
+    query: 'demo_service_traffic',
+    model: { kind: 'autoencoder', params: { epochs: 8, maxWindows: 384 } },
+    multivariate: block,
+  });
+  const runs = backtestMultivariate(neural, { targets: 3 });
+
+  it('finds both decoupling windows, names the decoupled metric first by its reconstruction error', () => {
+    const summary = summariseMultivariateBacktest(runs);
+    expect(summary).toMatchObject({ windows: 2, windowsFound: 2, decoupledNamedFirst: 2 });
+    expect(summary.maxFalseAlarmPointsPerTarget).toBeLessThanOrEqual(20);
+    for (const { target, result } of runs.filter((run) => run.target.scenario !== 'none')) {
+      const first = result.timestamps.findIndex((time, i) => result.anomalies[i] === 1 && inWindow(target, time));
+      const shares = result.contributions.subarray(first * 4, first * 4 + 4);
+      expect(shares.reduce((sum, share) => sum + share, 0)).toBeCloseTo(1, 9);
+      expect(result.explanations[first]).toMatch(
+        new RegExp(`^Unusual combination for instance="${target.instance}": ${target.scenario} [0-9.]+ \\(usual`)
+      );
+    }
+  });
+
+  it('keeps its network in the state, and a restored detector continues its window with the same scores', () => {
+    const { target, split } = runs[0];
+    const all = joined(target);
+    const fitted = MultivariateDetector.fit(neural, sliceJoined(all, 0, split));
+    const head = sliceJoined(all, split, split + 300);
+    const tail = sliceJoined(all, split + 300);
+    fitted.score(head);
+    const text = JSON.stringify(fitted.toState());
+    expect(JSON.parse(text).network.kind).toBe('autoencoder');
+    expect(text.length).toBeLessThan(32 * 1024);
+    const restored = MultivariateDetector.fromState(neural, JSON.parse(text));
+    expect(Array.from(restored.score(tail).scores)).toEqual(Array.from(fitted.score(tail).scores));
+  });
+
+  it('refuses a network state for another number of metrics', () => {
+    const state = runs[0].detector.toState();
+    const three = { ...state, metrics: state.metrics.slice(0, 3), centers: [0, 0, 0], scales: [1, 1, 1] };
+    expect(() => MultivariateDetector.fromState(neural, three)).toThrow(
+      'multivariate state: its network takes 4 metrics, not 3'
+    );
   });
 });

@@ -1,14 +1,16 @@
 import type { DetectionResult } from '../detection';
-import type { DetectorSpec } from '../detectorSpec';
+import { type DetectorSpec, NEURAL_MODEL_KINDS } from '../detectorSpec';
 import { z } from 'zod';
-import { IsolationForest } from '../models/isolationForest';
+import type { NeuralKind } from '../neural/networks';
+import { NeuralScorer, neuralStateSchema } from '../neural/neuralScorer';
 import { calibrate, calibrationFrom, calibrationSchema, type Calibration } from '../pipeline/calibration';
-import { thresholdFor } from '../pipeline/config';
-import { CALIBRATION_ROWS, evenlySpacedRows, sampleRows } from '../pipeline/fitModel';
+import { pipelineConfig, thresholdFor } from '../pipeline/config';
 import { base64ToFloat32, float32ToBase64 } from '../util/base64';
 import { MAD_TO_SIGMA, madOfSorted, medianOfSorted } from '../util/robust';
+import { ForestJointScorer } from './forestJointScorer';
+import type { JointScorer } from './jointScorer';
 import type { JoinedSeries } from './joinSeries';
-import { expectedGivenOthers, fitWhitening, whiten, type Whitening } from './whitening';
+import { NeuralJointScorer } from './neuralJointScorer';
 
 /** The scores of one target's joined metrics; `values` are the first (primary) metric's. */
 export interface MultivariateResult extends DetectionResult {
@@ -16,38 +18,46 @@ export interface MultivariateResult extends DetectionResult {
   metrics: string[];
   /**
    * Per point and metric (row-major, points x metrics): each metric's share of an anomalous point's score
-   * (how much the score drops when that metric alone is set to its usual value), summing to 1; 0 elsewhere.
+   * (forest: how much the score drops when that metric alone is set to its usual value; window networks: its
+   * share of the reconstruction error), summing to 1; 0 elsewhere.
    */
   contributions: Float64Array;
 }
 
-/**
- * Version 2 keeps the forest's training rows (at most 256, float32) instead of the forest's nodes: the forest
- * is rebuilt from them and the seed, so the state stays a few KiB and restores exactly.
- */
-export const multivariateStateSchema = z.object({
+const standardisationShape = {
   kind: z.literal('multivariate'),
   version: z.literal(2),
   metrics: z.array(z.string()).min(1),
   centers: z.array(z.number()),
   scales: z.array(z.number()),
   calibration: calibrationSchema,
-  transform: z.array(z.number()),
-  precision: z.array(z.number()),
-  reservoir: z.string(),
-});
+};
+
+/**
+ * Version 2 keeps the forest's training rows (at most 256, float32) instead of the forest's nodes: the forest
+ * is rebuilt from them and the seed, so the state stays a few KiB and restores exactly. A window network's
+ * state (`network`) holds its 8-bit weights and the last rows of its window instead.
+ */
+export const multivariateStateSchema = z.union([
+  z.object({
+    ...standardisationShape,
+    transform: z.array(z.number()),
+    precision: z.array(z.number()),
+    reservoir: z.string(),
+  }),
+  z.object({ ...standardisationShape, network: neuralStateSchema }).strict(),
+]);
 
 export type MultivariateState = z.output<typeof multivariateStateSchema>;
-
-const FOREST = { trees: 100, sampleSize: 256 };
 
 const MIN_TRAINING_ROWS = 32;
 
 /**
- * An isolation forest over the joint vector of a target's metrics: each standardised by its training median
- * and MAD, then decorrelated (whitening.ts). A point is anomalous when the combination is rare, even if every
- * metric alone is in its usual range. Scores are calibrated like the univariate kinds and compared with the
- * spec's threshold.
+ * A model over the joint vector of a target's metrics, each standardised by its training median and MAD: an
+ * isolation forest over the decorrelated vector (the default), or, with `model.kind` a neural kind, that
+ * window network over windows of the vector. A point is anomalous when the combination is rare, even if
+ * every metric alone is in its usual range. Scores are calibrated like the univariate kinds and compared with
+ * the spec's threshold.
  */
 export class MultivariateDetector {
   private constructor(
@@ -56,16 +66,8 @@ export class MultivariateDetector {
     private readonly centers: Float64Array,
     private readonly scales: Float64Array,
     private readonly calibration: Calibration,
-    private readonly whitening: Whitening,
-    /** The whitened training rows the forest was built from. */
-    private readonly reservoir: Float32Array,
-    private readonly forest: IsolationForest
-  ) {
-    this.whitened = new Float64Array(metrics.length);
-  }
-
-  /** Scratch row for whitened features. */
-  private readonly whitened: Float64Array;
+    private readonly scorer: ForestJointScorer | NeuralJointScorer
+  ) {}
 
   static fit(spec: DetectorSpec, history: JoinedSeries): MultivariateDetector {
     const dims = history.metrics.length;
@@ -83,33 +85,58 @@ export class MultivariateDetector {
         `detector ${spec.id}: multivariate: ${rows.count} points have every metric; at least ${MIN_TRAINING_ROWS} are needed to fit`
       );
     }
-    const whitening = fitWhitening(rows.data, dims);
-    const whitened = new Float64Array(rows.data.length);
-    for (let i = 0; i < rows.count; i++) {
-      whiten(whitening, rows.data.subarray(i * dims, (i + 1) * dims), whitened.subarray(i * dims, (i + 1) * dims));
+    const kind = neuralKindOf(spec);
+    let fitted: { scorer: ForestJointScorer | NeuralJointScorer; rawScores: Float64Array };
+    if (kind) {
+      try {
+        fitted = NeuralJointScorer.fit(pipelineConfig(spec, kind).neural!, rows.data, dims);
+      } catch (error) {
+        throw new Error(`detector ${spec.id}: multivariate: ${(error as Error).message}`);
+      }
+    } else {
+      fitted = ForestJointScorer.fit(rows.data, dims, seedOf(spec));
     }
-    const seed = seedOf(spec);
-    const reservoir = sampleRows(whitened, dims, seed);
-    const forest = forestFrom(reservoir, dims, seed);
-    const calibration = calibrationFrom(forest.score(evenlySpacedRows(whitened, dims, CALIBRATION_ROWS)));
-    return new MultivariateDetector(spec, [...history.metrics], centers, scales, calibration, whitening, reservoir, forest);
+    return new MultivariateDetector(
+      spec,
+      [...history.metrics],
+      centers,
+      scales,
+      calibrationFrom(fitted.rawScores),
+      fitted.scorer
+    );
   }
 
   /** Rebuilds a fitted detector from `toState()`; throws when the state is of another version or corrupt. */
   static fromState(spec: DetectorSpec, input: unknown): MultivariateDetector {
     const state = multivariateStateSchema.parse(input);
     const dims = state.metrics.length;
-    const reservoir = base64ToFloat32(state.reservoir);
-    const square = dims * dims;
-    if (
-      state.centers.length !== dims ||
-      state.scales.length !== dims ||
-      state.transform.length !== square ||
-      state.precision.length !== square ||
-      reservoir.length === 0 ||
-      reservoir.length % dims !== 0
-    ) {
+    if (state.centers.length !== dims || state.scales.length !== dims) {
       throw new Error(`multivariate state: arrays do not match its ${dims} metrics`);
+    }
+    let scorer: ForestJointScorer | NeuralJointScorer;
+    if ('network' in state) {
+      const network = NeuralScorer.fromState(state.network);
+      if (network.arch.dims !== dims) {
+        throw new Error(`multivariate state: its network takes ${network.arch.dims} metrics, not ${dims}`);
+      }
+      scorer = new NeuralJointScorer(network);
+    } else {
+      const reservoir = base64ToFloat32(state.reservoir);
+      const square = dims * dims;
+      if (
+        state.transform.length !== square ||
+        state.precision.length !== square ||
+        reservoir.length === 0 ||
+        reservoir.length % dims !== 0
+      ) {
+        throw new Error(`multivariate state: arrays do not match its ${dims} metrics`);
+      }
+      const whitening = {
+        dims,
+        transform: Float64Array.from(state.transform),
+        precision: Float64Array.from(state.precision),
+      };
+      scorer = ForestJointScorer.restore(whitening, reservoir, seedOf(spec));
     }
     return new MultivariateDetector(
       spec,
@@ -117,27 +144,35 @@ export class MultivariateDetector {
       Float64Array.from(state.centers),
       Float64Array.from(state.scales),
       state.calibration,
-      { dims, transform: Float64Array.from(state.transform), precision: Float64Array.from(state.precision) },
-      reservoir,
-      forestFrom(reservoir, dims, seedOf(spec))
+      scorer
     );
   }
 
   toState(): MultivariateState {
-    return {
-      kind: 'multivariate',
-      version: 2,
+    const standardisation = {
+      kind: 'multivariate' as const,
+      version: 2 as const,
       metrics: this.metrics,
       centers: Array.from(this.centers),
       scales: Array.from(this.scales),
       calibration: this.calibration,
-      transform: Array.from(this.whitening.transform),
-      precision: Array.from(this.whitening.precision),
-      reservoir: float32ToBase64(this.reservoir),
+    };
+    const { scorer } = this;
+    if (scorer instanceof NeuralJointScorer) {
+      return { ...standardisation, network: scorer.network.toState() };
+    }
+    return {
+      ...standardisation,
+      transform: Array.from(scorer.whitening.transform),
+      precision: Array.from(scorer.whitening.precision),
+      reservoir: float32ToBase64(scorer.reservoir),
     };
   }
 
-  /** Scores every point of a target's joined metrics (the metrics it was fitted on, in any order). */
+  /**
+   * Scores every point of a target's joined metrics (the metrics it was fitted on, in any order). A window
+   * network carries its window on from the points it saw last (see `toState`).
+   */
   score(joined: JoinedSeries): MultivariateResult {
     const order = this.metrics.map((name) => joined.metrics.indexOf(name));
     if (order.includes(-1)) {
@@ -153,6 +188,8 @@ export class MultivariateDetector {
     const contributions = new Float64Array(n * dims);
     const explanations: Array<string | null> = new Array(n).fill(null);
     const row = new Float64Array(dims);
+    const usual = new Float64Array(dims);
+    const scorer: JointScorer = this.scorer;
     for (let i = 0; i < n; i++) {
       let complete = true;
       for (let m = 0; m < dims; m++) {
@@ -162,12 +199,13 @@ export class MultivariateDetector {
       if (!complete) {
         continue;
       }
-      const raw = this.rawScore(row);
+      const raw = scorer.score(row);
       scores[i] = calibrate(this.calibration, raw);
       if (scores[i] >= threshold) {
         anomalies[i] = 1;
-        this.contribute(row, raw, contributions.subarray(i * dims, (i + 1) * dims));
-        explanations[i] = this.explain(joined.labels, row, contributions.subarray(i * dims, (i + 1) * dims));
+        const shares = contributions.subarray(i * dims, (i + 1) * dims);
+        scorer.explain(row, raw, shares, usual);
+        explanations[i] = this.explain(joined.labels, row, shares, usual);
       }
     }
     const nan = () => new Float64Array(n).fill(NaN);
@@ -188,29 +226,12 @@ export class MultivariateDetector {
     };
   }
 
-  private rawScore(row: Float64Array): number {
-    return this.forest.scoreOne(whiten(this.whitening, row, this.whitened));
-  }
-
-  /**
-   * How much the raw score drops when one metric alone takes the value the others make most likely: the
-   * metrics that broke the usual relation carry the score.
-   */
-  private contribute(row: Float64Array, raw: number, out: Float64Array): void {
-    let total = 0;
-    for (let m = 0; m < row.length; m++) {
-      const kept = row[m];
-      row[m] = expectedGivenOthers(this.whitening, row, m);
-      out[m] = Math.max(0, raw - this.rawScore(row));
-      row[m] = kept;
-      total += out[m];
-    }
-    for (let m = 0; m < row.length; m++) {
-      out[m] = total > 0 ? out[m] / total : 1 / row.length;
-    }
-  }
-
-  private explain(labels: Record<string, string>, row: Float64Array, shares: Float64Array): string {
+  private explain(
+    labels: Record<string, string>,
+    row: Float64Array,
+    shares: Float64Array,
+    usual: Float64Array
+  ): string {
     const target = Object.entries(labels)
       .map(([name, value]) => `${name}="${value}"`)
       .join(', ');
@@ -220,19 +241,20 @@ export class MultivariateDetector {
       .filter((part, rank) => rank < 3 && part.share >= 0.05)
       .map(({ name, m, share }) => {
         const value = this.centers[m] + row[m] * this.scales[m];
-        const usual = this.centers[m] + expectedGivenOthers(this.whitening, row, m) * this.scales[m];
-        return `${name} ${formatValue(value)} (usual with the others: ${formatValue(usual)}; ${Math.round(share * 100)}%)`;
+        const expected = this.centers[m] + usual[m] * this.scales[m];
+        return `${name} ${formatValue(value)} (usual with the others: ${formatValue(expected)}; ${Math.round(share * 100)}%)`;
       });
     return `Unusual combination for ${target}: ${parts.join(', ')}`;
   }
 }
 
-function seedOf(spec: DetectorSpec): number {
-  return typeof spec.model.params.seed === 'number' ? spec.model.params.seed : 1;
+function neuralKindOf(spec: DetectorSpec): NeuralKind | null {
+  const kind = spec.model.kind;
+  return (NEURAL_MODEL_KINDS as readonly string[]).includes(kind) ? (kind as NeuralKind) : null;
 }
 
-function forestFrom(reservoir: Float32Array, dims: number, seed: number): IsolationForest {
-  return IsolationForest.fit(Float64Array.from(reservoir), dims, { ...FOREST, seed });
+function seedOf(spec: DetectorSpec): number {
+  return typeof spec.model.params.seed === 'number' ? spec.model.params.seed : 1;
 }
 
 function formatValue(value: number): string {

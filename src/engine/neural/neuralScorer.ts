@@ -25,6 +25,12 @@ export interface NeuralOptions extends TrainingOptions {
   maxWindows: number;
 }
 
+/** Per feature of the newest scored row: squared reconstruction error, and the value the network expected. */
+export interface FeatureDetail {
+  errors: Float64Array;
+  reconstructed: Float64Array;
+}
+
 export const neuralStateSchema = z.object({
   kind: z.enum(NEURAL_KINDS),
   length: z.number().int().positive(),
@@ -71,8 +77,12 @@ export class NeuralScorer {
     return this.network.weights;
   }
 
-  /** Scores the row at `offset` of `rows` as the newest of its window, then keeps it for the next point. */
-  scoreAndLearn(rows: Float64Array, offset: number): number {
+  /**
+   * Scores the row at `offset` of `rows` as the newest of its window, then keeps it for the next point. With
+   * `detail`, also writes each feature's squared reconstruction error and its reconstructed value (in the
+   * rows' units) there; both stay 0 while the first window fills.
+   */
+  scoreAndLearn(rows: Float64Array, offset: number, detail?: FeatureDetail): number {
     const { dims, length } = this.arch;
     const { window } = this;
     window.copyWithin(0, dims);
@@ -80,12 +90,19 @@ export class NeuralScorer {
     standardiseInto(rows, offset, this.center, this.scale, window, last);
     if (this.filled < length - 1) {
       this.filled++;
+      detail?.errors.fill(0);
+      detail?.reconstructed.fill(0);
       return 0;
     }
     const out = this.network.reconstruct(window);
     let sum = 0;
     for (let d = 0; d < dims; d++) {
-      sum += (out[last + d] - window[last + d]) ** 2;
+      const squared = (out[last + d] - window[last + d]) ** 2;
+      sum += squared;
+      if (detail) {
+        detail.errors[d] = squared;
+        detail.reconstructed[d] = this.center[d] + out[last + d] * this.scale[d];
+      }
     }
     const error = sum / dims;
     return error / (error + this.errorScale);
