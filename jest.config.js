@@ -6,8 +6,10 @@ const { grafanaESModules, nodeModulesToTransform } = require('./.config/jest/uti
 
 const swcTransform = base.transform['^.+\\.(t|j)sx?$'];
 const transform = { ...base.transform, '^.+\\.mjs$': swcTransform };
-// @bsull/augurs ships ES modules only; so do TF.js's gradient registrations.
-const transformIgnorePatterns = [nodeModulesToTransform([...grafanaESModules, '@bsull/augurs', '@tensorflow'])];
+// @bsull/augurs ships ES modules only; so do TF.js's gradient registrations, @kubernetes/client-node and the
+// OpenID client it loads.
+const esModules = ['@bsull/augurs', '@tensorflow', '@kubernetes/client-node', 'openid-client', 'oauth4webapi', 'jose'];
+const transformIgnorePatterns = [nodeModulesToTransform([...grafanaESModules, ...esModules])];
 
 // Code that must run in Node as well as in a worker is tested in Node; UI code in jsdom.
 const nodeLayers = ['engine', 'alerting', 'clients', 'cli'];

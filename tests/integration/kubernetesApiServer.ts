@@ -63,6 +63,7 @@ export class KubernetesApiServer {
   readonly invalidBodies: string[] = [];
   private server: Server | undefined;
   private version = 100;
+  private readonly interference = new Map<string, (lease: Obj) => Obj>();
   url = '';
 
   constructor(namespace: string, workloads: Array<[string, string]>) {
@@ -93,6 +94,15 @@ export class KubernetesApiServer {
 
   stop(): Promise<void> {
     return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /**
+   * Another writer: just before the next create or update of the Lease reaches it, `change` is applied to the
+   * stored Lease (a new resourceVersion), as if another replica had written it between that request's read and
+   * its write.
+   */
+  interfereBeforeNextWrite(namespace: string, leaseName: string, change: (lease: Obj) => Obj): void {
+    this.interference.set(`coordination.k8s.io/leases/${namespace}/${leaseName}`, change);
   }
 
   private validate(model: new (data: any) => { validate(): void }, object: Obj): string | undefined {
@@ -198,6 +208,16 @@ export class KubernetesApiServer {
       return [422, { kind: 'Status', message: invalid }];
     }
     const leaseName = name ?? body.metadata.name;
+    const change = this.interference.get(key(leaseName));
+    const stored = this.objects.get(key(leaseName));
+    if (change && stored) {
+      this.interference.delete(key(leaseName));
+      const changed = change(stored);
+      this.objects.set(key(leaseName), {
+        ...changed,
+        metadata: { ...changed.metadata, resourceVersion: String(++this.version) },
+      });
+    }
     const current = this.objects.get(key(leaseName));
     if (verb === 'create') {
       if (current) {
@@ -213,8 +233,8 @@ export class KubernetesApiServer {
     } else {
       return [405, { kind: 'Status', message: 'method not allowed' }];
     }
-    const stored = { ...body, metadata: { ...body.metadata, namespace, resourceVersion: String(++this.version) } };
-    this.objects.set(key(leaseName), stored);
-    return [verb === 'create' ? 201 : 200, stored];
+    const written = { ...body, metadata: { ...body.metadata, namespace, resourceVersion: String(++this.version) } };
+    this.objects.set(key(leaseName), written);
+    return [verb === 'create' ? 201 : 200, written];
   }
 }

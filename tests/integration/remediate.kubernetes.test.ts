@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { KubernetesApi } from '../../src/cli/remediate/kubernetesApi';
-import { LeaseLockStore } from '../../src/cli/remediate/leaseLockStore';
+import { budgetLeaseName, LeaseLockStore } from '../../src/cli/remediate/leaseLockStore';
 import { freeLoopbackPort } from '../stack/freePort';
 import { buildCli } from './deployCliBuild';
 import { untilHealthy } from './eventually';
@@ -15,10 +15,18 @@ const TOKEN = 'kubernetes-test-token-0123456789';
 const dir = mkdtempSync(join(tmpdir(), 'vigil-remediate-k8s-'));
 const api = new KubernetesApiServer('shop', [
   ['deployments', 'api'],
+  ['deployments', 'web'],
+  ['deployments', 'cart'],
   ['statefulsets', 'db'],
   ['daemonsets', 'agent'],
 ]);
 const replicas: Array<{ port: number; child: ChildProcess }> = [];
+
+interface Decision {
+  activity: string;
+  result: string;
+  detail: string;
+}
 
 const ALERT_LABELS = { alertname: 'VigilAnomaly', vigil_detector: 'shop-latency', namespace: 'shop', service: 'api' };
 
@@ -47,14 +55,14 @@ function payload(status: 'firing' | 'resolved', labels: Record<string, string>, 
   };
 }
 
-async function send(port: number, body: unknown): Promise<Array<{ activity: string; result: string }>> {
+async function send(port: number, body: unknown): Promise<Decision[]> {
   const response = await fetch(`http://127.0.0.1:${port}/webhook`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   });
   expect(response.status).toBe(200);
-  return ((await response.json()) as { decisions: Array<{ activity: string; result: string }> }).decisions;
+  return ((await response.json()) as { decisions: Decision[] }).decisions;
 }
 
 function calls(filter: Partial<ApiCall>): ApiCall[] {
@@ -96,6 +104,12 @@ beforeAll(async () => {
           name: 'scale-db',
           match: '{vigil_detector="shop-latency"}',
           action: { type: 'scale', ...workload('StatefulSet', 'db'), replicas: 3, min: 1, max: 3 },
+        },
+        {
+          name: 'restart-on-errors',
+          match: '{vigil_detector="shop-errors"}',
+          action: { type: 'rollout_restart', ...workload('Deployment', '{{ service }}') },
+          max_actions_per_hour: 1,
         },
       ],
     });
@@ -189,6 +203,54 @@ describe('vigil remediate against the Kubernetes API', () => {
     const loser = results.find((result) => !result.acquired) as { holder: { fingerprint: string } };
     expect(['f1', 'f2']).toContain(loser.holder.fingerprint);
     expect(calls({ verb: 'update', resource: 'leases', status: 409 }).length).toBeGreaterThan(conflictsBefore);
+  });
+
+  it('shares max_actions_per_hour between the replicas: the second restart, on the other replica, is refused', async () => {
+    const errors = { ...ALERT_LABELS, vigil_detector: 'shop-errors' };
+    const first = await send(replicas[0].port, payload('firing', { ...errors, service: 'web' }, 'dd44'));
+    expect(first.map((decision) => decision.result)).toEqual(['succeeded']);
+    const second = await send(replicas[1].port, payload('firing', { ...errors, service: 'cart' }, 'ee55'));
+    expect(second.map((decision) => [decision.result, decision.detail])).toEqual([
+      ['refused_budget', 'budget of 1 actions per hour used (1)'],
+    ]);
+    expect(api.objects.get('apps/deployments/shop/web')!.spec.template.metadata.annotations).toBeDefined();
+    expect(api.objects.get('apps/deployments/shop/cart')!.spec.template.metadata.annotations).toBeUndefined();
+    const budget = api.objects.get(`coordination.k8s.io/leases/vigil/${budgetLeaseName('restart-on-errors')}`)!;
+    expect(JSON.parse(budget.metadata.annotations['vigil.dev/recent-actions'])).toHaveLength(1);
+    expect(api.invalidBodies).toEqual([]);
+  }, 30_000);
+
+  it('spends the last budget slot once: a write on a Lease another replica changed meanwhile gets 409 and re-reads', async () => {
+    const kube = new KubernetesApi({ baseUrl: api.url, serviceAccountDir: join(dir, 'none') });
+    const [a, b] = [new LeaseLockStore(kube, 'vigil', 'a'), new LeaseLockStore(kube, 'vigil', 'b')];
+    const now = Date.now();
+    expect(await a.spendBudget('budget-race', 2, now)).toEqual({ spent: true });
+    const name = budgetLeaseName('budget-race');
+    const otherSpend = new Date(now + 1).toISOString();
+    api.interfereBeforeNextWrite('vigil', name, (lease) => {
+      const annotations = lease.metadata.annotations;
+      const times = [...JSON.parse(annotations['vigil.dev/recent-actions']), otherSpend];
+      return {
+        ...lease,
+        metadata: {
+          ...lease.metadata,
+          annotations: { ...annotations, 'vigil.dev/recent-actions': JSON.stringify(times) },
+        },
+      };
+    });
+    const conflictsBefore = calls({ verb: 'update', resource: 'leases', status: 409 }).length;
+    expect(await a.spendBudget('budget-race', 2, now + 2)).toEqual({ spent: false, used: 2 });
+    expect(calls({ verb: 'update', resource: 'leases', status: 409 })).toHaveLength(conflictsBefore + 1);
+    const stored = api.objects.get(`coordination.k8s.io/leases/vigil/${name}`)!;
+    expect(JSON.parse(stored.metadata.annotations['vigil.dev/recent-actions'])).toEqual([
+      new Date(now).toISOString(),
+      otherSpend,
+    ]);
+
+    const racing = await Promise.all([a.spendBudget('budget-race-2', 1, now), b.spendBudget('budget-race-2', 1, now)]);
+    expect(racing.filter((result) => result.spent)).toHaveLength(1);
+    expect(racing.find((result) => !result.spent)).toEqual({ spent: false, used: 1 });
+    expect(api.invalidBodies).toEqual([]);
   });
 
   it('is allowed exactly the verbs and resources it used by the RBAC Role of the kustomize component', () => {

@@ -79,6 +79,11 @@ export function lockDecision(
   return holder.startsAt === startsAt ? 'redelivery' : 'held';
 }
 
+/** The action times (ms) that still count against an hourly budget at `nowMs`. */
+export function withinBudgetHour(times: number[], nowMs: number): number[] {
+  return times.filter((at) => at > nowMs - HOUR_MS);
+}
+
 /** Cooldown per (activity, target), then the activity's hourly budget. */
 export function guardDecision(
   state: GuardState,
@@ -88,7 +93,7 @@ export function guardDecision(
   nowMs: number
 ): GuardDecision {
   const last = state.lastAction[targetKey(activity.name, target)];
-  const used = (state.actions[activity.name] ?? []).filter((at) => at > nowMs - HOUR_MS).length;
+  const used = withinBudgetHour(state.actions[activity.name] ?? [], nowMs).length;
   const refusedBefore = wasRefused(state, activity.name, alert);
   if (last !== undefined && nowMs < last + activity.cooldownMs) {
     return refusedBefore ? { kind: 'already_refused' } : { kind: 'cooldown', untilMs: last + activity.cooldownMs };
@@ -101,7 +106,7 @@ export function guardDecision(
 
 /** The state after an action started on `target` at `nowMs` (old entries dropped). */
 export function recordAction(state: GuardState, activity: string, target: string, nowMs: number): GuardState {
-  const recent = (state.actions[activity] ?? []).filter((at) => at > nowMs - HOUR_MS);
+  const recent = withinBudgetHour(state.actions[activity] ?? [], nowMs);
   return prune(
     {
       ...state,

@@ -22,6 +22,7 @@ export {
   recordRefusal,
   targetKey,
   wasRefused,
+  withinBudgetHour,
 } from './guardRails';
 export { labelEnvName, renderKubernetesName, renderTemplate, TemplateError, templateLabels } from './labelTemplate';
 export { parseWebhookPayload, type WebhookAlert, type WebhookPayload, webhookPayloadSchema } from './webhookPayload';

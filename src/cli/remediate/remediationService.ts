@@ -181,9 +181,16 @@ export class RemediationService {
         const detail = `cooldown until ${new Date(guard.untilMs).toISOString()}`;
         return this.finish(activity, alert, target, 'refused_cooldown', detail, 0, true);
       }
-      metrics.inc('vigil_remediation_budget_refusals_total', { activity: activity.name });
-      const detail = `budget of ${activity.maxActionsPerHour} actions per hour used (${guard.used})`;
-      return this.finish(activity, alert, target, 'refused_budget', detail, 0, true);
+      return this.refuseBudget(activity, alert, target, guard.used);
+    }
+    const budget = await locks.spendBudget(activity.name, activity.maxActionsPerHour, nowMs);
+    if (!budget.spent) {
+      await locks.release(key, alert.fingerprint);
+      if (wasRefused(store.state.guard, activity.name, alert)) {
+        return this.decision(activity, alert, target, 'redelivery', 'refusal already recorded');
+      }
+      store.setGuard(recordRefusal(store.state.guard, activity.name, alert, nowMs));
+      return this.refuseBudget(activity, alert, target, budget.used);
     }
     store.setGuard(recordAction(store.state.guard, activity.name, target, nowMs));
     await locks.noteAction(key, nowMs);
@@ -240,6 +247,12 @@ export class RemediationService {
       case 'webhook':
         return postAlert(action.url, alert, activity.name, action.timeoutMs);
     }
+  }
+
+  private refuseBudget(activity: Activity, alert: WebhookAlert, target: string, used: number): Decision {
+    this.options.metrics.inc('vigil_remediation_budget_refusals_total', { activity: activity.name });
+    const detail = `budget of ${activity.maxActionsPerHour} actions per hour used (${used})`;
+    return this.finish(activity, alert, target, 'refused_budget', detail, 0, true);
   }
 
   private decision(

@@ -12,7 +12,7 @@ import {
 } from '../../alerting/remediation';
 import { writeFileAtomic } from '../state/atomicWrite';
 import { UserError } from '../command';
-import type { AcquireResult, LockStore } from './lockStore';
+import type { AcquireResult, BudgetResult, LockStore } from './lockStore';
 
 /** Actions kept for `GET /api/v1/actions`. */
 const RECENT_LIMIT = 500;
@@ -98,6 +98,10 @@ export class FileLockStore implements LockStore {
 
   noteAction(): Promise<void> {
     return Promise.resolve();
+  }
+
+  spendBudget(): Promise<BudgetResult> {
+    return Promise.resolve({ spent: true });
   }
 
   release(key: string, fingerprint: string): Promise<boolean> {

@@ -1,18 +1,7 @@
-import type { KubernetesApi } from './kubernetesApi';
+import type { WorkloadKind } from '../../alerting/remediation';
+import type { KubernetesApi, ScalableKind } from './kubernetesApi';
 
-export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet';
-
-const PLURAL: Record<WorkloadKind, string> = {
-  Deployment: 'deployments',
-  StatefulSet: 'statefulsets',
-  DaemonSet: 'daemonsets',
-};
-
-export function workloadPath(kind: WorkloadKind, namespace: string, name: string): string {
-  return `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/${PLURAL[kind]}/${encodeURIComponent(name)}`;
-}
-
-/** `kubectl rollout restart`: a strategic-merge patch of the pod template's restartedAt annotation. */
+/** `kubectl rollout restart`: the pod template's restartedAt annotation set to now. */
 export async function rolloutRestart(
   api: KubernetesApi,
   kind: WorkloadKind,
@@ -20,24 +9,19 @@ export async function rolloutRestart(
   name: string,
   now: Date
 ): Promise<string> {
-  const patch = {
-    spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': now.toISOString() } } } },
-  };
-  await api.call('PATCH', workloadPath(kind, namespace, name), patch, 'application/strategic-merge-patch+json');
+  await api.restartWorkload(kind, namespace, name, now);
   return `restarted ${kind} ${namespace}/${name}`;
 }
 
-/** `kubectl scale`: a merge patch of the scale subresource's replicas. */
+/** `kubectl scale`: the scale subresource's replicas set. */
 export async function scaleWorkload(
   api: KubernetesApi,
-  kind: Exclude<WorkloadKind, 'DaemonSet'>,
+  kind: ScalableKind,
   namespace: string,
   name: string,
   replicas: number
 ): Promise<string> {
-  const path = `${workloadPath(kind, namespace, name)}/scale`;
-  const before = await api.call('GET', path);
-  const previous = (before.body.spec as { replicas?: number } | undefined)?.replicas ?? 0;
-  await api.call('PATCH', path, { spec: { replicas } }, 'application/merge-patch+json');
+  const previous = await api.readReplicas(kind, namespace, name);
+  await api.patchReplicas(kind, namespace, name, replicas);
   return `scaled ${kind} ${namespace}/${name} from ${previous} to ${replicas} replicas`;
 }
