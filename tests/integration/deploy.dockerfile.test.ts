@@ -1,8 +1,9 @@
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { parse } from 'yaml';
@@ -110,6 +111,30 @@ describe('deploy/Dockerfile', () => {
       'node scripts/build-cli.mjs'
     );
     expect(runs(runtime).some((command) => /npm ci --omit=dev/.test(command))).toBe(true);
+  });
+
+  it('installs git, ssh and CA certificates (for the Git record) only when built with WITH_GIT=true', () => {
+    expect(runtime.instructions.find((i) => i.keyword === 'ARG' && i.args.startsWith('WITH_GIT='))?.args).toBe(
+      'WITH_GIT=false'
+    );
+    const install = runtime.instructions.find((i) => i.keyword === 'RUN' && i.args.includes('WITH_GIT'))!;
+    const bin = mkdtempSync(join(tmpdir(), 'vigil-docker-run-'));
+    const calls = join(bin, 'calls');
+    for (const tool of ['apt-get', 'rm']) {
+      writeFileSync(join(bin, tool), `#!/bin/sh\necho "${tool} $*" >> ${calls}\n`, { mode: 0o755 });
+    }
+    // The RUN line under sh as Docker runs it, with apt-get and rm recorded instead of run (no globbing: -f).
+    const run = (withGit: string) => {
+      rmSync(calls, { force: true });
+      execFileSync('/bin/sh', ['-fc', install.args], { env: { PATH: `${bin}:/usr/bin:/bin`, WITH_GIT: withGit } });
+      return existsSync(calls) ? readFileSync(calls, 'utf8').trim().split('\n') : [];
+    };
+    expect(run('false')).toEqual([]);
+    expect(run('true')).toEqual([
+      'apt-get update',
+      'apt-get install -y --no-install-recommends git openssh-client ca-certificates',
+      'rm -rf /var/lib/apt/lists/*',
+    ]);
   });
 
   it('runs as a numeric non-root user with state on a volume', () => {

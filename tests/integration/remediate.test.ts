@@ -1,4 +1,4 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -362,6 +362,43 @@ describe('vigil remediate test and --dry-run', () => {
       await exited;
     }
   }, 30_000);
+});
+
+describe('the Git record at start', () => {
+  const start = (config: string, path: string) =>
+    new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [cli, 'remediate', '--config', config, '--port', '0', '--host', '127.0.0.1'],
+        { env: { PATH: path, VIGIL_REMEDIATE_TOKEN: TOKEN }, timeout: 20_000 },
+        (error, _stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stderr })
+      );
+    });
+  const configWith = (name: string, repositoryPath: string) => {
+    const file = join(dir, `${name}.yaml`);
+    writeFileSync(
+      file,
+      readFileSync(join(dir, 'config.yaml'), 'utf8')
+        .replace(/model_path: .*/, `model_path: ${join(dir, name)}`)
+        .replace(/repository: .*/, `repository: ${repositoryPath}`)
+    );
+    return file;
+  };
+
+  it('refuses to start, in one line, where git is not installed or the repository is not a work tree', async () => {
+    const noGit = await start(configWith('no-git', repository), mkdtempSync(join(tmpdir(), 'vigil-empty-path-')));
+    expect(noGit.code).toBe(2);
+    expect(noGit.stderr.trim()).toMatch(
+      /^vigil: .*no-git\.yaml: remediation\.git\.repository: git is not installed \(the stock image has none: build it with --build-arg WITH_GIT=true\) \(see docs\/remediation\.md\)$/
+    );
+    const plainDir = mkdtempSync(join(tmpdir(), 'vigil-not-a-repo-'));
+    const notRepo = await start(configWith('not-repo', plainDir), process.env.PATH ?? '');
+    expect(notRepo.code).toBe(2);
+    expect(notRepo.stderr.trim().split('\n')).toHaveLength(1);
+    expect(notRepo.stderr).toContain(
+      `remediation.git.repository: ${plainDir} is not a Git work tree: fatal: not a git repository`
+    );
+  }, 60_000);
 });
 
 describe('the webhook endpoint', () => {

@@ -5,7 +5,7 @@ import { EXIT_OK, EXIT_USAGE, UserError, type CliCommand } from '../command';
 import { loadConfig, type VigilConfig } from '../config/loadConfig';
 import { createLogger } from '../log';
 import { readAlertFile } from '../remediate/alertFile';
-import { GitRecord } from '../remediate/gitRecord';
+import { GitRecord, gitRecordProblem } from '../remediate/gitRecord';
 import { KubernetesApi, KubernetesApiError } from '../remediate/kubernetesApi';
 import { LeaseLockStore } from '../remediate/leaseLockStore';
 import type { LockStore } from '../remediate/lockStore';
@@ -107,6 +107,12 @@ export const remediateCommand: CliCommand = {
     const port = parseIntegerFlag('remediate', 'port', flags.port, 0) ?? settings.listen_port;
     const log = createLogger({ level: flags['log-level'] });
     const dryRun = flags['dry-run'] ?? false;
+    if (settings.git) {
+      const problem = await gitRecordProblem(settings.git.repository);
+      if (problem) {
+        throw new UserError(`${config.file}: remediation.git.repository: ${problem} (see docs/remediation.md)`);
+      }
+    }
     const directory = join(config.settings.model_path, 'remediation');
     const stateLock = StateLock.acquire(join(directory, 'remediate.lock'), log);
     const store = new RemediationStore(directory);

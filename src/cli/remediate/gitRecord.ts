@@ -35,6 +35,26 @@ function git(repository: string, args: string[]): Promise<string> {
   });
 }
 
+/** Why the Git record cannot work here (no `git`, or `repository` is not a work tree), or undefined. */
+export function gitRecordProblem(repository: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile(
+      'git',
+      ['-C', repository, 'rev-parse', '--is-inside-work-tree'],
+      { timeout: 30_000 },
+      (error, stdout, stderr) => {
+        if (!error) {
+          resolve(stdout.trim() === 'true' ? undefined : `${repository} is not a Git work tree (a bare repository?)`);
+        } else if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+          resolve('git is not installed (the stock image has none: build it with --build-arg WITH_GIT=true)');
+        } else {
+          resolve(`${repository} is not a Git work tree: ${(stderr || error.message).trim().split('\n').slice(-1)[0]}`);
+        }
+      }
+    );
+  });
+}
+
 function readOrEmpty(file: string): string | undefined {
   try {
     return readFileSync(file, 'utf8');
