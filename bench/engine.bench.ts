@@ -6,6 +6,7 @@
  * the load average, because the machine is shared.
  */
 import os from 'node:os';
+import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { IsolationForest as MlIsolationForest } from 'ml-isolation-forest';
@@ -19,11 +20,15 @@ import {
   restoreDetector,
   scoreCausally,
   seasonalBaseline,
+  type ForecastMethod,
   type ModelKind,
 } from '../src/engine';
 import { generateServerMetrics } from '../src/engine/synthetic/serverMetrics';
 import { forecastSeries } from '../src/engine/forecast/forecastSeries';
 import { augursModels } from '../src/engine/forecast/augursModels';
+import type { ForecastModels } from '../src/engine/forecast/forecast';
+import { backtestForecasts } from '../src/engine/evaluation/forecastAccuracy';
+import { readNabCorpus } from '../src/cli/backtest/nabCorpus';
 import { loadAugursModules } from '../src/cli/forecast/loadAugurs';
 import { joinSeries, sliceJoined } from '../src/engine/multivariate/joinSeries';
 import { MultivariateDetector } from '../src/engine/multivariate/multivariateDetector';
@@ -315,6 +320,57 @@ async function benchForecast(): Promise<void> {
   record('forecast_mstl_ms_per_series', mstlRun.ms / 3, 'Forecast 1 h, augurs MSTL (daily), 4,320 pts (ms per series)');
 }
 
+/**
+ * Forecast accuracy on the NAB development split (data/nab-dev, 34 files): from 3 origins per file (60%, 75%,
+ * 90% of it), 12 steps ahead on the file's own step, fitted on at most 2,016 points before the origin. sMAPE and
+ * MASE over the horizon, and how often the 95% interval held the actual value; the baseline is a random walk
+ * (the last value repeated, its band widening with the square root of the steps) through the same harness.
+ */
+async function benchForecastAccuracy(): Promise<void> {
+  const series = readNabCorpus(path.resolve(__dirname, '../data/nab-dev')).map((file) => ({
+    labels: { file: file.name },
+    timestamps: file.series.timestamps,
+    values: file.series.values,
+  }));
+  const models = augursModels(await loadAugursModules());
+  const runs: Array<[string, ForecastMethod, ForecastModels | undefined]> = [
+    ['seasonal', 'seasonal', undefined],
+    ['mstl', 'mstl', models],
+    ['ets', 'ets', models],
+    ['naive', 'ets', randomWalkModels()],
+  ];
+  for (const [name, method, given] of runs) {
+    const run = bestOf(1, () => backtestForecasts(series, method, given));
+    const accuracy = run.result;
+    const label = `Forecast accuracy, NAB dev, ${name === 'naive' ? 'random walk (baseline)' : name}`;
+    record(`forecast_${name}_smape`, accuracy.smape, `${label}: sMAPE over 12 steps (%)`);
+    record(`forecast_${name}_mase`, accuracy.mase, '  MASE over 12 steps');
+    record(`forecast_${name}_coverage`, accuracy.coverage, '  95% interval coverage', '0.95');
+    record(`forecast_${name}_forecasts`, accuracy.forecasts, '  forecasts scored');
+    record(`forecast_${name}_backtest_ms`, run.ms, '  backtest time (ms)');
+  }
+}
+
+/** The last value repeated, with a 95% band of +-1.96 x the one-step change's spread x sqrt(steps ahead). */
+function randomWalkModels(): ForecastModels {
+  const randomWalk = (values: Float64Array, horizon: number) => {
+    const last = values[values.length - 1];
+    let sum = 0;
+    for (let i = 1; i < values.length; i++) {
+      sum += (values[i] - values[i - 1]) ** 2;
+    }
+    const sigma = Math.sqrt(sum / Math.max(1, values.length - 1));
+    const point = new Float64Array(horizon).fill(last);
+    const width = (k: number) => 1.96 * sigma * Math.sqrt(k + 1);
+    return {
+      point,
+      lower: point.map((value, k) => value - width(k)),
+      upper: point.map((value, k) => value + width(k)),
+    };
+  };
+  return { ets: randomWalk, mstl: (values, _periods, horizon) => randomWalk(values, horizon) };
+}
+
 const MULTIVARIATE_SPEC = {
   id: 'bench',
   name: 'bench',
@@ -443,6 +499,7 @@ async function main(): Promise<void> {
     ['streaming', benchStreaming],
     ['seasonal', benchSeasonal],
     ['forecast', benchForecast],
+    ['forecast_accuracy', benchForecastAccuracy],
     ['multivariate', benchMultivariate],
     ['neural', benchNeural],
     ['state', benchStateSize],
