@@ -22,6 +22,9 @@ export const MODEL_KINDS = [
   'seasonal_baseline',
   'half_space_trees',
   ...NEURAL_MODEL_KINDS,
+  'knn_cad',
+  'contextual',
+  'ensemble',
 ] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
 

@@ -34,6 +34,15 @@ describe('detector form', () => {
     expect(formFromUrl({ model: 'random_cut_forest', sensitivity: '7', days: '3' })).toEqual({ days: 3 });
   });
 
+  it.each(['knn_cad', 'contextual', 'ensemble'] as const)(
+    'offers model kind %s and builds a valid spec with it',
+    (model) => {
+      expect(formFromUrl({ model })).toEqual({ model });
+      const spec = specFromForm({ ...formFromDefaults(defaults, 'prometheus'), name: 'x', query: 'up', model });
+      expect(spec.model.kind).toBe(model);
+    }
+  );
+
   it('round-trips through the URL', () => {
     const form = { ...formFromDefaults(defaults, 'prom-a'), name: 'API latency', query: 'rate(x[5m])', days: 3 };
     expect({ ...form, ...formFromUrl(formToUrl(form)) }).toEqual(form);

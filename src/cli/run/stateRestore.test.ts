@@ -13,7 +13,14 @@ function nabSeries(): Series {
   return { labels: { file: 'art_daily_jumpsup' }, timestamps: csv.timestamps, values: csv.values };
 }
 
-const KINDS = ['isolation_forest', 'half_space_trees', 'seasonal_baseline'] as const;
+const KINDS = [
+  'isolation_forest',
+  'half_space_trees',
+  'seasonal_baseline',
+  'knn_cad',
+  'contextual',
+  'ensemble',
+] as const;
 const TRAIN = 600;
 
 describe.each(KINDS)('saved state of %s over a NAB file cut at many points', (kind) => {

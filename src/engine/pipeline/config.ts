@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { type DetectorSpec, DetectorSpecError, type FeatureName } from '../detectorSpec';
+import type { DetectorSpec, FeatureName } from '../detectorSpec';
 import { parseDuration } from '../duration';
 import type { NeuralKind } from '../neural/networks';
 import type { NeuralOptions } from '../neural/neuralScorer';
+import { parseSpecParams } from '../specParams';
 
 const integer = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -134,17 +135,7 @@ export function thresholdFor(sensitivity: number): number {
 }
 
 export function pipelineConfig(spec: DetectorSpec, model: PipelineModel): PipelineConfig {
-  const parsed = paramsSchemas[model].safeParse(spec.model.params);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({
-      path: ['model', 'params', ...issue.path.map(String)].join('.'),
-      message: issue.message,
-    }));
-    throw new DetectorSpecError(
-      issues.map((issue) => `detector ${spec.id}: ${issue.path}: ${issue.message}`).join('\n'),
-      issues
-    );
-  }
+  const data: z.output<(typeof paramsSchemas)[PipelineModel]> = parseSpecParams(spec, 'model', paramsSchemas[model]);
   const params: {
     window: number;
     minFitPoints: number;
@@ -154,19 +145,9 @@ export function pipelineConfig(spec: DetectorSpec, model: PipelineModel): Pipeli
     height?: number;
     windowSize?: number;
     band?: boolean;
-  } = parsed.data;
-  const neural = 'length' in parsed.data ? (parsed.data as z.output<ReturnType<typeof neuralParams>>) : null;
-  const drift = driftParamsSchemas[spec.drift.method].safeParse(spec.drift.params);
-  if (!drift.success) {
-    const issues = drift.error.issues.map((issue) => ({
-      path: ['drift', 'params', ...issue.path.map(String)].join('.'),
-      message: issue.message,
-    }));
-    throw new DetectorSpecError(
-      issues.map((issue) => `detector ${spec.id}: ${issue.path}: ${issue.message}`).join('\n'),
-      issues
-    );
-  }
+  } = data;
+  const neural = 'length' in data ? (data as z.output<ReturnType<typeof neuralParams>>) : null;
+  parseSpecParams(spec, 'drift', driftParamsSchemas[spec.drift.method]);
   const stepMs = parseDuration(spec.step)!;
   const trainingPoints = Math.round(parseDuration(spec.trainingWindow)! / stepMs);
   const historyCapacity = Math.max(params.minFitPoints * 2, Math.min(trainingPoints, 20_160));

@@ -1,17 +1,29 @@
 import type { Detector } from '../detection';
 import { type DetectorSpec, parseDetectorSpec } from '../detectorSpec';
 import { DefaultDetector } from '../default/defaultDetector';
-import { pipelineConfig } from './config';
+import { EnsembleDetector } from '../models/ensembleDetector';
+import { createStreamDetector, isStreamKind, restoreStreamDetector } from '../models/streamKinds';
+import { type PipelineModel, pipelineConfig } from './config';
 import { SeriesDetector } from './seriesDetector';
 import { applyState } from './state';
 
 /**
- * Where each model kind is built: `default` is the tuned default detector (src/engine/default/);
+ * Where each model kind is built: `default` is the tuned default detector (src/engine/default/); `knn_cad`,
+ * `contextual` and `ensemble` are streaming scorers with constant-size state (src/engine/models/);
  * `isolation_forest`, `seasonal_baseline` and `half_space_trees` run in the engine's pipeline.
  */
-function build(spec: DetectorSpec): DefaultDetector | SeriesDetector {
+function build(spec: DetectorSpec): Detector {
   const kind = spec.model.kind;
-  return kind === 'default' ? new DefaultDetector(spec) : new SeriesDetector(spec, pipelineConfig(spec, kind));
+  if (kind === 'default') {
+    return new DefaultDetector(spec);
+  }
+  if (kind === 'ensemble') {
+    return EnsembleDetector.create(spec);
+  }
+  if (isStreamKind(kind)) {
+    return createStreamDetector(spec, kind);
+  }
+  return new SeriesDetector(spec, pipelineConfig(spec, kind));
 }
 
 /** Builds an unfitted detector from a spec (validated here: bad keys throw DetectorSpecError). */
@@ -22,10 +34,17 @@ export function createDetector(spec: DetectorSpec | unknown): Detector {
 /** Rebuilds a detector from `toState()` output; scores continue bit for bit. Throws StateError. */
 export function restoreDetector(spec: DetectorSpec | unknown, state: unknown): Detector {
   const valid = parseDetectorSpec(spec);
-  if (valid.model.kind === 'default') {
+  const kind = valid.model.kind;
+  if (kind === 'default') {
     return DefaultDetector.restore(valid, state);
   }
-  const detector = new SeriesDetector(valid, pipelineConfig(valid, valid.model.kind));
+  if (kind === 'ensemble') {
+    return EnsembleDetector.restore(valid, state);
+  }
+  if (isStreamKind(kind)) {
+    return restoreStreamDetector(valid, kind, state);
+  }
+  const detector = new SeriesDetector(valid, pipelineConfig(valid, kind satisfies PipelineModel));
   applyState(detector, state);
   return detector;
 }

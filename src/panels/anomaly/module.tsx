@@ -13,6 +13,9 @@ const MODEL_LABELS: Record<(typeof MODEL_KINDS)[number], string> = {
   autoencoder: 'Autoencoder (neural)',
   vae: 'Variational autoencoder (neural)',
   lstm_autoencoder: 'LSTM autoencoder (neural)',
+  knn_cad: 'k-NN conformal (KNN CAD)',
+  contextual: 'Contextual novelty (CAD OSE-style)',
+  ensemble: 'Ensemble (default + k-NN conformal)',
 };
 
 /** The multi-select editor's values are single features although the option holds a list of them. */

@@ -1,0 +1,64 @@
+import { ContextMemory } from './contextMemory';
+import { Contextual, contextualParamsSchema } from './contextual';
+
+const params = contextualParamsSchema.parse({});
+
+/** A cycle of eight distinct values repeated, with tiny deterministic jitter. */
+function cycle(length: number): Float64Array {
+  const shape = [10, 14, 18, 22, 22, 18, 14, 10];
+  return Float64Array.from({ length }, (_, i) => shape[i % shape.length] + 0.01 * Math.sin(i * 12.9898));
+}
+
+function scoreAll(values: Float64Array, scorer = new Contextual(params)): number[] {
+  return Array.from(values, (value, i) => scorer.update(i * 60_000, value));
+}
+
+describe('Contextual', () => {
+  it('scores 0 during warm-up, then nothing on a pattern it knows', () => {
+    const scores = scoreAll(cycle(2000));
+    expect(scores.slice(0, params.warmup).every((score) => score === 0)).toBe(true);
+    expect(Math.max(...scores.slice(400))).toBeLessThan(0.3);
+  });
+
+  it('flags a value at a level never seen and explains by the unseen patterns', () => {
+    const values = cycle(2000);
+    values[1500] = 60;
+    const scores = scoreAll(values);
+    // Ranked among 150 earlier novelties that were all 0, it gets the highest rank there is: p = 1/151.
+    expect(scores[1500]).toBeCloseTo(Math.log10(151) / (Math.log10(151) + 5), 12);
+    expect(Math.max(...scores.slice(400, 1500))).toBeLessThan(0.01);
+    const scorer = new Contextual(params);
+    scoreAll(values.slice(0, 1501), scorer);
+    expect(scorer.explain()).toMatch(/^100% of the patterns of the last 6 values were never seen before/);
+  });
+
+  it('with calibrationSize 0 scores the raw share of new patterns', () => {
+    const raw = new Contextual(contextualParamsSchema.parse({ calibrationSize: 0, refractory: 0 }));
+    const values = cycle(400);
+    values[300] = 60;
+    const scores = scoreAll(values, raw);
+    expect(scores[300]).toBe(1);
+    expect(scores[299]).toBe(0);
+  });
+});
+
+describe('ContextMemory', () => {
+  it('remembers up to its slots and forgets the least recently seen context of a set first', () => {
+    const memory = new ContextMemory(4);
+    expect([1, 2, 3, 4].map((key, row) => memory.visit(key, row + 1))).toEqual([false, false, false, false]);
+    expect(memory.visit(1, 5)).toBe(true);
+    expect(memory.visit(5, 6)).toBe(false);
+    // 2 was the least recently seen: it made room for 5; 1 (seen again at row 5) stays.
+    expect(memory.visit(1, 7)).toBe(true);
+    expect(memory.visit(2, 8)).toBe(false);
+  });
+
+  it('restores from its state and refuses one of another size', () => {
+    const memory = new ContextMemory(16);
+    [7, 9, 11].forEach((key, row) => memory.visit(key, row + 1));
+    const restored = new ContextMemory(16, JSON.parse(JSON.stringify(memory.toState())));
+    expect(restored.visit(9, 10)).toBe(true);
+    expect(restored.visit(8, 11)).toBe(false);
+    expect(() => new ContextMemory(32, memory.toState())).toThrow(/holds 128 bytes, not 256/);
+  });
+});

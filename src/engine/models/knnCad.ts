@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { scoreFromDigits } from '../default/defaultScorer';
+import { decodeExact, encodeExact } from '../util/exactNumbers';
+import { paramMismatch } from '../util/paramMismatch';
+import { ConformalTail, conformalTailStateSchema } from './conformalTail';
+import { Damper } from './damper';
+import type { StreamScorer } from './scorerDetector';
+
+export const knnCadParamsSchema = z
+  .object({
+    /** Values per pattern (the sliding window compared with the past). */
+    dim: z.number().int().min(1).max(100).default(10),
+    /** Nearest neighbours whose distances are summed. */
+    k: z.number().int().min(1).max(50).default(5),
+    /** Past patterns kept to compare with. */
+    trainSize: z.number().int().min(10).max(1000).default(400),
+    /** Past non-conformity scores the new one is ranked among. */
+    calibrationSize: z.number().int().min(20).max(1000).default(300),
+    /** Non-conformity scores collected before the first score above 0. */
+    warmup: z.number().int().min(10).max(1000).default(50),
+    refractory: z.number().int().min(0).max(10_000).default(100),
+    damping: z.number().min(0).max(1).default(0.5),
+  })
+  .strict()
+  .refine((params) => params.warmup <= params.calibrationSize, {
+    message: 'warmup must not exceed calibrationSize (the calibration set never holds more)',
+    path: ['warmup'],
+  });
+
+export type KnnCadParams = z.output<typeof knnCadParamsSchema>;
+
+export const knnCadStateSchema = z.object({
+  params: z.record(z.string(), z.number()),
+  /** The last values (at most trainSize + 2 dim - 1), oldest first (encodeExact). */
+  values: z.string(),
+  tail: conformalTailStateSchema,
+  recentScores: z.string(),
+});
+
+/**
+ * k-nearest-neighbour conformal anomaly detection (after Burnaev and Ishimtsev): each row's pattern is the window of
+ * its last `dim` values; its non-conformity is the sum of the Euclidean distances to its `k` nearest patterns among
+ * the last `trainSize` that do not overlap it; the score is how rare that non-conformity is among the last
+ * `calibrationSize` ones (a conformal p-value, see ConformalTail), in decimal digits mapped like the default's.
+ * Ranks make it scale-free: no normalisation of the values is needed.
+ */
+export class KnnCad implements StreamScorer {
+  /** Every value is written twice, `capacity` apart, so the last `capacity` values are always contiguous. */
+  private readonly buffer: Float64Array;
+  private readonly capacity: number;
+  private head = 0;
+  private length = 0;
+  private readonly tail: ConformalTail;
+  private readonly damper: Damper;
+  private readonly nearest: Float64Array;
+  private lastNonConformity = NaN;
+  private lastTailProbability = 1;
+
+  constructor(
+    readonly params: KnnCadParams,
+    state?: z.output<typeof knnCadStateSchema>
+  ) {
+    this.capacity = params.trainSize + 2 * params.dim - 1;
+    this.buffer = new Float64Array(2 * this.capacity);
+    this.nearest = new Float64Array(params.k);
+    if (!state) {
+      this.tail = new ConformalTail(params.calibrationSize);
+      this.damper = new Damper(params.refractory, params.damping);
+      return;
+    }
+    const mismatch = paramMismatch(state.params, params);
+    if (mismatch !== null) {
+      throw new Error(mismatch);
+    }
+    const values = decodeExact(state.values);
+    if (values.length > this.capacity) {
+      throw new Error(`${values.length} values saved, more than the ${this.capacity} kept`);
+    }
+    values.forEach((value) => this.remember(value));
+    this.tail = ConformalTail.fromState(params.calibrationSize, state.tail);
+    this.damper = new Damper(params.refractory, params.damping, state.recentScores);
+  }
+
+  update(_timestamp: number, value: number): number {
+    if (!Number.isFinite(value)) {
+      return 0;
+    }
+    this.remember(value);
+    const patterns = this.length - 2 * this.params.dim + 1;
+    if (patterns < this.params.k) {
+      return this.damper.apply(0);
+    }
+    const nonConformity = this.nonConformity(patterns);
+    const warm = this.tail.size >= this.params.warmup;
+    const probability = warm ? this.tail.tailProbability(nonConformity) : 1;
+    this.tail.push(nonConformity);
+    this.lastNonConformity = nonConformity;
+    this.lastTailProbability = probability;
+    return this.damper.apply(scoreFromDigits(-Math.log10(probability)));
+  }
+
+  explain(): string {
+    const { dim, trainSize, k } = this.params;
+    return `the last ${dim} values match none of the ${trainSize} patterns before them: distance to the ${k} nearest ${this.lastNonConformity.toPrecision(3)} (tail probability ${this.lastTailProbability.toExponential(1)})`;
+  }
+
+  toState(): z.input<typeof knnCadStateSchema> {
+    const start = this.head + this.capacity - this.length;
+    return {
+      params: { ...this.params },
+      values: encodeExact(this.buffer.slice(start, start + this.length)),
+      tail: this.tail.toState(),
+      recentScores: this.damper.toState(),
+    };
+  }
+
+  private remember(value: number): void {
+    this.buffer[this.head] = value;
+    this.buffer[this.head + this.capacity] = value;
+    this.head = this.head + 1 === this.capacity ? 0 : this.head + 1;
+    if (this.length < this.capacity) {
+      this.length++;
+    }
+  }
+
+  /** Sum of the distances from the newest pattern to its k nearest among the `patterns` older ones. */
+  private nonConformity(patterns: number): number {
+    const { dim, k } = this.params;
+    const buffer = this.buffer;
+    // Oldest live value at `first`; the current pattern is the last `dim` values.
+    const first = this.head + this.capacity - this.length;
+    const current = first + this.length - dim;
+    const nearest = this.nearest;
+    nearest.fill(Infinity);
+    for (let p = 0; p < patterns; p++) {
+      const start = first + p;
+      const bound = nearest[k - 1];
+      let sum = 0;
+      for (let j = 0; j < dim && sum < bound; j++) {
+        const d = buffer[start + j] - buffer[current + j];
+        sum += d * d;
+      }
+      if (sum < bound) {
+        let at = k - 1;
+        while (at > 0 && nearest[at - 1] > sum) {
+          nearest[at] = nearest[at - 1];
+          at--;
+        }
+        nearest[at] = sum;
+      }
+    }
+    let total = 0;
+    for (let j = 0; j < k; j++) {
+      total += Math.sqrt(nearest[j]);
+    }
+    return total;
+  }
+}

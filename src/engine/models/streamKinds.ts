@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { DetectorSpec } from '../detectorSpec';
+import { StateError } from '../pipeline/state';
+import { parseSpecParams } from '../specParams';
+import { Contextual, contextualParamsSchema, contextualStateSchema } from './contextual';
+import { KnnCad, knnCadParamsSchema, knnCadStateSchema } from './knnCad';
+import { ScorerDetector } from './scorerDetector';
+
+export const STREAM_KINDS = ['knn_cad', 'contextual'] as const;
+export type StreamKind = (typeof STREAM_KINDS)[number];
+
+/** Versions of the saved state of each kind; a state of another version is refused and the detector refitted. */
+const STATE_VERSIONS: Record<StreamKind, number> = { knn_cad: 1, contextual: 1 };
+
+export function isStreamKind(kind: string): kind is StreamKind {
+  return (STREAM_KINDS as readonly string[]).includes(kind);
+}
+
+function scorerFor(spec: DetectorSpec, kind: StreamKind, saved?: unknown): KnnCad | Contextual {
+  if (kind === 'knn_cad') {
+    const params = parseSpecParams(spec, 'model', knnCadParamsSchema);
+    return new KnnCad(params, saved === undefined ? undefined : knnCadStateSchema.parse(saved));
+  }
+  const params = parseSpecParams(spec, 'model', contextualParamsSchema);
+  return new Contextual(params, saved === undefined ? undefined : contextualStateSchema.parse(saved));
+}
+
+/** An unfitted detector of a streaming kind (`knn_cad`, `contextual`). */
+export function createStreamDetector(spec: DetectorSpec, kind: StreamKind): ScorerDetector {
+  return new ScorerDetector(spec, kind, STATE_VERSIONS[kind], scorerFor(spec, kind));
+}
+
+/** Rebuilds a streaming kind's detector from its `toState()`; throws StateError when the state does not fit. */
+export function restoreStreamDetector(spec: DetectorSpec, kind: StreamKind, state: unknown): ScorerDetector {
+  const envelope = z
+    .object({ version: z.literal(STATE_VERSIONS[kind]), kind: z.literal(kind), scorer: z.unknown() })
+    .safeParse(state);
+  if (!envelope.success) {
+    throw new StateError(
+      `not a state of the ${kind} detector (version ${STATE_VERSIONS[kind]}): ${envelope.error.issues[0].message}; refit the detector`
+    );
+  }
+  try {
+    return new ScorerDetector(spec, kind, STATE_VERSIONS[kind], scorerFor(spec, kind, envelope.data.scorer));
+  } catch (error) {
+    throw new StateError(
+      `state of the ${kind} detector does not fit detector ${spec.id}: ${error instanceof Error ? error.message : String(error)}`
+    );
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * Why a saved state cannot continue under the spec's parameters: the first parameter whose saved value differs,
+ * as `saved with window=120, the spec now gives 4000`; null when every parameter agrees.
+ */
+export function paramMismatch(saved: Readonly<Record<string, unknown>>, params: object): string | null {
+  const current = params as Readonly<Record<string, unknown>>;
+  const changed = Object.keys(current).find((key) => saved[key] !== current[key]);
+  return changed === undefined
+    ? null
+    : `saved with ${changed}=${String(saved[changed])}, the spec now gives ${String(current[changed])}`;
+}
