@@ -72,6 +72,8 @@ function calls(filter: Partial<ApiCall>): ApiCall[] {
 }
 
 beforeAll(async () => {
+  // The Lease race below runs the library in this process: its first load (cold Jest transform) takes seconds.
+  await new KubernetesApi({ baseUrl: 'http://127.0.0.1:1', env: {} }).preload();
   await api.start();
   const cli = buildCli(join(dir, 'build'));
   const workload = (kind: string, name: string) => ({ kind, namespace: '{{ namespace }}', name });

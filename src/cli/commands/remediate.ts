@@ -129,6 +129,13 @@ export const remediateCommand: CliCommand = {
       return api;
     };
     const locks = createLockStore(config, store, kubernetes);
+    const actsOnKubernetes = config.activities.some(
+      (activity) => activity.action.type === 'rollout_restart' || activity.action.type === 'scale'
+    );
+    if (!dryRun && (locks.kind === 'lease' || actsOnKubernetes)) {
+      // Fails now, naming the setting, if there is no API to act on; the first notification need not wait.
+      await kubernetes().preload();
+    }
     const metrics = createRemediationMetrics();
     const git = settings.git ? new GitRecord(settings.git, store, log) : undefined;
     const service = new RemediationService({

@@ -37,6 +37,9 @@ async function fakeApi(
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, server };
 }
 
+// The first load of @kubernetes/client-node (transformed for Jest, cold in a fresh clone) takes seconds.
+beforeAll(() => new KubernetesApi({ baseUrl: 'http://127.0.0.1:1', env: {} }).preload(), 120_000);
+
 const servers: Server[] = [];
 afterEach(async () => {
   for (const server of servers.splice(0)) {

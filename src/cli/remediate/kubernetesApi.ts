@@ -93,6 +93,11 @@ export class KubernetesApi {
       : (config) => config.loadFromCluster();
   }
 
+  /** Loads the library now rather than on the first call (which would then wait for it). */
+  async preload(): Promise<void> {
+    await this.load();
+  }
+
   private load(): Promise<Clients> {
     this.clients ??= import('@kubernetes/client-node').then((k8s) => {
       const config = new k8s.KubeConfig();
