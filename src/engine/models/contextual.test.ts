@@ -1,3 +1,4 @@
+import { gaussian, seededRandom } from '../synthetic/random';
 import { ContextMemory } from './contextMemory';
 import { Contextual, contextualParamsSchema } from './contextual';
 
@@ -20,25 +21,25 @@ describe('Contextual', () => {
     expect(Math.max(...scores.slice(400))).toBeLessThan(0.3);
   });
 
-  it('flags a value at a level never seen and explains by the unseen patterns', () => {
-    const values = cycle(2000);
-    values[1500] = 60;
+  it('flags a value at a level never seen and explains by the shortest new pattern', () => {
+    // Each length's rate is floored at one in the rows seen: the longer the pattern held, the rarer the break.
+    const values = cycle(4000);
+    values[3500] = 60;
     const scores = scoreAll(values);
-    // Ranked among 150 earlier novelties that were all 0, it gets the highest rank there is: p = 1/151.
-    expect(scores[1500]).toBeCloseTo(Math.log10(151) / (Math.log10(151) + 5), 12);
-    expect(Math.max(...scores.slice(400, 1500))).toBeLessThan(0.01);
+    expect(scores[3500]).toBeGreaterThan(0.7);
+    expect(Math.max(...scores.slice(400, 3500))).toBeLessThan(0.01);
     const scorer = new Contextual(params);
-    scoreAll(values.slice(0, 1501), scorer);
-    expect(scorer.explain()).toMatch(/^100% of the patterns of the last 6 values were never seen before/);
+    scoreAll(values.slice(0, 3501), scorer);
+    expect(scorer.explain()).toMatch(
+      /^a pattern of the last 1 value never seen before \(together as rare as 1 in 10\^\d+\.\d\)$/
+    );
   });
 
-  it('with calibrationSize 0 scores the raw share of new patterns', () => {
-    const raw = new Contextual(contextualParamsSchema.parse({ calibrationSize: 0, refractory: 0 }));
-    const values = cycle(400);
-    values[300] = 60;
-    const scores = scoreAll(values, raw);
-    expect(scores[300]).toBe(1);
-    expect(scores[299]).toBe(0);
+  it('pays little for the long contexts of noise, which are always new', () => {
+    const noise = gaussian(seededRandom(3));
+    const values = Float64Array.from({ length: 3000 }, () => 50 + 5 * noise());
+    const scores = scoreAll(values);
+    expect(Math.max(...scores.slice(1000))).toBeLessThan(0.5);
   });
 });
 

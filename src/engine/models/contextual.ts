@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { DecayingStats, decayingStatsStateSchema } from '../default/decayingStats';
 import { scoreFromDigits } from '../default/defaultScorer';
-import { ConformalTail, conformalTailStateSchema } from './conformalTail';
 import { ContextMemory, contextMemoryStateSchema } from './contextMemory';
 import { paramMismatch } from '../util/paramMismatch';
 import { Damper } from './damper';
@@ -20,8 +19,6 @@ export const contextualParamsSchema = z
     slots: z.number().int().min(16).max(1024).default(768),
     /** Memory, in rows, of the mean and spread the values are quantised by. */
     window: z.number().int().min(50).max(100_000).default(4000),
-    /** Novelties the current one is ranked among; 0 scores the raw novelty instead. */
-    calibrationSize: z.number().int().min(0).max(1000).default(150),
     /** Rows scored 0 while the memory fills. */
     warmup: z.number().int().min(10).max(10_000).default(150),
     refractory: z.number().int().min(0).max(10_000).default(100),
@@ -37,37 +34,40 @@ export const contextualStateSchema = z.object({
   values: decayingStatsStateSchema,
   recentLevels: z.array(z.number().int().nonnegative()),
   memory: contextMemoryStateSchema,
-  tail: conformalTailStateSchema.nullable(),
+  /** Per context length, how often a context of that length was new (running mean of 0/1 over `window`). */
+  rates: z.array(decayingStatsStateSchema),
   recentScores: z.string(),
 });
 
 /**
  * A contextual novelty detector in the spirit of CAD OSE: each value is quantised to one of `levels` levels (by
  * the running mean and spread), and the contexts ending at it (its level, the last two levels, ... the last
- * `contextLength`) are looked up in a bounded memory of contexts seen before. Novelty is the share of them never
- * seen (or long forgotten); a known pattern has none, a new level or a new shape has many. The novelty is ranked
- * against the recent novelties (ConformalTail), so a series whose contexts are always new does not alert all day.
+ * `contextLength`) are looked up in a bounded memory of contexts seen before. For each length, how often a context
+ * of that length was new is a running rate over `window` rows; the surprise is the sum, over the lengths whose
+ * context is new now, of -log10 of that rate (floored at one in the rows seen). A new level in a steady pattern is
+ * new at every length and rare at each: many digits. A noisy series, whose long contexts are always new, pays
+ * almost nothing for them.
  */
 export class Contextual implements StreamScorer {
   private rows = 0;
   private readonly values: DecayingStats;
   private readonly recentLevels: number[];
   private readonly memory: ContextMemory;
-  private readonly tail: ConformalTail | null;
+  private readonly rates: DecayingStats[];
   private readonly damper: Damper;
-  private lastNovelty = 0;
-  private lastTailProbability = 1;
+  private readonly unseen: boolean[];
+  private lastDigits = 0;
 
   constructor(
     readonly params: ContextualParams,
     state?: z.output<typeof contextualStateSchema>
   ) {
-    const calibrated = params.calibrationSize > 0;
+    this.unseen = new Array<boolean>(params.contextLength).fill(false);
     if (!state) {
       this.values = new DecayingStats(params.window);
       this.recentLevels = [];
       this.memory = new ContextMemory(params.slots);
-      this.tail = calibrated ? new ConformalTail(params.calibrationSize) : null;
+      this.rates = this.unseen.map(() => new DecayingStats(params.window));
       this.damper = new Damper(params.refractory, params.damping);
       return;
     }
@@ -75,14 +75,14 @@ export class Contextual implements StreamScorer {
     if (mismatch !== null) {
       throw new Error(mismatch);
     }
-    if (state.recentLevels.length > params.contextLength || (state.tail === null) === calibrated) {
-      throw new Error('recent levels or calibration set do not fit the parameters');
+    if (state.recentLevels.length > params.contextLength || state.rates.length !== params.contextLength) {
+      throw new Error('recent levels or novelty rates do not fit the parameters');
     }
     this.rows = state.rows;
     this.values = DecayingStats.fromState(params.window, state.values);
     this.recentLevels = [...state.recentLevels];
     this.memory = new ContextMemory(params.slots, state.memory);
-    this.tail = state.tail ? ConformalTail.fromState(params.calibrationSize, state.tail) : null;
+    this.rates = state.rates.map((rate) => DecayingStats.fromState(params.window, rate));
     this.damper = new Damper(params.refractory, params.damping, state.recentScores);
   }
 
@@ -98,26 +98,22 @@ export class Contextual implements StreamScorer {
     if (this.recentLevels.length > p.contextLength) {
       this.recentLevels.shift();
     }
-    const novelty = this.visitContexts();
-    if (this.rows <= p.warmup) {
-      this.tail?.push(novelty);
-      return this.damper.apply(0);
+    this.visitContexts();
+    let digits = 0;
+    for (let k = 0; k < this.unseen.length; k++) {
+      const rate = this.rates[k];
+      if (this.unseen[k]) {
+        digits -= Math.log10(Math.max(rate.mean, 1 / (Math.min(rate.size, p.window) + 1)));
+      }
     }
-    let score = novelty;
-    this.lastTailProbability = 1;
-    if (this.tail) {
-      this.lastTailProbability = this.tail.tailProbability(novelty);
-      this.tail.push(novelty);
-      score = scoreFromDigits(-Math.log10(this.lastTailProbability));
-    }
-    this.lastNovelty = novelty;
-    return this.damper.apply(score);
+    this.unseen.forEach((unseen, k) => this.rates[k].push(unseen ? 1 : 0));
+    this.lastDigits = digits;
+    return this.damper.apply(this.rows <= p.warmup ? 0 : scoreFromDigits(digits));
   }
 
   explain(): string {
-    const share = Math.round(100 * this.lastNovelty);
-    const rarity = this.tail ? ` (tail probability ${this.lastTailProbability.toExponential(1)})` : '';
-    return `${share}% of the patterns of the last ${this.params.contextLength} values were never seen before${rarity}`;
+    const shortest = this.unseen.indexOf(true) + 1;
+    return `a pattern of the last ${shortest} value${shortest === 1 ? '' : 's'} never seen before (together as rare as 1 in 10^${this.lastDigits.toFixed(1)})`;
   }
 
   toState(): z.input<typeof contextualStateSchema> {
@@ -127,7 +123,7 @@ export class Contextual implements StreamScorer {
       values: this.values.toState(),
       recentLevels: [...this.recentLevels],
       memory: this.memory.toState(),
-      tail: this.tail ? this.tail.toState() : null,
+      rates: this.rates.map((rate) => rate.toState()),
       recentScores: this.damper.toState(),
     };
   }
@@ -142,18 +138,18 @@ export class Contextual implements StreamScorer {
     return Math.min(levels - 1, Math.max(0, Math.floor(position * levels)));
   }
 
-  /** Visits the contexts ending at the newest level; returns the share of them not remembered. */
-  private visitContexts(): number {
+  /** Visits the contexts ending at the newest level; marks in `unseen` the lengths not remembered. */
+  private visitContexts(): void {
     const levels = this.recentLevels;
     let hash = 2166136261;
-    let unseen = 0;
-    for (let length = 1; length <= levels.length; length++) {
+    for (let length = 1; length <= this.unseen.length; length++) {
+      if (length > levels.length) {
+        this.unseen[length - 1] = false;
+        continue;
+      }
       hash = Math.imul(hash ^ (levels[levels.length - length] + 1), 16777619) >>> 0;
       const key = Math.imul(hash ^ length, 2246822519) >>> 0 || 1;
-      if (!this.memory.visit(key, this.rows)) {
-        unseen++;
-      }
+      this.unseen[length - 1] = !this.memory.visit(key, this.rows);
     }
-    return unseen / this.params.contextLength;
   }
 }
