@@ -15,9 +15,18 @@ import {
   ScorerOutput,
   defaultScorerStateSchema,
   digitsFromScore,
+  scoreFromDigits,
 } from './defaultScorer';
 import { exactNumberSchema, toExactNumber } from './exactNumber';
 import { surpriseDigits } from './tailProbability';
+import {
+  DEFAULT_THRESHOLD_METHOD,
+  SurpriseTail,
+  THRESHOLD_METHODS,
+  riskFor,
+  surpriseTailStateSchema,
+  tailParams,
+} from '../threshold/surpriseTail';
 
 export const DEFAULT_DETECTOR_STATE_VERSION = 4;
 
@@ -35,6 +44,8 @@ const paramsSchema = z
     damping: z.number().min(0).max(1),
     /** Forget the residual distributions when drift is found (off by default: each refit is a warm-up without scores). */
     refitOnDrift: z.boolean(),
+    /** `spot` / `dspot`: alert at a risk q on a tail learned per series (docs/default-detector.md). */
+    threshold: z.enum(THRESHOLD_METHODS),
   })
   .partial()
   .strict();
@@ -56,7 +67,7 @@ function parseParams(spec: DetectorSpec): z.infer<typeof paramsSchema> {
 
 /** The scorer parameters for a spec: defaults, the spec's seasonality, then `model.params` overrides. */
 export function defaultScorerParams(spec: DetectorSpec): DefaultScorerParams {
-  const { refitOnDrift: _refit, ...overrides } = parseParams(spec);
+  const { refitOnDrift: _refit, threshold: _threshold, ...overrides } = parseParams(spec);
   const seasonality =
     spec.seasonality === 'none' ? { seasonSlots: 0 } : spec.seasonality === 'weekly' ? { weekly: true } : {};
   return { ...DEFAULT_SCORER_PARAMS, ...seasonality, ...overrides };
@@ -96,6 +107,8 @@ const stateSchema = z.object({
   maxValue: exactNumberSchema,
   /** With `counter: true`, the last raw sample and its time (the next rate is taken from it). */
   lastRaw: z.object({ atMs: exactNumberSchema, value: exactNumberSchema }).optional(),
+  /** With `threshold: spot|dspot`, the series' learned tail of surprise (absent before it existed: learned afresh). */
+  tail: surpriseTailStateSchema.nullable().optional(),
 });
 
 function formatNumber(value: number): string {
@@ -110,6 +123,7 @@ export class DefaultDetector implements Detector {
   private readonly scorer: DefaultScorer;
   private readonly driftTest: DriftTest | null;
   private readonly threshold: number;
+  private readonly tail: SurpriseTail | null;
   private readonly sigma: number;
   private readonly refitOnDrift: boolean;
   private index: number;
@@ -125,10 +139,15 @@ export class DefaultDetector implements Detector {
     state?: z.output<typeof stateSchema>
   ) {
     const params = defaultScorerParams(spec);
-    this.threshold = thresholdFor(spec.sensitivity);
-    this.sigma = bandSigma(this.threshold);
+    const method = parseParams(spec).threshold ?? DEFAULT_THRESHOLD_METHOD;
+    const tail =
+      method === 'score' ? null : new SurpriseTail(tailParams(method, spec.sensitivity), state?.tail ?? undefined);
+    this.tail = tail;
+    // With a learned tail the score is that tail's surprise: it reaches the threshold exactly at z_q (risk q).
+    this.threshold = tail ? scoreFromDigits(-Math.log10(riskFor(spec.sensitivity))) : thresholdFor(spec.sensitivity);
+    this.sigma = bandSigma(thresholdFor(spec.sensitivity));
     this.refitOnDrift = parseParams(spec).refitOnDrift ?? false;
-    this.scorer = new DefaultScorer(params, state?.scorer);
+    this.scorer = new DefaultScorer(params, state?.scorer, tail ? (digits) => tail.surprise(digits) : null);
     this.index = state?.index ?? 0;
     this.blockSum = state?.blockSum ?? 0;
     this.blockCount = state?.blockCount ?? 0;
@@ -193,6 +212,7 @@ export class DefaultDetector implements Detector {
       blockCount: this.blockCount,
       minValue: toExactNumber(this.minValue),
       maxValue: toExactNumber(this.maxValue),
+      tail: this.tail ? this.tail.toState() : null,
       ...(this.spec.counter
         ? { lastRaw: { atMs: toExactNumber(this.lastRaw.atMs), value: toExactNumber(this.lastRaw.value) } }
         : {}),

@@ -175,7 +175,9 @@ export class DefaultScorer {
 
   constructor(
     readonly params: DefaultScorerParams = DEFAULT_SCORER_PARAMS,
-    state?: z.output<typeof defaultScorerStateSchema>
+    state?: z.output<typeof defaultScorerStateSchema>,
+    /** Re-expresses a warm row's surprise (digits) before damping, e.g. under a tail learned for the series. */
+    private readonly tail: ((digits: number) => number) | null = null
   ) {
     this.levelAlpha = 1 - Math.pow(0.5, 1 / params.levelHalfLife);
     if (state) {
@@ -366,10 +368,14 @@ export class DefaultScorer {
     return Math.min(stats.mean + limit, Math.max(stats.mean - limit, residual));
   }
 
+  private underTail(score: number): number {
+    return this.tail ? scoreFromDigits(this.tail(digitsFromScore(score))) : score;
+  }
+
   private damp(score: number): number {
     const p = this.params;
     const warm = this.rows > p.warmup;
-    const effective = warm ? score : 0;
+    const effective = warm ? this.underTail(score) : 0;
     if (p.refractory <= 0) {
       return effective;
     }

@@ -94,10 +94,11 @@ describe('SPOT', () => {
     }
   });
 
-  it('refuses a state saved with other parameters', () => {
+  it('refuses a state saved with other parameters, except another risk', () => {
     const spot = new Spot(PARAMS);
     const state = spotStateSchema.parse(spot.toState());
-    expect(() => new Spot({ ...PARAMS, risk: 1e-3 }, state)).toThrow('risk=0.0001');
+    expect(() => new Spot({ ...PARAMS, calibration: 500 }, state)).toThrow('calibration=2000');
+    expect(new Spot({ ...PARAMS, risk: 1e-3 }, state).toState().params.risk).toBe(1e-3);
   });
 
   it('keeps at most maxPeaks peaks however long the series', () => {

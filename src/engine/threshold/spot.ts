@@ -90,7 +90,10 @@ export class Spot {
     if (!state) {
       return;
     }
-    const changed = (Object.keys(params) as Array<keyof SpotParams>).find((key) => state.params[key] !== params[key]);
+    // The risk may change (a new sensitivity): it only decides which values are learned from now on.
+    const changed = (Object.keys(params) as Array<keyof SpotParams>).find(
+      (key) => key !== 'risk' && state.params[key] !== params[key]
+    );
     if (changed !== undefined) {
       throw new Error(
         `threshold saved with ${changed}=${state.params[changed]}, the spec now gives ${params[changed]}`
