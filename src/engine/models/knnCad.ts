@@ -9,9 +9,9 @@ import type { StreamScorer } from './scorerDetector';
 export const knnCadParamsSchema = z
   .object({
     /** Values per pattern (the sliding window compared with the past). */
-    dim: z.number().int().min(1).max(100).default(10),
+    dim: z.number().int().min(1).max(100).default(5),
     /** Nearest neighbours whose distances are summed. */
-    k: z.number().int().min(1).max(50).default(5),
+    k: z.number().int().min(1).max(50).default(1),
     /** Past patterns kept to compare with. */
     trainSize: z.number().int().min(10).max(1000).default(400),
     /** Past non-conformity scores the new one is ranked among. */
@@ -101,7 +101,8 @@ export class KnnCad implements StreamScorer {
 
   explain(): string {
     const { dim, trainSize, k } = this.params;
-    return `the last ${dim} values match none of the ${trainSize} patterns before them: distance to the ${k} nearest ${this.lastNonConformity.toPrecision(3)} (tail probability ${this.lastTailProbability.toExponential(1)})`;
+    const nearest = k === 1 ? 'distance to the nearest' : `summed distance to the ${k} nearest`;
+    return `the last ${dim} values match none of the ${trainSize} patterns before them: ${nearest} ${this.lastNonConformity.toPrecision(3)} (tail probability ${this.lastTailProbability.toExponential(1)})`;
   }
 
   toState(): z.input<typeof knnCadStateSchema> {
