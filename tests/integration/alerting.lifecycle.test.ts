@@ -141,7 +141,7 @@ describe('alert lifecycle against a real Alertmanager', () => {
     expect(fired.annotations).toMatchObject({ episode_start: new Date(t0).toISOString(), peak_value: '800' });
     const saved = parseAlertState(JSON.parse(JSON.stringify(step.state)));
 
-    // Run 2: a stronger flag within the gap joins the same episode (same alert, new peak), then five normal points end it.
+    // Run 2: a stronger flag within the gap joins the same episode (same alert, new peak), then ten normal points end it.
     step = await run(client, saved, step.outbox, target, points([0.95, false, false], 3), Date.now(), [], options);
     const [still] = await eventually(
       () => client.getAlerts(byDetector),
@@ -153,7 +153,7 @@ describe('alert lifecycle against a real Alertmanager', () => {
 
     const evaluated = evaluateAlerts(
       step.state,
-      { target, outcomes: points([false, false, false], 6), nowMs: Date.now() },
+      { target, outcomes: points(new Array<false>(8).fill(false), 6), nowMs: Date.now() },
       options
     );
     expect(evaluated.events.map((event) => event.kind)).toEqual(['resolved']);

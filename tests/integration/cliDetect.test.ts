@@ -44,8 +44,8 @@ const flapFrom = T0 - 60 * MINUTE;
 /** From T0-60m to T0-24m, `up` minutes anomalous out of every `period`. */
 const repeating = (up: number, period: number) => (t: number) =>
   t >= flapFrom && t < T0 - 24 * MINUTE && (t - flapFrom) % (period * MINUTE) < up * MINUTE;
-/** 2 minutes up, 6 down: each burst is its own episode (more than five normal points apart), four within 15 minutes. */
-const inFlap = repeating(2, 8);
+/** 2 minutes up, 10 down: each burst is its own episode (ten normal points end one), four changes within 30 minutes. */
+const inFlap = repeating(2, 12);
 /** 3 minutes up, 3 down: the flags blink within one episode (at most three normal points apart). */
 const inBlink = repeating(3, 6);
 
@@ -118,7 +118,7 @@ function writeConfig(dir: string, overrides: Record<string, unknown> = {}): stri
         scoringWindow: '30m',
         // The lifecycle is under test here, not the model: the seasonal baseline flags every planted point.
         model: { kind: 'seasonal_baseline' },
-        alert: { severity: 'critical', labels: { team: 'sre' }, flapping: { maxChanges: 3, windowMinutes: 15 } },
+        alert: { severity: 'critical', labels: { team: 'sre' }, flapping: { maxChanges: 3, windowMinutes: 30 } },
       },
     ],
     ...overrides,
@@ -215,7 +215,7 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
     const transitions = flappy.filter((event) => event.kind === 'fired' || event.kind === 'resolved');
     expect(reports.every((report) => report.exitCode === 0)).toBe(true);
     expect(flappy.some((event) => event.kind === 'flapping')).toBe(true);
-    // Five episodes, but the lifecycle allows at most maxChanges (3) before holding the state.
+    // Three episodes, but the lifecycle allows at most maxChanges (3) changes before holding the state.
     expect(transitions.length).toBeLessThanOrEqual(3);
     for (const alert of await amAlerts(alertmanager.url, 'flappy')) {
       expect(alert.annotations.flapping).toBe('true');
@@ -231,7 +231,7 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
     expect(Date.parse(one.startsAt)).toBe(flapFrom);
     expect(one.annotations).not.toHaveProperty('flapping');
 
-    // Five normal points after its last flag (T0-28m) the episode is over: resolved where the series was back.
+    // Ten normal points after its last flag (T0-28m) the episode is over: resolved where the series was back.
     const over = await run(file, T0 - 18 * MINUTE);
     expect(
       over.events.filter((event) => event.seriesLabels.instance === 'blinking').map((event) => event.kind)
@@ -279,9 +279,9 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
     const otherAm = await startAlertmanager();
     try {
       const up = writeConfig(dir, { alertmanager_url: otherAm.url });
-      // The spike's last flag is at spikeFrom + 3m, so its episode is over at + 8m: this run resolves it, but
+      // The spike's last flag is at spikeFrom + 3m, so its episode is over at + 13m: this run resolves it, but
       // Alertmanager has never seen it firing.
-      const back = await run(up, spikeFrom + 9 * MINUTE);
+      const back = await run(up, spikeFrom + 14 * MINUTE);
       expect(back.exitCode).toBe(0);
       expect(back.events.some((event) => event.kind === 'resolved' && event.seriesLabels.instance === 'planted')).toBe(
         true
@@ -291,7 +291,7 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
       expect(Date.parse(alert.startsAt)).toBe(spikeFrom);
       expect(alert.annotations.value).toBe('400');
 
-      const next = await run(up, spikeFrom + 11 * MINUTE);
+      const next = await run(up, spikeFrom + 16 * MINUTE);
       expect(next.exitCode).toBe(0);
       expect(next.outboxSize).toBe(0);
       expect(await amAlerts(otherAm.url, 'planted')).toEqual([]);
@@ -313,7 +313,7 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
     try {
       // Unsharded now, after the spike: this layout's own lifecycle only sees an episode that is over.
       const { log, lines } = capturingLogger();
-      const report = await run(writeConfig(dir, { alertmanager_url: otherAm.url }), spikeFrom + 9 * MINUTE, log);
+      const report = await run(writeConfig(dir, { alertmanager_url: otherAm.url }), spikeFrom + 14 * MINUTE, log);
       expect(report.exitCode).toBe(0);
       expect(
         lines.filter((line) => line.msg === 'adopted the undelivered alerts of another shard layout').length

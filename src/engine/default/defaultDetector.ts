@@ -28,7 +28,7 @@ import {
   tailParams,
 } from '../threshold/surpriseTail';
 
-export const DEFAULT_DETECTOR_STATE_VERSION = 4;
+export const DEFAULT_DETECTOR_STATE_VERSION = 5;
 
 const paramsSchema = z
   .object({

@@ -64,6 +64,21 @@ const BAND_CLIP_SD = 4;
  */
 const MIN_BELOW_SHARE = 0.25;
 
+/**
+ * Re-learning a spread that changed for good. Each predictor weighs, row by row and for each side, the evidence
+ * that its residuals fall beyond EXCEED_SD standard deviations on that side at CHANGED_RATE rather than USUAL_RATE
+ * (a CUSUM of the log-likelihood ratio). A wider spread shows on both sides; a level shift or a run of spikes on one,
+ * and is left to the predictors. Once both sides hold RELEARN_EVIDENCE, the predictor's residual distributions are
+ * replaced by those of its last RELEARN_MEMORY rows, which then grow their memory again.
+ */
+const EXCEED_SD = 3;
+const USUAL_RATE = 0.005;
+const CHANGED_RATE = 0.15;
+const EXCEED_EVIDENCE = Math.log(CHANGED_RATE / USUAL_RATE);
+const USUAL_EVIDENCE = Math.log((1 - CHANGED_RATE) / (1 - USUAL_RATE));
+const RELEARN_EVIDENCE = 40;
+const RELEARN_MEMORY = 100;
+
 /** Surprise (in decimal digits of tail probability) that maps to score 0.5. */
 const HALF_SCORE_DIGITS = 5;
 
@@ -109,6 +124,9 @@ export const defaultScorerStateSchema = z.object({
   residuals: z.array(decayingStatsStateSchema).length(PREDICTORS.length),
   bandResiduals: z.array(decayingStatsStateSchema).length(PREDICTORS.length),
   belowSquares: z.array(decayingStatsStateSchema).length(PREDICTORS.length),
+  recent: z.array(decayingStatsStateSchema).length(PREDICTORS.length),
+  /** Per predictor: the evidence of a wider spread below and above. */
+  spreadEvidence: z.array(z.tuple([z.number(), z.number()])).length(PREDICTORS.length),
   shortTerm: windowStatsStateSchema,
   shortTermHistory: decayingStatsStateSchema,
   season: seasonalProfileStateSchema.nullable(),
@@ -165,6 +183,8 @@ export class DefaultScorer {
   private readonly bandResiduals: DecayingStats[];
   /** Per predictor: squared deviations of residuals below their mean (0 for those above), for the lower spread. */
   private readonly belowSquares: DecayingStats[];
+  private readonly recent: DecayingStats[];
+  private readonly spreadEvidence: Array<[number, number]>;
   private readonly shortTerm: WindowStats;
   private shortTermHistory: DecayingStats;
   private readonly season: SeasonalProfile;
@@ -194,6 +214,8 @@ export class DefaultScorer {
       this.residuals = state.residuals.map((r) => DecayingStats.fromState(params.window, r));
       this.bandResiduals = state.bandResiduals.map((r) => DecayingStats.fromState(params.window, r));
       this.belowSquares = state.belowSquares.map((r) => DecayingStats.fromState(params.window, r));
+      this.recent = state.recent.map((r) => DecayingStats.fromState(RELEARN_MEMORY, r));
+      this.spreadEvidence = state.spreadEvidence.map(([below, above]) => [below, above]);
       this.shortTerm = WindowStats.fromState(state.shortTerm);
       this.shortTermHistory = DecayingStats.fromState(params.window, state.shortTermHistory);
       this.season = state.season ? SeasonalProfile.fromState(state.season) : this.newSeason();
@@ -205,6 +227,8 @@ export class DefaultScorer {
     this.residuals = PREDICTORS.map(() => new DecayingStats(params.window));
     this.bandResiduals = PREDICTORS.map(() => new DecayingStats(params.window));
     this.belowSquares = PREDICTORS.map(() => new DecayingStats(params.window));
+    this.recent = PREDICTORS.map(() => new DecayingStats(RELEARN_MEMORY));
+    this.spreadEvidence = PREDICTORS.map(() => [0, 0]);
     this.shortTerm = new WindowStats(Math.max(1, params.shortWindow));
     this.shortTermHistory = new DecayingStats(params.window);
     this.season = this.newSeason();
@@ -250,6 +274,8 @@ export class DefaultScorer {
       residuals: this.residuals.map((r) => r.toState()),
       bandResiduals: this.bandResiduals.map((r) => r.toState()),
       belowSquares: this.belowSquares.map((r) => r.toState()),
+      recent: this.recent.map((r) => r.toState()),
+      spreadEvidence: this.spreadEvidence.map(([below, above]) => [below, above]),
       shortTerm: this.shortTerm.toState(),
       shortTermHistory: this.shortTermHistory.toState(),
       season: this.season.empty ? null : this.season.toState(),
@@ -269,6 +295,8 @@ export class DefaultScorer {
       this.residuals[m] = new DecayingStats(p.window);
       this.bandResiduals[m] = new DecayingStats(p.window);
       this.belowSquares[m] = new DecayingStats(p.window);
+      this.recent[m] = new DecayingStats(RELEARN_MEMORY);
+      this.spreadEvidence[m] = [0, 0];
     });
     this.values = new DecayingStats(p.window);
     this.shortTermHistory = new DecayingStats(p.window);
@@ -343,10 +371,11 @@ export class DefaultScorer {
     for (let m = 0; m < predictions.length; m++) {
       if (!Number.isNaN(predictions[m])) {
         const residual = value - predictions[m];
+        this.weighSpread(m, residual);
         const below = residual - this.residuals[m].mean;
         this.belowSquares[m].push(below < 0 ? below * below : 0);
         this.residuals[m].push(residual);
-        this.bandResiduals[m].push(this.clippedForBand(this.bandResiduals[m], residual));
+        this.bandResiduals[m].push(this.clippedForBand(m, residual));
       }
     }
     this.values.push(value);
@@ -359,12 +388,43 @@ export class DefaultScorer {
     }
   }
 
-  /** A residual clipped to BAND_CLIP_SD standard deviations of the band's distribution, once that is warm. */
-  private clippedForBand(stats: DecayingStats, residual: number): number {
+  /** Weighs the evidence of a wider spread in predictor m's residuals; once both sides hold enough, re-learns them. */
+  private weighSpread(m: number, residual: number): void {
+    const stats = this.residuals[m];
+    const recent = this.recent[m];
+    recent.push(residual);
+    if (stats.size < this.params.warmup) {
+      return;
+    }
+    const limit = EXCEED_SD * Math.sqrt(stats.variance);
+    const evidence = this.spreadEvidence[m];
+    const deviation = residual - stats.mean;
+    evidence[0] = Math.max(0, evidence[0] + (deviation < -limit ? EXCEED_EVIDENCE : USUAL_EVIDENCE));
+    evidence[1] = Math.max(0, evidence[1] + (deviation > limit ? EXCEED_EVIDENCE : USUAL_EVIDENCE));
+    if (Math.min(evidence[0], evidence[1]) < RELEARN_EVIDENCE) {
+      return;
+    }
+    this.spreadEvidence[m] = [0, 0];
+    const count = Math.min(recent.size, RELEARN_MEMORY);
+    const seeded = { count, mean: recent.mean, variance: recent.variance };
+    const belowShare = stats.variance > 0 ? this.belowSquares[m].mean / stats.variance : 0.5;
+    const window = this.params.window;
+    this.residuals[m] = DecayingStats.fromState(window, seeded);
+    this.bandResiduals[m] = DecayingStats.fromState(window, seeded);
+    this.belowSquares[m] = DecayingStats.fromState(window, { count, mean: belowShare * recent.variance, variance: 0 });
+  }
+
+  /**
+   * A residual clipped to BAND_CLIP_SD standard deviations of the band's distribution, once that is warm, or of the
+   * scoring one where that is wider: a spike barely moves the scoring spread, but a spread that grew for good does,
+   * and the band then follows it instead of widening by at most 4 sd per row.
+   */
+  private clippedForBand(m: number, residual: number): number {
+    const stats = this.bandResiduals[m];
     if (stats.size < this.params.warmup) {
       return residual;
     }
-    const limit = BAND_CLIP_SD * Math.sqrt(stats.variance);
+    const limit = BAND_CLIP_SD * Math.sqrt(Math.max(stats.variance, this.residuals[m].variance));
     return Math.min(stats.mean + limit, Math.max(stats.mean - limit, residual));
   }
 

@@ -86,9 +86,9 @@ describe('episodes', () => {
     expect(() => episodes([1, 0], minutes(2), { scores: [1] })).toThrow('2 flags but 1 scores');
   });
 
-  it('uses five of the series own typical steps as the standard gap', () => {
-    expect(seriesEpisodeGapMs(minutes(10))).toBe(5 * MINUTE);
-    expect(seriesEpisodeGapMs([0, MINUTE, 2 * MINUTE, 60 * MINUTE])).toBe(5 * MINUTE);
+  it('uses ten of the series own typical steps as the standard gap', () => {
+    expect(seriesEpisodeGapMs(minutes(10))).toBe(10 * MINUTE);
+    expect(seriesEpisodeGapMs([0, MINUTE, 2 * MINUTE, 60 * MINUTE])).toBe(10 * MINUTE);
     expect(seriesEpisodeGapMs([0])).toBe(0);
   });
 });

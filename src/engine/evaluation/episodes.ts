@@ -3,9 +3,11 @@ import { median } from '../util/robust';
 
 /**
  * Flagged rows at most this many of the series' steps apart belong to one episode: an incident whose flags blink
- * on and off is one alert, one detection, one marked region, wherever it is counted.
+ * on and off is one alert, one detection, one marked region, wherever it is counted. Ten is the default detector's
+ * look-back for sustained shifts (`shortWindow`): its flags within ten rows share evidence (a level step is flagged
+ * by the value test at the step and again by the shift test a few rows later).
  */
-export const EPISODE_GAP_STEPS = 5;
+export const EPISODE_GAP_STEPS = 10;
 
 /** The most anomalous row of an episode: its time, value and score. */
 export interface EpisodePeak {

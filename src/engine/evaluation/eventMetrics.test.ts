@@ -23,10 +23,10 @@ describe('event-wise metrics', () => {
     expect(m.f1).toBeCloseTo(0.5, 12);
   });
 
-  it('joins flags at most five steps apart and splits those further apart', () => {
-    const at = (rows: number[]) => Array.from({ length: 30 }, (_, i) => (rows.includes(i) ? 1 : 0));
-    expect(eventMetrics(at([0, 5, 10]), []).alerts).toBe(1);
-    expect(eventMetrics(at([0, 6, 12]), []).alerts).toBe(3);
+  it('joins flags at most ten steps apart and splits those further apart', () => {
+    const at = (rows: number[]) => Array.from({ length: 40 }, (_, i) => (rows.includes(i) ? 1 : 0));
+    expect(eventMetrics(at([0, 10, 20]), []).alerts).toBe(1);
+    expect(eventMetrics(at([0, 11, 22]), []).alerts).toBe(3);
   });
 
   it('measures time to detect from the window start', () => {
