@@ -57,8 +57,8 @@ interface Clients {
 
 /**
  * The Kubernetes calls `vigil remediate` makes (workload patches, the scale subresource, Leases), through
- * @kubernetes/client-node. The library is loaded on the first call: it takes a second to load, which the other
- * commands need not pay.
+ * @kubernetes/client-node. The library is loaded on first use (or `preload()`): it takes a second to load, which
+ * the other commands need not pay.
  */
 export class KubernetesApi {
   /** The pod's namespace (from the service account), when running in a pod. */
