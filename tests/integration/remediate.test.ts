@@ -364,7 +364,7 @@ describe('vigil remediate test and --dry-run', () => {
   }, 30_000);
 });
 
-describe('the Git record at start', () => {
+describe('checks at start', () => {
   const start = (config: string, path: string) =>
     new Promise<{ code: number | null; stderr: string }>((resolve) => {
       execFile(
@@ -398,6 +398,31 @@ describe('the Git record at start', () => {
     expect(notRepo.stderr).toContain(
       `remediation.git.repository: ${plainDir} is not a Git work tree: fatal: not a git repository`
     );
+  }, 60_000);
+
+  it('refuses to start, in one line, with Kubernetes actions and no API, and leaves no state lock behind', async () => {
+    const file = join(dir, 'no-api.yaml');
+    writeFileSync(
+      file,
+      stringify({
+        model_path: join(dir, 'no-api'),
+        remediation: { lock: 'file' },
+        activities: [
+          {
+            name: 'restart-api',
+            match: '{vigil_detector="api"}',
+            action: { type: 'rollout_restart', kind: 'Deployment', namespace: 'shop', name: 'api' },
+          },
+        ],
+      })
+    );
+    for (const attempt of [1, 2]) {
+      const result = await start(file, process.env.PATH ?? '');
+      expect([attempt, result.code]).toEqual([attempt, 2]);
+      expect(result.stderr).toBe(
+        `vigil: ${file}: remediation.kubernetes.api_url: no Kubernetes API: set remediation.kubernetes.api_url or run in a pod\n`
+      );
+    }
   }, 60_000);
 });
 

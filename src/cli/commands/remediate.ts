@@ -128,13 +128,19 @@ export const remediateCommand: CliCommand = {
       }
       return api;
     };
-    const locks = createLockStore(config, store, kubernetes);
     const actsOnKubernetes = config.activities.some(
       (activity) => activity.action.type === 'rollout_restart' || activity.action.type === 'scale'
     );
-    if (!dryRun && (locks.kind === 'lease' || actsOnKubernetes)) {
-      // Fails now, naming the setting, if there is no API to act on; the first notification need not wait.
-      await kubernetes().preload();
+    let locks: LockStore;
+    try {
+      locks = createLockStore(config, store, kubernetes);
+      if (!dryRun && (locks.kind === 'lease' || actsOnKubernetes)) {
+        // Fails now, naming the setting, if there is no API to act on; the first notification need not wait.
+        await kubernetes().preload();
+      }
+    } catch (error) {
+      stateLock.release();
+      throw error;
     }
     const metrics = createRemediationMetrics();
     const git = settings.git ? new GitRecord(settings.git, store, log) : undefined;
