@@ -16,7 +16,13 @@ import { chromium } from '@playwright/test';
 import type { Series } from '../src/engine/series';
 import { startPrometheus } from '../tests/stack';
 import { startHostServer } from '../tests/host/server/hostServer';
-import { mainThreadTraining, measureNeuralPanel, neuralBenchSeries, neuralDashboard } from './browserNeuralTraining';
+import {
+  esbuildWorkerTraining,
+  mainThreadTraining,
+  measureNeuralPanel,
+  neuralBenchSeries,
+  neuralDashboard,
+} from './browserNeuralTraining';
 
 const SERIES = 100;
 const POINTS = 1440;
@@ -394,6 +400,7 @@ self.onmessage = (event) => {
     log('baseline: the same training on the main thread ...');
     await page.addScriptTag({ content: bundle });
     const neuralBaseline = await mainThreadTraining(page, neuralSeries);
+    const neuralInEsbuildWorker = await esbuildWorkerTraining(page, bundle, neuralSeries);
 
     const result = {
       browser_series: SERIES,
@@ -427,6 +434,7 @@ self.onmessage = (event) => {
       browser_long_tasks_while_training: neural.longTasksWhileTraining,
       baseline_main_thread_ae_train_ms: Math.round(neuralBaseline.trainMs),
       baseline_main_thread_ae_max_long_task_ms: Math.round(neuralBaseline.maxLongTaskMs),
+      baseline_one_worker_esbuild_ae_train_ms: Math.round(neuralInEsbuildWorker),
     };
     if (neural.progressMessages === 0) {
       throw new Error('the neural panel was scored without reporting any training epoch');
@@ -452,7 +460,7 @@ self.onmessage = (event) => {
           `  anomalies found         ${result.browser_anomalies}`,
           `  forecast 1 h, seasonal, ${SERIES} series (worker) ${result.browser_forecast_seasonal_100x1440_ms} ms compute, ${result.browser_forecast_seasonal_round_trip_ms} ms round trip (target <= 1,000 ms)`,
           `  forecast 1 h, augurs ETS (worker)   ${result.browser_forecast_ets_ms_per_series} ms per series; augurs WebAssembly first load ${result.browser_forecast_augurs_load_ms} ms`,
-          `  autoencoder, 1,440 pts   ${String(result.browser_ae_train_ms).padStart(6)} ms trained in the worker and scored (${result.browser_ae_progress_messages} epochs reported)   ${result.baseline_main_thread_ae_train_ms} ms on the main thread`,
+          `  autoencoder, 1,440 pts   ${String(result.browser_ae_train_ms).padStart(6)} ms trained in the worker and scored (${result.browser_ae_progress_messages} epochs reported)   ${result.baseline_main_thread_ae_train_ms} ms on the main thread, ${result.baseline_one_worker_esbuild_ae_train_ms} ms in one worker (esbuild engine)`,
           `  max long task (training)${String(result.browser_max_long_task_training_ms).padStart(6)} ms         ${result.baseline_main_thread_ae_max_long_task_ms} ms`,
           `  max long task (all)     ${String(result.browser_max_long_task_ms).padStart(6)} ms`,
           `  targets: data -> painted <= 500 ms; no main-thread task > 50 ms while scoring or training`,

@@ -149,3 +149,32 @@ export async function mainThreadTraining(
     { timestamps: Array.from(series.timestamps), values: Array.from(series.values), days: DAY_POINTS }
   );
 }
+
+/** Baseline: the same training and scoring by the esbuild engine bundle in one dedicated worker of the page. */
+export async function esbuildWorkerTraining(page: Page, bundle: string, series: Series): Promise<number> {
+  return page.evaluate(
+    async ({ source, timestamps, values, days }) => {
+      const script = `${source}
+self.onmessage = (event) => {
+  const { timestamps, values, days } = event.data;
+  const spec = VigilEngine.parseDetectorSpec({
+    id: 'panel', name: 'bench', query: 'vigil_bench_neural', step: '1m', model: { kind: 'autoencoder', params: {} },
+  });
+  const day = (k) => ({ labels: {}, timestamps: timestamps.slice(k * days, (k + 1) * days), values: values.slice(k * days, (k + 1) * days) });
+  const started = performance.now();
+  const detector = VigilEngine.createDetector(spec);
+  detector.fit(day(0));
+  detector.score(day(1));
+  self.postMessage(performance.now() - started);
+};`;
+      const worker = new Worker(URL.createObjectURL(new Blob([script], { type: 'application/javascript' })));
+      const ms = await new Promise<number>((resolve) => {
+        worker.onmessage = (event) => resolve(event.data as number);
+        worker.postMessage({ timestamps: Float64Array.from(timestamps), values: Float64Array.from(values), days });
+      });
+      worker.terminate();
+      return ms;
+    },
+    { source: bundle, timestamps: Array.from(series.timestamps), values: Array.from(series.values), days: DAY_POINTS }
+  );
+}
