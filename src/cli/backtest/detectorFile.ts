@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Document, LineCounter, isCollection, parseDocument } from 'yaml';
 import { DetectorSpec, DetectorSpecError, parseDetectorSpec } from '../../engine/detectorSpec';
+import { createDetector } from '../../engine/index';
 import { UserError } from '../command';
 import { yamlData } from '../config/yamlData';
 
@@ -45,7 +46,10 @@ function specAt(
 ): DetectorSpec {
   const where = at.length > 0 ? `${path}: ${at.join('.')}` : path;
   try {
-    return parseDetectorSpec({ ...FILE_RUN_IDENTITY, ...defaults, ...data }, where);
+    const spec = parseDetectorSpec({ ...FILE_RUN_IDENTITY, ...defaults, ...data }, where);
+    // A kind's own model.params are checked when its detector is built: build one now, so they are named here too.
+    createDetector(spec);
+    return spec;
   } catch (error) {
     if (!(error instanceof DetectorSpecError)) {
       throw error;

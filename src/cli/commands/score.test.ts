@@ -129,6 +129,19 @@ describe('vigil score', () => {
     expect((error as Error).message).toMatch(new RegExp(`^${detector.replace(/[.]/g, '\\.')}:3: model\\.kind: `));
   });
 
+  it('names the line of a bad model.params key of the default detector (threshold: quantile)', async () => {
+    const detector = join(dir, 'detector.yaml');
+    writeFileSync(detector, 'model:\n  kind: default\n  params:\n    threshold: quantile\n');
+    const input = writeCsv('ok.csv', seriesRows(10, -1));
+    const error = await scoreCommand
+      .run(['--input', input, '--output', join(dir, 'o.csv'), '--detector', detector])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as Error).message).toMatch(
+      new RegExp(`^${detector.replace(/[.]/g, '\\.')}:4: model\\.params\\.threshold: Invalid option`)
+    );
+  });
+
   it('requires --input and --output', async () => {
     await expect(scoreCommand.run(['--input', 'x.csv'])).rejects.toThrow('--input and --output are required');
   });
