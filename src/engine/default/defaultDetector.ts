@@ -12,6 +12,7 @@ import {
   DEFAULT_SCORER_PARAMS,
   DefaultScorer,
   DefaultScorerParams,
+  MAX_MODELLED_MAGNITUDE,
   ScorerOutput,
   defaultScorerStateSchema,
   digitsFromScore,
@@ -284,6 +285,9 @@ export class DefaultDetector implements Detector {
 
   private explain(value: number, output: ScorerOutput): string {
     const basis = output.predictor ?? 'recent values';
+    if (output.reason === 'range') {
+      return `${formatNumber(value)} is beyond what the detector can model (magnitude above ${formatNumber(MAX_MODELLED_MAGNITUDE)}; the expected was ${formatNumber(output.expected)})`;
+    }
     if (output.reason === 'shift') {
       const direction = output.shiftZ > 0 ? 'above' : 'below';
       return `sustained shift: the last ${this.scorer.params.shortWindow} points sit ${Math.abs(output.shiftZ).toFixed(1)} sd ${direction} their usual level (vs the ${basis})`;

@@ -52,6 +52,11 @@ export const DEFAULT_SCORER_PARAMS: DefaultScorerParams = {
 
 /** A weekly profile predicts only after two weeks: one week cannot tell a weekly pattern from a one-off. */
 const WEEKLY_MIN_HISTORY_MS = 2 * WEEK_MS;
+/**
+ * Values beyond this magnitude are flagged and never learned: their squares would overflow the running variances
+ * (to Infinity, then NaN), and the detector would score nothing from then on.
+ */
+export const MAX_MODELLED_MAGNITUDE = 1e100;
 
 /** Residuals beyond this many standard deviations are clipped before they shape the band's spread. */
 const BAND_CLIP_SD = 4;
@@ -108,7 +113,8 @@ export interface ScorerOutput {
   shiftZ: number;
   predictor: PredictorName | null;
   /** Which test produced the score: a single surprising value or a sustained shift. */
-  reason: 'value' | 'shift' | null;
+  /** What the score rests on: the value, a sustained shift, or a value beyond MAX_MODELLED_MAGNITUDE. */
+  reason: 'value' | 'shift' | 'range' | null;
 }
 
 /**
@@ -149,6 +155,18 @@ function unscored(): ScorerOutput {
     shiftZ: 0,
     predictor: null,
     reason: null,
+  };
+}
+
+/** A value beyond MAX_MODELLED_MAGNITUDE: as surprising as a score can be, with no band and nothing learned. */
+function beyondRange(value: number, expected: number, chosen: number): ScorerOutput {
+  return {
+    ...unscored(),
+    score: 1,
+    expected,
+    z: value > expected ? Infinity : -Infinity,
+    predictor: PREDICTORS[chosen],
+    reason: 'range',
   };
 }
 
@@ -255,6 +273,9 @@ export class DefaultScorer {
         ? this.weekSeason.expected(timestamp, p.seasonMinSamples)
         : NaN;
     const chosen = this.bestPredictor(predictions);
+    if (Math.abs(value) > MAX_MODELLED_MAGNITUDE) {
+      return chosen >= 0 ? beyondRange(value, predictions[chosen] + this.residuals[chosen].mean, chosen) : unscored();
+    }
     const valueZ =
       this.values.size > 1 ? (value - this.values.mean) / Math.max(Math.sqrt(this.values.variance), 1e-9) : 0;
     const output = chosen >= 0 ? this.judge(value, predictions[chosen], chosen) : unscored();
