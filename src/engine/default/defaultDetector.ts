@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Detector, DetectionResult, DetectorState, DriftEvent, PointResult } from '../detection';
-import { DetectorSpec, DetectorSpecError } from '../detectorSpec';
+import { DetectorSpec } from '../detectorSpec';
+import { parseSpecParams } from '../specParams';
 import { Adwin } from '../drift/adwin';
 import { PageHinkley } from '../drift/pageHinkley';
 import { thresholdFor } from '../pipeline/config';
@@ -52,18 +53,7 @@ const paramsSchema = z
   .strict();
 
 function parseParams(spec: DetectorSpec): z.infer<typeof paramsSchema> {
-  const parsed = paramsSchema.safeParse(spec.model.params);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({
-      path: ['model', 'params', ...issue.path.map(String)].join('.') || 'model.params',
-      message: issue.message,
-    }));
-    throw new DetectorSpecError(
-      issues.map((issue) => `detector ${spec.id}: ${issue.path}: ${issue.message}`).join('\n'),
-      issues
-    );
-  }
-  return parsed.data;
+  return parseSpecParams(spec, 'model', paramsSchema);
 }
 
 /** The scorer parameters for a spec: defaults, the spec's seasonality, then `model.params` overrides. */

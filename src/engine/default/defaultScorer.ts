@@ -3,6 +3,7 @@ import { base64ToFloat64, float64ToBase64 } from '../util/base64';
 import { exactNumberSchema, toExactNumber } from './exactNumber';
 import { RecentMax } from './recentMax';
 import { DAY_MS, SeasonalProfile, WEEK_MS, seasonalProfileStateSchema } from './seasonalProfile';
+import { paramMismatch } from '../util/paramMismatch';
 import { surpriseDigits } from './tailProbability';
 import { DecayingStats, decayingStatsStateSchema } from './decayingStats';
 import { WindowStats, windowStatsStateSchema } from './windowStats';
@@ -219,11 +220,9 @@ export class DefaultScorer {
   ) {
     this.levelAlpha = 1 - Math.pow(0.5, 1 / params.levelHalfLife);
     if (state) {
-      const changed = Object.keys(params).find((key) => state.params[key] !== params[key as keyof DefaultScorerParams]);
-      if (changed !== undefined) {
-        throw new Error(
-          `saved with ${changed}=${String(state.params[changed])}, the spec now gives ${String(params[changed as keyof DefaultScorerParams])}`
-        );
+      const mismatch = paramMismatch(state.params, params);
+      if (mismatch) {
+        throw new Error(mismatch);
       }
       this.rows = state.rows;
       this.firstTimestamp = state.firstTimestamp;
