@@ -220,6 +220,32 @@ describe('DetectorService', () => {
     expect(response.results[0].fittedOnHistory).toBe(true);
   });
 
+  it('reports the training a neural detector does while scoring when its history is shorter than minFitPoints', async () => {
+    const neural = parseDetectorSpec({
+      id: 'neural',
+      name: 'neural',
+      query: 'up',
+      seasonality: 'none',
+      model: { kind: 'autoencoder', params: { epochs: 3, patience: 3, maxWindows: 128, minFitPoints: 256 } },
+    });
+    const cut = (from: number, to?: number) => ({
+      labels: one.labels,
+      timestamps: one.timestamps.slice(from, to),
+      values: one.values.slice(from, to),
+    });
+    const progress: Array<{ epoch: number; trainingPoints?: number }> = [];
+    const response = await new DetectorService().scoreWithProgress(
+      { spec: neural, items: [{ series: cut(100, 600), history: cut(0, 100) }] },
+      (step) => progress.push(step)
+    );
+    expect(progress.slice(0, 3).map(({ epoch, trainingPoints }) => [epoch, trainingPoints])).toEqual([
+      [1, 256],
+      [2, 256],
+      [3, 256],
+    ]);
+    expect(response.results[0].result.scores.some((score) => score > 0)).toBe(true);
+  });
+
   it('reports the training epochs of a neural preview, series by series, and previews as without', () => {
     const neural = parseDetectorSpec({
       id: 'neural',

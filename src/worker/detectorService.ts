@@ -127,6 +127,7 @@ export class DetectorService {
         results.push({ key, labels: series.labels, result: scored.result, fittedOnHistory: false });
         continue;
       }
+      const onTraining = progressListener(onProgress, item, items.length);
       const modelKey = `${key}|${specPrint}|${fingerprintSeriesData(history.timestamps, history.values)}`;
       const state = this.models.get(modelKey);
       let detector: Detector;
@@ -137,13 +138,7 @@ export class DetectorService {
         detector = createDetector(spec);
         if (detector.fitSteps) {
           for (const step of detector.fitSteps(history)) {
-            onProgress({
-              item,
-              items: items.length,
-              epoch: step.epoch,
-              epochs: step.epochs,
-              heldOutLoss: step.heldOutLoss,
-            });
+            onTraining(step, history.timestamps.length);
             await nextTurn();
           }
         } else {
@@ -151,6 +146,8 @@ export class DetectorService {
         }
         this.models.set(modelKey, detector.toState());
       }
+      // A history shorter than the kind's minFitPoints leaves the training to the refits while scoring.
+      detector.observeTraining?.(onTraining);
       results.push({ key, labels: series.labels, result: detector.score(series), fittedOnHistory: true });
     }
     return { results, computeMs: now() - started, cacheHits };
@@ -168,17 +165,7 @@ export class DetectorService {
     const specPrint = JSON.stringify(spec);
     const results = series.map((one, item) => {
       const key = seriesKey(one.labels);
-      const onTraining: TrainingListener | undefined = onProgress
-        ? (step, trainingPoints) =>
-            onProgress({
-              item,
-              items: series.length,
-              epoch: step.epoch,
-              epochs: step.epochs,
-              heldOutLoss: step.heldOutLoss,
-              trainingPoints,
-            })
-        : undefined;
+      const onTraining = onProgress ? progressListener(onProgress, item, series.length) : undefined;
       const { result } = this.scoreCausallyCached(spec, specPrint, key, one, onTraining);
       return { key, labels: one.labels, result, fittedOnHistory: false };
     });
@@ -321,4 +308,10 @@ function fitOnHistory(spec: DetectorSpec, history: JoinedSeries | undefined): Mu
   } catch {
     return undefined;
   }
+}
+
+/** Reports each training epoch of item `item` of `items` as a FitProgress. */
+function progressListener(onProgress: (progress: FitProgress) => void, item: number, items: number): TrainingListener {
+  return (step, trainingPoints) =>
+    onProgress({ item, items, epoch: step.epoch, epochs: step.epochs, heldOutLoss: step.heldOutLoss, trainingPoints });
 }

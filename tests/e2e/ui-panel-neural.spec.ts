@@ -28,7 +28,9 @@ test('an autoencoder trains in the worker with its progress shown, then the pane
   // The worker reports each training epoch; the panel says so while it waits.
   const message = page.getByTestId(testIds.panel.message);
   await expect(message).toHaveAttribute('data-training-epoch', /^[1-9]\d*$/, { timeout: 60_000 });
-  await expect(message).toContainText(/Training autoencoder in the worker: series 1 of 1, epoch \d+ of at most 20/);
+  await expect(message).toContainText(
+    /Training autoencoder in the worker: series 1 of 1 on [\d,]+ points, epoch \d+ of at most 20/
+  );
   await saveScreenshot(page, testInfo, 'ui-panel-neural-training');
   await expect(panel).toHaveAttribute('data-state', 'scored', { timeout: 90_000 });
 
