@@ -128,7 +128,7 @@ export class DetectorService {
         continue;
       }
       const onTraining = progressListener(onProgress, item, items.length);
-      const modelKey = `${key}|${specPrint}|${fingerprintSeriesData(history.timestamps, history.values)}`;
+      const modelKey = fittedModelKey(key, specPrint, history);
       const state = this.models.get(modelKey);
       let detector: Detector;
       if (state) {
@@ -257,7 +257,7 @@ export class DetectorService {
     history: SeriesMessage,
     series: SeriesMessage
   ): { result: DetectionResult; cached: boolean } {
-    const modelKey = `${key}|${specPrint}|${fingerprintSeriesData(history.timestamps, history.values)}`;
+    const modelKey = fittedModelKey(key, specPrint, history);
     const state = this.models.get(modelKey);
     if (state) {
       return { result: restoreDetector(spec, state).score(series), cached: true };
@@ -308,6 +308,11 @@ function fitOnHistory(spec: DetectorSpec, history: JoinedSeries | undefined): Mu
   } catch {
     return undefined;
   }
+}
+
+/** The model cache's key for a series' detector fitted on `history` under one spec (`score` and `scoreWithProgress` share the cache). */
+function fittedModelKey(key: string, specPrint: string, history: SeriesMessage): string {
+  return `${key}|${specPrint}|${fingerprintSeriesData(history.timestamps, history.values)}`;
 }
 
 /** Reports each training epoch of item `item` of `items` as a FitProgress. */
