@@ -17,6 +17,11 @@ function copy(series: { labels: Record<string, string>; timestamps: Float64Array
   return { labels: series.labels, timestamps: series.timestamps.slice(), values: series.values.slice() };
 }
 
+/** A copy of the points [from, to) of `one`. */
+function part(from: number, to?: number) {
+  return { labels: one.labels, timestamps: one.timestamps.slice(from, to), values: one.values.slice(from, to) };
+}
+
 describe('DetectorService', () => {
   it('scores causally exactly as the engine does when no history is given', () => {
     const service = new DetectorService();
@@ -39,12 +44,8 @@ describe('DetectorService', () => {
   it('fits on history once per series and reuses the fitted model', () => {
     const service = new DetectorService();
     const half = Math.floor(one.timestamps.length / 2);
-    const history = {
-      labels: one.labels,
-      timestamps: one.timestamps.slice(0, half),
-      values: one.values.slice(0, half),
-    };
-    const recent = { labels: one.labels, timestamps: one.timestamps.slice(half), values: one.values.slice(half) };
+    const history = part(0, half);
+    const recent = part(half);
     const first = service.score({ spec, items: [{ series: copy(recent), history: copy(history) }] });
     const second = service.score({ spec, items: [{ series: copy(recent), history: copy(history) }] });
     expect(first.results[0].fittedOnHistory).toBe(true);
@@ -196,12 +197,8 @@ describe('DetectorService', () => {
       model: { kind: 'autoencoder', params: { epochs: 3, maxWindows: 128, minFitPoints: 256 } },
     });
     const half = Math.floor(one.timestamps.length / 2);
-    const history = {
-      labels: one.labels,
-      timestamps: one.timestamps.slice(0, half),
-      values: one.values.slice(0, half),
-    };
-    const rest = { labels: one.labels, timestamps: one.timestamps.slice(half), values: one.values.slice(half) };
+    const history = part(0, half);
+    const rest = part(half);
     const service = new DetectorService();
     const progress: Array<{ epoch: number; epochs: number }> = [];
     const response = await service.scoreWithProgress({ spec: neural, items: [{ series: rest, history }] }, (step) =>
@@ -228,14 +225,9 @@ describe('DetectorService', () => {
       seasonality: 'none',
       model: { kind: 'autoencoder', params: { epochs: 3, patience: 3, maxWindows: 128, minFitPoints: 256 } },
     });
-    const cut = (from: number, to?: number) => ({
-      labels: one.labels,
-      timestamps: one.timestamps.slice(from, to),
-      values: one.values.slice(from, to),
-    });
     const progress: Array<{ epoch: number; trainingPoints?: number }> = [];
     const response = await new DetectorService().scoreWithProgress(
-      { spec: neural, items: [{ series: cut(100, 600), history: cut(0, 100) }] },
+      { spec: neural, items: [{ series: part(100, 600), history: part(0, 100) }] },
       (step) => progress.push(step)
     );
     expect(progress.slice(0, 3).map(({ epoch, trainingPoints }) => [epoch, trainingPoints])).toEqual([
