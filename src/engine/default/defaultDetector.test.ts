@@ -43,20 +43,30 @@ describe('DefaultDetector', () => {
     expect(result.anomalies.slice(1000).reduce((a, b) => a + b, 0)).toBe(0);
   });
 
-  it('flags a value too large to model (1e300) and learns nothing from it: later rows score as if it were missing', () => {
-    const withValue = (at1500: number) => {
+  it('flags a value too large to model (1e300) and learns nothing from it, in warm-up too: later rows score as if it were missing', () => {
+    const withValue = (huge: number) => {
       const data = series(3000, 2500);
-      data.values[1500] = at1500;
+      data.values[3] = huge;
+      data.values[1500] = huge;
       return new DefaultDetector(spec).score(data);
     };
     const huge = withValue(1e300);
     const missing = withValue(NaN);
     expect(huge.anomalies[1500]).toBe(1);
     expect(huge.explanations[1500]).toContain('1e+300 is beyond what the detector can model');
+    expect(Array.from(huge.scores.slice(4, 1500))).toEqual(Array.from(missing.scores.slice(4, 1500)));
     expect(Array.from(huge.scores.slice(1501))).toEqual(Array.from(missing.scores.slice(1501)));
     expect(Array.from(huge.upper.slice(1501))).toEqual(Array.from(missing.upper.slice(1501)));
     expect(huge.anomalies[2500]).toBe(1);
     expect(huge.scores.every(Number.isFinite)).toBe(true);
+    const scorerAfterTenRows = (value: number) => {
+      const detector = new DefaultDetector(spec);
+      const data = series(10);
+      data.values[3] = value;
+      detector.score(data);
+      return (detector.toState() as { scorer: unknown }).scorer;
+    };
+    expect(scorerAfterTenRows(1e300)).toEqual(scorerAfterTenRows(NaN));
   });
 
   it('continues bit for bit after a state round trip through JSON', () => {

@@ -259,10 +259,6 @@ export class DefaultScorer {
     if (!Number.isFinite(value)) {
       return unscored();
     }
-    this.rows++;
-    if (Number.isNaN(this.firstTimestamp)) {
-      this.firstTimestamp = timestamp;
-    }
     const predictions = this.predictions;
     predictions[0] = this.values.size > 0 ? this.values.mean : NaN;
     predictions[1] = this.level;
@@ -274,6 +270,10 @@ export class DefaultScorer {
     const chosen = this.bestPredictor(predictions);
     if (Math.abs(value) > MAX_MODELLED_MAGNITUDE) {
       return chosen >= 0 ? beyondRange(value, predictions[chosen] + this.residuals[chosen].mean, chosen) : unscored();
+    }
+    this.rows++;
+    if (Number.isNaN(this.firstTimestamp)) {
+      this.firstTimestamp = timestamp;
     }
     const valueZ =
       this.values.size > 1 ? (value - this.values.mean) / Math.max(Math.sqrt(this.values.variance), 1e-9) : 0;
