@@ -172,10 +172,12 @@ export class DefaultDetector implements Detector {
     const output = this.scorer.update(timestamp, measured);
     const score = Math.min(1, Math.max(0, output.score));
     const anomaly = score >= this.threshold;
-    const drift = Number.isFinite(measured) ? this.checkDrift(timestamp, measured, output) : null;
+    // What the scorer skips (missing values, and values beyond the modelled magnitude) teaches nothing here either.
+    const modelled = Number.isFinite(measured) && Math.abs(measured) <= MAX_MODELLED_MAGNITUDE;
+    const drift = modelled ? this.checkDrift(timestamp, measured, output) : null;
     this.index++;
     const hasBand = Number.isFinite(output.expected) && Number.isFinite(output.bandSpread);
-    if (Number.isFinite(measured)) {
+    if (modelled) {
       this.minValue = Math.min(this.minValue, measured);
       this.maxValue = Math.max(this.maxValue, measured);
     }
