@@ -235,8 +235,10 @@ describe('DefaultDetector', () => {
       timestamps[i] = Date.UTC(2024, 0, 1) + i * 60_000;
       const rate = 100 + 10 * Math.sin((2 * Math.PI * i) / 1440) + (((i * 7919) % 17) - 8) / 4;
       const stalled = i >= 2500 && i < 2530;
-      // A restart every 700 rows: the counter starts again from its first increase.
-      count = i % 700 === 0 ? rate * 60 : count + (stalled ? 0 : rate * 60);
+      // A restart every 350 rows: the counter starts again from its first increase, or from 0 when the process
+      // had counted nothing yet at the scrape (a rate of 0 if the new value were read as the increase).
+      const restart = i % 700 === 0 ? rate * 60 : i % 700 === 350 ? 0 : NaN;
+      count = Number.isNaN(restart) ? count + (stalled ? 0 : rate * 60) : restart;
       values[i] = count;
     }
     const data = { labels: {}, timestamps, values };
@@ -247,9 +249,9 @@ describe('DefaultDetector', () => {
     expect(result.values[2000]).toBe(values[2000]);
     expect(result.expected[2000]).toBeGreaterThan(80);
     expect(result.expected[2000]).toBeLessThan(120);
-    // As a plain gauge the same values alert at every restart.
+    // As a plain gauge the same values alert at the restarts.
     const asGauge = new DefaultDetector(spec).score(data);
-    expect([700, 1400, 2100].every((i) => asGauge.anomalies[i] === 1)).toBe(true);
+    expect([350, 700, 1050].every((i) => asGauge.anomalies[i] === 1)).toBe(true);
 
     const first = new DefaultDetector(counterSpec);
     first.fit({ labels: {}, timestamps: timestamps.slice(0, 1200), values: values.slice(0, 1200) });
