@@ -30,6 +30,8 @@ import type { ForecastModels } from '../src/engine/forecast/forecast';
 import { backtestForecasts } from '../src/engine/evaluation/forecastAccuracy';
 import { readNabCorpus } from '../src/cli/backtest/nabCorpus';
 import { loadAugursModules } from '../src/cli/forecast/loadAugurs';
+import { prepareNeuralBackend } from '../src/cli/neural/neuralBackend';
+import { tf } from '../src/engine/neural/tensorflow';
 import { joinSeries, sliceJoined } from '../src/engine/multivariate/joinSeries';
 import { MultivariateDetector } from '../src/engine/multivariate/multivariateDetector';
 import { backtestMultivariate, summariseMultivariateBacktest } from '../src/engine/multivariate/syntheticBacktest';
@@ -424,13 +426,20 @@ function benchMultivariate(): void {
 }
 
 /**
- * Neural kinds on one day at 1 minute (1,440 points) per series: training time per series and scoring
- * throughput, beside the isolation forest fitted and scored on the same series in this run.
+ * Neural kinds on one day at 1 minute (1,440 points) per series: training time per series on the backend the CLI
+ * uses (TF.js's WebAssembly backend), beside the same training on the CPU backend and the isolation forest fitted on
+ * the same series in this run; then scoring throughput.
  */
-function benchNeural(): void {
+async function benchNeural(): Promise<void> {
   const series = generateServerMetrics({ days: 1, seed: 3 }).slice(0, 3);
   const spec = (kind: ModelKind) =>
     parseDetectorSpec({ id: 'bench', name: 'bench', query: 'up', model: { kind, params: {} } });
+  const backend = await prepareNeuralBackend([spec('autoencoder')], ({ warning }) => {
+    if (warning) {
+      console.error(`bench: ${warning}`);
+    }
+  });
+  figures.neural_backend = backend!;
   const trainMs = (kind: ModelKind, count: number) => {
     let ms = 0;
     for (const one of series.slice(0, count)) {
@@ -443,18 +452,28 @@ function benchNeural(): void {
     trainMs('isolation_forest', 3),
     'IsolationForest fit, 1,440 pts (ms per series)'
   );
-  record(
-    'ae_train_ms_per_series',
-    trainMs('autoencoder', 3),
-    'Autoencoder training, 1,440 pts (ms per series)',
-    '<= 2,000'
-  );
-  record('vae_train_ms_per_series', trainMs('vae', 3), 'VAE training, 1,440 pts (ms per series)');
-  record(
-    'lstm_train_ms_per_series',
-    trainMs('lstm_autoencoder', 2),
-    'LSTM autoencoder training, 1,440 pts (ms per series)'
-  );
+  const kinds = [
+    ['ae', 'autoencoder', 'Autoencoder', 3, '<= 2,000'],
+    ['vae', 'vae', 'VAE', 3, ''],
+    ['lstm', 'lstm_autoencoder', 'LSTM autoencoder', 2, ''],
+  ] as const;
+  for (const [prefix, kind, label, count, target] of kinds) {
+    record(
+      `${prefix}_train_ms_per_series`,
+      trainMs(kind, count),
+      `${label} training on ${backend}, 1,440 pts (ms per series)`,
+      target
+    );
+  }
+  await tf.setBackend('cpu');
+  for (const [prefix, kind, label, count] of kinds) {
+    record(
+      `baseline_cpu_${prefix}_train_ms_per_series`,
+      trainMs(kind, count),
+      `  the same on the CPU backend (${label})`
+    );
+  }
+  await tf.setBackend(backend!);
   const scoreRate = (kind: ModelKind) => {
     const detector = createDetector(spec(kind));
     detector.fit(series[0]);

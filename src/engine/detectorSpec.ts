@@ -16,6 +16,11 @@ export type FeatureName = (typeof FEATURE_NAMES)[number];
 
 /** Kinds that train a neural network (seconds per series): hosts train them in steps, with progress. */
 export const NEURAL_MODEL_KINDS = ['autoencoder', 'vae', 'lstm_autoencoder'] as const;
+/** Whether a detector of this spec trains a neural network (hosts then start TF.js's WebAssembly backend first). */
+export function trainsNetwork(spec: { model: { kind: string } }): boolean {
+  return (NEURAL_MODEL_KINDS as readonly string[]).includes(spec.model.kind);
+}
+
 export const MODEL_KINDS = [
   'default',
   'isolation_forest',

@@ -1,6 +1,7 @@
 import { parseFlags, parseIntegerFlag } from '../args';
 import { EXIT_OK, EXIT_USAGE, UserError, type CliCommand } from '../command';
 import { defaultRunSpec, loadDetectorGridFile, loadDetectorSpecFile } from '../backtest/detectorFile';
+import { prepareNeuralBackend, stderrWarning } from '../neural/neuralBackend';
 import { formatBacktest } from '../backtest/formatBacktest';
 import { formatCrossValidation } from '../backtest/formatCrossValidation';
 import { runCrossValidation } from '../backtest/runCrossValidation';
@@ -162,6 +163,7 @@ async function crossValidate(flags: Flags): Promise<number> {
   const grid = flags['cv-grid']
     ? loadDetectorGridFile(flags['cv-grid'])
     : [flags.detector ? loadDetectorSpecFile(flags.detector) : defaultRunSpec()];
+  await prepareNeuralBackend(grid, stderrWarning('backtest'));
   const corpus = await loadCorpus(flags);
   if (new Set(corpus.map((file) => categoryOf(file.name))).size < 2) {
     throw new UserError(
@@ -185,6 +187,7 @@ export const backtestCommand: CliCommand = {
       return crossValidate(flags);
     }
     const spec = flags.detector ? loadDetectorSpecFile(flags.detector) : defaultRunSpec();
+    await prepareNeuralBackend([spec], stderrWarning('backtest'));
     const corpus = await loadCorpus(flags);
     const plots: PlotData[] = [];
     const bar = progressBar(process.stderr, 'backtest');

@@ -7,6 +7,7 @@ import { detectorSection, reportRange, scoreDay } from '../report/dailyReport';
 import { type ReportSection, writeHtmlReport } from '../report/htmlReport';
 import { createRunClients } from '../run/clients';
 import { engineAdapter } from '../run/engineAdapter';
+import { prepareNeuralBackend } from '../neural/neuralBackend';
 import { fetchSeriesGrid } from '../run/seriesGrid';
 import { inShard } from '../shard';
 import { quoteInput } from '../../engine/util/quote';
@@ -59,6 +60,14 @@ export const reportCommand: CliCommand = {
     const config = loadConfig(flags.config, { profile: flags.profile });
     const log = createLogger({ level: flags['log-level'] });
     const clients = createRunClients(config);
+    await prepareNeuralBackend(
+      config.detectors.filter((detector) => detector.enabled),
+      ({ warning }) => {
+        if (warning) {
+          log.warn(warning);
+        }
+      }
+    );
     const sections: ReportSection[] = [];
     let failures = 0;
     for (const spec of config.detectors.filter((detector) => detector.enabled)) {

@@ -3,6 +3,7 @@ import { parseFlags } from '../args';
 import { EXIT_OK, EXIT_USAGE, UserError, type CliCommand } from '../command';
 import { scoreCausally } from '../../engine';
 import { defaultRunSpec, loadDetectorSpecFile } from '../backtest/detectorFile';
+import { prepareNeuralBackend, stderrWarning } from '../neural/neuralBackend';
 import { parseTimeSeriesCsv } from '../backtest/timeSeriesCsv';
 import { formatScoresCsv } from '../backtest/scoresCsv';
 import { writeOutputFile } from '../state/outputFile';
@@ -53,6 +54,7 @@ export const scoreCommand: CliCommand = {
       throw new UserError(`score: --input and --output are required.\n\n${USAGE}`, EXIT_USAGE);
     }
     const spec = flags.detector ? loadDetectorSpecFile(flags.detector) : defaultRunSpec();
+    const backend = await prepareNeuralBackend([spec], stderrWarning('score'));
     const started = performance.now();
     const series = parseTimeSeriesCsv(readInput(flags.input), flags.input);
     const result = scoreCausally(spec, series.timestamps, series.values);
@@ -60,7 +62,7 @@ export const scoreCommand: CliCommand = {
     const anomalies = result.anomalies.reduce((sum, flag) => sum + flag, 0);
     const seconds = (performance.now() - started) / 1000;
     process.stderr.write(
-      `vigil score: ${series.values.length} rows scored with the ${spec.model.kind} detector in ${seconds.toFixed(2)} s; ` +
+      `vigil score: ${series.values.length} rows scored with the ${spec.model.kind} detector${backend ? ` (TF.js ${backend} backend)` : ''} in ${seconds.toFixed(2)} s; ` +
         `${anomalies} at or above threshold ${result.threshold.toFixed(3)} -> ${flags.output}\n`
     );
     return EXIT_OK;

@@ -42,6 +42,7 @@ import { EPISODE_LIFECYCLE_OPTIONS } from './episodeLifecycle';
 import { runMultivariateDetector } from './multivariateRun';
 import { inThreadExecutor, workerPoolExecutor } from './scoringPool';
 import { fetchSeriesGrid } from './seriesGrid';
+import { prepareNeuralBackend } from '../neural/neuralBackend';
 import { PUSH_JOB } from './pushJob';
 
 export interface DetectRunOptions {
@@ -180,6 +181,11 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
   );
   timings.stateS += seconds(performance.now() - stateStarted);
 
+  await prepareNeuralBackend(
+    config.detectors.filter((detector) => detector.enabled),
+    ({ backend, warning }) =>
+      warning ? log.warn(warning) : log.info(`neural networks train on TF.js's ${backend} backend`)
+  );
   const executor =
     options.workers && options.workers > 1 && options.workerScript
       ? workerPoolExecutor(options.workerScript, options.workers)

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { NEURAL_MODEL_KINDS, type DetectorSpec } from '../../engine/detectorSpec';
+import { trainsNetwork, type DetectorSpec } from '../../engine/detectorSpec';
 import { seriesKey, type Series } from '../../engine/series';
 import { markTiming } from '../../utils/markTiming';
 import type { DetectorClient, ScoreInput } from '../../worker/detectorClient';
@@ -100,7 +100,7 @@ async function runScoring(
   }));
   markTiming(REQUEST_MARK);
   const forecasting = spec.forecast ? client.forecast(spec, series.map(copySeries)) : undefined;
-  const trainsInSteps = (NEURAL_MODEL_KINDS as readonly string[]).includes(spec.model.kind) && Boolean(history);
+  const trainsInSteps = trainsNetwork(spec) && Boolean(history);
   const response = trainsInSteps
     ? await client.scoreWithProgress(spec, items, onTraining)
     : await client.score(spec, items);
