@@ -29,6 +29,7 @@ export const MODEL_KINDS = [
   ...NEURAL_MODEL_KINDS,
   'knn_cad',
   'contextual',
+  'artime',
   'ensemble',
 ] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];

@@ -34,7 +34,7 @@ describe('detector form', () => {
     expect(formFromUrl({ model: 'random_cut_forest', sensitivity: '7', days: '3' })).toEqual({ days: 3 });
   });
 
-  it.each(['knn_cad', 'contextual', 'ensemble'] as const)(
+  it.each(['knn_cad', 'contextual', 'artime', 'ensemble'] as const)(
     'offers model kind %s and builds a valid spec with it',
     (model) => {
       expect(formFromUrl({ model })).toEqual({ model });

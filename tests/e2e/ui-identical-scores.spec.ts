@@ -17,6 +17,7 @@ const CASES = [
   { kind: 'default', tolerance: 1e-12, findsIncident: false },
   { kind: 'ensemble', tolerance: 1e-12, findsIncident: true },
   { kind: 'contextual', tolerance: 1e-12, findsIncident: false },
+  { kind: 'artime', tolerance: 1e-12, findsIncident: true },
   { kind: 'autoencoder', tolerance: 1e-6, findsIncident: true },
 ];
 

@@ -19,6 +19,7 @@ const KINDS = [
   'seasonal_baseline',
   'knn_cad',
   'contextual',
+  'artime',
   'ensemble',
 ] as const;
 const TRAIN = 600;

@@ -6,7 +6,7 @@ import { gaussian, seededRandom } from '../synthetic/random';
 
 const STEP = 5 * 60_000;
 const DAY_ROWS = 288;
-const KINDS = ['knn_cad', 'contextual', 'ensemble'] as const;
+const KINDS = ['knn_cad', 'contextual', 'artime', 'ensemble'] as const;
 
 function spec(kind: string, params: Record<string, unknown> = {}) {
   return parseDetectorSpec({ id: 'test', name: 'test', query: 'up', step: '5m', model: { kind, params } });
@@ -114,6 +114,8 @@ describe('model params of the streaming kinds', () => {
       /model\.params\.warmup: warmup must not exceed calibrationSize/
     );
     expect(() => createDetector(spec('contextual', { levels: 1 }))).toThrow(/model\.params\.levels: /);
+    expect(() => createDetector(spec('artime', { vigilance: 1 }))).toThrow(/model\.params\.vigilance: /);
+    expect(() => createDetector(spec('artime', { levels: 256 }))).toThrow(/model\.params\.levels: /);
     expect(() => createDetector(spec('ensemble', { members: 'knn_cad+forest' }))).toThrow(/model\.params\.members/);
   });
 });

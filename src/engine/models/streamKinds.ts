@@ -2,30 +2,35 @@ import { z } from 'zod';
 import type { DetectorSpec } from '../detectorSpec';
 import { StateError } from '../pipeline/state';
 import { parseSpecParams } from '../specParams';
+import { Artime, artimeParamsSchema, artimeStateSchema } from './artime';
 import { Contextual, contextualParamsSchema, contextualStateSchema } from './contextual';
 import { KnnCad, knnCadParamsSchema, knnCadStateSchema } from './knnCad';
 import { ScorerDetector } from './scorerDetector';
 
-export const STREAM_KINDS = ['knn_cad', 'contextual'] as const;
+export const STREAM_KINDS = ['knn_cad', 'contextual', 'artime'] as const;
 export type StreamKind = (typeof STREAM_KINDS)[number];
 
 /** Versions of the saved state of each kind; a state of another version is refused and the detector refitted. */
-const STATE_VERSIONS: Record<StreamKind, number> = { knn_cad: 1, contextual: 2 };
+const STATE_VERSIONS: Record<StreamKind, number> = { knn_cad: 1, contextual: 2, artime: 1 };
 
 export function isStreamKind(kind: string): kind is StreamKind {
   return (STREAM_KINDS as readonly string[]).includes(kind);
 }
 
-function scorerFor(spec: DetectorSpec, kind: StreamKind, saved?: unknown): KnnCad | Contextual {
+function scorerFor(spec: DetectorSpec, kind: StreamKind, saved?: unknown): KnnCad | Contextual | Artime {
   if (kind === 'knn_cad') {
     const params = parseSpecParams(spec, 'model', knnCadParamsSchema);
     return new KnnCad(params, saved === undefined ? undefined : knnCadStateSchema.parse(saved));
+  }
+  if (kind === 'artime') {
+    const params = parseSpecParams(spec, 'model', artimeParamsSchema);
+    return new Artime(params, saved === undefined ? undefined : artimeStateSchema.parse(saved));
   }
   const params = parseSpecParams(spec, 'model', contextualParamsSchema);
   return new Contextual(params, saved === undefined ? undefined : contextualStateSchema.parse(saved));
 }
 
-/** An unfitted detector of a streaming kind (`knn_cad`, `contextual`). */
+/** An unfitted detector of a streaming kind (`knn_cad`, `contextual`, `artime`). */
 export function createStreamDetector(spec: DetectorSpec, kind: StreamKind): ScorerDetector {
   return new ScorerDetector(spec, kind, STATE_VERSIONS[kind], scorerFor(spec, kind));
 }

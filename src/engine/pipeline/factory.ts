@@ -9,7 +9,7 @@ import { applyState } from './state';
 
 /**
  * Where each model kind is built: `default` is the tuned default detector (src/engine/default/); `knn_cad`,
- * `contextual` and `ensemble` are streaming scorers with constant-size state (src/engine/models/);
+ * `contextual`, `artime` and `ensemble` are streaming scorers with constant-size state (src/engine/models/);
  * `isolation_forest`, `seasonal_baseline` and `half_space_trees` run in the engine's pipeline.
  */
 function build(spec: DetectorSpec): Detector {

@@ -15,6 +15,7 @@ const MODEL_LABELS: Record<(typeof MODEL_KINDS)[number], string> = {
   lstm_autoencoder: 'LSTM autoencoder (neural)',
   knn_cad: 'k-NN conformal (KNN CAD)',
   contextual: 'Contextual novelty (CAD OSE-style)',
+  artime: 'Adaptive resonance (ARTime-style)',
   ensemble: 'Ensemble (default + k-NN conformal)',
 };
 
