@@ -20,6 +20,7 @@ import {
   scoreFromDigits,
 } from './defaultScorer';
 import { exactNumberSchema, toExactNumber } from './exactNumber';
+import { ROUTINE_MEMORY_WINDOWS, RoutineTail, routineTailStateSchema } from './routineTail';
 import { surpriseDigits } from './tailProbability';
 import {
   DEFAULT_THRESHOLD_METHOD,
@@ -48,6 +49,8 @@ const paramsSchema = z
     refitOnDrift: z.boolean(),
     /** `spot` / `dspot`: alert at a risk q on a tail learned per series (docs/default-detector.md). */
     threshold: z.enum(THRESHOLD_METHODS),
+    /** Learn the series' own tail of residuals, so its routine spikes and bursts stop alerting (docs/default-detector.md). */
+    learnRoutine: z.boolean(),
   })
   .partial()
   .strict();
@@ -58,7 +61,7 @@ function parseParams(spec: DetectorSpec): z.infer<typeof paramsSchema> {
 
 /** The scorer parameters for a spec: defaults, the spec's seasonality, then `model.params` overrides. */
 export function defaultScorerParams(spec: DetectorSpec): DefaultScorerParams {
-  const { refitOnDrift: _refit, threshold: _threshold, ...overrides } = parseParams(spec);
+  const { refitOnDrift: _refit, threshold: _threshold, learnRoutine: _routine, ...overrides } = parseParams(spec);
   const seasonality =
     spec.seasonality === 'none' ? { seasonSlots: 0 } : spec.seasonality === 'weekly' ? { weekly: true } : {};
   return { ...DEFAULT_SCORER_PARAMS, ...seasonality, ...overrides };
@@ -100,6 +103,8 @@ const stateSchema = z.object({
   lastRaw: z.object({ atMs: exactNumberSchema, value: exactNumberSchema }).optional(),
   /** With `threshold: spot|dspot`, the series' learned tail of surprise (absent before it existed: learned afresh). */
   tail: surpriseTailStateSchema.nullable().optional(),
+  /** With `learnRoutine: true`, the series' own tail of residuals (absent before it existed: learned afresh). */
+  routine: routineTailStateSchema.nullable().optional(),
 });
 
 function formatNumber(value: number): string {
@@ -115,6 +120,7 @@ export class DefaultDetector implements Detector {
   private readonly driftTest: DriftTest | null;
   private readonly threshold: number;
   private readonly tail: SurpriseTail | null;
+  private readonly routine: RoutineTail | null;
   private readonly sigma: number;
   private readonly refitOnDrift: boolean;
   private index: number;
@@ -138,7 +144,15 @@ export class DefaultDetector implements Detector {
     this.threshold = tail ? scoreFromDigits(-Math.log10(riskFor(spec.sensitivity))) : thresholdFor(spec.sensitivity);
     this.sigma = bandSigma(thresholdFor(spec.sensitivity));
     this.refitOnDrift = parseParams(spec).refitOnDrift ?? false;
-    this.scorer = new DefaultScorer(params, state?.scorer, tail ? (digits) => tail.surprise(digits) : null);
+    this.routine = parseParams(spec).learnRoutine
+      ? new RoutineTail(ROUTINE_MEMORY_WINDOWS * params.window, state?.routine ?? undefined)
+      : null;
+    this.scorer = new DefaultScorer(
+      params,
+      state?.scorer,
+      tail ? (digits) => tail.surprise(digits) : null,
+      this.routine
+    );
     this.index = state?.index ?? 0;
     this.blockSum = state?.blockSum ?? 0;
     this.blockCount = state?.blockCount ?? 0;
@@ -206,6 +220,7 @@ export class DefaultDetector implements Detector {
       minValue: toExactNumber(this.minValue),
       maxValue: toExactNumber(this.maxValue),
       tail: this.tail ? this.tail.toState() : null,
+      ...(this.routine ? { routine: this.routine.toState() } : {}),
       ...(this.spec.counter
         ? { lastRaw: { atMs: toExactNumber(this.lastRaw.atMs), value: toExactNumber(this.lastRaw.value) } }
         : {}),

@@ -5,6 +5,7 @@ import { RecentMax } from './recentMax';
 import { DAY_MS, SeasonalProfile, WEEK_MS, seasonalProfileStateSchema } from './seasonalProfile';
 import { paramMismatch } from '../util/paramMismatch';
 import { surpriseDigits } from './tailProbability';
+import type { RoutineTail } from './routineTail';
 import { DecayingStats, decayingStatsStateSchema } from './decayingStats';
 import { WindowStats, windowStatsStateSchema } from './windowStats';
 
@@ -216,7 +217,9 @@ export class DefaultScorer {
     readonly params: DefaultScorerParams = DEFAULT_SCORER_PARAMS,
     state?: z.output<typeof defaultScorerStateSchema>,
     /** Re-expresses a warm row's surprise (digits) before damping, e.g. under a tail learned for the series. */
-    private readonly tail: ((digits: number) => number) | null = null
+    private readonly tail: ((digits: number) => number) | null = null,
+    /** The series' own tail of single-value residuals (`learnRoutine`): what it does routinely stops alerting. */
+    private readonly routine: RoutineTail | null = null
   ) {
     this.levelAlpha = 1 - Math.pow(0.5, 1 / params.levelHalfLife);
     if (state) {
@@ -356,7 +359,8 @@ export class DefaultScorer {
     const belowFactor = Math.sqrt(2 * share);
     const aboveFactor = Math.sqrt(2 * (1 - share));
     const z = (value - expected) / (spread * (value < expected ? belowFactor : aboveFactor));
-    let digits = surpriseDigits(Math.abs(z));
+    let digits = this.routine ? this.routine.digits(z) : surpriseDigits(Math.abs(z));
+    this.routine?.learn(z);
     let reason: ScorerOutput['reason'] = 'value';
     let shiftZ = 0;
     if (this.params.shortWindow > 1) {
