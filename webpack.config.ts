@@ -1,3 +1,4 @@
+import CopyWebpackPlugin from 'copy-webpack-plugin';
 import type { Configuration } from 'webpack';
 import grafanaConfig, { type Env } from './.config/webpack/webpack.config.ts';
 
@@ -17,7 +18,7 @@ const config = async (env: Env): Promise<Configuration> => {
       rules: [
         ...(base.module?.rules ?? []),
         // augurs' WebAssembly, referenced by its loaders in the worker: emitted under a fixed name that
-        // the page computes from the plugin's public path (src/worker/augursWasm.ts).
+        // the page computes from the plugin's public path (src/worker/wasmUrls.ts).
         {
           test: /@bsull[\\/]augurs[\\/][a-z]+_bg\.wasm$/,
           type: 'asset/resource',
@@ -25,6 +26,17 @@ const config = async (env: Env): Promise<Configuration> => {
         },
       ],
     },
+    plugins: [
+      ...(base.plugins ?? []),
+      // TF.js's WebAssembly backend locates its binaries at run time (no import webpack could follow): its two
+      // single-threaded ones are copied under fixed names that the page sends to the worker (src/worker/wasmUrls.ts).
+      new CopyWebpackPlugin({
+        patterns: ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'].map((file) => ({
+          from: require.resolve(`@tensorflow/tfjs-backend-wasm/dist/${file}`),
+          to: `tfjs/${file}`,
+        })),
+      }),
+    ],
     optimization: {
       ...base.optimization,
       splitChunks: { chunks: (chunk) => chunk.name !== WORKER_CHUNK && !chunk.canBeInitial() },

@@ -1,16 +1,26 @@
 import { expose, transfer } from 'comlink';
 import { DetectorService, type FitProgress } from './detectorService';
 import { loadAugursInWorker } from './loadAugursInWorker';
+import { parseMessage, tfWasmUrlsSchema, type TfWasmUrls } from './messages';
+import { startNeuralBackendInWorker } from './neuralBackendInWorker';
 import { forecastBuffers, resultBuffers, uniqueBuffers } from './transfer';
 
 /**
  * The detector worker: hosts the engine off the main thread. Every result's typed arrays are
  * transferred back, not copied. Bundled as a classic script (see createDetectorWorker.ts).
+ * Each request that trains a network first starts TF.js's WebAssembly backend (once), from where
+ * `locateTfWasm` said it is served.
  */
-const service = new DetectorService(loadAugursInWorker);
+let tfWasm: TfWasmUrls | undefined;
+const service = new DetectorService(loadAugursInWorker, () => startNeuralBackendInWorker(tfWasm));
 
 export const detectorWorkerApi = {
-  score(request: unknown) {
+  /** Where the plugin serves TF.js's WebAssembly (the page sends it right after starting the worker). */
+  locateTfWasm(urls: unknown) {
+    tfWasm = parseMessage(tfWasmUrlsSchema, urls, 'locateTfWasm');
+  },
+  async score(request: unknown) {
+    await service.prepare(request);
     const response = service.score(request);
     return transfer(
       response,
@@ -18,24 +28,28 @@ export const detectorWorkerApi = {
     );
   },
   async scoreWithProgress(request: unknown, onProgress: (progress: FitProgress) => void) {
+    await service.prepare(request);
     const response = await service.scoreWithProgress(request, onProgress);
     return transfer(
       response,
       response.results.flatMap((one) => resultBuffers(one.result))
     );
   },
-  scoreCausally(request: unknown) {
+  async scoreCausally(request: unknown) {
+    await service.prepare(request);
     const result = service.scoreCausally(request);
     return transfer(result, resultBuffers(result));
   },
-  preview(request: unknown, onProgress?: (progress: FitProgress) => void) {
+  async preview(request: unknown, onProgress?: (progress: FitProgress) => void) {
+    await service.prepare(request);
     const response = service.preview(request, onProgress);
     return transfer(
       response,
       response.results.flatMap((one) => resultBuffers(one.result))
     );
   },
-  scoreMultivariate(request: unknown) {
+  async scoreMultivariate(request: unknown) {
+    await service.prepare(request);
     const response = service.scoreMultivariate(request);
     return transfer(
       response,

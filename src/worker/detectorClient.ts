@@ -3,7 +3,7 @@ import type { DetectionResult } from '../engine/detection';
 import type { DetectorSpecInput } from '../engine/detectorSpec';
 import type { MetricSeries } from '../engine/multivariate/joinSeries';
 import { seriesKey, type Series } from '../engine/series';
-import { augursWasmUrls } from './augursWasm';
+import { augursWasmUrls, tfWasmUrls } from './wasmUrls';
 import { createDetectorWorker } from './createDetectorWorker';
 import type { DetectorWorkerApi } from './detector.worker';
 import type { FitProgress, ForecastResponse, PreviewResponse, ScoreResponse, ServiceStats } from './detectorService';
@@ -50,7 +50,13 @@ export function getDetectorClient(): DetectorClient {
   if (!shared) {
     const count = Math.max(1, Math.min(MAX_WORKERS, navigator.hardwareConcurrency || 1));
     const remotes = Array.from({ length: count }, () => wrap<DetectorWorkerApi>(createDetectorWorker()));
-    remotes.forEach((remote) => remote.warmUp().catch(() => undefined));
+    const tfWasm = tfWasmUrls();
+    remotes.forEach((remote) => {
+      if (tfWasm) {
+        remote.locateTfWasm(tfWasm).catch(() => undefined);
+      }
+      remote.warmUp().catch(() => undefined);
+    });
     shared = createDetectorClient(remotes, augursWasmUrls());
   }
   return shared;

@@ -91,6 +91,20 @@ describe('DetectorService', () => {
     }
   });
 
+  it('starts the neural backend before a request whose detector trains a network, and only then', async () => {
+    const start = jest.fn(async () => ({ backend: 'cpu' as const }));
+    const service = new DetectorService(undefined, start);
+    await service.prepare({ spec, timestamps: new Float64Array(0), values: new Float64Array(0) });
+    await service.prepare({ spec: { ...spec, model: { kind: 'ensemble' } }, items: [] });
+    await service.prepare('not a request');
+    expect(start).not.toHaveBeenCalled();
+    for (const kind of ['autoencoder', 'vae', 'lstm_autoencoder']) {
+      await service.prepare({ spec: { ...spec, model: { kind, params: {} } }, items: [] });
+    }
+    expect(start).toHaveBeenCalledTimes(3);
+    expect(service.stats().neuralBackend).toBe('cpu');
+  });
+
   it('forecasts each series by the seasonal method without loading any model', async () => {
     const service = new DetectorService(() => Promise.reject(new Error('must not load')));
     const forecastSpec = parseDetectorSpec({ ...spec, forecast: { horizon: '30m' } });

@@ -1,11 +1,13 @@
+import { z } from 'zod';
 import { createDetector, restoreDetector, scoreCausally } from '../engine';
 import type { DetectionResult, Detector, DetectorState, TrainingListener } from '../engine/detection';
-import { parseDetectorSpec, type DetectorSpec } from '../engine/detectorSpec';
+import { parseDetectorSpec, trainsNetwork, type DetectorSpec } from '../engine/detectorSpec';
 import { parseDuration } from '../engine/duration';
 import type { Forecast, ForecastModels } from '../engine/forecast/forecast';
 import { forecastSeries } from '../engine/forecast/forecastSeries';
 import { joinSeries, type JoinedSeries } from '../engine/multivariate/joinSeries';
 import { MultivariateDetector } from '../engine/multivariate/multivariateDetector';
+import { neuralBackendName, type NeuralBackendChoice, type NeuralBackendName } from '../engine/neural/tensorflow';
 import { seriesKey } from '../engine/series';
 import { fingerprintArray, fingerprintSeriesData } from './fingerprint';
 import { LruCache } from './lruCache';
@@ -43,6 +45,8 @@ export interface FitProgress {
   epochs: number;
   heldOutLoss: number;
   trainingPoints?: number;
+  /** The TF.js backend the network trains on. */
+  backend: NeuralBackendName;
 }
 
 export interface ScoreResponse {
@@ -69,6 +73,9 @@ export interface ForecastResponse {
   computeMs: number;
 }
 
+/** Starts the TF.js backend the neural kinds train on (once; later calls return the same choice). */
+export type NeuralBackendStarter = () => Promise<NeuralBackendChoice>;
+
 /** Loads the MSTL/ETS models on first need (augurs WebAssembly, from where the page says it is served). */
 export type ForecastModelsLoader = (urls: AugursWasmUrls | undefined) => Promise<ForecastModels>;
 
@@ -77,6 +84,8 @@ export interface ServiceStats {
   cachedResults: number;
   /** Bytes of JS heap in use where the runtime reports it (Chromium), else null. */
   heapUsedBytes: number | null;
+  /** The TF.js backend the neural kinds train on in this worker now. */
+  neuralBackend: NeuralBackendName;
 }
 
 const MODEL_CACHE_SIZE = 1000;
@@ -91,7 +100,21 @@ export class DetectorService {
   private readonly models = new LruCache<string, DetectorState>(MODEL_CACHE_SIZE);
   private readonly causalResults = new LruCache<string, DetectionResult>(RESULT_CACHE_SIZE);
 
-  constructor(private readonly loadForecastModels: ForecastModelsLoader = noForecastModels) {}
+  constructor(
+    private readonly loadForecastModels: ForecastModelsLoader = noForecastModels,
+    private readonly startNeuralBackend: NeuralBackendStarter = selectedNeuralBackend
+  ) {}
+
+  /**
+   * Before a request whose detector trains a network: starts the neural backend (asynchronous, so it cannot
+   * wait until the engine's synchronous training begins). Other requests never load it.
+   */
+  async prepare(request: unknown): Promise<void> {
+    const parsed = specKindSchema.safeParse(request);
+    if (parsed.success && trainsNetwork(parsed.data.spec)) {
+      await this.startNeuralBackend();
+    }
+  }
 
   score(request: unknown): ScoreResponse {
     const started = now();
@@ -231,6 +254,7 @@ export class DetectorService {
       cachedModels: this.models.size,
       cachedResults: this.causalResults.size,
       heapUsedBytes: memory ? memory.usedJSHeapSize : null,
+      neuralBackend: neuralBackendName(),
     };
   }
 
@@ -286,6 +310,16 @@ export class DetectorService {
   }
 }
 
+/** Just the part of a request `prepare` looks at; the request is validated in full where it is served. */
+const specKindSchema = z.object({
+  spec: z.object({ model: z.object({ kind: z.string() }).default({ kind: 'default' }) }),
+});
+
+/** Without a starter: whatever backend is selected (the engine's CPU backend unless the host switched). */
+async function selectedNeuralBackend(): Promise<NeuralBackendChoice> {
+  return { backend: neuralBackendName() };
+}
+
 function noForecastModels(): Promise<ForecastModels> {
   return Promise.reject(new Error('forecast: MSTL and ETS are not available here'));
 }
@@ -318,5 +352,13 @@ function fittedModelKey(key: string, specPrint: string, history: SeriesMessage):
 /** Reports each training epoch of item `item` of `items` as a FitProgress. */
 function progressListener(onProgress: (progress: FitProgress) => void, item: number, items: number): TrainingListener {
   return (step, trainingPoints) =>
-    onProgress({ item, items, epoch: step.epoch, epochs: step.epochs, heldOutLoss: step.heldOutLoss, trainingPoints });
+    onProgress({
+      item,
+      items,
+      epoch: step.epoch,
+      epochs: step.epochs,
+      heldOutLoss: step.heldOutLoss,
+      trainingPoints,
+      backend: neuralBackendName(),
+    });
 }

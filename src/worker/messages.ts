@@ -39,8 +39,14 @@ export const previewRequestSchema = z.object({
   labels: z.record(z.string(), z.array(z.tuple([z.number(), z.number()]))).optional(),
 });
 
-/** Where the plugin serves augurs' WebAssembly, for forecasts by MSTL or ETS (see augursWasm.ts). */
+/** Where the plugin serves augurs' WebAssembly, for forecasts by MSTL or ETS (see wasmUrls.ts). */
 export const augursWasmUrlsSchema = z.object({ mstl: z.string().min(1), ets: z.string().min(1) });
+
+/**
+ * Where the plugin serves TF.js's WebAssembly backend (see wasmUrls.ts): the plain binary and the SIMD one, which
+ * the backend picks when the browser has WebAssembly SIMD.
+ */
+export const tfWasmUrlsSchema = z.object({ plain: z.string().min(1), simd: z.string().min(1) });
 
 export const forecastRequestSchema = z.object({
   spec: detectorSpecSchema,
@@ -68,6 +74,7 @@ export type PreviewRequest = z.input<typeof previewRequestSchema>;
 export type ForecastRequest = z.input<typeof forecastRequestSchema>;
 export type ScoreMultivariateRequest = z.input<typeof scoreMultivariateRequestSchema>;
 export type AugursWasmUrls = z.infer<typeof augursWasmUrlsSchema>;
+export type TfWasmUrls = z.infer<typeof tfWasmUrlsSchema>;
 
 /** Parses a message or throws an error that names the offending field. */
 export function parseMessage<T>(schema: z.ZodType<T>, message: unknown, what: string): T {

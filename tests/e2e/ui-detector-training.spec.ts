@@ -16,8 +16,10 @@ test('the detector editor shows a neural preview training in the worker: epochs 
   const training = page.getByTestId(testIds.editor.previewTraining);
   await expect(training).toHaveAttribute('data-epoch', /^[1-9]\d*$/, { timeout: 60_000 });
   await expect(training).toHaveAttribute('data-epochs', '20');
+  // The worker trains on TF.js's WebAssembly backend, fetched from the plugin's own files.
+  await expect(training).toHaveAttribute('data-backend', 'wasm');
   await expect(training).toContainText(
-    /Training autoencoder in the worker: series 1 of 1 on [\d,]+ points, epoch \d+ of at most 20/
+    /Training autoencoder in the worker: series 1 of 1 on [\d,]+ points, epoch \d+ of at most 20.*, on WebAssembly…/
   );
   await expect(training.getByRole('progressbar')).toBeVisible();
   await expect(page.getByTestId(testIds.editor.runPreview)).toHaveText('Training…');

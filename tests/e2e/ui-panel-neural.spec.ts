@@ -29,7 +29,11 @@ test('an autoencoder trains in the worker with its progress shown, then the pane
   const message = page.getByTestId(testIds.panel.message);
   await expect(message).toHaveAttribute('data-training-epoch', /^[1-9]\d*$/, { timeout: 60_000 });
   await expect(message).toContainText(
-    /Training autoencoder in the worker: series 1 of 1 on [\d,]+ points, epoch \d+ of at most 20/
+    /Training autoencoder in the worker: series 1 of 1 on [\d,]+ points, epoch \d+ of at most 20.*, on WebAssembly…/
+  );
+  await expect(message, 'the worker trains on TF.js WebAssembly backend').toHaveAttribute(
+    'data-training-backend',
+    'wasm'
   );
   await saveScreenshot(page, testInfo, 'ui-panel-neural-training');
   await expect(panel).toHaveAttribute('data-state', 'scored', { timeout: 90_000 });

@@ -17,6 +17,7 @@ export function TrainingProgressView({ model, progress }: { model: string; progr
       data-epoch={progress.epoch}
       data-epochs={progress.epochs}
       data-held-out-loss={progress.heldOutLoss}
+      data-backend={progress.backend}
     >
       <progress className={styles.bar} max={progress.epochs} value={progress.epoch} aria-label={message} />
       <span>{message}</span>

@@ -144,6 +144,7 @@ export function AnomalyPanel({
         className={styles.message}
         data-testid={testIds.panel.message}
         data-training-epoch={scoring.status === 'scoring' ? scoring.training?.epoch : undefined}
+        data-training-backend={scoring.status === 'scoring' ? scoring.training?.backend : undefined}
       >
         {scoring.status === 'scoring' && scoring.training
           ? trainingMessage(options.model, scoring.training)
