@@ -179,7 +179,8 @@ test('the production worker and the Node engine give the same multivariate autoe
   };
   const node = JSON.parse(
     execFileSync(TSX, [resolve(__dirname, 'multivariateNodeScores.ts'), JSON.stringify(spec)], { encoding: 'utf8' })
-  ) as { split: number; scores: number[]; shares: number[]; foundWindow: boolean };
+  ) as { split: number; neuralBackend: string; scores: number[]; shares: number[]; foundWindow: boolean };
+  expect(node.neuralBackend, 'Node trains on the WebAssembly backend, as the CLI').toBe('wasm');
   const target = generateMultivariateMetrics({ targets: 1 })[0];
   const part = (from: number, to?: number) =>
     MULTIVARIATE_METRICS.map((metric) => ({
