@@ -22,6 +22,7 @@ import {
   measureNeuralPanel,
   neuralBenchSeries,
   neuralDashboard,
+  pluginWorkerTraining,
 } from './browserNeuralTraining';
 
 const SERIES = 100;
@@ -401,6 +402,12 @@ self.onmessage = (event) => {
     await page.addScriptTag({ content: bundle });
     const neuralBaseline = await mainThreadTraining(page, neuralSeries);
     const neuralInEsbuildWorker = await esbuildWorkerTraining(page, bundle, neuralSeries);
+    log(
+      "baseline: the same training by the plugin's worker bundle, called directly, on WebAssembly and on the CPU backend ..."
+    );
+    const pluginBase = `${host.url}/public/plugins/vigil-anomaly-app/`;
+    const pluginWorkerWasm = await pluginWorkerTraining(page, pluginBase, neuralSeries, true);
+    const pluginWorkerCpu = await pluginWorkerTraining(page, pluginBase, neuralSeries, false);
 
     const result = {
       browser_series: SERIES,
@@ -429,12 +436,18 @@ self.onmessage = (event) => {
       browser_forecast_augurs_load_ms: Math.round(forecast.augursLoadMs),
       browser_forecast_ets_ms_per_series: Math.round(forecast.etsMsPerSeries),
       browser_ae_train_ms: Math.round(neural.requestToScoredMs),
+      browser_ae_worker_compute_ms: Math.round(neural.workerComputeMs),
       browser_ae_progress_messages: neural.progressMessages,
       browser_max_long_task_training_ms: Math.round(neural.maxLongTaskWhileTrainingMs),
       browser_long_tasks_while_training: neural.longTasksWhileTraining,
       baseline_main_thread_ae_train_ms: Math.round(neuralBaseline.trainMs),
       baseline_main_thread_ae_max_long_task_ms: Math.round(neuralBaseline.maxLongTaskMs),
       baseline_one_worker_esbuild_ae_train_ms: Math.round(neuralInEsbuildWorker),
+      baseline_plugin_worker_ae_train_ms: Math.round(pluginWorkerWasm.wallMs),
+      baseline_plugin_worker_ae_compute_ms: Math.round(pluginWorkerWasm.computeMs),
+      baseline_plugin_worker_ae_backend: pluginWorkerWasm.backend,
+      baseline_cpu_plugin_worker_ae_train_ms: Math.round(pluginWorkerCpu.wallMs),
+      baseline_cpu_plugin_worker_ae_compute_ms: Math.round(pluginWorkerCpu.computeMs),
     };
     if (neural.progressMessages === 0) {
       throw new Error('the neural panel was scored without reporting any training epoch');
@@ -460,7 +473,9 @@ self.onmessage = (event) => {
           `  anomalies found         ${result.browser_anomalies}`,
           `  forecast 1 h, seasonal, ${SERIES} series (worker) ${result.browser_forecast_seasonal_100x1440_ms} ms compute, ${result.browser_forecast_seasonal_round_trip_ms} ms round trip (target <= 1,000 ms)`,
           `  forecast 1 h, augurs ETS (worker)   ${result.browser_forecast_ets_ms_per_series} ms per series; augurs WebAssembly first load ${result.browser_forecast_augurs_load_ms} ms`,
-          `  autoencoder, 1,440 pts   ${String(result.browser_ae_train_ms).padStart(6)} ms trained in the worker and scored (${result.browser_ae_progress_messages} epochs reported)   ${result.baseline_main_thread_ae_train_ms} ms on the main thread, ${result.baseline_one_worker_esbuild_ae_train_ms} ms in one worker (esbuild engine)`,
+          `  autoencoder, 1,440 pts   ${String(result.browser_ae_train_ms).padStart(6)} ms trained in the panel's worker on WebAssembly and scored (${result.browser_ae_worker_compute_ms} ms compute in the worker, ${result.browser_ae_progress_messages} epochs reported)`,
+          `    the plugin's worker called directly: ${result.baseline_plugin_worker_ae_train_ms} ms on ${result.baseline_plugin_worker_ae_backend} (${result.baseline_plugin_worker_ae_compute_ms} ms compute), ${result.baseline_cpu_plugin_worker_ae_train_ms} ms on the CPU backend (${result.baseline_cpu_plugin_worker_ae_compute_ms} ms compute)`,
+          `    CPU backend, esbuild engine: ${result.baseline_main_thread_ae_train_ms} ms on the main thread, ${result.baseline_one_worker_esbuild_ae_train_ms} ms in one worker`,
           `  max long task (training)${String(result.browser_max_long_task_training_ms).padStart(6)} ms         ${result.baseline_main_thread_ae_max_long_task_ms} ms`,
           `  max long task (all)     ${String(result.browser_max_long_task_ms).padStart(6)} ms`,
           `  targets: data -> painted <= 500 ms; no main-thread task > 50 ms while scoring or training`,

@@ -65,6 +65,8 @@ export function neuralDashboard(endMs: number): object {
 export interface NeuralTrainingMeasure {
   /** Series posted to the worker (history loaded) -> scores back: training on 1,440 points, then scoring the next 1,440. */
   requestToScoredMs: number;
+  /** The worker's own compute time for that request (training and scoring), as the panel received it. */
+  workerComputeMs: number;
   /** Training epochs the panel was told about while it waited. */
   progressMessages: number;
   maxLongTaskWhileTrainingMs: number;
@@ -100,6 +102,9 @@ export async function measureNeuralPanel(page: Page, hostUrl: string, endMs: num
     const training = tasks.filter((task) => task.start + task.duration > requestAt && task.start < scoredAt);
     return {
       requestToScoredMs: scoredAt - requestAt,
+      workerComputeMs: Number(
+        document.querySelector('[data-testid="vigil-anomaly-panel"]')?.getAttribute('data-compute-ms')
+      ),
       progressMessages: progress.length,
       maxLongTaskWhileTrainingMs: training.reduce((max, task) => Math.max(max, task.duration), 0),
       longTasksWhileTraining: training.length,
@@ -176,5 +181,77 @@ self.onmessage = (event) => {
       return ms;
     },
     { source: bundle, timestamps: Array.from(series.timestamps), values: Array.from(series.values), days: DAY_POINTS }
+  );
+}
+
+/**
+ * The same training and scoring by the plugin's own worker bundle (`dist/detector-worker.js`), called directly over
+ * comlink's wire protocol: one `score` with the first day as history, so the network trains in one go, without the
+ * panel's worker pool, progress messages or rendering. With `tfWasm` the worker trains on TF.js's WebAssembly
+ * backend (fetched and compiled within this call, as a panel's first neural request does); without it, on the CPU
+ * backend. Returns the call's wall time and the worker's own compute time.
+ */
+export async function pluginWorkerTraining(
+  page: Page,
+  base: string,
+  series: Series,
+  tfWasm: boolean
+): Promise<{ wallMs: number; computeMs: number; backend: string }> {
+  return page.evaluate(
+    async ({ timestamps, values, days, pluginBase, withWasm }) => {
+      const worker = new Worker(`${pluginBase}detector-worker.js`);
+      let next = 0;
+      const call = (method: string, argument: unknown) =>
+        new Promise<unknown>((resolve, reject) => {
+          const id = `neural-${next++}`;
+          const listener = (event: MessageEvent) => {
+            if (event.data?.id !== id) {
+              return;
+            }
+            worker.removeEventListener('message', listener);
+            if (event.data.type === 'HANDLER') {
+              reject(new Error(JSON.stringify(event.data.value)));
+            } else {
+              resolve(event.data.value);
+            }
+          };
+          worker.addEventListener('message', listener);
+          worker.postMessage({ id, type: 'APPLY', path: [method], argumentList: [{ type: 'RAW', value: argument }] });
+        });
+      if (withWasm) {
+        await call('locateTfWasm', {
+          plain: `${pluginBase}tfjs/tfjs-backend-wasm.wasm`,
+          simd: `${pluginBase}tfjs/tfjs-backend-wasm-simd.wasm`,
+        });
+      }
+      await call('warmUp', undefined);
+      const day = (k: number) => ({
+        labels: { instance: 'bench-neural' },
+        timestamps: Float64Array.from(timestamps.slice(k * days, (k + 1) * days)),
+        values: Float64Array.from(values.slice(k * days, (k + 1) * days)),
+      });
+      const spec = {
+        id: 'panel',
+        name: 'bench',
+        query: 'vigil_bench_neural',
+        step: '1m',
+        model: { kind: 'autoencoder', params: {} },
+      };
+      const started = performance.now();
+      const response = (await call('score', { spec, items: [{ series: day(1), history: day(0) }] })) as {
+        computeMs: number;
+      };
+      const wallMs = performance.now() - started;
+      const stats = (await call('stats', undefined)) as { neuralBackend: string };
+      worker.terminate();
+      return { wallMs, computeMs: response.computeMs, backend: stats.neuralBackend };
+    },
+    {
+      timestamps: Array.from(series.timestamps),
+      values: Array.from(series.values),
+      days: DAY_POINTS,
+      pluginBase: base,
+      withWasm: tfWasm,
+    }
   );
 }

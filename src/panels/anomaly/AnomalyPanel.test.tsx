@@ -41,7 +41,7 @@ function engineClient(): DetectorClient & { calls: number } {
           result: scoreCausally(parsed, series.timestamps, series.values),
           fittedOnHistory: false,
         })),
-        computeMs: 1,
+        computeMs: 12.4,
         cacheHits: 0,
       };
     },
@@ -95,6 +95,7 @@ describe('AnomalyPanel', () => {
     expect(root).toHaveAttribute('data-state', 'scoring');
     await waitFor(() => expect(root).toHaveAttribute('data-state', 'scored'));
     expect(root).toHaveAttribute('data-series-count', '2');
+    expect(root).toHaveAttribute('data-compute-ms', '12');
     const anomalies = Number(root.getAttribute('data-anomaly-count'));
     const expected = scoreCausally(
       (await import('../../engine')).parseDetectorSpec({ id: 'panel', name: 'p', query: 'up' }),

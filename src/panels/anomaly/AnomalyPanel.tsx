@@ -229,6 +229,8 @@ export function AnomalyPanel({
     {
       'series-count': scoring.results.length,
       'fitted-on-history': scoring.results.filter((one) => one.fittedOnHistory).length,
+      // The workers' own compute time for this answer (the rest of the wait is messaging and rendering).
+      'compute-ms': Math.round(scoring.computeMs),
       'anomaly-count': anomalyCount,
       'anomaly-timestamps': anomalyTimestamps(scoring.results).join(','),
       'episode-count': episodeCount,
