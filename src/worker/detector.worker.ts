@@ -48,9 +48,9 @@ export const detectorWorkerApi = {
       response.results.flatMap((one) => resultBuffers(one.result))
     );
   },
-  async scoreMultivariate(request: unknown) {
+  async scoreMultivariate(request: unknown, onProgress?: (progress: FitProgress) => void) {
     await service.prepare(request);
-    const response = service.scoreMultivariate(request);
+    const response = await service.scoreMultivariate(request, onProgress);
     return transfer(
       response,
       response.results.flatMap((one) => [

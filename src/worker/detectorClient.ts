@@ -34,9 +34,14 @@ export interface DetectorClient {
   ): Promise<PreviewResponse>;
   /**
    * A multivariate spec over each metric's series (named as in the spec's `multivariate` block), on one worker;
-   * with each metric's history, targets are fitted on it.
+   * with each metric's history, targets are fitted on it. `onProgress` hears each training epoch of the neural kinds.
    */
-  scoreMultivariate(spec: DetectorSpecInput, metrics: MetricSeries[], history?: MetricSeries[]): Promise<ScoreResponse>;
+  scoreMultivariate(
+    spec: DetectorSpecInput,
+    metrics: MetricSeries[],
+    history?: MetricSeries[],
+    onProgress?: (progress: FitProgress) => void
+  ): Promise<ScoreResponse>;
   /** The spec's forecast per series (the spec needs a `forecast` block), in the order of `series`. */
   forecast(spec: DetectorSpecInput, series: Series[]): Promise<ForecastResponse>;
   stats(): Promise<ServiceStats[]>;
@@ -111,9 +116,12 @@ export function createDetectorClient(
         onProgress ? proxy(onProgress) : undefined
       );
     },
-    async scoreMultivariate(spec, metrics, history) {
+    async scoreMultivariate(spec, metrics, history, onProgress) {
       const buffers = [...metrics, ...(history ?? [])].flatMap(({ series }) => series.flatMap(seriesBuffers));
-      return remotes[0].scoreMultivariate(transfer({ spec, metrics, history }, uniqueBuffers(buffers)));
+      return remotes[0].scoreMultivariate(
+        transfer({ spec, metrics, history }, uniqueBuffers(buffers)),
+        onProgress ? proxy(onProgress) : undefined
+      );
     },
     async forecast(spec, series) {
       const answers = await acrossWorkers(

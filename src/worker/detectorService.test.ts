@@ -144,7 +144,7 @@ describe('DetectorService', () => {
     );
   });
 
-  it('scores a multivariate spec per target joined by its labels, with each metric’s contributions', () => {
+  it('scores a multivariate spec per target joined by its labels, with each metric’s contributions', async () => {
     const targets = generateMultivariateMetrics({ targets: 2 });
     const mvSpec = parseDetectorSpec({
       id: 'mv',
@@ -156,7 +156,7 @@ describe('DetectorService', () => {
       metric,
       series: targets.map((target) => copy(target.metrics[metric])),
     }));
-    const response = new DetectorService().scoreMultivariate({ spec: mvSpec, metrics });
+    const response = await new DetectorService().scoreMultivariate({ spec: mvSpec, metrics });
     expect(response.results.map((one) => one.labels)).toEqual([{ instance: 'svc-1' }, { instance: 'svc-2' }]);
     const first = response.results[0];
     expect(first.contributions!.metrics).toEqual(['traffic', 'latency', 'errors', 'cpu']);
@@ -169,7 +169,7 @@ describe('DetectorService', () => {
     expect(flagged.length).toBeGreaterThan(0);
   });
 
-  it('fits each multivariate target on its history when given, as `vigil detect` does, and scores the rest', () => {
+  it('fits each multivariate target on its history when given, as `vigil detect` does, and scores the rest', async () => {
     const [target] = generateMultivariateMetrics({ targets: 2 });
     const mvSpec = parseDetectorSpec({
       id: 'mv',
@@ -188,18 +188,64 @@ describe('DetectorService', () => {
       joinSeries(cut(half), ['instance'], step).joined[0]
     );
 
-    const [fitted] = new DetectorService().scoreMultivariate({
-      spec: mvSpec,
-      metrics: cut(half),
-      history: cut(0, half),
-    }).results;
+    const [fitted] = (
+      await new DetectorService().scoreMultivariate({
+        spec: mvSpec,
+        metrics: cut(half),
+        history: cut(0, half),
+      })
+    ).results;
     expect(fitted.fittedOnHistory).toBe(true);
     expect(Array.from(fitted.result.scores)).toEqual(Array.from(expected.scores));
     expect(Array.from(fitted.result.anomalies)).toEqual(Array.from(expected.anomalies));
 
-    const tooShort = new DetectorService().scoreMultivariate({ spec: mvSpec, metrics: cut(half), history: cut(0, 10) });
+    const tooShort = await new DetectorService().scoreMultivariate({
+      spec: mvSpec,
+      metrics: cut(half),
+      history: cut(0, 10),
+    });
     expect(tooShort.results[0].fittedOnHistory).toBe(false);
     expect(Array.from(tooShort.results[0].result.scores)).not.toEqual(Array.from(expected.scores));
+  });
+
+  it('trains a multivariate autoencoder per target in steps, reporting each epoch, and scores as a one-go fit does', async () => {
+    const targets = generateMultivariateMetrics({ targets: 2, days: 2 });
+    const mvNeural = parseDetectorSpec({
+      id: 'mv-neural',
+      name: 'mv-neural',
+      query: 'demo_service_traffic',
+      model: { kind: 'autoencoder', params: { epochs: 2, patience: 2, maxWindows: 64 } },
+      multivariate: { on: ['instance'], primary: 'traffic', queries: { latency: 'l', errors: 'e', cpu: 'c' } },
+    });
+    const half = Math.floor(targets[0].metrics.traffic.timestamps.length / 2);
+    const cut = (from: number, to?: number) =>
+      MULTIVARIATE_METRICS.map((metric) => ({
+        metric,
+        series: targets.map(({ metrics }) => {
+          const { labels, timestamps, values } = metrics[metric];
+          return { labels, timestamps: timestamps.slice(from, to), values: values.slice(from, to) };
+        }),
+      }));
+    const progress: Array<[number, number, number, number, number | undefined]> = [];
+    const response = await new DetectorService().scoreMultivariate(
+      { spec: mvNeural, metrics: cut(half), history: cut(0, half) },
+      ({ item, items, epoch, epochs, trainingPoints }) => progress.push([item, items, epoch, epochs, trainingPoints])
+    );
+    expect(progress).toEqual([
+      [0, 2, 1, 2, half],
+      [0, 2, 2, 2, half],
+      [1, 2, 1, 2, half],
+      [1, 2, 2, 2, half],
+    ]);
+    const step = parseDuration(mvNeural.step)!;
+    const history = joinSeries(cut(0, half), ['instance'], step).joined;
+    const scored = joinSeries(cut(half), ['instance'], step).joined;
+    response.results.forEach((result, i) => {
+      expect(result.fittedOnHistory).toBe(true);
+      const expected = MultivariateDetector.fit(mvNeural, history[i]).score(scored[i]);
+      expect(Array.from(result.result.scores)).toEqual(Array.from(expected.scores));
+      expect(Array.from(result.contributions!.shares)).toEqual(Array.from(expected.contributions));
+    });
   });
 
   it('trains a neural detector in steps, reporting each epoch, and scores as a one-go fit does', async () => {

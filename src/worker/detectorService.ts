@@ -199,9 +199,10 @@ export class DetectorService {
   /**
    * A multivariate detector over the metrics' series, joined by the spec's `on` labels. A target is fitted on
    * its history when the request has enough of it (as `vigil detect` fits on the window before the one it
-   * scores), else on the scored range itself. Targets lacking a metric are left out.
+   * scores), else on the scored range itself. Targets lacking a metric are left out. A window network trains
+   * one epoch per turn of the event loop, and `onProgress` hears each epoch.
    */
-  scoreMultivariate(request: unknown): ScoreResponse {
+  async scoreMultivariate(request: unknown, onProgress?: (progress: FitProgress) => void): Promise<ScoreResponse> {
     const started = now();
     const { spec, metrics, history } = parseMessage(scoreMultivariateRequestSchema, request, 'scoreMultivariate');
     if (!spec.multivariate) {
@@ -215,20 +216,22 @@ export class DetectorService {
         past,
       ])
     );
-    const results = joined.map((target) => {
+    const results: SeriesScore[] = [];
+    for (const [item, target] of joined.entries()) {
       const key = seriesKey(target.labels);
-      const fittedOnPast = fitOnHistory(spec, pasts.get(key));
+      const onTraining = onProgress ? progressListener(onProgress, item, joined.length) : undefined;
+      const fittedOnPast = await fitOnHistory(spec, pasts.get(key), onTraining);
       const fittedOnHistory = fittedOnPast !== undefined;
-      const detector = fittedOnPast ?? MultivariateDetector.fit(spec, target);
+      const detector = fittedOnPast ?? (await fitMultivariate(spec, target, onTraining));
       const { labels, metrics: names, contributions, ...detection } = detector.score(target);
-      return {
+      results.push({
         key,
         labels,
         result: detection,
         fittedOnHistory,
         contributions: { metrics: names, shares: contributions },
-      };
-    });
+      });
+    }
     return { results, computeMs: now() - started, cacheHits: 0 };
   }
 
@@ -333,14 +336,34 @@ function now(): number {
 }
 
 /** A multivariate detector fitted on a target's history; undefined without history or with too little to fit on. */
-function fitOnHistory(spec: DetectorSpec, history: JoinedSeries | undefined): MultivariateDetector | undefined {
+async function fitOnHistory(
+  spec: DetectorSpec,
+  history: JoinedSeries | undefined,
+  onTraining: TrainingListener | undefined
+): Promise<MultivariateDetector | undefined> {
   if (!history) {
     return undefined;
   }
   try {
-    return MultivariateDetector.fit(spec, history);
+    return await fitMultivariate(spec, history, onTraining);
   } catch {
     return undefined;
+  }
+}
+
+/** Fits a multivariate detector on `joined`, giving the event loop a turn after each training epoch. */
+async function fitMultivariate(
+  spec: DetectorSpec,
+  joined: JoinedSeries,
+  onTraining: TrainingListener | undefined
+): Promise<MultivariateDetector> {
+  const steps = MultivariateDetector.fitSteps(spec, joined);
+  for (let next = steps.next(); ; next = steps.next()) {
+    if (next.done) {
+      return next.value;
+    }
+    onTraining?.(next.value, joined.timestamps.length);
+    await nextTurn();
   }
 }
 

@@ -152,6 +152,21 @@ describe('MultivariateDetector with an autoencoder over windows of the joint vec
     expect(Array.from(restored.score(tail).scores)).toEqual(Array.from(fitted.score(tail).scores));
   });
 
+  it('fits in steps, one per epoch, to the detector a one-go fit gives', () => {
+    const { target, split, result } = runs[0];
+    const steps = MultivariateDetector.fitSteps(neural, sliceJoined(joined(target), 0, split));
+    const epochs: number[] = [];
+    let next = steps.next();
+    while (!next.done) {
+      expect(next.value.epochs).toBe(8);
+      epochs.push(next.value.epoch);
+      next = steps.next();
+    }
+    expect(epochs).toEqual(Array.from({ length: epochs.length }, (_, i) => i + 1));
+    expect(epochs.length).toBeGreaterThan(0);
+    expect(Array.from(next.value.score(sliceJoined(joined(target), split)).scores)).toEqual(Array.from(result.scores));
+  });
+
   it('refuses a network state for another number of metrics', () => {
     const state = runs[0].detector.toState();
     const three = { ...state, metrics: state.metrics.slice(0, 3), centers: [0, 0, 0], scales: [1, 1, 1] };

@@ -3,6 +3,8 @@ import { type DetectorSpec, NEURAL_MODEL_KINDS } from '../detectorSpec';
 import { z } from 'zod';
 import type { NeuralKind } from '../neural/networks';
 import { NeuralScorer, neuralStateSchema } from '../neural/neuralScorer';
+import { runToEnd } from '../neural/runToEnd';
+import type { TrainingProgress } from '../neural/trainNetwork';
 import { calibrate, calibrationFrom, calibrationSchema, type Calibration } from '../pipeline/calibration';
 import { pipelineConfig, thresholdFor } from '../pipeline/config';
 import { base64ToFloat32, float32ToBase64 } from '../util/base64';
@@ -70,6 +72,14 @@ export class MultivariateDetector {
   ) {}
 
   static fit(spec: DetectorSpec, history: JoinedSeries): MultivariateDetector {
+    return runToEnd(MultivariateDetector.fitSteps(spec, history));
+  }
+
+  /**
+   * `fit` in steps, for hosts that show training progress: a window network yields after each epoch; the
+   * forest fits in one go and yields nothing.
+   */
+  static *fitSteps(spec: DetectorSpec, history: JoinedSeries): Generator<TrainingProgress, MultivariateDetector> {
     const dims = history.metrics.length;
     const centers = new Float64Array(dims);
     const scales = new Float64Array(dims);
@@ -89,7 +99,7 @@ export class MultivariateDetector {
     let fitted: { scorer: ForestJointScorer | NeuralJointScorer; rawScores: Float64Array };
     if (kind) {
       try {
-        fitted = NeuralJointScorer.fit(pipelineConfig(spec, kind).neural!, rows.data, dims);
+        fitted = yield* NeuralJointScorer.fitSteps(pipelineConfig(spec, kind).neural!, rows.data, dims);
       } catch (error) {
         throw new Error(`detector ${spec.id}: multivariate: ${(error as Error).message}`);
       }

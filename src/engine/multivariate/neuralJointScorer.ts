@@ -1,5 +1,5 @@
 import { type FeatureDetail, fitNeural, type NeuralOptions, NeuralScorer } from '../neural/neuralScorer';
-import { runToEnd } from '../neural/runToEnd';
+import type { TrainingProgress } from '../neural/trainNetwork';
 import { type JointScorer, sharesOf } from './jointScorer';
 
 /**
@@ -16,15 +16,15 @@ export class NeuralJointScorer implements JointScorer {
   }
 
   /**
-   * Trains on standardised rows; returns the scorer and the raw scores of the training windows, for
-   * calibration. Throws when the rows hold fewer than two windows' worth.
+   * Trains on standardised rows, one epoch per step; returns the scorer and the raw scores of the training
+   * windows, for calibration. Throws when the rows hold fewer than two windows' worth.
    */
-  static fit(
+  static *fitSteps(
     options: NeuralOptions,
     rows: Float64Array,
     dims: number
-  ): { scorer: NeuralJointScorer; rawScores: Float64Array } {
-    const fitted = runToEnd(fitNeural(options, rows, dims));
+  ): Generator<TrainingProgress, { scorer: NeuralJointScorer; rawScores: Float64Array }> {
+    const fitted = yield* fitNeural(options, rows, dims);
     if (!fitted) {
       throw new Error(`${options.kind}: too few joint points for windows of ${options.length}`);
     }

@@ -17,8 +17,9 @@ jest.mock('./AnomalyChart', () => ({
 const times = Array.from({ length: 200 }, (_, i) => 1_700_000_000_000 + i * 60_000);
 const values = times.map((_, i) => (i === 150 ? 500 : 10 + Math.sin(i / 5)));
 
-function frame(instance: string): ReturnType<typeof toDataFrame> {
+function frame(instance: string, refId?: string): ReturnType<typeof toDataFrame> {
   return toDataFrame({
+    refId,
     fields: [
       { name: 'Time', type: FieldType.time, values: times },
       { name: 'Value', type: FieldType.number, values, labels: { __name__: 'up', instance } },
@@ -59,6 +60,7 @@ function engineClient(): DetectorClient & { calls: number } {
       };
     },
     scoreCausally: jest.fn(),
+    scoreMultivariate: jest.fn(),
     preview: jest.fn(),
     stats: jest.fn(),
   };
@@ -68,11 +70,12 @@ function engineClient(): DetectorClient & { calls: number } {
 function renderPanel(
   client: DetectorClient,
   frames: Array<ReturnType<typeof frame>>,
-  options: Partial<AnomalyPanelOptions> = {}
+  options: Partial<AnomalyPanelOptions> = {},
+  request?: { targets: Array<{ refId: string; expr: string; legendFormat: string }>; intervalMs: number }
 ) {
   const props = {
     id: 1,
-    data: { series: frames, state: LoadingState.Done, timeRange: getDefaultTimeRange() },
+    data: { series: frames, state: LoadingState.Done, timeRange: getDefaultTimeRange(), request },
     width: 800,
     height: 400,
     options: { ...DEFAULT_PANEL_OPTIONS, ...options },
@@ -132,6 +135,71 @@ describe('AnomalyPanel', () => {
     await waitFor(() => expect(root).toHaveAttribute('data-state', 'scored'));
     expect(forecast).not.toHaveBeenCalled();
     expect(root).not.toHaveAttribute('data-forecast-method');
+  });
+
+  it('shows each epoch of a multivariate neural training, then the metrics that carried the anomalies', async () => {
+    const client = engineClient();
+    let progressReported: (() => void) | undefined;
+    let release: (() => void) | undefined;
+    const reported = new Promise<void>((resolve) => (progressReported = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    client.scoreMultivariate = jest.fn(async (spec, metrics, history, onProgress) => {
+      onProgress!({ item: 1, items: 2, epoch: 3, epochs: 20, heldOutLoss: 0.25, trainingPoints: 200 });
+      progressReported!();
+      await released;
+      const { parseDetectorSpec } = await import('../../engine');
+      const result = scoreCausally(parseDetectorSpec(spec), Float64Array.from(times), Float64Array.from(values));
+      // The spike is the one anomalous point, carried mostly by latency.
+      const anomalies = new Uint8Array(times.length);
+      anomalies[150] = 1;
+      const shares = new Float64Array(times.length * 2);
+      shares.set([0.25, 0.75], 150 * 2);
+      return {
+        results: [
+          {
+            key: '{instance="a"}',
+            labels: { instance: 'a' },
+            result: { ...result, anomalies },
+            fittedOnHistory: false,
+            contributions: { metrics: metrics.map(({ metric }) => metric), shares },
+          },
+        ],
+        computeMs: 1,
+        cacheHits: 0,
+      };
+    });
+    const request = {
+      targets: [
+        { refId: 'A', expr: 'traffic', legendFormat: 'traffic' },
+        { refId: 'B', expr: 'latency', legendFormat: 'latency' },
+      ],
+      intervalMs: 60_000,
+    };
+    renderPanel(
+      client,
+      [frame('a', 'A'), frame('a', 'B')],
+      { joinOn: 'instance', model: 'autoencoder', trainingRange: 'visible' },
+      request
+    );
+    await reported;
+    const message = await screen.findByTestId(testIds.panel.message);
+    await waitFor(() => expect(message).toHaveAttribute('data-training-epoch', '3'));
+    expect(message).toHaveTextContent(
+      'Training autoencoder in the worker: series 2 of 2 on 200 points, epoch 3 of at most 20, held-out loss 0.250…'
+    );
+    expect(client.scoreMultivariate).toHaveBeenCalledWith(
+      expect.objectContaining({ model: { kind: 'autoencoder', params: {} }, multivariate: expect.anything() }),
+      [expect.objectContaining({ metric: 'traffic' }), expect.objectContaining({ metric: 'latency' })],
+      undefined,
+      expect.any(Function)
+    );
+
+    release!();
+    const root = screen.getByTestId(testIds.panel.root);
+    await waitFor(() => expect(root).toHaveAttribute('data-state', 'scored'));
+    expect(screen.getByTestId(testIds.panel.contributions)).toHaveTextContent(
+      '{instance="a"}: latency 75% · traffic 25%'
+    );
   });
 
   it('refuses too many series with a message instead of scoring', () => {

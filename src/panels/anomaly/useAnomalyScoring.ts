@@ -90,7 +90,7 @@ async function runScoring(
       : undefined;
     markTiming(REQUEST_MARK);
     const copies = metrics.map(({ metric, series: list }) => ({ metric, series: list.map(copySeries) }));
-    const response = await client.scoreMultivariate(spec, copies, history);
+    const response = await client.scoreMultivariate(spec, copies, history, onTraining);
     return { status: 'scored', results: response.results, computeMs: response.computeMs };
   }
   const history = loadHistory ? await loadHistory() : undefined;
