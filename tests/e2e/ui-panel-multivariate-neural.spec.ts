@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { testIds } from '../../src/components/testIds';
 import { generateMultivariateMetrics } from '../../src/engine/synthetic/multivariateMetrics';
 import { expect, test } from './fixtures';
-import type { MetricSeriesJson, NodeTargetScores } from './multivariatePanelNodeScores';
+import type { MetricSeriesJson, NodeScores } from './multivariatePanelNodeScores';
 import { saveScreenshot } from './screenshots';
 
 const DASHBOARD = {
@@ -34,7 +34,7 @@ interface WorkerExchange {
 }
 
 /** The Node engine's scores of a multivariate request (multivariatePanelNodeScores.ts, through tsx). */
-async function nodeEngineScores(request: WorkerExchange['request']): Promise<NodeTargetScores[]> {
+async function nodeEngineScores(request: WorkerExchange['request']): Promise<NodeScores> {
   const dir = await mkdtemp(join(tmpdir(), 'vigil-mv-panel-'));
   try {
     await writeFile(join(dir, 'request.json'), JSON.stringify(request));
@@ -42,7 +42,7 @@ async function nodeEngineScores(request: WorkerExchange['request']): Promise<Nod
       resolve(__dirname, 'multivariatePanelNodeScores.ts'),
       join(dir, 'request.json'),
     ]);
-    return JSON.parse(stdout) as NodeTargetScores[];
+    return JSON.parse(stdout) as NodeScores;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -136,7 +136,7 @@ test('an autoencoder over the joined windows of four metrics trains in the worke
     );
   // The Node engine scores the request the panel sent while the worker trains.
   const [{ request }] = await exchanges();
-  const nodeScoring = nodeEngineScores(request!).then((scores) => ({ scores, doneAt: Date.now() }));
+  const nodeScoring = nodeEngineScores(request!).then((scores) => ({ ...scores, doneAt: Date.now() }));
   // Awaited below; a test that fails before then must not also report the rejection as unhandled.
   nodeScoring.catch(() => undefined);
   await expect(panel).toHaveAttribute('data-state', 'scored', { timeout: 90_000 });
@@ -186,8 +186,10 @@ test('an autoencoder over the joined windows of four metrics trains in the worke
   await expect(contributions).toContainText(/\{instance="svc-2"\}: cpu \d+%/);
   await saveScreenshot(page, testInfo, 'ui-panel-multivariate-neural');
 
-  // The Node engine, given what the panel sent its worker, gives the same scores and contributions (1e-6).
-  const { scores: node, doneAt: nodeDone } = await nodeScoring;
+  // The Node engine, given what the panel sent its worker and training on the CLI's TF.js backend, gives the same
+  // scores and contributions (1e-6).
+  const { targets: node, backend, doneAt: nodeDone } = await nodeScoring;
+  expect(backend, 'the TF.js backend the Node engine trained on').toBe('wasm');
   expect(node.map((one) => one.key)).toEqual(answer.map((one) => one.key));
   let worstScore = 0;
   let worstShare = 0;
@@ -208,7 +210,7 @@ test('an autoencoder over the joined windows of four metrics trains in the worke
       description: String(scored - trainingShown),
     },
     {
-      type: 'first epoch shown -> the Node engine (tsx) has scored the same request, beside the browser (ms)',
+      type: `first epoch shown -> the Node engine (tsx, TF.js ${backend}) has scored the same request, beside the browser (ms)`,
       description: String(nodeDone - trainingShown),
     },
     { type: 'largest |worker - Node| score / contribution difference', description: `${worstScore} / ${worstShare}` }
