@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { testIds } from '../../src/components/testIds';
 import { generateMultivariateMetrics } from '../../src/engine/synthetic/multivariateMetrics';
 import { expect, test } from './fixtures';
+import { longTasksText, recordLongTasks } from './longTasks';
 import type { MetricSeriesJson, NodeScores } from './multivariatePanelNodeScores';
 import { saveScreenshot } from './screenshots';
 
@@ -117,6 +118,7 @@ test('an autoencoder over the joined windows of four metrics trains in the worke
   page,
 }, testInfo) => {
   await page.addInitScript(recordMultivariateExchanges);
+  await recordLongTasks(page);
   const started = Date.now();
   await dashboardPage.goto(DASHBOARD.uid, DASHBOARD);
   const panel = dashboardPage.anomalyPanel();
@@ -141,6 +143,7 @@ test('an autoencoder over the joined windows of four metrics trains in the worke
   nodeScoring.catch(() => undefined);
   await expect(panel).toHaveAttribute('data-state', 'scored', { timeout: 90_000 });
   const scored = Date.now();
+  const longTasksUntilScored = await longTasksText(page);
   // Six services, one joined target each, every one fitted on the two days before the visible range.
   await expect(panel).toHaveAttribute('data-series-count', '6');
   await expect(panel).toHaveAttribute('data-fitted-on-history', '6');
@@ -213,6 +216,7 @@ test('an autoencoder over the joined windows of four metrics trains in the worke
       type: `first epoch shown -> the Node engine (tsx, TF.js ${backend}) has scored the same request, beside the browser (ms)`,
       description: String(nodeDone - trainingShown),
     },
-    { type: 'largest |worker - Node| score / contribution difference', description: `${worstScore} / ${worstShare}` }
+    { type: 'largest |worker - Node| score / contribution difference', description: `${worstScore} / ${worstShare}` },
+    { type: 'main-thread long tasks from navigation to scored (ms)', description: longTasksUntilScored }
   );
 });

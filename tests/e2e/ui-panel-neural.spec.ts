@@ -1,6 +1,7 @@
 import { testIds } from '../../src/components/testIds';
 import { generateServerMetrics } from '../../src/engine/synthetic/serverMetrics';
 import { expect, test } from './fixtures';
+import { longTasksText, recordLongTasks } from './longTasks';
 import { saveScreenshot } from './screenshots';
 
 const NEURAL_DASHBOARD = {
@@ -15,14 +16,7 @@ test('an autoencoder trains in the worker with its progress shown, then the pane
   dashboardPage,
   page,
 }, testInfo) => {
-  await page.addInitScript(() => {
-    const longTasks: number[] = [];
-    (window as unknown as { vigilLongTasks: number[] }).vigilLongTasks = longTasks;
-    new PerformanceObserver((list) => list.getEntries().forEach((entry) => longTasks.push(entry.duration))).observe({
-      type: 'longtask',
-      buffered: true,
-    });
-  });
+  await recordLongTasks(page);
   await dashboardPage.goto(NEURAL_DASHBOARD.uid, NEURAL_DASHBOARD);
   const panel = dashboardPage.anomalyPanel();
   // The worker reports each training epoch; the panel says so while it waits.
@@ -54,10 +48,9 @@ test('an autoencoder trains in the worker with its progress shown, then the pane
       `the spike at ${new Date(start).toISOString()} is flagged`
     ).toBe(true);
   }
-  const longTasks = await page.evaluate(() => (window as unknown as { vigilLongTasks: number[] }).vigilLongTasks);
   testInfo.annotations.push({
     type: 'main-thread long tasks while the worker trained (ms)',
-    description: longTasks.map((ms) => ms.toFixed(0)).join(', ') || 'none',
+    description: await longTasksText(page),
   });
   await saveScreenshot(page, testInfo, 'ui-panel-neural');
 });
