@@ -128,7 +128,11 @@ test('an autoencoder over the joined windows of four metrics trains in the worke
   await expect(message).toHaveAttribute('data-training-epoch', /^[1-9]\d*$/, { timeout: 60_000 });
   const trainingShown = Date.now();
   await expect(message).toContainText(
-    /Training autoencoder in the worker: series [1-6] of 6 on 575 points, epoch \d+ of at most 20/
+    /Training autoencoder in the worker: series [1-6] of 6 on 575 points, epoch \d+ of at most 20.*, on WebAssembly…/
+  );
+  await expect(message, 'the worker trains on TF.js WebAssembly backend').toHaveAttribute(
+    'data-training-backend',
+    'wasm'
   );
   await saveScreenshot(page, testInfo, 'ui-panel-multivariate-neural-training');
   const exchanges = () =>

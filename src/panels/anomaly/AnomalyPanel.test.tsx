@@ -144,7 +144,7 @@ describe('AnomalyPanel', () => {
     const reported = new Promise<void>((resolve) => (progressReported = resolve));
     const released = new Promise<void>((resolve) => (release = resolve));
     client.scoreMultivariate = jest.fn(async (spec, metrics, history, onProgress) => {
-      onProgress!({ item: 1, items: 2, epoch: 3, epochs: 20, heldOutLoss: 0.25, trainingPoints: 200 });
+      onProgress!({ item: 1, items: 2, epoch: 3, epochs: 20, heldOutLoss: 0.25, trainingPoints: 200, backend: 'wasm' });
       progressReported!();
       await released;
       const { parseDetectorSpec } = await import('../../engine');
@@ -185,7 +185,7 @@ describe('AnomalyPanel', () => {
     const message = await screen.findByTestId(testIds.panel.message);
     await waitFor(() => expect(message).toHaveAttribute('data-training-epoch', '3'));
     expect(message).toHaveTextContent(
-      'Training autoencoder in the worker: series 2 of 2 on 200 points, epoch 3 of at most 20, held-out loss 0.250…'
+      'Training autoencoder in the worker: series 2 of 2 on 200 points, epoch 3 of at most 20, held-out loss 0.250, on WebAssembly…'
     );
     expect(client.scoreMultivariate).toHaveBeenCalledWith(
       expect.objectContaining({ model: { kind: 'autoencoder', params: {} }, multivariate: expect.anything() }),
