@@ -1,3 +1,4 @@
+import { bytesToBase64 } from '../util/base64';
 import { FuzzyArt } from './fuzzyArt';
 
 const LEVELS = 10;
@@ -48,5 +49,7 @@ describe('FuzzyArt', () => {
     expect(copy.toState()).toEqual(art.toState());
     expect(() => new FuzzyArt(2, LEVELS, 2, art.toState())).toThrow(/do not fit 2/);
     expect(() => new FuzzyArt(2, 3, 4, art.toState())).toThrow(/above 3/);
+    const inverted = { ...art.toState(), boxes: bytesToBase64(Uint8Array.of(5, 0, 4, 0)), lastUsed: 'd:1' };
+    expect(() => new FuzzyArt(2, LEVELS, 4, inverted)).toThrow(/lower corner above its upper one \(input 0\)/);
   });
 });

@@ -52,11 +52,15 @@ export class FuzzyArt {
     const boxes = base64ToBytes(saved.boxes);
     const lastUsed = decodeExact(saved.lastUsed);
     if (boxes.length !== 2 * dim * lastUsed.length || lastUsed.length > capacity) {
-      throw new Error(`${lastUsed.length} categories of ${boxes.length} bytes do not fit ${capacity} of ${dim} levels`);
+      throw new Error(`${lastUsed.length} categories of ${boxes.length} bytes do not fit ${capacity} of ${dim} inputs`);
     }
     for (let k = 0; k < boxes.length; k++) {
       if (boxes[k] > levels) {
         throw new Error(`a category corner is at level ${boxes[k]}, above ${levels}`);
+      }
+      const lower = k % (2 * dim) < dim;
+      if (lower && boxes[k] > boxes[k + dim]) {
+        throw new Error(`a category box has its lower corner above its upper one (input ${k % dim})`);
       }
     }
     this.boxes.set(boxes);
