@@ -280,6 +280,31 @@ describe('DefaultDetector', () => {
     expect(above / below).toBeLessThanOrEqual(Math.sqrt(1.5 / 0.5) + 1e-9);
   });
 
+  it('flags an outage right after a burst: the damping records of the two sides are separate', () => {
+    const noise = gaussian(seededRandom(11));
+    const rows = 3200;
+    const timestamps = new Float64Array(rows);
+    const values = new Float64Array(rows);
+    for (let i = 0; i < rows; i++) {
+      timestamps[i] = Date.UTC(2024, 0, 1) + i * 60_000;
+      const routineBurst = i % 200 >= 100 && i % 200 < 105;
+      const bigBurst = i >= 3000 && i < 3005;
+      const rate = 500 * (routineBurst ? 1.5 : bigBurst ? 4 : 1);
+      const sampled = rate + Math.sqrt(rate) * noise();
+      values[i] = i >= 3040 && i < 3070 ? 0.05 * sampled : sampled;
+    }
+    const result = new DefaultDetector(spec).score({ labels: {}, timestamps, values });
+    expect(result.anomalies[3000]).toBe(1);
+    // The burst 40 rows before scored higher: one record for both sides would have halved the outage's score.
+    expect(result.scores[3000]).toBeGreaterThan(result.scores[3040]);
+    expect(result.anomalies[3040]).toBe(1);
+    expect(result.explanations[3040]).toMatch(/sd below the expected/);
+    const outage = episodes(result.anomalies, timestamps, { maxGapMs: seriesEpisodeGapMs(timestamps) }).filter(
+      (episode) => episode.start >= 3040
+    );
+    expect(outage).toHaveLength(1);
+  });
+
   describe('after a lasting change (two days of 1-minute noise, then a third with a new level or spread)', () => {
     const day = 1440;
     function changed(level: number, sd: number) {

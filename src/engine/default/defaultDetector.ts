@@ -31,7 +31,7 @@ import {
   tailParams,
 } from '../threshold/surpriseTail';
 
-export const DEFAULT_DETECTOR_STATE_VERSION = 5;
+export const DEFAULT_DETECTOR_STATE_VERSION = 6;
 
 const paramsSchema = z
   .object({

@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { base64ToFloat64, float64ToBase64 } from '../util/base64';
 import { exactNumberSchema, toExactNumber } from './exactNumber';
-import { RecentMax } from './recentMax';
 import { DAY_MS, SeasonalProfile, WEEK_MS, seasonalProfileStateSchema } from './seasonalProfile';
 import { paramMismatch } from '../util/paramMismatch';
 import { surpriseDigits } from './tailProbability';
 import type { RoutineTail } from './routineTail';
 import { DecayingStats, decayingStatsStateSchema } from './decayingStats';
 import { WindowStats, windowStatsStateSchema } from './windowStats';
+import { SidedDamping, sidedDampingStateSchema } from './sidedDamping';
 
 /**
  * The few knobs of the default detector. The values below are round, principled choices (see
@@ -139,7 +138,7 @@ export const defaultScorerStateSchema = z.object({
   shortTermHistory: decayingStatsStateSchema,
   season: seasonalProfileStateSchema.nullable(),
   weekSeason: seasonalProfileStateSchema.nullable(),
-  recentScores: z.string(),
+  damping: sidedDampingStateSchema,
 });
 
 export type DefaultScorerState = z.input<typeof defaultScorerStateSchema>;
@@ -191,7 +190,8 @@ export function digitsFromScore(score: number): number {
  * 2. the residual is standardised by that predictor's residual distribution, and the mean of the last few
  *    standardised residuals against the distribution of such means over the window (an anomaly likelihood);
  * 3. the larger surprise (-log10 of the normal tail probability) becomes the score;
- * 4. a score that does not beat the recent maximum is damped, so one incident gives one alert, not a burst.
+ * 4. a score that does not beat the recent maximum on its side of the expected value is damped, so one incident
+ *    gives one alert, not a burst.
  */
 export class DefaultScorer {
   private rows = 0;
@@ -209,7 +209,7 @@ export class DefaultScorer {
   private shortTermHistory: DecayingStats;
   private readonly season: SeasonalProfile;
   private readonly weekSeason: SeasonalProfile;
-  private readonly recentScores: RecentMax;
+  private readonly damping: SidedDamping;
   /** Each predictor's prediction for the current value (reused from row to row). */
   private readonly predictions = new Float64Array(PREDICTORS.length);
 
@@ -240,7 +240,7 @@ export class DefaultScorer {
       this.shortTermHistory = DecayingStats.fromState(params.window, state.shortTermHistory);
       this.season = state.season ? SeasonalProfile.fromState(state.season) : this.newSeason();
       this.weekSeason = state.weekSeason ? SeasonalProfile.fromState(state.weekSeason) : this.newWeekSeason();
-      this.recentScores = RecentMax.from(params.refractory, base64ToFloat64(state.recentScores));
+      this.damping = new SidedDamping(params.refractory, params.damping, state.damping);
       return;
     }
     this.values = new DecayingStats(params.window);
@@ -253,7 +253,7 @@ export class DefaultScorer {
     this.shortTermHistory = new DecayingStats(params.window);
     this.season = this.newSeason();
     this.weekSeason = this.newWeekSeason();
-    this.recentScores = new RecentMax(params.refractory);
+    this.damping = new SidedDamping(params.refractory, params.damping);
   }
 
   /** Scores `value` at `timestamp` from everything seen so far, then learns from it. NaN scores 0 and is skipped. */
@@ -283,7 +283,7 @@ export class DefaultScorer {
     const output = chosen >= 0 ? this.judge(value, predictions[chosen], chosen) : unscored();
     output.valueZ = valueZ;
     this.learn(timestamp, value, predictions);
-    output.score = this.damp(output.score);
+    output.score = this.damp(output, value);
     return output;
   }
 
@@ -303,7 +303,7 @@ export class DefaultScorer {
       shortTermHistory: this.shortTermHistory.toState(),
       season: this.season.empty ? null : this.season.toState(),
       weekSeason: this.weekSeason.empty ? null : this.weekSeason.toState(),
-      recentScores: float64ToBase64(Float64Array.from(this.recentScores.toArray())),
+      damping: this.damping.toState(),
     };
   }
 
@@ -456,15 +456,10 @@ export class DefaultScorer {
     return this.tail ? scoreFromDigits(this.tail(digitsFromScore(score))) : score;
   }
 
-  private damp(score: number): number {
-    const p = this.params;
-    const warm = this.rows > p.warmup;
-    const effective = warm ? this.underTail(score) : 0;
-    if (p.refractory <= 0) {
-      return effective;
-    }
-    const recentMax = this.recentScores.max;
-    this.recentScores.push(effective);
-    return effective > recentMax ? effective : effective * p.damping;
+  /** The row's score under the tail (if any), 0 in warm-up, damped on its side of the expected value. */
+  private damp(output: ScorerOutput, value: number): number {
+    const effective = this.rows > this.params.warmup ? this.underTail(output.score) : 0;
+    const below = (output.reason === 'shift' ? output.shiftZ : output.z) < 0;
+    return this.damping.apply(effective, below, value, output.expected, output.spread);
   }
 }

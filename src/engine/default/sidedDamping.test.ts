@@ -1,0 +1,60 @@
+import { SidedDamping, sidedDampingStateSchema } from './sidedDamping';
+
+describe('SidedDamping', () => {
+  it('damps a score that does not beat the record of its own side only', () => {
+    const damping = new SidedDamping(100, 0.5);
+    expect(damping.apply(0.9, false, 900, 500, 50)).toBe(0.9);
+    expect(damping.apply(0.8, false, 850, 500, 50)).toBe(0.4);
+    // A drop far below what was expected before the burst: an incident of its own, in full.
+    expect(damping.apply(0.8, true, 30, 500, 50)).toBe(0.8);
+    expect(damping.apply(0.7, true, 30, 400, 50)).toBe(0.35);
+  });
+
+  it("holds a value that returns to the level before the other side's incident to that side's record", () => {
+    const damping = new SidedDamping(100, 0.5);
+    expect(damping.apply(0.99, true, 0, 90, 5)).toBe(0.99);
+    // The stall ends: 91 is within 3 spreads of the 90 expected when it began, though far above the learned 40.
+    expect(damping.apply(0.75, false, 91, 40, 5)).toBe(0.375);
+    // A jump well above that level, beating the record of its own side, is a new incident.
+    expect(damping.apply(0.8, false, 200, 40, 5)).toBe(0.8);
+  });
+
+  it('forgets a record after `refractory` rows, and passes every score with refractory 0', () => {
+    const damping = new SidedDamping(3, 0.5);
+    damping.apply(0.9, false, 900, 500, 50);
+    for (let k = 0; k < 3; k++) {
+      damping.apply(0, false, 500, 500, 50);
+    }
+    expect(damping.apply(0.8, false, 850, 500, 50)).toBe(0.8);
+    expect(new SidedDamping(0, 0.5).apply(0.1, false, 1, 1, 1)).toBe(0.1);
+  });
+
+  it('continues exactly after a round trip of its state through JSON, both sides and NaN included', () => {
+    const rows: Array<[number, boolean, number, number, number]> = [
+      [0.9, false, 900, 500, 50],
+      [0.6, true, 100, 500, 50],
+      [NaN, false, 500, 500, 50],
+      [0.2, true, 480, 500, 50],
+      [0.95, true, 10, 500, 50],
+      [0, false, 500, 500, 50],
+    ];
+    const probes: Array<[number, boolean, number, number, number]> = [
+      [0.85, false, 880, 500, 50],
+      [0.9, true, 20, 500, 50],
+      [0.97, false, 505, 20, 5],
+      [0.3, true, 400, 500, 50],
+    ];
+    const whole = new SidedDamping(4, 0.5);
+    const first = new SidedDamping(4, 0.5);
+    for (const row of rows) {
+      whole.apply(...row);
+      first.apply(...row);
+    }
+    const state = sidedDampingStateSchema.parse(JSON.parse(JSON.stringify(first.toState())));
+    const restored = new SidedDamping(4, 0.5, state);
+    for (const probe of probes) {
+      expect(Object.is(restored.apply(...probe), whole.apply(...probe))).toBe(true);
+    }
+    expect(restored.toState()).toEqual(whole.toState());
+  });
+});
