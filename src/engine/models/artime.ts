@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { scoreFromDigits } from '../default/defaultScorer';
 import { decodeExact, encodeExact } from '../util/exactNumbers';
 import { paramMismatch } from '../util/paramMismatch';
+import { RecentValues } from '../util/recentValues';
 import { ConformalTail, conformalTailStateSchema } from './conformalTail';
 import { Damper } from './damper';
 import { FuzzyArt, fuzzyArtStateSchema } from './fuzzyArt';
@@ -58,11 +59,7 @@ export const artimeStateSchema = z.object({
  * (ConformalTail), in decimal digits mapped like the default's. Repeated anomalies of one incident are damped.
  */
 export class Artime implements StreamScorer {
-  /** Every value is written twice, `capacity` apart, so the last `capacity` values are always contiguous. */
-  private readonly buffer: Float64Array;
-  private readonly capacity: number;
-  private head = 0;
-  private length = 0;
+  private readonly recent: RecentValues;
   private rows = 0;
   private lowest = Infinity;
   private highest = -Infinity;
@@ -79,8 +76,7 @@ export class Artime implements StreamScorer {
     readonly params: ArtimeParams,
     state?: z.output<typeof artimeStateSchema>
   ) {
-    this.capacity = params.window * params.step;
-    this.buffer = new Float64Array(2 * this.capacity);
+    this.recent = new RecentValues(params.window * params.step);
     this.blocks = new Float64Array(params.window);
     this.input = new Uint8Array(2 * params.window);
     if (!state) {
@@ -95,10 +91,10 @@ export class Artime implements StreamScorer {
     }
     const values = decodeExact(state.values);
     const range = decodeExact(state.range);
-    if (values.length > this.capacity || values.length > state.rows || (range.length !== 0 && range.length !== 2)) {
+    if (values.length > this.recent.capacity || values.length > state.rows || (range.length !== 0 && range.length !== 2)) {
       throw new Error(`${values.length} values or a range of ${range.length} numbers saved after ${state.rows} rows`);
     }
-    values.forEach((value) => this.remember(value));
+    values.forEach((value) => this.recent.push(value));
     this.rows = state.rows;
     if (range.length === 2) {
       [this.lowest, this.highest] = range;
@@ -114,10 +110,10 @@ export class Artime implements StreamScorer {
     }
     const p = this.params;
     this.rows++;
-    this.remember(value);
+    this.recent.push(value);
     this.lowest = Math.min(this.lowest, value);
     this.highest = Math.max(this.highest, value);
-    if (this.length < this.capacity) {
+    if (!this.recent.full) {
       return this.damper.apply(0);
     }
     this.encodeWindow();
@@ -141,43 +137,33 @@ export class Artime implements StreamScorer {
   }
 
   toState(): z.input<typeof artimeStateSchema> {
-    const start = this.head + this.capacity - this.length;
     return {
       params: { ...this.params },
       rows: this.rows,
       range: encodeExact(this.rows === 0 ? new Float64Array(0) : Float64Array.of(this.lowest, this.highest)),
-      values: encodeExact(this.buffer.slice(start, start + this.length)),
+      values: encodeExact(this.recent.toArray()),
       network: this.network.toState(),
       tail: this.tail.toState(),
       recentScores: this.damper.toState(),
     };
   }
 
-  private remember(value: number): void {
-    this.buffer[this.head] = value;
-    this.buffer[this.head + this.capacity] = value;
-    this.head = this.head + 1 === this.capacity ? 0 : this.head + 1;
-    if (this.length < this.capacity) {
-      this.length++;
-    }
-  }
-
   /** Fills `input`: the window's block levels in the running range, then its shape within its own range. */
   private encodeWindow(): void {
     const { window, step, levels } = this.params;
-    const first = this.head;
+    const { buffer, first } = this.recent;
     for (let b = 0; b < window; b++) {
       const from = first + b * step;
       let sum = 0;
       for (let j = 0; j < step; j++) {
-        sum += this.buffer[from + j];
+        sum += buffer[from + j];
       }
       const mean = sum / step;
       let max = -Infinity;
       let min = Infinity;
       for (let j = 0; j < step; j++) {
-        max = Math.max(max, this.buffer[from + j]);
-        min = Math.min(min, this.buffer[from + j]);
+        max = Math.max(max, buffer[from + j]);
+        min = Math.min(min, buffer[from + j]);
       }
       const above = max - mean;
       const below = mean - min;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { scoreFromDigits } from '../default/defaultScorer';
 import { decodeExact, encodeExact } from '../util/exactNumbers';
 import { paramMismatch } from '../util/paramMismatch';
+import { RecentValues } from '../util/recentValues';
 import { ConformalTail, conformalTailStateSchema } from './conformalTail';
 import { Damper } from './damper';
 import type { StreamScorer } from './scorerDetector';
@@ -45,11 +46,7 @@ export const knnCadStateSchema = z.object({
  * Ranks make it scale-free: no normalisation of the values is needed.
  */
 export class KnnCad implements StreamScorer {
-  /** Every value is written twice, `capacity` apart, so the last `capacity` values are always contiguous. */
-  private readonly buffer: Float64Array;
-  private readonly capacity: number;
-  private head = 0;
-  private length = 0;
+  private readonly recent: RecentValues;
   private readonly tail: ConformalTail;
   private readonly damper: Damper;
   private readonly nearest: Float64Array;
@@ -60,8 +57,7 @@ export class KnnCad implements StreamScorer {
     readonly params: KnnCadParams,
     state?: z.output<typeof knnCadStateSchema>
   ) {
-    this.capacity = params.trainSize + 2 * params.dim - 1;
-    this.buffer = new Float64Array(2 * this.capacity);
+    this.recent = new RecentValues(params.trainSize + 2 * params.dim - 1);
     this.nearest = new Float64Array(params.k);
     if (!state) {
       this.tail = new ConformalTail(params.calibrationSize);
@@ -73,10 +69,10 @@ export class KnnCad implements StreamScorer {
       throw new Error(mismatch);
     }
     const values = decodeExact(state.values);
-    if (values.length > this.capacity) {
-      throw new Error(`${values.length} values saved, more than the ${this.capacity} kept`);
+    if (values.length > this.recent.capacity) {
+      throw new Error(`${values.length} values saved, more than the ${this.recent.capacity} kept`);
     }
-    values.forEach((value) => this.remember(value));
+    values.forEach((value) => this.recent.push(value));
     this.tail = ConformalTail.fromState(params.calibrationSize, state.tail);
     this.damper = new Damper(params.refractory, params.damping, state.recentScores);
   }
@@ -85,8 +81,8 @@ export class KnnCad implements StreamScorer {
     if (!Number.isFinite(value)) {
       return 0;
     }
-    this.remember(value);
-    const patterns = this.length - 2 * this.params.dim + 1;
+    this.recent.push(value);
+    const patterns = this.recent.length - 2 * this.params.dim + 1;
     if (patterns < this.params.k) {
       return this.damper.apply(0);
     }
@@ -106,31 +102,19 @@ export class KnnCad implements StreamScorer {
   }
 
   toState(): z.input<typeof knnCadStateSchema> {
-    const start = this.head + this.capacity - this.length;
     return {
       params: { ...this.params },
-      values: encodeExact(this.buffer.slice(start, start + this.length)),
+      values: encodeExact(this.recent.toArray()),
       tail: this.tail.toState(),
       recentScores: this.damper.toState(),
     };
   }
 
-  private remember(value: number): void {
-    this.buffer[this.head] = value;
-    this.buffer[this.head + this.capacity] = value;
-    this.head = this.head + 1 === this.capacity ? 0 : this.head + 1;
-    if (this.length < this.capacity) {
-      this.length++;
-    }
-  }
-
   /** Sum of the distances from the newest pattern to its k nearest among the `patterns` older ones. */
   private nonConformity(patterns: number): number {
     const { dim, k } = this.params;
-    const buffer = this.buffer;
-    // Oldest live value at `first`; the current pattern is the last `dim` values.
-    const first = this.head + this.capacity - this.length;
-    const current = first + this.length - dim;
+    const { buffer, first, length } = this.recent;
+    const current = first + length - dim;
     const nearest = this.nearest;
     nearest.fill(Infinity);
     for (let p = 0; p < patterns; p++) {
