@@ -1,0 +1,96 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import type { Series } from '../../src/engine/series';
+import { type ServerHandle, startPrometheus } from '../stack';
+
+const ROOT = resolve(__dirname, '../..');
+const CLI = join(ROOT, 'dist-cli/vigil.js');
+const MINUTE = 60_000;
+const NOW = Math.floor(Date.now() / MINUTE) * MINUTE;
+const POINTS = 24 * 60;
+
+function series(instance: string, phase: number): Series {
+  const timestamps = Float64Array.from({ length: POINTS }, (_, i) => NOW - (POINTS - 1 - i) * MINUTE);
+  const values = Float64Array.from(timestamps, (_, i) => 50 + 10 * Math.sin(i / 60 + phase) + ((i * 7919) % 13) / 5);
+  return { labels: { __name__: 'vigil_neural_backend_load', instance, job: 'neural-test' }, timestamps, values };
+}
+
+let prometheus: ServerHandle;
+let dir: string;
+
+beforeAll(async () => {
+  await new Promise<void>((built, failed) =>
+    execFile(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT }, (error) => (error ? failed(error) : built()))
+  );
+  prometheus = await startPrometheus({ history: [series('a', 0), series('b', 1), series('c', 2)] });
+}, 180_000);
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'vigil-neural-backend-'));
+});
+
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+afterAll(async () => {
+  await prometheus?.stop();
+});
+
+function vigil(args: string[]): Promise<{ code: number; stderr: string }> {
+  return new Promise((done) => {
+    execFile(process.execPath, [CLI, ...args], { cwd: ROOT, timeout: 150_000 }, (error, _stdout, stderr) =>
+      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stderr })
+    );
+  });
+}
+
+function config(kind: string): string {
+  const file = join(dir, 'config.yaml');
+  writeFileSync(
+    file,
+    stringify({
+      prometheus_url: prometheus.url,
+      model_path: join(dir, 'state'),
+      min_points: 120,
+      detectors: [
+        {
+          id: 'load',
+          name: 'Load',
+          query: 'vigil_neural_backend_load',
+          step: '1m',
+          trainingWindow: '20h',
+          scoringWindow: '30m',
+          model: { kind, params: kind === 'isolation_forest' ? {} : { epochs: 3, maxWindows: 128 } },
+        },
+      ],
+    })
+  );
+  return file;
+}
+
+/** pino's JSON lines on stderr. */
+function logLines(stderr: string): Array<{ level: number; msg: string }> {
+  return stderr
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { level: number; msg: string });
+}
+
+test('vigil detect trains a neural detector on TF.js WebAssembly in its scoring threads, and says so once', async () => {
+  const result = await vigil(['detect', '--config', config('lstm_autoencoder'), '--workers', '2']);
+  expect(result.code).toBe(0);
+  const lines = logLines(result.stderr);
+  expect(lines.filter((line) => line.msg.startsWith('neural networks train on'))).toEqual([
+    expect.objectContaining({ level: 30, msg: "neural networks train on TF.js's wasm backend" }),
+  ]);
+  expect(lines.find((line) => line.msg === 'vigil detect finished')).toMatchObject({ series: 3 });
+  expect(readdirSync(join(dir, 'state'), { recursive: true }).join(' ')).toContain('load');
+}, 180_000);
+
+test('a detector of another kind never starts TF.js WebAssembly', async () => {
+  const result = await vigil(['detect', '--config', config('isolation_forest'), '--workers', '2']);
+  expect(result.code).toBe(0);
+  expect(result.stderr).not.toContain('neural networks train on');
+}, 180_000);
