@@ -31,7 +31,10 @@ describe('the CLI starts the TF.js WebAssembly backend for neural detectors only
 
   it('trains on the WebAssembly backend from the package, reports it once, and agrees with the CPU backend', async () => {
     const started = jest.fn();
+    const crashHandlers = () => [process.listeners('uncaughtException'), process.listeners('unhandledRejection')];
+    const handlersBefore = crashHandlers();
     await expect(prepareNeuralBackend([specFor('default'), specFor('autoencoder')], started)).resolves.toBe('wasm');
+    expect(crashHandlers()).toEqual(handlersBefore);
     await expect(prepareNeuralBackend([specFor('vae')], started)).resolves.toBe('wasm');
     expect(started.mock.calls).toEqual([[{ backend: 'wasm' }]]);
     expect(tf.getBackend()).toBe('wasm');

@@ -63,5 +63,26 @@ function startWasm(dir: string): Promise<NeuralBackendChoice> {
   }
   // The threaded binary is never used in Node (TF.js turns threads off there), but the map must name it.
   setWasmPaths({ ...files, 'tfjs-backend-wasm-threaded-simd.wasm': files['tfjs-backend-wasm-simd.wasm'] });
-  return selectNeuralBackend();
+  return withoutAddedCrashHandlers(selectNeuralBackend);
+}
+
+const CRASH_EVENTS = ['uncaughtException', 'unhandledRejection'] as const;
+
+/**
+ * Emscripten's Node glue, run when the backend starts, adds process handlers that re-throw an uncaught error with
+ * its whole minified source line; the CLI reports its own errors, so the handlers it adds are removed.
+ */
+async function withoutAddedCrashHandlers<T>(start: () => Promise<T>): Promise<T> {
+  const emitter: NodeJS.EventEmitter = process;
+  const before = CRASH_EVENTS.map((event) => emitter.listeners(event));
+  try {
+    return await start();
+  } finally {
+    CRASH_EVENTS.forEach((event, i) =>
+      emitter
+        .listeners(event)
+        .filter((listener) => !before[i].includes(listener))
+        .forEach((listener) => emitter.removeListener(event, listener as (...args: unknown[]) => void))
+    );
+  }
 }
