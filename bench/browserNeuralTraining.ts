@@ -10,6 +10,19 @@ export const NEURAL_DASHBOARD_UID = 'vigil-bench-neural';
 const NEURAL_METRIC = 'vigil_bench_neural';
 const DAY_POINTS = 1440;
 const STEP_MS = 60_000;
+/**
+ * The detector the neural panel scores with (its options as panelDetectorSpec turns them into a spec), for the
+ * baselines: with a one-day training window the detector's history holds 2,048 points, so while the second day is
+ * scored it fills up and the network is trained once more, as in the panel.
+ */
+const PANEL_SPEC = {
+  id: 'panel',
+  name: 'bench',
+  query: NEURAL_METRIC,
+  step: '1m',
+  trainingWindow: '1d',
+  model: { kind: 'autoencoder', params: {} },
+};
 
 /** Two days of one daily-shaped series ending at `endMs`: the first is the training history, the second is shown. */
 export function neuralBenchSeries(endMs: number): Series {
@@ -121,15 +134,9 @@ export async function mainThreadTraining(
   series: Series
 ): Promise<{ trainMs: number; maxLongTaskMs: number }> {
   return page.evaluate(
-    async ({ timestamps, values, days }) => {
+    async ({ timestamps, values, days, panelSpec }) => {
       const engine = (window as unknown as { VigilEngine: typeof import('../src/engine') }).VigilEngine;
-      const spec = engine.parseDetectorSpec({
-        id: 'panel',
-        name: 'bench',
-        query: 'vigil_bench_neural',
-        step: '1m',
-        model: { kind: 'autoencoder', params: {} },
-      });
+      const spec = engine.parseDetectorSpec(panelSpec);
       const tasks = (window as unknown as { __vigilLongTasks: Array<{ start: number; duration: number }> })
         .__vigilLongTasks;
       const before = tasks.length;
@@ -151,20 +158,23 @@ export async function mainThreadTraining(
       await new Promise((resolve) => setTimeout(resolve, 500));
       return { trainMs, maxLongTaskMs: tasks.slice(before).reduce((max, task) => Math.max(max, task.duration), 0) };
     },
-    { timestamps: Array.from(series.timestamps), values: Array.from(series.values), days: DAY_POINTS }
+    {
+      timestamps: Array.from(series.timestamps),
+      values: Array.from(series.values),
+      days: DAY_POINTS,
+      panelSpec: PANEL_SPEC,
+    }
   );
 }
 
 /** Baseline: the same training and scoring by the esbuild engine bundle in one dedicated worker of the page. */
 export async function esbuildWorkerTraining(page: Page, bundle: string, series: Series): Promise<number> {
   return page.evaluate(
-    async ({ source, timestamps, values, days }) => {
+    async ({ source, timestamps, values, days, panelSpec }) => {
       const script = `${source}
 self.onmessage = (event) => {
-  const { timestamps, values, days } = event.data;
-  const spec = VigilEngine.parseDetectorSpec({
-    id: 'panel', name: 'bench', query: 'vigil_bench_neural', step: '1m', model: { kind: 'autoencoder', params: {} },
-  });
+  const { timestamps, values, days, panelSpec } = event.data;
+  const spec = VigilEngine.parseDetectorSpec(panelSpec);
   const day = (k) => ({ labels: {}, timestamps: timestamps.slice(k * days, (k + 1) * days), values: values.slice(k * days, (k + 1) * days) });
   const started = performance.now();
   const detector = VigilEngine.createDetector(spec);
@@ -175,12 +185,18 @@ self.onmessage = (event) => {
       const worker = new Worker(URL.createObjectURL(new Blob([script], { type: 'application/javascript' })));
       const ms = await new Promise<number>((resolve) => {
         worker.onmessage = (event) => resolve(event.data as number);
-        worker.postMessage({ timestamps: Float64Array.from(timestamps), values: Float64Array.from(values), days });
+        worker.postMessage({ timestamps: Float64Array.from(timestamps), values: Float64Array.from(values), days, panelSpec });
       });
       worker.terminate();
       return ms;
     },
-    { source: bundle, timestamps: Array.from(series.timestamps), values: Array.from(series.values), days: DAY_POINTS }
+    {
+      source: bundle,
+      timestamps: Array.from(series.timestamps),
+      values: Array.from(series.values),
+      days: DAY_POINTS,
+      panelSpec: PANEL_SPEC,
+    }
   );
 }
 
@@ -198,7 +214,7 @@ export async function pluginWorkerTraining(
   tfWasm: boolean
 ): Promise<{ wallMs: number; computeMs: number; backend: string }> {
   return page.evaluate(
-    async ({ timestamps, values, days, pluginBase, withWasm }) => {
+    async ({ timestamps, values, days, pluginBase, withWasm, panelSpec }) => {
       const worker = new Worker(`${pluginBase}detector-worker.js`);
       let next = 0;
       const call = (method: string, argument: unknown) =>
@@ -230,15 +246,8 @@ export async function pluginWorkerTraining(
         timestamps: Float64Array.from(timestamps.slice(k * days, (k + 1) * days)),
         values: Float64Array.from(values.slice(k * days, (k + 1) * days)),
       });
-      const spec = {
-        id: 'panel',
-        name: 'bench',
-        query: 'vigil_bench_neural',
-        step: '1m',
-        model: { kind: 'autoencoder', params: {} },
-      };
       const started = performance.now();
-      const response = (await call('score', { spec, items: [{ series: day(1), history: day(0) }] })) as {
+      const response = (await call('score', { spec: panelSpec, items: [{ series: day(1), history: day(0) }] })) as {
         computeMs: number;
       };
       const wallMs = performance.now() - started;
@@ -252,6 +261,7 @@ export async function pluginWorkerTraining(
       days: DAY_POINTS,
       pluginBase: base,
       withWasm: tfWasm,
+      panelSpec: PANEL_SPEC,
     }
   );
 }
