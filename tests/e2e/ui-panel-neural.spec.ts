@@ -3,6 +3,7 @@ import { generateServerMetrics } from '../../src/engine/synthetic/serverMetrics'
 import { expect, test } from './fixtures';
 import { longTasksText, recordLongTasks } from './longTasks';
 import { saveScreenshot } from './screenshots';
+import { firstShown } from './transientState';
 
 const NEURAL_DASHBOARD = {
   uid: 'vigil-neural',
@@ -20,16 +21,13 @@ test('an autoencoder trains in the worker with its progress shown, then the pane
   await dashboardPage.goto(NEURAL_DASHBOARD.uid, NEURAL_DASHBOARD);
   const panel = dashboardPage.anomalyPanel();
   // The worker reports each training epoch; the panel says so while it waits.
-  const message = page.getByTestId(testIds.panel.message);
-  await expect(message).toHaveAttribute('data-training-epoch', /^[1-9]\d*$/, { timeout: 60_000 });
-  await expect(message).toContainText(
+  const training = await firstShown(page, testIds.panel.message, 'data-training-epoch', { timeout: 60_000 });
+  await saveScreenshot(page, testInfo, 'ui-panel-neural-training');
+  expect(training.attributes['data-training-epoch']).toMatch(/^[1-9]\d*$/);
+  expect(training.text).toMatch(
     /Training autoencoder in the worker: series 1 of 1 on [\d,]+ points, epoch \d+ of at most 20.*, on WebAssembly…/
   );
-  await expect(message, 'the worker trains on TF.js WebAssembly backend').toHaveAttribute(
-    'data-training-backend',
-    'wasm'
-  );
-  await saveScreenshot(page, testInfo, 'ui-panel-neural-training');
+  expect(training.attributes['data-training-backend'], 'the worker trains on TF.js WebAssembly backend').toBe('wasm');
   await expect(panel).toHaveAttribute('data-state', 'scored', { timeout: 90_000 });
 
   const from = Date.parse(NEURAL_DASHBOARD.from);
