@@ -1,36 +1,21 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { DEMO_END_MS, generateServerMetrics } from '../../src/engine/synthetic/serverMetrics';
 import { type ServerHandle, stackUrls, startAlertmanager, startPrometheus, startPushgateway } from '../stack';
 import { freeLoopbackPort } from '../stack/freePort';
+import { buildCli } from './deployCliBuild';
+import { runVigil } from './runVigil';
 
 const ROOT = resolve(__dirname, '../..');
-const CLI = join(ROOT, 'dist-cli/vigil.js');
 const MINUTE = 60_000;
 const NOW = Math.floor(Date.now() / MINUTE) * MINUTE;
 
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function vigil(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 120_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        done({ code, stdout, stderr });
-      }
-    );
-  });
-}
+/** The built CLI with `env` and the PATH only (no variable of the test run's reaches it). */
+const vigil = (args: string[], env: Record<string, string> = {}) =>
+  runVigil(cli, args, { env: { PATH: process.env.PATH ?? '', ...env } });
 
 async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -49,11 +34,12 @@ async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boole
 let prometheus: ServerHandle;
 let alertmanager: ServerHandle;
 let pushgateway: ServerHandle;
+let buildDir: string;
+let cli: string;
 
 beforeAll(async () => {
-  await new Promise<void>((built, failed) =>
-    execFile(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT }, (error) => (error ? failed(error) : built()))
-  );
+  buildDir = mkdtempSync(join(tmpdir(), 'vigil-cli-commands-build-'));
+  cli = buildCli(buildDir);
   [prometheus, alertmanager, pushgateway] = await Promise.all([
     startPrometheus({ history: generateServerMetrics({ endMs: NOW, days: 2 }) }),
     startAlertmanager(),
@@ -63,6 +49,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([prometheus, alertmanager, pushgateway].filter(Boolean).map((server) => server.stop()));
+  rmSync(buildDir, { recursive: true, force: true });
 });
 
 function writeConfig(dir: string, config: Record<string, unknown>): string {
@@ -173,7 +160,7 @@ describe('the built vigil CLI', () => {
     const file = writeConfig(dir, { ...config, detectors: [...(config.detectors as unknown[]), ahead] });
     const child: ChildProcess = spawn(
       process.execPath,
-      [CLI, 'serve', '--config', file, '--port', String(port), '--host', '127.0.0.1'],
+      [cli, 'serve', '--config', file, '--port', String(port), '--host', '127.0.0.1'],
       {
         cwd: ROOT,
         stdio: ['ignore', 'ignore', 'pipe'],

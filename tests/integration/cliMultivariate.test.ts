@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import pino from 'pino';
 import { stringify } from 'yaml';
 import { PrometheusClient } from '../../src/clients';
@@ -15,19 +14,20 @@ import { joinSeries, sliceJoined } from '../../src/engine/multivariate/joinSerie
 import { MultivariateDetector } from '../../src/engine/multivariate/multivariateDetector';
 import { generateMultivariateMetrics, MULTIVARIATE_METRICS } from '../../src/engine/synthetic/multivariateMetrics';
 import { type ServerHandle, startPrometheus } from '../stack';
+import { buildCli } from './deployCliBuild';
+import { runVigil } from './runVigil';
 
-const ROOT = resolve(__dirname, '../..');
-const CLI = join(ROOT, 'dist-cli/vigil.js');
 const MINUTE = 60_000;
 const NOW = Math.floor(Date.now() / MINUTE) * MINUTE;
 const targets = generateMultivariateMetrics({ endMs: NOW });
 
 let prometheus: ServerHandle;
+let buildDir: string;
+let cli: string;
 
 beforeAll(async () => {
-  await new Promise<void>((built, failed) =>
-    execFile(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT }, (error) => (error ? failed(error) : built()))
-  );
+  buildDir = mkdtempSync(join(tmpdir(), 'vigil-cli-multivariate-build-'));
+  cli = buildCli(buildDir);
   prometheus = await startPrometheus({
     history: targets.flatMap((target) => MULTIVARIATE_METRICS.map((metric) => target.metrics[metric])),
   });
@@ -35,15 +35,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await prometheus?.stop();
+  rmSync(buildDir, { recursive: true, force: true });
 });
 
-function vigil(args: string[]): Promise<{ code: number; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: ROOT, timeout: 120_000 }, (error, _stdout, stderr) =>
-      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stderr })
-    );
-  });
-}
+const vigil = (args: string[]) => runVigil(cli, args);
 
 const QUERIES = { latency: 'demo_service_latency', errors: 'demo_service_errors', cpu: 'demo_service_cpu' };
 

@@ -1,13 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { Series } from '../../src/engine/series';
 import { type ServerHandle, startPrometheus } from '../stack';
+import { buildCli } from './deployCliBuild';
+import { runVigil } from './runVigil';
 
-const ROOT = resolve(__dirname, '../..');
-const CLI = join(ROOT, 'dist-cli/vigil.js');
 const MINUTE = 60_000;
 const NOW = Math.floor(Date.now() / MINUTE) * MINUTE;
 const POINTS = 24 * 60;
@@ -20,11 +19,12 @@ function series(instance: string, phase: number): Series {
 
 let prometheus: ServerHandle;
 let dir: string;
+let buildDir: string;
+let cli: string;
 
 beforeAll(async () => {
-  await new Promise<void>((built, failed) =>
-    execFile(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT }, (error) => (error ? failed(error) : built()))
-  );
+  buildDir = mkdtempSync(join(tmpdir(), 'vigil-neural-backend-build-'));
+  cli = buildCli(buildDir);
   prometheus = await startPrometheus({ history: [series('a', 0), series('b', 1), series('c', 2)] });
 }, 180_000);
 
@@ -36,15 +36,10 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 afterAll(async () => {
   await prometheus?.stop();
+  rmSync(buildDir, { recursive: true, force: true });
 });
 
-function vigil(args: string[]): Promise<{ code: number; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: ROOT, timeout: 150_000 }, (error, _stdout, stderr) =>
-      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stderr })
-    );
-  });
-}
+const vigil = (args: string[]) => runVigil(cli, args, { timeoutMs: 150_000 });
 
 function config(kind: string): string {
   const file = join(dir, 'config.yaml');

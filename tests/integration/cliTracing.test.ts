@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +9,7 @@ import { DEMO_END_MS } from '../../src/engine/synthetic/serverMetrics';
 import { stackUrls } from '../stack';
 import { freeLoopbackPort, LOOPBACK } from '../stack/freePort';
 import { buildCli } from './deployCliBuild';
+import { type CliResult, runVigil } from './runVigil';
 
 const MINUTE = 60_000;
 const HEADER_SECRET = 'header-secret-4f9a';
@@ -39,10 +40,6 @@ interface OtlpRequest {
   resourceSpans: Array<{ resource: { attributes: OtlpAttribute[] }; scopeSpans: Array<{ spans: OtlpSpan[] }> }>;
 }
 
-interface CliResult {
-  code: number;
-  stderr: string;
-}
 
 let workDir: string;
 let cli: string;
@@ -125,18 +122,9 @@ function writeConfig(name: string, withBadDetector: boolean): string {
   return file;
 }
 
-function vigil(args: string[], env: Record<string, string>): Promise<CliResult> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [cli, ...args],
-      { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 120_000 },
-      (error, _stdout, stderr) => {
-        done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stderr });
-      }
-    );
-  });
-}
+/** The built CLI with `env` and the PATH only (no variable of the test run's reaches it). */
+const vigil = (args: string[], env: Record<string, string>) =>
+  runVigil(cli, args, { env: { PATH: process.env.PATH ?? '', ...env } });
 
 function attribute(span: OtlpSpan, key: string): string | undefined {
   const found = span.attributes.find((item) => item.key === key);
