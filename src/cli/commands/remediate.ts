@@ -9,7 +9,7 @@ import { GitRecord, gitRecordProblem } from '../remediate/gitRecord';
 import { KubernetesApi, KubernetesApiError } from '../remediate/kubernetesApi';
 import { LeaseLockStore } from '../remediate/leaseLockStore';
 import type { LockStore } from '../remediate/lockStore';
-import { ACTIONS_PATH, startReceiver, WEBHOOK_PATH } from '../remediate/receiverServer';
+import { ACTIONS_PATH, closeReceiver, startReceiver, WEBHOOK_PATH } from '../remediate/receiverServer';
 import { createRemediationMetrics } from '../remediate/remediationMetrics';
 import { RemediationService } from '../remediate/remediationService';
 import { FileLockStore, RemediationStore } from '../remediate/remediationStore';
@@ -196,12 +196,8 @@ export const remediateCommand: CliCommand = {
       process.once('SIGINT', () => stop('SIGINT'));
     });
     clearInterval(retry);
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-      // Alertmanager keeps its connection open between notifications; an unfinished one it simply re-sends.
-      setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
-    });
+    // Alertmanager simply re-sends a notification left unfinished.
+    await closeReceiver(server, SHUTDOWN_GRACE_MS);
     await git?.flush();
     stateLock.release();
     return EXIT_OK;

@@ -1,5 +1,7 @@
+import { Agent, createServer, get, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { ActionRecord } from '../../alerting/remediation';
-import { selectActions } from './receiverServer';
+import { closeReceiver, selectActions } from './receiverServer';
 
 function record(fingerprint: string, minute: number): ActionRecord {
   return {
@@ -45,5 +47,49 @@ describe('selectActions (GET /api/v1/actions)', () => {
     expect(selectActions(many, new URLSearchParams('limit=abc'))).toHaveLength(100);
     expect(selectActions(many, new URLSearchParams('limit=-3'))).toHaveLength(1);
     expect(selectActions(many, new URLSearchParams('limit=10000'))).toHaveLength(500);
+  });
+});
+
+describe('closeReceiver', () => {
+  const opened: Array<{ server: Server; agent: Agent }> = [];
+  afterEach(() => {
+    for (const { server, agent } of opened.splice(0)) {
+      server.closeAllConnections();
+      agent.destroy();
+    }
+  });
+
+  /** A server holding each request until the test answers it, and a keep-alive client with one request in it. */
+  async function busyServer() {
+    let received!: (response: ServerResponse) => void;
+    const inFlight = new Promise<ServerResponse>((resolve) => (received = resolve));
+    const server = createServer((_request, response) => received(response));
+    // Long enough that only the close can end the kept-alive connection within the test's timeout.
+    server.keepAliveTimeout = 600_000;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const agent = new Agent({ keepAlive: true });
+    opened.push({ server, agent });
+    const answer = new Promise<IncomingMessage | Error>((resolve) => {
+      get({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, agent }, resolve).on('error', resolve);
+    });
+    return { server, inFlight: await inFlight, answer };
+  }
+
+  it('ends a connection busy at the close once its answer is sent, without waiting for the grace', async () => {
+    const { server, inFlight, answer } = await busyServer();
+    const closed = closeReceiver(server, 600_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    inFlight.end('ok');
+    const response = (await answer) as IncomingMessage;
+    expect(response.statusCode).toBe(200);
+    response.resume();
+    await closed;
+    expect(server.listening).toBe(false);
+  });
+
+  it('cuts a request still unanswered after the grace', async () => {
+    const { server, answer } = await busyServer();
+    await closeReceiver(server, 50);
+    expect(await answer).toMatchObject({ code: 'ECONNRESET' });
   });
 });

@@ -159,3 +159,24 @@ export function startReceiver(options: ReceiverOptions): Promise<Server> {
     });
   });
 }
+
+/** How often a closing receiver ends the connections that have gone idle. */
+const IDLE_CHECK_MS = 100;
+
+/**
+ * Stops accepting connections and resolves once every open one has ended: each as soon as it is idle, the rest
+ * cut after `graceMs`. (close() alone ends only the connections idle at that moment; one busy with a request
+ * would stay open for keep-alive after answering it, until the grace.)
+ */
+export function closeReceiver(server: Server, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const idle = setInterval(() => server.closeIdleConnections(), IDLE_CHECK_MS);
+    const grace = setTimeout(() => server.closeAllConnections(), graceMs);
+    grace.unref();
+    server.close(() => {
+      clearInterval(idle);
+      clearTimeout(grace);
+      resolve();
+    });
+  });
+}
