@@ -63,6 +63,13 @@ export const MAX_MODELLED_MAGNITUDE = 1e100;
 const BAND_CLIP_SD = 4;
 
 /**
+ * A value beyond this many standard deviations of a predictor's residuals teaches the fast level and the profiles
+ * only as much as one this far out: one spike no longer bends the level for hours or a profile slot for days. A
+ * lasting change still moves them, by up to this much per row (cross-validated: docs/default-detector.md).
+ */
+const LEARN_CLIP_SD = 6;
+
+/**
  * Where most of a predictor's residual variance lies above its mean (bursts, spikes, a heavy right tail: rates,
  * latencies, counts), its spread is split into a narrower lower and a wider upper one, by the share of the variance
  * below the mean, floored at this: the factors stay within [0.71, 1.22]. Residuals skewed the other way, or
@@ -392,6 +399,10 @@ export class DefaultScorer {
   }
 
   private learn(timestamp: number, value: number, predictions: Float64Array): void {
+    // Indices into PREDICTORS: the recent level, the time-of-day and the time-of-week profiles.
+    const levelValue = this.clippedForLearning(1, value, predictions[1]);
+    const seasonValue = this.clippedForLearning(2, value, predictions[2]);
+    const weekValue = this.clippedForLearning(3, value, predictions[3]);
     for (let m = 0; m < predictions.length; m++) {
       if (!Number.isNaN(predictions[m])) {
         const residual = value - predictions[m];
@@ -403,13 +414,28 @@ export class DefaultScorer {
       }
     }
     this.values.push(value);
-    this.level = Number.isNaN(this.level) ? value : this.level + this.levelAlpha * (value - this.level);
+    this.level = Number.isNaN(this.level) ? value : this.level + this.levelAlpha * (levelValue - this.level);
     if (this.params.seasonSlots > 0) {
-      this.season.learn(timestamp, value);
+      this.season.learn(timestamp, seasonValue);
     }
     if (this.params.seasonSlots > 0 && this.params.weekly) {
-      this.weekSeason.learn(timestamp, value);
+      this.weekSeason.learn(timestamp, weekValue);
     }
+  }
+
+  /**
+   * The value predictor m learns: clipped to LEARN_CLIP_SD of its residuals once they are warm. Not with a learned
+   * tail (`spot`, `dspot`): those alert on, and never learn, the rows beyond z_q, and the clip shifts which predictor
+   * wins on a heavy-tailed series enough that their early tail fits stay light and then never see the large rows.
+   */
+  private clippedForLearning(m: number, value: number, prediction: number): number {
+    const stats = this.residuals[m];
+    if (this.tail || Number.isNaN(prediction) || stats.size < this.params.warmup) {
+      return value;
+    }
+    const expected = prediction + stats.mean;
+    const limit = LEARN_CLIP_SD * Math.sqrt(stats.variance);
+    return Math.min(expected + limit, Math.max(expected - limit, value));
   }
 
   /** Weighs the evidence of a wider spread in predictor m's residuals; once both sides hold enough, re-learns them. */
