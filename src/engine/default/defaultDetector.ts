@@ -5,7 +5,7 @@ import { parseSpecParams } from '../specParams';
 import { Adwin } from '../drift/adwin';
 import { PageHinkley } from '../drift/pageHinkley';
 import { thresholdFor } from '../pipeline/config';
-import { scorePoints } from '../pipeline/scorePoints';
+import { learnPoints, scorePoints } from '../pipeline/scorePoints';
 import { StateError } from '../pipeline/state';
 import { counterRate } from '../preprocess/counterRate';
 import type { Series } from '../series';
@@ -171,9 +171,7 @@ export class DefaultDetector implements Detector {
   }
 
   fit(history: Series): void {
-    for (let i = 0; i < history.timestamps.length; i++) {
-      this.update(history.timestamps[i], history.values[i]);
-    }
+    learnPoints(history, (timestamp, value) => this.update(timestamp, value));
   }
 
   score(series: Series): DetectionResult {

@@ -4,7 +4,7 @@ import type { DetectorSpec } from '../detectorSpec';
 import { DefaultDetector } from '../default/defaultDetector';
 import { digitsFromScore, scoreFromDigits } from '../default/defaultScorer';
 import { thresholdFor } from '../pipeline/config';
-import { scorePoints } from '../pipeline/scorePoints';
+import { learnPoints, scorePoints } from '../pipeline/scorePoints';
 import { StateError } from '../pipeline/state';
 import { parseSpecParams } from '../specParams';
 import type { Series } from '../series';
@@ -80,9 +80,7 @@ export class EnsembleDetector implements Detector {
   }
 
   fit(history: Series): void {
-    for (let i = 0; i < history.timestamps.length; i++) {
-      this.update(history.timestamps[i], history.values[i]);
-    }
+    learnPoints(history, (timestamp, value) => this.update(timestamp, value));
   }
 
   score(series: Series): DetectionResult {

@@ -1,7 +1,7 @@
 import type { Detector, DetectionResult, DetectorState, PointResult } from '../detection';
 import type { DetectorSpec, ModelKind } from '../detectorSpec';
 import { thresholdFor } from '../pipeline/config';
-import { scorePoints } from '../pipeline/scorePoints';
+import { learnPoints, scorePoints } from '../pipeline/scorePoints';
 import type { Series } from '../series';
 
 /** A causal scorer of one series: scores a value from what came before, then learns it. */
@@ -31,9 +31,7 @@ export class ScorerDetector implements Detector {
   }
 
   fit(history: Series): void {
-    for (let i = 0; i < history.timestamps.length; i++) {
-      this.scorer.update(history.timestamps[i], history.values[i]);
-    }
+    learnPoints(history, (timestamp, value) => this.scorer.update(timestamp, value));
   }
 
   score(series: Series): DetectionResult {

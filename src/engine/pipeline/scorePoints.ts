@@ -37,3 +37,10 @@ export function scorePoints(
   }
   return result;
 }
+
+/** A streaming detector's `fit`: every point of `series`, in order, through `learn` (its scores are not kept). */
+export function learnPoints(series: Series, learn: (timestamp: number, value: number) => unknown): void {
+  for (let i = 0; i < series.timestamps.length; i++) {
+    learn(series.timestamps[i], series.values[i]);
+  }
+}
