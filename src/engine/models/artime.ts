@@ -4,7 +4,7 @@ import { decodeExact, encodeExact } from '../util/exactNumbers';
 import { paramMismatch } from '../util/paramMismatch';
 import { RecentValues } from '../util/recentValues';
 import { ConformalTail, conformalTailStateSchema } from './conformalTail';
-import { Damper } from './damper';
+import { Damper, damperParamsShape } from './damper';
 import { FuzzyArt, fuzzyArtStateSchema } from './fuzzyArt';
 import type { StreamScorer } from './scorerDetector';
 
@@ -30,8 +30,7 @@ export const artimeParamsSchema = z
     calibrationSize: z.number().int().min(20).max(1000).default(300),
     /** Rows that learn but score 0. */
     warmup: z.number().int().min(0).max(10_000).default(300),
-    refractory: z.number().int().min(0).max(10_000).default(100),
-    damping: z.number().min(0).max(1).default(0.5),
+    ...damperParamsShape,
   })
   .strict();
 

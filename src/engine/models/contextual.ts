@@ -3,7 +3,7 @@ import { DecayingStats, decayingStatsStateSchema } from '../default/decayingStat
 import { scoreFromDigits } from '../default/defaultScorer';
 import { ContextMemory, contextMemoryStateSchema } from './contextMemory';
 import { paramMismatch } from '../util/paramMismatch';
-import { Damper } from './damper';
+import { Damper, damperParamsShape } from './damper';
 import type { StreamScorer } from './scorerDetector';
 
 /** Standard deviations either side of the mean that the quantisation levels cover (beyond: the outermost level). */
@@ -21,8 +21,7 @@ export const contextualParamsSchema = z
     window: z.number().int().min(50).max(100_000).default(4000),
     /** Rows scored 0 while the memory fills. */
     warmup: z.number().int().min(10).max(10_000).default(150),
-    refractory: z.number().int().min(0).max(10_000).default(100),
-    damping: z.number().min(0).max(1).default(0.5),
+    ...damperParamsShape,
   })
   .strict();
 

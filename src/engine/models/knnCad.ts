@@ -4,7 +4,7 @@ import { decodeExact, encodeExact } from '../util/exactNumbers';
 import { paramMismatch } from '../util/paramMismatch';
 import { RecentValues } from '../util/recentValues';
 import { ConformalTail, conformalTailStateSchema } from './conformalTail';
-import { Damper } from './damper';
+import { Damper, damperParamsShape } from './damper';
 import type { StreamScorer } from './scorerDetector';
 
 export const knnCadParamsSchema = z
@@ -19,8 +19,7 @@ export const knnCadParamsSchema = z
     calibrationSize: z.number().int().min(20).max(1000).default(300),
     /** Non-conformity scores collected before the first score above 0. */
     warmup: z.number().int().min(10).max(1000).default(50),
-    refractory: z.number().int().min(0).max(10_000).default(100),
-    damping: z.number().min(0).max(1).default(0.5),
+    ...damperParamsShape,
   })
   .strict()
   .refine((params) => params.warmup <= params.calibrationSize, {
