@@ -31,7 +31,7 @@ import {
   tailParams,
 } from '../threshold/surpriseTail';
 
-export const DEFAULT_DETECTOR_STATE_VERSION = 6;
+export const DEFAULT_DETECTOR_STATE_VERSION = 7;
 
 const paramsSchema = z
   .object({

@@ -7,6 +7,7 @@ import type { RoutineTail } from './routineTail';
 import { DecayingStats, decayingStatsStateSchema } from './decayingStats';
 import { WindowStats, windowStatsStateSchema } from './windowStats';
 import { SidedDamping, sidedDampingStateSchema } from './sidedDamping';
+import { LevelSpread, levelSpreadStateSchema } from './levelSpread';
 
 /**
  * The few knobs of the default detector. The values below are round, principled choices (see
@@ -77,6 +78,15 @@ const LEARN_CLIP_SD = 6;
  */
 const MIN_BELOW_SHARE = 0.25;
 
+/*
+ * The lower spread is also narrowed where the expected level is below its usual, as far as the predictor's residual
+ * spread is learned to scale with its level (LevelSpread): a drop at the day's lowest load is judged against the
+ * spread of that load, not of the busy day. Only the lower side, and only narrower: a drop is bounded by the level
+ * (an outage at a low level is a small absolute drop that only a level-scaled spread can see), while at a high level
+ * an outage is a large drop anyway; bursts above are unbounded, and narrowing the upper spread at night alerted on
+ * routine ones (cross-validated with the other choices in docs/default-detector.md).
+ */
+
 /**
  * Re-learning a spread that changed for good. Each predictor weighs, row by row and for each side, the evidence
  * that its residuals fall beyond EXCEED_SD standard deviations on that side at CHANGED_RATE rather than USUAL_RATE
@@ -110,6 +120,7 @@ export interface ScorerOutput {
   /**
    * What the spreads are multiplied by below and above the expected value: sqrt(2 x the share of the residual
    * variance on that side) for residuals skewed upwards (see MIN_BELOW_SHARE), else 1. Bursts then hide no drop.
+   * Below, also the level's narrowing where the expected level is low (see LevelSpread).
    */
   belowFactor: number;
   aboveFactor: number;
@@ -141,6 +152,8 @@ export const defaultScorerStateSchema = z.object({
   recent: z.array(decayingStatsStateSchema).length(PREDICTORS.length),
   /** Per predictor: the evidence of a wider spread below and above. */
   spreadEvidence: z.array(z.tuple([z.number(), z.number()])).length(PREDICTORS.length),
+  /** Per predictor: how its residual spread scales with the level it predicts. */
+  levelSpreads: z.array(levelSpreadStateSchema).length(PREDICTORS.length),
   shortTerm: windowStatsStateSchema,
   shortTermHistory: decayingStatsStateSchema,
   season: seasonalProfileStateSchema.nullable(),
@@ -212,6 +225,7 @@ export class DefaultScorer {
   private readonly belowSquares: DecayingStats[];
   private readonly recent: DecayingStats[];
   private readonly spreadEvidence: Array<[number, number]>;
+  private readonly levelSpreads: LevelSpread[];
   private readonly shortTerm: WindowStats;
   private shortTermHistory: DecayingStats;
   private readonly season: SeasonalProfile;
@@ -243,6 +257,7 @@ export class DefaultScorer {
       this.belowSquares = state.belowSquares.map((r) => DecayingStats.fromState(params.window, r));
       this.recent = state.recent.map((r) => DecayingStats.fromState(RELEARN_MEMORY, r));
       this.spreadEvidence = state.spreadEvidence.map(([below, above]) => [below, above]);
+      this.levelSpreads = state.levelSpreads.map((s) => new LevelSpread(params.window, s));
       this.shortTerm = WindowStats.fromState(state.shortTerm);
       this.shortTermHistory = DecayingStats.fromState(params.window, state.shortTermHistory);
       this.season = state.season ? SeasonalProfile.fromState(state.season) : this.newSeason();
@@ -256,6 +271,7 @@ export class DefaultScorer {
     this.belowSquares = PREDICTORS.map(() => new DecayingStats(params.window));
     this.recent = PREDICTORS.map(() => new DecayingStats(RELEARN_MEMORY));
     this.spreadEvidence = PREDICTORS.map(() => [0, 0]);
+    this.levelSpreads = PREDICTORS.map(() => new LevelSpread(params.window));
     this.shortTerm = new WindowStats(Math.max(1, params.shortWindow));
     this.shortTermHistory = new DecayingStats(params.window);
     this.season = this.newSeason();
@@ -306,6 +322,7 @@ export class DefaultScorer {
       belowSquares: this.belowSquares.map((r) => r.toState()),
       recent: this.recent.map((r) => r.toState()),
       spreadEvidence: this.spreadEvidence.map(([below, above]) => [below, above]),
+      levelSpreads: this.levelSpreads.map((s) => s.toState()),
       shortTerm: this.shortTerm.toState(),
       shortTermHistory: this.shortTermHistory.toState(),
       season: this.season.empty ? null : this.season.toState(),
@@ -327,6 +344,7 @@ export class DefaultScorer {
       this.belowSquares[m] = new DecayingStats(p.window);
       this.recent[m] = new DecayingStats(RELEARN_MEMORY);
       this.spreadEvidence[m] = [0, 0];
+      this.levelSpreads[m] = new LevelSpread(p.window);
     });
     this.values = new DecayingStats(p.window);
     this.shortTermHistory = new DecayingStats(p.window);
@@ -363,7 +381,7 @@ export class DefaultScorer {
     const expected = prediction + residuals.mean;
     const belowShare = residuals.variance > 0 ? this.belowSquares[chosen].mean / residuals.variance : 0.5;
     const share = Math.min(0.5, Math.max(MIN_BELOW_SHARE, belowShare));
-    const belowFactor = Math.sqrt(2 * share);
+    const belowFactor = Math.sqrt(2 * share) * Math.min(1, this.levelSpreads[chosen].factor(prediction));
     const aboveFactor = Math.sqrt(2 * (1 - share));
     const z = (value - expected) / (spread * (value < expected ? belowFactor : aboveFactor));
     let digits = this.routine ? this.routine.digits(z) : surpriseDigits(Math.abs(z));
@@ -406,6 +424,7 @@ export class DefaultScorer {
     for (let m = 0; m < predictions.length; m++) {
       if (!Number.isNaN(predictions[m])) {
         const residual = value - predictions[m];
+        this.levelSpreads[m].learn(predictions[m], residual - this.residuals[m].mean, this.residuals[m].variance);
         this.weighSpread(m, residual);
         const below = residual - this.residuals[m].mean;
         this.belowSquares[m].push(below < 0 ? below * below : 0);
