@@ -20,7 +20,8 @@ import {
   scoreFromDigits,
 } from './defaultScorer';
 import { exactNumberSchema, toExactNumber } from './exactNumber';
-import { ROUTINE_MEMORY_WINDOWS, RoutineTail, routineTailStateSchema } from './routineTail';
+import { ROUTINE_MEMORY_DAYS, RoutineTail, routineTailStateSchema } from './routineTail';
+import { DAY_MS } from './seasonalProfile';
 import { surpriseDigits } from './tailProbability';
 import {
   DEFAULT_THRESHOLD_METHOD,
@@ -31,7 +32,7 @@ import {
   tailParams,
 } from '../threshold/surpriseTail';
 
-export const DEFAULT_DETECTOR_STATE_VERSION = 7;
+export const DEFAULT_DETECTOR_STATE_VERSION = 8;
 
 const paramsSchema = z
   .object({
@@ -51,6 +52,8 @@ const paramsSchema = z
     threshold: z.enum(THRESHOLD_METHODS),
     /** Learn the series' own tail of residuals, so its routine spikes and bursts stop alerting (docs/default-detector.md). */
     learnRoutine: z.boolean(),
+    /** How long, in days of the series' time, the routine tail remembers an excursion. */
+    routineDays: z.number().positive().max(365),
   })
   .partial()
   .strict();
@@ -61,7 +64,13 @@ function parseParams(spec: DetectorSpec): z.infer<typeof paramsSchema> {
 
 /** The scorer parameters for a spec: defaults, the spec's seasonality, then `model.params` overrides. */
 export function defaultScorerParams(spec: DetectorSpec): DefaultScorerParams {
-  const { refitOnDrift: _refit, threshold: _threshold, learnRoutine: _routine, ...overrides } = parseParams(spec);
+  const {
+    refitOnDrift: _refit,
+    threshold: _threshold,
+    learnRoutine: _routine,
+    routineDays: _routineDays,
+    ...overrides
+  } = parseParams(spec);
   const seasonality =
     spec.seasonality === 'none' ? { seasonSlots: 0 } : spec.seasonality === 'weekly' ? { weekly: true } : {};
   return { ...DEFAULT_SCORER_PARAMS, ...seasonality, ...overrides };
@@ -103,7 +112,7 @@ const stateSchema = z.object({
   lastRaw: z.object({ atMs: exactNumberSchema, value: exactNumberSchema }).optional(),
   /** With `threshold: spot|dspot`, the series' learned tail of surprise (absent before it existed: learned afresh). */
   tail: surpriseTailStateSchema.nullable().optional(),
-  /** With `learnRoutine: true`, the series' own tail of residuals (absent before it existed: learned afresh). */
+  /** Unless `learnRoutine: false`, the series' own tail of residuals (absent: learned afresh). */
   routine: routineTailStateSchema.nullable().optional(),
 });
 
@@ -144,9 +153,9 @@ export class DefaultDetector implements Detector {
     this.threshold = tail ? scoreFromDigits(-Math.log10(riskFor(spec.sensitivity))) : thresholdFor(spec.sensitivity);
     this.sigma = bandSigma(thresholdFor(spec.sensitivity));
     this.refitOnDrift = parseParams(spec).refitOnDrift ?? false;
-    this.routine = parseParams(spec).learnRoutine
-      ? new RoutineTail(ROUTINE_MEMORY_WINDOWS * params.window, state?.routine ?? undefined)
-      : null;
+    // A learned tail of the surprise (spot, dspot) already makes the series' routine unsurprising: not both by default.
+    const { learnRoutine = method === 'score', routineDays = ROUTINE_MEMORY_DAYS } = parseParams(spec);
+    this.routine = learnRoutine ? new RoutineTail(routineDays * DAY_MS, state?.routine ?? undefined) : null;
     this.scorer = new DefaultScorer(
       params,
       state?.scorer,

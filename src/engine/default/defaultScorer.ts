@@ -239,7 +239,7 @@ export class DefaultScorer {
     state?: z.output<typeof defaultScorerStateSchema>,
     /** Re-expresses a warm row's surprise (digits) before damping, e.g. under a tail learned for the series. */
     private readonly tail: ((digits: number) => number) | null = null,
-    /** The series' own tail of single-value residuals (`learnRoutine`): what it does routinely stops alerting. */
+    /** The series' own tail of single-value residuals (`learnRoutine`, on by default): its routine stops alerting. */
     private readonly routine: RoutineTail | null = null
   ) {
     this.levelAlpha = 1 - Math.pow(0.5, 1 / params.levelHalfLife);
@@ -303,7 +303,7 @@ export class DefaultScorer {
     }
     const valueZ =
       this.values.size > 1 ? (value - this.values.mean) / Math.max(Math.sqrt(this.values.variance), 1e-9) : 0;
-    const output = chosen >= 0 ? this.judge(value, predictions[chosen], chosen) : unscored();
+    const output = chosen >= 0 ? this.judge(timestamp, value, predictions[chosen], chosen) : unscored();
     output.valueZ = valueZ;
     this.learn(timestamp, value, predictions);
     output.score = this.damp(output, value);
@@ -372,7 +372,7 @@ export class DefaultScorer {
     return best;
   }
 
-  private judge(value: number, prediction: number, chosen: number): ScorerOutput {
+  private judge(timestamp: number, value: number, prediction: number, chosen: number): ScorerOutput {
     const residuals = this.residuals[chosen];
     // A floor on the spread so a flat line does not turn rounding noise into certainty.
     const spreadFloor = 1e-9 + 1e-6 * Math.abs(prediction);
@@ -385,7 +385,7 @@ export class DefaultScorer {
     const aboveFactor = Math.sqrt(2 * (1 - share));
     const z = (value - expected) / (spread * (value < expected ? belowFactor : aboveFactor));
     let digits = this.routine ? this.routine.digits(z) : surpriseDigits(Math.abs(z));
-    this.routine?.learn(z);
+    this.routine?.learn(z, timestamp);
     let reason: ScorerOutput['reason'] = 'value';
     let shiftZ = 0;
     if (this.params.shortWindow > 1) {

@@ -4,12 +4,12 @@ import { restoreDetector } from '../index';
 import { generateHardServerMetrics } from '../synthetic/hardServerMetrics';
 import { DefaultDetector } from './defaultDetector';
 
-function spec(learnRoutine: boolean) {
+function spec(params: { learnRoutine?: boolean; routineDays?: number } = {}) {
   return parseDetectorSpec({
     id: 'latency',
     name: 'latency',
     query: 'http_request_duration_p99_seconds',
-    model: { kind: 'default', params: { learnRoutine } },
+    model: { kind: 'default', params },
   });
 }
 
@@ -20,8 +20,8 @@ const latency = [1, 2, 3].map((seed) =>
 );
 
 /** Alert episodes starting in the second week, and whether one overlaps the labelled incident. */
-function alerts(learnRoutine: boolean, series: (typeof latency)[number][number]) {
-  const result = new DefaultDetector(spec(learnRoutine)).score(series);
+function alerts(params: Parameters<typeof spec>[0], series: (typeof latency)[number][number]) {
+  const result = new DefaultDetector(spec(params)).score(series);
   const found = episodes(result.anomalies, series.timestamps, { maxGapMs: seriesEpisodeGapMs(series.timestamps) });
   const incident = series.anomalyWindows[0];
   return {
@@ -31,17 +31,21 @@ function alerts(learnRoutine: boolean, series: (typeof latency)[number][number])
 }
 
 describe('learnRoutine in the default detector', () => {
-  it('stops alerting on the routine single-row spikes of a heavy-tailed series after a week; a sustained x3 still alerts', () => {
-    let before = 0;
-    let after = 0;
+  it('is on by default: fewer alerts on the routine spikes of a heavy-tailed series, more with a longer memory; a sustained x3 still alerts', () => {
+    let off = 0;
+    let byDefault = 0;
+    let fourDays = 0;
     for (const [incident, normal] of latency) {
-      before += alerts(false, normal).secondWeek;
-      after += alerts(true, normal).secondWeek;
-      expect(alerts(true, incident).incidentFound).toBe(true);
+      off += alerts({ learnRoutine: false }, normal).secondWeek;
+      byDefault += alerts({}, normal).secondWeek;
+      fourDays += alerts({ routineDays: 4 }, normal).secondWeek;
+      expect(alerts({}, incident).incidentFound).toBe(true);
+      expect(alerts({ routineDays: 4 }, incident).incidentFound).toBe(true);
     }
-    // 13 alerts in the second week of the three normal series without it, 3 with it.
-    expect(before).toBeGreaterThanOrEqual(10);
-    expect(after).toBeLessThanOrEqual(before / 3);
+    // Second-week alerts of the three normal series: 13 without it, 8 by default (one day's memory), 4 with four days.
+    expect(off).toBeGreaterThanOrEqual(10);
+    expect(byDefault).toBeLessThanOrEqual(off * 0.7);
+    expect(fourDays).toBeLessThan(byDefault);
   });
 
   it('restores bit for bit with the learned tail, and keeps the state small', () => {
@@ -52,16 +56,16 @@ describe('learnRoutine in the default detector', () => {
       timestamps: series.timestamps.slice(from, to),
       values: series.values.slice(from, to),
     });
-    const whole = new DefaultDetector(spec(true)).score(series);
-    const first = new DefaultDetector(spec(true));
+    const whole = new DefaultDetector(spec()).score(series);
+    const first = new DefaultDetector(spec());
     first.fit(part(0, cut));
     const state = JSON.parse(JSON.stringify(first.toState()));
     expect(JSON.stringify(state).length).toBeLessThanOrEqual(7 * 1024);
-    const rest = restoreDetector(spec(true), state).score(part(cut, series.values.length));
+    const rest = restoreDetector(spec(), state).score(part(cut, series.values.length));
     expect(Array.from(rest.scores)).toEqual(Array.from(whole.scores.slice(cut)));
     // A state saved without the option learns the tail afresh when it is turned on.
-    const plain = new DefaultDetector(spec(false));
+    const plain = new DefaultDetector(spec({ learnRoutine: false }));
     plain.fit(part(0, cut));
-    expect(() => restoreDetector(spec(true), JSON.parse(JSON.stringify(plain.toState())))).not.toThrow();
+    expect(() => restoreDetector(spec(), JSON.parse(JSON.stringify(plain.toState())))).not.toThrow();
   });
 });

@@ -1,24 +1,32 @@
 import { z } from 'zod';
 import { EPISODE_GAP_STEPS } from '../evaluation/episodes';
 import { exactNumberSchema, toExactNumber } from './exactNumber';
+import { gpdFromMoments, gpdLog10Survival } from '../threshold/generalizedPareto';
 import { surpriseDigits } from './tailProbability';
 
 /**
- * Excursions start at this many standard deviations: a normal series goes there about once in 30,000 rows per side,
- * so a calm series collects next to no excursions and keeps its normal tail.
+ * Excursions start at this many standard deviations: a normal series goes there about once in 4,300 rows per side
+ * (three days at 1-minute steps), so a calm series collects too few excursions in its memory to pass the count's
+ * lower bound, and keeps its normal tail.
  */
-export const ROUTINE_BASE_SD = 4;
-/** The memory of the excursions, in windows of the detector: spikes a few times a week are still counted a week later. */
-export const ROUTINE_MEMORY_WINDOWS = 4;
-/** One-sided 95% normal quantile: the count and the steepness of the tail are both taken at their cautious bound. */
+export const ROUTINE_BASE_SD = 3.5;
+/**
+ * The default memory of the excursions, in days of the series' own time: routine is what a series does every day.
+ * Longer memories silence more of the synthetic bursts and cost NAB's labelled spikes (docs/default-detector.md).
+ */
+export const ROUTINE_MEMORY_DAYS = 1;
+/** One-sided 95% normal quantile: the count of excursions is taken at its lower bound. */
 const CAUTION = 1.645;
 
 export const routineTailStateSchema = z.object({
-  /** Rows seen, exponentially weighted like the excursions. */
+  /** Rows seen, decayed in time like the excursions. */
   rows: exactNumberSchema,
-  /** Per side (below, above): the weighted count of closed excursions, and the weighted sum of ln(peak / base). */
+  /** Timestamp (ms) of the last row learned (NaN before the first). */
+  lastMs: exactNumberSchema,
+  /** Per side (below, above): the weighted count of closed excursions, and the weighted sums of (peak - base) and its square. */
   count: z.tuple([exactNumberSchema, exactNumberSchema]),
-  logExcess: z.tuple([exactNumberSchema, exactNumberSchema]),
+  excess: z.tuple([exactNumberSchema, exactNumberSchema]),
+  squaredExcess: z.tuple([exactNumberSchema, exactNumberSchema]),
   /** Per side: the peak |z| of the excursion under way (0 when none) and the rows since it last passed the base. */
   peak: z.tuple([exactNumberSchema, exactNumberSchema]),
   quiet: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]),
@@ -31,30 +39,37 @@ type Pair = [number, number];
 /**
  * How often this series itself produces standardised residuals of a given size, per side, so that what it does
  * routinely stops being surprising. An excursion is a run of residuals beyond ROUTINE_BASE_SD (rows at most
- * EPISODE_GAP_STEPS apart join, so a burst is one excursion, counted by its peak). The excursions' peaks are taken
- * as a power-law tail (Hill's estimator of its index from ln(peak / base)), so a series with heavy-tailed spikes
- * learns how rare its largest ones are from its many moderate ones.
+ * EPISODE_GAP_STEPS apart join, so a burst is one excursion, counted by its peak). The peaks' excesses over the base
+ * are taken as a generalised Pareto tail fitted by moments: a heavy tail (shape above 0: news spikes) makes larger
+ * peaks routine too, a bounded one (shape below 0: bursts that reach at most three times the load) ends at its end
+ * point, and beyond it, as beyond anything far out of a light tail, the normal surprise is back.
  *
- * The series' own tail probability of |z| is (k_low / rows) x (|z| / base)^-alpha_high: k_low is the count's
- * one-sided 95% lower bound (k - 1.645 sqrt(k), nothing below three excursions) and alpha_high the index's upper
- * bound (alpha (1 + 1.645 / sqrt(k))), so a few excursions make nothing routine and a tail is never taken heavier
- * than the data show. The surprise of z is the smaller of the normal tail's and this one's. Counts decay with weight
- * 1/memory per row, so a series that stops spiking regains its normal tail.
+ * The series' own tail probability of |z| is (k_low / rows) x P(excess > |z| - base): k_low is the count's one-sided
+ * 95% lower bound (k - 1.645 sqrt(k), nothing below three excursions), so a few excursions make nothing routine.
+ * The surprise of z is the smaller of the normal tail's and this one's. Rows and sums decay in the series' own time,
+ * by exp(-elapsed / memory): only what recurs within about a memory is routine, whatever the step; a gap forgets as
+ * much as the time it spans; a series that stops spiking regains its normal tail.
  */
 export class RoutineTail {
   private rows = 0;
+  private lastMs = NaN;
   private readonly count: Pair = [0, 0];
-  private readonly logExcess: Pair = [0, 0];
+  private readonly excess: Pair = [0, 0];
+  private readonly squaredExcess: Pair = [0, 0];
   private readonly peak: Pair = [0, 0];
   private readonly quiet: Pair = [0, 0];
-  private readonly keep: number;
 
-  constructor(memory: number, state?: z.output<typeof routineTailStateSchema>) {
-    this.keep = 1 - 1 / memory;
+  /** memoryMs: the time constant of the decay, in the series' time. */
+  constructor(
+    private readonly memoryMs: number,
+    state?: z.output<typeof routineTailStateSchema>
+  ) {
     if (state) {
       this.rows = state.rows;
+      this.lastMs = state.lastMs;
       this.count.splice(0, 2, ...state.count);
-      this.logExcess.splice(0, 2, ...state.logExcess);
+      this.excess.splice(0, 2, ...state.excess);
+      this.squaredExcess.splice(0, 2, ...state.squaredExcess);
       this.peak.splice(0, 2, ...state.peak);
       this.quiet.splice(0, 2, ...state.quiet);
     }
@@ -65,19 +80,25 @@ export class RoutineTail {
     return Math.min(surpriseDigits(Math.abs(z)), this.ownDigits(z));
   }
 
-  /** Learns the residual z (after it was scored). */
-  learn(z: number): void {
-    this.rows = this.rows * this.keep + 1;
+  /** Learns the residual z of the row at timestampMs (after it was scored). */
+  learn(z: number, timestampMs: number): void {
+    const elapsed = Number.isNaN(this.lastMs) ? 0 : Math.max(0, timestampMs - this.lastMs);
+    const keep = Math.exp(-elapsed / this.memoryMs);
+    this.lastMs = timestampMs;
+    this.rows = this.rows * keep + 1;
     for (let side = 0; side < 2; side++) {
-      this.count[side] *= this.keep;
-      this.logExcess[side] *= this.keep;
+      this.count[side] *= keep;
+      this.excess[side] *= keep;
+      this.squaredExcess[side] *= keep;
       const size = side === 0 ? -z : z;
       if (size >= ROUTINE_BASE_SD) {
         this.peak[side] = Math.max(this.peak[side], size);
         this.quiet[side] = 0;
       } else if (this.peak[side] > 0 && ++this.quiet[side] > EPISODE_GAP_STEPS) {
         this.count[side] += 1;
-        this.logExcess[side] += Math.log(this.peak[side] / ROUTINE_BASE_SD);
+        const excess = this.peak[side] - ROUTINE_BASE_SD;
+        this.excess[side] += excess;
+        this.squaredExcess[side] += excess * excess;
         this.peak[side] = 0;
         this.quiet[side] = 0;
       }
@@ -87,23 +108,30 @@ export class RoutineTail {
   toState(): RoutineTailState {
     return {
       rows: toExactNumber(this.rows),
+      lastMs: toExactNumber(this.lastMs),
       count: [toExactNumber(this.count[0]), toExactNumber(this.count[1])],
-      logExcess: [toExactNumber(this.logExcess[0]), toExactNumber(this.logExcess[1])],
+      excess: [toExactNumber(this.excess[0]), toExactNumber(this.excess[1])],
+      squaredExcess: [toExactNumber(this.squaredExcess[0]), toExactNumber(this.squaredExcess[1])],
       peak: [toExactNumber(this.peak[0]), toExactNumber(this.peak[1])],
       quiet: [this.quiet[0], this.quiet[1]],
     };
   }
 
-  /** -log10 of the series' own tail probability of |z| on z's side; Infinity while it has too few excursions. */
+  /** -log10 of the series' own tail probability of |z| on z's side; Infinity where it gives none. */
   private ownDigits(z: number): number {
     const side = z < 0 ? 0 : 1;
     const k = this.count[side];
     const lowCount = k - CAUTION * Math.sqrt(k);
-    if (!(lowCount > 0) || !(this.logExcess[side] > 0) || z === 0) {
+    const size = Math.abs(z);
+    if (!(lowCount > 0) || size < ROUTINE_BASE_SD) {
       return Infinity;
     }
-    const index = (k / this.logExcess[side]) * (1 + CAUTION / Math.sqrt(k));
-    const logTail = Math.log(lowCount / this.rows) - index * Math.log(Math.abs(z) / ROUTINE_BASE_SD);
-    return Math.max(0, -logTail / Math.LN10);
+    const mean = this.excess[side] / k;
+    const fit = gpdFromMoments(mean, this.squaredExcess[side] / k - mean * mean);
+    if (!fit) {
+      return Infinity;
+    }
+    const log10Tail = Math.log10(lowCount / this.rows) + gpdLog10Survival(fit, size - ROUTINE_BASE_SD);
+    return Math.max(0, -log10Tail);
   }
 }

@@ -1,5 +1,5 @@
 import { Random } from '../util/random';
-import { fitGpd, gpdLog10Survival, gpdLogLikelihood, gpdQuantile } from './generalizedPareto';
+import { fitGpd, gpdFromMoments, gpdLog10Survival, gpdLogLikelihood, gpdQuantile } from './generalizedPareto';
 
 /** n excesses drawn from GPD(shape, scale) by inverting its survival function. */
 function gpdSample(shape: number, scale: number, n: number, seed: number): Float64Array {
@@ -65,5 +65,44 @@ describe('generalised Pareto fit (Grimshaw)', () => {
 
   it('puts excesses beyond a negative shape end point at probability 0', () => {
     expect(gpdLog10Survival({ shape: -0.5, scale: 1 }, 2.5)).toBe(-Infinity);
+  });
+});
+
+describe('generalised Pareto fit by moments', () => {
+  function fitByMoments(sample: Float64Array) {
+    let sum = 0;
+    let squares = 0;
+    for (const y of sample) {
+      sum += y;
+      squares += y * y;
+    }
+    const mean = sum / sample.length;
+    return gpdFromMoments(mean, squares / sample.length - mean * mean);
+  }
+
+  // Bounded (shape < 0) and light or moderately heavy tails; the moments' spread grows as the shape nears 1/4.
+  it.each([
+    [-0.5, 2],
+    [-0.2, 3],
+    [0, 2],
+    [0.15, 0.5],
+  ])('recovers shape %p (within 0.06) and scale %p (within 8%%)', (shape, scale) => {
+    for (const seed of [1, 2, 3]) {
+      const fit = fitByMoments(gpdSample(shape, scale, 4000, seed));
+      expect(fit).not.toBeNull();
+      expect(Math.abs(fit!.shape - shape)).toBeLessThan(0.06);
+      expect(Math.abs(fit!.scale / scale - 1)).toBeLessThan(0.08);
+    }
+  });
+
+  it('finds the end point of a bounded tail, never takes a shape of 1/2 or more, and needs a spread', () => {
+    const fit = fitByMoments(gpdSample(-0.5, 2, 4000, 4))!;
+    // The end point of GPD(-0.5, 2) is 4: nothing beyond it is possible.
+    expect(-fit.scale / fit.shape).toBeGreaterThan(3.6);
+    expect(-fit.scale / fit.shape).toBeLessThan(4.4);
+    expect(gpdLog10Survival(fit, 5)).toBe(-Infinity);
+    expect(fitByMoments(gpdSample(1.5, 1, 4000, 5))!.shape).toBeLessThan(0.5);
+    expect(gpdFromMoments(2, 0)).toBeNull();
+    expect(gpdFromMoments(0, 1)).toBeNull();
   });
 });

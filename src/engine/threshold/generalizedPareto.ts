@@ -168,3 +168,17 @@ export function gpdQuantile(fit: GpdFit, p: number): number {
   }
   return (fit.scale / fit.shape) * (Math.pow(p, -fit.shape) - 1);
 }
+
+/**
+ * Method-of-moments GPD fit from the excesses' mean and variance (Hosking & Wallis, 1987): shape = (1 - mean^2 /
+ * variance) / 2, scale = mean (1 + mean^2 / variance) / 2. It needs only two running sums, so a streaming tail can
+ * be refitted every row; its shape is always below 1/2 (a finite variance), so it never takes a tail heavier than
+ * that. Null without a positive mean and variance.
+ */
+export function gpdFromMoments(mean: number, variance: number): GpdFit | null {
+  if (!(mean > 0) || !(variance > 0)) {
+    return null;
+  }
+  const ratio = (mean * mean) / variance;
+  return { shape: (1 - ratio) / 2, scale: (mean * (1 + ratio)) / 2 };
+}
