@@ -32,7 +32,7 @@ import {
   tailParams,
 } from '../threshold/surpriseTail';
 
-export const DEFAULT_DETECTOR_STATE_VERSION = 8;
+export const DEFAULT_DETECTOR_STATE_VERSION = 9;
 
 const paramsSchema = z
   .object({
@@ -112,8 +112,9 @@ const stateSchema = z.object({
   lastRaw: z.object({ atMs: exactNumberSchema, value: exactNumberSchema }).optional(),
   /** With `threshold: spot|dspot`, the series' learned tail of surprise (absent before it existed: learned afresh). */
   tail: surpriseTailStateSchema.nullable().optional(),
-  /** Unless `learnRoutine: false`, the series' own tail of residuals (absent: learned afresh). */
+  /** Unless `learnRoutine: false`, the series' own tails of residuals and of shifts (absent: learned afresh). */
   routine: routineTailStateSchema.nullable().optional(),
+  shiftRoutine: routineTailStateSchema.nullable().optional(),
 });
 
 function formatNumber(value: number): string {
@@ -130,6 +131,7 @@ export class DefaultDetector implements Detector {
   private readonly threshold: number;
   private readonly tail: SurpriseTail | null;
   private readonly routine: RoutineTail | null;
+  private readonly shiftRoutine: RoutineTail | null;
   private readonly sigma: number;
   private readonly refitOnDrift: boolean;
   private index: number;
@@ -156,11 +158,13 @@ export class DefaultDetector implements Detector {
     // A learned tail of the surprise (spot, dspot) already makes the series' routine unsurprising: not both by default.
     const { learnRoutine = method === 'score', routineDays = ROUTINE_MEMORY_DAYS } = parseParams(spec);
     this.routine = learnRoutine ? new RoutineTail(routineDays * DAY_MS, state?.routine ?? undefined) : null;
+    this.shiftRoutine = learnRoutine ? new RoutineTail(routineDays * DAY_MS, state?.shiftRoutine ?? undefined) : null;
     this.scorer = new DefaultScorer(
       params,
       state?.scorer,
       tail ? (digits) => tail.surprise(digits) : null,
-      this.routine
+      this.routine,
+      this.shiftRoutine
     );
     this.index = state?.index ?? 0;
     this.blockSum = state?.blockSum ?? 0;
@@ -228,6 +232,7 @@ export class DefaultDetector implements Detector {
       maxValue: toExactNumber(this.maxValue),
       tail: this.tail ? this.tail.toState() : null,
       ...(this.routine ? { routine: this.routine.toState() } : {}),
+      ...(this.shiftRoutine ? { shiftRoutine: this.shiftRoutine.toState() } : {}),
       ...(this.spec.counter
         ? { lastRaw: { atMs: toExactNumber(this.lastRaw.atMs), value: toExactNumber(this.lastRaw.value) } }
         : {}),

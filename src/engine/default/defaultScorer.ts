@@ -240,7 +240,9 @@ export class DefaultScorer {
     /** Re-expresses a warm row's surprise (digits) before damping, e.g. under a tail learned for the series. */
     private readonly tail: ((digits: number) => number) | null = null,
     /** The series' own tail of single-value residuals (`learnRoutine`, on by default): its routine stops alerting. */
-    private readonly routine: RoutineTail | null = null
+    private readonly routine: RoutineTail | null = null,
+    /** The same for the sustained-shift test's standardised shifts: bursts that last a few rows stop alerting too. */
+    private readonly shiftRoutine: RoutineTail | null = null
   ) {
     this.levelAlpha = 1 - Math.pow(0.5, 1 / params.levelHalfLife);
     if (state) {
@@ -393,7 +395,8 @@ export class DefaultScorer {
       const history = this.shortTermHistory;
       if (history.size >= this.params.warmup) {
         shiftZ = (this.shortTerm.mean - history.mean) / Math.max(Math.sqrt(history.variance), 1e-3);
-        const shiftDigits = surpriseDigits(Math.abs(shiftZ));
+        const shiftDigits = this.shiftRoutine ? this.shiftRoutine.digits(shiftZ) : surpriseDigits(Math.abs(shiftZ));
+        this.shiftRoutine?.learn(shiftZ, timestamp);
         if (shiftDigits > digits) {
           digits = shiftDigits;
           reason = 'shift';

@@ -48,6 +48,23 @@ describe('learnRoutine in the default detector', () => {
     expect(fourDays).toBeLessThan(byDefault);
   });
 
+  it('learns the routine of the sustained-shift test too: bursts of a few minutes alert less through it, outages among them still alert', () => {
+    let shiftAlerts = 0;
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const [incident, normal] = generateHardServerMetrics({ seed, days: 14 }).filter(
+        (s) => s.scenario === 'bursty_requests'
+      );
+      const result = new DefaultDetector(spec()).score(normal);
+      const found = episodes(result.anomalies, normal.timestamps, { maxGapMs: seriesEpisodeGapMs(normal.timestamps) });
+      shiftAlerts += found.filter((e) =>
+        result.explanations[normal.timestamps.indexOf(e.startMs)]?.startsWith('sustained shift')
+      ).length;
+      expect(alerts({}, incident).incidentFound).toBe(true);
+    }
+    // Episodes raised by the shift test on the five normal series: 13 with only the single values' tail, 8 with both.
+    expect(shiftAlerts).toBeLessThanOrEqual(10);
+  });
+
   it('restores bit for bit with the learned tail, and keeps the state small', () => {
     const series = latency[0][1];
     const cut = WEEK_ROWS + 17;
