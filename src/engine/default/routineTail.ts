@@ -58,6 +58,8 @@ export class RoutineTail {
   private readonly squaredExcess: Pair = [0, 0];
   private readonly peak: Pair = [0, 0];
   private readonly quiet: Pair = [0, 0];
+  private elapsed = 0;
+  private keep = 1;
 
   /** memoryMs: the time constant of the decay, in the series' time. */
   constructor(
@@ -83,7 +85,12 @@ export class RoutineTail {
   /** Learns the residual z of the row at timestampMs (after it was scored). */
   learn(z: number, timestampMs: number): void {
     const elapsed = Number.isNaN(this.lastMs) ? 0 : Math.max(0, timestampMs - this.lastMs);
-    const keep = Math.exp(-elapsed / this.memoryMs);
+    if (elapsed !== this.elapsed) {
+      // Regular steps repeat the same decay: computed once, not per row (a cache, not state: restores bit for bit).
+      this.elapsed = elapsed;
+      this.keep = Math.exp(-elapsed / this.memoryMs);
+    }
+    const keep = this.keep;
     this.lastMs = timestampMs;
     this.rows = this.rows * keep + 1;
     for (let side = 0; side < 2; side++) {
