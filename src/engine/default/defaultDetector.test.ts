@@ -146,7 +146,7 @@ describe('DefaultDetector', () => {
     expect(() => restoreDetector(small, state)).toThrow(StateError);
   });
 
-  it('keeps a bounded state: under 7 KiB, constant scorer, drift test capped at the memory', () => {
+  it('keeps a bounded state: under 9 KiB, constant scorer, drift test capped at the memory', () => {
     const data = series(30 * 288, 1500);
     const states = [1, 7, 15, 30].map((days) => {
       const detector = new DefaultDetector(spec);
@@ -156,7 +156,8 @@ describe('DefaultDetector', () => {
     });
     const sizes = states.map((state) => JSON.stringify(state).length);
     const scorerSizes = states.map((state) => JSON.stringify(state.scorer).length);
-    expect(Math.max(...sizes)).toBeLessThanOrEqual(7 * 1024);
+    // The duration test keeps up to four frozen 48-slot profiles (about 0.5 KiB each) besides the scorer.
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(9 * 1024);
     // From day 7 (the first day's profile has barely begun its residual moments) to day 30: the same size.
     expect(Math.abs(scorerSizes[3] - scorerSizes[1])).toBeLessThanOrEqual(64);
     expect(Math.abs(sizes[3] - sizes[2])).toBeLessThanOrEqual(64);

@@ -22,6 +22,12 @@ import {
 import { exactNumberSchema, toExactNumber } from './exactNumber';
 import { ROUTINE_MEMORY_DAYS, RoutineTail, routineTailStateSchema } from './routineTail';
 import { DAY_MS } from './seasonalProfile';
+import {
+  EXCURSION_HOLD_SD,
+  EXCURSION_MEMORY_WINDOWS,
+  ExcursionLength,
+  excursionLengthStateSchema,
+} from './excursionLength';
 import { surpriseDigits } from './tailProbability';
 import {
   DEFAULT_THRESHOLD_METHOD,
@@ -32,7 +38,7 @@ import {
   tailParams,
 } from '../threshold/surpriseTail';
 
-export const DEFAULT_DETECTOR_STATE_VERSION = 9;
+export const DEFAULT_DETECTOR_STATE_VERSION = 10;
 
 const paramsSchema = z
   .object({
@@ -54,6 +60,8 @@ const paramsSchema = z
     learnRoutine: z.boolean(),
     /** How long, in days of the series' time, the routine tail remembers an excursion. */
     routineDays: z.number().positive().max(365),
+    /** The duration test (on by default with `threshold: score`): an excursion held longer than this series' own alerts. */
+    durationTest: z.boolean(),
   })
   .partial()
   .strict();
@@ -69,6 +77,7 @@ export function defaultScorerParams(spec: DetectorSpec): DefaultScorerParams {
     threshold: _threshold,
     learnRoutine: _routine,
     routineDays: _routineDays,
+    durationTest: _duration,
     ...overrides
   } = parseParams(spec);
   const seasonality =
@@ -115,6 +124,8 @@ const stateSchema = z.object({
   /** Unless `learnRoutine: false`, the series' own tails of residuals and of shifts (absent: learned afresh). */
   routine: routineTailStateSchema.nullable().optional(),
   shiftRoutine: routineTailStateSchema.nullable().optional(),
+  /** With the duration test, the excursions under way and the series' law of their lengths. */
+  excursions: excursionLengthStateSchema.nullable().optional(),
 });
 
 function formatNumber(value: number): string {
@@ -132,6 +143,7 @@ export class DefaultDetector implements Detector {
   private readonly tail: SurpriseTail | null;
   private readonly routine: RoutineTail | null;
   private readonly shiftRoutine: RoutineTail | null;
+  private readonly excursions: ExcursionLength | null;
   private readonly sigma: number;
   private readonly refitOnDrift: boolean;
   private index: number;
@@ -159,12 +171,22 @@ export class DefaultDetector implements Detector {
     const { learnRoutine = method === 'score', routineDays = ROUTINE_MEMORY_DAYS } = parseParams(spec);
     this.routine = learnRoutine ? new RoutineTail(routineDays * DAY_MS, state?.routine ?? undefined) : null;
     this.shiftRoutine = learnRoutine ? new RoutineTail(routineDays * DAY_MS, state?.shiftRoutine ?? undefined) : null;
+    this.excursions =
+      // Not by default with a learned tail: its scores are on that tail's scale, and SPOT lost 1.1 points with it.
+      (parseParams(spec).durationTest ?? method === 'score')
+        ? new ExcursionLength(
+            EXCURSION_MEMORY_WINDOWS * params.window,
+            digitsFromScore(thresholdFor(spec.sensitivity)),
+            state?.excursions ?? undefined
+          )
+        : null;
     this.scorer = new DefaultScorer(
       params,
       state?.scorer,
       tail ? (digits) => tail.surprise(digits) : null,
       this.routine,
-      this.shiftRoutine
+      this.shiftRoutine,
+      this.excursions
     );
     this.index = state?.index ?? 0;
     this.blockSum = state?.blockSum ?? 0;
@@ -233,6 +255,7 @@ export class DefaultDetector implements Detector {
       tail: this.tail ? this.tail.toState() : null,
       ...(this.routine ? { routine: this.routine.toState() } : {}),
       ...(this.shiftRoutine ? { shiftRoutine: this.shiftRoutine.toState() } : {}),
+      ...(this.excursions ? { excursions: this.excursions.toState() } : {}),
       ...(this.spec.counter
         ? { lastRaw: { atMs: toExactNumber(this.lastRaw.atMs), value: toExactNumber(this.lastRaw.value) } }
         : {}),
@@ -310,6 +333,10 @@ export class DefaultDetector implements Detector {
     if (output.reason === 'shift') {
       const direction = output.shiftZ > 0 ? 'above' : 'below';
       return `sustained shift: the last ${this.scorer.params.shortWindow} points sit ${Math.abs(output.shiftZ).toFixed(1)} sd ${direction} their usual level (vs the ${basis})`;
+    }
+    if (output.reason === 'duration') {
+      const direction = output.below ? 'below' : 'above';
+      return `sustained for ${output.excursionRows} points: ${formatNumber(value)} and the values before it stay more than ${EXCURSION_HOLD_SD} sd ${direction} ${formatNumber(output.excursionReference)}, what was expected before it began, longer than this series usually does (${basis})`;
     }
     const direction = output.z > 0 ? 'above' : 'below';
     return `${formatNumber(value)} is ${Math.abs(output.z).toFixed(1)} sd ${direction} the expected ${formatNumber(output.expected)} (${basis})`;

@@ -4,6 +4,7 @@ import { DAY_MS, SeasonalProfile, WEEK_MS, seasonalProfileStateSchema } from './
 import { paramMismatch } from '../util/paramMismatch';
 import { surpriseDigits } from './tailProbability';
 import type { RoutineTail } from './routineTail';
+import type { ExcursionLength } from './excursionLength';
 import { DecayingStats, decayingStatsStateSchema } from './decayingStats';
 import { WindowStats, windowStatsStateSchema } from './windowStats';
 import { SidedDamping, sidedDampingStateSchema } from './sidedDamping';
@@ -130,10 +131,17 @@ export interface ScorerOutput {
   valueZ: number;
   /** Signed standardised shift of the short-term residual mean. */
   shiftZ: number;
+  /** With the duration test: rows of the excursion the score rests on, and the expected value it is measured from. */
+  excursionRows: number;
+  excursionReference: number;
+  /** Which side of the expected value the score's evidence lies on. */
+  below: boolean;
   predictor: PredictorName | null;
-  /** Which test produced the score: a single surprising value or a sustained shift. */
-  /** What the score rests on: the value, a sustained shift, or a value beyond MAX_MODELLED_MAGNITUDE. */
-  reason: 'value' | 'shift' | 'range' | null;
+  /**
+   * What the score rests on: the value, a sustained shift, an excursion held for longer than this series' own (the
+   * duration test), or a value beyond MAX_MODELLED_MAGNITUDE.
+   */
+  reason: 'value' | 'shift' | 'duration' | 'range' | null;
 }
 
 /**
@@ -174,6 +182,9 @@ function unscored(): ScorerOutput {
     z: 0,
     valueZ: 0,
     shiftZ: 0,
+    excursionRows: 0,
+    excursionReference: NaN,
+    below: false,
     predictor: null,
     reason: null,
   };
@@ -186,6 +197,7 @@ function beyondRange(value: number, expected: number, chosen: number): ScorerOut
     score: 1,
     expected,
     z: value > expected ? Infinity : -Infinity,
+    below: value < expected,
     predictor: PREDICTORS[chosen],
     reason: 'range',
   };
@@ -242,7 +254,9 @@ export class DefaultScorer {
     /** The series' own tail of single-value residuals (`learnRoutine`, on by default): its routine stops alerting. */
     private readonly routine: RoutineTail | null = null,
     /** The same for the sustained-shift test's standardised shifts: bursts that last a few rows stop alerting too. */
-    private readonly shiftRoutine: RoutineTail | null = null
+    private readonly shiftRoutine: RoutineTail | null = null,
+    /** The duration test with a frozen reference (`durationTest`, on by default): a long excursion absorbed. */
+    private readonly excursions: ExcursionLength | null = null
   ) {
     this.levelAlpha = 1 - Math.pow(0.5, 1 / params.levelHalfLife);
     if (state) {
@@ -404,6 +418,23 @@ export class DefaultScorer {
       }
       history.push(this.shortTerm.mean);
     }
+    let below = (reason === 'shift' ? shiftZ : z) < 0;
+    let excursionRows = 0;
+    let excursionReference = NaN;
+    if (this.excursions) {
+      const excursion = this.excursions.observe(value, expected, spread * belowFactor, spread * aboveFactor, digits, {
+        profile: chosen === 2 ? this.season : chosen === 3 ? this.weekSeason : null,
+        timestamp,
+        minSamples: this.params.seasonMinSamples,
+      });
+      if (excursion.digits > digits) {
+        digits = excursion.digits;
+        reason = 'duration';
+        below = excursion.below;
+        excursionRows = excursion.length;
+        excursionReference = excursion.reference;
+      }
+    }
     return {
       score: scoreFromDigits(digits),
       expected,
@@ -414,6 +445,9 @@ export class DefaultScorer {
       z,
       valueZ: 0,
       shiftZ,
+      excursionRows,
+      excursionReference,
+      below,
       predictor: PREDICTORS[chosen],
       reason,
     };
@@ -507,7 +541,6 @@ export class DefaultScorer {
   /** The row's score under the tail (if any), 0 in warm-up, damped on its side of the expected value. */
   private damp(output: ScorerOutput, value: number): number {
     const effective = this.rows > this.params.warmup ? this.underTail(output.score) : 0;
-    const below = (output.reason === 'shift' ? output.shiftZ : output.z) < 0;
-    return this.damping.apply(effective, below, value, output.expected, output.spread);
+    return this.damping.apply(effective, output.below, value, output.expected, output.spread);
   }
 }

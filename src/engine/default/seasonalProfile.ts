@@ -15,6 +15,57 @@ export const seasonalProfileStateSchema = z.object({
 
 export type SeasonalProfileState = z.infer<typeof seasonalProfileStateSchema>;
 
+/** Serialised FrozenProfile: the period and the slot means as base64 Float64 (NaN for slots that did not predict). */
+export const frozenProfileStateSchema = z.object({
+  periodMs: z.number().positive(),
+  mean: z.string(),
+});
+
+export type FrozenProfileState = z.infer<typeof frozenProfileStateSchema>;
+
+/** Where a timestamp falls among `slots` slot centres of a period: the two slots around it and the second's weight. */
+interface SlotPosition {
+  first: number;
+  second: number;
+  weight: number;
+}
+
+function locate(slots: number, periodMs: number, timestamp: number, out: SlotPosition): void {
+  const phase = ((timestamp % periodMs) + periodMs) % periodMs;
+  const position = (phase * slots) / periodMs - 0.5;
+  const base = Math.floor(position);
+  out.first = (base + slots) % slots;
+  out.second = (out.first + 1) % slots;
+  out.weight = position - base;
+}
+
+/**
+ * A profile's slot means as they were at one moment, kept while the profile learns on: the shape a reference
+ * follows without following what the profile learns afterwards. Slots that could not predict then are NaN.
+ */
+export class FrozenProfile {
+  private readonly position: SlotPosition = { first: 0, second: 0, weight: 0 };
+
+  constructor(
+    private readonly mean: Float64Array,
+    readonly periodMs: number
+  ) {}
+
+  expected(timestamp: number): number {
+    locate(this.mean.length, this.periodMs, timestamp, this.position);
+    const { first, second, weight } = this.position;
+    return (1 - weight) * this.mean[first] + weight * this.mean[second];
+  }
+
+  toState(): FrozenProfileState {
+    return { periodMs: this.periodMs, mean: float64ToBase64(this.mean) };
+  }
+
+  static fromState(state: FrozenProfileState): FrozenProfile {
+    return new FrozenProfile(base64ToFloat64(state.mean), state.periodMs);
+  }
+}
+
 /**
  * The expected value by time of day (or of week, with a week as the period): a mean per slot, interpolated linearly between the two nearest slot centres
  * (so a 1-minute series does not see a step at every slot boundary), keyed by the timestamp (so irregular steps and
@@ -38,26 +89,13 @@ export class SeasonalProfile {
     return this.count.every((weight) => weight === 0);
   }
 
-  /** Set by locate(): the two slots around a timestamp and the weight of the second (fields, to allocate nothing). */
-  private first = 0;
-  private second = 0;
-  private weight = 0;
-
-  private locate(timestamp: number): void {
-    const phase = ((timestamp % this.periodMs) + this.periodMs) % this.periodMs;
-    const position = (phase * this.slots) / this.periodMs - 0.5;
-    const base = Math.floor(position);
-    this.first = (base + this.slots) % this.slots;
-    this.second = (this.first + 1) % this.slots;
-    this.weight = position - base;
-  }
+  /** The two slots around the last timestamp asked for (a field, to allocate nothing per row). */
+  private readonly position: SlotPosition = { first: 0, second: 0, weight: 0 };
 
   /** The expected value once both neighbouring slots have `minSamples` worth of values, else NaN. */
   expected(timestamp: number, minSamples: number): number {
-    this.locate(timestamp);
-    const a = this.first;
-    const b = this.second;
-    const weight = this.weight;
+    locate(this.slots, this.periodMs, timestamp, this.position);
+    const { first: a, second: b, weight } = this.position;
     if (this.count[a] < minSamples || this.count[b] < minSamples) {
       return NaN;
     }
@@ -65,10 +103,8 @@ export class SeasonalProfile {
   }
 
   learn(timestamp: number, value: number): void {
-    this.locate(timestamp);
-    const a = this.first;
-    const b = this.second;
-    const weight = this.weight;
+    locate(this.slots, this.periodMs, timestamp, this.position);
+    const { first: a, second: b, weight } = this.position;
     if (this.count[a] === 0) {
       this.mean[a] = value;
     }
@@ -80,6 +116,14 @@ export class SeasonalProfile {
     this.mean[b] += this.alpha * weight * error;
     this.count[a] += 1 - weight;
     this.count[b] += weight;
+  }
+
+  /** The slot means as they are now (NaN for slots short of `minSamples`), for a reference that must not learn. */
+  freeze(minSamples: number): FrozenProfile {
+    return new FrozenProfile(
+      this.mean.map((mean, slot) => (this.count[slot] < minSamples ? NaN : mean)),
+      this.periodMs
+    );
   }
 
   toState(): SeasonalProfileState {

@@ -1,0 +1,142 @@
+import { ExcursionLength, excursionLengthStateSchema } from './excursionLength';
+import { SeasonalProfile } from './seasonalProfile';
+
+const REPORT_DIGITS = 11.67;
+const MINUTE = 60_000;
+const NO_SHAPE = { profile: null, timestamp: 0, minSamples: 3 };
+
+/** A small deterministic generator (xorshift) and standard normal draws from it. */
+function normals(seed: number): () => number {
+  let state = seed;
+  const uniform = () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return ((state >>> 0) + 0.5) / 4_294_967_296;
+  };
+  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+}
+
+/**
+ * Feeds `values` with an expected value that adapts as the default detector's predictors do (an exponentially
+ * weighted level with a half-life of 7 rows: it has followed a step within a few dozen rows) and a spread of 1.
+ * Returns the rows at which an excursion was reported.
+ */
+function reports(test: ExcursionLength, values: number[]): number[] {
+  const reported: number[] = [];
+  let level = 0;
+  values.forEach((value, row) => {
+    if (test.observe(value, level, 1, 1, 0, NO_SHAPE).digits > 0) {
+      reported.push(row);
+    }
+    level += 0.1 * (value - level);
+  });
+  return reported;
+}
+
+/** Noise of sd 1 with `steps` added: [start row, rows, size]. */
+function noiseWith(rows: number, seed: number, steps: Array<[number, number, number]>): number[] {
+  const draw = normals(seed);
+  const values = Array.from({ length: rows }, () => 0.5 * draw());
+  for (const [start, length, size] of steps) {
+    for (let row = start; row < start + length; row++) {
+      values[row] += size;
+    }
+  }
+  return values;
+}
+
+describe('ExcursionLength (the duration test)', () => {
+  it('reports a 6 sd step held for an hour once, although the expected value follows it within a few rows', () => {
+    const values = noiseWith(6000, 1, [[4000, 60, 6]]);
+    const reported = reports(new ExcursionLength(16_000, REPORT_DIGITS), values);
+    expect(reported).toHaveLength(1);
+    expect(reported[0]).toBeGreaterThan(4000 + 10);
+    expect(reported[0]).toBeLessThan(4060);
+  });
+
+  it('keeps routine bursts of 2 to 10 rows unsurprising (and their ends), and still reports one far longer', () => {
+    const draw = normals(2);
+    const bursts: Array<[number, number, number]> = [];
+    for (let start = 200; start < 7800; start += 150) {
+      bursts.push([start, 2 + Math.floor(9 * ((draw() + 3) / 6)), 8]);
+    }
+    const routine = noiseWith(8000, 3, bursts);
+    expect(reports(new ExcursionLength(16_000, REPORT_DIGITS), routine)).toEqual([]);
+    const long = noiseWith(8400, 3, [...bursts, [8000, 200, 8]]);
+    const reported = reports(new ExcursionLength(16_000, REPORT_DIGITS), long);
+    expect(reported).toHaveLength(1);
+    expect(reported[0]).toBeGreaterThan(8000 + 20);
+    expect(reported[0]).toBeLessThan(8200);
+  });
+
+  it('opens no excursion on a gradual drift away from the expected value (no step)', () => {
+    const values = noiseWith(6000, 4, []).map((value, row) => (row >= 4000 ? value + 0.05 * (row - 4000) : value));
+    const test = new ExcursionLength(16_000, REPORT_DIGITS);
+    let level = 0;
+    let opened = 0;
+    values.forEach((value) => {
+      test.observe(value, level, 1, 1, 0, NO_SHAPE);
+      opened += test.toState().sides[1].age === 1 ? 1 : 0;
+      level += 0.01 * (value - level);
+    });
+    expect(opened).toBe(0);
+  });
+
+  it('does not report an excursion whose rows already alerted through the other tests', () => {
+    const values = noiseWith(6000, 5, [[4000, 60, 6]]);
+    const test = new ExcursionLength(16_000, REPORT_DIGITS);
+    let level = 0;
+    let reported = 0;
+    values.forEach((value, row) => {
+      const alerted = row === 4000 ? REPORT_DIGITS + 1 : 0;
+      reported += test.observe(value, level, 1, 1, alerted, NO_SHAPE).digits > 0 ? 1 : 0;
+      level += 0.1 * (value - level);
+    });
+    expect(reported).toBe(0);
+  });
+
+  it('measures from the daily shape as it was when the excursion began, not as the profile learns it', () => {
+    const profile = new SeasonalProfile(48, 0.1);
+    const day = 1440;
+    const draw = normals(6);
+    const shape = (row: number) => 10 * Math.sin((2 * Math.PI * row) / day);
+    const test = new ExcursionLength(16_000, REPORT_DIGITS);
+    const reported: number[] = [];
+    for (let row = 0; row < 6 * day; row++) {
+      const timestamp = row * MINUTE;
+      const incident = row >= 5 * day + 300 && row < 5 * day + 360 ? 6 : 0;
+      const value = shape(row) + 0.5 * draw() + incident;
+      const expected = profile.expected(timestamp, 3);
+      if (!Number.isNaN(expected)) {
+        const at = { profile, timestamp, minSamples: 3 };
+        if (test.observe(value, expected, 1, 1, 0, at).digits > 0) {
+          reported.push(row);
+        }
+      }
+      profile.learn(timestamp, value);
+    }
+    expect(reported).toHaveLength(1);
+    expect(reported[0]).toBeGreaterThan(5 * day + 300);
+    expect(reported[0]).toBeLessThan(5 * day + 360);
+  });
+
+  it('continues bit for bit after a JSON round trip of its state, in the middle of an excursion', () => {
+    const values = noiseWith(6000, 7, [[4000, 60, 6]]);
+    const whole = new ExcursionLength(16_000, REPORT_DIGITS);
+    let restored: ExcursionLength | null = null;
+    let level = 0;
+    values.forEach((value, row) => {
+      if (row === 4020) {
+        const state = excursionLengthStateSchema.parse(JSON.parse(JSON.stringify(whole.toState())));
+        restored = new ExcursionLength(16_000, REPORT_DIGITS, state);
+      }
+      const expected = { ...whole.observe(value, level, 1, 1, 0, NO_SHAPE) };
+      if (restored) {
+        expect(restored.observe(value, level, 1, 1, 0, NO_SHAPE)).toEqual(expected);
+      }
+      level += 0.1 * (value - level);
+    });
+    expect(restored).not.toBeNull();
+  });
+});

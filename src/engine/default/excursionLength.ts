@@ -1,0 +1,272 @@
+import { z } from 'zod';
+import { exactNumberSchema, toExactNumber } from './exactNumber';
+import { FrozenProfile, type SeasonalProfile, frozenProfileStateSchema } from './seasonalProfile';
+
+/** An excursion starts at a value this many standard deviations from the expected value. */
+export const EXCURSION_OPEN_SD = 3;
+/** It goes on while values stay at least this many (frozen) standard deviations beyond the frozen reference... */
+export const EXCURSION_HOLD_SD = 4;
+/** ...with at most this many rows in a row that do not (autocorrelated noise dips for a few rows at a time). */
+export const EXCURSION_MAX_GAP = 5;
+/**
+ * An excursion starts with a step: the opening value is also this many standard deviations beyond the value before
+ * it. Outages, stalls and saturations begin abruptly; a drift or the first weekend of a weekday-shaped series does
+ * not, and is left to the predictors and the shift test (without this, the built-in demo's series alerted on their
+ * first Saturday).
+ */
+export const EXCURSION_STEP_SD = 4;
+/**
+ * Prior of the length model: as if the series had shown PRIOR_WEIGHT excursions of PRIOR_LENGTH rows at a rate of
+ * one in PRIOR_ROWS_PER_EXCURSION rows, so a series with no history finds a few dozen rows beyond 4 sd surprising
+ * but not a few rows.
+ */
+const PRIOR_WEIGHT = 1;
+const PRIOR_LENGTH = 3;
+const PRIOR_ROWS_PER_EXCURSION = 1000;
+/** The memory of the excursions, in windows of the detector (as for the routine tail). */
+export const EXCURSION_MEMORY_WINDOWS = 4;
+
+const sideSchema = z.object({
+  /** Rows since the excursion opened (0: none under way). */
+  age: z.number().int().nonnegative(),
+  /** Rows beyond the reference up to the last one that was, counted from the opening. */
+  length: z.number().int().nonnegative(),
+  gap: z.number().int().nonnegative(),
+  /** Whether the excursion has alerted already (through another test): it is then not reported again. */
+  reported: z.boolean(),
+  reference: exactNumberSchema,
+  spread: exactNumberSchema,
+  /** The time-of-day profile as it was at the opening (when it predicted), which the reference follows. */
+  shape: frozenProfileStateSchema.nullable(),
+});
+
+export const excursionLengthStateSchema = z.object({
+  rows: exactNumberSchema,
+  /** The previous value (an excursion opens with a step from it). */
+  previous: exactNumberSchema,
+  /** Per side (below, above): the weighted count of closed excursions and of their rows beyond the first. */
+  count: z.tuple([exactNumberSchema, exactNumberSchema]),
+  extra: z.tuple([exactNumberSchema, exactNumberSchema]),
+  /** Per side: the excursion under way. */
+  sides: z.tuple([sideSchema, sideSchema]),
+  /** Per side: the last excursion that alerted, whose reference a value returns to at the end of an incident. */
+  incidents: z.tuple([sideSchema, sideSchema]),
+});
+
+export type ExcursionLengthState = z.input<typeof excursionLengthStateSchema>;
+
+interface Side {
+  age: number;
+  length: number;
+  gap: number;
+  reported: boolean;
+  /** The expected value at the opening, less what the frozen shape predicted then (when there is one). */
+  reference: number;
+  spread: number;
+  shape: FrozenProfile | null;
+}
+
+function closed(): Side {
+  return { age: 0, length: 0, gap: 0, reported: false, reference: NaN, spread: NaN, shape: null };
+}
+
+function sideFromState(side: z.output<typeof sideSchema>): Side {
+  return { ...side, shape: side.shape ? FrozenProfile.fromState(side.shape) : null };
+}
+
+function sideToState(side: Side): ExcursionLengthState['sides'][number] {
+  return {
+    age: side.age,
+    length: side.length,
+    gap: side.gap,
+    reported: side.reported,
+    reference: toExactNumber(side.reference),
+    spread: toExactNumber(side.spread),
+    shape: side.shape ? side.shape.toState() : null,
+  };
+}
+
+/**
+ * The predictor's time-of-day (or time-of-week) profile when it is the one predicting, with the row's timestamp and
+ * the samples a slot needs: an excursion opened then keeps a copy, so its reference follows the daily shape as it
+ * was before the excursion, not as the profile learns the excursion itself.
+ */
+export interface ShapeAt {
+  profile: SeasonalProfile | null;
+  timestamp: number;
+  minSamples: number;
+}
+
+/** The frozen reference at this row: constant, or following the frozen profile's shape. */
+function referenceAt(side: Side, at: ShapeAt): number {
+  return side.shape ? side.reference + side.shape.expected(at.timestamp) : side.reference;
+}
+
+/** What `observe` found: the surprise of the excursion reported at this row (0 if none) and its side. */
+export interface ExcursionSurprise {
+  digits: number;
+  below: boolean;
+  length: number;
+  reference: number;
+}
+
+/**
+ * A duration test with a frozen reference. When a value goes EXCURSION_OPEN_SD beyond the expected value in a step
+ * (EXCURSION_STEP_SD beyond the value before it), that expected value and the spread on that side are frozen (with
+ * a copy of the time-of-day profile when that predicted, so the reference keeps the daily shape); while the values stay EXCURSION_HOLD_SD frozen spreads
+ * beyond the frozen reference (gaps of EXCURSION_MAX_GAP rows allowed), the excursion grows, however quickly the
+ * predictors learn the new level. Its surprise is how rare an excursion this long is for this series: the rate of
+ * excursions per row times the chance that one lasts this long, under a geometric law of lengths fitted per side
+ * to the series' own past excursions (with a weak prior; counts decay with weight 1 / memory per row). Routine
+ * bursts of a few rows stay unsurprising, a level held for an hour is not.
+ *
+ * One incident, one alert:
+ * - an excursion is reported once, at the row where its surprise reaches `reportDigits` (the detector's alert
+ *   threshold); it then closes and is learned, so a change that lasts is reported once and left to the predictors.
+ *   Reported row by row instead, a growing excursion's score beats the damping record at every step and alerts long
+ *   after the change began (on SKAB's level changes, after the labelled window);
+ * - an excursion during which the row's other tests alerted is not reported again, nor one that opens while the
+ *   values are still beyond the reference of the same side's last alerting excursion (a change that lasts, met
+ *   again as time moves into profile slots that have not learned it yet);
+ * - a value back within EXCURSION_HOLD_SD of the reference of the other side's excursion under way or last alerting
+ *   one (the end of a burst, of a weekend, of an outage) opens no excursion: it is the return to normal, measured
+ *   against an expected value the excursion displaced, not a change.
+ */
+export class ExcursionLength {
+  private rows = 0;
+  private readonly count: [number, number] = [0, 0];
+  private readonly extra: [number, number] = [0, 0];
+  private readonly sides: [Side, Side] = [closed(), closed()];
+  private readonly incidents: [Side, Side] = [closed(), closed()];
+  private readonly keep: number;
+  private previous = NaN;
+  private readonly result: ExcursionSurprise = { digits: 0, below: false, length: 0, reference: NaN };
+
+  constructor(
+    memory: number,
+    /** The surprise (decimal digits) at which an excursion is reported: the detector's alert threshold. */
+    private readonly reportDigits: number,
+    state?: z.output<typeof excursionLengthStateSchema>
+  ) {
+    this.keep = 1 - 1 / memory;
+    if (state) {
+      this.rows = state.rows;
+      this.previous = state.previous;
+      this.count.splice(0, 2, ...state.count);
+      this.extra.splice(0, 2, ...state.extra);
+      state.sides.forEach((side, k) => (this.sides[k] = sideFromState(side)));
+      state.incidents.forEach((side, k) => (this.incidents[k] = sideFromState(side)));
+    }
+  }
+
+  /**
+   * Takes the row's value with its expected value, the spreads below and above it and the surprise the row's other
+   * tests gave (digits), and returns the surprise of the excursion this row reports, if any (the object is reused
+   * from row to row).
+   */
+  observe(
+    value: number,
+    expected: number,
+    belowSpread: number,
+    aboveSpread: number,
+    otherDigits: number,
+    at: ShapeAt
+  ): ExcursionSurprise {
+    const result = this.result;
+    result.digits = 0;
+    this.rows = this.rows * this.keep + 1;
+    for (let k = 0; k < 2; k++) {
+      this.count[k] *= this.keep;
+      this.extra[k] *= this.keep;
+      const sign = k === 0 ? -1 : 1;
+      const side = this.sides[k];
+      if (side.age === 0) {
+        const spread = k === 0 ? belowSpread : aboveSpread;
+        const size = spread > 0 ? (sign * (value - expected)) / spread : 0;
+        const step = spread > 0 ? (sign * (value - this.previous)) / spread : 0;
+        if (size >= EXCURSION_OPEN_SD && step >= EXCURSION_STEP_SD && !this.returning(1 - k, value, at)) {
+          this.sides[k] = this.opened(k, value, expected, spread, otherDigits, at);
+        }
+        continue;
+      }
+      side.age++;
+      if ((sign * (value - referenceAt(side, at))) / side.spread >= EXCURSION_HOLD_SD) {
+        side.length = side.age;
+        side.gap = 0;
+        side.reported ||= otherDigits >= this.reportDigits;
+      } else if (++side.gap > EXCURSION_MAX_GAP) {
+        this.close(k);
+        continue;
+      }
+      const digits = side.gap === 0 ? this.surprise(k, side.length) : 0;
+      if (digits >= this.reportDigits) {
+        if (!side.reported && digits > result.digits) {
+          result.digits = digits;
+          result.below = k === 0;
+          result.length = side.length;
+          result.reference = referenceAt(side, at);
+        }
+        side.reported = true;
+        this.close(k);
+      }
+    }
+    this.previous = value;
+    return result;
+  }
+
+  toState(): ExcursionLengthState {
+    return {
+      rows: toExactNumber(this.rows),
+      previous: toExactNumber(this.previous),
+      count: [toExactNumber(this.count[0]), toExactNumber(this.count[1])],
+      extra: [toExactNumber(this.extra[0]), toExactNumber(this.extra[1])],
+      sides: [sideToState(this.sides[0]), sideToState(this.sides[1])],
+      incidents: [sideToState(this.incidents[0]), sideToState(this.incidents[1])],
+    };
+  }
+
+  /** An excursion on side k opened by `value`: reported already if this row alerted or its incident goes on. */
+  private opened(k: number, value: number, expected: number, spread: number, otherDigits: number, at: ShapeAt): Side {
+    const shaped = at.profile ? at.profile.expected(at.timestamp, at.minSamples) : NaN;
+    const shape = at.profile && !Number.isNaN(shaped) ? at.profile.freeze(at.minSamples) : null;
+    const reference = shape ? expected - shaped : expected;
+    const reported = otherDigits >= this.reportDigits || this.continuing(k, value, at);
+    return { age: 1, length: 1, gap: 0, reported, reference, spread, shape };
+  }
+
+  /**
+   * Whether the value is back within EXCURSION_HOLD_SD of the reference of side k's excursion under way (the end of
+   * a burst, measured against an expected value the burst displaced) or of its last alerting one.
+   */
+  private returning(k: number, value: number, at: ShapeAt): boolean {
+    const near = (side: Side) =>
+      side.age > 0 && Math.abs(value - referenceAt(side, at)) < EXCURSION_HOLD_SD * side.spread;
+    return near(this.sides[k]) || near(this.incidents[k]);
+  }
+
+  /** Whether the value is still beyond EXCURSION_HOLD_SD of the reference of side k's last alerting excursion. */
+  private continuing(k: number, value: number, at: ShapeAt): boolean {
+    const incident = this.incidents[k];
+    const sign = k === 0 ? -1 : 1;
+    return incident.age > 0 && (sign * (value - referenceAt(incident, at))) / incident.spread >= EXCURSION_HOLD_SD;
+  }
+
+  private close(k: number): void {
+    const side = this.sides[k];
+    this.count[k] += 1;
+    this.extra[k] += side.length - 1;
+    if (side.reported) {
+      this.incidents[k] = side;
+    }
+    this.sides[k] = closed();
+  }
+
+  /** -log10 of (excursions per row) x P(an excursion lasts at least `length` rows) on side k. */
+  private surprise(k: number, length: number): number {
+    const count = this.count[k] + PRIOR_WEIGHT;
+    const extra = this.extra[k] + PRIOR_WEIGHT * (PRIOR_LENGTH - 1);
+    const rate = count / (this.rows + PRIOR_WEIGHT * PRIOR_ROWS_PER_EXCURSION);
+    const goOn = extra / (extra + count);
+    return -(Math.log10(rate) + (length - 1) * Math.log10(goOn));
+  }
+}
