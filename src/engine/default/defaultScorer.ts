@@ -4,7 +4,7 @@ import { DAY_MS, SeasonalProfile, WEEK_MS, seasonalProfileStateSchema } from './
 import { paramMismatch } from '../util/paramMismatch';
 import { surpriseDigits } from './tailProbability';
 import type { RoutineTail } from './routineTail';
-import type { ExcursionLength } from './excursionLength';
+import type { ExcursionLength, ShapeAt } from './excursionLength';
 import { DecayingStats, decayingStatsStateSchema } from './decayingStats';
 import { WindowStats, windowStatsStateSchema } from './windowStats';
 import { SidedDamping, sidedDampingStateSchema } from './sidedDamping';
@@ -243,6 +243,8 @@ export class DefaultScorer {
   private readonly season: SeasonalProfile;
   private readonly weekSeason: SeasonalProfile;
   private readonly damping: SidedDamping;
+  /** What the duration test is told of the predicting profile (reused from row to row). */
+  private readonly shapeAt: ShapeAt;
   /** Each predictor's prediction for the current value (reused from row to row). */
   private readonly predictions = new Float64Array(PREDICTORS.length);
 
@@ -259,6 +261,7 @@ export class DefaultScorer {
     private readonly excursions: ExcursionLength | null = null
   ) {
     this.levelAlpha = 1 - Math.pow(0.5, 1 / params.levelHalfLife);
+    this.shapeAt = { profile: null, timestamp: NaN, minSamples: params.seasonMinSamples };
     if (state) {
       const mismatch = paramMismatch(state.params, params);
       if (mismatch) {
@@ -422,11 +425,17 @@ export class DefaultScorer {
     let excursionRows = 0;
     let excursionReference = NaN;
     if (this.excursions) {
-      const excursion = this.excursions.observe(value, expected, spread * belowFactor, spread * aboveFactor, digits, {
-        profile: chosen === 2 ? this.season : chosen === 3 ? this.weekSeason : null,
-        timestamp,
-        minSamples: this.params.seasonMinSamples,
-      });
+      const at = this.shapeAt;
+      at.profile = chosen === 2 ? this.season : chosen === 3 ? this.weekSeason : null;
+      at.timestamp = timestamp;
+      const excursion = this.excursions.observe(
+        value,
+        expected,
+        spread * belowFactor,
+        spread * aboveFactor,
+        digits,
+        at
+      );
       if (excursion.digits > digits) {
         digits = excursion.digits;
         reason = 'duration';
