@@ -159,21 +159,22 @@ export class DefaultDetector implements Detector {
     state?: z.output<typeof stateSchema>
   ) {
     const params = defaultScorerParams(spec);
-    const method = parseParams(spec).threshold ?? DEFAULT_THRESHOLD_METHOD;
+    const options = parseParams(spec);
+    const method = options.threshold ?? DEFAULT_THRESHOLD_METHOD;
     const tail =
       method === 'score' ? null : new SurpriseTail(tailParams(method, spec.sensitivity), state?.tail ?? undefined);
     this.tail = tail;
     // With a learned tail the score is that tail's surprise: it reaches the threshold exactly at z_q (risk q).
     this.threshold = tail ? scoreFromDigits(-Math.log10(riskFor(spec.sensitivity))) : thresholdFor(spec.sensitivity);
     this.sigma = bandSigma(thresholdFor(spec.sensitivity));
-    this.refitOnDrift = parseParams(spec).refitOnDrift ?? false;
+    this.refitOnDrift = options.refitOnDrift ?? false;
     // A learned tail of the surprise (spot, dspot) already makes the series' routine unsurprising: not both by default.
-    const { learnRoutine = method === 'score', routineDays = ROUTINE_MEMORY_DAYS } = parseParams(spec);
+    const { learnRoutine = method === 'score', routineDays = ROUTINE_MEMORY_DAYS } = options;
     this.routine = learnRoutine ? new RoutineTail(routineDays * DAY_MS, state?.routine ?? undefined) : null;
     this.shiftRoutine = learnRoutine ? new RoutineTail(routineDays * DAY_MS, state?.shiftRoutine ?? undefined) : null;
     this.excursions =
       // Not by default with a learned tail: its scores are on that tail's scale, and SPOT lost 1.1 points with it.
-      (parseParams(spec).durationTest ?? method === 'score')
+      (options.durationTest ?? method === 'score')
         ? new ExcursionLength(
             EXCURSION_MEMORY_WINDOWS * params.window,
             digitsFromScore(thresholdFor(spec.sensitivity)),

@@ -23,14 +23,27 @@ export const frozenProfileStateSchema = z.object({
 
 export type FrozenProfileState = z.infer<typeof frozenProfileStateSchema>;
 
-/** Where a timestamp falls among `slots` slot centres of a period: the two slots around it and the second's weight. */
+/**
+ * Where a timestamp falls among `slots` slot centres of a period: the two slots around it and the second's weight,
+ * for the timestamp it was found for.
+ */
 interface SlotPosition {
+  timestamp: number;
   first: number;
   second: number;
   weight: number;
 }
 
+function unlocated(): SlotPosition {
+  return { timestamp: NaN, first: 0, second: 0, weight: 0 };
+}
+
 function locate(slots: number, periodMs: number, timestamp: number, out: SlotPosition): void {
+  // A row's prediction and learning ask for the same timestamp: its position (two float modulos) is found once.
+  if (timestamp === out.timestamp) {
+    return;
+  }
+  out.timestamp = timestamp;
   const phase = ((timestamp % periodMs) + periodMs) % periodMs;
   const position = (phase * slots) / periodMs - 0.5;
   const base = Math.floor(position);
@@ -44,7 +57,7 @@ function locate(slots: number, periodMs: number, timestamp: number, out: SlotPos
  * follows without following what the profile learns afterwards. Slots that could not predict then are NaN.
  */
 export class FrozenProfile {
-  private readonly position: SlotPosition = { first: 0, second: 0, weight: 0 };
+  private readonly position: SlotPosition = unlocated();
 
   constructor(
     private readonly mean: Float64Array,
@@ -90,7 +103,7 @@ export class SeasonalProfile {
   }
 
   /** The two slots around the last timestamp asked for (a field, to allocate nothing per row). */
-  private readonly position: SlotPosition = { first: 0, second: 0, weight: 0 };
+  private readonly position: SlotPosition = unlocated();
 
   /** The expected value once both neighbouring slots have `minSamples` worth of values, else NaN. */
   expected(timestamp: number, minSamples: number): number {
