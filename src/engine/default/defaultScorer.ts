@@ -247,6 +247,8 @@ export class DefaultScorer {
   private readonly shapeAt: ShapeAt;
   /** Each predictor's prediction for the current value (reused from row to row). */
   private readonly predictions = new Float64Array(PREDICTORS.length);
+  /** A scored row's output (reused from row to row: one object fewer per row to allocate and collect). */
+  private readonly output: ScorerOutput = unscored();
 
   constructor(
     readonly params: DefaultScorerParams = DEFAULT_SCORER_PARAMS,
@@ -298,7 +300,10 @@ export class DefaultScorer {
     this.damping = new SidedDamping(params.refractory, params.damping);
   }
 
-  /** Scores `value` at `timestamp` from everything seen so far, then learns from it. NaN scores 0 and is skipped. */
+  /**
+   * Scores `value` at `timestamp` from everything seen so far, then learns from it. NaN scores 0 and is skipped. The
+   * output of a scored row is overwritten by the next row's: read it before the next call.
+   */
   update(timestamp: number, value: number): ScorerOutput {
     const p = this.params;
     if (!Number.isFinite(value)) {
@@ -444,22 +449,22 @@ export class DefaultScorer {
         excursionReference = excursion.reference;
       }
     }
-    return {
-      score: scoreFromDigits(digits),
-      expected,
-      spread,
-      bandSpread,
-      belowFactor,
-      aboveFactor,
-      z,
-      valueZ: 0,
-      shiftZ,
-      excursionRows,
-      excursionReference,
-      below,
-      predictor: PREDICTORS[chosen],
-      reason,
-    };
+    const output = this.output;
+    output.score = scoreFromDigits(digits);
+    output.expected = expected;
+    output.spread = spread;
+    output.bandSpread = bandSpread;
+    output.belowFactor = belowFactor;
+    output.aboveFactor = aboveFactor;
+    output.z = z;
+    output.valueZ = 0;
+    output.shiftZ = shiftZ;
+    output.excursionRows = excursionRows;
+    output.excursionReference = excursionReference;
+    output.below = below;
+    output.predictor = PREDICTORS[chosen];
+    output.reason = reason;
+    return output;
   }
 
   private learn(timestamp: number, value: number, predictions: Float64Array): void {
