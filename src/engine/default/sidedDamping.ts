@@ -63,13 +63,14 @@ export class SidedDamping {
     const side = below ? 1 : 0;
     const same = below ? this.below : this.above;
     const other = below ? this.above : this.below;
-    const [otherExpected, otherSpread] = this.records[1 - side];
-    const returning = Math.abs(value - otherExpected) <= RETURN_SD * otherSpread;
+    const otherRecord = this.records[1 - side];
+    const returning = Math.abs(value - otherRecord[0]) <= RETURN_SD * otherRecord[1];
     const record = returning ? Math.max(same.max, other.max) : same.max;
     same.push(score);
     other.push(Number.isNaN(score) ? NaN : 0);
     if (score > record) {
-      this.records[side] = [expected, spread];
+      this.records[side][0] = expected;
+      this.records[side][1] = spread;
       return score;
     }
     return score * this.damping;
