@@ -153,6 +153,17 @@ export class DefaultDetector implements Detector {
   private minValue: number;
   private maxValue: number;
   private lastRaw: { atMs: number; value: number };
+  private readonly point: PointResult = {
+    timestamp: NaN,
+    value: NaN,
+    score: 0,
+    anomaly: false,
+    expected: NaN,
+    lower: NaN,
+    upper: NaN,
+    explanation: null,
+    drift: null,
+  };
 
   constructor(
     readonly spec: DetectorSpec,
@@ -207,15 +218,20 @@ export class DefaultDetector implements Detector {
   }
 
   fit(history: Series): void {
-    learnPoints(history, (timestamp, value) => this.update(timestamp, value));
+    learnPoints(history, (timestamp, value) => this.step(timestamp, value));
   }
 
   score(series: Series): DetectionResult {
-    return scorePoints(series, this.threshold, (timestamp, value) => this.update(timestamp, value));
+    return scorePoints(series, this.threshold, (timestamp, value) => this.step(timestamp, value));
   }
 
   /** Scores one sample; with `counter: true` the value scored (and the band and explanation) is its per-second rate. */
   update(timestamp: number, value: number): PointResult {
+    return { ...this.step(timestamp, value) };
+  }
+
+  /** update's work, into one result object reused from row to row (a batch copies each row out at once). */
+  private step(timestamp: number, value: number): PointResult {
     const measured = this.spec.counter ? this.rate(timestamp, value) : value;
     const output = this.scorer.update(timestamp, measured);
     const score = Math.min(1, Math.max(0, output.score));
@@ -229,17 +245,17 @@ export class DefaultDetector implements Detector {
       this.minValue = Math.min(this.minValue, measured);
       this.maxValue = Math.max(this.maxValue, measured);
     }
-    return {
-      timestamp,
-      value,
-      score,
-      anomaly,
-      expected: hasBand ? output.expected : NaN,
-      lower: hasBand ? this.bandEdge(output.expected - this.sigma * output.bandSpread * output.belowFactor) : NaN,
-      upper: hasBand ? this.bandEdge(output.expected + this.sigma * output.bandSpread * output.aboveFactor) : NaN,
-      explanation: anomaly ? this.explain(measured, output) : null,
-      drift,
-    };
+    const point = this.point;
+    point.timestamp = timestamp;
+    point.value = value;
+    point.score = score;
+    point.anomaly = anomaly;
+    point.expected = hasBand ? output.expected : NaN;
+    point.lower = hasBand ? this.bandEdge(output.expected - this.sigma * output.bandSpread * output.belowFactor) : NaN;
+    point.upper = hasBand ? this.bandEdge(output.expected + this.sigma * output.bandSpread * output.aboveFactor) : NaN;
+    point.explanation = anomaly ? this.explain(measured, output) : null;
+    point.drift = drift;
+    return point;
   }
 
   toState(): DetectorState {
