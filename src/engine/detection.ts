@@ -41,6 +41,21 @@ export interface PointResult {
   drift: DriftEvent | null;
 }
 
+/** A point that was not scored (a missing value, warm-up): score 0, no band, no explanation. */
+export function unscoredPoint(timestamp: number, value: number): PointResult {
+  return {
+    timestamp,
+    value,
+    score: 0,
+    anomaly: false,
+    expected: NaN,
+    lower: NaN,
+    upper: NaN,
+    explanation: null,
+    drift: null,
+  };
+}
+
 export type TrainingListener = (progress: TrainingProgress, trainingPoints: number) => void;
 
 /** Serialised fitted state: versioned JSON; restoring it gives bit-identical scores. */

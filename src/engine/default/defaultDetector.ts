@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import type { Detector, DetectionResult, DetectorState, DriftEvent, PointResult } from '../detection';
+import {
+  type Detector,
+  type DetectionResult,
+  type DetectorState,
+  type DriftEvent,
+  type PointResult,
+  unscoredPoint,
+} from '../detection';
 import { DetectorSpec } from '../detectorSpec';
 import { parseSpecParams } from '../specParams';
 import { Adwin } from '../drift/adwin';
@@ -153,17 +160,7 @@ export class DefaultDetector implements Detector {
   private minValue: number;
   private maxValue: number;
   private lastRaw: { atMs: number; value: number };
-  private readonly point: PointResult = {
-    timestamp: NaN,
-    value: NaN,
-    score: 0,
-    anomaly: false,
-    expected: NaN,
-    lower: NaN,
-    upper: NaN,
-    explanation: null,
-    drift: null,
-  };
+  private readonly point: PointResult = unscoredPoint(NaN, NaN);
 
   constructor(
     readonly spec: DetectorSpec,

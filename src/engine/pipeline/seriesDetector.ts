@@ -1,4 +1,11 @@
-import type { Detector, DetectionResult, DetectorState, PointResult, TrainingListener } from '../detection';
+import {
+  type Detector,
+  type DetectionResult,
+  type DetectorState,
+  type PointResult,
+  type TrainingListener,
+  unscoredPoint,
+} from '../detection';
 import type { DetectorSpec } from '../detectorSpec';
 import { Adwin } from '../drift/adwin';
 import { PageHinkley } from '../drift/pageHinkley';
@@ -121,17 +128,7 @@ export class SeriesDetector implements Detector {
   private step(timestamp: number, raw: number, index: number): PointResult {
     const x = this.measure(timestamp, raw);
     const { config, model, measures } = this;
-    const result: PointResult = {
-      timestamp,
-      value: raw,
-      score: 0,
-      anomaly: false,
-      expected: NaN,
-      lower: NaN,
-      upper: NaN,
-      explanation: null,
-      drift: null,
-    };
+    const result = unscoredPoint(timestamp, raw);
     if (!Number.isFinite(x) || !Number.isFinite(timestamp)) {
       return result;
     }
