@@ -102,6 +102,11 @@ function referenceAt(side: Side, at: ShapeAt): number {
   return side.shape ? side.reference + side.shape.expected(at.timestamp) : side.reference;
 }
 
+/** Whether the value is still EXCURSION_HOLD_SD frozen spreads beyond the side's reference (sign -1 below, 1 above). */
+function holds(side: Side, sign: number, value: number, at: ShapeAt): boolean {
+  return (sign * (value - referenceAt(side, at))) / side.spread >= EXCURSION_HOLD_SD;
+}
+
 /** What `observe` found: the surprise of the excursion reported at this row (0 if none) and its side. */
 export interface ExcursionSurprise {
   digits: number;
@@ -190,7 +195,7 @@ export class ExcursionLength {
         continue;
       }
       side.age++;
-      if ((sign * (value - referenceAt(side, at))) / side.spread >= EXCURSION_HOLD_SD) {
+      if (holds(side, sign, value, at)) {
         side.length = side.age;
         side.gap = 0;
         side.reported ||= otherDigits >= this.reportDigits;
@@ -247,8 +252,7 @@ export class ExcursionLength {
   /** Whether the value is still beyond EXCURSION_HOLD_SD of the reference of side k's last alerting excursion. */
   private continuing(k: number, value: number, at: ShapeAt): boolean {
     const incident = this.incidents[k];
-    const sign = k === 0 ? -1 : 1;
-    return incident.age > 0 && (sign * (value - referenceAt(incident, at))) / incident.spread >= EXCURSION_HOLD_SD;
+    return incident.age > 0 && holds(incident, k === 0 ? -1 : 1, value, at);
   }
 
   private close(k: number): void {
