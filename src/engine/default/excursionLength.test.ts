@@ -96,6 +96,25 @@ describe('ExcursionLength (the duration test)', () => {
     expect(reported).toBe(0);
   });
 
+  it("measures an outage hours after a burst alerted, although it lies within the burst side's wide spread", () => {
+    const draw = normals(8);
+    const test = new ExcursionLength(16_000, REPORT_DIGITS);
+    const reported: number[] = [];
+    for (let row = 0; row < 6000; row++) {
+      const burst = row >= 3000 && row < 3005 ? 100 : 0;
+      const outage = row >= 5000 && row < 5200 ? -20 : 0;
+      const value = 0.5 * draw() + burst + outage;
+      const alerted = row === 3000 ? REPORT_DIGITS + 1 : 0;
+      if (test.observe(value, 0, 1, 10, alerted, NO_SHAPE).digits > 0) {
+        reported.push(row);
+      }
+    }
+    expect(test.toState().incidents[1].age).toBeGreaterThan(0);
+    expect(reported).toHaveLength(1);
+    expect(reported[0]).toBeGreaterThan(5000);
+    expect(reported[0]).toBeLessThan(5200);
+  });
+
   it('measures from the daily shape as it was when the excursion began, not as the profile learns it', () => {
     const profile = new SeasonalProfile(48, 0.1);
     const day = 1440;

@@ -241,12 +241,14 @@ export class ExcursionLength {
 
   /**
    * Whether the value is back within EXCURSION_HOLD_SD of the reference of side k's excursion under way (the end of
-   * a burst, measured against an expected value the burst displaced) or of its last alerting one.
+   * a burst, measured against an expected value the burst displaced) or of its last alerting one while that incident
+   * still held at the previous row (the end of an outage). Long after an incident, the same value is a new change: an
+   * outage hours after a burst alerted is measured, although it lies within the burst's wide spread of its reference.
    */
   private returning(k: number, value: number, at: ShapeAt): boolean {
     const near = (side: Side) =>
       side.age > 0 && Math.abs(value - referenceAt(side, at)) < EXCURSION_HOLD_SD * side.spread;
-    return near(this.sides[k]) || near(this.incidents[k]);
+    return near(this.sides[k]) || (near(this.incidents[k]) && this.continuing(k, this.previous, at));
   }
 
   /** Whether the value is still beyond EXCURSION_HOLD_SD of the reference of side k's last alerting excursion. */
