@@ -45,7 +45,7 @@ import {
   tailParams,
 } from '../threshold/surpriseTail';
 
-export const DEFAULT_DETECTOR_STATE_VERSION = 10;
+export const DEFAULT_DETECTOR_STATE_VERSION = 11;
 
 const paramsSchema = z
   .object({

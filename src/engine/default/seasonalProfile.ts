@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { base64ToFloat64, float64ToBase64 } from '../util/base64';
+import { exactNumberSchema, toExactNumber } from './exactNumber';
 
 export const DAY_MS = 86_400_000;
 export const WEEK_MS = 7 * DAY_MS;
@@ -11,9 +12,18 @@ export const seasonalProfileStateSchema = z.object({
   alpha: z.number(),
   mean: z.string(),
   count: z.string(),
+  /** Timestamp (ms) of the last value learned (NaN before the first). */
+  lastMs: exactNumberSchema,
 });
 
-export type SeasonalProfileState = z.infer<typeof seasonalProfileStateSchema>;
+export type SeasonalProfileState = z.input<typeof seasonalProfileStateSchema>;
+
+/**
+ * The step at and above which a value teaches its slots `alpha` of its error and counts as one sample. A finer step
+ * teaches less per value, so that a slot learns as much per minute of the series' time as at 1-minute steps: at
+ * 1-second steps `alpha` per value made the profile a ten-second moving level that followed every incident (SKAB).
+ */
+export const PROFILE_REFERENCE_STEP_MS = 60_000;
 
 /** Serialised FrozenProfile: the period and the slot means as base64 Float64 (NaN for slots that did not predict). */
 export const frozenProfileStateSchema = z.object({
@@ -87,6 +97,11 @@ export class FrozenProfile {
 export class SeasonalProfile {
   private readonly mean: Float64Array;
   private readonly count: Float64Array;
+  private lastMs = NaN;
+  /** The share of a reference step and the learning rate of the last elapsed time (a cache: steps repeat). */
+  private elapsed = NaN;
+  private share = 1;
+  private rate: number;
 
   constructor(
     readonly slots: number,
@@ -95,6 +110,7 @@ export class SeasonalProfile {
   ) {
     this.mean = new Float64Array(slots);
     this.count = new Float64Array(slots);
+    this.rate = alpha;
   }
 
   /** True until the first value is learned: such a profile need not be stored. */
@@ -115,7 +131,18 @@ export class SeasonalProfile {
     return (1 - weight) * this.mean[a] + weight * this.mean[b];
   }
 
+  /**
+   * Nudges the two slots around the timestamp towards the value by `alpha` of the error, or less for a step finer
+   * than PROFILE_REFERENCE_STEP_MS (the value then also counts as that share of a sample).
+   */
   learn(timestamp: number, value: number): void {
+    const elapsed = Number.isNaN(this.lastMs) ? PROFILE_REFERENCE_STEP_MS : timestamp - this.lastMs;
+    this.lastMs = timestamp;
+    if (elapsed !== this.elapsed) {
+      this.elapsed = elapsed;
+      this.share = Math.min(1, Math.max(0, elapsed / PROFILE_REFERENCE_STEP_MS));
+      this.rate = this.share === 1 ? this.alpha : 1 - Math.pow(1 - this.alpha, this.share);
+    }
     locate(this.slots, this.periodMs, timestamp, this.position);
     const { first: a, second: b, weight } = this.position;
     if (this.count[a] === 0) {
@@ -125,10 +152,10 @@ export class SeasonalProfile {
       this.mean[b] = value;
     }
     const error = value - ((1 - weight) * this.mean[a] + weight * this.mean[b]);
-    this.mean[a] += this.alpha * (1 - weight) * error;
-    this.mean[b] += this.alpha * weight * error;
-    this.count[a] += 1 - weight;
-    this.count[b] += weight;
+    this.mean[a] += this.rate * (1 - weight) * error;
+    this.mean[b] += this.rate * weight * error;
+    this.count[a] += this.share * (1 - weight);
+    this.count[b] += this.share * weight;
   }
 
   /** The slot means as they are now (NaN for slots short of `minSamples`), for a reference that must not learn. */
@@ -146,10 +173,11 @@ export class SeasonalProfile {
       alpha: this.alpha,
       mean: float64ToBase64(this.mean),
       count: float64ToBase64(this.count),
+      lastMs: toExactNumber(this.lastMs),
     };
   }
 
-  static fromState(state: SeasonalProfileState): SeasonalProfile {
+  static fromState(state: z.output<typeof seasonalProfileStateSchema>): SeasonalProfile {
     const mean = base64ToFloat64(state.mean);
     const count = base64ToFloat64(state.count);
     if (mean.length !== state.slots || count.length !== state.slots) {
@@ -158,6 +186,7 @@ export class SeasonalProfile {
     const profile = new SeasonalProfile(state.slots, state.alpha, state.periodMs);
     profile.mean.set(mean);
     profile.count.set(count);
+    profile.lastMs = state.lastMs;
     return profile;
   }
 }
