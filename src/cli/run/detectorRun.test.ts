@@ -114,7 +114,7 @@ describe('runDetector', () => {
       fittedAtMs: NOW,
       lastTimestampMs: NOW,
       anomaliesSinceFit: 3,
-      model: { fittedOn: 121 },
+      model: JSON.stringify({ version: 1, kind: 'default', fittedOn: 121 }),
     });
   });
 
@@ -208,19 +208,25 @@ describe('runDetector', () => {
         log,
       })
     ).state;
-    healthy.series['{instance="a"}'].model = { version: 1, kind: 'default' };
-    const { engine, calls } = fakeEngine();
-    const output = await runDetector({
-      spec,
-      policy,
-      previous: healthy,
-      nowMs: NOW + MINUTE,
-      fetch: fetcher(['a']).fetch,
-      executor: inThreadExecutor(engine),
-      log,
-    });
-    expect(calls).toEqual({ created: 1, restored: 1 });
-    expect(output.refitted).toBe(1);
+    // A model the engine refuses, and one whose text is not JSON (the worker parses it): both refit.
+    for (const [model, restored] of [
+      [JSON.stringify({ version: 1, kind: 'default' }), 1],
+      ['{"version":1,"kind":"default","fittedOn":', 0],
+    ] as const) {
+      healthy.series['{instance="a"}'].model = model;
+      const { engine, calls } = fakeEngine();
+      const output = await runDetector({
+        spec,
+        policy,
+        previous: healthy,
+        nowMs: NOW + MINUTE,
+        fetch: fetcher(['a']).fetch,
+        executor: inThreadExecutor(engine),
+        log,
+      });
+      expect(calls).toEqual({ created: 1, restored });
+      expect(output.refitted).toBe(1);
+    }
   });
 
   it('fetches the history of series that appear between runs, and skips series with too little history', async () => {

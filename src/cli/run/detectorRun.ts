@@ -262,7 +262,7 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
       lastTimestampMs: lastFiniteTimestamp(toScore),
       anomaliesSinceFit,
       ...(refitReason ? { refitReason } : {}),
-      ...(refitReason || !outcome.model ? {} : { model: outcome.model }),
+      ...(refitReason ? {} : { model: outcome.model }),
     };
     output.seriesScored++;
     output.anomalies += anomalies;

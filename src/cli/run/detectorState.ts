@@ -11,8 +11,12 @@ export const seriesStateSchema = z.object({
   lastTimestampMs: z.number(),
   anomaliesSinceFit: z.number().int().min(0),
   refitReason: z.enum(['drift', 'anomalies']).optional(),
-  /** The engine's toState(): restored at the next run, which scores on from it without a refit. */
-  model: z.looseObject({ version: z.number(), kind: z.string() }).optional(),
+  /**
+   * The engine's toState() as JSON text: restored at the next run, which scores on from it without a refit. Kept as
+   * text from the file to the scoring worker and back, so the main thread neither parses it nor copies an object
+   * tree to and from the workers; the worker's restore validates it.
+   */
+  model: z.string().optional(),
 });
 
 export type SeriesState = z.output<typeof seriesStateSchema>;

@@ -9,7 +9,12 @@ const state: DetectorStateFile = {
   detectorId: 'cpu',
   specHash: 'abc',
   series: {
-    '{instance="a"}': { fittedAtMs: 1, lastTimestampMs: 2, anomaliesSinceFit: 0, model: { version: 2, kind: 'x', n: 1 } },
+    '{instance="a,\\"model\\":{"}': {
+      fittedAtMs: 1,
+      lastTimestampMs: 2,
+      anomaliesSinceFit: 0,
+      model: '{"version":2,"kind":"x","label":"b\\",\\"model\\":1"}',
+    },
     '{instance="b"}': { fittedAtMs: 1, lastTimestampMs: 3, anomaliesSinceFit: 4, refitReason: 'drift' },
   },
 };
@@ -24,6 +29,31 @@ describe('detector state file', () => {
     expect(text.trimEnd().split('\n')).toHaveLength(3);
     expect(readdirSync(join(dir, 'detectors'))).toEqual(['cpu.jsonl']);
     expect(readDetectorState(file, pino({ level: 'silent' }))).toEqual(state);
+  });
+
+  it('stores each model as the last field of its line, which stays one JSON value', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-detector-state-'));
+    const file = join(dir, 'cpu.jsonl');
+    writeDetectorState(file, state);
+    const lines = readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((line) => JSON.parse(line));
+    expect(lines[0]).toEqual({
+      key: '{instance="a,\\"model\\":{"}',
+      fittedAtMs: 1,
+      lastTimestampMs: 2,
+      anomaliesSinceFit: 0,
+      model: { version: 2, kind: 'x', label: 'b","model":1' },
+    });
+    expect(lines[1]).toEqual({
+      key: '{instance="b"}',
+      fittedAtMs: 1,
+      lastTimestampMs: 3,
+      anomaliesSinceFit: 4,
+      refitReason: 'drift',
+    });
   });
 
   it('sets an unreadable file aside with a warning naming the line, so its series are fitted afresh', () => {

@@ -8,9 +8,16 @@ import { type DetectorStateFile, seriesStateSchema, type SeriesState } from './d
 
 /**
  * Version of the detector state file: JSON Lines, a header then one line per series, so a shard's state
- * never has to be one string (10,000 series of engine state can exceed what one string holds).
+ * never has to be one string (10,000 series of engine state can exceed what one string holds). A series' model is
+ * its line's last field, so that it can be read and written as text without parsing it (MODEL_FIELD).
  */
 export const DETECTOR_FILE_VERSION = 2;
+
+/**
+ * Where a line's model begins. A JSON string cannot hold an unescaped quote, so the first occurrence in a line
+ * written by JSON.stringify is the field itself, never part of a key or label.
+ */
+const MODEL_FIELD = ',"model":';
 
 const headerSchema = z.object({
   version: z.literal(DETECTOR_FILE_VERSION),
@@ -19,7 +26,7 @@ const headerSchema = z.object({
   specHash: z.string(),
 });
 
-const lineSchema = seriesStateSchema.extend({ key: z.string() });
+const lineSchema = seriesStateSchema.omit({ model: true }).extend({ key: z.string() });
 
 function* lines(state: DetectorStateFile): Generator<string> {
   const header = {
@@ -30,9 +37,24 @@ function* lines(state: DetectorStateFile): Generator<string> {
     specHash: state.specHash,
   };
   yield `${JSON.stringify(header)}\n`;
-  for (const [key, entry] of Object.entries(state.series)) {
-    yield `${JSON.stringify({ key, ...entry })}\n`;
+  for (const [key, { model, ...entry }] of Object.entries(state.series)) {
+    const fields = JSON.stringify({ key, ...entry });
+    yield model === undefined ? `${fields}\n` : `${fields.slice(0, -1)}${MODEL_FIELD}${model}}\n`;
   }
+}
+
+/** One series' line: its fields parsed, its model (if any) kept as the JSON text it is stored as. */
+function seriesLine(line: string): { key: string; entry: SeriesState } {
+  const at = line.indexOf(MODEL_FIELD);
+  if (at < 0) {
+    const { key, ...entry } = lineSchema.parse(JSON.parse(line));
+    return { key, entry };
+  }
+  if (!line.endsWith('}')) {
+    throw new Error('the line is cut short');
+  }
+  const { key, ...entry } = lineSchema.parse(JSON.parse(`${line.slice(0, at)}}`));
+  return { key, entry: { ...entry, model: line.slice(at + MODEL_FIELD.length, -1) } };
 }
 
 /** Writes a detector's state atomically; returns its size in bytes. */
@@ -65,13 +87,13 @@ export function readDetectorState(file: string, log: Logger): DetectorStateFile 
     while (start < bytes.length) {
       let end = bytes.indexOf(10, start);
       end = end < 0 ? bytes.length : end;
-      const parsed: unknown = JSON.parse(bytes.toString('utf8', start, end));
+      const line = bytes.toString('utf8', start, end);
       if (!state) {
-        const header = headerSchema.parse(parsed);
+        const header = headerSchema.parse(JSON.parse(line));
         state = { detectorId: header.detectorId, specHash: header.specHash, series: {} };
       } else {
-        const { key, ...entry } = lineSchema.parse(parsed);
-        state.series[key] = entry satisfies SeriesState;
+        const { key, entry } = seriesLine(line);
+        state.series[key] = entry;
       }
       start = end + 1;
       lineNumber++;

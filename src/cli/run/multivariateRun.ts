@@ -80,7 +80,7 @@ export async function runMultivariateDetector(input: MultivariateRunInput): Prom
       return undefined;
     }
     try {
-      return MultivariateDetector.fromState(spec, entry.model);
+      return MultivariateDetector.fromState(spec, JSON.parse(entry.model));
     } catch (error) {
       log.warn(
         { detector: spec.id, target: key, reason: (error as Error).message },
@@ -131,7 +131,7 @@ export async function runMultivariateDetector(input: MultivariateRunInput): Prom
       fittedAtMs: fitted ? nowMs : entry!.fittedAtMs,
       lastTimestampMs: target.timestamps[last],
       anomaliesSinceFit,
-      ...(refitReason ? { refitReason } : { model: detector.toState() }),
+      ...(refitReason ? { refitReason } : { model: JSON.stringify(detector.toState()) }),
     };
     output.seriesScored++;
     output.refitted += fitted ? 1 : 0;

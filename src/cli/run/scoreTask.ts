@@ -1,4 +1,4 @@
-import type { DetectionResult, DetectorState } from '../../engine/detection';
+import type { DetectionResult } from '../../engine/detection';
 import type { DetectorSpec } from '../../engine/detectorSpec';
 import type { Series } from '../../engine/series';
 import type { DetectorEngine } from './detectorRun';
@@ -10,8 +10,8 @@ export interface ScoreTask {
   series: Series;
   /** Index of the first point to score; the points before it are the training history. */
   split: number;
-  /** The stored model to restore; absent when the series must be (re)fitted. */
-  model?: Record<string, unknown>;
+  /** The stored model (JSON text) to restore; absent when the series must be (re)fitted. */
+  model?: string;
   /** False when the fetch did not cover the training window (a failed restore then needs history). */
   withHistory: boolean;
   minPoints: number;
@@ -24,7 +24,8 @@ export type ScoreTaskOutcome =
       fitted: boolean;
       restored: boolean;
       restoreError?: string;
-      model?: DetectorState;
+      /** The detector's state after scoring, as JSON text. */
+      model: string;
     }
   | { kind: 'needs-history'; restoreError?: string }
   | { kind: 'too-little-history'; points: number };
@@ -37,7 +38,7 @@ export function runScoreTask(engine: DetectorEngine, task: ScoreTask): ScoreTask
   let fitted = false;
   if (task.model) {
     try {
-      detector = engine.restore(spec, task.model);
+      detector = engine.restore(spec, JSON.parse(task.model));
     } catch (error) {
       restoreError = (error as Error).message;
     }
@@ -56,5 +57,5 @@ export function runScoreTask(engine: DetectorEngine, task: ScoreTask): ScoreTask
     fitted = true;
   }
   const result = detector.score(sliceSeries(series, split));
-  return { kind: 'scored', result, fitted, restored: !fitted, restoreError, model: detector.toState() };
+  return { kind: 'scored', result, fitted, restored: !fitted, restoreError, model: JSON.stringify(detector.toState()) };
 }
