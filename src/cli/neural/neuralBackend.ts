@@ -29,13 +29,14 @@ export function packageWasmDir(): string {
 export async function prepareNeuralBackend(
   specs: readonly DetectorSpec[],
   started: (choice: NeuralBackendChoice) => void,
-  wasmDir = packageWasmDir()
+  wasmDir?: string
 ): Promise<NeuralBackendName | undefined> {
   if (!specs.some(trainsNetwork)) {
     return undefined;
   }
   if (!chosen) {
-    chosen = startWasm(wasmDir).then((choice) => {
+    // Resolved only here: a scoring worker asks before every series, and resolving a package costs file lookups.
+    chosen = startWasm(wasmDir ?? packageWasmDir()).then((choice) => {
       started(choice.warning ? { ...choice, warning: `${choice.warning}${FALLBACK}` } : choice);
       return choice;
     });
