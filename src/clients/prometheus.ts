@@ -165,11 +165,7 @@ export class PrometheusClient {
     endMs?: number,
     options: QueryOptions = {}
   ): Promise<Array<Record<string, string>>> {
-    const response = await this.call('series', '/api/v1/series', seriesResponseSchema, matchers.join(', '), options, {
-      'match[]': matchers,
-      ...timeRange(startMs, endMs),
-    });
-    return response.data;
+    return this.metadata('series', '/api/v1/series', seriesResponseSchema, matchers, startMs, endMs, options);
   }
 
   /** Label names, optionally only those of series matching the selectors. */
@@ -179,18 +175,7 @@ export class PrometheusClient {
     endMs?: number,
     options: QueryOptions = {}
   ): Promise<string[]> {
-    const response = await this.call(
-      'labels',
-      '/api/v1/labels',
-      stringListResponseSchema,
-      matchers.join(', '),
-      options,
-      {
-        'match[]': matchers,
-        ...timeRange(startMs, endMs),
-      }
-    );
-    return response.data;
+    return this.metadata('labels', '/api/v1/labels', stringListResponseSchema, matchers, startMs, endMs, options);
   }
 
   /** Values of one label, optionally only in series matching the selectors. */
@@ -201,17 +186,26 @@ export class PrometheusClient {
     endMs?: number,
     options: QueryOptions = {}
   ): Promise<string[]> {
-    const response = await this.call(
-      'label values',
-      `/api/v1/label/${encodeURIComponent(name)}/values`,
-      stringListResponseSchema,
-      name,
-      options,
-      {
-        'match[]': matchers,
-        ...timeRange(startMs, endMs),
-      }
-    );
+    const path = `/api/v1/label/${encodeURIComponent(name)}/values`;
+    return this.metadata('label values', path, stringListResponseSchema, matchers, startMs, endMs, options, name);
+  }
+
+  /** A metadata endpoint's data about the series matching the selectors, within the range when one is given. */
+  private async metadata<T>(
+    name: string,
+    path: string,
+    schema: z.ZodType<{ data: T }>,
+    matchers: string[],
+    startMs: number | undefined,
+    endMs: number | undefined,
+    options: QueryOptions,
+    subject = matchers.join(', ')
+  ): Promise<T> {
+    const response = await this.call(name, path, schema, subject, options, {
+      'match[]': matchers,
+      start: startMs === undefined ? undefined : msToSeconds(startMs),
+      end: endMs === undefined ? undefined : msToSeconds(endMs),
+    });
     return response.data;
   }
 
@@ -292,13 +286,6 @@ function prometheusErrorMessage(body: string, statusError = false): string | und
   } catch {
     return undefined;
   }
-}
-
-function timeRange(startMs?: number, endMs?: number): Record<string, QueryValue> {
-  return {
-    start: startMs === undefined ? undefined : msToSeconds(startMs),
-    end: endMs === undefined ? undefined : msToSeconds(endMs),
-  };
 }
 
 function formEntries(params: Record<string, QueryValue>): Array<[string, string]> {
