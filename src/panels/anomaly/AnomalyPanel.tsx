@@ -84,17 +84,11 @@ export function AnomalyPanel({
       {children}
     </div>
   );
+  const failed = (message: string) =>
+    root('error', <PanelDataErrorView panelId={id} data={data} fieldConfig={fieldConfig} message={message} />);
 
   if (converted.error) {
-    return root(
-      'error',
-      <PanelDataErrorView
-        panelId={id}
-        data={data}
-        fieldConfig={fieldConfig}
-        message={`Cannot read the query result: ${converted.error}`}
-      />
-    );
+    return failed(`Cannot read the query result: ${converted.error}`);
   }
   if (series.length === 0) {
     const state =
@@ -105,37 +99,15 @@ export function AnomalyPanel({
     );
   }
   if (tooMany) {
-    return root(
-      'error',
-      <PanelDataErrorView
-        panelId={id}
-        data={data}
-        fieldConfig={fieldConfig}
-        message={`Too many series to score: ${series.length} (this panel allows ${options.maxSeries}). Narrow the query, aggregate it, or raise "Maximum series" in the panel options.`}
-      />
+    return failed(
+      `Too many series to score: ${series.length} (this panel allows ${options.maxSeries}). Narrow the query, aggregate it, or raise "Maximum series" in the panel options.`
     );
   }
   if (spec.error) {
-    return root(
-      'error',
-      <PanelDataErrorView
-        panelId={id}
-        data={data}
-        fieldConfig={fieldConfig}
-        message={`Invalid panel options: ${spec.error}`}
-      />
-    );
+    return failed(`Invalid panel options: ${spec.error}`);
   }
   if (scoring.status === 'error') {
-    return root(
-      'error',
-      <PanelDataErrorView
-        panelId={id}
-        data={data}
-        fieldConfig={fieldConfig}
-        message={`Scoring failed: ${scoring.message}`}
-      />
-    );
+    return failed(`Scoring failed: ${scoring.message}`);
   }
   if (scoring.status !== 'scored') {
     return root(
