@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { scoreFromDigits } from '../default/defaultScorer';
 import { decodeExact, encodeExact } from '../util/exactNumbers';
-import { paramMismatch } from '../util/paramMismatch';
+import { assertParamsMatch } from '../util/paramMismatch';
 import { RecentValues } from '../util/recentValues';
 import { ConformalTail, conformalTailStateSchema } from './conformalTail';
 import { Damper, damperParamsShape } from './damper';
@@ -84,10 +84,7 @@ export class Artime implements StreamScorer {
       this.damper = new Damper(params.refractory, params.damping);
       return;
     }
-    const mismatch = paramMismatch(state.params, params);
-    if (mismatch !== null) {
-      throw new Error(mismatch);
-    }
+    assertParamsMatch(state.params, params);
     const values = decodeExact(state.values);
     const range = decodeExact(state.range);
     if (values.length > this.recent.capacity || values.length > state.rows || (range.length !== 0 && range.length !== 2)) {

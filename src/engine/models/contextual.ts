@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DecayingStats, decayingStatsStateSchema } from '../default/decayingStats';
 import { scoreFromDigits } from '../default/defaultScorer';
 import { ContextMemory, contextMemoryStateSchema } from './contextMemory';
-import { paramMismatch } from '../util/paramMismatch';
+import { assertParamsMatch } from '../util/paramMismatch';
 import { Damper, damperParamsShape } from './damper';
 import type { StreamScorer } from './scorerDetector';
 
@@ -70,10 +70,7 @@ export class Contextual implements StreamScorer {
       this.damper = new Damper(params.refractory, params.damping);
       return;
     }
-    const mismatch = paramMismatch(state.params, params);
-    if (mismatch !== null) {
-      throw new Error(mismatch);
-    }
+    assertParamsMatch(state.params, params);
     if (state.recentLevels.length > params.contextLength || state.rates.length !== params.contextLength) {
       throw new Error('recent levels or novelty rates do not fit the parameters');
     }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { scoreFromDigits } from '../default/defaultScorer';
 import { decodeExact, encodeExact } from '../util/exactNumbers';
-import { paramMismatch } from '../util/paramMismatch';
+import { assertParamsMatch } from '../util/paramMismatch';
 import { RecentValues } from '../util/recentValues';
 import { ConformalTail, conformalTailStateSchema } from './conformalTail';
 import { Damper, damperParamsShape } from './damper';
@@ -63,10 +63,7 @@ export class KnnCad implements StreamScorer {
       this.damper = new Damper(params.refractory, params.damping);
       return;
     }
-    const mismatch = paramMismatch(state.params, params);
-    if (mismatch !== null) {
-      throw new Error(mismatch);
-    }
+    assertParamsMatch(state.params, params);
     const values = decodeExact(state.values);
     if (values.length > this.recent.capacity) {
       throw new Error(`${values.length} values saved, more than the ${this.recent.capacity} kept`);

@@ -9,3 +9,11 @@ export function paramMismatch(saved: Readonly<Record<string, unknown>>, params: 
     ? null
     : `saved with ${changed}=${String(saved[changed])}, the spec now gives ${String(current[changed])}`;
 }
+
+/** Throws paramMismatch's reason when a saved state's parameters are not the spec's. */
+export function assertParamsMatch(saved: Readonly<Record<string, unknown>>, params: object): void {
+  const mismatch = paramMismatch(saved, params);
+  if (mismatch !== null) {
+    throw new Error(mismatch);
+  }
+}
