@@ -34,6 +34,11 @@ export const MODEL_KINDS = [
 ] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
 
+export const SEASONALITIES = ['auto', 'none', 'daily', 'weekly'] as const;
+export type Seasonality = (typeof SEASONALITIES)[number];
+
+export const ALERT_SEVERITIES = ['critical', 'warning', 'info'] as const;
+
 export const modelSchema = z
   .object({
     kind: z.enum(MODEL_KINDS).default('default'),
@@ -53,7 +58,7 @@ export const driftSchema = z
 
 export const alertSpecSchema = z
   .object({
-    severity: z.enum(['critical', 'warning', 'info']).default('warning'),
+    severity: z.enum(ALERT_SEVERITIES).default('warning'),
     labels: z
       .record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'label names must match [a-zA-Z_][a-zA-Z0-9_]*'), z.string())
       .default({}),
@@ -114,7 +119,7 @@ export const detectorSpecSchema = z
     features: z.array(z.enum(FEATURE_NAMES)).min(1).default(['value', 'diff', 'rolling_z', 'seasonal_residual']),
     /** 0..1: higher flags more points (lower anomaly threshold). */
     sensitivity: z.number().min(0).max(1).default(0.5),
-    seasonality: z.enum(['auto', 'none', 'daily', 'weekly']).default('auto'),
+    seasonality: z.enum(SEASONALITIES).default('auto'),
     /** Treat the series as a counter and score its per-second rate. */
     counter: z.boolean().default(false),
     drift: driftSchema.default({ enabled: true, method: 'adwin', stream: 'residual', params: {} }),

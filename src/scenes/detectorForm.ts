@@ -1,4 +1,10 @@
-import { MODEL_KINDS, parseDetectorSpec, type DetectorSpec, type ModelKind } from '../engine/detectorSpec';
+import {
+  MODEL_KINDS,
+  parseDetectorSpec,
+  SEASONALITIES,
+  type DetectorSpec,
+  type ModelKind,
+} from '../engine/detectorSpec';
 import type { DetectorDefaults } from '../utils/api/appSettings';
 
 /** The editor's fields, all as they appear in the URL. */
@@ -29,7 +35,6 @@ export const FORM_URL_KEYS = [
   'days',
   'until',
 ] as const;
-const SEASONALITIES = ['auto', 'none', 'daily', 'weekly'] as const;
 
 export function formFromDefaults(defaults: DetectorDefaults, prometheusUid: string): DetectorForm {
   return {

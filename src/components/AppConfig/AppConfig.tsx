@@ -2,19 +2,8 @@ import React, { useState } from 'react';
 import { css } from '@emotion/css';
 import type { AppPluginMeta, GrafanaTheme2, PluginConfigPageProps } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
-import {
-  Alert,
-  Button,
-  Field,
-  FieldSet,
-  Input,
-  RadioButtonGroup,
-  SecretInput,
-  Select,
-  Slider,
-  useStyles2,
-} from '@grafana/ui';
-import { MODEL_KINDS } from '../../engine/detectorSpec';
+import { Alert, Button, Field, FieldSet, Input, RadioButtonGroup, SecretInput, useStyles2 } from '@grafana/ui';
+import { ALERT_SEVERITIES } from '../../engine/detectorSpec';
 import { parseDuration } from '../../engine/duration';
 import {
   parseAppJsonData,
@@ -22,13 +11,12 @@ import {
   type AppJsonData,
   type DetectorDefaults,
 } from '../../utils/api/appSettings';
+import { ModelField, SeasonalityField, SensitivityField } from '../DetectorFields/DetectorFields';
 import { testIds } from '../testIds';
 
 export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<Record<string, unknown>>> {}
 
-const MODEL_OPTIONS = MODEL_KINDS.map((kind) => ({ value: kind, label: kind.replace(/_/g, ' ') }));
-const SEASONALITY_OPTIONS = (['auto', 'none', 'daily', 'weekly'] as const).map((value) => ({ value, label: value }));
-const SEVERITY_OPTIONS = (['critical', 'warning', 'info'] as const).map((value) => ({ value, label: value }));
+const SEVERITY_OPTIONS = ALERT_SEVERITIES.map((value) => ({ value, label: value }));
 
 type Form = Pick<AppJsonData, 'alertmanagerUid' | 'prometheusUid' | 'remediationUrl'> & { defaults: DetectorDefaults };
 
@@ -119,36 +107,19 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
         </Field>
       </FieldSet>
       <FieldSet label="Defaults for new detectors" className={styles.section}>
-        <Field label="Model" htmlFor="default-model">
-          <div data-testid={testIds.appConfig.defaultModel}>
-            <Select
-              inputId="default-model"
-              width={28}
-              options={MODEL_OPTIONS}
-              value={form.defaults.model}
-              onChange={(o) => o.value && setDefault('model', o.value)}
-            />
-          </div>
-        </Field>
-        <Field label="Sensitivity" description="Higher flags more points" htmlFor="default-sensitivity">
-          <div className={styles.slider} data-testid={testIds.appConfig.defaultSensitivity}>
-            <Slider
-              inputId="default-sensitivity"
-              min={0}
-              max={1}
-              step={0.05}
-              value={form.defaults.sensitivity}
-              onChange={(v) => setDefault('sensitivity', v)}
-            />
-          </div>
-        </Field>
-        <Field label="Seasonality">
-          <RadioButtonGroup
-            options={SEASONALITY_OPTIONS}
-            value={form.defaults.seasonality}
-            onChange={(v) => setDefault('seasonality', v)}
-          />
-        </Field>
+        <ModelField
+          id="default-model"
+          testId={testIds.appConfig.defaultModel}
+          value={form.defaults.model}
+          onChange={(v) => setDefault('model', v)}
+        />
+        <SensitivityField
+          id="default-sensitivity"
+          testId={testIds.appConfig.defaultSensitivity}
+          value={form.defaults.sensitivity}
+          onChange={(v) => setDefault('sensitivity', v)}
+        />
+        <SeasonalityField value={form.defaults.seasonality} onChange={(v) => setDefault('seasonality', v)} />
         <Field label="Step" invalid={parseDuration(form.defaults.step) === undefined} error="A duration such as 1m">
           <Input
             id="default-step"
@@ -220,5 +191,4 @@ function validReceiverUrl(url: string): boolean {
 
 const getStyles = (theme: GrafanaTheme2) => ({
   section: css({ marginTop: theme.spacing(3) }),
-  slider: css({ maxWidth: 400 }),
 });

@@ -2,33 +2,17 @@ import React, { useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { DataSourcePicker } from '@grafana/runtime';
-import {
-  Alert,
-  Button,
-  Field,
-  FieldSet,
-  Input,
-  LoadingPlaceholder,
-  RadioButtonGroup,
-  Select,
-  Slider,
-  Stack,
-  TextArea,
-  useStyles2,
-} from '@grafana/ui';
-import { MODEL_KINDS } from '../../engine/detectorSpec';
+import { Alert, Button, Field, FieldSet, Input, LoadingPlaceholder, Stack, TextArea, useStyles2 } from '@grafana/ui';
 import type { DetectorEditorScene, DetectorEditorSceneState } from '../../scenes/DetectorEditorScene';
 import { idFromName } from '../../scenes/detectorForm';
 import { detectorsConfigMapYaml, detectorsConfigYaml } from '../../utils/exportDetector';
 import { useElementWidth } from '../../utils/useElementWidth';
+import { ModelField, SeasonalityField, SensitivityField } from '../DetectorFields/DetectorFields';
 import { testIds } from '../testIds';
 import { ExportModal } from './ExportModal';
 import { PreviewChart } from './PreviewChart';
 import { PreviewSummaryView } from './PreviewSummaryView';
 import { TrainingProgressView } from './TrainingProgressView';
-
-const MODEL_OPTIONS = MODEL_KINDS.map((kind) => ({ value: kind, label: kind.replace(/_/g, ' ') }));
-const SEASONALITY_OPTIONS = (['auto', 'none', 'daily', 'weekly'] as const).map((value) => ({ value, label: value }));
 
 type ExportKind = 'yaml' | 'configmap';
 
@@ -99,26 +83,17 @@ export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; s
       </FieldSet>
       <FieldSet label="Model">
         <Stack gap={4} wrap="wrap">
-          <Field label="Model" htmlFor="detector-model">
-            <div data-testid={testIds.editor.model}>
-              <Select
-                inputId="detector-model"
-                width={28}
-                options={MODEL_OPTIONS}
-                value={form.model}
-                onChange={(option) => option.value && scene.setField('model', option.value)}
-              />
-            </div>
-          </Field>
-          <Field label="Seasonality">
-            <div data-testid={testIds.editor.seasonality}>
-              <RadioButtonGroup
-                options={SEASONALITY_OPTIONS}
-                value={form.seasonality}
-                onChange={(value) => scene.setField('seasonality', value)}
-              />
-            </div>
-          </Field>
+          <ModelField
+            id="detector-model"
+            testId={testIds.editor.model}
+            value={form.model}
+            onChange={(value) => scene.setField('model', value)}
+          />
+          <SeasonalityField
+            testId={testIds.editor.seasonality}
+            value={form.seasonality}
+            onChange={(value) => scene.setField('seasonality', value)}
+          />
           <Field label="Step" description="Resolution of the series">
             <Input
               id="detector-step"
@@ -128,18 +103,12 @@ export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; s
             />
           </Field>
         </Stack>
-        <Field label="Sensitivity" description="Higher flags more points" htmlFor="detector-sensitivity">
-          <div className={styles.slider} data-testid={testIds.editor.sensitivity}>
-            <Slider
-              inputId="detector-sensitivity"
-              min={0}
-              max={1}
-              step={0.05}
-              value={form.sensitivity}
-              onChange={(value) => scene.setField('sensitivity', value)}
-            />
-          </div>
-        </Field>
+        <SensitivityField
+          id="detector-sensitivity"
+          testId={testIds.editor.sensitivity}
+          value={form.sensitivity}
+          onChange={(value) => scene.setField('sensitivity', value)}
+        />
       </FieldSet>
       {formError && (
         <Alert title="The detector is not valid yet" severity="error" data-testid={testIds.editor.error}>
@@ -265,6 +234,5 @@ export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; s
 
 const getStyles = (theme: GrafanaTheme2) => ({
   query: css({ fontFamily: theme.typography.fontFamilyMonospace }),
-  slider: css({ maxWidth: 480 }),
   errors: css({ whiteSpace: 'pre-wrap', margin: 0 }),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MODEL_KINDS } from '../../engine/detectorSpec';
+import { ALERT_SEVERITIES, MODEL_KINDS, SEASONALITIES } from '../../engine/detectorSpec';
 import { DEFAULT_ALERTMANAGER_UID, DEFAULT_PROMETHEUS_UID, PLUGIN_ID } from '../../constants';
 import { requestJson } from './http';
 
@@ -7,10 +7,10 @@ import { requestJson } from './http';
 export const detectorDefaultsSchema = z.object({
   model: z.enum(MODEL_KINDS).default('default'),
   sensitivity: z.number().min(0).max(1).default(0.5),
-  seasonality: z.enum(['auto', 'none', 'daily', 'weekly']).default('auto'),
+  seasonality: z.enum(SEASONALITIES).default('auto'),
   step: z.string().default('1m'),
   trainingWindow: z.string().default('7d'),
-  severity: z.enum(['critical', 'warning', 'info']).default('warning'),
+  severity: z.enum(ALERT_SEVERITIES).default('warning'),
 });
 
 /**
