@@ -26,7 +26,7 @@ export interface AlertsTableProps {
 }
 
 /** Every group in one table, so the columns line up across groups; a header row per detector with its mute. */
-export function AlertsTable({ groups, prometheusUid, readAt, remediations, onMute, onUnmute }: AlertsTableProps) {
+export function AlertsTable({ groups, ...row }: AlertsTableProps) {
   const styles = useStyles2(getStyles);
   return (
     <table className={styles.table}>
@@ -70,7 +70,7 @@ export function AlertsTable({ groups, prometheusUid, readAt, remediations, onMut
                 size="sm"
                 variant="secondary"
                 icon="bell-slash"
-                onClick={() => onMute(detectorMatchers(group.detector))}
+                onClick={() => row.onMute(detectorMatchers(group.detector))}
                 data-testid={testIds.alerts.muteGroup}
               >
                 Mute detector
@@ -78,15 +78,7 @@ export function AlertsTable({ groups, prometheusUid, readAt, remediations, onMut
             </td>
           </tr>
           {group.alerts.map((alert) => (
-            <AlertRow
-              key={alert.fingerprint}
-              alert={alert}
-              prometheusUid={prometheusUid}
-              readAt={readAt}
-              remediations={remediations}
-              onMute={onMute}
-              onUnmute={onUnmute}
-            />
+            <AlertRow key={alert.fingerprint} alert={alert} {...row} />
           ))}
         </tbody>
       ))}
@@ -94,14 +86,7 @@ export function AlertsTable({ groups, prometheusUid, readAt, remediations, onMut
   );
 }
 
-interface AlertRowProps {
-  alert: AlertmanagerAlert;
-  prometheusUid: string;
-  readAt: number;
-  remediations: boolean;
-  onMute: (matchers: LabelMatcher[]) => void;
-  onUnmute: (silenceIds: string[]) => void;
-}
+type AlertRowProps = Omit<AlertsTableProps, 'groups'> & { alert: AlertmanagerAlert };
 
 function AlertRow({ alert, prometheusUid, readAt, remediations, onMute, onUnmute }: AlertRowProps) {
   const styles = useStyles2(getStyles);
