@@ -27,6 +27,7 @@ import {
   scoreFromDigits,
 } from './defaultScorer';
 import { exactNumberSchema, toExactNumber } from './exactNumber';
+import { LogShiftTest, logShiftStateSchema } from './logShiftTest';
 import { ROUTINE_MEMORY_DAYS, RoutineTail, routineTailStateSchema } from './routineTail';
 import { DAY_MS } from './seasonalProfile';
 import {
@@ -45,7 +46,7 @@ import {
   tailParams,
 } from '../threshold/surpriseTail';
 
-export const DEFAULT_DETECTOR_STATE_VERSION = 11;
+export const DEFAULT_DETECTOR_STATE_VERSION = 12;
 
 const paramsSchema = z
   .object({
@@ -69,6 +70,8 @@ const paramsSchema = z
     routineDays: z.number().positive().max(365),
     /** The duration test (on by default with `threshold: score`): an excursion held longer than this series' own alerts. */
     durationTest: z.boolean(),
+    /** The sustained-shift test on the log scale for positive series skewed upwards (on by default with `threshold: score`). */
+    logShift: z.boolean(),
   })
   .partial()
   .strict();
@@ -85,6 +88,7 @@ export function defaultScorerParams(spec: DetectorSpec): DefaultScorerParams {
     learnRoutine: _routine,
     routineDays: _routineDays,
     durationTest: _duration,
+    logShift: _logShift,
     ...overrides
   } = parseParams(spec);
   const seasonality =
@@ -133,6 +137,8 @@ const stateSchema = z.object({
   shiftRoutine: routineTailStateSchema.nullable().optional(),
   /** With the duration test, the excursions under way and the series' law of their lengths. */
   excursions: excursionLengthStateSchema.nullable().optional(),
+  /** With the log-scale shift test, its residuals, shifts and routine tail. */
+  logShift: logShiftStateSchema.nullable().optional(),
 });
 
 function formatNumber(value: number): string {
@@ -151,6 +157,7 @@ export class DefaultDetector implements Detector {
   private readonly routine: RoutineTail | null;
   private readonly shiftRoutine: RoutineTail | null;
   private readonly excursions: ExcursionLength | null;
+  private readonly logShift: LogShiftTest | null;
   private readonly sigma: number;
   private readonly refitOnDrift: boolean;
   private index: number;
@@ -189,13 +196,24 @@ export class DefaultDetector implements Detector {
             state?.excursions ?? undefined
           )
         : null;
+    this.logShift =
+      (options.logShift ?? method === 'score')
+        ? new LogShiftTest(
+            params.window,
+            params.shortWindow,
+            params.warmup,
+            routineDays * DAY_MS,
+            state?.logShift ?? undefined
+          )
+        : null;
     this.scorer = new DefaultScorer(
       params,
       state?.scorer,
       tail ? (digits) => tail.surprise(digits) : null,
       this.routine,
       this.shiftRoutine,
-      this.excursions
+      this.excursions,
+      this.logShift
     );
     this.index = state?.index ?? 0;
     this.blockSum = state?.blockSum ?? 0;
@@ -270,6 +288,7 @@ export class DefaultDetector implements Detector {
       ...(this.routine ? { routine: this.routine.toState() } : {}),
       ...(this.shiftRoutine ? { shiftRoutine: this.shiftRoutine.toState() } : {}),
       ...(this.excursions ? { excursions: this.excursions.toState() } : {}),
+      ...(this.logShift ? { logShift: this.logShift.toState() } : {}),
       ...(this.spec.counter
         ? { lastRaw: { atMs: toExactNumber(this.lastRaw.atMs), value: toExactNumber(this.lastRaw.value) } }
         : {}),
@@ -347,6 +366,10 @@ export class DefaultDetector implements Detector {
     if (output.reason === 'shift') {
       const direction = output.shiftZ > 0 ? 'above' : 'below';
       return `sustained shift: the last ${this.scorer.params.shortWindow} points sit ${Math.abs(output.shiftZ).toFixed(1)} sd ${direction} their usual level (vs the ${basis})`;
+    }
+    if (output.reason === 'logShift') {
+      const direction = output.shiftZ > 0 ? 'above' : 'below';
+      return `sustained shift: the last ${this.scorer.params.shortWindow} points sit ${Math.abs(output.shiftZ).toFixed(1)} sd ${direction} their usual level on a log scale (vs the ${basis})`;
     }
     if (output.reason === 'duration') {
       const direction = output.below ? 'below' : 'above';

@@ -3,6 +3,7 @@ import { exactNumberSchema, toExactNumber } from './exactNumber';
 import { DAY_MS, SeasonalProfile, WEEK_MS, seasonalProfileStateSchema } from './seasonalProfile';
 import { paramMismatch } from '../util/paramMismatch';
 import { surpriseDigits } from './tailProbability';
+import type { LogShiftTest } from './logShiftTest';
 import type { RoutineTail } from './routineTail';
 import type { ExcursionLength, ShapeAt } from './excursionLength';
 import { DecayingStats, decayingStatsStateSchema } from './decayingStats';
@@ -141,7 +142,7 @@ export interface ScorerOutput {
    * What the score rests on: the value, a sustained shift, an excursion held for longer than this series' own (the
    * duration test), or a value beyond MAX_MODELLED_MAGNITUDE.
    */
-  reason: 'value' | 'shift' | 'duration' | 'range' | null;
+  reason: 'value' | 'shift' | 'logShift' | 'duration' | 'range' | null;
 }
 
 /**
@@ -260,7 +261,9 @@ export class DefaultScorer {
     /** The same for the sustained-shift test's standardised shifts: bursts that last a few rows stop alerting too. */
     private readonly shiftRoutine: RoutineTail | null = null,
     /** The duration test with a frozen reference (`durationTest`, on by default): a long excursion absorbed. */
-    private readonly excursions: ExcursionLength | null = null
+    private readonly excursions: ExcursionLength | null = null,
+    /** The sustained-shift test on the log scale (`logShift`, on by default): a tripled latency among spikes. */
+    private readonly logShift: LogShiftTest | null = null
   ) {
     this.levelAlpha = 1 - Math.pow(0.5, 1 / params.levelHalfLife);
     this.shapeAt = { profile: null, timestamp: NaN, minSamples: params.seasonMinSamples };
@@ -426,7 +429,15 @@ export class DefaultScorer {
       }
       history.push(this.shortTerm.mean);
     }
-    let below = (reason === 'shift' ? shiftZ : z) < 0;
+    if (this.logShift) {
+      const logShift = this.logShift.observe(value, expected, belowShare < MIN_BELOW_SHARE, timestamp);
+      if (logShift.digits > digits) {
+        digits = logShift.digits;
+        reason = 'logShift';
+        shiftZ = logShift.shift;
+      }
+    }
+    let below = (reason === 'value' ? z : shiftZ) < 0;
     let excursionRows = 0;
     let excursionReference = NaN;
     if (this.excursions) {

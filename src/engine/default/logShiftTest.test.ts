@@ -1,0 +1,100 @@
+import { parseDetectorSpec } from '../detectorSpec';
+import { episodes, seriesEpisodeGapMs } from '../evaluation/episodes';
+import { generateHardServerMetrics } from '../synthetic/hardServerMetrics';
+import { DefaultDetector } from './defaultDetector';
+import { LogShiftTest, logShiftStateSchema } from './logShiftTest';
+
+const MINUTE = 60_000;
+const DAY_MS = 1440 * MINUTE;
+
+/** A small deterministic generator (xorshift) and standard normal draws from it. */
+function normals(seed: number): () => number {
+  let state = seed;
+  const uniform = () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return ((state >>> 0) + 0.5) / 4_294_967_296;
+  };
+  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+}
+
+/** 0.15 x log-normal noise (sd 0.35 in log), a single-row spike of 20x every 150 rows, x3 over [start, start + rows). */
+function latency(rows: number, tripled: [number, number] | null, seed = 1): number[] {
+  const draw = normals(seed);
+  return Array.from({ length: rows }, (_, row) => {
+    const spike = row % 150 === 75 ? 20 : 1;
+    const incident = tripled && row >= tripled[0] && row < tripled[0] + tripled[1] ? 3 : 1;
+    return 0.15 * Math.exp(0.35 * draw()) * spike * incident;
+  });
+}
+
+function peakDigits(test: LogShiftTest, values: number[], skewed = true, from = 0): number {
+  let peak = 0;
+  values.forEach((value, row) => {
+    const { digits } = test.observe(value, 0.15, skewed, row * MINUTE);
+    peak = row >= from ? Math.max(peak, digits) : peak;
+  });
+  return peak;
+}
+
+describe('LogShiftTest', () => {
+  it('finds a latency that triples for 45 rows among spikes of 20x, and not the spikes', () => {
+    expect(peakDigits(new LogShiftTest(4000, 10, 30, DAY_MS), latency(6000, null), true, 1000)).toBeLessThan(5);
+    expect(peakDigits(new LogShiftTest(4000, 10, 30, DAY_MS), latency(6000, [5000, 45]), true, 1000)).toBeGreaterThan(
+      12
+    );
+  });
+
+  it('judges only shifts upwards, only on rows it is told are skewed, and a series with a value not above 0 never again', () => {
+    expect(peakDigits(new LogShiftTest(4000, 10, 30, DAY_MS), latency(6000, [5000, 45]), false)).toBe(0);
+    const dropped = latency(6000, null).map((value, row) => (row >= 5000 && row < 5045 ? value / 3 : value));
+    expect(peakDigits(new LogShiftTest(4000, 10, 30, DAY_MS), dropped, true, 5000)).toBeLessThan(5);
+    const test = new LogShiftTest(4000, 10, 30, DAY_MS);
+    peakDigits(test, [...latency(3000, null), 0]);
+    expect(peakDigits(test, latency(3000, [1000, 45]))).toBe(0);
+    expect(test.toState().off).toBe(true);
+  });
+
+  it('continues bit for bit after a JSON round trip of its state', () => {
+    const values = latency(6000, [5000, 45]);
+    const whole = new LogShiftTest(4000, 10, 30, DAY_MS);
+    let restored: LogShiftTest | null = null;
+    values.forEach((value, row) => {
+      if (row === 5010) {
+        const state = logShiftStateSchema.parse(JSON.parse(JSON.stringify(whole.toState())));
+        restored = new LogShiftTest(4000, 10, 30, DAY_MS, state);
+      }
+      const expected = { ...whole.observe(value, 0.15, true, row * MINUTE) };
+      if (restored) {
+        expect(restored.observe(value, 0.15, true, row * MINUTE)).toEqual(expected);
+      }
+    });
+    expect(restored).not.toBeNull();
+  });
+});
+
+describe('logShift in the default detector', () => {
+  const spec = (params: { logShift?: boolean }) =>
+    parseDetectorSpec({
+      id: 'latency',
+      name: 'latency',
+      query: 'http_request_duration_p99_seconds',
+      model: { kind: 'default', params },
+    });
+
+  it('is on by default and finds a tripled p99 latency the linear tests miss (hard synthetic latency, seed 18)', () => {
+    const [series] = generateHardServerMetrics({ seed: 18, days: 14 }).filter(
+      (s) => s.scenario === 'heavy_tailed_latency' && s.anomalyWindows.length > 0
+    );
+    const found = (params: { logShift?: boolean }) => {
+      const result = new DefaultDetector(spec(params)).score(series);
+      const [start, end] = series.anomalyWindows[0];
+      return episodes(result.anomalies, series.timestamps, { maxGapMs: seriesEpisodeGapMs(series.timestamps) }).some(
+        (episode) => episode.endMs >= start && episode.startMs <= end
+      );
+    };
+    expect(found({})).toBe(true);
+    expect(found({ logShift: false })).toBe(false);
+  });
+});
