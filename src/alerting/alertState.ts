@@ -1,20 +1,12 @@
 import { z } from 'zod';
+import type { DetectionOutcome } from './alert';
 
 export const ALERT_STATE_VERSION = 1;
 
 export type AlertStatus = 'inactive' | 'pending' | 'firing';
 
 /** The last outcome of a series, kept while its alert is live so it can be re-sent without new data. */
-export interface LastOutcome {
-  timestamp: number;
-  score: number;
-  value: number;
-  expected: number;
-  lower: number;
-  upper: number;
-  explanation: string | null;
-  fittedAtMs?: number;
-}
+export type LastOutcome = Omit<DetectionOutcome, 'labels' | 'anomalous'>;
 
 /** Lifecycle of one alert identity (detector + series labels). */
 export interface AlertEntry {
