@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Series } from '../../src/engine/series';
 import { generateServerMetrics, type LabelledSeries } from '../../src/engine/synthetic/serverMetrics';
 import { type ServerHandle, startPrometheus } from '../stack';
-import { buildCli } from './deployCliBuild';
+import { buildCliForFile } from './deployCliBuild';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -26,12 +26,11 @@ interface BacktestJson {
   nab: Array<{ profile: string; normalized: number }>;
 }
 
-let cli: string;
+const cli = buildCliForFile('vigil-backtest-cli-');
 let prometheus: ServerHandle;
 let history: LabelledSeries[];
 
 beforeAll(async () => {
-  cli = buildCli(mkdtempSync(join(tmpdir(), 'vigil-backtest-cli-')));
   history = generateServerMetrics({ endMs: END_MS, days: 3 });
   prometheus = await startPrometheus({ history: [...history, ...history.map(labelSeries)] });
 }, 120_000);
@@ -44,7 +43,7 @@ function backtest(args: string[]): Promise<{ code: number; stdout: string; stder
   return new Promise((done) => {
     execFile(
       process.execPath,
-      [cli, 'backtest', ...args],
+      [cli(), 'backtest', ...args],
       { timeout: 120_000, maxBuffer: 64 << 20 },
       (error, stdout, stderr) =>
         done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr })

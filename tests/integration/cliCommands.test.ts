@@ -1,45 +1,29 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { DEMO_END_MS, generateServerMetrics } from '../../src/engine/synthetic/serverMetrics';
 import { type ServerHandle, stackUrls, startAlertmanager, startPrometheus, startPushgateway } from '../stack';
 import { freeLoopbackPort } from '../stack/freePort';
-import { buildCli } from './deployCliBuild';
+import { buildCliForFile } from './deployCliBuild';
+import { eventually } from './eventually';
 import { runVigil } from './runVigil';
 
 const ROOT = resolve(__dirname, '../..');
 const MINUTE = 60_000;
 const NOW = Math.floor(Date.now() / MINUTE) * MINUTE;
+const cli = buildCliForFile('vigil-cli-commands-build-');
 
 /** The built CLI with `env` and the PATH only (no variable of the test run's reaches it). */
 const vigil = (args: string[], env: Record<string, string> = {}) =>
-  runVigil(cli, args, { env: { PATH: process.env.PATH ?? '', ...env } });
-
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read().catch(() => undefined);
-    if (value !== undefined && accept(value)) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
-    }
-    await new Promise((wait) => setTimeout(wait, 200));
-  }
-}
+  runVigil(cli(), args, { env: { PATH: process.env.PATH ?? '', ...env } });
 
 let prometheus: ServerHandle;
 let alertmanager: ServerHandle;
 let pushgateway: ServerHandle;
-let buildDir: string;
-let cli: string;
 
 beforeAll(async () => {
-  buildDir = mkdtempSync(join(tmpdir(), 'vigil-cli-commands-build-'));
-  cli = buildCli(buildDir);
   [prometheus, alertmanager, pushgateway] = await Promise.all([
     startPrometheus({ history: generateServerMetrics({ endMs: NOW, days: 2 }) }),
     startAlertmanager(),
@@ -49,7 +33,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([prometheus, alertmanager, pushgateway].filter(Boolean).map((server) => server.stop()));
-  rmSync(buildDir, { recursive: true, force: true });
 });
 
 function writeConfig(dir: string, config: Record<string, unknown>): string {
@@ -160,7 +143,7 @@ describe('the built vigil CLI', () => {
     const file = writeConfig(dir, { ...config, detectors: [...(config.detectors as unknown[]), ahead] });
     const child: ChildProcess = spawn(
       process.execPath,
-      [cli, 'serve', '--config', file, '--port', String(port), '--host', '127.0.0.1'],
+      [cli(), 'serve', '--config', file, '--port', String(port), '--host', '127.0.0.1'],
       {
         cwd: ROOT,
         stdio: ['ignore', 'ignore', 'pipe'],
@@ -170,8 +153,14 @@ describe('the built vigil CLI', () => {
     child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
     try {
       const metrics = await eventually(
-        async () => (await fetch(`http://127.0.0.1:${port}/metrics`)).text(),
-        (text) => /vigil_run_duration_seconds_count\{vigil_detector="demo"\} [2-9]/.test(text)
+        // Refused until the server listens: that reads as no metrics yet.
+        () =>
+          fetch(`http://127.0.0.1:${port}/metrics`).then(
+            (response) => response.text(),
+            () => ''
+          ),
+        (text) => /vigil_run_duration_seconds_count\{vigil_detector="demo"\} [2-9]/.test(text),
+        30_000
       );
       expect(metrics).toMatch(
         /vigil_anomaly_score\{instance="web-2",job="vigil-demo",scenario="spike",metric="demo_http_requests_per_second",vigil_detector="demo"\} [0-9.e-]+/

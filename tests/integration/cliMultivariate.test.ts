@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -14,20 +14,17 @@ import { joinSeries, sliceJoined } from '../../src/engine/multivariate/joinSerie
 import { MultivariateDetector } from '../../src/engine/multivariate/multivariateDetector';
 import { generateMultivariateMetrics, MULTIVARIATE_METRICS } from '../../src/engine/synthetic/multivariateMetrics';
 import { type ServerHandle, startPrometheus } from '../stack';
-import { buildCli } from './deployCliBuild';
+import { buildCliForFile } from './deployCliBuild';
 import { runVigil } from './runVigil';
 
 const MINUTE = 60_000;
 const NOW = Math.floor(Date.now() / MINUTE) * MINUTE;
 const targets = generateMultivariateMetrics({ endMs: NOW });
 
+const cli = buildCliForFile('vigil-cli-multivariate-build-');
 let prometheus: ServerHandle;
-let buildDir: string;
-let cli: string;
 
 beforeAll(async () => {
-  buildDir = mkdtempSync(join(tmpdir(), 'vigil-cli-multivariate-build-'));
-  cli = buildCli(buildDir);
   prometheus = await startPrometheus({
     history: targets.flatMap((target) => MULTIVARIATE_METRICS.map((metric) => target.metrics[metric])),
   });
@@ -35,10 +32,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await prometheus?.stop();
-  rmSync(buildDir, { recursive: true, force: true });
 });
 
-const vigil = (args: string[]) => runVigil(cli, args);
+const vigil = (args: string[]) => runVigil(cli(), args);
 
 const QUERIES = { latency: 'demo_service_latency', errors: 'demo_service_errors', cpu: 'demo_service_cpu' };
 

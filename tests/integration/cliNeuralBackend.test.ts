@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { Series } from '../../src/engine/series';
 import { type ServerHandle, startPrometheus } from '../stack';
-import { buildCli } from './deployCliBuild';
+import { buildCliForFile } from './deployCliBuild';
 import { runVigil } from './runVigil';
 
 const MINUTE = 60_000;
@@ -17,14 +17,11 @@ function series(instance: string, phase: number): Series {
   return { labels: { __name__: 'vigil_neural_backend_load', instance, job: 'neural-test' }, timestamps, values };
 }
 
+const cli = buildCliForFile('vigil-neural-backend-build-');
 let prometheus: ServerHandle;
 let dir: string;
-let buildDir: string;
-let cli: string;
 
 beforeAll(async () => {
-  buildDir = mkdtempSync(join(tmpdir(), 'vigil-neural-backend-build-'));
-  cli = buildCli(buildDir);
   prometheus = await startPrometheus({ history: [series('a', 0), series('b', 1), series('c', 2)] });
 }, 180_000);
 
@@ -36,10 +33,9 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 afterAll(async () => {
   await prometheus?.stop();
-  rmSync(buildDir, { recursive: true, force: true });
 });
 
-const vigil = (args: string[]) => runVigil(cli, args, { timeoutMs: 150_000 });
+const vigil = (args: string[]) => runVigil(cli(), args, { timeoutMs: 150_000 });
 
 function config(kind: string): string {
   const file = join(dir, 'config.yaml');

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
@@ -16,4 +17,29 @@ export function buildCli(dir: string): string {
   }
   execFileSync('node', ['scripts/build-cli.mjs'], { cwd: dir, stdio: 'inherit' });
   return join(dir, 'dist-cli', 'vigil.js');
+}
+
+/**
+ * For a test file that needs no folder of its own for the build: registers a beforeAll that builds `vigil` into a
+ * new temporary folder named from `prefix` (buildCli) and an afterAll that removes it. Call it before the file's
+ * own hooks; the returned function gives the bundle's path from then on.
+ */
+export function buildCliForFile(prefix: string): () => string {
+  let dir: string | undefined;
+  let cli: string | undefined;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), prefix));
+    cli = buildCli(dir);
+  }, 120_000);
+  afterAll(() => {
+    if (dir !== undefined) {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  return () => {
+    if (cli === undefined) {
+      throw new Error('vigil is not built yet: read its path in a test or in a hook registered after buildCliForFile');
+    }
+    return cli;
+  };
 }
