@@ -149,7 +149,7 @@ export function runRange(
 }
 
 /** The refit a series owes its next run, if any, after this run's drift events and anomalies. */
-export function refitReasonAfter(
+function refitReasonAfter(
   spec: DetectorSpec,
   key: string,
   result: DetectionResult,
@@ -165,6 +165,62 @@ export function refitReasonAfter(
     return 'drift';
   }
   return anomaliesSinceFit >= policy.retrainAfterAnomalies ? 'anomalies' : undefined;
+}
+
+/** What a run gathers as it scores its series (or multivariate targets). */
+export interface RunTally {
+  spec: DetectorSpec;
+  policy: RetrainPolicy;
+  log: Logger;
+  nowMs: number;
+  counts: SeriesCounts;
+  outcomes: DetectionOutcome[];
+}
+
+/** One series (or target) scored in this run: fitted now, or restored from its `entry`. */
+export interface ScoredEntry {
+  key: string;
+  labels: Record<string, string>;
+  result: DetectionResult;
+  fitted: boolean;
+  entry: SeriesState | undefined;
+  /** The detector's state as JSON text, kept unless the series owes a refit. */
+  model: string;
+  lastTimestampMs: number;
+  /** The result's points that become outcomes; default all. */
+  reported?: (index: number) => boolean;
+}
+
+/**
+ * Adds a scored series to the run (its points' outcomes and its counts) and returns the state entry the next run
+ * continues from: when its model was fitted, its anomalies since, and the refit it owes or else its model.
+ */
+export function recordScored(run: RunTally, scored: ScoredEntry): SeriesState {
+  const { key, result, fitted, entry } = scored;
+  const fittedAtMs = fitted ? run.nowMs : entry!.fittedAtMs;
+  let anomalies = 0;
+  for (let i = 0; i < result.timestamps.length; i++) {
+    if (scored.reported && !scored.reported(i)) {
+      continue;
+    }
+    const point = outcomeAt(scored.labels, result, i, fittedAtMs);
+    anomalies += point.anomalous ? 1 : 0;
+    run.outcomes.push(point);
+  }
+  const anomaliesSinceFit = (fitted ? 0 : (entry?.anomaliesSinceFit ?? 0)) + anomalies;
+  const refitReason = refitReasonAfter(run.spec, key, result, anomaliesSinceFit, run.policy, run.log);
+  run.counts.seriesScored++;
+  run.counts.refitted += fitted ? 1 : 0;
+  run.counts.restored += fitted ? 0 : 1;
+  run.counts.anomalies += anomalies;
+  run.counts.points += result.timestamps.length;
+  return {
+    fittedAtMs,
+    lastTimestampMs: scored.lastTimestampMs,
+    anomaliesSinceFit,
+    ...(refitReason ? { refitReason } : {}),
+    ...(refitReason ? {} : { model: scored.model }),
+  };
 }
 
 /**
@@ -202,6 +258,7 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
   const series: Record<string, SeriesState> = { ...previousSeries };
   const outcomes: DetectionOutcome[] = [];
   const output = noSeriesCounts();
+  const tally: RunTally = { spec, policy, log, nowMs, counts: output, outcomes };
 
   /** Scores one series; 'needs-history' when it must be fitted but this fetch did not cover its training window. */
   const scoreSeries = async (
@@ -244,29 +301,16 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
       return 'done';
     }
     const { result, fitted } = outcome;
-    output.refitted += fitted ? 1 : 0;
-    output.restored += fitted ? 0 : 1;
-    let anomalies = 0;
-    for (let i = 0; i < result.timestamps.length; i++) {
-      if (!Number.isFinite(result.values[i])) {
-        continue;
-      }
-      const point = outcomeAt(current.labels, result, i, fitted ? nowMs : entry!.fittedAtMs);
-      anomalies += point.anomalous ? 1 : 0;
-      outcomes.push(point);
-    }
-    const anomaliesSinceFit = (fitted ? 0 : (entry?.anomaliesSinceFit ?? 0)) + anomalies;
-    const refitReason = refitReasonAfter(spec, key, result, anomaliesSinceFit, policy, log);
-    series[key] = {
-      fittedAtMs: fitted ? nowMs : entry!.fittedAtMs,
+    series[key] = recordScored(tally, {
+      key,
+      labels: current.labels,
+      result,
+      fitted,
+      entry,
+      model: outcome.model,
       lastTimestampMs: lastFiniteTimestamp(toScore),
-      anomaliesSinceFit,
-      ...(refitReason ? { refitReason } : {}),
-      ...(refitReason ? {} : { model: outcome.model }),
-    };
-    output.seriesScored++;
-    output.anomalies += anomalies;
-    output.points += result.timestamps.length;
+      reported: (i) => Number.isFinite(result.values[i]),
+    });
     input.onScored?.({ series: current, result });
     return 'done';
   };

@@ -6,14 +6,14 @@ import { joinSeries, sliceJoined, type JoinedSeries } from '../../engine/multiva
 import { MultivariateDetector } from '../../engine/multivariate/multivariateDetector';
 import { seriesKey, type Series } from '../../engine/series';
 import type { Logger } from '../log';
-import { outcomeAt } from './detectionOutcome';
 import {
   needsRefit,
   noSeriesCounts,
-  refitReasonAfter,
+  recordScored,
   runRange,
   type DetectorRunOutput,
   type RetrainPolicy,
+  type RunTally,
   type ScoredSeries,
 } from './detectorRun';
 import { specHash, type DetectorStateFile, type SeriesState } from './detectorState';
@@ -74,6 +74,7 @@ export async function runMultivariateDetector(input: MultivariateRunInput): Prom
   const output = noSeriesCounts();
   const outcomes: DetectionOutcome[] = [];
   const targets: Record<string, SeriesState> = { ...previousTargets };
+  const tally: RunTally = { spec, policy, log, nowMs, counts: output, outcomes };
 
   const restored = (key: string, entry: SeriesState | undefined): MultivariateDetector | undefined => {
     if (!entry?.model || needsRefit(key, entry, policy, nowMs)) {
@@ -119,25 +120,15 @@ export async function runMultivariateDetector(input: MultivariateRunInput): Prom
       }
     }
     const result = detector.score(sliceJoined(target, from, last + 1));
-    let anomalies = 0;
-    for (let i = 0; i < result.timestamps.length; i++) {
-      const point = outcomeAt(target.labels, result, i, fitted ? nowMs : entry!.fittedAtMs);
-      anomalies += point.anomalous ? 1 : 0;
-      outcomes.push(point);
-    }
-    const anomaliesSinceFit = (fitted ? 0 : (entry?.anomaliesSinceFit ?? 0)) + anomalies;
-    const refitReason = refitReasonAfter(spec, key, result, anomaliesSinceFit, policy, log);
-    targets[key] = {
-      fittedAtMs: fitted ? nowMs : entry!.fittedAtMs,
+    targets[key] = recordScored(tally, {
+      key,
+      labels: target.labels,
+      result,
+      fitted,
+      entry,
+      model: JSON.stringify(detector.toState()),
       lastTimestampMs: target.timestamps[last],
-      anomaliesSinceFit,
-      ...(refitReason ? { refitReason } : { model: JSON.stringify(detector.toState()) }),
-    };
-    output.seriesScored++;
-    output.refitted += fitted ? 1 : 0;
-    output.restored += fitted ? 0 : 1;
-    output.anomalies += anomalies;
-    output.points += result.timestamps.length;
+    });
     input.onScored?.({
       series: { labels: target.labels, timestamps: result.timestamps, values: result.values },
       result,
