@@ -57,4 +57,48 @@ describe('SidedDamping', () => {
     }
     expect(restored.toState()).toEqual(whole.toState());
   });
+
+  it('stores only the scores that can still be a maximum, and continues exactly from them at every cut', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const rows = Array.from({ length: 400 }, (_, k): [number, boolean, number, number, number] => [
+      k % 97 === 5 ? NaN : random(),
+      random() < 0.4,
+      500 + 100 * (random() - 0.5),
+      500,
+      50,
+    ]);
+    for (const cut of [10, 49, 50, 51, 200, 333]) {
+      const whole = new SidedDamping(50, 0.5);
+      const first = new SidedDamping(50, 0.5);
+      rows.slice(0, cut).forEach((row) => {
+        whole.apply(...row);
+        first.apply(...row);
+      });
+      const stored = first.toState();
+      // A window of random scores has a few record-holders per side counted from its newest end (and its NaN).
+      expect(stored.rows).toBe(Math.min(cut, 50));
+      expect(stored.at.length).toBeLessThan(Math.max(8, stored.rows / 3));
+      const restored = new SidedDamping(50, 0.5, sidedDampingStateSchema.parse(JSON.parse(JSON.stringify(stored))));
+      for (const row of rows.slice(cut)) {
+        expect(Object.is(restored.apply(...row), whole.apply(...row))).toBe(true);
+      }
+      expect(restored.toState()).toEqual(whole.toState());
+    }
+  });
+
+  it('refuses a stored window whose offsets do not fit it', () => {
+    const state = {
+      rows: 3,
+      at: [1, 3],
+      scores: 'AAAAAAAA8D8AAAAAAADwPw==',
+      records: [
+        [NaN, NaN],
+        [NaN, NaN],
+      ],
+    };
+    expect(() => new SidedDamping(3, 0.5, state as never)).toThrow(
+      'damping window of 3 rows cannot hold a score at offset 3'
+    );
+  });
 });

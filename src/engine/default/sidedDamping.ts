@@ -10,11 +10,14 @@ import { RecentMax } from './recentMax';
 const RETURN_SD = 3;
 
 /**
- * Serialised SidedDamping: the last `refractory` scores as base64 Float64, negative for rows below the expected value
- * (a side's entry is 0 on the other side's rows), and per side (above, below) the expected value and spread of the
- * row that last passed in full.
+ * Serialised SidedDamping: of the last `refractory` rows (`rows` of them at the start), the scores that can still be
+ * their side's maximum, as offsets from the oldest row and values (base64 Float64, negative for rows below the
+ * expected value, NaN kept); every other row holds 0 (a score that a later one on its side equals or beats never
+ * decides a maximum again). Per side (above, below): the expected value and spread of the row that last passed in full.
  */
 export const sidedDampingStateSchema = z.object({
+  rows: z.number().int().nonnegative(),
+  at: z.array(z.number().int().nonnegative()),
   scores: z.string(),
   records: z.array(z.tuple([exactNumberSchema, exactNumberSchema])).length(2),
 });
@@ -38,7 +41,7 @@ export class SidedDamping {
     readonly damping: number,
     state?: z.output<typeof sidedDampingStateSchema>
   ) {
-    const signed = state ? base64ToFloat64(state.scores) : new Float64Array(0);
+    const signed = state ? windowFromState(state) : new Float64Array(0);
     this.above = RecentMax.from(
       refractory,
       signed.map((v) => (v < 0 ? 0 : v))
@@ -79,9 +82,40 @@ export class SidedDamping {
   toState(): SidedDampingState {
     const above = this.above.toArray();
     const below = this.below.toArray();
+    const at: number[] = [];
+    const scores: number[] = [];
+    let laterAbove = 0;
+    let laterBelow = 0;
+    for (let k = above.length - 1; k >= 0; k--) {
+      const kept = below[k] > 0 ? below[k] > laterBelow : above[k] > laterAbove || Number.isNaN(above[k]);
+      laterAbove = Math.max(laterAbove, Number.isNaN(above[k]) ? 0 : above[k]);
+      laterBelow = Math.max(laterBelow, Number.isNaN(below[k]) ? 0 : below[k]);
+      if (kept) {
+        at.push(k);
+        scores.push(below[k] > 0 ? -below[k] : above[k]);
+      }
+    }
     return {
-      scores: float64ToBase64(Float64Array.from(above, (v, k) => (below[k] > 0 ? -below[k] : v))),
+      rows: above.length,
+      at: at.reverse(),
+      scores: float64ToBase64(Float64Array.from(scores.reverse())),
       records: this.records.map(([expected, spread]) => [toExactNumber(expected), toExactNumber(spread)]),
     };
   }
+}
+
+/** The signed scores of the stored window, oldest first, 0 where none was kept. */
+function windowFromState(state: z.output<typeof sidedDampingStateSchema>): Float64Array {
+  const kept = base64ToFloat64(state.scores);
+  const window = new Float64Array(state.rows);
+  state.at.forEach((offset, k) => {
+    if (offset >= state.rows || (k > 0 && offset <= state.at[k - 1])) {
+      throw new Error(`damping window of ${state.rows} rows cannot hold a score at offset ${offset}`);
+    }
+    window[offset] = kept[k];
+  });
+  if (kept.length !== state.at.length) {
+    throw new Error(`damping window holds ${kept.length} scores for ${state.at.length} offsets`);
+  }
+  return window;
 }
