@@ -352,8 +352,8 @@ export class DefaultScorer {
       levelSpreads: this.levelSpreads.map((s) => s.toState()),
       shortTerm: this.shortTerm.toState(),
       shortTermHistory: this.shortTermHistory.toState(),
-      season: this.season.empty ? null : this.season.toState(),
-      weekSeason: this.weekSeason.empty ? null : this.weekSeason.toState(),
+      season: this.season.empty ? null : this.season.toState(this.params.seasonMinSamples),
+      weekSeason: this.weekSeason.empty ? null : this.weekSeason.toState(this.params.seasonMinSamples),
       damping: this.damping.toState(),
     };
   }

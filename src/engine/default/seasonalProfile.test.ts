@@ -48,15 +48,24 @@ describe('SeasonalProfile', () => {
     expect(spanUntilPredicting(SECOND)).toBeLessThan(1.25 * perMinute);
   });
 
-  it('continues bit for bit after a JSON round trip of its state between two 1-second values', () => {
-    const whole = taught(SECOND, 5 * MINUTE, 3);
-    const restored = SeasonalProfile.fromState(
-      seasonalProfileStateSchema.parse(JSON.parse(JSON.stringify(whole.toState())))
-    );
-    for (let t = START + 5 * MINUTE + SECOND; t < START + 10 * MINUTE; t += SECOND) {
-      whole.learn(t, Math.sin(t));
-      restored.learn(t, Math.sin(t));
-      expect(restored.expected(t, 3)).toBe(whole.expected(t, 3));
+  it.each([
+    [2, 'short of the 3 samples a slot needs (stored as they are)'],
+    [5, 'past the 3 samples a slot needs (stored as 3)'],
+  ])(
+    'continues bit for bit after a JSON round trip of its state at %i minutes of 1-second values, counts %s',
+    (minutes) => {
+      const whole = taught(SECOND, minutes * MINUTE, 3);
+      const state = whole.toState(3);
+      const learned = state.count.filter((count) => count > 0);
+      expect(learned).toHaveLength(2);
+      expect(learned.every((count) => (minutes === 2 ? count < 3 : count === 3))).toBe(true);
+      const restored = SeasonalProfile.fromState(seasonalProfileStateSchema.parse(JSON.parse(JSON.stringify(state))));
+      for (let t = START + minutes * MINUTE + SECOND; t < START + 10 * MINUTE; t += SECOND) {
+        whole.learn(t, Math.sin(t));
+        restored.learn(t, Math.sin(t));
+        expect(restored.expected(t, 3)).toBe(whole.expected(t, 3));
+      }
+      expect(restored.freeze(3).toState()).toEqual(whole.freeze(3).toState());
     }
-  });
+  );
 });

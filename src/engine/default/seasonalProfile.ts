@@ -5,13 +5,16 @@ import { exactNumberSchema, toExactNumber } from './exactNumber';
 export const DAY_MS = 86_400_000;
 export const WEEK_MS = 7 * DAY_MS;
 
-/** Serialised SeasonalProfile: slot means and sample weights as base64 Float64. */
+/**
+ * Serialised SeasonalProfile: slot means as base64 Float64, sample weights as numbers, those at or above the samples a
+ * slot needs stored as that many (nothing reads them further: a slot predicts once it has them).
+ */
 export const seasonalProfileStateSchema = z.object({
   periodMs: z.number().positive(),
   slots: z.number().int().positive(),
   alpha: z.number(),
   mean: z.string(),
-  count: z.string(),
+  count: z.array(z.number().nonnegative()),
   /** Timestamp (ms) of the last value learned (NaN before the first). */
   lastMs: exactNumberSchema,
 });
@@ -166,20 +169,21 @@ export class SeasonalProfile {
     );
   }
 
-  toState(): SeasonalProfileState {
+  /** The state, for a profile read with at most `minSamples` (counts beyond it are stored as it). */
+  toState(minSamples: number): SeasonalProfileState {
     return {
       periodMs: this.periodMs,
       slots: this.slots,
       alpha: this.alpha,
       mean: float64ToBase64(this.mean),
-      count: float64ToBase64(this.count),
+      count: Array.from(this.count, (count) => Math.min(count, minSamples)),
       lastMs: toExactNumber(this.lastMs),
     };
   }
 
   static fromState(state: z.output<typeof seasonalProfileStateSchema>): SeasonalProfile {
     const mean = base64ToFloat64(state.mean);
-    const count = base64ToFloat64(state.count);
+    const count = state.count;
     if (mean.length !== state.slots || count.length !== state.slots) {
       throw new Error(`seasonal profile of ${state.slots} slots holds ${mean.length} means and ${count.length} counts`);
     }
