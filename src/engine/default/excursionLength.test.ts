@@ -77,7 +77,7 @@ describe('ExcursionLength (the duration test)', () => {
     let opened = 0;
     values.forEach((value) => {
       test.observe(value, level, 1, 1, 0, NO_SHAPE);
-      opened += test.toState().sides[1].age === 1 ? 1 : 0;
+      opened += test.toState().sides[1]?.age === 1 ? 1 : 0;
       level += 0.01 * (value - level);
     });
     expect(opened).toBe(0);
@@ -109,7 +109,7 @@ describe('ExcursionLength (the duration test)', () => {
         reported.push(row);
       }
     }
-    expect(test.toState().incidents[1].age).toBeGreaterThan(0);
+    expect(test.toState().incidents[1]?.age).toBeGreaterThan(0);
     expect(reported).toHaveLength(1);
     expect(reported[0]).toBeGreaterThan(5000);
     expect(reported[0]).toBeLessThan(5200);

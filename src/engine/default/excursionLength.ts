@@ -47,10 +47,10 @@ export const excursionLengthStateSchema = z.object({
   /** Per side (below, above): the weighted count of closed excursions and of their rows beyond the first. */
   count: z.tuple([exactNumberSchema, exactNumberSchema]),
   extra: z.tuple([exactNumberSchema, exactNumberSchema]),
-  /** Per side: the excursion under way. */
-  sides: z.tuple([sideSchema, sideSchema]),
-  /** Per side: the last excursion that alerted, whose reference a value returns to at the end of an incident. */
-  incidents: z.tuple([sideSchema, sideSchema]),
+  /** Per side: the excursion under way (null: none). */
+  sides: z.tuple([sideSchema.nullable(), sideSchema.nullable()]),
+  /** Per side: the last excursion that alerted, whose reference a value returns to at the end of an incident (null: none yet). */
+  incidents: z.tuple([sideSchema.nullable(), sideSchema.nullable()]),
 });
 
 export type ExcursionLengthState = z.input<typeof excursionLengthStateSchema>;
@@ -70,11 +70,15 @@ function closed(): Side {
   return { age: 0, length: 0, gap: 0, reported: false, reference: NaN, spread: NaN, shape: null };
 }
 
-function sideFromState(side: z.output<typeof sideSchema>): Side {
-  return { ...side, shape: side.shape ? FrozenProfile.fromState(side.shape) : null };
+function sideFromState(side: z.output<typeof sideSchema> | null): Side {
+  return side ? { ...side, shape: side.shape ? FrozenProfile.fromState(side.shape) : null } : closed();
 }
 
+/** A side as stored: null when closed (age 0: nothing of it is read until it opens, as closed() again). */
 function sideToState(side: Side): ExcursionLengthState['sides'][number] {
+  if (side.age === 0) {
+    return null;
+  }
   return {
     age: side.age,
     length: side.length,
