@@ -48,7 +48,7 @@ describe('LevelSpread', () => {
       (i) => -level(i)
     );
     expect(negative.exponent).toBe(0);
-    expect(negative.toState().count).toBe(0);
+    expect(negative.toState()[0]).toBe(0);
     const poisson = learned((l) => Math.sqrt(l));
     expect(poisson.factor(0)).toBe(1);
     expect(poisson.factor(-5)).toBe(1);

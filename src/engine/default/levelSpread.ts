@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { exactNumberSchema, toExactNumber } from './exactNumber';
 
-/** Serialised LevelSpread: the count and five exact moments, whatever the history's length. */
-export const levelSpreadStateSchema = z.object({
-  count: z.number().int().nonnegative(),
-  meanX: exactNumberSchema,
-  meanY: exactNumberSchema,
-  varX: exactNumberSchema,
-  covXY: exactNumberSchema,
-  varY: exactNumberSchema,
-});
+/** Serialised LevelSpread: the count and five exact moments (meanX, meanY, varX, covXY, varY), whatever the history's length. */
+export const levelSpreadStateSchema = z.tuple([
+  z.number().int().nonnegative(),
+  exactNumberSchema,
+  exactNumberSchema,
+  exactNumberSchema,
+  exactNumberSchema,
+  exactNumberSchema,
+]);
 
 export type LevelSpreadState = z.input<typeof levelSpreadStateSchema>;
 
@@ -48,12 +48,7 @@ export class LevelSpread {
     state?: z.output<typeof levelSpreadStateSchema>
   ) {
     if (state) {
-      this.count = state.count;
-      this.meanX = state.meanX;
-      this.meanY = state.meanY;
-      this.varX = state.varX;
-      this.covXY = state.covXY;
-      this.varY = state.varY;
+      [this.count, this.meanX, this.meanY, this.varX, this.covXY, this.varY] = state;
     }
   }
 
@@ -98,13 +93,13 @@ export class LevelSpread {
   }
 
   toState(): LevelSpreadState {
-    return {
-      count: this.count,
-      meanX: toExactNumber(this.meanX),
-      meanY: toExactNumber(this.meanY),
-      varX: toExactNumber(this.varX),
-      covXY: toExactNumber(this.covXY),
-      varY: toExactNumber(this.varY),
-    };
+    return [
+      this.count,
+      toExactNumber(this.meanX),
+      toExactNumber(this.meanY),
+      toExactNumber(this.varX),
+      toExactNumber(this.covXY),
+      toExactNumber(this.varY),
+    ];
   }
 }
