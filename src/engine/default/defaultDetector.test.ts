@@ -158,9 +158,10 @@ describe('DefaultDetector', () => {
     const scorerSizes = states.map((state) => JSON.stringify(state.scorer).length);
     // The duration test keeps up to four frozen 48-slot profiles (about 0.5 KiB each) besides the scorer.
     expect(Math.max(...sizes)).toBeLessThanOrEqual(9 * 1024);
-    // From day 7 (the first day's profile has barely begun its residual moments) to day 30: the same size.
-    expect(Math.abs(scorerSizes[3] - scorerSizes[1])).toBeLessThanOrEqual(64);
-    expect(Math.abs(sizes[3] - sizes[2])).toBeLessThanOrEqual(64);
+    // From day 7 (the first day's profile has barely begun its residual moments) to day 30: the same size, but for
+    // the damping window's scores that can still be a maximum (a handful, their number varies) and the drift test.
+    expect(Math.abs(scorerSizes[3] - scorerSizes[1])).toBeLessThanOrEqual(128);
+    expect(Math.abs(sizes[3] - sizes[2])).toBeLessThanOrEqual(128);
     const weekly = new DefaultDetector(parseDetectorSpec({ ...spec, seasonality: 'weekly' }));
     weekly.fit(data);
     expect(JSON.stringify(weekly.toState()).length).toBeLessThanOrEqual(16 * 1024);
