@@ -12,7 +12,7 @@ import { detectRun, type RunReport } from '../../src/cli/run/detectRun';
 import { engineAdapter } from '../../src/cli/run/engineAdapter';
 import { fetchSeriesGrid } from '../../src/cli/run/seriesGrid';
 import { sliceSeries } from '../../src/cli/run/seriesPoints';
-import { upperBound } from '../../src/engine/evaluation/windows';
+import { upperBound } from '../../src/engine/util/sortedSearch';
 import { type ServerHandle, startPrometheus, startPushgateway } from '../stack';
 
 const MINUTE = 60_000;

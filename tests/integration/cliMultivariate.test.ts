@@ -9,7 +9,7 @@ import { createRunClients } from '../../src/cli/run/clients';
 import { detectRun, type RunReport } from '../../src/cli/run/detectRun';
 import { engineAdapter } from '../../src/cli/run/engineAdapter';
 import { fetchSeriesGrid } from '../../src/cli/run/seriesGrid';
-import { upperBound } from '../../src/engine/evaluation/windows';
+import { upperBound } from '../../src/engine/util/sortedSearch';
 import { joinSeries, sliceJoined } from '../../src/engine/multivariate/joinSeries';
 import { MultivariateDetector } from '../../src/engine/multivariate/multivariateDetector';
 import { generateMultivariateMetrics, MULTIVARIATE_METRICS } from '../../src/engine/synthetic/multivariateMetrics';

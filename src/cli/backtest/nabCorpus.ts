@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { IndexWindow, nabWindowsFromLabels, windowsFromTimeRanges, lowerBound } from '../../engine/evaluation';
+import { IndexWindow, nabWindowsFromLabels, windowsFromTimeRanges } from '../../engine/evaluation';
+import { lowerBound } from '../../engine/util/sortedSearch';
 import { UserError } from '../command';
 import { CsvTimeSeries, parseTimeSeriesCsv } from './timeSeriesCsv';
 import { parseTimestamp } from './timestampParse';

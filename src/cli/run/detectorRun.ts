@@ -2,7 +2,7 @@ import type { DetectionOutcome } from '../../alerting';
 import type { DetectionResult, Detector } from '../../engine/detection';
 import type { DetectorSpec } from '../../engine/detectorSpec';
 import { parseDuration } from '../../engine/duration';
-import { upperBound } from '../../engine/evaluation/windows';
+import { upperBound } from '../../engine/util/sortedSearch';
 import { seriesKey, type Series } from '../../engine/series';
 import type { Logger } from '../log';
 import type { ScoreExecutor } from './scoringPool';

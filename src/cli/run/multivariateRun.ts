@@ -1,7 +1,7 @@
 import type { DetectionOutcome } from '../../alerting';
 import type { DetectorSpec } from '../../engine/detectorSpec';
 import { parseDuration } from '../../engine/duration';
-import { upperBound } from '../../engine/evaluation/windows';
+import { upperBound } from '../../engine/util/sortedSearch';
 import { joinSeries, sliceJoined, type JoinedSeries } from '../../engine/multivariate/joinSeries';
 import { MultivariateDetector } from '../../engine/multivariate/multivariateDetector';
 import { seriesKey, type Series } from '../../engine/series';

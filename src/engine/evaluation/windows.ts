@@ -1,3 +1,5 @@
+import { lowerBound, upperBound } from '../util/sortedSearch';
+
 /** A labelled anomaly window as inclusive row indices into one series. */
 export interface IndexWindow {
   start: number;
@@ -17,36 +19,6 @@ export function mergeWindows(windows: IndexWindow[]): IndexWindow[] {
     }
   }
   return merged;
-}
-
-/** First index whose timestamp is >= `time` (timestamps sorted ascending); `length` when none. */
-export function lowerBound(timestamps: ArrayLike<number>, time: number): number {
-  let low = 0;
-  let high = timestamps.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (timestamps[mid] < time) {
-      low = mid + 1;
-    } else {
-      high = mid;
-    }
-  }
-  return low;
-}
-
-/** First index whose timestamp is > `time` (timestamps sorted ascending); `length` when none. */
-export function upperBound(timestamps: ArrayLike<number>, time: number): number {
-  let low = 0;
-  let high = timestamps.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (timestamps[mid] <= time) {
-      low = mid + 1;
-    } else {
-      high = mid;
-    }
-  }
-  return low;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { base64ToFloat64, float64ToBase64 } from '../util/base64';
 import { MAD_TO_SIGMA, madOfSorted, medianOfSorted } from '../util/robust';
+import { lowerBound } from '../util/sortedSearch';
 
 /**
  * The last `capacity` values of a stream with their running mean and standard deviation (sums
@@ -76,30 +77,15 @@ export class RecentWindow {
     }
   }
 
-  /** First index among the first `count` sorted values that is not below `value`. */
-  private sortedIndex(value: number, count: number): number {
-    let low = 0;
-    let high = count;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.sorted[middle] < value) {
-        low = middle + 1;
-      } else {
-        high = middle;
-      }
-    }
-    return low;
-  }
-
   private insertSorted(value: number): void {
     const count = this.size - 1;
-    const at = this.sortedIndex(value, count);
+    const at = lowerBound(this.sorted, value, count);
     this.sorted.copyWithin(at + 1, at, count);
     this.sorted[at] = value;
   }
 
   private removeSorted(value: number): void {
-    const at = this.sortedIndex(value, this.size);
+    const at = lowerBound(this.sorted, value, this.size);
     this.sorted.copyWithin(at, at + 1, this.size);
   }
 

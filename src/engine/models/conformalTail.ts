@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { decodeExact, encodeExact } from '../util/exactNumbers';
+import { lowerBound } from '../util/sortedSearch';
 
 /** Share of the calibration set above which the tail is modelled rather than counted. */
 const TAIL_SHARE = 0.1;
@@ -100,26 +101,11 @@ export class ConformalTail {
   private replaceSorted(old: number, score: number): void {
     const sorted = this.sorted;
     const n = this.length;
-    let at = lowerBound(sorted.subarray(0, n), old);
+    let at = lowerBound(sorted, old, n);
     // Remove `old` by shifting left, then insert `score` into the n-1 remaining values.
     for (; at < n - 1; at++) {
       sorted[at] = sorted[at + 1];
     }
     this.insertSorted(score, n - 1);
   }
-}
-
-/** First index whose value is >= target in an ascending array. */
-function lowerBound(sorted: Float64Array, target: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (sorted[mid] < target) {
-      low = mid + 1;
-    } else {
-      high = mid;
-    }
-  }
-  return low;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Random } from '../util/random';
 import { base64ToBytes, base64ToFloat64, bytesToBase64, float64ToBase64 } from '../util/base64';
+import { upperBound } from '../util/sortedSearch';
 import { averagePathLength } from './averagePathLength';
 
 export interface IsolationForestOptions {
@@ -232,17 +233,7 @@ export class IsolationForest {
     for (let i = 0; i < rows; i++) {
       const x = data[i];
       // Number of breaks <= x: that is the step x falls in (a walk goes left while x < split).
-      let low = 0;
-      let high = breaks.length;
-      while (low < high) {
-        const middle = (low + high) >>> 1;
-        if (breaks[middle] <= x) {
-          low = middle + 1;
-        } else {
-          high = middle;
-        }
-      }
-      out[i] = this.toScore(pathSums[x !== x ? breaks.length : low] / treeCount);
+      out[i] = this.toScore(pathSums[x !== x ? breaks.length : upperBound(breaks, x)] / treeCount);
     }
   }
 
@@ -265,19 +256,6 @@ export class IsolationForest {
     const pathSums = new Float64Array(unique + 1);
     // Step k covers [breaks[k-1], breaks[k]). Each leaf covers a run of steps; adding leaf values
     // tree by tree sums every step in the same order as a walk does, so results are identical.
-    const stepOf = (x: number): number => {
-      let low = 0;
-      let high = unique;
-      while (low < high) {
-        const middle = (low + high) >>> 1;
-        if (breaks[middle] <= x) {
-          low = middle + 1;
-        } else {
-          high = middle;
-        }
-      }
-      return low;
-    };
     const pending: Array<[number, number, number]> = [];
     for (let t = 0; t < roots.length; t++) {
       pending.push([roots[t], 0, unique]);
@@ -289,7 +267,7 @@ export class IsolationForest {
           }
           continue;
         }
-        const splitStep = stepOf(threshold[node]);
+        const splitStep = upperBound(breaks, threshold[node]);
         pending.push([left[node], firstStep, splitStep - 1], [left[node] + 1, splitStep, lastStep]);
       }
     }
