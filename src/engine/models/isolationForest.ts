@@ -101,7 +101,7 @@ export class IsolationForest {
    */
   private pathSum(data: ArrayLike<number>, offset: number): number {
     const { roots } = this;
-    const walk = this.walk ?? (this.walk = buildWalk(this.feature, this.threshold, this.left, roots));
+    const walk = this.walkOf();
     const { link, split, leafValue, depth } = walk;
     const treeCount = roots.length;
     let total = 0;
@@ -128,14 +128,13 @@ export class IsolationForest {
       total += leafValue[n3];
     }
     for (; t < treeCount; t++) {
-      let node = roots[t];
-      for (let level = 0; level < depth[t]; level++) {
-        const l = link[node];
-        node = (l >> LINK_SHIFT) + +!(data[offset + (l & LINK_MASK)] < split[node]);
-      }
-      total += leafValue[node];
+      total += leafValue[walkFrom(walk, data, offset, roots[t], depth[t])];
     }
     return total;
+  }
+
+  private walkOf(): Walk {
+    return this.walk ?? (this.walk = buildWalk(this.feature, this.threshold, this.left, this.roots));
   }
 
   /** Anomaly score in [0,1] of one row: 2^(-E[h(x)] / c(sampleSize)). */
@@ -173,7 +172,7 @@ export class IsolationForest {
    */
   private scoreBlocks(data: Float64Array, out: Float64Array, rows: number): void {
     const { roots, dims } = this;
-    const walk = this.walk ?? (this.walk = buildWalk(this.feature, this.threshold, this.left, roots));
+    const walk = this.walkOf();
     const { link, split, leafValue, depth } = walk;
     const treeCount = roots.length;
     for (let blockStart = 0; blockStart < rows; blockStart += SCORE_BLOCK_ROWS) {
@@ -208,12 +207,7 @@ export class IsolationForest {
           out[i + 3] += leafValue[n3];
         }
         for (; i < blockEnd; i++, o0 += dims) {
-          let node = root;
-          for (let level = 0; level < levels; level++) {
-            const l = link[node];
-            node = (l >> LINK_SHIFT) + +!(data[o0 + (l & LINK_MASK)] < split[node]);
-          }
-          out[i] += leafValue[node];
+          out[i] += leafValue[walkFrom(walk, data, o0, root, levels)];
         }
       }
       for (let i = blockStart; i < blockEnd; i++) {
@@ -361,6 +355,17 @@ function buildWalk(feature: Int8Array, threshold: Float64Array, left: Int32Array
     }
   }
   return walk;
+}
+
+/** The node one row's walk from `node` reaches after `levels` steps (a leaf, once `levels` is the tree's depth). */
+function walkFrom(walk: Walk, data: ArrayLike<number>, offset: number, node: number, levels: number): number {
+  const { link, split } = walk;
+  let at = node;
+  for (let level = 0; level < levels; level++) {
+    const l = link[at];
+    at = (l >> LINK_SHIFT) + +!(data[offset + (l & LINK_MASK)] < split[at]);
+  }
+  return at;
 }
 
 /** Grows trees into shared growable flat arrays, with an explicit stack (no recursion). */
