@@ -2,7 +2,7 @@ import React, { useCallback, useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import { LoadingState, type GrafanaTheme2, type PanelProps } from '@grafana/data';
 import { PanelDataErrorView } from '@grafana/runtime';
-import { Button, LinkButton, useStyles2 } from '@grafana/ui';
+import { LinkButton, useStyles2 } from '@grafana/ui';
 import { useDetectorClient } from '../../components/DetectorClient/DetectorClientContext';
 import { MuteDialog } from '../../components/MuteDialog/MuteDialog';
 import { testIds } from '../../components/testIds';
@@ -14,6 +14,7 @@ import { displayNamesFromFrames } from './displayNames';
 import type { AnomalyPanelOptions } from './options';
 import { panelDetectorSpec, panelQuery } from './panelSpec';
 import { useAnomalyScoring } from './useAnomalyScoring';
+import { MuteSeriesButton } from './MuteSeriesButton';
 import { useHistoryLoader } from './useHistoryLoader';
 import { trainingMessage } from '../../utils/trainingMessage';
 import { contributionLines } from './contributions';
@@ -134,18 +135,7 @@ export function AnomalyPanel({
         {scoring.results.length} series · {episodeCount} anomaly episode{episodeCount === 1 ? '' : 's'} ({anomalyCount}{' '}
         anomalous point{anomalyCount === 1 ? '' : 's'})
       </span>
-      {singleSeries && (
-        <Button
-          size="sm"
-          variant="secondary"
-          fill="text"
-          icon="bell-slash"
-          onClick={() => setMuteLabels(singleSeries)}
-          data-testid={testIds.panel.muteSeries}
-        >
-          Mute this series
-        </Button>
-      )}
+      {singleSeries && <MuteSeriesButton labels={singleSeries} onMute={setMuteLabels} fill="text" />}
       <LinkButton
         size="sm"
         variant="secondary"

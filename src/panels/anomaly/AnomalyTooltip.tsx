@@ -1,9 +1,10 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import { dateTimeFormat, type GrafanaTheme2, type TimeZone } from '@grafana/data';
-import { Button, useStyles2 } from '@grafana/ui';
+import { useStyles2 } from '@grafana/ui';
 import type { SeriesScore } from '../../worker/detectorService';
 import { testIds } from '../../components/testIds';
+import { MuteSeriesButton } from './MuteSeriesButton';
 
 export interface AnomalyTooltipProps {
   result: SeriesScore;
@@ -48,17 +49,7 @@ export function AnomalyTooltip({ result, name, row, color, timeZone, isPinned, o
           {explanation ?? 'score above the threshold'}
         </div>
       )}
-      {isPinned && onMute && (
-        <Button
-          size="sm"
-          variant="secondary"
-          icon="bell-slash"
-          onClick={() => onMute(labels)}
-          data-testid={testIds.panel.muteSeries}
-        >
-          Mute this series
-        </Button>
-      )}
+      {isPinned && onMute && <MuteSeriesButton labels={labels} onMute={onMute} />}
     </div>
   );
 }
