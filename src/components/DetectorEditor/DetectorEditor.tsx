@@ -14,11 +14,30 @@ import { PreviewChart } from './PreviewChart';
 import { PreviewSummaryView } from './PreviewSummaryView';
 import { TrainingProgressView } from './TrainingProgressView';
 
-type ExportKind = 'yaml' | 'configmap';
+/** The detector's export formats: the button that offers each and the file it makes. */
+const EXPORT_FORMATS = [
+  {
+    icon: 'file-alt',
+    button: 'Export YAML (CLI config)',
+    testId: testIds.editor.exportYaml,
+    title: 'Detector as CLI config (config.yaml)',
+    fileName: 'config.yaml',
+    render: detectorsConfigYaml,
+  },
+  {
+    icon: 'kubernetes',
+    button: 'Export Kubernetes ConfigMap',
+    testId: testIds.editor.exportConfigMap,
+    title: 'Detector as Kubernetes ConfigMap',
+    fileName: 'vigil-config.yaml',
+    render: detectorsConfigMapYaml,
+  },
+] as const;
+type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; state: DetectorEditorSceneState }) {
   const styles = useStyles2(getStyles);
-  const [exporting, setExporting] = useState<{ kind: ExportKind; text: string } | undefined>();
+  const [exporting, setExporting] = useState<{ format: ExportFormat; text: string } | undefined>();
   const [chartRef, chartWidth] = useElementWidth<HTMLDivElement>();
   const { form, loadError, formError, saveState, preview } = state;
 
@@ -33,10 +52,10 @@ export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; s
     return <LoadingPlaceholder text="Loading detector…" />;
   }
 
-  const exportAs = (kind: ExportKind) => {
+  const exportAs = (format: ExportFormat) => {
     const spec = scene.currentSpec();
     if (spec) {
-      setExporting({ kind, text: kind === 'yaml' ? detectorsConfigYaml([spec]) : detectorsConfigMapYaml([spec]) });
+      setExporting({ format, text: format.render([spec]) });
     }
   };
 
@@ -191,22 +210,17 @@ export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; s
         >
           {saveState.status === 'saving' ? 'Saving…' : 'Save detector'}
         </Button>
-        <Button
-          icon="file-alt"
-          variant="secondary"
-          onClick={() => exportAs('yaml')}
-          data-testid={testIds.editor.exportYaml}
-        >
-          Export YAML (CLI config)
-        </Button>
-        <Button
-          icon="kubernetes"
-          variant="secondary"
-          onClick={() => exportAs('configmap')}
-          data-testid={testIds.editor.exportConfigMap}
-        >
-          Export Kubernetes ConfigMap
-        </Button>
+        {EXPORT_FORMATS.map((format) => (
+          <Button
+            key={format.fileName}
+            icon={format.icon}
+            variant="secondary"
+            onClick={() => exportAs(format)}
+            data-testid={format.testId}
+          >
+            {format.button}
+          </Button>
+        ))}
       </Stack>
       {saveState.status === 'saved' && (
         <Alert title="Detector saved" severity="success" data-testid={testIds.editor.saved}>
@@ -220,10 +234,8 @@ export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; s
       )}
       {exporting && (
         <ExportModal
-          title={
-            exporting.kind === 'yaml' ? 'Detector as CLI config (config.yaml)' : 'Detector as Kubernetes ConfigMap'
-          }
-          fileName={exporting.kind === 'yaml' ? 'config.yaml' : 'vigil-config.yaml'}
+          title={exporting.format.title}
+          fileName={exporting.format.fileName}
           text={exporting.text}
           onDismiss={() => setExporting(undefined)}
         />
