@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { base64ToFloat64, float64ToBase64 } from '../util/base64';
 
 export interface AdwinOptions {
   /** Confidence: a cut is declared when the two sub-windows differ with probability > 1 - delta (default 0.002). */
@@ -20,8 +21,9 @@ export const adwinStateSchema = z.object({
   minWindow: z.number().int().positive(),
   maxWidth: z.number().int().positive().optional(),
   rowCounts: z.array(z.number().int().nonnegative()),
-  totals: z.array(z.number()),
-  variances: z.array(z.number()),
+  /** Every bucket's sum and variance, row by row, oldest first, as base64 Float64 (exact, and shorter than JSON numbers). */
+  totals: z.string(),
+  variances: z.string(),
   width: z.number().nonnegative(),
   total: z.number(),
   variance: z.number(),
@@ -205,8 +207,8 @@ export class Adwin {
       minWindow: this.minWindow,
       ...(Number.isFinite(this.maxWidth) ? { maxWidth: this.maxWidth } : {}),
       rowCounts: [...this.rowCounts],
-      totals: this.totals.flat(),
-      variances: this.variances.flat(),
+      totals: float64ToBase64(Float64Array.from(this.totals.flat())),
+      variances: float64ToBase64(Float64Array.from(this.variances.flat())),
       width: this.widthValue,
       total: this.total,
       variance: this.varianceSum,
@@ -218,15 +220,17 @@ export class Adwin {
   static fromState(input: unknown): Adwin {
     const state = adwinStateSchema.parse(input);
     const adwin = new Adwin(state);
+    const totals = base64ToFloat64(state.totals);
+    const variances = base64ToFloat64(state.variances);
     const bucketTotal = state.rowCounts.reduce((sum, count) => sum + count, 0);
-    if (bucketTotal !== state.totals.length || bucketTotal !== state.variances.length) {
+    if (bucketTotal !== totals.length || bucketTotal !== variances.length) {
       throw new Error('ADWIN state: bucket arrays disagree with row counts');
     }
     let offset = 0;
     for (const count of state.rowCounts) {
       adwin.rowCounts.push(count);
-      adwin.totals.push(state.totals.slice(offset, offset + count));
-      adwin.variances.push(state.variances.slice(offset, offset + count));
+      adwin.totals.push(Array.from(totals.subarray(offset, offset + count)));
+      adwin.variances.push(Array.from(variances.subarray(offset, offset + count)));
       offset += count;
     }
     adwin.widthValue = state.width;

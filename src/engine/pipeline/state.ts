@@ -17,7 +17,7 @@ import type { SeriesDetector } from './seriesDetector';
  * 2: the refit history is saved too (version 1 states restored without it and diverged at the next refit).
  * 3: the history is rounded below the noise and saved in varint steps; half-space trees save leaf masses only.
  */
-export const DETECTOR_STATE_VERSION = 3;
+export const DETECTOR_STATE_VERSION = 4;
 
 /** A state that cannot be restored: wrong version, another detector's, or corrupt. */
 export class StateError extends Error {
