@@ -2,12 +2,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { stringify } from 'yaml';
 import { DEMO_END_MS, generateServerMetrics } from '../../src/engine/synthetic/serverMetrics';
 import { type ServerHandle, stackUrls, startAlertmanager, startPrometheus, startPushgateway } from '../stack';
 import { freeLoopbackPort } from '../stack/freePort';
 import { buildCliForFile } from './deployCliBuild';
 import { eventually } from './eventually';
+import { writeConfigFile } from './configFile';
 import { runVigil } from './runVigil';
 
 const ROOT = resolve(__dirname, '../..');
@@ -34,12 +34,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([prometheus, alertmanager, pushgateway].filter(Boolean).map((server) => server.stop()));
 });
-
-function writeConfig(dir: string, config: Record<string, unknown>): string {
-  const file = join(dir, 'config.yaml');
-  writeFileSync(file, stringify(config));
-  return file;
-}
 
 function liveConfig(dir: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -74,7 +68,7 @@ describe('the built vigil CLI', () => {
 
   it('config check prints the effective config with secrets masked', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-cmd-'));
-    const file = writeConfig(dir, {
+    const file = writeConfigFile(dir, {
       prometheus_url: 'http://prom:9090',
       metrics: ['up'],
       slack_webhook_url: 'https://hooks.slack.com/services/T0/B0/TOPSECRET',
@@ -90,7 +84,7 @@ describe('the built vigil CLI', () => {
 
   it('detect: one run scores the series, writes output_csv, logs JSON, and splits series across shards', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-cmd-'));
-    const file = writeConfig(dir, liveConfig(dir));
+    const file = writeConfigFile(dir, liveConfig(dir));
     const result = await vigil(['detect', '--config', file]);
     expect(result.code).toBe(0);
     const logs = result.stderr
@@ -114,7 +108,7 @@ describe('the built vigil CLI', () => {
       [0, 1].map(async (index) => {
         const shardDir = mkdtempSync(join(tmpdir(), 'vigil-cli-shard-'));
         const shardResult = await vigil(
-          ['detect', '--config', writeConfig(shardDir, liveConfig(shardDir)), '--shard-count', '2'],
+          ['detect', '--config', writeConfigFile(shardDir, liveConfig(shardDir)), '--shard-count', '2'],
           { JOB_COMPLETION_INDEX: String(index) }
         );
         expect(shardResult.code).toBe(0);
@@ -140,7 +134,7 @@ describe('the built vigil CLI', () => {
       trainingWindow: '6h',
       forecast: { method: 'ets', horizon: '15m', level: 0.9 },
     };
-    const file = writeConfig(dir, { ...config, detectors: [...(config.detectors as unknown[]), ahead] });
+    const file = writeConfigFile(dir, { ...config, detectors: [...(config.detectors as unknown[]), ahead] });
     const child: ChildProcess = spawn(
       process.execPath,
       [cli(), 'serve', '--config', file, '--port', String(port), '--host', '127.0.0.1'],
@@ -191,7 +185,7 @@ describe('the built vigil CLI', () => {
 
   it('report: writes the daily HTML report with PNG plots from Prometheus history', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-cmd-'));
-    const file = writeConfig(dir, {
+    const file = writeConfigFile(dir, {
       prometheus_url: stackUrls().prometheus,
       detectors: [{ id: 'demo', name: 'Demo', query: '{job="vigil-demo"}', step: '5m', trainingWindow: '2d' }],
     });

@@ -3,7 +3,6 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { stringify } from 'yaml';
 import type { Series } from '../../src/engine/series';
 import { loadConfig } from '../../src/cli/config/loadConfig';
 import { createRunClients } from '../../src/cli/run/clients';
@@ -12,6 +11,7 @@ import { engineAdapter } from '../../src/cli/run/engineAdapter';
 import { StateLockedError } from '../../src/cli/state/stateLock';
 import { type ServerHandle, startAlertmanager, startPrometheus, startPushgateway } from '../stack';
 import { freeLoopbackPort } from '../stack/freePort';
+import { writeConfigFile } from './configFile';
 
 const MINUTE = 60_000;
 /** The history ends at the test's "now" (whole minute), so Alertmanager's real clock agrees with the runs'. */
@@ -98,8 +98,7 @@ afterAll(async () => {
 });
 
 function writeConfig(dir: string, overrides: Record<string, unknown> = {}): string {
-  const file = join(dir, 'config.yaml');
-  const config = {
+  return writeConfigFile(dir, {
     prometheus_url: prometheus.url,
     alertmanager_url: alertmanager.url,
     pushgateway_url: pushgateway.url,
@@ -122,9 +121,7 @@ function writeConfig(dir: string, overrides: Record<string, unknown> = {}): stri
       },
     ],
     ...overrides,
-  };
-  writeFileSync(file, stringify(config));
-  return file;
+  });
 }
 
 async function run(

@@ -1,8 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { stringify } from 'yaml';
 import { PrometheusClient } from '../../src/clients';
 import { createDetector } from '../../src/engine';
 import type { Series } from '../../src/engine/series';
@@ -14,6 +13,7 @@ import { fetchSeriesGrid } from '../../src/cli/run/seriesGrid';
 import { sliceSeries } from '../../src/cli/run/seriesPoints';
 import { upperBound } from '../../src/engine/util/sortedSearch';
 import { type ServerHandle, startPrometheus, startPushgateway } from '../stack';
+import { writeConfigFile } from './configFile';
 
 const MINUTE = 60_000;
 const T0 = Math.floor(Date.now() / MINUTE) * MINUTE;
@@ -53,33 +53,28 @@ afterAll(async () => {
 });
 
 function writeConfig(dir: string): string {
-  const file = join(dir, 'config.yaml');
-  writeFileSync(
-    file,
-    stringify({
-      prometheus_url: prometheus.url,
-      pushgateway_url: pushgateway.url,
-      model_path: join(dir, 'state'),
-      run_interval_seconds: 300,
-      state_ttl: '1h',
-      min_points: 120,
-      // Drift and anomaly-count refits are policies of their own: off, so only state decides.
-      drift_detection: false,
-      retrain_after_anomalies: 100_000,
-      detectors: [
-        {
-          id: 'inc',
-          name: 'Incremental',
-          query: METRIC,
-          step: '1m',
-          trainingWindow: '6h',
-          scoringWindow: '30m',
-          model: { kind: 'isolation_forest' },
-        },
-      ],
-    })
-  );
-  return file;
+  return writeConfigFile(dir, {
+    prometheus_url: prometheus.url,
+    pushgateway_url: pushgateway.url,
+    model_path: join(dir, 'state'),
+    run_interval_seconds: 300,
+    state_ttl: '1h',
+    min_points: 120,
+    // Drift and anomaly-count refits are policies of their own: off, so only state decides.
+    drift_detection: false,
+    retrain_after_anomalies: 100_000,
+    detectors: [
+      {
+        id: 'inc',
+        name: 'Incremental',
+        query: METRIC,
+        step: '1m',
+        trainingWindow: '6h',
+        scoringWindow: '30m',
+        model: { kind: 'isolation_forest' },
+      },
+    ],
+  });
 }
 
 interface Scored {

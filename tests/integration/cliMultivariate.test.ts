@@ -1,8 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { stringify } from 'yaml';
 import { PrometheusClient } from '../../src/clients';
 import { loadConfig } from '../../src/cli/config/loadConfig';
 import { createRunClients } from '../../src/cli/run/clients';
@@ -15,6 +14,7 @@ import { MultivariateDetector } from '../../src/engine/multivariate/multivariate
 import { generateMultivariateMetrics, MULTIVARIATE_METRICS } from '../../src/engine/synthetic/multivariateMetrics';
 import { type ServerHandle, startPrometheus } from '../stack';
 import { buildCliForFile } from './deployCliBuild';
+import { writeConfigFile } from './configFile';
 import { runVigil } from './runVigil';
 
 const MINUTE = 60_000;
@@ -57,16 +57,12 @@ function serviceDetector(scoringWindow: string, kind?: string) {
 
 test('vigil detect joins four metrics by instance and flags what only their combination shows, naming the metric', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-mv-'));
-  const file = join(dir, 'config.yaml');
-  writeFileSync(
-    file,
-    stringify({
-      prometheus_url: prometheus.url,
-      model_path: join(dir, 'state'),
-      output_csv: join(dir, 'scores.csv'),
-      detectors: [serviceDetector('2d')],
-    })
-  );
+  const file = writeConfigFile(dir, {
+    prometheus_url: prometheus.url,
+    model_path: join(dir, 'state'),
+    output_csv: join(dir, 'scores.csv'),
+    detectors: [serviceDetector('2d')],
+  });
   const result = await vigil(['detect', '--config', file]);
   expect(result.code).toBe(0);
   const rows = readFileSync(join(dir, 'scores.csv'), 'utf8').trim().split('\n').slice(1);
@@ -92,19 +88,14 @@ test('vigil detect joins four metrics by instance and flags what only their comb
 }, 180_000);
 
 function incrementalConfig(dir: string, kind?: string): string {
-  const file = join(dir, 'config.yaml');
-  writeFileSync(
-    file,
-    stringify({
-      prometheus_url: prometheus.url,
-      model_path: join(dir, 'state'),
-      run_interval_seconds: 300,
-      drift_detection: false,
-      retrain_after_anomalies: 100_000,
-      detectors: [serviceDetector('30m', kind)],
-    })
-  );
-  return file;
+  return writeConfigFile(dir, {
+    prometheus_url: prometheus.url,
+    model_path: join(dir, 'state'),
+    run_interval_seconds: 300,
+    drift_detection: false,
+    retrain_after_anomalies: 100_000,
+    detectors: [serviceDetector('30m', kind)],
+  });
 }
 
 async function detectAt(file: string, nowMs: number) {

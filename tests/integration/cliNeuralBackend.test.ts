@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import type { Series } from '../../src/engine/series';
 import { type ServerHandle, startPrometheus } from '../stack';
 import { buildCliForFile } from './deployCliBuild';
+import { writeConfigFile } from './configFile';
 import { runVigil } from './runVigil';
 
 const MINUTE = 60_000;
@@ -38,27 +38,22 @@ afterAll(async () => {
 const vigil = (args: string[]) => runVigil(cli(), args, { timeoutMs: 150_000 });
 
 function config(kind: string): string {
-  const file = join(dir, 'config.yaml');
-  writeFileSync(
-    file,
-    stringify({
-      prometheus_url: prometheus.url,
-      model_path: join(dir, 'state'),
-      min_points: 120,
-      detectors: [
-        {
-          id: 'load',
-          name: 'Load',
-          query: 'vigil_neural_backend_load',
-          step: '1m',
-          trainingWindow: '20h',
-          scoringWindow: '30m',
-          model: { kind, params: kind === 'isolation_forest' ? {} : { epochs: 3, maxWindows: 128 } },
-        },
-      ],
-    })
-  );
-  return file;
+  return writeConfigFile(dir, {
+    prometheus_url: prometheus.url,
+    model_path: join(dir, 'state'),
+    min_points: 120,
+    detectors: [
+      {
+        id: 'load',
+        name: 'Load',
+        query: 'vigil_neural_backend_load',
+        step: '1m',
+        trainingWindow: '20h',
+        scoringWindow: '30m',
+        model: { kind, params: kind === 'isolation_forest' ? {} : { epochs: 3, maxWindows: 128 } },
+      },
+    ],
+  });
 }
 
 /** pino's JSON lines on stderr. */
