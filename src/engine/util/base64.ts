@@ -54,25 +54,31 @@ export function base64ToBytes(text: string): Uint8Array {
 }
 
 export function float64ToBase64(values: Float64Array): string {
-  return bytesToBase64(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+  return viewToBase64(values);
 }
 
 export function base64ToFloat64(text: string): Float64Array {
-  const bytes = base64ToBytes(text);
-  if (bytes.length % 8 !== 0) {
-    throw new Error('float64 data length must be a multiple of 8 bytes');
-  }
-  return new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+  return new Float64Array(elementBytes(text, 8, 'float64'));
 }
 
 export function float32ToBase64(values: Float32Array): string {
-  return bytesToBase64(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+  return viewToBase64(values);
 }
 
 export function base64ToFloat32(text: string): Float32Array {
+  return new Float32Array(elementBytes(text, 4, 'float32'));
+}
+
+/** The view's own bytes (not the rest of its buffer) as base64. */
+function viewToBase64(view: ArrayBufferView): string {
+  return bytesToBase64(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
+}
+
+/** The decoded bytes in a fresh buffer, aligned for elements of `size` bytes; throws when they do not divide. */
+function elementBytes(text: string, size: number, name: string): ArrayBufferLike {
   const bytes = base64ToBytes(text);
-  if (bytes.length % 4 !== 0) {
-    throw new Error('float32 data length must be a multiple of 4 bytes');
+  if (bytes.length % size !== 0) {
+    throw new Error(`${name} data length must be a multiple of ${size} bytes`);
   }
-  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length);
 }
