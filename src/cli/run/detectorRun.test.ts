@@ -2,7 +2,13 @@ import pino from 'pino';
 import type { DetectionResult, Detector, DetectorState } from '../../engine/detection';
 import { parseDetectorSpec, type DetectorSpec } from '../../engine/detectorSpec';
 import type { Series } from '../../engine/series';
-import { type DetectorEngine, runDetector, type RetrainPolicy, scheduledRefitDue } from './detectorRun';
+import {
+  type DetectorEngine,
+  type DetectorRunInput,
+  runDetector,
+  type RetrainPolicy,
+  scheduledRefitDue,
+} from './detectorRun';
 import type { DetectorStateFile } from './detectorState';
 import { inThreadExecutor } from './scoringPool';
 
@@ -77,6 +83,26 @@ function fakeEngine(drifting = false) {
   return { engine, calls };
 }
 
+/** runDetector with this file's spec, policy and log; `engine` defaults to a fresh fake one. */
+function run({
+  engine = fakeEngine().engine,
+  policy: runPolicy = policy,
+  ...input
+}: Pick<DetectorRunInput, 'nowMs' | 'fetch'> & {
+  previous?: DetectorStateFile;
+  engine?: DetectorEngine;
+  policy?: RetrainPolicy;
+}) {
+  return runDetector({
+    spec,
+    policy: runPolicy,
+    log,
+    executor: inThreadExecutor(engine),
+    previous: undefined,
+    ...input,
+  });
+}
+
 /** A grid fetch over a series whose value is 50, or 500 from `spikeFrom` on. */
 function fetcher(instances: string[], spikeFrom = Number.POSITIVE_INFINITY) {
   const requests: Array<[number, number]> = [];
@@ -97,15 +123,7 @@ describe('runDetector', () => {
   it('fits new series on the training window and scores only the scoring window', async () => {
     const { engine, calls } = fakeEngine();
     const { fetch, requests } = fetcher(['a', 'b'], NOW - 2 * MINUTE);
-    const output = await runDetector({
-      spec,
-      policy,
-      previous: undefined,
-      nowMs: NOW,
-      fetch,
-      executor: inThreadExecutor(engine),
-      log,
-    });
+    const output = await run({ nowMs: NOW, fetch, engine });
     expect(requests).toEqual([[NOW - 10 * MINUTE - 2 * 3_600_000, NOW]]);
     expect(calls).toEqual({ created: 2, restored: 0 });
     expect(output).toMatchObject({ seriesScored: 2, refitted: 2, points: 20, anomalies: 6 });
@@ -120,28 +138,10 @@ describe('runDetector', () => {
 
   it('restores stored models and queries only the points since the last run', async () => {
     const first = fakeEngine();
-    const previous = (
-      await runDetector({
-        spec,
-        policy,
-        previous: undefined,
-        nowMs: NOW,
-        fetch: fetcher(['a']).fetch,
-        executor: inThreadExecutor(first.engine),
-        log,
-      })
-    ).state;
+    const previous = (await run({ nowMs: NOW, fetch: fetcher(['a']).fetch, engine: first.engine })).state;
     const second = fakeEngine();
     const { fetch, requests } = fetcher(['a']);
-    const output = await runDetector({
-      spec,
-      policy,
-      previous,
-      nowMs: NOW + 3 * MINUTE,
-      fetch,
-      executor: inThreadExecutor(second.engine),
-      log,
-    });
+    const output = await run({ previous, nowMs: NOW + 3 * MINUTE, fetch, engine: second.engine });
     // From two steps before the last scored point (the overlap), scoring only the three new points.
     expect(requests).toEqual([[NOW - MINUTE, NOW + 3 * MINUTE]]);
     expect(second.calls).toEqual({ created: 0, restored: 1 });
@@ -153,61 +153,24 @@ describe('runDetector', () => {
 
   it('refits after drift, after too many anomalies, when the spec changed and when a model cannot be restored', async () => {
     const drifting = fakeEngine(true);
-    const afterDrift = (
-      await runDetector({
-        spec,
-        policy,
-        previous: undefined,
-        nowMs: NOW,
-        fetch: fetcher(['a']).fetch,
-        executor: inThreadExecutor(drifting.engine),
-        log,
-      })
-    ).state;
+    const afterDrift = (await run({ nowMs: NOW, fetch: fetcher(['a']).fetch, engine: drifting.engine })).state;
     expect(afterDrift.series['{instance="a"}']).toMatchObject({ refitReason: 'drift' });
     expect(afterDrift.series['{instance="a"}'].model).toBeUndefined();
 
     const noisy = fakeEngine();
-    const afterSpikes = (
-      await runDetector({
-        spec,
-        policy,
-        previous: undefined,
-        nowMs: NOW,
-        fetch: fetcher(['a'], NOW - 6 * MINUTE).fetch,
-        executor: inThreadExecutor(noisy.engine),
-        log,
-      })
-    ).state;
+    const afterSpikes = (await run({ nowMs: NOW, fetch: fetcher(['a'], NOW - 6 * MINUTE).fetch, engine: noisy.engine }))
+      .state;
     expect(afterSpikes.series['{instance="a"}']).toMatchObject({ refitReason: 'anomalies', anomaliesSinceFit: 7 });
 
     for (const previous of [afterDrift, afterSpikes, { ...afterSpikes, specHash: 'other' } as DetectorStateFile]) {
       const { engine, calls } = fakeEngine();
       const { fetch, requests } = fetcher(['a']);
-      await runDetector({
-        spec,
-        policy,
-        previous,
-        nowMs: NOW + MINUTE,
-        fetch,
-        executor: inThreadExecutor(engine),
-        log,
-      });
+      await run({ previous, nowMs: NOW + MINUTE, fetch, engine });
       expect(calls).toEqual({ created: 1, restored: 0 });
       expect(requests[0][0]).toBe(NOW + MINUTE - 10 * MINUTE - 2 * 3_600_000);
     }
 
-    const healthy = (
-      await runDetector({
-        spec,
-        policy,
-        previous: undefined,
-        nowMs: NOW,
-        fetch: fetcher(['a']).fetch,
-        executor: inThreadExecutor(fakeEngine().engine),
-        log,
-      })
-    ).state;
+    const healthy = (await run({ nowMs: NOW, fetch: fetcher(['a']).fetch })).state;
     // A model the engine refuses, and one whose text is not JSON (the worker parses it): both refit.
     for (const [model, restored] of [
       [JSON.stringify({ version: 1, kind: 'default' }), 1],
@@ -215,83 +178,41 @@ describe('runDetector', () => {
     ] as const) {
       healthy.series['{instance="a"}'].model = model;
       const { engine, calls } = fakeEngine();
-      const output = await runDetector({
-        spec,
-        policy,
-        previous: healthy,
-        nowMs: NOW + MINUTE,
-        fetch: fetcher(['a']).fetch,
-        executor: inThreadExecutor(engine),
-        log,
-      });
+      const output = await run({ previous: healthy, nowMs: NOW + MINUTE, fetch: fetcher(['a']).fetch, engine });
       expect(calls).toEqual({ created: 1, restored });
       expect(output.refitted).toBe(1);
     }
   });
 
   it('fetches the history of series that appear between runs, and skips series with too little history', async () => {
-    const previous = (
-      await runDetector({
-        spec,
-        policy,
-        previous: undefined,
-        nowMs: NOW,
-        fetch: fetcher(['a']).fetch,
-        executor: inThreadExecutor(fakeEngine().engine),
-        log,
-      })
-    ).state;
+    const previous = (await run({ nowMs: NOW, fetch: fetcher(['a']).fetch })).state;
     const { fetch, requests } = fetcher(['a', 'new']);
-    const output = await runDetector({
-      spec,
-      policy,
-      previous,
-      nowMs: NOW + 2 * MINUTE,
-      fetch,
-      executor: inThreadExecutor(fakeEngine().engine),
-      log,
-    });
+    const output = await run({ previous, nowMs: NOW + 2 * MINUTE, fetch });
     expect(requests).toHaveLength(2);
     expect(output).toMatchObject({ restored: 1, refitted: 1, seriesScored: 2 });
 
     const strict = { ...policy, minPoints: 1000 };
-    const skipped = await runDetector({
-      spec,
-      policy: strict,
-      previous: undefined,
-      nowMs: NOW,
-      fetch: fetcher(['a']).fetch,
-      executor: inThreadExecutor(fakeEngine().engine),
-      log,
-    });
+    const skipped = await run({ nowMs: NOW, fetch: fetcher(['a']).fetch, policy: strict });
     expect(skipped).toMatchObject({ seriesScored: 0, skipped: 1 });
     expect(skipped.state.series).toEqual({});
   });
 
   it('drops the state of a series unseen for state_ttl and fits it afresh when it returns', async () => {
-    const run = async (instances: string[], nowMs: number, previous?: DetectorStateFile) => {
+    const runOn = async (instances: string[], nowMs: number, previous?: DetectorStateFile) => {
       const { engine, calls } = fakeEngine();
-      const output = await runDetector({
-        spec,
-        policy,
-        previous,
-        nowMs,
-        fetch: fetcher(instances).fetch,
-        executor: inThreadExecutor(engine),
-        log,
-      });
+      const output = await run({ previous, nowMs, fetch: fetcher(instances).fetch, engine });
       return { output, calls };
     };
-    const first = await run(['a', 'b'], NOW);
+    const first = await runOn(['a', 'b'], NOW);
     // b is gone for 30 minutes (within the TTL of an hour): its state stays and it is restored on return.
-    const gone = await run(['a'], NOW + 30 * MINUTE, first.output.state);
+    const gone = await runOn(['a'], NOW + 30 * MINUTE, first.output.state);
     expect(Object.keys(gone.output.state.series).sort()).toEqual(['{instance="a"}', '{instance="b"}']);
-    const back = await run(['a', 'b'], NOW + 35 * MINUTE, gone.output.state);
+    const back = await runOn(['a', 'b'], NOW + 35 * MINUTE, gone.output.state);
     expect(back.calls).toEqual({ created: 0, restored: 2 });
     // Gone for longer than the TTL: its state is dropped, and when it returns it is fitted afresh.
-    const later = await run(['a'], NOW + 100 * MINUTE, back.output.state);
+    const later = await runOn(['a'], NOW + 100 * MINUTE, back.output.state);
     expect(Object.keys(later.output.state.series)).toEqual(['{instance="a"}']);
-    const returned = await run(['a', 'b'], NOW + 105 * MINUTE, later.output.state);
+    const returned = await runOn(['a', 'b'], NOW + 105 * MINUTE, later.output.state);
     expect(returned.calls).toEqual({ created: 1, restored: 1 });
     expect(returned.output.state.series['{instance="b"}'].fittedAtMs).toBe(NOW + 105 * MINUTE);
   });
