@@ -1,12 +1,8 @@
 import { z } from 'zod';
 import { exactNumberSchema, toExactNumber } from './exactNumber';
 
-/** Serialised DecayingStats: three exact numbers, whatever the history's length. */
-export const decayingStatsStateSchema = z.object({
-  count: z.number().int().nonnegative(),
-  mean: exactNumberSchema,
-  variance: exactNumberSchema,
-});
+/** Serialised DecayingStats: the count, mean and variance (exact numbers), whatever the history's length. */
+export const decayingStatsStateSchema = z.tuple([z.number().int().nonnegative(), exactNumberSchema, exactNumberSchema]);
 
 export type DecayingStatsState = z.input<typeof decayingStatsStateSchema>;
 
@@ -44,14 +40,12 @@ export class DecayingStats {
   }
 
   toState(): DecayingStatsState {
-    return { count: this.count, mean: toExactNumber(this.runningMean), variance: toExactNumber(this.runningVariance) };
+    return [this.count, toExactNumber(this.runningMean), toExactNumber(this.runningVariance)];
   }
 
   static fromState(memory: number, state: z.output<typeof decayingStatsStateSchema>): DecayingStats {
     const stats = new DecayingStats(memory);
-    stats.count = state.count;
-    stats.runningMean = state.mean;
-    stats.runningVariance = state.variance;
+    [stats.count, stats.runningMean, stats.runningVariance] = state;
     return stats;
   }
 }

@@ -46,7 +46,7 @@ import {
   tailParams,
 } from '../threshold/surpriseTail';
 
-export const DEFAULT_DETECTOR_STATE_VERSION = 14;
+export const DEFAULT_DETECTOR_STATE_VERSION = 15;
 
 const paramsSchema = z
   .object({

@@ -537,12 +537,12 @@ export class DefaultScorer {
     }
     this.spreadEvidence[m] = [0, 0];
     const count = Math.min(recent.size, RELEARN_MEMORY);
-    const seeded = { count, mean: recent.mean, variance: recent.variance };
+    const seeded: [number, number, number] = [count, recent.mean, recent.variance];
     const belowShare = stats.variance > 0 ? this.belowSquares[m].mean / stats.variance : 0.5;
     const window = this.params.window;
     this.residuals[m] = DecayingStats.fromState(window, seeded);
     this.bandResiduals[m] = DecayingStats.fromState(window, seeded);
-    this.belowSquares[m] = DecayingStats.fromState(window, { count, mean: belowShare * recent.variance, variance: 0 });
+    this.belowSquares[m] = DecayingStats.fromState(window, [count, belowShare * recent.variance, 0]);
   }
 
   /**

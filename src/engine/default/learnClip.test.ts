@@ -40,15 +40,15 @@ describe('what the level and the profile learn from a value far outside their re
     expect(hugeOutput.score).toBeGreaterThan(0.9);
 
     const levelAlpha = 1 - Math.pow(0.5, 1 / DEFAULT_SCORER_PARAMS.levelHalfLife);
-    const levelSd = Math.sqrt(Number(before.levelResiduals.variance));
-    const levelReach = Math.abs(Number(before.levelResiduals.mean)) + 6 * levelSd;
+    const levelSd = Math.sqrt(Number(before.levelResiduals[2]));
+    const levelReach = Math.abs(Number(before.levelResiduals[1])) + 6 * levelSd;
     expect(afterHuge.level - before.level).toBeGreaterThan(0);
     expect(afterHuge.level - before.level).toBeLessThanOrEqual(levelAlpha * levelReach + 1e-9);
     // Unclipped, the level would have moved by levelAlpha x 1e6: thousands of times more.
     expect(afterHuge.level - before.level).toBeLessThan(1e-3 * levelAlpha * 1e6);
 
-    const profileSd = Math.sqrt(Number(before.profileResiduals.variance));
-    const profileReach = Math.abs(Number(before.profileResiduals.mean)) + 6 * profileSd;
+    const profileSd = Math.sqrt(Number(before.profileResiduals[2]));
+    const profileReach = Math.abs(Number(before.profileResiduals[1])) + 6 * profileSd;
     const moved = afterHuge.profile.map((mean, slot) => mean - before.profile[slot]);
     expect(Math.max(...moved)).toBeGreaterThan(0);
     expect(Math.max(...moved)).toBeLessThanOrEqual(DEFAULT_SCORER_PARAMS.seasonAlpha * profileReach + 1e-9);

@@ -11,7 +11,7 @@ export const STREAM_KINDS = ['knn_cad', 'contextual', 'artime'] as const;
 export type StreamKind = (typeof STREAM_KINDS)[number];
 
 /** Versions of the saved state of each kind; a state of another version is refused and the detector refitted. */
-const STATE_VERSIONS: Record<StreamKind, number> = { knn_cad: 1, contextual: 2, artime: 1 };
+const STATE_VERSIONS: Record<StreamKind, number> = { knn_cad: 1, contextual: 3, artime: 1 };
 
 export function isStreamKind(kind: string): kind is StreamKind {
   return (STREAM_KINDS as readonly string[]).includes(kind);
