@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { exactNumberSchema, toExactNumber } from './exactNumber';
 import { DAY_MS, SeasonalProfile, WEEK_MS, seasonalProfileStateSchema } from './seasonalProfile';
-import { paramMismatch } from '../util/paramMismatch';
+import { assertParamsMatch } from '../util/paramMismatch';
 import { surpriseDigits } from './tailProbability';
 import type { LogShiftTest } from './logShiftTest';
 import type { RoutineTail } from './routineTail';
@@ -268,10 +268,7 @@ export class DefaultScorer {
     this.levelAlpha = 1 - Math.pow(0.5, 1 / params.levelHalfLife);
     this.shapeAt = { profile: null, timestamp: NaN, minSamples: params.seasonMinSamples };
     if (state) {
-      const mismatch = paramMismatch(state.params, params);
-      if (mismatch) {
-        throw new Error(mismatch);
-      }
+      assertParamsMatch(state.params, params);
       this.rows = state.rows;
       this.firstTimestamp = state.firstTimestamp;
       this.level = state.level;

@@ -1,27 +1,16 @@
 import { parseDetectorSpec } from '../detectorSpec';
 import { episodes, seriesEpisodeGapMs } from '../evaluation/episodes';
 import { generateHardServerMetrics } from '../synthetic/hardServerMetrics';
+import { gaussian, seededRandom } from '../synthetic/random';
 import { DefaultDetector } from './defaultDetector';
 import { LogShiftTest, logShiftStateSchema } from './logShiftTest';
 
 const MINUTE = 60_000;
 const DAY_MS = 1440 * MINUTE;
 
-/** A small deterministic generator (xorshift) and standard normal draws from it. */
-function normals(seed: number): () => number {
-  let state = seed;
-  const uniform = () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return ((state >>> 0) + 0.5) / 4_294_967_296;
-  };
-  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
-}
-
 /** 0.15 x log-normal noise (sd 0.35 in log), a single-row spike of 20x every 150 rows, x3 over [start, start + rows). */
 function latency(rows: number, tripled: [number, number] | null, seed = 1): number[] {
-  const draw = normals(seed);
+  const draw = gaussian(seededRandom(seed));
   return Array.from({ length: rows }, (_, row) => {
     const spike = row % 150 === 75 ? 20 : 1;
     const incident = tripled && row >= tripled[0] && row < tripled[0] + tripled[1] ? 3 : 1;
