@@ -5,6 +5,7 @@ import { parseDuration } from '../../engine/duration';
 import { upperBound } from '../../engine/util/sortedSearch';
 import { seriesKey, type Series } from '../../engine/series';
 import type { Logger } from '../log';
+import { RestoreFailures } from './restoreFailures';
 import type { ScoreExecutor } from './scoringPool';
 import { outcomeAt } from './detectionOutcome';
 import { specHash, type DetectorStateFile, type RefitReason, type SeriesState } from './detectorState';
@@ -259,6 +260,7 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
   const outcomes: DetectionOutcome[] = [];
   const output = noSeriesCounts();
   const tally: RunTally = { spec, policy, log, nowMs, counts: output, outcomes };
+  const restoreFailures = new RestoreFailures(log, spec.id);
 
   /** Scores one series; 'needs-history' when it must be fitted but this fetch did not cover its training window. */
   const scoreSeries = async (
@@ -284,10 +286,7 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
       minPoints: policy.minPoints,
     });
     if (outcome.kind !== 'too-little-history' && outcome.restoreError !== undefined) {
-      log.warn(
-        { detector: spec.id, series: key, reason: outcome.restoreError },
-        'stored model could not be restored: refitting'
-      );
+      restoreFailures.add(key, outcome.restoreError);
     }
     if (outcome.kind === 'needs-history') {
       return 'needs-history';
@@ -338,6 +337,7 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
       true
     );
   }
+  restoreFailures.report();
   return {
     state: { detectorId: spec.id, specHash: hash, series },
     outcomes,

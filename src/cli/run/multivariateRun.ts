@@ -17,6 +17,7 @@ import {
   type ScoredSeries,
 } from './detectorRun';
 import { specHash, type DetectorStateFile, type SeriesState } from './detectorState';
+import { RestoreFailures } from './restoreFailures';
 
 export interface MultivariateRunInput {
   spec: DetectorSpec;
@@ -75,6 +76,7 @@ export async function runMultivariateDetector(input: MultivariateRunInput): Prom
   const outcomes: DetectionOutcome[] = [];
   const targets: Record<string, SeriesState> = { ...previousTargets };
   const tally: RunTally = { spec, policy, log, nowMs, counts: output, outcomes };
+  const restoreFailures = new RestoreFailures(log, spec.id);
 
   const restored = (key: string, entry: SeriesState | undefined): MultivariateDetector | undefined => {
     if (!entry?.model || needsRefit(key, entry, policy, nowMs)) {
@@ -83,10 +85,7 @@ export async function runMultivariateDetector(input: MultivariateRunInput): Prom
     try {
       return MultivariateDetector.fromState(spec, JSON.parse(entry.model));
     } catch (error) {
-      log.warn(
-        { detector: spec.id, target: key, reason: (error as Error).message },
-        'stored model could not be restored: refitting'
-      );
+      restoreFailures.add(key, (error as Error).message);
       return undefined;
     }
   };
@@ -157,6 +156,7 @@ export async function runMultivariateDetector(input: MultivariateRunInput): Prom
       true
     );
   }
+  restoreFailures.report();
   return {
     ...output,
     state: { detectorId: spec.id, specHash: specHash(spec), series: targets },
