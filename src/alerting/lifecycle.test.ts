@@ -53,6 +53,21 @@ function firingCount(result: ReturnType<typeof evaluateAlerts>, nowMs: number): 
 }
 
 describe('evaluateAlerts', () => {
+  it('takes nothing from the normal points of a series without an entry but the last (vigil detect passes only that)', () => {
+    const before = runPoints([true, true, true]).state;
+    const calmLabels = { ...seriesLabels, instance: 'web-3' };
+    const points = (labels: Record<string, string>) =>
+      Array.from({ length: 60 }, (_, i) => outcome(T0 + (10 + i) * MINUTE, false, labels));
+    const followed = points(seriesLabels);
+    const calm = points(calmLabels);
+    const run = (calmPoints: DetectionOutcome[]) =>
+      evaluateAlerts(before, { target, outcomes: [...followed, ...calmPoints], nowMs: T0 + 70 * MINUTE });
+    const full = run(calm);
+    expect(run(calm.slice(-1))).toEqual(full);
+    expect(full.events.map((event) => event.kind)).toContain('resolved');
+    expect(full.state.entries[alertIdentity('cpu', calmLabels)]).toBeUndefined();
+  });
+
   it('says when the series was fitted, so a remediation lock can clear after a refit', () => {
     const fitted = { ...outcome(T0, true), fittedAtMs: T0 - 3_600_000 };
     const result = evaluateAlerts(emptyAlertState(), { target, outcomes: [fitted], nowMs: T0 + 30_000 });

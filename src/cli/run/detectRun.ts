@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   type Alert,
+  alertIdentity,
   type AlertEvent,
   type AlertState,
   emptyAlertState,
@@ -260,6 +261,12 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
           csv?.append(spec.id, scored);
           options.onScored?.(spec, scored);
         };
+        const followedIdentities = new Set(
+          Object.entries(alertState.entries)
+            .filter(([, entry]) => entry.detector === spec.id)
+            .map(([identity]) => identity)
+        );
+        const followed = (labels: Record<string, string>) => followedIdentities.has(alertIdentity(spec.id, labels));
         const joinOn = spec.multivariate?.on;
         const output = joinOn
           ? await runMultivariateDetector({
@@ -274,6 +281,7 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
                   inShard(Object.fromEntries(joinOn.map((name) => [name, labels[name] ?? ''])), shard)
                 ),
               onScored,
+              followed,
             })
           : await runDetector({
               spec,
@@ -285,6 +293,7 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
               fetch: (startMs, endMs, stepMs) =>
                 fetchQuery(spec.query, startMs, endMs, stepMs, (labels) => inShard(labels, shard)),
               onScored,
+              followed,
             });
         timings.queryS += seconds(output.queryMs);
         timings.scoreS += seconds(output.scoreMs);

@@ -88,7 +88,7 @@ function run({
   engine = fakeEngine().engine,
   policy: runPolicy = policy,
   ...input
-}: Pick<DetectorRunInput, 'nowMs' | 'fetch'> & {
+}: Pick<DetectorRunInput, 'nowMs' | 'fetch' | 'followed'> & {
   previous?: DetectorStateFile;
   engine?: DetectorEngine;
   policy?: RetrainPolicy;
@@ -120,6 +120,27 @@ function fetcher(instances: string[], spikeFrom = Number.POSITIVE_INFINITY) {
 }
 
 describe('runDetector', () => {
+  it('gives the alert lifecycle every point of followed or anomalous series and the last point of the others', async () => {
+    const spiky = async (startMs: number, endMs: number, stepMs: number): Promise<Series[]> => {
+      const n = Math.floor((endMs - startMs) / stepMs) + 1;
+      const timestamps = Float64Array.from({ length: n }, (_, i) => startMs + i * stepMs);
+      return ['calm', 'watched', 'spiking'].map((instance) => ({
+        labels: { instance },
+        timestamps,
+        values: Float64Array.from(timestamps, (t) => (instance === 'spiking' && t === NOW ? 500 : 50)),
+      }));
+    };
+    const output = await run({ nowMs: NOW, fetch: spiky, followed: (labels) => labels.instance === 'watched' });
+    const pointsOf = (instance: string) =>
+      output.outcomes.filter((outcome) => outcome.labels.instance === instance).map((outcome) => outcome.timestamp);
+    expect(pointsOf('calm')).toEqual([NOW]);
+    expect(pointsOf('watched')).toHaveLength(10);
+    expect(pointsOf('spiking')).toHaveLength(10);
+    expect(output).toMatchObject({ seriesScored: 3, points: 30, anomalies: 1 });
+    const everyPoint = await run({ nowMs: NOW, fetch: spiky });
+    expect(everyPoint.outcomes).toHaveLength(30);
+  });
+
   it('fits new series on the training window and scores only the scoring window', async () => {
     const { engine, calls } = fakeEngine();
     const { fetch, requests } = fetcher(['a', 'b'], NOW - 2 * MINUTE);

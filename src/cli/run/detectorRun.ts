@@ -52,6 +52,8 @@ export interface DetectorRunInput {
   executor: ScoreExecutor;
   log: Logger;
   onScored?: (scored: ScoredSeries) => void;
+  /** See RunTally.followed. */
+  followed?: (labels: Record<string, string>) => boolean;
 }
 
 /** What one detector's run did with its series. */
@@ -176,6 +178,13 @@ export interface RunTally {
   nowMs: number;
   counts: SeriesCounts;
   outcomes: DetectionOutcome[];
+  /**
+   * Whether the alert lifecycle already follows the series (it has an alert entry): it then gets every point. A
+   * series it does not follow and without an anomalous point in this run gives only its last point, which is all
+   * the lifecycle takes from it (a new entry of normal points is forgotten at once); a cold run of 10,000 series
+   * held 600,000 outcomes for that. Absent: every point of every series.
+   */
+  followed?: (labels: Record<string, string>) => boolean;
 }
 
 /** One series (or target) scored in this run: fitted now, or restored from its `entry`. */
@@ -199,14 +208,20 @@ export interface ScoredEntry {
 export function recordScored(run: RunTally, scored: ScoredEntry): SeriesState {
   const { key, result, fitted, entry } = scored;
   const fittedAtMs = fitted ? run.nowMs : entry!.fittedAtMs;
+  const reported = (i: number) => !scored.reported || scored.reported(i);
   let anomalies = 0;
+  let last = -1;
   for (let i = 0; i < result.timestamps.length; i++) {
-    if (scored.reported && !scored.reported(i)) {
-      continue;
+    if (reported(i)) {
+      anomalies += result.anomalies[i] === 1 ? 1 : 0;
+      last = i;
     }
-    const point = outcomeAt(scored.labels, result, i, fittedAtMs);
-    anomalies += point.anomalous ? 1 : 0;
-    run.outcomes.push(point);
+  }
+  const everyPoint = anomalies > 0 || (run.followed?.(scored.labels) ?? true);
+  for (let i = everyPoint ? 0 : last; i >= 0 && i <= last; i++) {
+    if (reported(i)) {
+      run.outcomes.push(outcomeAt(scored.labels, result, i, fittedAtMs));
+    }
   }
   const anomaliesSinceFit = (fitted ? 0 : (entry?.anomaliesSinceFit ?? 0)) + anomalies;
   const refitReason = refitReasonAfter(run.spec, key, result, anomaliesSinceFit, run.policy, run.log);
@@ -259,7 +274,7 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
   const series: Record<string, SeriesState> = { ...previousSeries };
   const outcomes: DetectionOutcome[] = [];
   const output = noSeriesCounts();
-  const tally: RunTally = { spec, policy, log, nowMs, counts: output, outcomes };
+  const tally: RunTally = { spec, policy, log, nowMs, counts: output, outcomes, followed: input.followed };
   const restoreFailures = new RestoreFailures(log, spec.id);
 
   /** Scores one series; 'needs-history' when it must be fitted but this fetch did not cover its training window. */

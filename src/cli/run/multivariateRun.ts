@@ -28,6 +28,8 @@ export interface MultivariateRunInput {
   fetch(query: string, startMs: number, endMs: number, stepMs: number): Promise<Series[]>;
   log: Logger;
   onScored?: (scored: ScoredSeries) => void;
+  /** See RunTally.followed. */
+  followed?: (labels: Record<string, string>) => boolean;
 }
 
 /**
@@ -75,7 +77,7 @@ export async function runMultivariateDetector(input: MultivariateRunInput): Prom
   const output = noSeriesCounts();
   const outcomes: DetectionOutcome[] = [];
   const targets: Record<string, SeriesState> = { ...previousTargets };
-  const tally: RunTally = { spec, policy, log, nowMs, counts: output, outcomes };
+  const tally: RunTally = { spec, policy, log, nowMs, counts: output, outcomes, followed: input.followed };
   const restoreFailures = new RestoreFailures(log, spec.id);
 
   const restored = (key: string, entry: SeriesState | undefined): MultivariateDetector | undefined => {
