@@ -4,6 +4,7 @@ import { DAY_MS, SeasonalProfile, WEEK_MS, seasonalProfileStateSchema } from './
 import { assertParamsMatch } from '../util/paramMismatch';
 import { surpriseDigits } from './tailProbability';
 import type { LogShiftTest } from './logShiftTest';
+import { meanShift } from './meanShift';
 import type { RoutineTail } from './routineTail';
 import type { ExcursionLength, ShapeAt } from './excursionLength';
 import { DecayingStats, decayingStatsStateSchema } from './decayingStats';
@@ -412,19 +413,16 @@ export class DefaultScorer {
     this.routine?.learn(z, timestamp);
     let reason: ScorerOutput['reason'] = 'value';
     let shiftZ = 0;
-    if (this.params.shortWindow > 1) {
-      this.shortTerm.push(z);
-      const history = this.shortTermHistory;
-      if (history.size >= this.params.warmup) {
-        shiftZ = (this.shortTerm.mean - history.mean) / Math.max(Math.sqrt(history.variance), 1e-3);
-        const shiftDigits = this.shiftRoutine ? this.shiftRoutine.digits(shiftZ) : surpriseDigits(Math.abs(shiftZ));
-        this.shiftRoutine?.learn(shiftZ, timestamp);
-        if (shiftDigits > digits) {
-          digits = shiftDigits;
-          reason = 'shift';
-        }
+    const shift =
+      this.params.shortWindow > 1 ? meanShift(this.shortTerm, this.shortTermHistory, z, this.params.warmup) : NaN;
+    if (!Number.isNaN(shift)) {
+      shiftZ = shift;
+      const shiftDigits = this.shiftRoutine ? this.shiftRoutine.digits(shiftZ) : surpriseDigits(Math.abs(shiftZ));
+      this.shiftRoutine?.learn(shiftZ, timestamp);
+      if (shiftDigits > digits) {
+        digits = shiftDigits;
+        reason = 'shift';
       }
-      history.push(this.shortTerm.mean);
     }
     if (this.logShift) {
       const logShift = this.logShift.observe(value, expected, belowShare < MIN_BELOW_SHARE, timestamp);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DecayingStats, decayingStatsStateSchema } from './decayingStats';
+import { meanShift } from './meanShift';
 import { RoutineTail, routineTailStateSchema } from './routineTail';
 import { WindowStats, windowStatsStateSchema } from './windowStats';
 
@@ -88,17 +89,15 @@ export class LogShiftTest {
     const residuals = this.residuals;
     if (residuals.size >= this.warmup) {
       const z = (residual - residuals.mean) / Math.max(Math.sqrt(residuals.variance), 1e-9);
-      this.recent.push(Math.max(-LOG_RESIDUAL_CLIP_SD, Math.min(LOG_RESIDUAL_CLIP_SD, z)));
-      const history = this.history;
-      if (history.size >= this.warmup) {
-        const shift = (this.recent.mean - history.mean) / Math.max(Math.sqrt(history.variance), 1e-3);
+      const clipped = Math.max(-LOG_RESIDUAL_CLIP_SD, Math.min(LOG_RESIDUAL_CLIP_SD, z));
+      const shift = meanShift(this.recent, this.history, clipped, this.warmup);
+      if (!Number.isNaN(shift)) {
         if (skewed && shift > 0) {
           result.digits = this.routine.digits(shift);
           result.shift = shift;
         }
         this.routine.learn(shift, timestamp);
       }
-      history.push(this.recent.mean);
     }
     residuals.push(residual);
     return result;
