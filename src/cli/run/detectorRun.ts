@@ -218,7 +218,7 @@ export function recordScored(run: RunTally, scored: ScoredEntry): SeriesState {
     }
   }
   const everyPoint = anomalies > 0 || (run.followed?.(scored.labels) ?? true);
-  for (let i = everyPoint ? 0 : last; i >= 0 && i <= last; i++) {
+  for (let i = everyPoint ? 0 : Math.max(0, last); i <= last; i++) {
     if (reported(i)) {
       run.outcomes.push(outcomeAt(scored.labels, result, i, fittedAtMs));
     }
