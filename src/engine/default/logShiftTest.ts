@@ -8,7 +8,7 @@ import { WindowStats, windowStatsStateSchema } from './windowStats';
  * Standardised log residuals are clipped at this many standard deviations before they are averaged: a shift is many
  * values off, and one latency spike of 50 times the level is the value test's to judge, not a shift.
  */
-export const LOG_RESIDUAL_CLIP_SD = 4;
+const LOG_RESIDUAL_CLIP_SD = 4;
 
 export const logShiftStateSchema = z.object({
   /** Set for good once the series shows a value that is not positive: the log scale does not fit it. */
