@@ -21,12 +21,14 @@ import {
   DefaultScorer,
   DefaultScorerParams,
   MAX_MODELLED_MAGNITUDE,
+  PREDICTORS,
   ScorerOutput,
   defaultScorerStateSchema,
   digitsFromScore,
   scoreFromDigits,
 } from './defaultScorer';
 import { exactNumberSchema, toExactNumber } from './exactNumber';
+import { LogDropTest, logDropStateSchema } from './logDropTest';
 import { LogShiftTest, logShiftStateSchema } from './logShiftTest';
 import { ROUTINE_MEMORY_DAYS, RoutineTail, routineTailStateSchema } from './routineTail';
 import { DAY_MS } from './seasonalProfile';
@@ -46,7 +48,7 @@ import {
   tailParams,
 } from '../threshold/surpriseTail';
 
-export const DEFAULT_DETECTOR_STATE_VERSION = 15;
+export const DEFAULT_DETECTOR_STATE_VERSION = 16;
 
 const paramsSchema = z
   .object({
@@ -72,6 +74,8 @@ const paramsSchema = z
     durationTest: z.boolean(),
     /** The sustained-shift test on the log scale for positive series skewed upwards (on by default with `threshold: score`). */
     logShift: z.boolean(),
+    /** The drop test on the log scale for positive series skewed upwards (on by default with `threshold: score`). */
+    logDrop: z.boolean(),
   })
   .partial()
   .strict();
@@ -89,6 +93,7 @@ export function defaultScorerParams(spec: DetectorSpec): DefaultScorerParams {
     routineDays: _routineDays,
     durationTest: _duration,
     logShift: _logShift,
+    logDrop: _logDrop,
     ...overrides
   } = parseParams(spec);
   const seasonality =
@@ -139,6 +144,8 @@ const stateSchema = z.object({
   excursions: excursionLengthStateSchema.nullable().optional(),
   /** With the log-scale shift test, its residuals, shifts and routine tail. */
   logShift: logShiftStateSchema.nullable().optional(),
+  /** With the log-scale drop test, its residuals, their spread below the mean and its routine tail. */
+  logDrop: logDropStateSchema.nullable().optional(),
 });
 
 function formatNumber(value: number): string {
@@ -158,6 +165,7 @@ export class DefaultDetector implements Detector {
   private readonly shiftRoutine: RoutineTail | null;
   private readonly excursions: ExcursionLength | null;
   private readonly logShift: LogShiftTest | null;
+  private readonly logDrop: LogDropTest | null;
   private readonly sigma: number;
   private readonly refitOnDrift: boolean;
   private index: number;
@@ -206,15 +214,18 @@ export class DefaultDetector implements Detector {
             state?.logShift ?? undefined
           )
         : null;
-    this.scorer = new DefaultScorer(
-      params,
-      state?.scorer,
-      tail ? (digits) => tail.surprise(digits) : null,
-      this.routine,
-      this.shiftRoutine,
-      this.excursions,
-      this.logShift
-    );
+    this.logDrop =
+      (options.logDrop ?? method === 'score')
+        ? new LogDropTest(params.window, params.warmup, routineDays * DAY_MS, state?.logDrop ?? undefined)
+        : null;
+    this.scorer = new DefaultScorer(params, state?.scorer, {
+      tail: tail ? (digits) => tail.surprise(digits) : null,
+      routine: this.routine,
+      shiftRoutine: this.shiftRoutine,
+      excursions: this.excursions,
+      logShift: this.logShift,
+      logDrop: this.logDrop,
+    });
     this.index = state?.index ?? 0;
     this.blockSum = state?.blockSum ?? 0;
     this.blockCount = state?.blockCount ?? 0;
@@ -289,6 +300,7 @@ export class DefaultDetector implements Detector {
       ...(this.shiftRoutine ? { shiftRoutine: this.shiftRoutine.toState() } : {}),
       ...(this.excursions ? { excursions: this.excursions.toState() } : {}),
       ...(this.logShift ? { logShift: this.logShift.toState() } : {}),
+      ...(this.logDrop ? { logDrop: this.logDrop.toState() } : {}),
       ...(this.spec.counter
         ? { lastRaw: { atMs: toExactNumber(this.lastRaw.atMs), value: toExactNumber(this.lastRaw.value) } }
         : {}),
@@ -370,6 +382,11 @@ export class DefaultDetector implements Detector {
     if (output.reason === 'logShift') {
       const direction = output.shiftZ > 0 ? 'above' : 'below';
       return `sustained shift: the last ${this.scorer.params.shortWindow} points sit ${Math.abs(output.shiftZ).toFixed(1)} sd ${direction} their usual level on a log scale (vs the ${basis})`;
+    }
+    if (output.reason === 'logDrop') {
+      const percent = (100 * value) / output.dropReference;
+      const reference = output.dropReference < output.expected ? PREDICTORS[1] : basis;
+      return `${formatNumber(value)} is ${percent < 1 ? percent.toPrecision(1) : percent.toFixed(0)}% of the expected ${formatNumber(output.dropReference)}: ${Math.abs(output.dropZ).toFixed(1)} sd below it on a log scale, further than this series falls (${reference})`;
     }
     if (output.reason === 'duration') {
       const direction = output.below ? 'below' : 'above';

@@ -3,6 +3,7 @@ import { exactNumberSchema, toExactNumber } from './exactNumber';
 import { DAY_MS, SeasonalProfile, WEEK_MS, seasonalProfileStateSchema } from './seasonalProfile';
 import { assertParamsMatch } from '../util/paramMismatch';
 import { surpriseDigits } from './tailProbability';
+import type { LogDropTest } from './logDropTest';
 import type { LogShiftTest } from './logShiftTest';
 import { meanShift } from './meanShift';
 import type { RoutineTail } from './routineTail';
@@ -131,8 +132,11 @@ export interface ScorerOutput {
   z: number;
   /** The value standardised by the window's mean and standard deviation (the drift test's `value` stream). */
   valueZ: number;
-  /** Signed standardised shift of the short-term residual mean. */
+  /** Signed standardised shift of the short-term residual mean (of the log residuals for `logShift`). */
   shiftZ: number;
+  /** With the log-scale drop test: the standardised log residual and what it was measured from. */
+  dropZ: number;
+  dropReference: number;
   /** With the duration test: rows of the excursion the score rests on, and the expected value it is measured from. */
   excursionRows: number;
   excursionReference: number;
@@ -140,10 +144,10 @@ export interface ScorerOutput {
   below: boolean;
   predictor: PredictorName | null;
   /**
-   * What the score rests on: the value, a sustained shift, an excursion held for longer than this series' own (the
-   * duration test), or a value beyond MAX_MODELLED_MAGNITUDE.
+   * What the score rests on: the value, a sustained shift (on the log scale: `logShift`), a drop on the log scale, an
+   * excursion held for longer than this series' own (the duration test), or a value beyond MAX_MODELLED_MAGNITUDE.
    */
-  reason: 'value' | 'shift' | 'logShift' | 'duration' | 'range' | null;
+  reason: 'value' | 'shift' | 'logShift' | 'logDrop' | 'duration' | 'range' | null;
 }
 
 /**
@@ -184,6 +188,8 @@ function unscored(): ScorerOutput {
     z: 0,
     valueZ: 0,
     shiftZ: 0,
+    dropZ: 0,
+    dropReference: NaN,
     excursionRows: 0,
     excursionReference: NaN,
     below: false,
@@ -214,6 +220,22 @@ export function scoreFromDigits(digits: number): number {
 /** The inverse of scoreFromDigits. */
 export function digitsFromScore(score: number): number {
   return (HALF_SCORE_DIGITS * score) / (1 - score);
+}
+
+/** The scorer's optional parts, each owned (and saved) by the detector; absent ones are off. */
+export interface ScorerTests {
+  /** Re-expresses a warm row's surprise (digits) before damping, e.g. under a tail learned for the series. */
+  tail?: ((digits: number) => number) | null;
+  /** The series' own tail of single-value residuals (`learnRoutine`, on by default): its routine stops alerting. */
+  routine?: RoutineTail | null;
+  /** The same for the sustained-shift test's standardised shifts: bursts that last a few rows stop alerting too. */
+  shiftRoutine?: RoutineTail | null;
+  /** The duration test with a frozen reference (`durationTest`, on by default): a long excursion absorbed. */
+  excursions?: ExcursionLength | null;
+  /** The sustained-shift test on the log scale (`logShift`, on by default): a tripled latency among spikes. */
+  logShift?: LogShiftTest | null;
+  /** The drop test on the log scale (`logDrop`, on by default): an outage at night among bursts. */
+  logDrop?: LogDropTest | null;
 }
 
 /**
@@ -252,20 +274,24 @@ export class DefaultScorer {
   /** A scored row's output (reused from row to row: one object fewer per row to allocate and collect). */
   private readonly output: ScorerOutput = unscored();
 
+  private readonly tail: ScorerTests['tail'];
+  private readonly routine: RoutineTail | null;
+  private readonly shiftRoutine: RoutineTail | null;
+  private readonly excursions: ExcursionLength | null;
+  private readonly logShift: LogShiftTest | null;
+  private readonly logDrop: LogDropTest | null;
+
   constructor(
     readonly params: DefaultScorerParams = DEFAULT_SCORER_PARAMS,
     state?: z.output<typeof defaultScorerStateSchema>,
-    /** Re-expresses a warm row's surprise (digits) before damping, e.g. under a tail learned for the series. */
-    private readonly tail: ((digits: number) => number) | null = null,
-    /** The series' own tail of single-value residuals (`learnRoutine`, on by default): its routine stops alerting. */
-    private readonly routine: RoutineTail | null = null,
-    /** The same for the sustained-shift test's standardised shifts: bursts that last a few rows stop alerting too. */
-    private readonly shiftRoutine: RoutineTail | null = null,
-    /** The duration test with a frozen reference (`durationTest`, on by default): a long excursion absorbed. */
-    private readonly excursions: ExcursionLength | null = null,
-    /** The sustained-shift test on the log scale (`logShift`, on by default): a tripled latency among spikes. */
-    private readonly logShift: LogShiftTest | null = null
+    tests: ScorerTests = {}
   ) {
+    this.tail = tests.tail ?? null;
+    this.routine = tests.routine ?? null;
+    this.shiftRoutine = tests.shiftRoutine ?? null;
+    this.excursions = tests.excursions ?? null;
+    this.logShift = tests.logShift ?? null;
+    this.logDrop = tests.logDrop ?? null;
     this.levelAlpha = 1 - Math.pow(0.5, 1 / params.levelHalfLife);
     this.shapeAt = { profile: null, timestamp: NaN, minSamples: params.seasonMinSamples };
     if (state) {
@@ -424,15 +450,31 @@ export class DefaultScorer {
         reason = 'shift';
       }
     }
+    const skewed = belowShare < MIN_BELOW_SHARE;
     if (this.logShift) {
-      const logShift = this.logShift.observe(value, expected, belowShare < MIN_BELOW_SHARE, timestamp);
+      const logShift = this.logShift.observe(value, expected, skewed, timestamp);
       if (logShift.digits > digits) {
         digits = logShift.digits;
         reason = 'logShift';
         shiftZ = logShift.shift;
       }
     }
-    let below = (reason === 'value' ? z : shiftZ) < 0;
+    let dropZ = 0;
+    let dropReference = NaN;
+    if (this.logDrop) {
+      // The recent level's expected value (PREDICTORS[1]), once it has its warm-up of residuals.
+      const levelResiduals = this.residuals[1];
+      const level = levelResiduals.size >= this.params.warmup ? this.predictions[1] + levelResiduals.mean : expected;
+      const reference = Math.min(expected, level);
+      const drop = this.logDrop.observe(value, reference, skewed, timestamp);
+      if (drop.digits > digits) {
+        digits = drop.digits;
+        reason = 'logDrop';
+        dropZ = drop.z;
+        dropReference = reference;
+      }
+    }
+    let below = reason === 'logDrop' || (reason === 'value' ? z : shiftZ) < 0;
     let excursionRows = 0;
     let excursionReference = NaN;
     if (this.excursions) {
@@ -465,6 +507,8 @@ export class DefaultScorer {
     output.z = z;
     output.valueZ = 0;
     output.shiftZ = shiftZ;
+    output.dropZ = dropZ;
+    output.dropReference = dropReference;
     output.excursionRows = excursionRows;
     output.excursionReference = excursionReference;
     output.below = below;

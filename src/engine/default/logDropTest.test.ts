@@ -1,0 +1,114 @@
+import { parseDetectorSpec } from '../detectorSpec';
+import { episodes, seriesEpisodeGapMs } from '../evaluation/episodes';
+import { generateHardServerMetrics } from '../synthetic/hardServerMetrics';
+import { gaussian, seededRandom } from '../synthetic/random';
+import { DefaultDetector } from './defaultDetector';
+import { LogDropTest, logDropStateSchema } from './logDropTest';
+
+const MINUTE = 60_000;
+const DAY_MS = 1440 * MINUTE;
+
+/** A request rate of 200/s with Poisson-like noise, bursts of 3x for 8 rows every 300 rows, 5% over an outage. */
+function requests(rows: number, outage: [number, number] | null, seed = 1): number[] {
+  const draw = gaussian(seededRandom(seed));
+  return Array.from({ length: rows }, (_, row) => {
+    const rate = row % 300 < 8 ? 600 : 200;
+    const sampled = rate + Math.sqrt(rate) * draw();
+    return outage && row >= outage[0] && row < outage[0] + outage[1] ? 0.05 * sampled : sampled;
+  });
+}
+
+/**
+ * Feeds the test each value against a fast moving level (as the detector's recent level); returns the peak digits
+ * over rows [from, to).
+ */
+function peakDigits(test: LogDropTest, values: number[], skewed = true, from = 0, to = values.length): number {
+  let level = values[0];
+  let peak = 0;
+  values.forEach((value, row) => {
+    const { digits } = test.observe(value, level, skewed, row * MINUTE);
+    level += 0.05 * (value - level);
+    peak = row >= from && row < to ? Math.max(peak, digits) : peak;
+  });
+  return peak;
+}
+
+describe('LogDropTest', () => {
+  it('finds an outage to 5% of the level, and not the falls back to it after each burst', () => {
+    // An alert needs 11.7 digits at the default sensitivity.
+    expect(peakDigits(new LogDropTest(4000, 30, DAY_MS), requests(6000, null), true, 1000)).toBeLessThan(7);
+    expect(peakDigits(new LogDropTest(4000, 30, DAY_MS), requests(6000, [5000, 30]), true, 1000)).toBeGreaterThan(20);
+  });
+
+  it('judges only drops, only on rows it is told are skewed, and a series with a value not above 0 never again', () => {
+    expect(peakDigits(new LogDropTest(4000, 30, DAY_MS), requests(6000, [5000, 30]), false)).toBe(0);
+    const raised = requests(6000, null).map((value, row) => (row >= 5000 && row < 5030 ? 20 * value : value));
+    expect(peakDigits(new LogDropTest(4000, 30, DAY_MS), raised, true, 5000, 5030)).toBe(0);
+    // A series that runs above its reference: a value back nearer to it is lower than usual, but not a drop.
+    const above = new LogDropTest(4000, 30, DAY_MS);
+    const draw = gaussian(seededRandom(3));
+    for (let row = 0; row < 3000; row++) {
+      above.observe(130 * Math.exp(0.01 * draw()), 100, true, row * MINUTE);
+    }
+    expect(above.observe(110, 100, true, 3000 * MINUTE).digits).toBe(0);
+    expect(above.observe(90, 100, true, 3001 * MINUTE).digits).toBeGreaterThan(20);
+    const test = new LogDropTest(4000, 30, DAY_MS);
+    peakDigits(test, [...requests(3000, null), 0]);
+    expect(peakDigits(test, requests(3000, [1000, 30]))).toBe(0);
+    expect(test.toState().off).toBe(true);
+  });
+
+  it('continues bit for bit after a JSON round trip of its state', () => {
+    const values = requests(6000, [5000, 30]);
+    const whole = new LogDropTest(4000, 30, DAY_MS);
+    let restored: LogDropTest | null = null;
+    values.forEach((value, row) => {
+      if (row === 5010) {
+        const state = logDropStateSchema.parse(JSON.parse(JSON.stringify(whole.toState())));
+        restored = new LogDropTest(4000, 30, DAY_MS, state);
+      }
+      const expected = { ...whole.observe(value, 200, true, row * MINUTE) };
+      if (restored) {
+        expect(restored.observe(value, 200, true, row * MINUTE)).toEqual(expected);
+      }
+    });
+    expect(restored).not.toBeNull();
+  });
+});
+
+describe('logDrop in the default detector', () => {
+  const spec = (params: { logDrop?: boolean }) =>
+    parseDetectorSpec({
+      id: 'requests',
+      name: 'requests',
+      query: 'http_requests_per_second',
+      model: { kind: 'default', params },
+    });
+
+  it('is on by default and finds an outage at night among bursts the linear tests miss (hard synthetic requests, seed 11)', () => {
+    const [series] = generateHardServerMetrics({ seed: 11, days: 14 }).filter(
+      (s) => s.scenario === 'bursty_requests' && s.anomalyWindows.length > 0
+    );
+    const [start, end] = series.anomalyWindows[0];
+    const found = (params: { logDrop?: boolean }) => {
+      const result = new DefaultDetector(spec(params)).score(series);
+      return episodes(result.anomalies, series.timestamps, { maxGapMs: seriesEpisodeGapMs(series.timestamps) }).some(
+        (episode) => episode.endMs >= start && episode.startMs <= end
+      );
+    };
+    expect(found({ logDrop: false })).toBe(false);
+    expect(found({})).toBe(true);
+  });
+
+  it('explains the drop as a share of what was expected, on a log scale', () => {
+    const [series] = generateHardServerMetrics({ seed: 11, days: 14 }).filter(
+      (s) => s.scenario === 'bursty_requests' && s.anomalyWindows.length > 0
+    );
+    const result = new DefaultDetector(spec({})).score(series);
+    const [start] = series.anomalyWindows[0];
+    const first = result.timestamps.findIndex((timestamp, row) => timestamp >= start && result.anomalies[row] === 1);
+    expect(result.explanations[first]).toMatch(
+      /^20\.51 is 5% of the expected 442\.7: \d+\.\d sd below it on a log scale/
+    );
+  });
+});

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { DecayingStats, decayingStatsStateSchema } from './decayingStats';
+import { RoutineTail, routineTailStateSchema } from './routineTail';
+
+export const logDropStateSchema = z.object({
+  /** Set for good once the series shows a value that is not positive: the log scale does not fit it. */
+  off: z.boolean(),
+  residuals: decayingStatsStateSchema,
+  /** Squared distances below the mean of the log residuals (0 for those above): the spread of drops alone. */
+  belowSquares: decayingStatsStateSchema,
+  routine: routineTailStateSchema,
+});
+
+export type LogDropState = z.input<typeof logDropStateSchema>;
+
+/** What `observe` found at a row: the surprise of the drop (0 when not judged) and the standardised log residual. */
+export interface LogDrop {
+  digits: number;
+  z: number;
+}
+
+/**
+ * The drop test on the log scale, for positive series whose residuals are skewed upwards (request rates, latencies).
+ * Their bursts widen the linear spread below the expected value too, so an outage at night, a fall from 400 to 20
+ * requests a second, can stay within the 7 wide standard deviations an alert needs, and the level follows it before
+ * it has lasted. On the log scale it is a fall of log(20) whatever the level, and the spread below the mean of log
+ * residuals holds no bursts: such a series does not fall below its level by more than its noise. The test
+ * standardises log(value / reference) by that lower spread (sqrt(2 x the mean squared distance below the mean), the
+ * standard deviation a symmetric spread with those drops would have), judges only values below the reference and
+ * below the usual log residual, with a routine tail of its own, and learns on every row of a positive series. The caller's reference is the lower of the chosen predictor's
+ * expected value and the recent level: a profile that still remembers yesterday's burst makes a normal value a
+ * drop from the profile, not from the level.
+ */
+export class LogDropTest {
+  private off: boolean;
+  private readonly residuals: DecayingStats;
+  private readonly belowSquares: DecayingStats;
+  private readonly routine: RoutineTail;
+  private readonly result: LogDrop = { digits: 0, z: 0 };
+
+  constructor(
+    window: number,
+    private readonly warmup: number,
+    routineMemoryMs: number,
+    state?: z.output<typeof logDropStateSchema>
+  ) {
+    this.residuals = state ? DecayingStats.fromState(window, state.residuals) : new DecayingStats(window);
+    this.belowSquares = state ? DecayingStats.fromState(window, state.belowSquares) : new DecayingStats(window);
+    this.routine = new RoutineTail(routineMemoryMs, state?.routine);
+    this.off = state?.off ?? false;
+  }
+
+  /**
+   * Judges (when `skewed`) and learns the row's value against `reference`; returns the surprise of a drop (the
+   * object is reused from row to row).
+   */
+  observe(value: number, reference: number, skewed: boolean, timestamp: number): LogDrop {
+    const result = this.result;
+    result.digits = 0;
+    result.z = 0;
+    if (this.off || !(value > 0)) {
+      this.off = true;
+      return result;
+    }
+    if (!(reference > 0)) {
+      return result;
+    }
+    const residual = Math.log(value / reference);
+    const below = Math.min(0, residual - this.residuals.mean);
+    if (this.belowSquares.size >= this.warmup) {
+      const z = below / Math.max(Math.sqrt(2 * this.belowSquares.mean), 1e-9);
+      if (skewed && z < 0 && residual < 0) {
+        result.digits = this.routine.digits(z);
+        result.z = z;
+      }
+      this.routine.learn(z, timestamp);
+    }
+    this.belowSquares.push(below * below);
+    this.residuals.push(residual);
+    return result;
+  }
+
+  toState(): LogDropState {
+    return {
+      off: this.off,
+      residuals: this.residuals.toState(),
+      belowSquares: this.belowSquares.toState(),
+      routine: this.routine.toState(),
+    };
+  }
+}
