@@ -27,9 +27,9 @@ export interface LogDrop {
  * residuals holds no bursts: such a series does not fall below its level by more than its noise. The test
  * standardises log(value / reference) by that lower spread (sqrt(2 x the mean squared distance below the mean), the
  * standard deviation a symmetric spread with those drops would have), judges only values below the reference and
- * below the usual log residual, with a routine tail of its own, and learns on every row of a positive series. The caller's reference is the lower of the chosen predictor's
- * expected value and the recent level: a profile that still remembers yesterday's burst makes a normal value a
- * drop from the profile, not from the level.
+ * below the usual log residual, with a routine tail of its own, and learns on every row of a positive series. The
+ * caller's reference is the lower of the chosen predictor's expected value and the recent level: a profile that
+ * still remembers yesterday's burst makes a normal value a drop from the profile, not from the level.
  */
 export class LogDropTest {
   private off: boolean;
