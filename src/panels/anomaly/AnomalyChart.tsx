@@ -1,6 +1,6 @@
 import React, { useMemo, useState } from 'react';
-import type { TimeRange, TimeZone } from '@grafana/data';
-import { LegendDisplayMode } from '@grafana/schema';
+import type { TimeRange } from '@grafana/data';
+import { LegendDisplayMode, type TimeZone } from '@grafana/schema';
 import { TooltipPlugin2, UPlotChart, VizLayout, VizLegend, useTheme2, type VizLegendItem } from '@grafana/ui';
 import type { Episode } from '../../engine/evaluation/episodes';
 import type { SeriesForecast, SeriesScore } from '../../worker/detectorService';

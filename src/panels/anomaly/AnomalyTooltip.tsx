@@ -1,6 +1,7 @@
 import React from 'react';
 import { css } from '@emotion/css';
-import { dateTimeFormat, type GrafanaTheme2, type TimeZone } from '@grafana/data';
+import { dateTimeFormat, type GrafanaTheme2 } from '@grafana/data';
+import type { TimeZone } from '@grafana/schema';
 import { useStyles2 } from '@grafana/ui';
 import type { SeriesScore } from '../../worker/detectorService';
 import { testIds } from '../../components/testIds';

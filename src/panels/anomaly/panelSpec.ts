@@ -1,4 +1,5 @@
-import type { DataQueryRequest, DataQuery } from '@grafana/data';
+import type { DataQueryRequest } from '@grafana/data';
+import type { DataQuery } from '@grafana/schema';
 import { parseDetectorSpec, type DetectorSpec } from '../../engine/detectorSpec';
 import { formatDuration } from '../../engine/duration';
 import type { AnomalyPanelOptions } from './options';

@@ -1,6 +1,13 @@
 import type { AlignedData } from 'uplot';
-import { colorManipulator, type GrafanaTheme2, type TimeRange, type TimeZone } from '@grafana/data';
-import { AxisPlacement, GraphDrawStyle, ScaleDirection, ScaleOrientation, VisibilityMode } from '@grafana/schema';
+import { colorManipulator, type GrafanaTheme2, type TimeRange } from '@grafana/data';
+import {
+  AxisPlacement,
+  GraphDrawStyle,
+  ScaleDirection,
+  ScaleOrientation,
+  VisibilityMode,
+  type TimeZone,
+} from '@grafana/schema';
 import { UPlotConfigBuilder } from '@grafana/ui';
 import type { Episode } from '../../engine/evaluation/episodes';
 import type { Forecast } from '../../engine/forecast/forecast';
