@@ -2,7 +2,17 @@ import { defineConfig } from 'eslint/config';
 import baseConfig from './.config/eslint.config.mjs';
 import { layerBoundaries } from './eslint/layerBoundaries.mjs';
 
-const DOM_AND_NODE_GLOBALS = ['window', 'document', 'navigator', 'localStorage', 'self', 'process', 'Buffer', 'require', '__dirname'];
+const DOM_AND_NODE_GLOBALS = [
+  'window',
+  'document',
+  'navigator',
+  'localStorage',
+  'self',
+  'process',
+  'Buffer',
+  'require',
+  '__dirname',
+];
 
 export default defineConfig([
   {
@@ -34,7 +44,10 @@ export default defineConfig([
       'vigil/layer-boundaries': 'error',
       'no-restricted-globals': [
         'error',
-        ...DOM_AND_NODE_GLOBALS.map((name) => ({ name, message: 'src/engine and src/alerting must stay pure (no DOM or Node globals).' })),
+        ...DOM_AND_NODE_GLOBALS.map((name) => ({
+          name,
+          message: 'src/engine and src/alerting must stay pure (no DOM or Node globals).',
+        })),
       ],
     },
   },

@@ -185,7 +185,12 @@ self.onmessage = (event) => {
       const worker = new Worker(URL.createObjectURL(new Blob([script], { type: 'application/javascript' })));
       const ms = await new Promise<number>((resolve) => {
         worker.onmessage = (event) => resolve(event.data as number);
-        worker.postMessage({ timestamps: Float64Array.from(timestamps), values: Float64Array.from(values), days, panelSpec });
+        worker.postMessage({
+          timestamps: Float64Array.from(timestamps),
+          values: Float64Array.from(values),
+          days,
+          panelSpec,
+        });
       });
       worker.terminate();
       return ms;

@@ -40,7 +40,6 @@ interface OtlpRequest {
   resourceSpans: Array<{ resource: { attributes: OtlpAttribute[] }; scopeSpans: Array<{ spans: OtlpSpan[] }> }>;
 }
 
-
 let workDir: string;
 let cli: string;
 let receiver: Server;

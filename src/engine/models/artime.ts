@@ -87,7 +87,11 @@ export class Artime implements StreamScorer {
     assertParamsMatch(state.params, params);
     const values = decodeExact(state.values);
     const range = decodeExact(state.range);
-    if (values.length > this.recent.capacity || values.length > state.rows || (range.length !== 0 && range.length !== 2)) {
+    if (
+      values.length > this.recent.capacity ||
+      values.length > state.rows ||
+      (range.length !== 0 && range.length !== 2)
+    ) {
       throw new Error(`${values.length} values or a range of ${range.length} numbers saved after ${state.rows} rows`);
     }
     values.forEach((value) => this.recent.push(value));
