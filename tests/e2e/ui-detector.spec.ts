@@ -28,11 +28,17 @@ test('design a detector: preview numbers, save, reload, export YAML and ConfigMa
   testInfo.annotations.push({ type: 'preview', description: `${alertsPerWeek} alerts/week, ${flaps} flaps` });
   await saveScreenshot(page, testInfo, 'ui-detector-preview');
 
+  const model = page.getByRole('combobox', { name: 'Model' });
+  await model.click();
+  await page.getByRole('option', { name: 'seasonal baseline' }).click();
+  await expect(model).toHaveValue('seasonal baseline');
+
   await page.getByTestId(testIds.editor.save).click();
   await expect(page).toHaveURL(new RegExp(`/detectors/${id}`));
   await page.reload();
   await expect(page.getByTestId(testIds.editor.query)).toHaveValue(QUERY);
   await expect(page.getByTestId(testIds.editor.name)).toHaveValue('Requests per second');
+  await expect(page.getByRole('combobox', { name: 'Model' })).toHaveValue('seasonal baseline');
 
   await page.goto('/a/vigil-anomaly-app/detectors');
   const row = page.locator(`[data-detector-id="${id}"]`);
@@ -50,7 +56,13 @@ test('design a detector: preview numbers, save, reload, export YAML and ConfigMa
   const yamlText = await page.getByTestId(testIds.editor.exportText).textContent();
   const config = parse(yamlText ?? '') as { detectors: Array<Record<string, unknown>> };
   expect(config.detectors).toHaveLength(1);
-  expect(config.detectors[0]).toMatchObject({ id, query: QUERY, sensitivity: 0.5, datasourceUid: 'prometheus' });
+  expect(config.detectors[0]).toMatchObject({
+    id,
+    query: QUERY,
+    sensitivity: 0.5,
+    datasourceUid: 'prometheus',
+    model: { kind: 'seasonal_baseline' },
+  });
   await saveScreenshot(page, testInfo, 'ui-detector-export-yaml');
   await page.keyboard.press('Escape');
 

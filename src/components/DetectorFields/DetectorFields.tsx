@@ -1,6 +1,6 @@
 import React from 'react';
 import { css } from '@emotion/css';
-import { Field, RadioButtonGroup, Select, Slider, useStyles2 } from '@grafana/ui';
+import { Combobox, Field, RadioButtonGroup, Slider, useStyles2 } from '@grafana/ui';
 import { MODEL_KINDS, SEASONALITIES, type ModelKind, type Seasonality } from '../../engine/detectorSpec';
 
 const MODEL_OPTIONS = MODEL_KINDS.map((kind) => ({ value: kind, label: kind.replace(/_/g, ' ') }));
@@ -18,12 +18,12 @@ export function ModelField({ id, testId, value, onChange }: DetectorFieldProps<M
   return (
     <Field label="Model" htmlFor={id}>
       <div data-testid={testId}>
-        <Select
-          inputId={id}
+        <Combobox
+          id={id}
           width={28}
           options={MODEL_OPTIONS}
           value={value}
-          onChange={(option) => option.value && onChange(option.value)}
+          onChange={(option) => onChange(option.value)}
         />
       </div>
     </Field>
