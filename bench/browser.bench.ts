@@ -24,6 +24,7 @@ import {
   neuralDashboard,
   pluginWorkerTraining,
 } from './browserNeuralTraining';
+import { installWorkerCall, type WorkerCall } from './workerCall';
 
 const SERIES = 100;
 const POINTS = 1440;
@@ -325,35 +326,16 @@ self.onmessage = (event) => {
     );
 
     log("forecasts in the plugin's own worker (dist/detector-worker.js), augurs WebAssembly served by the host ...");
+    await page.evaluate(installWorkerCall);
     const forecast = await page.evaluate(
       async ({ raw, base }) => {
         const worker = new Worker(`${base}detector-worker.js`);
-        let next = 0;
-        // The worker speaks comlink: an APPLY message per call, answered with the same id.
+        const vigilWorkerCall = (globalThis as unknown as { vigilWorkerCall: WorkerCall }).vigilWorkerCall;
         const call = (request: unknown) =>
-          new Promise<{ computeMs: number; results: Array<{ forecast: { method: string } | null }> }>(
-            (resolve, reject) => {
-              const id = `bench-${next++}`;
-              const listener = (event: MessageEvent) => {
-                if (event.data?.id !== id) {
-                  return;
-                }
-                worker.removeEventListener('message', listener);
-                if (event.data.type === 'HANDLER') {
-                  reject(new Error(JSON.stringify(event.data.value)));
-                } else {
-                  resolve(event.data.value);
-                }
-              };
-              worker.addEventListener('message', listener);
-              worker.postMessage({
-                id,
-                type: 'APPLY',
-                path: ['forecast'],
-                argumentList: [{ type: 'RAW', value: request }],
-              });
-            }
-          );
+          vigilWorkerCall(worker, 'forecast', request) as Promise<{
+            computeMs: number;
+            results: Array<{ forecast: { method: string } | null }>;
+          }>;
         const augursWasm = { mstl: `${base}augurs/mstl_bg.wasm`, ets: `${base}augurs/ets_bg.wasm` };
         const spec = (method: string) => ({
           id: 'bench',

@@ -5,6 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import type { Series } from '../src/engine/series';
+import { installWorkerCall, type WorkerCall } from './workerCall';
 
 export const NEURAL_DASHBOARD_UID = 'vigil-bench-neural';
 const NEURAL_METRIC = 'vigil_bench_neural';
@@ -218,27 +219,12 @@ export async function pluginWorkerTraining(
   series: Series,
   tfWasm: boolean
 ): Promise<{ wallMs: number; computeMs: number; backend: string }> {
+  await page.evaluate(installWorkerCall);
   return page.evaluate(
     async ({ timestamps, values, days, pluginBase, withWasm, panelSpec }) => {
       const worker = new Worker(`${pluginBase}detector-worker.js`);
-      let next = 0;
-      const call = (method: string, argument: unknown) =>
-        new Promise<unknown>((resolve, reject) => {
-          const id = `neural-${next++}`;
-          const listener = (event: MessageEvent) => {
-            if (event.data?.id !== id) {
-              return;
-            }
-            worker.removeEventListener('message', listener);
-            if (event.data.type === 'HANDLER') {
-              reject(new Error(JSON.stringify(event.data.value)));
-            } else {
-              resolve(event.data.value);
-            }
-          };
-          worker.addEventListener('message', listener);
-          worker.postMessage({ id, type: 'APPLY', path: [method], argumentList: [{ type: 'RAW', value: argument }] });
-        });
+      const vigilWorkerCall = (globalThis as unknown as { vigilWorkerCall: WorkerCall }).vigilWorkerCall;
+      const call = (method: string, argument: unknown) => vigilWorkerCall(worker, method, argument);
       if (withWasm) {
         await call('locateTfWasm', {
           plain: `${pluginBase}tfjs/tfjs-backend-wasm.wasm`,
