@@ -4,16 +4,18 @@ import { z } from 'zod';
 import { IndexWindow, nabWindowsFromLabels, windowsFromTimeRanges } from '../../engine/evaluation';
 import { lowerBound } from '../../engine/util/sortedSearch';
 import { UserError } from '../command';
-import { CsvTimeSeries, parseTimeSeriesCsv } from './timeSeriesCsv';
+import { parseTimeSeriesCsv } from './timeSeriesCsv';
 import { parseTimestamp } from './timestampParse';
 import { quoteInput } from '../../engine/util/quote';
 import type { DetectorSpec } from '../../engine/detectorSpec';
+import type { Series } from '../../engine/series';
 
 /** One labelled file of a corpus in NAB's layout. */
 export interface CorpusFile {
   /** `<category>/<file>.csv`, the key in NAB's label files. */
   name: string;
-  series: CsvTimeSeries;
+  /** The values and their times (what a backtest scores; the CSV's own text is not kept). */
+  series: Pick<Series, 'timestamps' | 'values'>;
   windows: IndexWindow[];
   /** Rows of the labelled anomaly points (empty when the corpus has no labels file). */
   labelRows: number[];
@@ -89,7 +91,8 @@ export function readNabCorpus(root: string, only?: (name: string) => boolean): C
   const names = listCorpusFiles(root).filter((name) => !only || only(name));
   return names.map((name) => {
     const path = join(root, 'data', name);
-    const series = parseTimeSeriesCsv(readFileSync(path, 'utf8'), path);
+    const { timestamps, values } = parseTimeSeriesCsv(readFileSync(path, 'utf8'), path);
+    const series = { timestamps, values };
     const labelRows = (labelsByFile?.[name] ?? []).map((text) =>
       lowerBound(series.timestamps, timeOf(text, labelsPath))
     );

@@ -3,7 +3,6 @@ import { seriesKey, type Series } from '../../engine';
 import { windowsFromTimeRanges } from '../../engine/evaluation';
 import { UserError } from '../command';
 import type { CorpusFile } from './nabCorpus';
-import { formatNabTimestamp } from './timestampParse';
 import { quoteInput } from '../../engine/util/quote';
 
 export interface PrometheusCorpusOptions {
@@ -77,12 +76,7 @@ export async function readPrometheusCorpus(
     const windows = label ? windowsFromTimeRanges(s.timestamps, labelRanges(label, stepMs)) : [];
     return {
       name: seriesKey(s.labels),
-      series: {
-        timestamps: s.timestamps,
-        values: s.values,
-        timestampText: Array.from(s.timestamps, formatNabTimestamp),
-        valueText: Array.from(s.values, String),
-      },
+      series: { timestamps: s.timestamps, values: s.values },
       windows,
       labelRows: [],
     };

@@ -20,12 +20,7 @@ export function syntheticCorpus(seeds: number, days: number): CorpusFile[] {
       const variant = series.labels.normal === 'true' ? 'normal' : 'incident';
       files.push({
         name: `${series.scenario}/seed${seed}-${variant}.csv`,
-        series: {
-          timestamps: series.timestamps,
-          values: series.values,
-          timestampText: Array.from(series.timestamps, (t) => new Date(t).toISOString()),
-          valueText: Array.from(series.values, String),
-        },
+        series: { timestamps: series.timestamps, values: series.values },
         windows: windowsFromTimeRanges(series.timestamps, series.anomalyWindows),
         labelRows: [],
         // Scored as its user would: Prometheus names counters `..._total`, and they are read with rate() or

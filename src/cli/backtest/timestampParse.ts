@@ -41,8 +41,3 @@ export function parseTimestamp(text: string): number {
   }
   return ms;
 }
-
-/** NAB's timestamp format, `2014-04-01 00:00:00` in UTC. */
-export function formatNabTimestamp(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
-}
