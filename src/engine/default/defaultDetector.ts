@@ -48,7 +48,7 @@ import {
   tailParams,
 } from '../threshold/surpriseTail';
 
-export const DEFAULT_DETECTOR_STATE_VERSION = 16;
+export const DEFAULT_DETECTOR_STATE_VERSION = 17;
 
 const paramsSchema = z
   .object({

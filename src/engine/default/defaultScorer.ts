@@ -435,29 +435,41 @@ export class DefaultScorer {
     const belowFactor = Math.sqrt(2 * share) * Math.min(1, this.levelSpreads[chosen].factor(prediction));
     const aboveFactor = Math.sqrt(2 * (1 - share));
     const z = (value - expected) / (spread * (value < expected ? belowFactor : aboveFactor));
+    const skewed = belowShare < MIN_BELOW_SHARE;
     let digits = this.routine ? this.routine.digits(z) : surpriseDigits(Math.abs(z));
     this.routine?.learn(z, timestamp);
+    // The routine of rises is a routine tail (off with learnRoutine) kept with the drop test's log residuals.
+    const rises = this.routine ? this.logDrop : null;
+    if (rises) {
+      // A rise the series makes routinely on the log scale (a burst of a few times the load) is no more surprising
+      // than that routine says, however many linear standard deviations it spans at the day's peak.
+      const riseDigits = rises.riseDigits(value, expected, timestamp);
+      if (skewed && z > 0) {
+        digits = Math.min(digits, riseDigits);
+      }
+    }
+    const logShift = this.logShift ? this.logShift.observe(value, expected, skewed, timestamp) : null;
     let reason: ScorerOutput['reason'] = 'value';
     let shiftZ = 0;
     const shift =
       this.params.shortWindow > 1 ? meanShift(this.shortTerm, this.shortTermHistory, z, this.params.warmup) : NaN;
     if (!Number.isNaN(shift)) {
       shiftZ = shift;
-      const shiftDigits = this.shiftRoutine ? this.shiftRoutine.digits(shiftZ) : surpriseDigits(Math.abs(shiftZ));
+      let shiftDigits = this.shiftRoutine ? this.shiftRoutine.digits(shiftZ) : surpriseDigits(Math.abs(shiftZ));
       this.shiftRoutine?.learn(shiftZ, timestamp);
+      if (rises && logShift?.judged && shiftZ > 0) {
+        // The same for a few rows of bursts: a shift upwards counts as far as it is one on the log scale too.
+        shiftDigits = Math.min(shiftDigits, logShift.digits);
+      }
       if (shiftDigits > digits) {
         digits = shiftDigits;
         reason = 'shift';
       }
     }
-    const skewed = belowShare < MIN_BELOW_SHARE;
-    if (this.logShift) {
-      const logShift = this.logShift.observe(value, expected, skewed, timestamp);
-      if (logShift.digits > digits) {
-        digits = logShift.digits;
-        reason = 'logShift';
-        shiftZ = logShift.shift;
-      }
+    if (logShift && logShift.digits > digits) {
+      digits = logShift.digits;
+      reason = 'logShift';
+      shiftZ = logShift.shift;
     }
     let dropZ = 0;
     let dropReference = NaN;

@@ -58,6 +58,25 @@ describe('LogDropTest', () => {
     expect(test.toState().off).toBe(true);
   });
 
+  it('learns the rises a series makes routinely (bursts of 3x), and keeps a rise far beyond them surprising', () => {
+    const test = new LogDropTest(4000, 30, DAY_MS);
+    const burstDigits: number[] = [];
+    requests(4000, null).forEach((value, row) => {
+      const digits = test.riseDigits(value, 200, row * MINUTE);
+      if (row % 300 < 8) {
+        burstDigits.push(digits);
+      }
+      test.observe(value, 200, true, row * MINUTE);
+    });
+    // The first five bursts (8 rows each) have no routine yet; after them most burst rows are routine (an alert needs
+    // 11.7 digits), the others lie beyond the routine's end point and are left to the linear tests.
+    expect(burstDigits.slice(0, 40).every((digits) => digits === Infinity)).toBe(true);
+    const later = burstDigits.slice(40);
+    expect(later.filter((digits) => digits < 5).length).toBeGreaterThan(later.length / 2);
+    expect(test.riseDigits(6000, 200, 4000 * MINUTE)).toBe(Infinity);
+    expect(test.riseDigits(150, 200, 4001 * MINUTE)).toBe(Infinity);
+  });
+
   it('continues bit for bit after a JSON round trip of its state', () => {
     const values = requests(6000, [5000, 30]);
     const whole = new LogDropTest(4000, 30, DAY_MS);
@@ -67,8 +86,10 @@ describe('LogDropTest', () => {
         const state = logDropStateSchema.parse(JSON.parse(JSON.stringify(whole.toState())));
         restored = new LogDropTest(4000, 30, DAY_MS, state);
       }
+      const rise = whole.riseDigits(value, 200, row * MINUTE);
       const expected = { ...whole.observe(value, 200, true, row * MINUTE) };
       if (restored) {
+        expect(restored.riseDigits(value, 200, row * MINUTE)).toBe(rise);
         expect(restored.observe(value, 200, true, row * MINUTE)).toEqual(expected);
       }
     });
@@ -111,4 +132,40 @@ describe('logDrop in the default detector', () => {
       /^20\.51 is 5% of the expected 442\.7: \d+\.\d sd below it on a log scale/
     );
   });
+});
+
+describe('routine rises in the default detector', () => {
+  const detector = () =>
+    new DefaultDetector(
+      parseDetectorSpec({
+        id: 'requests',
+        name: 'requests',
+        query: 'http_requests_per_second',
+        model: { kind: 'default' },
+      })
+    );
+  const DAY_ROWS = 1440;
+
+  /** Alert episodes from the fourth day on, and whether rows [from, to) alerted. */
+  function alerts(series: { timestamps: Float64Array; values: Float64Array }, from: number, to: number) {
+    const result = detector().score({ labels: {}, ...series });
+    const late = episodes(result.anomalies.subarray(3 * DAY_ROWS), series.timestamps.subarray(3 * DAY_ROWS), {
+      maxGapMs: seriesEpisodeGapMs(series.timestamps),
+    }).length;
+    return { late, alerted: result.anomalies.subarray(from, to).includes(1) };
+  }
+
+  it.each([1, 2, 3])(
+    'alerts on few of the bursts (1.5 to 3 times the load, at any hour) of the hard synthetic requests, seed %i, and on one of 10 times',
+    (seed) => {
+      const [normal] = generateHardServerMetrics({ seed, days: 14 }).filter(
+        (s) => s.scenario === 'bursty_requests' && s.anomalyWindows.length === 0
+      );
+      // Before the routine of rises: 10, 13 and 8 episodes after the third day (of 11 days with about 44 bursts).
+      expect(alerts(normal, 0, 0).late).toBeLessThanOrEqual(6);
+      const spike = 10 * DAY_ROWS + 700;
+      const values = normal.values.map((value, row) => (row >= spike && row < spike + 3 ? 10 * value : value));
+      expect(alerts({ timestamps: normal.timestamps, values }, spike, spike + 3).alerted).toBe(true);
+    }
+  );
 });

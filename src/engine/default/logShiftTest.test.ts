@@ -40,8 +40,14 @@ describe('LogShiftTest', () => {
     const dropped = latency(6000, null).map((value, row) => (row >= 5000 && row < 5045 ? value / 3 : value));
     expect(peakDigits(new LogShiftTest(4000, 10, 30, DAY_MS), dropped, true, 5000)).toBeLessThan(5);
     const test = new LogShiftTest(4000, 10, 30, DAY_MS);
-    peakDigits(test, [...latency(3000, null), 0]);
-    expect(peakDigits(test, latency(3000, [1000, 45]))).toBe(0);
+    peakDigits(test, latency(3000, null));
+    expect(test.observe(0.15, 0.15, true, 3000 * MINUTE).judged).toBe(true);
+    expect(test.observe(0.15, 0.15, false, 3001 * MINUTE).judged).toBe(false);
+    peakDigits(test, [0]);
+    const after = latency(3000, [1000, 45]).map((value, row) => ({
+      ...test.observe(value, 0.15, true, (3002 + row) * MINUTE),
+    }));
+    expect(after.some((shift) => shift.judged || shift.digits > 0)).toBe(false);
     expect(test.toState().off).toBe(true);
   });
 

@@ -21,8 +21,12 @@ export const logShiftStateSchema = z.object({
 
 export type LogShiftState = z.input<typeof logShiftStateSchema>;
 
-/** What `observe` found at a row: the surprise of the shift (0 when not judged) and the standardised shift. */
+/**
+ * What `observe` found at a row: whether it judged the row (a positive series, warm, told the row is skewed), the
+ * surprise of the shift (0 when not judged or not upwards) and the standardised shift.
+ */
 export interface LogShift {
+  judged: boolean;
   digits: number;
   shift: number;
 }
@@ -47,7 +51,7 @@ export class LogShiftTest {
   private readonly recent: WindowStats;
   private readonly history: DecayingStats;
   private readonly routine: RoutineTail;
-  private readonly result: LogShift = { digits: 0, shift: 0 };
+  private readonly result: LogShift = { judged: false, digits: 0, shift: 0 };
 
   constructor(
     window: number,
@@ -76,6 +80,7 @@ export class LogShiftTest {
    */
   observe(value: number, expected: number, skewed: boolean, timestamp: number): LogShift {
     const result = this.result;
+    result.judged = false;
     result.digits = 0;
     result.shift = 0;
     if (this.off || !(value > 0)) {
@@ -92,6 +97,7 @@ export class LogShiftTest {
       const clipped = Math.max(-LOG_RESIDUAL_CLIP_SD, Math.min(LOG_RESIDUAL_CLIP_SD, z));
       const shift = meanShift(this.recent, this.history, clipped, this.warmup);
       if (!Number.isNaN(shift)) {
+        result.judged = skewed;
         if (skewed && shift > 0) {
           result.digits = this.routine.digits(shift);
           result.shift = shift;

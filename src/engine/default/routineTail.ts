@@ -125,7 +125,7 @@ export class RoutineTail {
   }
 
   /** -log10 of the series' own tail probability of |z| on z's side; Infinity where it gives none. */
-  private ownDigits(z: number): number {
+  ownDigits(z: number): number {
     const side = z < 0 ? 0 : 1;
     const k = this.count[side];
     const lowCount = k - CAUTION * Math.sqrt(k);
