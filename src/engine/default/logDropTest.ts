@@ -84,7 +84,7 @@ export class LogDropTest {
     const residual = Math.log(value / reference);
     const below = Math.min(0, residual - this.residuals.mean);
     if (this.belowSquares.size >= this.warmup) {
-      const z = below / Math.max(Math.sqrt(2 * this.belowSquares.mean), 1e-9);
+      const z = below / this.spread();
       if (skewed && z < 0 && residual < 0) {
         result.digits = this.routine.digits(z);
         result.z = z;
@@ -106,11 +106,15 @@ export class LogDropTest {
     if (this.off || !(value > 0) || !(expected > 0) || this.belowSquares.size < this.warmup) {
       return Infinity;
     }
-    const z =
-      (Math.log(value / expected) - this.residuals.mean) / Math.max(Math.sqrt(2 * this.belowSquares.mean), 1e-9);
+    const z = (Math.log(value / expected) - this.residuals.mean) / this.spread();
     const digits = z > 0 ? this.riseRoutine.ownDigits(z) : Infinity;
     this.riseRoutine.learn(z, timestamp);
     return digits;
+  }
+
+  /** The standard deviation a symmetric spread with the series' drops would have: what both sides are measured in. */
+  private spread(): number {
+    return Math.max(Math.sqrt(2 * this.belowSquares.mean), 1e-9);
   }
 
   toState(): LogDropState {
