@@ -82,6 +82,15 @@ const LEARN_CLIP_SD = 6;
  */
 const MIN_BELOW_SHARE = 0.25;
 
+/**
+ * Where residuals are at least this skewed upwards (as skewed as log-normal noise of about 25%: 0.42 at 20%, 0.38 at
+ * 30%), their rises are also judged on the log scale, single values and sustained shifts alike (the routine of rises,
+ * and the log-scale shift test as a bound): a latency with spikes of many times its level is that skewed, but not as
+ * far as MIN_BELOW_SHARE between one large spike and the next. 0.45 gave the same cross-validated scores and synthetic
+ * alerts; every positive series (1) cost realTweets 2.8 points (docs/default-detector.md).
+ */
+const RISE_BELOW_SHARE = 0.4;
+
 /*
  * The lower spread is also narrowed where the expected level is below its usual, as far as the predictor's residual
  * spread is learned to scale with its level (LevelSpread): a drop at the day's lowest load is judged against the
@@ -436,6 +445,7 @@ export class DefaultScorer {
     const aboveFactor = Math.sqrt(2 * (1 - share));
     const z = (value - expected) / (spread * (value < expected ? belowFactor : aboveFactor));
     const skewed = belowShare < MIN_BELOW_SHARE;
+    const risesOnLogScale = belowShare < RISE_BELOW_SHARE;
     let digits = this.routine ? this.routine.digits(z) : surpriseDigits(Math.abs(z));
     this.routine?.learn(z, timestamp);
     // The routine of rises is a routine tail (off with learnRoutine) kept with the drop test's log residuals.
@@ -444,11 +454,11 @@ export class DefaultScorer {
       // A rise the series makes routinely on the log scale (a burst of a few times the load) is no more surprising
       // than that routine says, however many linear standard deviations it spans at the day's peak.
       const riseDigits = rises.riseDigits(value, expected, timestamp);
-      if (skewed && z > 0) {
+      if (risesOnLogScale && z > 0) {
         digits = Math.min(digits, riseDigits);
       }
     }
-    const logShift = this.logShift ? this.logShift.observe(value, expected, skewed, timestamp) : null;
+    const logShift = this.logShift ? this.logShift.observe(value, expected, risesOnLogScale, timestamp) : null;
     let reason: ScorerOutput['reason'] = 'value';
     let shiftZ = 0;
     const shift =
@@ -466,7 +476,8 @@ export class DefaultScorer {
         reason = 'shift';
       }
     }
-    if (logShift && logShift.digits > digits) {
+    // The log-scale shift alerts on its own only where the residuals are skewed as far as MIN_BELOW_SHARE.
+    if (logShift && skewed && logShift.digits > digits) {
       digits = logShift.digits;
       reason = 'logShift';
       shiftZ = logShift.shift;

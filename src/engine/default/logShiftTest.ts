@@ -22,7 +22,7 @@ export const logShiftStateSchema = z.object({
 export type LogShiftState = z.input<typeof logShiftStateSchema>;
 
 /**
- * What `observe` found at a row: whether it judged the row (a positive series, warm, told the row is skewed), the
+ * What `observe` found at a row: whether it judged the row (a positive series, warm, told to judge it), the
  * surprise of the shift (0 when not judged or not upwards) and the standardised shift.
  */
 export interface LogShift {
@@ -40,10 +40,10 @@ export interface LogShift {
  * those log residuals (clipped at LOG_RESIDUAL_CLIP_SD), compares the mean of the last `shortWindow` of them with
  * the distribution of such means, as the linear shift test does, and has a routine tail of its own, so bursts a
  * series makes every day stop counting. It judges only shifts upwards, on rows whose predictor's residuals are
- * skewed upwards (the caller says so): below the expected value such a series is already judged with a narrower,
- * level-scaled spread, and on the log scale a normal value under a profile that still remembers yesterday's
- * incident is a drop (the built-in demo's flapping error ratio alerted the next morning). It learns on every row of
- * a positive series.
+ * skewed upwards (the caller says so, and decides which of its judgements may alert and which only bound the linear
+ * shift test): below the expected value such a series is already judged with a narrower, level-scaled spread, and on
+ * the log scale a normal value under a profile that still remembers yesterday's incident is a drop (the built-in
+ * demo's flapping error ratio alerted the next morning). It learns on every row of a positive series.
  */
 export class LogShiftTest {
   private off = false;
@@ -75,10 +75,10 @@ export class LogShiftTest {
   }
 
   /**
-   * Judges (when `skewed`) and learns the row's value against its expected value; returns the surprise of the shift
+   * Judges (when told to) and learns the row's value against its expected value; returns the surprise of the shift
    * (the object is reused from row to row).
    */
-  observe(value: number, expected: number, skewed: boolean, timestamp: number): LogShift {
+  observe(value: number, expected: number, judge: boolean, timestamp: number): LogShift {
     const result = this.result;
     result.judged = false;
     result.digits = 0;
@@ -97,8 +97,8 @@ export class LogShiftTest {
       const clipped = Math.max(-LOG_RESIDUAL_CLIP_SD, Math.min(LOG_RESIDUAL_CLIP_SD, z));
       const shift = meanShift(this.recent, this.history, clipped, this.warmup);
       if (!Number.isNaN(shift)) {
-        result.judged = skewed;
-        if (skewed && shift > 0) {
+        result.judged = judge;
+        if (judge && shift > 0) {
           result.digits = this.routine.digits(shift);
           result.shift = shift;
         }
