@@ -131,13 +131,18 @@ describe('vigil backtest', () => {
     const alerts = normal.reduce((sum, f) => sum + f.summary.load.alerts, 0);
     expect(report.synthetic.normalSeries).toBe(5);
     expect(report.synthetic.alertsPerWeekPerSeries).toBeCloseTo(alerts / ((5 * 3) / 7), 9);
+    // Three days at 1 minute: the probation is the first 648 rows (15%).
+    const settled = normal.reduce((sum, f) => sum + f.summary.loadAfterProbation.alerts, 0);
+    expect(report.synthetic.alertsPerWeekAfterProbation).toBeCloseTo(settled / ((5 * 3 * 0.85) / 7), 9);
     expect(report.synthetic.incidents).toBe(5);
     const found = report.files.filter((f) => f.windows === 1 && f.summary.event.detectedWindows === 1).length;
     expect(report.synthetic.incidentsFound).toBe(found);
 
     stdout = '';
     await expect(backtestCommand.run(['--synthetic', '--seeds', '1', '--days', '3'])).resolves.toBe(0);
-    expect(stdout).toMatch(/^Normal series: \d+\.\d\d alerts per week per series over 5 series/m);
+    expect(stdout).toMatch(
+      /^Normal series: \d+\.\d\d alerts per week per series over 5 series.*; \d+\.\d\d after NAB's probation/m
+    );
     expect(stdout).toMatch(new RegExp(`^Incidents found: ${found}/5`, 'm'));
     await expect(backtestCommand.run(['--synthetic', '--corpus', FIXTURE])).rejects.toThrow('not several');
     await expect(backtestCommand.run(['--synthetic', '--seeds', '0'])).rejects.toThrow(

@@ -30,8 +30,16 @@ describe('alertBudget', () => {
     expect(7 * DAY).toBe(week([]).load.days * DAY);
   });
 
+  it("also counts the alerts after each normal series' probation (NAB's first 15% of the rows)", () => {
+    // 168 rows: the probation is the first 25; one alert inside it, two after.
+    const budget = alertBudget([{ name: 'latency/normal.csv', normal: true, summary: week([3, 40, 90]) }]);
+    expect(budget.alertsPerWeekPerSeries).toBeCloseTo(3, 9);
+    expect(budget.alertsPerWeekAfterProbation).toBeCloseTo(2 / (143 / 168), 9);
+  });
+
   it('has no rate without normal series', () => {
     expect(alertBudget([]).alertsPerWeekPerSeries).toBeNull();
+    expect(alertBudget([]).alertsPerWeekAfterProbation).toBeNull();
     expect(alertBudget([]).noisiest).toBeNull();
   });
 });

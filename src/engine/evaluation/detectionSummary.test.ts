@@ -21,4 +21,18 @@ describe('detection summaries', () => {
     expect(totals.medianDelayRows).toBe(0);
     expect(totals.flaps).toBe(3);
   });
+
+  it("counts the alert load after NAB's probation apart: the first 15% of the rows, at most 750", () => {
+    const rows = 10_000;
+    const timestamps = Array.from({ length: rows }, (_, i) => i * 60_000);
+    const flags = new Uint8Array(rows);
+    flags.fill(1, 100, 103);
+    flags.fill(1, 740, 760);
+    flags.fill(1, 5000, 5001);
+    const summary = summarizeDetection(timestamps, flags, []);
+    expect(summary.load.alerts).toBe(3);
+    // The run across row 750 counts from there; the one at row 100 is in the probation.
+    expect(summary.loadAfterProbation.alerts).toBe(2);
+    expect(summary.loadAfterProbation.days).toBeCloseTo(((rows - 750) * 60_000) / 86_400_000, 9);
+  });
 });

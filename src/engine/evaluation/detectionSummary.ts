@@ -1,6 +1,7 @@
 import { AlertLoad, EventMetrics, alertLoad, eventMetrics } from './eventMetrics';
 import { Confusion, confusion, ratio } from './pointMetrics';
 import { medianOrNull } from './medianOrNull';
+import { nabProbationLength } from './nabScore';
 import { IndexWindow, windowMask } from './windows';
 
 /** Everything a backtest or the app's preview reports about one series' flags against its labels. */
@@ -8,6 +9,11 @@ export interface DetectionSummary {
   rows: number;
   event: EventMetrics;
   load: AlertLoad;
+  /**
+   * The same from the end of NAB's probation (the first 15% of the rows, at most 750): what the series alerts once
+   * the detector has had the time to learn it that NAB gives every detector.
+   */
+  loadAfterProbation: AlertLoad;
   point: Confusion;
 }
 
@@ -16,12 +22,18 @@ export function summarizeDetection(
   flags: ArrayLike<number>,
   windows: IndexWindow[]
 ): DetectionSummary {
+  const probation = nabProbationLength(flags.length);
   return {
     rows: flags.length,
     event: eventMetrics(flags, windows, timestamps),
     load: alertLoad(flags, timestamps),
+    loadAfterProbation: alertLoad(rowsFrom(flags, probation), rowsFrom(timestamps, probation)),
     point: confusion(windowMask(flags.length, windows), flags),
   };
+}
+
+function rowsFrom(values: ArrayLike<number>, start: number): number[] {
+  return Array.prototype.slice.call(values, start);
 }
 
 /** Corpus totals: counts are summed, then the ratios recomputed from the sums (not averaged per file). */
