@@ -48,7 +48,7 @@ import {
   tailParams,
 } from '../threshold/surpriseTail';
 
-export const DEFAULT_DETECTOR_STATE_VERSION = 17;
+export const DEFAULT_DETECTOR_STATE_VERSION = 18;
 
 const paramsSchema = z
   .object({

@@ -468,8 +468,9 @@ export class DefaultScorer {
       let shiftDigits = this.shiftRoutine ? this.shiftRoutine.digits(shiftZ) : surpriseDigits(Math.abs(shiftZ));
       this.shiftRoutine?.learn(shiftZ, timestamp);
       if (rises && logShift?.judged && shiftZ > 0) {
-        // The same for a few rows of bursts: a shift upwards counts as far as it is one on the log scale too.
-        shiftDigits = Math.min(shiftDigits, logShift.digits);
+        // The same for a few rows of bursts: a shift upwards counts as far as it is one on the log scale too, over
+        // the same rows or twice as many (a sustained rise keeps adding evidence there).
+        shiftDigits = Math.min(shiftDigits, Math.max(logShift.digits, logShift.longDigits));
       }
       if (shiftDigits > digits) {
         digits = shiftDigits;

@@ -35,8 +35,31 @@ describe('LogShiftTest', () => {
     );
   });
 
+  it('adds the evidence of a tripled latency over twice as many rows, and of the spikes not', () => {
+    const peaks = (values: number[]) => {
+      const test = new LogShiftTest(4000, 10, 30, DAY_MS);
+      let short = 0;
+      let long = 0;
+      values.forEach((value, row) => {
+        const shift = test.observe(value, 0.15, true, row * MINUTE);
+        if (row >= 1000) {
+          short = Math.max(short, shift.digits);
+          long = Math.max(long, shift.longDigits);
+        }
+      });
+      return { short, long };
+    };
+    const tripled = peaks(latency(6000, [5000, 45]));
+    expect(tripled.long).toBeGreaterThan(tripled.short + 5);
+    expect(peaks(latency(6000, null)).long).toBeLessThan(5);
+  });
+
   it('judges only shifts upwards, only on rows it is told are skewed, and a series with a value not above 0 never again', () => {
     expect(peakDigits(new LogShiftTest(4000, 10, 30, DAY_MS), latency(6000, [5000, 45]), false)).toBe(0);
+    const unjudged = new LogShiftTest(4000, 10, 30, DAY_MS);
+    expect(
+      latency(6000, [5000, 45]).some((value, row) => unjudged.observe(value, 0.15, false, row * MINUTE).longDigits > 0)
+    ).toBe(false);
     const dropped = latency(6000, null).map((value, row) => (row >= 5000 && row < 5045 ? value / 3 : value));
     expect(peakDigits(new LogShiftTest(4000, 10, 30, DAY_MS), dropped, true, 5000)).toBeLessThan(5);
     const test = new LogShiftTest(4000, 10, 30, DAY_MS);
@@ -92,4 +115,20 @@ describe('logShift in the default detector', () => {
     expect(found({})).toBe(true);
     expect(found({ logShift: false })).toBe(false);
   });
+
+  it.each([123, 162])(
+    'bounds the linear shift test by the log-scale shift over twenty rows too: the tripled latency of seed %i, under the cut-off over ten, is found',
+    (seed) => {
+      const [series] = generateHardServerMetrics({ seed, days: 14 }).filter(
+        (s) => s.scenario === 'heavy_tailed_latency' && s.anomalyWindows.length > 0
+      );
+      const result = new DefaultDetector(spec({})).score(series);
+      const [start, end] = series.anomalyWindows[0];
+      const inside = Array.from(result.anomalies).filter(
+        (flag, row) => series.timestamps[row] >= start && series.timestamps[row] <= end
+      );
+      // Bounded over ten rows only, these peaked at 0.688 and 0.695 against the cut-off of 0.700.
+      expect(inside).toContain(1);
+    }
+  );
 });

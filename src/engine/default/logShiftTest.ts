@@ -10,25 +10,73 @@ import { WindowStats, windowStatsStateSchema } from './windowStats';
  */
 const LOG_RESIDUAL_CLIP_SD = 4;
 
+/**
+ * The bound on the linear shift test also reads a window this many times `shortWindow` long: a sustained rise keeps
+ * adding evidence on the log scale while the predictors adapt to it (ten rows of a tripled latency with 35% noise
+ * are 6.8 sd there, twenty 8 to 9), and a burst of a few minutes counts for less over twenty rows (1.5 gave the
+ * same tripled latencies back, 3 and 4 fewer; docs/default-detector.md).
+ */
+const LONG_SHIFT_FACTOR = 2;
+
+const shiftWindowStateSchema = z.object({
+  recent: windowStatsStateSchema,
+  history: decayingStatsStateSchema,
+  routine: routineTailStateSchema,
+});
+
 export const logShiftStateSchema = z.object({
   /** Set for good once the series shows a value that is not positive: the log scale does not fit it. */
   off: z.boolean(),
   residuals: decayingStatsStateSchema,
-  recent: windowStatsStateSchema,
-  history: decayingStatsStateSchema,
-  routine: routineTailStateSchema,
+  short: shiftWindowStateSchema,
+  long: shiftWindowStateSchema,
 });
 
 export type LogShiftState = z.input<typeof logShiftStateSchema>;
 
 /**
  * What `observe` found at a row: whether it judged the row (a positive series, warm, told to judge it), the
- * surprise of the shift (0 when not judged or not upwards) and the standardised shift.
+ * surprise of the shift over `shortWindow` rows and over LONG_SHIFT_FACTOR times as many (0 when not judged or not
+ * upwards) and the standardised short shift.
  */
 export interface LogShift {
   judged: boolean;
   digits: number;
+  longDigits: number;
   shift: number;
+}
+
+/** The mean of the last rows against the distribution of such means, with the routine of its shifts. */
+class ShiftWindow {
+  private readonly recent: WindowStats;
+  private readonly history: DecayingStats;
+  private readonly routine: RoutineTail;
+  /** The last row's standardised shift (NaN while the history warms up) and its surprise (0 unless judged, upwards). */
+  shift = NaN;
+  digits = 0;
+
+  constructor(rows: number, window: number, routineMemoryMs: number, state?: z.output<typeof shiftWindowStateSchema>) {
+    this.recent = state ? WindowStats.fromState(state.recent) : new WindowStats(Math.max(1, rows));
+    this.history = state ? DecayingStats.fromState(window, state.history) : new DecayingStats(window);
+    this.routine = new RoutineTail(routineMemoryMs, state?.routine);
+  }
+
+  /** Steps the window with the row's clipped residual, judges the shift (when told to), then learns it. */
+  step(clipped: number, warmup: number, judge: boolean, timestamp: number): void {
+    this.shift = meanShift(this.recent, this.history, clipped, warmup);
+    this.digits = 0;
+    if (Number.isNaN(this.shift)) {
+      return;
+    }
+    if (judge && this.shift > 0) {
+      this.digits = this.routine.digits(this.shift);
+    }
+    this.routine.learn(this.shift, timestamp);
+  }
+
+  toState(): z.input<typeof shiftWindowStateSchema> {
+    return { recent: this.recent.toState(), history: this.history.toState(), routine: this.routine.toState() };
+  }
 }
 
 /**
@@ -43,15 +91,15 @@ export interface LogShift {
  * skewed upwards (the caller says so, and decides which of its judgements may alert and which only bound the linear
  * shift test): below the expected value such a series is already judged with a narrower, level-scaled spread, and on
  * the log scale a normal value under a profile that still remembers yesterday's incident is a drop (the built-in
- * demo's flapping error ratio alerted the next morning). It learns on every row of a positive series.
+ * demo's flapping error ratio alerted the next morning). It learns on every row of a positive series. The same
+ * shift is also measured over LONG_SHIFT_FACTOR times as many rows, for the caller's bound on the linear shift test.
  */
 export class LogShiftTest {
   private off = false;
   private readonly residuals: DecayingStats;
-  private readonly recent: WindowStats;
-  private readonly history: DecayingStats;
-  private readonly routine: RoutineTail;
-  private readonly result: LogShift = { judged: false, digits: 0, shift: 0 };
+  private readonly short: ShiftWindow;
+  private readonly long: ShiftWindow;
+  private readonly result: LogShift = { judged: false, digits: 0, longDigits: 0, shift: 0 };
 
   constructor(
     window: number,
@@ -60,18 +108,10 @@ export class LogShiftTest {
     routineMemoryMs: number,
     state?: z.output<typeof logShiftStateSchema>
   ) {
-    if (state) {
-      this.off = state.off;
-      this.residuals = DecayingStats.fromState(window, state.residuals);
-      this.recent = WindowStats.fromState(state.recent);
-      this.history = DecayingStats.fromState(window, state.history);
-      this.routine = new RoutineTail(routineMemoryMs, state.routine);
-      return;
-    }
-    this.residuals = new DecayingStats(window);
-    this.recent = new WindowStats(Math.max(1, shortWindow));
-    this.history = new DecayingStats(window);
-    this.routine = new RoutineTail(routineMemoryMs);
+    this.off = state?.off ?? false;
+    this.residuals = state ? DecayingStats.fromState(window, state.residuals) : new DecayingStats(window);
+    this.short = new ShiftWindow(shortWindow, window, routineMemoryMs, state?.short);
+    this.long = new ShiftWindow(LONG_SHIFT_FACTOR * shortWindow, window, routineMemoryMs, state?.long);
   }
 
   /**
@@ -82,6 +122,7 @@ export class LogShiftTest {
     const result = this.result;
     result.judged = false;
     result.digits = 0;
+    result.longDigits = 0;
     result.shift = 0;
     if (this.off || !(value > 0)) {
       this.off = true;
@@ -95,15 +136,15 @@ export class LogShiftTest {
     if (residuals.size >= this.warmup) {
       const z = (residual - residuals.mean) / Math.max(Math.sqrt(residuals.variance), 1e-9);
       const clipped = Math.max(-LOG_RESIDUAL_CLIP_SD, Math.min(LOG_RESIDUAL_CLIP_SD, z));
-      const shift = meanShift(this.recent, this.history, clipped, this.warmup);
-      if (!Number.isNaN(shift)) {
-        result.judged = judge;
-        if (judge && shift > 0) {
-          result.digits = this.routine.digits(shift);
-          result.shift = shift;
-        }
-        this.routine.learn(shift, timestamp);
+      const { short, long } = this;
+      short.step(clipped, this.warmup, judge, timestamp);
+      long.step(clipped, this.warmup, judge, timestamp);
+      result.judged = judge && !Number.isNaN(short.shift);
+      if (judge && short.shift > 0) {
+        result.digits = short.digits;
+        result.shift = short.shift;
       }
+      result.longDigits = long.digits;
     }
     residuals.push(residual);
     return result;
@@ -113,9 +154,8 @@ export class LogShiftTest {
     return {
       off: this.off,
       residuals: this.residuals.toState(),
-      recent: this.recent.toState(),
-      history: this.history.toState(),
-      routine: this.routine.toState(),
+      short: this.short.toState(),
+      long: this.long.toState(),
     };
   }
 }
