@@ -58,6 +58,14 @@ describe('RoutineTail', () => {
     expect(tail.digits(24)).toBe(surpriseDigits(24));
   });
 
+  it('does not end the tail of peaks of much the same size just beyond the largest: a little larger is routine too', () => {
+    // Bursts that all reach 9.5 to 10.5 sd: moments alone end their tail just past the largest of them.
+    const tail = learned(residuals(WEEK_ROWS, 0.004, (u) => 9.5 + u));
+    expect(tail.digits(10)).toBeLessThan(6);
+    expect(tail.digits(12)).toBeLessThan(surpriseDigits(12) / 2);
+    expect(tail.digits(30)).toBe(surpriseDigits(30));
+  });
+
   it('needs more than a few excursions, and counts a burst of rows as one', () => {
     const zs = new Float64Array(1440);
     for (const [start, size] of [

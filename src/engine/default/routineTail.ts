@@ -17,6 +17,14 @@ export const ROUTINE_BASE_SD = 3.5;
 export const ROUTINE_MEMORY_DAYS = 1;
 /** One-sided 95% normal quantile: the count of excursions is taken at its lower bound. */
 const CAUTION = 1.645;
+/**
+ * The fitted shape is floored at this, keeping the mean excess. Peaks of much the same size (bursts that reach one to
+ * three times the load) give moment shapes of -1 to -4, whose end point sits just beyond the largest peak seen, so a
+ * burst a little larger regained its full normal surprise. At -0.5 the end point is three times the mean excess
+ * beyond the base: a burst of ten times the load is still past it (floors of 0 and -0.25 gave the same figures, -1
+ * fewer; docs/default-detector.md).
+ */
+const MIN_SHAPE = -0.5;
 
 export const routineTailStateSchema = z.object({
   /** Rows seen, decayed in time like the excursions. */
@@ -42,7 +50,8 @@ type Pair = [number, number];
  * EPISODE_GAP_STEPS apart join, so a burst is one excursion, counted by its peak). The peaks' excesses over the base
  * are taken as a generalised Pareto tail fitted by moments: a heavy tail (shape above 0: news spikes) makes larger
  * peaks routine too, a bounded one (shape below 0: bursts that reach at most three times the load) ends at its end
- * point, and beyond it, as beyond anything far out of a light tail, the normal surprise is back.
+ * point (shape at least MIN_SHAPE), and beyond it, as beyond anything far out of a light tail, the normal surprise
+ * is back.
  *
  * The series' own tail probability of |z| is (k_low / rows) x P(excess > |z| - base): k_low is the count's one-sided
  * 95% lower bound (k - 1.645 sqrt(k), nothing below three excursions), so a few excursions make nothing routine.
@@ -134,10 +143,11 @@ export class RoutineTail {
       return Infinity;
     }
     const mean = this.excess[side] / k;
-    const fit = gpdFromMoments(mean, this.squaredExcess[side] / k - mean * mean);
-    if (!fit) {
+    const moments = gpdFromMoments(mean, this.squaredExcess[side] / k - mean * mean);
+    if (!moments) {
       return Infinity;
     }
+    const fit = moments.shape < MIN_SHAPE ? { shape: MIN_SHAPE, scale: mean * (1 - MIN_SHAPE) } : moments;
     const log10Tail = Math.log10(lowCount / this.rows) + gpdLog10Survival(fit, size - ROUTINE_BASE_SD);
     return Math.max(0, -log10Tail);
   }
