@@ -182,4 +182,19 @@ describe('routine rises in the default detector', () => {
       expect(alerts(incident, from, incident.timestamps.indexOf(end) + 1).alerted).toBe(true);
     }
   );
+
+  it.each([18, 22, 24])(
+    'counts the rises of the hard synthetic latency from 3 sd, so its routine is known after the first day, seed %i',
+    (seed) => {
+      const [normal] = generateHardServerMetrics({ seed, days: 14 }).filter(
+        (s) => s.scenario === 'heavy_tailed_latency' && s.anomalyWindows.length === 0
+      );
+      const result = detector().score({ labels: {}, ...normal });
+      const afterFirstDay = episodes(result.anomalies.subarray(DAY_ROWS), normal.timestamps.subarray(DAY_ROWS), {
+        maxGapMs: seriesEpisodeGapMs(normal.timestamps),
+      });
+      // From 3.5 sd (the other routine tails' base): 4, 4 and 3 episodes after the first day.
+      expect(afterFirstDay.length).toBeLessThanOrEqual(2);
+    }
+  );
 });

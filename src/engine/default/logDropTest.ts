@@ -19,6 +19,14 @@ export const logDropStateSchema = z.object({
  * cross-validated scores; docs/default-detector.md).
  */
 const RISE_MEMORY_FACTOR = 3;
+/**
+ * The routine of rises counts excursions from 3 sd, not ROUTINE_BASE_SD: on this scale, standardised by the spread of
+ * the drops, a latency's routine spikes pass 3.5 sd about once a day, so over three days their count hovered at the
+ * lower bound it needs; from 3 sd they count about twice as often. A calm series' own noise passes 3 sd too, and its
+ * bounded tail ends within about a standard deviation of the base. 3.25 gave the same cross-validated scores, 2.75
+ * and 2.5 lost 0.7 and 1.4 (docs/default-detector.md).
+ */
+const RISE_BASE_SD = 3;
 
 export type LogDropState = z.input<typeof logDropStateSchema>;
 
@@ -62,7 +70,7 @@ export class LogDropTest {
     this.residuals = state ? DecayingStats.fromState(window, state.residuals) : new DecayingStats(window);
     this.belowSquares = state ? DecayingStats.fromState(window, state.belowSquares) : new DecayingStats(window);
     this.routine = new RoutineTail(routineMemoryMs, state?.routine);
-    this.riseRoutine = new RoutineTail(RISE_MEMORY_FACTOR * routineMemoryMs, state?.riseRoutine);
+    this.riseRoutine = new RoutineTail(RISE_MEMORY_FACTOR * routineMemoryMs, state?.riseRoutine, RISE_BASE_SD);
     this.off = state?.off ?? false;
   }
 

@@ -46,8 +46,9 @@ type Pair = [number, number];
 
 /**
  * How often this series itself produces standardised residuals of a given size, per side, so that what it does
- * routinely stops being surprising. An excursion is a run of residuals beyond ROUTINE_BASE_SD (rows at most
- * EPISODE_GAP_STEPS apart join, so a burst is one excursion, counted by its peak). The peaks' excesses over the base
+ * routinely stops being surprising. An excursion is a run of residuals beyond a base (ROUTINE_BASE_SD unless the
+ * caller sets another; rows at most EPISODE_GAP_STEPS apart join, so a burst is one excursion, counted by its peak).
+ * The peaks' excesses over the base
  * are taken as a generalised Pareto tail fitted by moments: a heavy tail (shape above 0: news spikes) makes larger
  * peaks routine too, a bounded one (shape below 0: bursts that reach at most three times the load) ends at its end
  * point (shape at least MIN_SHAPE), and beyond it, as beyond anything far out of a light tail, the normal surprise
@@ -70,10 +71,11 @@ export class RoutineTail {
   private elapsed = 0;
   private keep = 1;
 
-  /** memoryMs: the time constant of the decay, in the series' time. */
+  /** memoryMs: the time constant of the decay, in the series' time; base: where excursions start, in sd. */
   constructor(
     private readonly memoryMs: number,
-    state?: z.output<typeof routineTailStateSchema>
+    state?: z.output<typeof routineTailStateSchema>,
+    private readonly base = ROUTINE_BASE_SD
   ) {
     if (state) {
       this.rows = state.rows;
@@ -107,12 +109,12 @@ export class RoutineTail {
       this.excess[side] *= keep;
       this.squaredExcess[side] *= keep;
       const size = side === 0 ? -z : z;
-      if (size >= ROUTINE_BASE_SD) {
+      if (size >= this.base) {
         this.peak[side] = Math.max(this.peak[side], size);
         this.quiet[side] = 0;
       } else if (this.peak[side] > 0 && ++this.quiet[side] > EPISODE_GAP_STEPS) {
         this.count[side] += 1;
-        const excess = this.peak[side] - ROUTINE_BASE_SD;
+        const excess = this.peak[side] - this.base;
         this.excess[side] += excess;
         this.squaredExcess[side] += excess * excess;
         this.peak[side] = 0;
@@ -139,7 +141,7 @@ export class RoutineTail {
     const k = this.count[side];
     const lowCount = k - CAUTION * Math.sqrt(k);
     const size = Math.abs(z);
-    if (!(lowCount > 0) || size < ROUTINE_BASE_SD) {
+    if (!(lowCount > 0) || size < this.base) {
       return Infinity;
     }
     const mean = this.excess[side] / k;
@@ -148,7 +150,7 @@ export class RoutineTail {
       return Infinity;
     }
     const fit = moments.shape < MIN_SHAPE ? { shape: MIN_SHAPE, scale: mean * (1 - MIN_SHAPE) } : moments;
-    const log10Tail = Math.log10(lowCount / this.rows) + gpdLog10Survival(fit, size - ROUTINE_BASE_SD);
+    const log10Tail = Math.log10(lowCount / this.rows) + gpdLog10Survival(fit, size - this.base);
     return Math.max(0, -log10Tail);
   }
 }
