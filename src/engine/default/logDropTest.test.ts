@@ -189,7 +189,7 @@ describe('routine rises in the default detector', () => {
       const [normal] = generateHardServerMetrics({ seed, days: 14 }).filter(
         (s) => s.scenario === 'heavy_tailed_latency' && s.anomalyWindows.length === 0
       );
-      const result = detector().score({ labels: {}, ...normal });
+      const result = detector().score(normal);
       const afterFirstDay = episodes(result.anomalies.subarray(DAY_ROWS), normal.timestamps.subarray(DAY_ROWS), {
         maxGapMs: seriesEpisodeGapMs(normal.timestamps),
       });
