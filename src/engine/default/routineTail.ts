@@ -48,11 +48,10 @@ type Pair = [number, number];
  * How often this series itself produces standardised residuals of a given size, per side, so that what it does
  * routinely stops being surprising. An excursion is a run of residuals beyond a base (ROUTINE_BASE_SD unless the
  * caller sets another; rows at most EPISODE_GAP_STEPS apart join, so a burst is one excursion, counted by its peak).
- * The peaks' excesses over the base
- * are taken as a generalised Pareto tail fitted by moments: a heavy tail (shape above 0: news spikes) makes larger
- * peaks routine too, a bounded one (shape below 0: bursts that reach at most three times the load) ends at its end
- * point (shape at least MIN_SHAPE), and beyond it, as beyond anything far out of a light tail, the normal surprise
- * is back.
+ * The peaks' excesses over the base are taken as a generalised Pareto tail fitted by moments: a heavy tail (shape
+ * above 0: news spikes) makes larger peaks routine too, a bounded one (shape below 0: bursts that reach at most three
+ * times the load) ends at its end point (shape at least MIN_SHAPE), and beyond it, as beyond anything far out of a
+ * light tail, the normal surprise is back.
  *
  * The series' own tail probability of |z| is (k_low / rows) x P(excess > |z| - base): k_low is the count's one-sided
  * 95% lower bound (k - 1.645 sqrt(k), nothing below three excursions), so a few excursions make nothing routine.

@@ -10,8 +10,8 @@ export interface DetectionSummary {
   event: EventMetrics;
   load: AlertLoad;
   /**
-   * The same from the end of NAB's probation (the first 15% of the rows, at most 750): what the series alerts once
-   * the detector has had the time to learn it that NAB gives every detector.
+   * The same from the end of NAB's probation (the first 15% of the rows, at most 750): the load once the detector has
+   * had the time to learn that NAB gives every detector.
    */
   loadAfterProbation: AlertLoad;
   point: Confusion;
