@@ -13,4 +13,11 @@ describe('normal tail probability', () => {
     expect(Math.abs(surpriseDigits(8 - 1e-9) - surpriseDigits(8))).toBeLessThan(1e-3);
     expect(surpriseDigits(40)).toBeGreaterThan(surpriseDigits(20));
   });
+
+  it('takes the log of the erfc fit without losing digits against the direct form, on both sides of 0', () => {
+    for (let z = -6; z < 8; z += 0.37) {
+      const direct = -Math.log10(0.5 * erfc(z / Math.SQRT2));
+      expect(Math.abs(surpriseDigits(z) - direct)).toBeLessThan(1e-12 * Math.max(1, direct));
+    }
+  });
 });
