@@ -57,11 +57,15 @@ function locate(slots: number, periodMs: number, timestamp: number, out: SlotPos
     return;
   }
   out.timestamp = timestamp;
-  const phase = ((timestamp % periodMs) + periodMs) % periodMs;
+  // Comparisons instead of modulos where they suffice: a modulo of doubles is a call into C, and this runs per row.
+  let phase = timestamp % periodMs;
+  if (phase < 0) {
+    phase += periodMs;
+  }
   const position = (phase * slots) / periodMs - 0.5;
   const base = Math.floor(position);
-  out.first = (base + slots) % slots;
-  out.second = (out.first + 1) % slots;
+  out.first = base < 0 ? slots - 1 : base;
+  out.second = out.first === slots - 1 ? 0 : out.first + 1;
   out.weight = position - base;
 }
 

@@ -50,7 +50,7 @@ export class WindowStats {
     this.buffer[this.next] = value;
     this.sum += value;
     this.sumSquares += value * value;
-    this.next = (this.next + 1) % this.capacity;
+    this.next = this.next + 1 === this.capacity ? 0 : this.next + 1;
     if (++this.pushesSinceResum >= this.capacity) {
       this.resum();
     }
