@@ -33,9 +33,9 @@ import { LogShiftTest, logShiftStateSchema } from './logShiftTest';
 import { ROUTINE_MEMORY_DAYS, RoutineTail, routineTailStateSchema } from './routineTail';
 import { DAY_MS } from './seasonalProfile';
 import {
-  EXCURSION_HOLD_SD,
   EXCURSION_MEMORY_WINDOWS,
   ExcursionLength,
+  excursionHoldSd,
   excursionLengthStateSchema,
 } from './excursionLength';
 import { surpriseDigits } from './tailProbability';
@@ -390,7 +390,7 @@ export class DefaultDetector implements Detector {
     }
     if (output.reason === 'duration') {
       const direction = output.below ? 'below' : 'above';
-      return `sustained for ${output.excursionRows} points: ${formatNumber(value)} and the values before it stay more than ${EXCURSION_HOLD_SD} sd ${direction} ${formatNumber(output.excursionReference)}, what was expected before it began, longer than this series usually does (${basis})`;
+      return `sustained for ${output.excursionRows} points: ${formatNumber(value)} and the values before it stay more than ${excursionHoldSd(output.below ? -1 : 1)} sd ${direction} ${formatNumber(output.excursionReference)}, what was expected before it began, longer than this series usually does (${basis})`;
     }
     const direction = output.z > 0 ? 'above' : 'below';
     return `${formatNumber(value)} is ${Math.abs(output.z).toFixed(1)} sd ${direction} the expected ${formatNumber(output.expected)} (${basis})`;

@@ -42,11 +42,15 @@ function alerts(durationTest: boolean | undefined, data: LabelledSeries, counter
 
 /**
  * Sustained incidents the adaptive predictors absorb before any single value or ten-row mean alerts: CPU saturated
- * (+0.4 on AR(1) noise of sd 0.067) for an hour at night.
+ * (+0.4 on AR(1) noise of sd 0.067, capped at 100%) for an hour; seeds 24, 40 and 57 stay more than 3 sd but not 4
+ * above the reference for long enough (they were missed while the upper side held at 4 sd too).
  */
 const ABSORBED: Array<[string, number, boolean]> = [
   ['cpu_drift', 3, false],
   ['cpu_drift', 4, false],
+  ['cpu_drift', 24, false],
+  ['cpu_drift', 40, false],
+  ['cpu_drift', 57, false],
 ];
 /** The normal series of every scenario (the counter read as a counter, as a user reads it). */
 const SCENARIOS: Array<[string, boolean]> = [
@@ -65,7 +69,7 @@ describe('the duration test in the default detector', () => {
       expect(alerts(false, data, counter).inside).toEqual([]);
       const found = alerts(undefined, data, counter).inside;
       expect(found).toHaveLength(1);
-      expect(found[0]).toMatch(/^sustained for \d+ points: .* stay more than 4 sd (above|below) .*/);
+      expect(found[0]).toMatch(/^sustained for \d+ points: .* stay more than 3 sd above .*/);
     }
   );
 

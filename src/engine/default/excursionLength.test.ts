@@ -70,6 +70,19 @@ describe('ExcursionLength (the duration test)', () => {
     expect(reported[0]).toBeLessThan(8200);
   });
 
+  it('holds an excursion above at 3 sd (a saturation that dips under 4) and one below at 4 (a first weekend)', () => {
+    const saturation = noiseWith(6000, 4, [
+      [4000, 1, 6],
+      [4001, 59, 3.5],
+    ]);
+    const reported = reports(new ExcursionLength(16_000, REPORT_DIGITS), saturation);
+    expect(reported).toHaveLength(1);
+    expect(reported[0]).toBeGreaterThan(4000 + 30);
+    expect(reported[0]).toBeLessThan(4060);
+    const lowerLoad = saturation.map((value) => -value);
+    expect(reports(new ExcursionLength(16_000, REPORT_DIGITS), lowerLoad)).toEqual([]);
+  });
+
   it('opens no excursion on a gradual drift away from the expected value (no step)', () => {
     const values = noiseWith(6000, 4, []).map((value, row) => (row >= 4000 ? value + 0.05 * (row - 4000) : value));
     const test = new ExcursionLength(16_000, REPORT_DIGITS);

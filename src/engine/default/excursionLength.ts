@@ -4,8 +4,15 @@ import { FrozenProfile, type SeasonalProfile, frozenProfileStateSchema } from '.
 
 /** An excursion starts at a value this many standard deviations from the expected value. */
 export const EXCURSION_OPEN_SD = 3;
-/** It goes on while values stay at least this many (frozen) standard deviations beyond the frozen reference... */
+/** It goes on while values stay at least this many (frozen) standard deviations below the frozen reference... */
 export const EXCURSION_HOLD_SD = 4;
+/**
+ * ...or this many above it. A saturation or a value stuck high on autocorrelated noise dips under 4 sd every few
+ * rows, which ended the excursion before it was long enough (CPU pinned near 100% for an hour); below, 4 sd keeps a
+ * weekday-shaped series' first weekend (a lower load held for two days) from reading as an incident, which 3 on both
+ * sides did (docs/default-detector.md).
+ */
+export const EXCURSION_HOLD_ABOVE_SD = 3;
 /** ...with at most this many rows in a row that do not (autocorrelated noise dips for a few rows at a time). */
 export const EXCURSION_MAX_GAP = 5;
 /**
@@ -106,9 +113,14 @@ function referenceAt(side: Side, at: ShapeAt): number {
   return side.shape ? side.reference + side.shape.expected(at.timestamp) : side.reference;
 }
 
-/** Whether the value is still EXCURSION_HOLD_SD frozen spreads beyond the side's reference (sign -1 below, 1 above). */
+/** How far beyond its reference (in frozen spreads) an excursion on a side must stay (sign -1 below, 1 above). */
+export function excursionHoldSd(sign: number): number {
+  return sign > 0 ? EXCURSION_HOLD_ABOVE_SD : EXCURSION_HOLD_SD;
+}
+
+/** Whether the value is still beyond the side's reference by its hold (sign -1 below, 1 above). */
 function holds(side: Side, sign: number, value: number, at: ShapeAt): boolean {
-  return (sign * (value - referenceAt(side, at))) / side.spread >= EXCURSION_HOLD_SD;
+  return (sign * (value - referenceAt(side, at))) / side.spread >= excursionHoldSd(sign);
 }
 
 /** What `observe` found: the surprise of the excursion reported at this row (0 if none) and its side. */
@@ -123,7 +135,8 @@ export interface ExcursionSurprise {
  * A duration test with a frozen reference. When a value goes EXCURSION_OPEN_SD beyond the expected value in a step
  * (EXCURSION_STEP_SD beyond the value before it), that expected value and the spread on that side are frozen (with
  * a copy of the time-of-day profile when that predicted, so the reference keeps the daily shape); while the values
- * stay EXCURSION_HOLD_SD frozen spreads beyond the frozen reference (gaps of EXCURSION_MAX_GAP rows allowed), the
+ * stay EXCURSION_HOLD_SD frozen spreads below the frozen reference or EXCURSION_HOLD_ABOVE_SD above it (gaps of
+ * EXCURSION_MAX_GAP rows allowed), the
  * excursion grows, however quickly the predictors learn the new level. Its surprise is how rare an excursion this long is for this series: the rate of
  * excursions per row times the chance that one lasts this long, under a geometric law of lengths fitted per side
  * to the series' own past excursions (with a weak prior; counts decay with weight 1 / memory per row). Routine
@@ -255,7 +268,7 @@ export class ExcursionLength {
     return near(this.sides[k]) || (near(this.incidents[k]) && this.continuing(k, this.previous, at));
   }
 
-  /** Whether the value is still beyond EXCURSION_HOLD_SD of the reference of side k's last alerting excursion. */
+  /** Whether the value is still beyond the reference of side k's last alerting excursion by that side's hold. */
   private continuing(k: number, value: number, at: ShapeAt): boolean {
     const incident = this.incidents[k];
     return incident.age > 0 && holds(incident, k === 0 ? -1 : 1, value, at);
