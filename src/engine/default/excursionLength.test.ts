@@ -128,6 +128,25 @@ describe('ExcursionLength (the duration test)', () => {
     expect(reported[0]).toBeLessThan(5200);
   });
 
+  it('measures a rise hours after a spike alerted on the same side, although it lies beyond the spike reference', () => {
+    const draw = normals(9);
+    const test = new ExcursionLength(16_000, REPORT_DIGITS);
+    const reported: number[] = [];
+    for (let row = 0; row < 6000; row++) {
+      const spike = row === 3000 ? 20 : 0;
+      const rise = row >= 5000 && row < 5060 ? 6 : 0;
+      const value = 0.5 * draw() + spike + rise;
+      const alerted = row === 3000 ? REPORT_DIGITS + 1 : 0;
+      if (test.observe(value, 0, 1, 1, alerted, NO_SHAPE).digits > 0) {
+        reported.push(row);
+      }
+    }
+    expect(test.toState().incidents[1]?.age).toBeGreaterThan(0);
+    expect(reported).toHaveLength(1);
+    expect(reported[0]).toBeGreaterThan(5000);
+    expect(reported[0]).toBeLessThan(5060);
+  });
+
   it('measures from the daily shape as it was when the excursion began, not as the profile learns it', () => {
     const profile = new SeasonalProfile(48, 0.1);
     const day = 1440;

@@ -148,8 +148,10 @@ export interface ExcursionSurprise {
  *   Reported row by row instead, a growing excursion's score beats the damping record at every step and alerts long
  *   after the change began (on SKAB's level changes, after the labelled window);
  * - an excursion during which the row's other tests alerted is not reported again, nor one that opens while the
- *   values are still beyond the reference of the same side's last alerting excursion (a change that lasts, met
- *   again as time moves into profile slots that have not learned it yet);
+ *   values, at its row and the one before, are still beyond the reference of the same side's last alerting
+ *   excursion (a change that lasts, met again as time moves into profile slots that have not learned it yet). A
+ *   value that was back at the row before starts a new change: a latency that triples hours after one of its
+ *   spikes alerted lies beyond that spike's reference too;
  * - a value back within EXCURSION_HOLD_SD of the reference of the other side's excursion under way or last alerting
  *   one (the end of a burst, of a weekend, of an outage) opens no excursion: it is the return to normal, measured
  *   against an expected value the excursion displaced, not a change.
@@ -247,12 +249,16 @@ export class ExcursionLength {
     };
   }
 
-  /** An excursion on side k opened by `value`: reported already if this row alerted or its incident goes on. */
+  /**
+   * An excursion on side k opened by `value`: reported already if this row alerted or the side's last incident goes
+   * on (held at this row and the one before).
+   */
   private opened(k: number, value: number, expected: number, spread: number, otherDigits: number, at: ShapeAt): Side {
     const shaped = at.profile ? at.profile.expected(at.timestamp, at.minSamples) : NaN;
     const shape = at.profile && !Number.isNaN(shaped) ? at.profile.freeze(at.minSamples) : null;
     const reference = shape ? expected - shaped : expected;
-    const reported = otherDigits >= this.reportDigits || this.continuing(k, value, at);
+    const goesOn = this.continuing(k, value, at) && this.continuing(k, this.previous, at);
+    const reported = otherDigits >= this.reportDigits || goesOn;
     return { age: 1, length: 1, gap: 0, reported, reference, spread, shape };
   }
 
