@@ -56,7 +56,10 @@ export const excursionLengthStateSchema = z.object({
   extra: z.tuple([exactNumberSchema, exactNumberSchema]),
   /** Per side: the excursion under way (null: none). */
   sides: z.tuple([sideSchema.nullable(), sideSchema.nullable()]),
-  /** Per side: the last excursion that alerted, whose reference a value returns to at the end of an incident (null: none yet). */
+  /**
+   * Per side: the last excursion that alerted while it goes on, whose reference a value returns to at the end of an
+   * incident (null: none, or over).
+   */
   incidents: z.tuple([sideSchema.nullable(), sideSchema.nullable()]),
 });
 
@@ -148,10 +151,10 @@ export interface ExcursionSurprise {
  *   Reported row by row instead, a growing excursion's score beats the damping record at every step and alerts long
  *   after the change began (on SKAB's level changes, after the labelled window);
  * - an excursion during which the row's other tests alerted is not reported again, nor one that opens while the
- *   values, at its row and the one before, are still beyond the reference of the same side's last alerting
- *   excursion (a change that lasts, met again as time moves into profile slots that have not learned it yet). A
- *   value that was back at the row before starts a new change: a latency that triples hours after one of its
- *   spikes alerted lies beyond that spike's reference too;
+ *   same side's last alerting excursion goes on, its values still beyond its reference (a change that lasts, met
+ *   again as time moves into profile slots that have not learned it yet). Once they have been back for more than
+ *   EXCURSION_MAX_GAP rows that incident is over: a latency that triples hours after one of its spikes alerted
+ *   lies beyond that spike's reference too, and is a new change;
  * - a value back within EXCURSION_HOLD_SD of the reference of the other side's excursion under way or last alerting
  *   one (the end of a burst, of a weekend, of an outage) opens no excursion: it is the return to normal, measured
  *   against an expected value the excursion displaced, not a change.
@@ -234,6 +237,7 @@ export class ExcursionLength {
         this.close(k);
       }
     }
+    this.followIncidents(value, at);
     this.previous = value;
     return result;
   }
@@ -249,17 +253,32 @@ export class ExcursionLength {
     };
   }
 
-  /**
-   * An excursion on side k opened by `value`: reported already if this row alerted or the side's last incident goes
-   * on (held at this row and the one before).
-   */
+  /** An excursion on side k opened by `value`: reported already if this row alerted or the side's incident goes on. */
   private opened(k: number, value: number, expected: number, spread: number, otherDigits: number, at: ShapeAt): Side {
     const shaped = at.profile ? at.profile.expected(at.timestamp, at.minSamples) : NaN;
     const shape = at.profile && !Number.isNaN(shaped) ? at.profile.freeze(at.minSamples) : null;
     const reference = shape ? expected - shaped : expected;
-    const goesOn = this.continuing(k, value, at) && this.continuing(k, this.previous, at);
-    const reported = otherDigits >= this.reportDigits || goesOn;
+    const reported = otherDigits >= this.reportDigits || this.continuing(k, value, at);
     return { age: 1, length: 1, gap: 0, reported, reference, spread, shape };
+  }
+
+  /**
+   * Keeps each side's last alerting excursion while it goes on: while its values hold beyond its reference, with gaps
+   * of EXCURSION_MAX_GAP rows as for an excursion under way. Once they have been back for longer it is over, and a
+   * later value beyond its reference is a new change (a latency that triples hours after one of its spikes alerted).
+   */
+  private followIncidents(value: number, at: ShapeAt): void {
+    for (let k = 0; k < 2; k++) {
+      const incident = this.incidents[k];
+      if (incident.age === 0) {
+        continue;
+      }
+      if (holds(incident, k === 0 ? -1 : 1, value, at)) {
+        incident.gap = 0;
+      } else if (++incident.gap > EXCURSION_MAX_GAP) {
+        this.incidents[k] = closed();
+      }
+    }
   }
 
   /**
@@ -274,7 +293,7 @@ export class ExcursionLength {
     return near(this.sides[k]) || (near(this.incidents[k]) && this.continuing(k, this.previous, at));
   }
 
-  /** Whether the value is still beyond the reference of side k's last alerting excursion by that side's hold. */
+  /** Whether side k's last alerting excursion goes on and the value is beyond its reference by that side's hold. */
   private continuing(k: number, value: number, at: ShapeAt): boolean {
     const incident = this.incidents[k];
     return incident.age > 0 && holds(incident, k === 0 ? -1 : 1, value, at);
