@@ -46,6 +46,28 @@ function noiseWith(rows: number, seed: number, steps: Array<[number, number, num
   return values;
 }
 
+/**
+ * Feeds 6,000 rows of noise of sd 0.5 plus `added(row)` around an expected value of 0 (spread 1 below, `aboveSpread`
+ * above), telling the test that row 3,000 alerted through its other tests. Returns the rows at which an excursion was
+ * reported, and whether the excursion under way above was marked as reported already at `checkRow`.
+ */
+function afterAnAlertAt3000(seed: number, aboveSpread: number, checkRow: number, added: (row: number) => number) {
+  const draw = normals(seed);
+  const test = new ExcursionLength(16_000, REPORT_DIGITS);
+  const reported: number[] = [];
+  let markedAt = false;
+  for (let row = 0; row < 6000; row++) {
+    const alerted = row === 3000 ? REPORT_DIGITS + 1 : 0;
+    if (test.observe(0.5 * draw() + added(row), 0, 1, aboveSpread, alerted, NO_SHAPE).digits > 0) {
+      reported.push(row);
+    }
+    if (row === checkRow) {
+      markedAt = test.toState().sides[1]?.reported === true;
+    }
+  }
+  return { reported, markedAt };
+}
+
 describe('ExcursionLength (the duration test)', () => {
   it('reports a 6 sd step held for an hour once, although the expected value follows it within a few rows', () => {
     const values = noiseWith(6000, 1, [[4000, 60, 6]]);
@@ -110,42 +132,20 @@ describe('ExcursionLength (the duration test)', () => {
   });
 
   it("measures an outage hours after a burst alerted, although it lies within the burst side's wide spread", () => {
-    const draw = normals(8);
-    const test = new ExcursionLength(16_000, REPORT_DIGITS);
-    const reported: number[] = [];
-    for (let row = 0; row < 6000; row++) {
-      const burst = row >= 3000 && row < 3005 ? 100 : 0;
-      const outage = row >= 5000 && row < 5200 ? -20 : 0;
-      const value = 0.5 * draw() + burst + outage;
-      const alerted = row === 3000 ? REPORT_DIGITS + 1 : 0;
-      if (test.observe(value, 0, 1, 10, alerted, NO_SHAPE).digits > 0) {
-        reported.push(row);
-      }
-      if (row === 3001) {
-        expect(test.toState().sides[1]?.reported).toBe(true);
-      }
-    }
+    const { reported, markedAt } = afterAnAlertAt3000(8, 10, 3001, (row) =>
+      row >= 3000 && row < 3005 ? 100 : row >= 5000 && row < 5200 ? -20 : 0
+    );
+    expect(markedAt).toBe(true);
     expect(reported).toHaveLength(1);
     expect(reported[0]).toBeGreaterThan(5000);
     expect(reported[0]).toBeLessThan(5200);
   });
 
   it('measures a rise hours after a spike alerted on the same side, although it lies beyond the spike reference', () => {
-    const draw = normals(9);
-    const test = new ExcursionLength(16_000, REPORT_DIGITS);
-    const reported: number[] = [];
-    for (let row = 0; row < 6000; row++) {
-      const spike = row === 3000 ? 20 : 0;
-      const rise = row >= 5000 && row < 5060 ? 6 : 0;
-      const value = 0.5 * draw() + spike + rise;
-      const alerted = row === 3000 ? REPORT_DIGITS + 1 : 0;
-      if (test.observe(value, 0, 1, 1, alerted, NO_SHAPE).digits > 0) {
-        reported.push(row);
-      }
-      if (row === 3000) {
-        expect(test.toState().sides[1]?.reported).toBe(true);
-      }
-    }
+    const { reported, markedAt } = afterAnAlertAt3000(9, 1, 3000, (row) =>
+      row === 3000 ? 20 : row >= 5000 && row < 5060 ? 6 : 0
+    );
+    expect(markedAt).toBe(true);
     expect(reported).toHaveLength(1);
     expect(reported[0]).toBeGreaterThan(5000);
     expect(reported[0]).toBeLessThan(5060);
