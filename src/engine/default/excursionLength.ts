@@ -136,14 +136,14 @@ export interface ExcursionSurprise {
 
 /**
  * A duration test with a frozen reference. When a value goes EXCURSION_OPEN_SD beyond the expected value in a step
- * (EXCURSION_STEP_SD beyond the value before it), that expected value and the spread on that side are frozen (with
- * a copy of the time-of-day profile when that predicted, so the reference keeps the daily shape); while the values
- * stay EXCURSION_HOLD_SD frozen spreads below the frozen reference or EXCURSION_HOLD_ABOVE_SD above it (gaps of
- * EXCURSION_MAX_GAP rows allowed), the
- * excursion grows, however quickly the predictors learn the new level. Its surprise is how rare an excursion this long is for this series: the rate of
- * excursions per row times the chance that one lasts this long, under a geometric law of lengths fitted per side
- * to the series' own past excursions (with a weak prior; counts decay with weight 1 / memory per row). Routine
- * bursts of a few rows stay unsurprising, a level held for an hour is not.
+ * (EXCURSION_STEP_SD beyond the value before it), that expected value and the spread on that side are frozen (with a
+ * copy of the time-of-day profile when that predicted, so the reference keeps the daily shape); while the values stay
+ * EXCURSION_HOLD_SD frozen spreads below the frozen reference or EXCURSION_HOLD_ABOVE_SD above it (gaps of
+ * EXCURSION_MAX_GAP rows allowed), the excursion grows, however quickly the predictors learn the new level. Its
+ * surprise is how rare an excursion this long is for this series: the rate of excursions per row times the chance that
+ * one lasts this long, under a geometric law of lengths fitted per side to the series' own past excursions (with a weak
+ * prior; counts decay with weight 1 / memory per row). Routine bursts of a few rows stay unsurprising, a level held for
+ * an hour is not.
  *
  * One incident, one alert:
  * - an excursion is reported once, at the row where its surprise reaches `reportDigits` (the detector's alert
