@@ -21,4 +21,14 @@ describe('parseDetectorSpec', () => {
   it('rejects unknown keys so typos do not pass silently', () => {
     expect(() => parseDetectorSpec({ id: 'cpu', name: 'CPU', query: 'up', sensitivty: 0.3 })).toThrow(/sensitivty/);
   });
+
+  it('returns a spec it validated as it is, frozen so that it stays valid', () => {
+    const spec = parseDetectorSpec({ id: 'cpu', name: 'CPU', query: 'up', model: { kind: 'default', params: {} } });
+    expect(parseDetectorSpec(spec)).toBe(spec);
+    expect(Object.isFrozen(spec) && Object.isFrozen(spec.model) && Object.isFrozen(spec.model.params)).toBe(true);
+    expect(() => {
+      (spec.model as { kind: string }).kind = 'magic';
+    }).toThrow(TypeError);
+    expect(() => parseDetectorSpec({ ...spec, model: { kind: 'magic' } })).toThrow(/model\.kind/);
+  });
 });

@@ -86,6 +86,10 @@ function parseParams(spec: DetectorSpec): z.infer<typeof paramsSchema> {
 
 /** The scorer parameters for a spec: defaults, the spec's seasonality, then `model.params` overrides. */
 export function defaultScorerParams(spec: DetectorSpec): DefaultScorerParams {
+  return scorerParams(spec, parseParams(spec));
+}
+
+function scorerParams(spec: DetectorSpec, options: z.infer<typeof paramsSchema>): DefaultScorerParams {
   const {
     refitOnDrift: _refit,
     threshold: _threshold,
@@ -95,7 +99,7 @@ export function defaultScorerParams(spec: DetectorSpec): DefaultScorerParams {
     logShift: _logShift,
     logDrop: _logDrop,
     ...overrides
-  } = parseParams(spec);
+  } = options;
   const seasonality =
     spec.seasonality === 'none' ? { seasonSlots: 0 } : spec.seasonality === 'weekly' ? { weekly: true } : {};
   return { ...DEFAULT_SCORER_PARAMS, ...seasonality, ...overrides };
@@ -181,8 +185,8 @@ export class DefaultDetector implements Detector {
     readonly spec: DetectorSpec,
     state?: z.output<typeof stateSchema>
   ) {
-    const params = defaultScorerParams(spec);
     const options = parseParams(spec);
+    const params = scorerParams(spec, options);
     const method = options.threshold ?? DEFAULT_THRESHOLD_METHOD;
     const tail =
       method === 'score' ? null : new SurpriseTail(tailParams(method, spec.sensitivity), state?.tail ?? undefined);
