@@ -385,7 +385,8 @@ export class DefaultDetector implements Detector {
     }
     if (output.reason === 'logShift') {
       const direction = output.shiftZ > 0 ? 'above' : 'below';
-      return `sustained shift: the last ${this.scorer.params.shortWindow} points sit ${Math.abs(output.shiftZ).toFixed(1)} sd ${direction} their usual level on a log scale (vs the ${basis})`;
+      const reference = output.shiftReference < output.expected ? PREDICTORS[0] : basis;
+      return `sustained shift: the last ${this.scorer.params.shortWindow} points sit ${Math.abs(output.shiftZ).toFixed(1)} sd ${direction} their usual level on a log scale (vs the ${reference})`;
     }
     if (output.reason === 'logDrop') {
       const percent = (100 * value) / output.dropReference;

@@ -143,6 +143,8 @@ export interface ScorerOutput {
   valueZ: number;
   /** Signed standardised shift of the short-term residual mean (of the log residuals for `logShift`). */
   shiftZ: number;
+  /** With the log-scale shift test: the expected value its residuals were measured from. */
+  shiftReference: number;
   /** With the log-scale drop test: the standardised log residual and what it was measured from. */
   dropZ: number;
   dropReference: number;
@@ -197,6 +199,7 @@ function unscored(): ScorerOutput {
     z: 0,
     valueZ: 0,
     shiftZ: 0,
+    shiftReference: NaN,
     dropZ: 0,
     dropReference: NaN,
     excursionRows: 0,
@@ -458,9 +461,14 @@ export class DefaultScorer {
         digits = Math.min(digits, riseDigits);
       }
     }
-    const logShift = this.logShift ? this.logShift.observe(value, expected, risesOnLogScale, timestamp) : null;
+    // Where a profile predicts (PREDICTORS[2] or [3]), a shift on the log scale is measured from the lower of its
+    // expected value and the long-run mean's (PREDICTORS[0]): a slot takes a tenth of every value it sees, so within
+    // the hour it has learned much of a lasting rise (a tripled latency), which the long-run mean has not.
+    const riseReference = chosen >= 2 ? Math.min(expected, this.warmExpected(0, expected)) : expected;
+    const logShift = this.logShift ? this.logShift.observe(value, riseReference, risesOnLogScale, timestamp) : null;
     let reason: ScorerOutput['reason'] = 'value';
     let shiftZ = 0;
+    let shiftReference = NaN;
     const shift =
       this.params.shortWindow > 1 ? meanShift(this.shortTerm, this.shortTermHistory, z, this.params.warmup) : NaN;
     if (!Number.isNaN(shift)) {
@@ -482,14 +490,13 @@ export class DefaultScorer {
       digits = logShift.digits;
       reason = 'logShift';
       shiftZ = logShift.shift;
+      shiftReference = riseReference;
     }
     let dropZ = 0;
     let dropReference = NaN;
     if (this.logDrop) {
-      // The recent level's expected value (PREDICTORS[1]), once it has its warm-up of residuals.
-      const levelResiduals = this.residuals[1];
-      const level = levelResiduals.size >= this.params.warmup ? this.predictions[1] + levelResiduals.mean : expected;
-      const reference = Math.min(expected, level);
+      // A drop is measured from the lower of the expected value and the recent level's (PREDICTORS[1]).
+      const reference = Math.min(expected, this.warmExpected(1, expected));
       const drop = this.logDrop.observe(value, reference, skewed, timestamp);
       if (drop.digits > digits) {
         digits = drop.digits;
@@ -531,6 +538,7 @@ export class DefaultScorer {
     output.z = z;
     output.valueZ = 0;
     output.shiftZ = shiftZ;
+    output.shiftReference = shiftReference;
     output.dropZ = dropZ;
     output.dropReference = dropReference;
     output.excursionRows = excursionRows;
@@ -539,6 +547,12 @@ export class DefaultScorer {
     output.predictor = PREDICTORS[chosen];
     output.reason = reason;
     return output;
+  }
+
+  /** Predictor m's expected value for this row once it has its warm-up of residuals, else `fallback`. */
+  private warmExpected(m: number, fallback: number): number {
+    const residuals = this.residuals[m];
+    return residuals.size >= this.params.warmup ? this.predictions[m] + residuals.mean : fallback;
   }
 
   private learn(timestamp: number, value: number, predictions: Float64Array): void {

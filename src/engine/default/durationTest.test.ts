@@ -43,9 +43,9 @@ function alerts(durationTest: boolean | undefined, data: LabelledSeries, counter
 /**
  * Sustained incidents the adaptive predictors absorb before any single value or ten-row mean alerts: CPU saturated
  * (+0.4 on AR(1) noise of sd 0.067, capped at 100%) for an hour; seeds 24, 40 and 57 stay more than 3 sd but not 4
- * above the reference for long enough (they were missed while the upper side held at 4 sd too). A latency tripled
- * for 45 minutes, hours after one of its spikes alerted (missed while an excursion beyond that spike's reference
- * counted as the spike going on).
+ * above the reference for long enough (they were missed while the upper side held at 4 sd too). (The tripled
+ * latencies the duration test found here, hours after one of their spikes alerted, are found by the log-scale shift
+ * test too since it measures from the long-run mean where the profile predicts: logShiftTest.test.ts.)
  */
 const ABSORBED: Array<[string, number, boolean]> = [
   ['cpu_drift', 3, false],
@@ -53,9 +53,6 @@ const ABSORBED: Array<[string, number, boolean]> = [
   ['cpu_drift', 24, false],
   ['cpu_drift', 40, false],
   ['cpu_drift', 57, false],
-  ['heavy_tailed_latency', 156, false],
-  ['heavy_tailed_latency', 248, false],
-  ['heavy_tailed_latency', 222, false],
 ];
 /** The normal series of every scenario (the counter read as a counter, as a user reads it). */
 const SCENARIOS: Array<[string, boolean]> = [

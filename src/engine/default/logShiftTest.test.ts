@@ -131,4 +131,20 @@ describe('logShift in the default detector', () => {
       expect(inside).toContain(1);
     }
   );
+
+  it.each([230, 275, 334])(
+    'measures a shift from the long-run mean where the profile predicts: the tripled latency of seed %i, which the profile learns within the hour, is found',
+    (seed) => {
+      const [series] = generateHardServerMetrics({ seed, days: 14 }).filter(
+        (s) => s.scenario === 'heavy_tailed_latency' && s.anomalyWindows.length > 0
+      );
+      const result = new DefaultDetector(spec({})).score(series);
+      const [start, end] = series.anomalyWindows[0];
+      const explanations = result.explanations.filter(
+        (text, row) => text !== null && series.timestamps[row] >= start && series.timestamps[row] <= end
+      );
+      // Measured from the profile's expected value, these peaked at 0.680 to 0.691 against the cut-off of 0.700.
+      expect(explanations).toContainEqual(expect.stringMatching(/on a log scale \(vs the long-run mean\)$/));
+    }
+  );
 });
