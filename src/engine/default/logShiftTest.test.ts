@@ -116,17 +116,23 @@ describe('logShift in the default detector', () => {
     expect(found({ logShift: false })).toBe(false);
   });
 
+  /** The hard synthetic latency of `seed` with its tripling, scored by the default detector. */
+  const scoredIncident = (seed: number) => {
+    const [series] = generateHardServerMetrics({ seed, days: 14 }).filter(
+      (s) => s.scenario === 'heavy_tailed_latency' && s.anomalyWindows.length > 0
+    );
+    const [start, end] = series.anomalyWindows[0];
+    return {
+      result: new DefaultDetector(spec({})).score(series),
+      inIncident: (row: number) => series.timestamps[row] >= start && series.timestamps[row] <= end,
+    };
+  };
+
   it.each([123, 162])(
     'bounds the linear shift test by the log-scale shift over twenty rows too: the tripled latency of seed %i, under the cut-off over ten, is found',
     (seed) => {
-      const [series] = generateHardServerMetrics({ seed, days: 14 }).filter(
-        (s) => s.scenario === 'heavy_tailed_latency' && s.anomalyWindows.length > 0
-      );
-      const result = new DefaultDetector(spec({})).score(series);
-      const [start, end] = series.anomalyWindows[0];
-      const inside = Array.from(result.anomalies).filter(
-        (flag, row) => series.timestamps[row] >= start && series.timestamps[row] <= end
-      );
+      const { result, inIncident } = scoredIncident(seed);
+      const inside = Array.from(result.anomalies).filter((flag, row) => inIncident(row));
       // Bounded over ten rows only, these peaked at 0.688 and 0.695 against the cut-off of 0.700.
       expect(inside).toContain(1);
     }
@@ -135,14 +141,8 @@ describe('logShift in the default detector', () => {
   it.each([230, 275, 334])(
     'measures a shift from the long-run mean where the profile predicts: the tripled latency of seed %i, which the profile learns within the hour, is found',
     (seed) => {
-      const [series] = generateHardServerMetrics({ seed, days: 14 }).filter(
-        (s) => s.scenario === 'heavy_tailed_latency' && s.anomalyWindows.length > 0
-      );
-      const result = new DefaultDetector(spec({})).score(series);
-      const [start, end] = series.anomalyWindows[0];
-      const explanations = result.explanations.filter(
-        (text, row) => text !== null && series.timestamps[row] >= start && series.timestamps[row] <= end
-      );
+      const { result, inIncident } = scoredIncident(seed);
+      const explanations = result.explanations.filter((text, row) => text !== null && inIncident(row));
       // Measured from the profile's expected value, these peaked at 0.680 to 0.691 against the cut-off of 0.700.
       expect(explanations).toContainEqual(expect.stringMatching(/on a log scale \(vs the long-run mean\)$/));
     }
