@@ -116,6 +116,11 @@ function referenceAt(side: Side, at: ShapeAt): number {
   return side.shape ? side.reference + side.shape.expected(at.timestamp) : side.reference;
 }
 
+/** The sign of side k of the expected value: -1 below (k = 0), 1 above (k = 1). */
+function sideSign(k: number): number {
+  return k === 0 ? -1 : 1;
+}
+
 /** How far beyond its reference (in frozen spreads) an excursion on a side must stay (sign -1 below, 1 above). */
 export function excursionHoldSd(sign: number): number {
   return sign > 0 ? EXCURSION_HOLD_ABOVE_SD : EXCURSION_HOLD_SD;
@@ -205,7 +210,7 @@ export class ExcursionLength {
     for (let k = 0; k < 2; k++) {
       this.count[k] *= this.keep;
       this.extra[k] *= this.keep;
-      const sign = k === 0 ? -1 : 1;
+      const sign = sideSign(k);
       const side = this.sides[k];
       if (side.age === 0) {
         const spread = k === 0 ? belowSpread : aboveSpread;
@@ -273,7 +278,7 @@ export class ExcursionLength {
       if (incident.age === 0) {
         continue;
       }
-      if (holds(incident, k === 0 ? -1 : 1, value, at)) {
+      if (holds(incident, sideSign(k), value, at)) {
         incident.gap = 0;
       } else if (++incident.gap > EXCURSION_MAX_GAP) {
         this.incidents[k] = closed();
@@ -296,7 +301,7 @@ export class ExcursionLength {
   /** Whether side k's last alerting excursion goes on and the value is beyond its reference by that side's hold. */
   private continuing(k: number, value: number, at: ShapeAt): boolean {
     const incident = this.incidents[k];
-    return incident.age > 0 && holds(incident, k === 0 ? -1 : 1, value, at);
+    return incident.age > 0 && holds(incident, sideSign(k), value, at);
   }
 
   private close(k: number): void {
