@@ -71,6 +71,27 @@ export function parseIntegerFlag(
   return value;
 }
 
+/** A count N (meaning 1..N) or a range A-B of whole numbers from 1, both ends included. */
+export function parseRangeFlag(
+  command: string,
+  name: string,
+  text: string | undefined
+): { first: number; last: number } | undefined {
+  if (text === undefined) {
+    return undefined;
+  }
+  const match = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(text);
+  const first = match ? (match[2] === undefined ? 1 : Number(match[1])) : NaN;
+  const last = match ? Number(match[2] ?? match[1]) : NaN;
+  if (!(first >= 1 && last >= first && Number.isSafeInteger(last))) {
+    throw new UserError(
+      `${command}: --${name} must be a count N (1 to N) or a range A-B with 1 <= A <= B, got ${quoteInput(text)}`,
+      EXIT_USAGE
+    );
+  }
+  return { first, last };
+}
+
 export const WORKER_OPTIONS = {
   workers: { type: 'string' },
 } as const satisfies Options;

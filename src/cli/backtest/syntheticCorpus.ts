@@ -9,13 +9,19 @@ export function isNormalSyntheticFile(name: string): boolean {
   return name.endsWith(NORMAL_SUFFIX);
 }
 
+/** The seeds first..last of a synthetic corpus (both included). */
+export interface SeedRange {
+  first: number;
+  last: number;
+}
+
 /**
- * The hard synthetic server metrics as a corpus: for each seed 1..`seeds`, every scenario's incident series and its
+ * The hard synthetic server metrics as a corpus: for each seed of `seeds`, every scenario's incident series and its
  * normal series, named `<scenario>/seed<k>-incident.csv` and `<scenario>/seed<k>-normal.csv`.
  */
-export function syntheticCorpus(seeds: number, days: number): CorpusFile[] {
+export function syntheticCorpus(seeds: SeedRange, days: number): CorpusFile[] {
   const files: CorpusFile[] = [];
-  for (let seed = 1; seed <= seeds; seed++) {
+  for (let seed = seeds.first; seed <= seeds.last; seed++) {
     for (const series of generateHardServerMetrics({ seed, days })) {
       const variant = series.labels.normal === 'true' ? 'normal' : 'incident';
       files.push({

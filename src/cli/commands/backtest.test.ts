@@ -2,7 +2,14 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scoreCausally } from '../../engine';
-import { NAB_PROFILES, nabScoreCorpus, nabScoreFile, type AlertBudget } from '../../engine/evaluation';
+import {
+  NAB_PROFILES,
+  nabScoreCorpus,
+  nabScoreFile,
+  summarizeDetection,
+  type AlertBudget,
+} from '../../engine/evaluation';
+import { generateHardServerMetrics } from '../../engine/synthetic/hardServerMetrics';
 import { defaultRunSpec, loadDetectorGridFile } from '../backtest/detectorFile';
 import { readNabCorpus } from '../backtest/nabCorpus';
 import type { BacktestReport } from '../backtest/runBacktest';
@@ -145,9 +152,32 @@ describe('vigil backtest', () => {
     );
     expect(stdout).toMatch(new RegExp(`^Incidents found: ${found}/5`, 'm'));
     await expect(backtestCommand.run(['--synthetic', '--corpus', FIXTURE])).rejects.toThrow('not several');
-    await expect(backtestCommand.run(['--synthetic', '--seeds', '0'])).rejects.toThrow(
-      '--seeds must be an integer >= 1'
-    );
+    for (const seeds of ['0', '8-7', '0-3', '3-', 'a-b', '1.5']) {
+      await expect(backtestCommand.run(['--synthetic', '--seeds', seeds])).rejects.toThrow(
+        `--seeds must be a count N (1 to N) or a range A-B with 1 <= A <= B, got "${seeds}"`
+      );
+    }
+  });
+
+  it('backtests a range of synthetic seeds, each series as the generator makes it for that seed', async () => {
+    const args = ['--synthetic', '--seeds', '6-7', '--days', '2', '--only', 'bursty', '--json'];
+    await expect(backtestCommand.run(args)).resolves.toBe(0);
+    const report = JSON.parse(stdout) as BacktestReport & { synthetic: AlertBudget };
+    expect(report.files.map((f) => f.name)).toEqual([
+      'bursty_requests/seed6-incident.csv',
+      'bursty_requests/seed6-normal.csv',
+      'bursty_requests/seed7-incident.csv',
+      'bursty_requests/seed7-normal.csv',
+    ]);
+    const series = generateHardServerMetrics({ seed: 7, days: 2 }).find(
+      (s) => s.scenario === 'bursty_requests' && s.labels.normal === 'true'
+    )!;
+    const direct = scoreCausally(defaultRunSpec(), series.timestamps, series.values);
+    const normal = report.files.find((f) => f.name === 'bursty_requests/seed7-normal.csv')!;
+    expect(normal.rows).toBe(2 * 1440);
+    expect(normal.summary.load.alerts).toBeGreaterThan(0);
+    expect(normal.summary).toEqual(summarizeDetection(series.timestamps, direct.anomalies, []));
+    expect(report.synthetic.normalSeries).toBe(2);
   });
 
   describe('--cv category', () => {

@@ -1,4 +1,4 @@
-import { parseFlags, parseIntegerFlag } from '../args';
+import { parseFlags, parseIntegerFlag, parseRangeFlag } from '../args';
 import { EXIT_OK, EXIT_USAGE, UserError, type CliCommand } from '../command';
 import { defaultRunSpec, loadDetectorGridFile, loadDetectorSpecFile } from '../backtest/detectorFile';
 import { prepareNeuralBackend, stderrWarning } from '../neural/neuralBackend';
@@ -20,7 +20,7 @@ import { writeOutputFile } from '../state/outputFile';
 
 const USAGE = `Usage: vigil backtest --corpus DIR [--detector detector.yaml] [--only TEXT] [--json] [--html report.html]
        vigil backtest --corpus DIR --cv category [--detector detector.yaml | --cv-grid grid.yaml] [--only TEXT] [--json]
-       vigil backtest --synthetic [--seeds 3] [--days 14] [--detector detector.yaml] [--cv category] [--json]
+       vigil backtest --synthetic [--seeds 3 | --seeds 101-200] [--days 14] [--detector detector.yaml] [--cv category] [--json]
        vigil backtest --prometheus URL --query PROMQL --labels PROMQL --start TIME [--end TIME] [--step 1m] [...]
 
 Runs a detector causally over a labelled corpus in NAB's layout and reports how it would have done:
@@ -53,7 +53,9 @@ Options:
                       sensor, resetting counter, bursty requests, heavy-tailed latency: per scenario and seed one
                       series with an incident and one normal series); adds alerts/week per normal series and
                       incidents found
-  --seeds N, --days D with --synthetic: seeds 1..N (default 3), days of 1-minute history (default 14)
+  --seeds N, --days D with --synthetic: seeds 1..N (default 3), days of 1-minute history (default 14); --seeds A-B
+                      scores seeds A..B instead, so that seeds nothing was tuned on can be checked (100 seeds take
+                      about two minutes and 3 GB of memory)
   --only TEXT         only files whose "<category>/<file>.csv" name contains TEXT
   --json              print the full report as JSON on stdout instead of the tables
   --html FILE         also write an HTML report with a plot per file (series, band, detections, labelled windows)
@@ -99,7 +101,7 @@ async function loadCorpus(flags: Flags): Promise<CorpusFile[]> {
   }
   if (flags.synthetic) {
     const corpus = syntheticCorpus(
-      parseIntegerFlag('backtest', 'seeds', flags.seeds, 1) ?? 3,
+      parseRangeFlag('backtest', 'seeds', flags.seeds) ?? { first: 1, last: 3 },
       parseIntegerFlag('backtest', 'days', flags.days, 1) ?? 14
     );
     return filter ? corpus.filter((file) => filter(file.name)) : corpus;
