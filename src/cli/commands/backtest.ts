@@ -55,7 +55,8 @@ Options:
                       incidents found
   --seeds N, --days D with --synthetic: seeds 1..N (default 3), days of 1-minute history (default 14); --seeds A-B
                       scores seeds A..B instead, so that seeds nothing was tuned on can be checked (100 seeds take
-                      about two minutes and 3 GB of memory)
+                      about two minutes; node grows to 2.7 GB where memory is free, and the run fits in 1.5 GB
+                      with NODE_OPTIONS=--max-old-space-size=1000)
   --only TEXT         only files whose "<category>/<file>.csv" name contains TEXT
   --json              print the full report as JSON on stdout instead of the tables
   --html FILE         also write an HTML report with a plot per file (series, band, detections, labelled windows)
