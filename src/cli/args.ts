@@ -71,12 +71,14 @@ export function parseIntegerFlag(
   return value;
 }
 
+/** Whole numbers first..last, both included. */
+export interface IntegerRange {
+  first: number;
+  last: number;
+}
+
 /** A count N (meaning 1..N) or a range A-B of whole numbers from 1, both ends included. */
-export function parseRangeFlag(
-  command: string,
-  name: string,
-  text: string | undefined
-): { first: number; last: number } | undefined {
+export function parseRangeFlag(command: string, name: string, text: string | undefined): IntegerRange | undefined {
   if (text === undefined) {
     return undefined;
   }

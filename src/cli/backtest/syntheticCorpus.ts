@@ -1,5 +1,6 @@
 import { windowsFromTimeRanges } from '../../engine/evaluation';
 import { generateHardServerMetrics } from '../../engine/synthetic/hardServerMetrics';
+import type { IntegerRange } from '../args';
 import type { CorpusFile } from './nabCorpus';
 
 const NORMAL_SUFFIX = '-normal.csv';
@@ -9,17 +10,11 @@ export function isNormalSyntheticFile(name: string): boolean {
   return name.endsWith(NORMAL_SUFFIX);
 }
 
-/** The seeds first..last of a synthetic corpus (both included). */
-export interface SeedRange {
-  first: number;
-  last: number;
-}
-
 /**
  * The hard synthetic server metrics as a corpus: for each seed of `seeds`, every scenario's incident series and its
  * normal series, named `<scenario>/seed<k>-incident.csv` and `<scenario>/seed<k>-normal.csv`.
  */
-export function syntheticCorpus(seeds: SeedRange, days: number): CorpusFile[] {
+export function syntheticCorpus(seeds: IntegerRange, days: number): CorpusFile[] {
   const files: CorpusFile[] = [];
   for (let seed = seeds.first; seed <= seeds.last; seed++) {
     for (const series of generateHardServerMetrics({ seed, days })) {
