@@ -35,5 +35,5 @@ export { HalfSpaceTrees, type HalfSpaceTreesOptions } from './models/halfSpaceTr
 export { Adwin, type AdwinOptions } from './drift/adwin';
 export { PageHinkley, type PageHinkleyOptions } from './drift/pageHinkley';
 export { seasonalBaseline, type SeasonalBaselineOptions, type SeasonalBaselineResult } from './seasonal/baseline';
-export { detectPeriod, type Period } from './seasonal/period';
+export { DAY_MS, detectPeriod, type Period } from './seasonal/period';
 export { Random } from './util/random';

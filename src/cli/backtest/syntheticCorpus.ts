@@ -12,12 +12,13 @@ export function isNormalSyntheticFile(name: string): boolean {
 
 /**
  * The hard synthetic server metrics as a corpus: for each seed of `seeds`, every scenario's incident series and its
- * normal series, named `<scenario>/seed<k>-incident.csv` and `<scenario>/seed<k>-normal.csv`.
+ * normal series, `days` long at one sample per `stepMs`, named `<scenario>/seed<k>-incident.csv` and
+ * `<scenario>/seed<k>-normal.csv`.
  */
-export function syntheticCorpus(seeds: IntegerRange, days: number): CorpusFile[] {
+export function syntheticCorpus(seeds: IntegerRange, days: number, stepMs: number): CorpusFile[] {
   const files: CorpusFile[] = [];
   for (let seed = seeds.first; seed <= seeds.last; seed++) {
-    for (const series of generateHardServerMetrics({ seed, days })) {
+    for (const series of generateHardServerMetrics({ seed, days, stepMs })) {
       const variant = series.labels.normal === 'true' ? 'normal' : 'incident';
       files.push({
         name: `${series.scenario}/seed${seed}-${variant}.csv`,

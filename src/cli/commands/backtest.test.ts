@@ -7,6 +7,7 @@ import {
   nabScoreCorpus,
   nabScoreFile,
   summarizeDetection,
+  windowsFromTimeRanges,
   type AlertBudget,
 } from '../../engine/evaluation';
 import { generateHardServerMetrics } from '../../engine/synthetic/hardServerMetrics';
@@ -178,6 +179,29 @@ describe('vigil backtest', () => {
     expect(normal.summary.load.alerts).toBeGreaterThan(0);
     expect(normal.summary).toEqual(summarizeDetection(series.timestamps, direct.anomalies, []));
     expect(report.synthetic.normalSeries).toBe(2);
+  });
+
+  it('backtests the synthetic series at the step given, each as the generator makes it at that step', async () => {
+    const args = ['--synthetic', '--seeds', '2', '--days', '3', '--step', '5m', '--only', 'latency', '--json'];
+    await expect(backtestCommand.run(args)).resolves.toBe(0);
+    const report = JSON.parse(stdout) as BacktestReport & { synthetic: AlertBudget };
+    const incident = generateHardServerMetrics({ seed: 2, days: 3, stepMs: 300_000 }).find(
+      (s) => s.scenario === 'heavy_tailed_latency' && s.labels.normal !== 'true'
+    )!;
+    const direct = scoreCausally(defaultRunSpec(), incident.timestamps, incident.values);
+    const scored = report.files.find((f) => f.name === 'heavy_tailed_latency/seed2-incident.csv')!;
+    expect(scored.rows).toBe(3 * 288);
+    expect(scored.windows).toBe(1);
+    expect(scored.summary).toEqual(
+      summarizeDetection(
+        incident.timestamps,
+        direct.anomalies,
+        windowsFromTimeRanges(incident.timestamps, incident.anomalyWindows)
+      )
+    );
+    for (const step of ['5', '0s', '2d']) {
+      await expect(backtestCommand.run(['--synthetic', '--step', step])).rejects.toThrow(`--step`);
+    }
   });
 
   describe('--cv category', () => {

@@ -7,7 +7,7 @@ import { formatCrossValidation } from '../backtest/formatCrossValidation';
 import { runCrossValidation } from '../backtest/runCrossValidation';
 import { htmlReport, type PlotData } from '../backtest/htmlReport';
 import { PrometheusClient } from '../../clients/prometheus';
-import { parseDuration } from '../../engine';
+import { DAY_MS, parseDuration } from '../../engine';
 import { alertBudget, categoryOf } from '../../engine/evaluation';
 import { formatAlertBudget } from '../backtest/formatAlertBudget';
 import { isNormalSyntheticFile, syntheticCorpus } from '../backtest/syntheticCorpus';
@@ -20,7 +20,7 @@ import { writeOutputFile } from '../state/outputFile';
 
 const USAGE = `Usage: vigil backtest --corpus DIR [--detector detector.yaml] [--only TEXT] [--json] [--html report.html]
        vigil backtest --corpus DIR --cv category [--detector detector.yaml | --cv-grid grid.yaml] [--only TEXT] [--json]
-       vigil backtest --synthetic [--seeds 3 | --seeds 101-200] [--days 14] [--detector detector.yaml] [--cv category] [--json]
+       vigil backtest --synthetic [--seeds 3 | --seeds 101-200] [--days 14] [--step 1m] [--detector detector.yaml] [--cv category] [--json]
        vigil backtest --prometheus URL --query PROMQL --labels PROMQL --start TIME [--end TIME] [--step 1m] [...]
 
 Runs a detector causally over a labelled corpus in NAB's layout and reports how it would have done:
@@ -53,10 +53,10 @@ Options:
                       sensor, resetting counter, bursty requests, heavy-tailed latency: per scenario and seed one
                       series with an incident and one normal series); adds alerts/week per normal series and
                       incidents found
-  --seeds N, --days D with --synthetic: seeds 1..N (default 3), days of 1-minute history (default 14); --seeds A-B
-                      scores seeds A..B instead, so that seeds nothing was tuned on can be checked (100 seeds take
-                      about two minutes; node grows to 2.7 GB where memory is free, and the run fits in 1.5 GB
-                      with NODE_OPTIONS=--max-old-space-size=1000)
+  --seeds N, --days D, --step DURATION   with --synthetic: seeds 1..N (default 3), days of history (default 14)
+                      at one sample per step (default 1m); --seeds A-B scores seeds A..B instead, so that seeds
+                      nothing was tuned on can be checked (100 seeds at 1m take about two minutes; node grows to
+                      2.7 GB where memory is free, and the run fits in 1.5 GB with NODE_OPTIONS=--max-old-space-size=1000)
   --only TEXT         only files whose "<category>/<file>.csv" name contains TEXT
   --json              print the full report as JSON on stdout instead of the tables
   --html FILE         also write an HTML report with a plot per file (series, band, detections, labelled windows)
@@ -83,6 +83,14 @@ const OPTIONS = {
 
 type Flags = ReturnType<typeof parseFlags<typeof OPTIONS>>;
 
+function stepFlag(text: string | undefined): number {
+  const stepMs = parseDuration(text ?? '1m');
+  if (stepMs === undefined || stepMs <= 0) {
+    throw new UserError(`backtest: --step "${text}" is not a duration such as 30s, 1m or 5m`, EXIT_USAGE);
+  }
+  return stepMs;
+}
+
 function timeFlag(name: string, text: string): number {
   const ms = parseTimestamp(text);
   if (Number.isNaN(ms)) {
@@ -101,9 +109,18 @@ async function loadCorpus(flags: Flags): Promise<CorpusFile[]> {
     throw new UserError('backtest: give one of --corpus, --prometheus or --synthetic, not several', EXIT_USAGE);
   }
   if (flags.synthetic) {
+    const days = parseIntegerFlag('backtest', 'days', flags.days, 1) ?? 14;
+    const stepMs = stepFlag(flags.step);
+    if (stepMs > DAY_MS) {
+      throw new UserError(
+        `backtest: --step ${flags.step} is longer than a day: the synthetic series have daily cycles`,
+        EXIT_USAGE
+      );
+    }
     const corpus = syntheticCorpus(
       parseRangeFlag('backtest', 'seeds', flags.seeds) ?? { first: 1, last: 3 },
-      parseIntegerFlag('backtest', 'days', flags.days, 1) ?? 14
+      days,
+      stepMs
     );
     return filter ? corpus.filter((file) => filter(file.name)) : corpus;
   }
@@ -125,10 +142,7 @@ async function loadCorpus(flags: Flags): Promise<CorpusFile[]> {
   if (!flags.query || !flags.labels || !flags.start) {
     throw new UserError('backtest: --prometheus needs --query, --labels and --start', EXIT_USAGE);
   }
-  const stepMs = parseDuration(flags.step ?? '1m');
-  if (stepMs === undefined || stepMs <= 0) {
-    throw new UserError(`backtest: --step "${flags.step}" is not a duration such as 30s, 1m or 5m`, EXIT_USAGE);
-  }
+  const stepMs = stepFlag(flags.step);
   const startMs = timeFlag('start', flags.start);
   const endMs = flags.end ? timeFlag('end', flags.end) : Date.now();
   if (endMs <= startMs) {
