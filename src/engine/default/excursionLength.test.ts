@@ -68,7 +68,35 @@ function afterAnAlertAt3000(seed: number, aboveSpread: number, checkRow: number,
   return { reported, markedAt };
 }
 
+/** As `reports`, with the rows `stepMs` apart in time. */
+function reportsAtStep(stepMs: number, values: number[]): number[] {
+  const test = new ExcursionLength(16_000, REPORT_DIGITS);
+  const reported: number[] = [];
+  let level = 0;
+  values.forEach((value, row) => {
+    const at = { ...NO_SHAPE, timestamp: row * stepMs };
+    if (test.observe(value, level, 1, 1, 0, at).digits > 0) {
+      reported.push(row);
+    }
+    level += 0.1 * (value - level);
+  });
+  return reported;
+}
+
 describe('ExcursionLength (the duration test)', () => {
+  it('judges a series without long excursions by their length in time: an hour, not a number of rows', () => {
+    const hourAt5Minutes = noiseWith(2000, 2, [[1500, 12, 6]]);
+    const reported = reportsAtStep(5 * MINUTE, hourAt5Minutes);
+    expect(reported).toHaveLength(1);
+    expect(reported[0]).toBeGreaterThan(1500);
+    expect(reported[0]).toBeLessThan(1512);
+    // The same twelve rows a minute apart are twelve minutes, and a quarter of an hour at 5 minutes is routine.
+    expect(reportsAtStep(MINUTE, hourAt5Minutes)).toEqual([]);
+    expect(reportsAtStep(5 * MINUTE, noiseWith(2000, 2, [[1500, 3, 6]]))).toEqual([]);
+    // Steps beyond 5 minutes count as 5: two rows an hour apart are not an incident by their length alone.
+    expect(reportsAtStep(60 * MINUTE, noiseWith(2000, 2, [[1500, 2, 6]]))).toEqual([]);
+  });
+
   it('reports a 6 sd step held for an hour once, although the expected value follows it within a few rows', () => {
     const values = noiseWith(6000, 1, [[4000, 60, 6]]);
     const reported = reports(new ExcursionLength(16_000, REPORT_DIGITS), values);
@@ -178,20 +206,36 @@ describe('ExcursionLength (the duration test)', () => {
 
   it('continues bit for bit after a JSON round trip of its state, in the middle of an excursion', () => {
     const values = noiseWith(6000, 7, [[4000, 60, 6]]);
+    // 5-minute steps: the prior depends on the step, which the restored test must know at its first row, here the
+    // row that reports the excursion.
+    const [reportRow] = reportsAtStep(5 * MINUTE, values);
+    expect(reportRow).toBeGreaterThan(4000);
     const whole = new ExcursionLength(16_000, REPORT_DIGITS);
     let restored: ExcursionLength | null = null;
     let level = 0;
+    let reportedAfterRestore = false;
     values.forEach((value, row) => {
-      if (row === 4020) {
+      const at = { ...NO_SHAPE, timestamp: row * 5 * MINUTE };
+      if (row === reportRow) {
         const state = excursionLengthStateSchema.parse(JSON.parse(JSON.stringify(whole.toState())));
         restored = new ExcursionLength(16_000, REPORT_DIGITS, state);
       }
-      const expected = { ...whole.observe(value, level, 1, 1, 0, NO_SHAPE) };
+      const expected = { ...whole.observe(value, level, 1, 1, 0, at) };
       if (restored) {
-        expect(restored.observe(value, level, 1, 1, 0, NO_SHAPE)).toEqual(expected);
+        expect(restored.observe(value, level, 1, 1, 0, at)).toEqual(expected);
+        reportedAfterRestore ||= expected.digits > 0;
       }
       level += 0.1 * (value - level);
     });
-    expect(restored).not.toBeNull();
+    expect(reportedAfterRestore).toBe(true);
+  });
+
+  it('restores a state saved before the prior was in time (without the previous timestamp)', () => {
+    const test = new ExcursionLength(16_000, REPORT_DIGITS);
+    reports(test, noiseWith(100, 8, []));
+    const { previousMs, ...saved } = test.toState();
+    expect(previousMs).toBe(0);
+    const restored = new ExcursionLength(16_000, REPORT_DIGITS, excursionLengthStateSchema.parse(saved));
+    expect(restored.toState()).toEqual({ ...saved, previousMs: 'NaN' });
   });
 });

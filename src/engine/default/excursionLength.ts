@@ -23,13 +23,31 @@ export const EXCURSION_MAX_GAP = 5;
  */
 export const EXCURSION_STEP_SD = 4;
 /**
- * Prior of the length model: as if the series had shown PRIOR_WEIGHT excursions of PRIOR_LENGTH rows at a rate of
- * one in PRIOR_ROWS_PER_EXCURSION rows, so a series with no history finds a few dozen rows beyond 4 sd surprising
- * but not a few rows.
+ * Prior of the length model: as if the series had shown PRIOR_WEIGHT excursions at a rate of one in
+ * PRIOR_ROWS_PER_EXCURSION rows, each going on from one row to the next with probability PRIOR_GO_ON_PER_MINUTE to
+ * the power of the minutes between them (three rows long on average at 1-minute steps): a series with no history
+ * finds an excursion of a few minutes unsurprising and one of most of an hour surprising at any step (a prior in
+ * rows asked for about 45 rows at any step: almost four hours at 5-minute steps, where an hour is 12 rows).
  */
 const PRIOR_WEIGHT = 1;
-const PRIOR_LENGTH = 3;
+const PRIOR_GO_ON_PER_MINUTE = 2 / 3;
 const PRIOR_ROWS_PER_EXCURSION = 1000;
+/**
+ * Steps longer than this count as this long in the prior: at hourly steps the per-minute law would make any
+ * excursion of two rows certain to be an incident (two more false alarms on NAB's hourly ad exchange series). 10
+ * and 15 minutes gave the same NAB and SKAB figures and more false alerts at 15-minute steps
+ * (docs/default-detector.md).
+ */
+const PRIOR_MAX_STEP_MS = 5 * 60_000;
+
+/** The prior's weighted rows beyond the first of an excursion, for rows `stepMs` apart (a geometric law's mean). */
+function priorExtraRows(stepMs: number): number {
+  const goOn = Math.pow(PRIOR_GO_ON_PER_MINUTE, Math.min(stepMs, PRIOR_MAX_STEP_MS) / 60_000);
+  return (PRIOR_WEIGHT * goOn) / (1 - goOn);
+}
+
+/** The step the prior assumes at a series' first row (and where a timestamp does not advance). */
+const REFERENCE_STEP_MS = 60_000;
 /** The memory of the excursions, in windows of the detector (as for the routine tail). */
 export const EXCURSION_MEMORY_WINDOWS = 4;
 
@@ -51,6 +69,8 @@ export const excursionLengthStateSchema = z.object({
   rows: exactNumberSchema,
   /** The previous value (an excursion opens with a step from it). */
   previous: exactNumberSchema,
+  /** Its timestamp (ms; NaN before the first row, absent in states saved before the prior was in time). */
+  previousMs: exactNumberSchema.optional(),
   /** Per side (below, above): the weighted count of closed excursions and of their rows beyond the first. */
   count: z.tuple([exactNumberSchema, exactNumberSchema]),
   extra: z.tuple([exactNumberSchema, exactNumberSchema]),
@@ -172,6 +192,10 @@ export class ExcursionLength {
   private readonly incidents: [Side, Side] = [closed(), closed()];
   private readonly keep: number;
   private previous = NaN;
+  private previousMs = NaN;
+  /** The prior's extra rows for the last step seen (a cache: steps repeat). */
+  private priorStepMs = REFERENCE_STEP_MS;
+  private priorExtra = priorExtraRows(REFERENCE_STEP_MS);
   private readonly result: ExcursionSurprise = { digits: 0, below: false, length: 0, reference: NaN };
 
   constructor(
@@ -184,6 +208,7 @@ export class ExcursionLength {
     if (state) {
       this.rows = state.rows;
       this.previous = state.previous;
+      this.previousMs = state.previousMs ?? NaN;
       this.count.splice(0, 2, ...state.count);
       this.extra.splice(0, 2, ...state.extra);
       state.sides.forEach((side, k) => (this.sides[k] = sideFromState(side)));
@@ -192,9 +217,10 @@ export class ExcursionLength {
   }
 
   /**
-   * Takes the row's value with its expected value, the spreads below and above it and the surprise the row's other
-   * tests gave (digits), and returns the surprise of the excursion this row reports, if any (the object is reused
-   * from row to row).
+   * Takes the row's value with its expected value, the spreads below and above it, the surprise the row's other
+   * tests gave (digits) and the row's timestamp and profile (`at`; the time since the previous row sets the prior's
+   * length), and returns the surprise of the excursion this row reports, if any (the object is reused from row to
+   * row).
    */
   observe(
     value: number,
@@ -206,6 +232,12 @@ export class ExcursionLength {
   ): ExcursionSurprise {
     const result = this.result;
     result.digits = 0;
+    const sinceMs = at.timestamp - this.previousMs;
+    const stepMs = sinceMs > 0 ? sinceMs : REFERENCE_STEP_MS;
+    if (stepMs !== this.priorStepMs) {
+      this.priorStepMs = stepMs;
+      this.priorExtra = priorExtraRows(stepMs);
+    }
     this.rows = this.rows * this.keep + 1;
     for (let k = 0; k < 2; k++) {
       this.count[k] *= this.keep;
@@ -244,6 +276,7 @@ export class ExcursionLength {
     }
     this.followIncidents(value, at);
     this.previous = value;
+    this.previousMs = at.timestamp;
     return result;
   }
 
@@ -251,6 +284,7 @@ export class ExcursionLength {
     return {
       rows: toExactNumber(this.rows),
       previous: toExactNumber(this.previous),
+      previousMs: toExactNumber(this.previousMs),
       count: [toExactNumber(this.count[0]), toExactNumber(this.count[1])],
       extra: [toExactNumber(this.extra[0]), toExactNumber(this.extra[1])],
       sides: [sideToState(this.sides[0]), sideToState(this.sides[1])],
@@ -317,7 +351,7 @@ export class ExcursionLength {
   /** -log10 of (excursions per row) x P(an excursion lasts at least `length` rows) on side k. */
   private surprise(k: number, length: number): number {
     const count = this.count[k] + PRIOR_WEIGHT;
-    const extra = this.extra[k] + PRIOR_WEIGHT * (PRIOR_LENGTH - 1);
+    const extra = this.extra[k] + this.priorExtra;
     const rate = count / (this.rows + PRIOR_WEIGHT * PRIOR_ROWS_PER_EXCURSION);
     const goOn = extra / (extra + count);
     return -(Math.log10(rate) + (length - 1) * Math.log10(goOn));
