@@ -199,9 +199,14 @@ describe('vigil backtest', () => {
         windowsFromTimeRanges(incident.timestamps, incident.anomalyWindows)
       )
     );
-    for (const step of ['5', '0s', '2d']) {
-      await expect(backtestCommand.run(['--synthetic', '--step', step])).rejects.toThrow(`--step`);
+    for (const step of ['5', '0s']) {
+      await expect(backtestCommand.run(['--synthetic', '--step', step])).rejects.toThrow(
+        `--step "${step}" is not a duration such as 30s, 1m or 5m`
+      );
     }
+    await expect(backtestCommand.run(['--synthetic', '--step', '2d'])).rejects.toThrow(
+      '--step 2d is longer than a day: the synthetic series have daily cycles'
+    );
   });
 
   describe('--cv category', () => {

@@ -54,9 +54,10 @@ Options:
                       series with an incident and one normal series); adds alerts/week per normal series and
                       incidents found
   --seeds N, --days D, --step DURATION   with --synthetic: seeds 1..N (default 3), days of history (default 14)
-                      at one sample per step (default 1m); --seeds A-B scores seeds A..B instead, so that seeds
-                      nothing was tuned on can be checked (100 seeds at 1m take about two minutes; node grows to
-                      2.7 GB where memory is free, and the run fits in 1.5 GB with NODE_OPTIONS=--max-old-space-size=1000)
+                      at one sample per step (default 1m, at most 1d); --seeds A-B scores seeds A..B instead, so
+                      that seeds nothing was tuned on can be checked (100 seeds at 1m take about two minutes; node
+                      grows to 2.7 GB where memory is free, and the run fits in 1.5 GB with
+                      NODE_OPTIONS=--max-old-space-size=1000)
   --only TEXT         only files whose "<category>/<file>.csv" name contains TEXT
   --json              print the full report as JSON on stdout instead of the tables
   --html FILE         also write an HTML report with a plot per file (series, band, detections, labelled windows)
