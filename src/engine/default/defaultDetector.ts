@@ -31,7 +31,7 @@ import { exactNumberSchema, toExactNumber } from './exactNumber';
 import { LogDropTest, logDropStateSchema } from './logDropTest';
 import { LogShiftTest, logShiftStateSchema } from './logShiftTest';
 import { ROUTINE_MEMORY_DAYS, RoutineTail, routineTailStateSchema } from './routineTail';
-import { DAY_MS } from './seasonalProfile';
+import { DAY_MS } from '../seasonal/period';
 import {
   EXCURSION_MEMORY_WINDOWS,
   ExcursionLength,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { exactNumberSchema, toExactNumber } from './exactNumber';
-import { DAY_MS, SeasonalProfile, WEEK_MS, seasonalProfileStateSchema } from './seasonalProfile';
+import { SeasonalProfile, seasonalProfileStateSchema } from './seasonalProfile';
+import { DAY_MS, WEEK_MS } from '../seasonal/period';
 import { assertParamsMatch } from '../util/paramMismatch';
 import { surpriseDigits } from './tailProbability';
 import type { LogDropTest } from './logDropTest';

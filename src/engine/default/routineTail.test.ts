@@ -1,5 +1,5 @@
 import { gaussian, seededRandom } from '../synthetic/random';
-import { DAY_MS } from './seasonalProfile';
+import { DAY_MS } from '../seasonal/period';
 import { ROUTINE_BASE_SD, RoutineTail, routineTailStateSchema } from './routineTail';
 import { surpriseDigits } from './tailProbability';
 

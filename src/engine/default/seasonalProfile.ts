@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { base64ToFloat64, float64ToBase64 } from '../util/base64';
 import { exactNumberSchema, toExactNumber } from './exactNumber';
-
-export const DAY_MS = 86_400_000;
-export const WEEK_MS = 7 * DAY_MS;
+import { DAY_MS } from '../seasonal/period';
 
 /**
  * Serialised SeasonalProfile: slot means as base64 Float64, sample weights as numbers, those at or above the samples a

@@ -1,6 +1,7 @@
 import { type Episode, episodes, seriesEpisodeGapMs } from './episodes';
 import { ratio } from './pointMetrics';
 import { IndexWindow } from './windows';
+import { DAY_MS } from '../seasonal/period';
 
 /** The episodes of a series' flags with the standard gap (indexes stand in for missing timestamps). */
 function alertEpisodes(flags: ArrayLike<number>, timestamps?: ArrayLike<number>): Episode[] {
@@ -73,8 +74,6 @@ export interface AlertLoad {
   alertsPerDay: number;
   alertsPerWeek: number;
 }
-
-const DAY_MS = 86_400_000;
 
 /** How noisy a detector would be as an alert source over the series' time span. */
 export function alertLoad(flags: ArrayLike<number>, timestamps: ArrayLike<number>): AlertLoad {
