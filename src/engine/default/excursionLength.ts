@@ -186,8 +186,9 @@ export interface ExcursionSurprise {
  */
 export class ExcursionLength {
   private rows = 0;
-  private readonly count: [number, number] = [0, 0];
-  private readonly extra: [number, number] = [0, 0];
+  /** Per side, typed for the reason RoutineTail's pairs are. */
+  private readonly count = new Float64Array(2);
+  private readonly extra = new Float64Array(2);
   private readonly sides: [Side, Side] = [closed(), closed()];
   private readonly incidents: [Side, Side] = [closed(), closed()];
   private readonly keep: number;
@@ -209,8 +210,8 @@ export class ExcursionLength {
       this.rows = state.rows;
       this.previous = state.previous;
       this.previousMs = state.previousMs ?? NaN;
-      this.count.splice(0, 2, ...state.count);
-      this.extra.splice(0, 2, ...state.extra);
+      this.count.set(state.count);
+      this.extra.set(state.extra);
       state.sides.forEach((side, k) => (this.sides[k] = sideFromState(side)));
       state.incidents.forEach((side, k) => (this.incidents[k] = sideFromState(side)));
     }

@@ -42,8 +42,6 @@ export const routineTailStateSchema = z.object({
 
 export type RoutineTailState = z.input<typeof routineTailStateSchema>;
 
-type Pair = [number, number];
-
 /**
  * How often this series itself produces standardised residuals of a given size, per side, so that what it does
  * routinely stops being surprising. An excursion is a run of residuals beyond a base (ROUTINE_BASE_SD unless the
@@ -62,11 +60,15 @@ type Pair = [number, number];
 export class RoutineTail {
   private rows = 0;
   private lastMs = NaN;
-  private readonly count: Pair = [0, 0];
-  private readonly excess: Pair = [0, 0];
-  private readonly squaredExcess: Pair = [0, 0];
-  private readonly peak: Pair = [0, 0];
-  private readonly quiet: Pair = [0, 0];
+  /**
+   * Per side (below, above). Typed arrays: a literal [0, 0] changes its elements kind at its first fraction, which
+   * discards the per-row code V8 has optimised for it (see withFixedShape in defaultScorer.ts).
+   */
+  private readonly count = new Float64Array(2);
+  private readonly excess = new Float64Array(2);
+  private readonly squaredExcess = new Float64Array(2);
+  private readonly peak = new Float64Array(2);
+  private readonly quiet = new Float64Array(2);
   private elapsed = 0;
   private keep = 1;
 
@@ -79,11 +81,11 @@ export class RoutineTail {
     if (state) {
       this.rows = state.rows;
       this.lastMs = state.lastMs;
-      this.count.splice(0, 2, ...state.count);
-      this.excess.splice(0, 2, ...state.excess);
-      this.squaredExcess.splice(0, 2, ...state.squaredExcess);
-      this.peak.splice(0, 2, ...state.peak);
-      this.quiet.splice(0, 2, ...state.quiet);
+      this.count.set(state.count);
+      this.excess.set(state.excess);
+      this.squaredExcess.set(state.squaredExcess);
+      this.peak.set(state.peak);
+      this.quiet.set(state.quiet);
     }
   }
 
