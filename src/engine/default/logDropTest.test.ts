@@ -40,7 +40,7 @@ describe('LogDropTest', () => {
     expect(peakDigits(new LogDropTest(4000, 30, DAY_MS), requests(6000, [5000, 30]), true, 1000)).toBeGreaterThan(20);
   });
 
-  it('judges only drops, only on rows it is told are skewed, and a series with a value not above 0 never again', () => {
+  it('judges only drops, and only on rows it is told are skewed', () => {
     expect(peakDigits(new LogDropTest(4000, 30, DAY_MS), requests(6000, [5000, 30]), false)).toBe(0);
     const raised = requests(6000, null).map((value, row) => (row >= 5000 && row < 5030 ? 20 * value : value));
     expect(peakDigits(new LogDropTest(4000, 30, DAY_MS), raised, true, 5000, 5030)).toBe(0);
@@ -52,10 +52,20 @@ describe('LogDropTest', () => {
     }
     expect(above.observe(110, 100, true, 3000 * MINUTE).digits).toBe(0);
     expect(above.observe(90, 100, true, 3001 * MINUTE).digits).toBeGreaterThan(20);
+  });
+
+  it('starts afresh after a value not above 0: an outage after a rate of 0 is found once it is warm again', () => {
     const test = new LogDropTest(4000, 30, DAY_MS);
     peakDigits(test, [...requests(3000, null), 0]);
-    expect(peakDigits(test, requests(3000, [1000, 30]))).toBe(0);
-    expect(test.toState().off).toBe(true);
+    expect(test.toState().residuals[0]).toBe(0);
+    expect(peakDigits(test, requests(2000, [1000, 30]))).toBeGreaterThan(20);
+    expect(test.toState().residuals[0]).toBe(2000);
+    // A state saved when a value not above 0 stopped the test for good starts afresh too.
+    const stopped = logDropStateSchema.parse({ ...test.toState(), off: true });
+    expect(new LogDropTest(4000, 30, DAY_MS, stopped).toState().residuals[0]).toBe(0);
+    expect(new LogDropTest(4000, 30, DAY_MS, logDropStateSchema.parse(test.toState())).toState()).toEqual(
+      test.toState()
+    );
   });
 
   it('learns the rises a series makes routinely (bursts of 3x), and keeps a rise far beyond them surprising', () => {

@@ -3,8 +3,8 @@ import { DecayingStats, decayingStatsStateSchema } from './decayingStats';
 import { RoutineTail, routineTailStateSchema } from './routineTail';
 
 export const logDropStateSchema = z.object({
-  /** Set for good once the series shows a value that is not positive: the log scale does not fit it. */
-  off: z.boolean(),
+  /** Written until 6 December, when a value that was not positive stopped the test for good: such a state starts afresh. */
+  off: z.boolean().optional(),
   residuals: decayingStatsStateSchema,
   /** Squared distances below the mean of the log residuals (0 for those above): the spread of drops alone. */
   belowSquares: decayingStatsStateSchema,
@@ -52,26 +52,34 @@ export interface LogDrop {
  * bursts that multiply a request rate by 1.5 to 3 are the same size on this scale at every hour, while in standard
  * deviations of the linear residuals a burst at the day's peak is several times one at night, so the linear routine
  * tail keeps meeting new records.
+ *
+ * A value that is not positive is off the log scale: the test skips it, forgets what it has learned and starts
+ * afresh from the next positive value, judging again once warm. An outage to zero or a counter's stall does not end
+ * it for good (a series that is often zero keeps restarting and seldom warms up).
  */
 export class LogDropTest {
-  private off: boolean;
-  private readonly residuals: DecayingStats;
-  private readonly belowSquares: DecayingStats;
-  private readonly routine: RoutineTail;
-  private readonly riseRoutine: RoutineTail;
+  private residuals!: DecayingStats;
+  private belowSquares!: DecayingStats;
+  private routine!: RoutineTail;
+  private riseRoutine!: RoutineTail;
   private readonly result: LogDrop = { digits: 0, z: 0 };
 
   constructor(
-    window: number,
+    private readonly window: number,
     private readonly warmup: number,
-    routineMemoryMs: number,
+    private readonly routineMemoryMs: number,
     state?: z.output<typeof logDropStateSchema>
   ) {
-    this.residuals = state ? DecayingStats.fromState(window, state.residuals) : new DecayingStats(window);
-    this.belowSquares = state ? DecayingStats.fromState(window, state.belowSquares) : new DecayingStats(window);
-    this.routine = new RoutineTail(routineMemoryMs, state?.routine);
-    this.riseRoutine = new RoutineTail(RISE_MEMORY_FACTOR * routineMemoryMs, state?.riseRoutine, RISE_BASE_SD);
-    this.off = state?.off ?? false;
+    this.start(state?.off ? undefined : state);
+  }
+
+  private start(state?: z.output<typeof logDropStateSchema>): void {
+    this.residuals = state ? DecayingStats.fromState(this.window, state.residuals) : new DecayingStats(this.window);
+    this.belowSquares = state
+      ? DecayingStats.fromState(this.window, state.belowSquares)
+      : new DecayingStats(this.window);
+    this.routine = new RoutineTail(this.routineMemoryMs, state?.routine);
+    this.riseRoutine = new RoutineTail(RISE_MEMORY_FACTOR * this.routineMemoryMs, state?.riseRoutine, RISE_BASE_SD);
   }
 
   /**
@@ -82,8 +90,10 @@ export class LogDropTest {
     const result = this.result;
     result.digits = 0;
     result.z = 0;
-    if (this.off || !(value > 0)) {
-      this.off = true;
+    if (!(value > 0)) {
+      if (this.residuals.size > 0) {
+        this.start();
+      }
       return result;
     }
     if (!(reference > 0)) {
@@ -111,7 +121,7 @@ export class LogDropTest {
    * as it was before the row.
    */
   riseDigits(value: number, expected: number, timestamp: number): number {
-    if (this.off || !(value > 0) || !(expected > 0) || this.belowSquares.size < this.warmup) {
+    if (!(value > 0) || !(expected > 0) || this.belowSquares.size < this.warmup) {
       return Infinity;
     }
     const z = (Math.log(value / expected) - this.residuals.mean) / this.spread();
@@ -127,7 +137,6 @@ export class LogDropTest {
 
   toState(): LogDropState {
     return {
-      off: this.off,
       residuals: this.residuals.toState(),
       belowSquares: this.belowSquares.toState(),
       routine: this.routine.toState(),

@@ -54,7 +54,7 @@ describe('LogShiftTest', () => {
     expect(peaks(latency(6000, null)).long).toBeLessThan(5);
   });
 
-  it('judges only shifts upwards, only on rows it is told are skewed, and a series with a value not above 0 never again', () => {
+  it('judges only shifts upwards, only on rows it is told are skewed, and starts afresh after a value not above 0', () => {
     expect(peakDigits(new LogShiftTest(4000, 10, 30, DAY_MS), latency(6000, [5000, 45]), false)).toBe(0);
     const unjudged = new LogShiftTest(4000, 10, 30, DAY_MS);
     expect(
@@ -67,11 +67,15 @@ describe('LogShiftTest', () => {
     expect(test.observe(0.15, 0.15, true, 3000 * MINUTE).judged).toBe(true);
     expect(test.observe(0.15, 0.15, false, 3001 * MINUTE).judged).toBe(false);
     peakDigits(test, [0]);
+    expect(test.toState().residuals[0]).toBe(0);
     const after = latency(3000, [1000, 45]).map((value, row) => ({
       ...test.observe(value, 0.15, true, (3002 + row) * MINUTE),
     }));
-    expect(after.some((shift) => shift.judged || shift.digits > 0)).toBe(false);
-    expect(test.toState().off).toBe(true);
+    // Not judged while its log residuals warm up again; the tripled latency after that is found.
+    expect(after.slice(0, 30).some((shift) => shift.judged)).toBe(false);
+    expect(Math.max(...after.map((shift) => shift.digits))).toBeGreaterThan(12);
+    const stopped = logShiftStateSchema.parse({ ...test.toState(), off: true });
+    expect(new LogShiftTest(4000, 10, 30, DAY_MS, stopped).toState().residuals[0]).toBe(0);
   });
 
   it('continues bit for bit after a JSON round trip of its state', () => {

@@ -25,8 +25,8 @@ const shiftWindowStateSchema = z.object({
 });
 
 export const logShiftStateSchema = z.object({
-  /** Set for good once the series shows a value that is not positive: the log scale does not fit it. */
-  off: z.boolean(),
+  /** Written until 6 December, when a value that was not positive stopped the test for good: such a state starts afresh. */
+  off: z.boolean().optional(),
   residuals: decayingStatsStateSchema,
   short: shiftWindowStateSchema,
   long: shiftWindowStateSchema,
@@ -93,22 +93,26 @@ class ShiftWindow {
  * the log scale a normal value under a profile that still remembers yesterday's incident is a drop (the built-in
  * demo's flapping error ratio alerted the next morning). It learns on every row of a positive series. The same
  * shift is also measured over LONG_SHIFT_FACTOR times as many rows, for the caller's bound on the linear shift test.
+ * A value that is not positive restarts it from the next positive one, as it does the log-scale drop test.
  */
 export class LogShiftTest {
-  private off = false;
-  private readonly residuals: DecayingStats;
-  private readonly short: ShiftWindow;
-  private readonly long: ShiftWindow;
+  private residuals!: DecayingStats;
+  private short!: ShiftWindow;
+  private long!: ShiftWindow;
   private readonly result: LogShift = { judged: false, digits: 0, longDigits: 0, shift: 0 };
 
   constructor(
-    window: number,
-    shortWindow: number,
+    private readonly window: number,
+    private readonly shortWindow: number,
     private readonly warmup: number,
-    routineMemoryMs: number,
+    private readonly routineMemoryMs: number,
     state?: z.output<typeof logShiftStateSchema>
   ) {
-    this.off = state?.off ?? false;
+    this.start(state?.off ? undefined : state);
+  }
+
+  private start(state?: z.output<typeof logShiftStateSchema>): void {
+    const { window, shortWindow, routineMemoryMs } = this;
     this.residuals = state ? DecayingStats.fromState(window, state.residuals) : new DecayingStats(window);
     this.short = new ShiftWindow(shortWindow, window, routineMemoryMs, state?.short);
     this.long = new ShiftWindow(LONG_SHIFT_FACTOR * shortWindow, window, routineMemoryMs, state?.long);
@@ -124,8 +128,10 @@ export class LogShiftTest {
     result.digits = 0;
     result.longDigits = 0;
     result.shift = 0;
-    if (this.off || !(value > 0)) {
-      this.off = true;
+    if (!(value > 0)) {
+      if (this.residuals.size > 0) {
+        this.start();
+      }
       return result;
     }
     if (!(expected > 0)) {
@@ -152,7 +158,6 @@ export class LogShiftTest {
 
   toState(): LogShiftState {
     return {
-      off: this.off,
       residuals: this.residuals.toState(),
       short: this.short.toState(),
       long: this.long.toState(),
