@@ -3,7 +3,7 @@ import { DecayingStats, decayingStatsStateSchema } from './decayingStats';
 import { RoutineTail, routineTailStateSchema } from './routineTail';
 
 export const logDropStateSchema = z.object({
-  /** Written until 6 December, when a value that was not positive stopped the test for good: such a state starts afresh. */
+  /** Written before 6 December, when a value not above 0 stopped the test for good: such a state starts afresh. */
   off: z.boolean().optional(),
   residuals: decayingStatsStateSchema,
   /** Squared distances below the mean of the log residuals (0 for those above): the spread of drops alone. */

@@ -54,7 +54,7 @@ describe('LogShiftTest', () => {
     expect(peaks(latency(6000, null)).long).toBeLessThan(5);
   });
 
-  it('judges only shifts upwards, only on rows it is told are skewed, and starts afresh after a value not above 0', () => {
+  it('judges only upward shifts, on rows it is told are skewed, and starts afresh after a value not above 0', () => {
     expect(peakDigits(new LogShiftTest(4000, 10, 30, DAY_MS), latency(6000, [5000, 45]), false)).toBe(0);
     const unjudged = new LogShiftTest(4000, 10, 30, DAY_MS);
     expect(

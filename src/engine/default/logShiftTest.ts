@@ -25,7 +25,7 @@ const shiftWindowStateSchema = z.object({
 });
 
 export const logShiftStateSchema = z.object({
-  /** Written until 6 December, when a value that was not positive stopped the test for good: such a state starts afresh. */
+  /** Written before 6 December, when a value not above 0 stopped the test for good: such a state starts afresh. */
   off: z.boolean().optional(),
   residuals: decayingStatsStateSchema,
   short: shiftWindowStateSchema,
