@@ -3,7 +3,7 @@ import { DecayingStats, decayingStatsStateSchema } from './decayingStats';
 import { RoutineTail, routineTailStateSchema } from './routineTail';
 
 export const logDropStateSchema = z.object({
-  /** Written before 6 December, when a value not above 0 stopped the test for good: such a state starts afresh. */
+  /** Written before 6 December, when a value not above 0 stopped the test for good; ignored: the test goes on. */
   off: z.boolean().optional(),
   residuals: decayingStatsStateSchema,
   /** Squared distances below the mean of the log residuals (0 for those above): the spread of drops alone. */
@@ -44,7 +44,7 @@ export interface LogDrop {
  * residuals holds no bursts: such a series does not fall below its level by more than its noise. The test
  * standardises log(value / reference) by that lower spread (sqrt(2 x the mean squared distance below the mean), the
  * standard deviation a symmetric spread with those drops would have), judges only values below the reference and
- * below the usual log residual, with a routine tail of its own, and learns on every row of a positive series. The
+ * below the usual log residual, with a routine tail of its own, and learns on every positive value. The
  * caller's reference is the lower of the chosen predictor's expected value and the recent level: a profile that
  * still remembers yesterday's burst makes a normal value a drop from the profile, not from the level.
  *
@@ -53,33 +53,26 @@ export interface LogDrop {
  * deviations of the linear residuals a burst at the day's peak is several times one at night, so the linear routine
  * tail keeps meeting new records.
  *
- * A value that is not positive is off the log scale: the test skips it, forgets what it has learned and starts
- * afresh from the next positive value, judging again once warm. An outage to zero or a counter's stall does not end
- * it for good (a series that is often zero keeps restarting and seldom warms up).
+ * A value that is not positive is off the log scale: the test skips it, judging and learning nothing, and goes on
+ * with what it has learned (an outage to zero does not change what the series does routinely).
  */
 export class LogDropTest {
-  private residuals!: DecayingStats;
-  private belowSquares!: DecayingStats;
-  private routine!: RoutineTail;
-  private riseRoutine!: RoutineTail;
+  private readonly residuals: DecayingStats;
+  private readonly belowSquares: DecayingStats;
+  private readonly routine: RoutineTail;
+  private readonly riseRoutine: RoutineTail;
   private readonly result: LogDrop = { digits: 0, z: 0 };
 
   constructor(
-    private readonly window: number,
+    window: number,
     private readonly warmup: number,
-    private readonly routineMemoryMs: number,
+    routineMemoryMs: number,
     state?: z.output<typeof logDropStateSchema>
   ) {
-    this.start(state?.off ? undefined : state);
-  }
-
-  private start(state?: z.output<typeof logDropStateSchema>): void {
-    this.residuals = state ? DecayingStats.fromState(this.window, state.residuals) : new DecayingStats(this.window);
-    this.belowSquares = state
-      ? DecayingStats.fromState(this.window, state.belowSquares)
-      : new DecayingStats(this.window);
-    this.routine = new RoutineTail(this.routineMemoryMs, state?.routine);
-    this.riseRoutine = new RoutineTail(RISE_MEMORY_FACTOR * this.routineMemoryMs, state?.riseRoutine, RISE_BASE_SD);
+    this.residuals = state ? DecayingStats.fromState(window, state.residuals) : new DecayingStats(window);
+    this.belowSquares = state ? DecayingStats.fromState(window, state.belowSquares) : new DecayingStats(window);
+    this.routine = new RoutineTail(routineMemoryMs, state?.routine);
+    this.riseRoutine = new RoutineTail(RISE_MEMORY_FACTOR * routineMemoryMs, state?.riseRoutine, RISE_BASE_SD);
   }
 
   /**
@@ -90,13 +83,7 @@ export class LogDropTest {
     const result = this.result;
     result.digits = 0;
     result.z = 0;
-    if (!(value > 0)) {
-      if (this.residuals.size > 0) {
-        this.start();
-      }
-      return result;
-    }
-    if (!(reference > 0)) {
+    if (!(value > 0) || !(reference > 0)) {
       return result;
     }
     const residual = Math.log(value / reference);

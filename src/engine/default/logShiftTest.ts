@@ -25,7 +25,7 @@ const shiftWindowStateSchema = z.object({
 });
 
 export const logShiftStateSchema = z.object({
-  /** Written before 6 December, when a value not above 0 stopped the test for good: such a state starts afresh. */
+  /** Written before 6 December, when a value not above 0 stopped the test for good; ignored: the test goes on. */
   off: z.boolean().optional(),
   residuals: decayingStatsStateSchema,
   short: shiftWindowStateSchema,
@@ -35,7 +35,7 @@ export const logShiftStateSchema = z.object({
 export type LogShiftState = z.input<typeof logShiftStateSchema>;
 
 /**
- * What `observe` found at a row: whether it judged the row (a positive series, warm, told to judge it), the
+ * What `observe` found at a row: whether it judged the row (a positive value, warm, told to judge it), the
  * surprise of the shift over `shortWindow` rows and over LONG_SHIFT_FACTOR times as many (0 when not judged or not
  * upwards) and the standardised short shift.
  */
@@ -91,28 +91,23 @@ class ShiftWindow {
  * skewed upwards (the caller says so, and decides which of its judgements may alert and which only bound the linear
  * shift test): below the expected value such a series is already judged with a narrower, level-scaled spread, and on
  * the log scale a normal value under a profile that still remembers yesterday's incident is a drop (the built-in
- * demo's flapping error ratio alerted the next morning). It learns on every row of a positive series. The same
- * shift is also measured over LONG_SHIFT_FACTOR times as many rows, for the caller's bound on the linear shift test.
- * A value that is not positive restarts it from the next positive one, as it does the log-scale drop test.
+ * demo's flapping error ratio alerted the next morning). It learns on every positive value and skips the others, as
+ * the log-scale drop test does. The same shift is also measured over LONG_SHIFT_FACTOR times as many rows, for the
+ * caller's bound on the linear shift test.
  */
 export class LogShiftTest {
-  private residuals!: DecayingStats;
-  private short!: ShiftWindow;
-  private long!: ShiftWindow;
+  private readonly residuals: DecayingStats;
+  private readonly short: ShiftWindow;
+  private readonly long: ShiftWindow;
   private readonly result: LogShift = { judged: false, digits: 0, longDigits: 0, shift: 0 };
 
   constructor(
-    private readonly window: number,
-    private readonly shortWindow: number,
+    window: number,
+    shortWindow: number,
     private readonly warmup: number,
-    private readonly routineMemoryMs: number,
+    routineMemoryMs: number,
     state?: z.output<typeof logShiftStateSchema>
   ) {
-    this.start(state?.off ? undefined : state);
-  }
-
-  private start(state?: z.output<typeof logShiftStateSchema>): void {
-    const { window, shortWindow, routineMemoryMs } = this;
     this.residuals = state ? DecayingStats.fromState(window, state.residuals) : new DecayingStats(window);
     this.short = new ShiftWindow(shortWindow, window, routineMemoryMs, state?.short);
     this.long = new ShiftWindow(LONG_SHIFT_FACTOR * shortWindow, window, routineMemoryMs, state?.long);
@@ -128,13 +123,7 @@ export class LogShiftTest {
     result.digits = 0;
     result.longDigits = 0;
     result.shift = 0;
-    if (!(value > 0)) {
-      if (this.residuals.size > 0) {
-        this.start();
-      }
-      return result;
-    }
-    if (!(expected > 0)) {
+    if (!(value > 0) || !(expected > 0)) {
       return result;
     }
     const residual = Math.log(value / expected);
