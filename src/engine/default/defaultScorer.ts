@@ -142,6 +142,19 @@ const HALF_SCORE_DIGITS = 5;
 export const PREDICTORS = ['long-run mean', 'recent level', 'time-of-day profile', 'time-of-week profile'] as const;
 export type PredictorName = (typeof PREDICTORS)[number];
 
+/**
+ * One item per predictor, pushed onto an array literal. Not PREDICTORS.map: once V8 optimises the constructor, its
+ * inlined map builds arrays of another elements kind, whose new map discards all the per-row code optimised for the
+ * first (docs/engine.md, "Compiled once").
+ */
+function perPredictor<T>(make: (m: number) => T): T[] {
+  const items: T[] = [];
+  for (let m = 0; m < PREDICTORS.length; m++) {
+    items.push(make(m));
+  }
+  return items;
+}
+
 export interface ScorerOutput {
   /** Anomaly score in [0,1]. */
   score: number;
@@ -337,12 +350,12 @@ export class DefaultScorer {
       this.firstTimestamp = state.firstTimestamp;
       this.level = state.level;
       this.values = DecayingStats.fromState(params.window, state.values);
-      this.residuals = state.residuals.map((r) => DecayingStats.fromState(params.window, r));
-      this.bandResiduals = state.bandResiduals.map((r) => DecayingStats.fromState(params.window, r));
-      this.belowSquares = state.belowSquares.map((r) => DecayingStats.fromState(params.window, r));
-      this.recent = state.recent.map((r) => DecayingStats.fromState(RELEARN_MEMORY, r));
-      this.spreadEvidence = state.spreadEvidence.map((evidence) => Float64Array.from(evidence));
-      this.levelSpreads = state.levelSpreads.map((s) => new LevelSpread(params.window, s));
+      this.residuals = perPredictor((m) => DecayingStats.fromState(params.window, state.residuals[m]));
+      this.bandResiduals = perPredictor((m) => DecayingStats.fromState(params.window, state.bandResiduals[m]));
+      this.belowSquares = perPredictor((m) => DecayingStats.fromState(params.window, state.belowSquares[m]));
+      this.recent = perPredictor((m) => DecayingStats.fromState(RELEARN_MEMORY, state.recent[m]));
+      this.spreadEvidence = perPredictor((m) => Float64Array.from(state.spreadEvidence[m]));
+      this.levelSpreads = perPredictor((m) => new LevelSpread(params.window, state.levelSpreads[m]));
       this.shortTerm = WindowStats.fromState(state.shortTerm);
       this.shortTermHistory = DecayingStats.fromState(params.window, state.shortTermHistory);
       this.season = state.season ? SeasonalProfile.fromState(state.season) : this.newSeason();
@@ -351,12 +364,12 @@ export class DefaultScorer {
       return;
     }
     this.values = new DecayingStats(params.window);
-    this.residuals = PREDICTORS.map(() => new DecayingStats(params.window));
-    this.bandResiduals = PREDICTORS.map(() => new DecayingStats(params.window));
-    this.belowSquares = PREDICTORS.map(() => new DecayingStats(params.window));
-    this.recent = PREDICTORS.map(() => new DecayingStats(RELEARN_MEMORY));
-    this.spreadEvidence = PREDICTORS.map(() => new Float64Array(2));
-    this.levelSpreads = PREDICTORS.map(() => new LevelSpread(params.window));
+    this.residuals = perPredictor(() => new DecayingStats(params.window));
+    this.bandResiduals = perPredictor(() => new DecayingStats(params.window));
+    this.belowSquares = perPredictor(() => new DecayingStats(params.window));
+    this.recent = perPredictor(() => new DecayingStats(RELEARN_MEMORY));
+    this.spreadEvidence = perPredictor(() => new Float64Array(2));
+    this.levelSpreads = perPredictor(() => new LevelSpread(params.window));
     this.shortTerm = new WindowStats(Math.max(1, params.shortWindow));
     this.shortTermHistory = new DecayingStats(params.window);
     this.season = this.newSeason();

@@ -197,7 +197,13 @@ export class ExcursionLength {
   /** The prior's extra rows for the last step seen (a cache: steps repeat). */
   private priorStepMs = REFERENCE_STEP_MS;
   private priorExtra = priorExtraRows(REFERENCE_STEP_MS);
-  private readonly result: ExcursionSurprise = { digits: 0, below: false, length: 0, reference: NaN };
+  /**
+   * What observe reports, reused from row to row. Its digits start as NaN and every field is written at every row, so
+   * that V8 stores digits as a double and each field as changing from the first row: at the first report, a 0 turning
+   * into a fraction and fields written for the first time changed the object's hidden class and discarded the per-row
+   * code compiled for it (docs/engine.md, "Compiled once").
+   */
+  private readonly result: ExcursionSurprise = { digits: NaN, below: false, length: 0, reference: NaN };
 
   constructor(
     memory: number,
@@ -233,6 +239,9 @@ export class ExcursionLength {
   ): ExcursionSurprise {
     const result = this.result;
     result.digits = 0;
+    result.below = false;
+    result.length = 0;
+    result.reference = NaN;
     const sinceMs = at.timestamp - this.previousMs;
     const stepMs = sinceMs > 0 ? sinceMs : REFERENCE_STEP_MS;
     if (stepMs !== this.priorStepMs) {
