@@ -6,6 +6,7 @@ import { assertParamsMatch } from '../util/paramMismatch';
 import { surpriseDigits } from './tailProbability';
 import type { LogDropTest } from './logDropTest';
 import type { LogShiftTest } from './logShiftTest';
+import { logRatio } from './logRatio';
 import { meanShift } from './meanShift';
 import type { RoutineTail } from './routineTail';
 import type { ExcursionLength, ShapeAt } from './excursionLength';
@@ -489,12 +490,14 @@ export class DefaultScorer {
     const risesOnLogScale = belowShare < RISE_BELOW_SHARE;
     let digits = this.routine ? this.routine.digits(z) : surpriseDigits(Math.abs(z));
     this.routine?.learn(z, timestamp);
+    // The log-scale tests' residual from the expected value, which most rows also take as the other references.
+    const logResidual = this.logDrop || this.logShift ? logRatio(value, expected) : NaN;
     // The routine of rises is a routine tail (off with learnRoutine) kept with the drop test's log residuals.
     const rises = this.routine ? this.logDrop : null;
     if (rises) {
       // A rise the series makes routinely on the log scale (a burst of a few times the load) is no more surprising
       // than that routine says, however many linear standard deviations it spans at the day's peak.
-      const riseDigits = rises.riseDigits(value, expected, timestamp);
+      const riseDigits = rises.riseDigits(logResidual, timestamp);
       if (risesOnLogScale && z > 0) {
         digits = Math.min(digits, riseDigits);
       }
@@ -503,7 +506,13 @@ export class DefaultScorer {
     // expected value and the long-run mean's (PREDICTORS[0]): a slot takes a tenth of every value it sees, so within
     // the hour it has learned much of a lasting rise (a tripled latency), which the long-run mean has not.
     const riseReference = chosen >= 2 ? Math.min(expected, this.warmExpected(0, expected)) : expected;
-    const logShift = this.logShift ? this.logShift.observe(value, riseReference, risesOnLogScale, timestamp) : null;
+    const logShift = this.logShift
+      ? this.logShift.observe(
+          riseReference === expected ? logResidual : logRatio(value, riseReference),
+          risesOnLogScale,
+          timestamp
+        )
+      : null;
     let reason: ScorerOutput['reason'] = 'value';
     let shiftZ = 0;
     let shiftReference = NaN;
@@ -535,7 +544,11 @@ export class DefaultScorer {
     if (this.logDrop) {
       // A drop is measured from the lower of the expected value and the recent level's (PREDICTORS[1]).
       const reference = Math.min(expected, this.warmExpected(1, expected));
-      const drop = this.logDrop.observe(value, reference, skewed, timestamp);
+      const drop = this.logDrop.observe(
+        reference === expected ? logResidual : logRatio(value, reference),
+        skewed,
+        timestamp
+      );
       if (drop.digits > digits) {
         digits = drop.digits;
         reason = 'logDrop';

@@ -1,4 +1,5 @@
 import { parseDetectorSpec } from '../detectorSpec';
+import { logRatio } from './logRatio';
 import { episodes, seriesEpisodeGapMs } from '../evaluation/episodes';
 import { generateHardServerMetrics } from '../synthetic/hardServerMetrics';
 import { gaussian, seededRandom } from '../synthetic/random';
@@ -26,7 +27,7 @@ function peakDigits(test: LogDropTest, values: number[], skewed = true, from = 0
   let level = values[0];
   let peak = 0;
   values.forEach((value, row) => {
-    const { digits } = test.observe(value, level, skewed, row * MINUTE);
+    const { digits } = test.observe(logRatio(value, level), skewed, row * MINUTE);
     level += 0.05 * (value - level);
     peak = row >= from && row < to ? Math.max(peak, digits) : peak;
   });
@@ -48,10 +49,10 @@ describe('LogDropTest', () => {
     const above = new LogDropTest(4000, 30, DAY_MS);
     const draw = gaussian(seededRandom(3));
     for (let row = 0; row < 3000; row++) {
-      above.observe(130 * Math.exp(0.01 * draw()), 100, true, row * MINUTE);
+      above.observe(logRatio(130 * Math.exp(0.01 * draw()), 100), true, row * MINUTE);
     }
-    expect(above.observe(110, 100, true, 3000 * MINUTE).digits).toBe(0);
-    expect(above.observe(90, 100, true, 3001 * MINUTE).digits).toBeGreaterThan(20);
+    expect(above.observe(logRatio(110, 100), true, 3000 * MINUTE).digits).toBe(0);
+    expect(above.observe(logRatio(90, 100), true, 3001 * MINUTE).digits).toBeGreaterThan(20);
   });
 
   it('skips a value not above 0 and goes on: an outage after a rate of 0 is found', () => {
@@ -70,19 +71,19 @@ describe('LogDropTest', () => {
     const test = new LogDropTest(4000, 30, DAY_MS);
     const burstDigits: number[] = [];
     requests(4000, null).forEach((value, row) => {
-      const digits = test.riseDigits(value, 200, row * MINUTE);
+      const digits = test.riseDigits(logRatio(value, 200), row * MINUTE);
       if (row % 300 < 8) {
         burstDigits.push(digits);
       }
-      test.observe(value, 200, true, row * MINUTE);
+      test.observe(logRatio(value, 200), true, row * MINUTE);
     });
     // The first five bursts (8 rows each) have no routine yet; after them most burst rows are routine (an alert needs
     // 11.7 digits), the others lie beyond the routine's end point and are left to the linear tests.
     expect(burstDigits.slice(0, 40).every((digits) => digits === Infinity)).toBe(true);
     const later = burstDigits.slice(40);
     expect(later.filter((digits) => digits < 5).length).toBeGreaterThan(later.length / 2);
-    expect(test.riseDigits(6000, 200, 4000 * MINUTE)).toBe(Infinity);
-    expect(test.riseDigits(150, 200, 4001 * MINUTE)).toBe(Infinity);
+    expect(test.riseDigits(logRatio(6000, 200), 4000 * MINUTE)).toBe(Infinity);
+    expect(test.riseDigits(logRatio(150, 200), 4001 * MINUTE)).toBe(Infinity);
   });
 
   it('continues bit for bit after a JSON round trip of its state', () => {
@@ -94,11 +95,11 @@ describe('LogDropTest', () => {
         const state = logDropStateSchema.parse(JSON.parse(JSON.stringify(whole.toState())));
         restored = new LogDropTest(4000, 30, DAY_MS, state);
       }
-      const rise = whole.riseDigits(value, 200, row * MINUTE);
-      const expected = { ...whole.observe(value, 200, true, row * MINUTE) };
+      const rise = whole.riseDigits(logRatio(value, 200), row * MINUTE);
+      const expected = { ...whole.observe(logRatio(value, 200), true, row * MINUTE) };
       if (restored) {
-        expect(restored.riseDigits(value, 200, row * MINUTE)).toBe(rise);
-        expect(restored.observe(value, 200, true, row * MINUTE)).toEqual(expected);
+        expect(restored.riseDigits(logRatio(value, 200), row * MINUTE)).toBe(rise);
+        expect(restored.observe(logRatio(value, 200), true, row * MINUTE)).toEqual(expected);
       }
     });
     expect(restored).not.toBeNull();

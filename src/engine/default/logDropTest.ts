@@ -76,17 +76,16 @@ export class LogDropTest {
   }
 
   /**
-   * Judges (when `skewed`) and learns the row's value against `reference`; returns the surprise of a drop (the
-   * object is reused from row to row).
+   * Judges (when `skewed`) and learns the row's log residual from the reference (logRatio(value, reference); NaN is
+   * skipped); returns the surprise of a drop (the object is reused from row to row).
    */
-  observe(value: number, reference: number, skewed: boolean, timestamp: number): LogDrop {
+  observe(residual: number, skewed: boolean, timestamp: number): LogDrop {
     const result = this.result;
     result.digits = 0;
     result.z = 0;
-    if (!(value > 0) || !(reference > 0)) {
+    if (Number.isNaN(residual)) {
       return result;
     }
-    const residual = Math.log(value / reference);
     const below = Math.min(0, residual - this.residuals.mean);
     if (this.belowSquares.size >= this.warmup) {
       const z = below / this.spread();
@@ -102,16 +101,16 @@ export class LogDropTest {
   }
 
   /**
-   * The series' own surprise of a rise from `expected` to `value` on the log scale, standardised as drops are; then
-   * learns it. Infinity where the series has no routine of such rises (a rise is then judged on the linear scale
-   * alone) or the log scale does not apply. Call it before `observe` of the same row: it reads the residuals' spread
-   * as it was before the row.
+   * The series' own surprise of a rise on the log scale (the row's logRatio(value, expected)), standardised as drops
+   * are; then learns it. Infinity where the series has no routine of such rises (a rise is then judged on the linear
+   * scale alone) or the log scale does not apply (NaN). Call it before `observe` of the same row: it reads the
+   * residuals' spread as it was before the row.
    */
-  riseDigits(value: number, expected: number, timestamp: number): number {
-    if (!(value > 0) || !(expected > 0) || this.belowSquares.size < this.warmup) {
+  riseDigits(residual: number, timestamp: number): number {
+    if (Number.isNaN(residual) || this.belowSquares.size < this.warmup) {
       return Infinity;
     }
-    const z = (Math.log(value / expected) - this.residuals.mean) / this.spread();
+    const z = (residual - this.residuals.mean) / this.spread();
     const digits = z > 0 ? this.riseRoutine.ownDigits(z) : Infinity;
     this.riseRoutine.learn(z, timestamp);
     return digits;

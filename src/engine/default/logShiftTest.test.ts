@@ -1,4 +1,5 @@
 import { parseDetectorSpec } from '../detectorSpec';
+import { logRatio } from './logRatio';
 import { episodes, seriesEpisodeGapMs } from '../evaluation/episodes';
 import { generateHardServerMetrics } from '../synthetic/hardServerMetrics';
 import { gaussian, seededRandom } from '../synthetic/random';
@@ -21,7 +22,7 @@ function latency(rows: number, tripled: [number, number] | null, seed = 1): numb
 function peakDigits(test: LogShiftTest, values: number[], skewed = true, from = 0): number {
   let peak = 0;
   values.forEach((value, row) => {
-    const { digits } = test.observe(value, 0.15, skewed, row * MINUTE);
+    const { digits } = test.observe(logRatio(value, 0.15), skewed, row * MINUTE);
     peak = row >= from ? Math.max(peak, digits) : peak;
   });
   return peak;
@@ -41,7 +42,7 @@ describe('LogShiftTest', () => {
       let short = 0;
       let long = 0;
       values.forEach((value, row) => {
-        const shift = test.observe(value, 0.15, true, row * MINUTE);
+        const shift = test.observe(logRatio(value, 0.15), true, row * MINUTE);
         if (row >= 1000) {
           short = Math.max(short, shift.digits);
           long = Math.max(long, shift.longDigits);
@@ -58,18 +59,20 @@ describe('LogShiftTest', () => {
     expect(peakDigits(new LogShiftTest(4000, 10, 30, DAY_MS), latency(6000, [5000, 45]), false)).toBe(0);
     const unjudged = new LogShiftTest(4000, 10, 30, DAY_MS);
     expect(
-      latency(6000, [5000, 45]).some((value, row) => unjudged.observe(value, 0.15, false, row * MINUTE).longDigits > 0)
+      latency(6000, [5000, 45]).some(
+        (value, row) => unjudged.observe(logRatio(value, 0.15), false, row * MINUTE).longDigits > 0
+      )
     ).toBe(false);
     const dropped = latency(6000, null).map((value, row) => (row >= 5000 && row < 5045 ? value / 3 : value));
     expect(peakDigits(new LogShiftTest(4000, 10, 30, DAY_MS), dropped, true, 5000)).toBeLessThan(5);
     const test = new LogShiftTest(4000, 10, 30, DAY_MS);
     peakDigits(test, latency(3000, null));
-    expect(test.observe(0.15, 0.15, true, 3000 * MINUTE).judged).toBe(true);
-    expect(test.observe(0.15, 0.15, false, 3001 * MINUTE).judged).toBe(false);
-    expect(test.observe(0, 0.15, true, 3002 * MINUTE).judged).toBe(false);
+    expect(test.observe(logRatio(0.15, 0.15), true, 3000 * MINUTE).judged).toBe(true);
+    expect(test.observe(logRatio(0.15, 0.15), false, 3001 * MINUTE).judged).toBe(false);
+    expect(test.observe(logRatio(0, 0.15), true, 3002 * MINUTE).judged).toBe(false);
     expect(test.toState().residuals[0]).toBe(3002);
     const after = latency(3000, [1000, 45]).map((value, row) => ({
-      ...test.observe(value, 0.15, true, (3003 + row) * MINUTE),
+      ...test.observe(logRatio(value, 0.15), true, (3003 + row) * MINUTE),
     }));
     // Judged from the next positive value on, with what it had learned; the tripled latency is found.
     expect(after[0].judged).toBe(true);
@@ -87,9 +90,9 @@ describe('LogShiftTest', () => {
         const state = logShiftStateSchema.parse(JSON.parse(JSON.stringify(whole.toState())));
         restored = new LogShiftTest(4000, 10, 30, DAY_MS, state);
       }
-      const expected = { ...whole.observe(value, 0.15, true, row * MINUTE) };
+      const expected = { ...whole.observe(logRatio(value, 0.15), true, row * MINUTE) };
       if (restored) {
-        expect(restored.observe(value, 0.15, true, row * MINUTE)).toEqual(expected);
+        expect(restored.observe(logRatio(value, 0.15), true, row * MINUTE)).toEqual(expected);
       }
     });
     expect(restored).not.toBeNull();

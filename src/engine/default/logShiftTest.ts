@@ -114,19 +114,18 @@ export class LogShiftTest {
   }
 
   /**
-   * Judges (when told to) and learns the row's value against its expected value; returns the surprise of the shift
-   * (the object is reused from row to row).
+   * Judges (when told to) and learns the row's log residual from its expected value (logRatio(value, expected); NaN
+   * is skipped); returns the surprise of the shift (the object is reused from row to row).
    */
-  observe(value: number, expected: number, judge: boolean, timestamp: number): LogShift {
+  observe(residual: number, judge: boolean, timestamp: number): LogShift {
     const result = this.result;
     result.judged = false;
     result.digits = 0;
     result.longDigits = 0;
     result.shift = 0;
-    if (!(value > 0) || !(expected > 0)) {
+    if (Number.isNaN(residual)) {
       return result;
     }
-    const residual = Math.log(value / expected);
     const residuals = this.residuals;
     if (residuals.size >= this.warmup) {
       const z = (residual - residuals.mean) / Math.max(Math.sqrt(residuals.variance), 1e-9);

@@ -138,11 +138,14 @@ export class RoutineTail {
 
   /** -log10 of the series' own tail probability of |z| on z's side; Infinity where it gives none. */
   ownDigits(z: number): number {
+    const size = Math.abs(z);
+    if (size < this.base) {
+      return Infinity;
+    }
     const side = z < 0 ? 0 : 1;
     const k = this.count[side];
     const lowCount = k - CAUTION * Math.sqrt(k);
-    const size = Math.abs(z);
-    if (!(lowCount > 0) || size < this.base) {
+    if (!(lowCount > 0)) {
       return Infinity;
     }
     const mean = this.excess[side] / k;
