@@ -50,12 +50,17 @@ export class SidedDamping {
       refractory,
       signed.map((v) => (v < 0 ? -v : Number.isNaN(v) ? NaN : 0))
     );
-    this.records = state
-      ? state.records.map(([expected, spread]) => [expected, spread])
-      : [
-          [NaN, NaN],
-          [NaN, NaN],
-        ];
+    // Array literals in both cases, not state.records.map: once V8 optimises this constructor, its inlined map builds
+    // arrays of another elements kind, and the new map discards the per-row code compiled for the first (the scorer's
+    // perPredictor; docs/engine.md, "Compiled once").
+    const [above, below] = state?.records ?? [
+      [NaN, NaN],
+      [NaN, NaN],
+    ];
+    this.records = [
+      [above[0], above[1]],
+      [below[0], below[1]],
+    ];
   }
 
   /** The damped score of a row scored `score`, on the `below` side of `expected` (with its spread) at `value`. */
