@@ -252,42 +252,48 @@ export class ExcursionLength {
     for (let k = 0; k < 2; k++) {
       this.count[k] *= this.keep;
       this.extra[k] *= this.keep;
-      const sign = sideSign(k);
-      const side = this.sides[k];
-      if (side.age === 0) {
+      if (this.sides[k].age === 0) {
+        const sign = sideSign(k);
         const spread = k === 0 ? belowSpread : aboveSpread;
         const size = spread > 0 ? (sign * (value - expected)) / spread : 0;
         const step = spread > 0 ? (sign * (value - this.previous)) / spread : 0;
         if (size >= EXCURSION_OPEN_SD && step >= EXCURSION_STEP_SD && !this.returning(1 - k, value, at)) {
           this.sides[k] = this.opened(k, value, expected, spread, otherDigits, at);
         }
-        continue;
-      }
-      side.age++;
-      if (holds(side, sign, value, at)) {
-        side.length = side.age;
-        side.gap = 0;
-        side.reported ||= otherDigits >= this.reportDigits;
-      } else if (++side.gap > EXCURSION_MAX_GAP) {
-        this.close(k);
-        continue;
-      }
-      const digits = side.gap === 0 ? this.surprise(k, side.length) : 0;
-      if (digits >= this.reportDigits) {
-        if (!side.reported && digits > result.digits) {
-          result.digits = digits;
-          result.below = k === 0;
-          result.length = side.length;
-          result.reference = referenceAt(side, at);
-        }
-        side.reported = true;
-        this.close(k);
+      } else {
+        this.follow(k, value, otherDigits, at);
       }
     }
     this.followIncidents(value, at);
     this.previous = value;
     this.previousMs = at.timestamp;
     return result;
+  }
+
+  /** One more row of side k's excursion under way: it grows, waits out a gap, closes, or is reported and closes. */
+  private follow(k: number, value: number, otherDigits: number, at: ShapeAt): void {
+    const side = this.sides[k];
+    side.age++;
+    if (holds(side, sideSign(k), value, at)) {
+      side.length = side.age;
+      side.gap = 0;
+      side.reported ||= otherDigits >= this.reportDigits;
+    } else if (++side.gap > EXCURSION_MAX_GAP) {
+      this.close(k);
+      return;
+    }
+    const digits = side.gap === 0 ? this.surprise(k, side.length) : 0;
+    if (digits >= this.reportDigits) {
+      const result = this.result;
+      if (!side.reported && digits > result.digits) {
+        result.digits = digits;
+        result.below = k === 0;
+        result.length = side.length;
+        result.reference = referenceAt(side, at);
+      }
+      side.reported = true;
+      this.close(k);
+    }
   }
 
   toState(): ExcursionLengthState {

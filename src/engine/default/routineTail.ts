@@ -94,34 +94,48 @@ export class RoutineTail {
     return Math.min(surpriseDigits(Math.abs(z)), this.ownDigits(z));
   }
 
-  /** Learns the residual z of the row at timestampMs (after it was scored). */
+  /**
+   * Learns the residual z of the row at timestampMs (after it was scored). Its rare steps are methods of their own:
+   * small, it is inlined into the tests that call it every row (docs/engine.md, "Side by side").
+   */
   learn(z: number, timestampMs: number): void {
     const elapsed = Number.isNaN(this.lastMs) ? 0 : Math.max(0, timestampMs - this.lastMs);
     if (elapsed !== this.elapsed) {
-      // Regular steps repeat the same decay: computed once, not per row (a cache, not state: restores bit for bit).
-      this.elapsed = elapsed;
-      this.keep = Math.exp(-elapsed / this.memoryMs);
+      this.decayFor(elapsed);
     }
     const keep = this.keep;
     this.lastMs = timestampMs;
     this.rows = this.rows * keep + 1;
-    for (let side = 0; side < 2; side++) {
-      this.count[side] *= keep;
-      this.excess[side] *= keep;
-      this.squaredExcess[side] *= keep;
-      const size = side === 0 ? -z : z;
-      if (size >= this.base) {
-        this.peak[side] = Math.max(this.peak[side], size);
-        this.quiet[side] = 0;
-      } else if (this.peak[side] > 0 && ++this.quiet[side] > EPISODE_GAP_STEPS) {
-        this.count[side] += 1;
-        const excess = this.peak[side] - this.base;
-        this.excess[side] += excess;
-        this.squaredExcess[side] += excess * excess;
-        this.peak[side] = 0;
-        this.quiet[side] = 0;
-      }
+    this.learnSide(0, -z, keep);
+    this.learnSide(1, z, keep);
+  }
+
+  /** Regular steps repeat the same decay: computed once, not per row (a cache, not state: restores bit for bit). */
+  private decayFor(elapsed: number): void {
+    this.elapsed = elapsed;
+    this.keep = Math.exp(-elapsed / this.memoryMs);
+  }
+
+  /** One side's decay and excursion; `size` is the residual's distance from the expected value on that side. */
+  private learnSide(side: number, size: number, keep: number): void {
+    this.count[side] *= keep;
+    this.excess[side] *= keep;
+    this.squaredExcess[side] *= keep;
+    if (size >= this.base) {
+      this.peak[side] = Math.max(this.peak[side], size);
+      this.quiet[side] = 0;
+    } else if (this.peak[side] > 0 && ++this.quiet[side] > EPISODE_GAP_STEPS) {
+      this.closeExcursion(side);
     }
+  }
+
+  private closeExcursion(side: number): void {
+    this.count[side] += 1;
+    const excess = this.peak[side] - this.base;
+    this.excess[side] += excess;
+    this.squaredExcess[side] += excess * excess;
+    this.peak[side] = 0;
+    this.quiet[side] = 0;
   }
 
   toState(): RoutineTailState {
