@@ -76,8 +76,10 @@ async function bundleWorker(engineRoot: string, outfile: string): Promise<void> 
 
 interface Side {
   ask(request: string): Promise<[number, number]>;
-  child: ChildProcess;
 }
+
+/** Every child started, stopped when the comparison ends, however it ends. */
+const children: ChildProcess[] = [];
 
 function hasTaskset(): boolean {
   try {
@@ -88,19 +90,24 @@ function hasTaskset(): boolean {
   }
 }
 
-function startSide(bundle: string, seriesFile: string, pinned: boolean): Promise<Side> {
-  const command = pinned ? ['taskset', '-c', '0', 'node'] : ['node'];
+function startSide(name: string, bundle: string, seriesFile: string, pinned: boolean): Promise<Side> {
+  const command = pinned ? ['taskset', '-c', '0', process.execPath] : [process.execPath];
   const child = spawn(command[0], [...command.slice(1), bundle, seriesFile], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const waiting: Array<(line: string) => void> = [];
-  createInterface({ input: child.stdout! }).on('line', (line) => waiting.shift()?.(line));
-  const next = () => new Promise<string>((resolve) => waiting.push(resolve));
+  children.push(child);
+  const waiting: Array<{ resolve: (line: string) => void; reject: (error: Error) => void }> = [];
+  createInterface({ input: child.stdout! }).on('line', (line) => waiting.shift()?.resolve(line));
+  child.on('exit', (code, signal) => {
+    const error = new Error(`the side of ${name} stopped (${signal ?? `exit code ${code}`})`);
+    waiting.splice(0).forEach((waiter) => waiter.reject(error));
+  });
+  const next = () => new Promise<string>((resolve, reject) => waiting.push({ resolve, reject }));
   const ask = async (request: string): Promise<[number, number]> => {
     const answer = next();
     child.stdin!.write(`${request}\n`);
     const [cpuSeconds, checksum] = (await answer).split(' ').map(Number);
     return [cpuSeconds, checksum];
   };
-  return next().then(() => ({ ask, child }));
+  return next().then(() => ({ ask }));
 }
 
 async function main(): Promise<void> {
@@ -125,8 +132,8 @@ async function main(): Promise<void> {
     writeFileSync(seriesFile, writeSeriesFile(series));
     const pinned = hasTaskset();
     const [before, after] = await Promise.all([
-      startSide(path.join(scratch, 'ref.js'), seriesFile, pinned),
-      startSide(path.join(scratch, 'tree.js'), seriesFile, pinned),
+      startSide(ref, path.join(scratch, 'ref.js'), seriesFile, pinned),
+      startSide('this tree', path.join(scratch, 'tree.js'), seriesFile, pinned),
     ]);
     console.log(
       `Pipeline ${SERIES} x 1,440, default detector: ${ref} (${commit.slice(0, 7)}) beside this tree, ` +
@@ -152,14 +159,13 @@ async function main(): Promise<void> {
           `${(total[1] / total[0]).toFixed(3)}  ${agree}`
       );
     }
-    before.child.kill();
-    after.child.kill();
   } finally {
+    children.forEach((child) => child.kill());
     rmSync(scratch, { recursive: true, force: true });
   }
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(`bench:against: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 });
