@@ -24,6 +24,7 @@ import {
   type ModelKind,
 } from '../src/engine';
 import { generateServerMetrics } from '../src/engine/synthetic/serverMetrics';
+import { pipelineSeries } from './pipelineSeries';
 import { forecastSeries } from '../src/engine/forecast/forecastSeries';
 import { augursModels } from '../src/engine/forecast/augursModels';
 import type { ForecastModels } from '../src/engine/forecast/forecast';
@@ -187,12 +188,8 @@ function benchStreaming(): void {
 
 function benchPipeline(): void {
   // 1,000 series x 1,440 points (one day at 1 minute), each scored causally from an empty detector:
-  // warm-up, refits as history grows, every point scored. The demo scenarios, re-seeded per batch.
-  const series = [] as ReturnType<typeof generateServerMetrics>;
-  for (let seed = 1; series.length < 1000; seed++) {
-    series.push(...generateServerMetrics({ days: 1, seed }));
-  }
-  series.length = 1000;
+  // warm-up, refits as history grows, every point scored.
+  const series = pipelineSeries();
   const kinds: Array<[ModelKind, string]> = [
     ['default', 'pipeline_1000x1440_s'],
     ['isolation_forest', 'pipeline_if_1000x1440_s'],

@@ -14,10 +14,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { build, type Plugin } from 'esbuild';
-import { generateServerMetrics } from '../src/engine/synthetic/serverMetrics';
+import { PIPELINE_SERIES, pipelineSeries } from './pipelineSeries';
 import { writeSeriesFile } from './seriesFile';
 
-const SERIES = 1000;
 const CHUNK = 50;
 const root = path.resolve(__dirname, '..');
 
@@ -123,28 +122,23 @@ async function main(): Promise<void> {
       usage(`the engine at ${ref} does not build with this benchmark's worker: ${(error as Error).message}`)
     );
     await bundleWorker(root, path.join(scratch, 'tree.js'));
-    const series = [] as ReturnType<typeof generateServerMetrics>;
-    for (let seed = 1; series.length < SERIES; seed++) {
-      series.push(...generateServerMetrics({ days: 1, seed }));
-    }
-    series.length = SERIES;
     const seriesFile = path.join(scratch, 'series.f64');
-    writeFileSync(seriesFile, writeSeriesFile(series));
+    writeFileSync(seriesFile, writeSeriesFile(pipelineSeries()));
     const pinned = hasTaskset();
     const [before, after] = await Promise.all([
       startSide(ref, path.join(scratch, 'ref.js'), seriesFile, pinned),
       startSide('this tree', path.join(scratch, 'tree.js'), seriesFile, pinned),
     ]);
     console.log(
-      `Pipeline ${SERIES} x 1,440, default detector: ${ref} (${commit.slice(0, 7)}) beside this tree, ` +
+      `Pipeline ${PIPELINE_SERIES} x 1,440, default detector: ${ref} (${commit.slice(0, 7)}) beside this tree, ` +
         `${pinned ? 'both on CPU 0' : 'unpinned (no taskset)'}, chunks of ${CHUNK} series taken in turn`
     );
     console.log('pass         before (s CPU)  this tree (s CPU)  ratio  checksums');
     for (let pass = 0; pass < passes; pass++) {
       const total = [0, 0];
       const checksum = [0, 0];
-      for (let from = 0, chunk = 0; from < SERIES; from += CHUNK, chunk++) {
-        const request = `${from} ${Math.min(SERIES, from + CHUNK)}`;
+      for (let from = 0, chunk = 0; from < PIPELINE_SERIES; from += CHUNK, chunk++) {
+        const request = `${from} ${Math.min(PIPELINE_SERIES, from + CHUNK)}`;
         const order = chunk % 2 === 0 ? [0, 1] : [1, 0];
         for (const k of order) {
           const [cpuSeconds, sum] = await [before, after][k].ask(request);
