@@ -322,6 +322,32 @@ describe('vigil backtest', () => {
       expect(valve.windows.every((w) => w.end > w.start)).toBe(true);
     });
 
+    it('reads the cloud monitoring corpus shipped in data/cloud-monitoring: nine categories, times in UTC', () => {
+      const cloud = readNabCorpus(join(__dirname, '../../../data/cloud-monitoring'));
+      expect(cloud).toHaveLength(60);
+      expect(new Set(cloud.map((f) => f.name.split('/')[0])).size).toBe(9);
+      expect(cloud.reduce((sum, f) => sum + f.windows.length, 0)).toBe(299);
+      expect(cloud.filter((f) => f.windows.length === 0).map((f) => f.name)).toEqual([
+        'cloudConsumerPurchaseRate/purchase-01.csv',
+        'cloudDataIngressRate/ingress-03.csv',
+        'cloudMiddleTierApiDependencyLatency/outbound-16.csv',
+        'cloudMongodbApplicationRps/mongo-01.csv',
+        'cloudMongodbApplicationRps/mongo-04.csv',
+        'cloudServiceUnavailable/unavail-01.csv',
+      ]);
+      const ingress = cloud.find((f) => f.name === 'cloudDataIngressRate/ingress-01.csv')!;
+      expect(ingress.series.timestamps[0]).toBe(Date.UTC(2018, 3, 25));
+      expect(ingress.series.timestamps[1] - ingress.series.timestamps[0]).toBe(60_000);
+      const crashes = cloud.find((f) => f.name === 'cloudApplicationCrashRate1/app1-01.csv')!;
+      const [first] = crashes.windows;
+      expect([crashes.series.timestamps[first.start], crashes.series.timestamps[first.end]]).toEqual([
+        Date.UTC(2018, 6, 8, 14),
+        Date.UTC(2018, 6, 8, 18),
+      ]);
+      const gappy = cloud.find((f) => f.name === 'cloudApplicationCrashRate1/app1-06.csv')!;
+      expect(Array.from(gappy.series.values).filter(Number.isNaN)).toHaveLength(26);
+    });
+
     it('rejects what cross-validation cannot do with one line', async () => {
       await expect(backtestCommand.run(['--corpus', FIXTURE, '--cv', 'file'])).rejects.toThrow(
         '--cv "file" is not a cross-validation scheme'
