@@ -51,7 +51,11 @@ for (const domain of domains) {
     const runs: Array<[string, string]> = [];
     let labelledBefore = false;
     rows.forEach((row, i) => {
-      const [time, value, label] = row.split(',');
+      const cells = row.split(',');
+      if (cells.length !== 3) {
+        throw new Error(`${where}:${i + 2}: expected 3 cells, found ${cells.length}`);
+      }
+      const [time, value, label] = cells;
       const at = nabTime(time, `${where}:${i + 2}`);
       lines.push(`${at},${value.replace(/"/g, '').trim()}`);
       const labelled = Number(label) === 1;
