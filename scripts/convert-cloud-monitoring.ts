@@ -31,46 +31,56 @@ function nabTime(cell: string, where: string): string {
   return `${match[1]} ${match[2]}`;
 }
 
-const windows: Record<string, Array<[string, string]>> = {};
-const domains = readdirSync(join(source, 'data')).sort();
-for (const domain of domains) {
-  const category = categoryOf(domain);
-  mkdirSync(join(target, 'data', category), { recursive: true });
-  const files = readdirSync(join(source, 'data', domain))
-    .filter((file) => file.endsWith('.csv'))
-    .sort();
-  for (const file of files) {
-    const where = `${domain}/${file}`;
-    const [header, ...rows] = readFileSync(join(source, 'data', domain, file), 'utf8')
-      .trim()
-      .split(/\r?\n/);
-    if (header.replace(/"/g, '').trim() !== 'TimeStamp,Value,Label') {
-      throw new Error(`${where}: expected the header TimeStamp,Value,Label, found ${header}`);
+/** Writes the corpus; throws an Error naming the file and line of anything it cannot read. */
+function convert(): void {
+  const windows: Record<string, Array<[string, string]>> = {};
+  const domains = readdirSync(join(source, 'data')).sort();
+  for (const domain of domains) {
+    const category = categoryOf(domain);
+    mkdirSync(join(target, 'data', category), { recursive: true });
+    const files = readdirSync(join(source, 'data', domain))
+      .filter((file) => file.endsWith('.csv'))
+      .sort();
+    for (const file of files) {
+      const where = `${domain}/${file}`;
+      const [header, ...rows] = readFileSync(join(source, 'data', domain, file), 'utf8')
+        .trim()
+        .split(/\r?\n/);
+      if (header.replace(/"/g, '').trim() !== 'TimeStamp,Value,Label') {
+        throw new Error(`${where}: expected the header TimeStamp,Value,Label, found ${header}`);
+      }
+      const lines: string[] = [];
+      const runs: Array<[string, string]> = [];
+      let labelledBefore = false;
+      rows.forEach((row, i) => {
+        const cells = row.split(',');
+        if (cells.length !== 3) {
+          throw new Error(`${where}:${i + 2}: expected 3 cells, found ${cells.length}`);
+        }
+        const [time, value, label] = cells;
+        const at = nabTime(time, `${where}:${i + 2}`);
+        lines.push(`${at},${value.replace(/"/g, '').trim()}`);
+        const labelled = Number(label) === 1;
+        if (labelled && !labelledBefore) {
+          runs.push([at, at]);
+        } else if (labelled) {
+          runs[runs.length - 1][1] = at;
+        }
+        labelledBefore = labelled;
+      });
+      const name = `${category}/${file}`;
+      writeFileSync(join(target, 'data', name), `timestamp,value\n${lines.join('\n')}\n`);
+      windows[name] = runs;
     }
-    const lines: string[] = [];
-    const runs: Array<[string, string]> = [];
-    let labelledBefore = false;
-    rows.forEach((row, i) => {
-      const cells = row.split(',');
-      if (cells.length !== 3) {
-        throw new Error(`${where}:${i + 2}: expected 3 cells, found ${cells.length}`);
-      }
-      const [time, value, label] = cells;
-      const at = nabTime(time, `${where}:${i + 2}`);
-      lines.push(`${at},${value.replace(/"/g, '').trim()}`);
-      const labelled = Number(label) === 1;
-      if (labelled && !labelledBefore) {
-        runs.push([at, at]);
-      } else if (labelled) {
-        runs[runs.length - 1][1] = at;
-      }
-      labelledBefore = labelled;
-    });
-    const name = `${category}/${file}`;
-    writeFileSync(join(target, 'data', name), `timestamp,value\n${lines.join('\n')}\n`);
-    windows[name] = runs;
   }
+  mkdirSync(join(target, 'labels'), { recursive: true });
+  const sorted = Object.fromEntries(Object.entries(windows).sort(([a], [b]) => a.localeCompare(b)));
+  writeFileSync(join(target, 'labels', 'combined_windows.json'), `${JSON.stringify(sorted, null, 2)}\n`);
 }
-mkdirSync(join(target, 'labels'), { recursive: true });
-const sorted = Object.fromEntries(Object.entries(windows).sort(([a], [b]) => a.localeCompare(b)));
-writeFileSync(join(target, 'labels', 'combined_windows.json'), `${JSON.stringify(sorted, null, 2)}\n`);
+
+try {
+  convert();
+} catch (error) {
+  process.stderr.write(`convert-cloud-monitoring: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(2);
+}
