@@ -4,6 +4,7 @@
 // Usage: npx tsx scripts/convert-cloud-monitoring.ts <dataset checkout> <output corpus folder>
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { labelledRuns } from './labelledRuns';
 
 const [source, target] = process.argv.slice(2);
 if (!source || !target) {
@@ -49,9 +50,9 @@ function convert(): void {
       if (header.replace(/"/g, '').trim() !== 'TimeStamp,Value,Label') {
         throw new Error(`${where}: expected the header TimeStamp,Value,Label, found ${header}`);
       }
+      const times: string[] = [];
       const lines: string[] = [];
-      const runs: Array<[string, string]> = [];
-      let labelledBefore = false;
+      const labelled: boolean[] = [];
       rows.forEach((row, i) => {
         const cells = row.split(',');
         if (cells.length !== 3) {
@@ -59,18 +60,13 @@ function convert(): void {
         }
         const [time, value, label] = cells;
         const at = nabTime(time, `${where}:${i + 2}`);
+        times.push(at);
         lines.push(`${at},${value.replace(/"/g, '').trim()}`);
-        const labelled = Number(label) === 1;
-        if (labelled && !labelledBefore) {
-          runs.push([at, at]);
-        } else if (labelled) {
-          runs[runs.length - 1][1] = at;
-        }
-        labelledBefore = labelled;
+        labelled.push(Number(label) === 1);
       });
       const name = `${category}/${file}`;
       writeFileSync(join(target, 'data', name), `timestamp,value\n${lines.join('\n')}\n`);
-      windows[name] = runs;
+      windows[name] = labelledRuns(times, labelled);
     }
   }
   mkdirSync(join(target, 'labels'), { recursive: true });

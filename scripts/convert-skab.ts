@@ -3,6 +3,7 @@
 // Usage: npx tsx scripts/convert-skab.ts <SKAB checkout> <output corpus folder>
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { labelledRuns } from './labelledRuns';
 
 /** The channels converted, fixed before any detector was run on them (see data/skab/README.md). */
 const CHANNELS: Record<string, string> = {
@@ -37,18 +38,10 @@ for (const [folder, category] of Object.entries(CATEGORIES)) {
     const cells = rows.map((row) => row.trim().split(';'));
     const time = columns.indexOf('datetime');
     const anomaly = columns.indexOf('anomaly');
-    const runs: Array<[string, string]> = [];
-    if (anomaly >= 0) {
-      cells.forEach((row, i) => {
-        const inside = Number(row[anomaly]) === 1;
-        const before = i > 0 && Number(cells[i - 1][anomaly]) === 1;
-        if (inside && !before) {
-          runs.push([row[time], row[time]]);
-        } else if (inside) {
-          runs[runs.length - 1][1] = row[time];
-        }
-      });
-    }
+    const runs = labelledRuns(
+      cells.map((row) => row[time]),
+      cells.map((row) => anomaly >= 0 && Number(row[anomaly]) === 1)
+    );
     for (const [channel, short] of Object.entries(CHANNELS)) {
       const column = columns.indexOf(channel);
       if (column < 0) {
