@@ -16,6 +16,7 @@ import { readNabCorpus } from '../backtest/nabCorpus';
 import type { BacktestReport } from '../backtest/runBacktest';
 import type { CrossValidationReport } from '../backtest/runCrossValidation';
 import { backtestCommand } from './backtest';
+import { scoreCommand } from './score';
 
 const FIXTURE = join(__dirname, '../../../tests/fixtures/nab');
 
@@ -67,6 +68,25 @@ describe('vigil backtest', () => {
     // The default detector finds the jump in the artificial series.
     expect(report.files[0].summary.event.detectedWindows).toBe(1);
     expect(report.nab[0].normalized).toBeGreaterThan(0);
+  });
+
+  it('reports the NAB scores that the scores `vigil score` writes for each file give (how NAB itself is run)', async () => {
+    await expect(backtestCommand.run(['--corpus', FIXTURE, '--json'])).resolves.toBe(0);
+    const report = JSON.parse(stdout) as BacktestReport;
+    const corpus = readNabCorpus(FIXTURE);
+    const files: Array<{ name: string; scores: number[]; windows: (typeof corpus)[number]['windows'] }> = [];
+    for (const file of corpus) {
+      const output = join(dir, file.name.replace('/', '-'));
+      await expect(scoreCommand.run(['--input', join(FIXTURE, 'data', file.name), '--output', output])).resolves.toBe(
+        0
+      );
+      const rows = readFileSync(output, 'utf8').trim().split('\n').slice(1);
+      expect(rows).toHaveLength(file.series.values.length);
+      files.push({ name: file.name, scores: rows.map((row) => Number(row.split(',')[2])), windows: file.windows });
+    }
+    NAB_PROFILES.forEach((profile, k) => {
+      expect(nabScoreCorpus(files, profile).normalized).toBeCloseTo(report.nab[k].normalized!, 6);
+    });
   });
 
   it('prints tables with the three profiles and writes an HTML report with a plot per file', async () => {
