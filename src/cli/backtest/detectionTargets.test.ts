@@ -11,7 +11,7 @@ import { isNormalSyntheticFile, syntheticCorpus } from './syntheticCorpus';
  * commands the document quotes, so that a change which loses them fails here and not only in a later measurement.
  */
 describe('the default detector meets its detection targets', () => {
-  it('scores at least 60 (NAB standard) cross-validated over the categories of NAB development split', () => {
+  it('scores at least 60 (NAB standard) cross-validated over the categories of the NAB development split', () => {
     const corpus = readNabCorpus(join(__dirname, '../../../data/nab-dev'));
     const report = runCrossValidation([defaultRunSpec()], corpus);
     const standard = report.summary.find((row) => row.profile === 'standard')!;

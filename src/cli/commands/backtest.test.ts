@@ -70,7 +70,7 @@ describe('vigil backtest', () => {
     expect(report.nab[0].normalized).toBeGreaterThan(0);
   });
 
-  it('reports the NAB scores that the scores `vigil score` writes for each file give (how NAB itself is run)', async () => {
+  it('reports the NAB scores of what `vigil score` writes for each file, the output NAB itself is run on', async () => {
     await expect(backtestCommand.run(['--corpus', FIXTURE, '--json'])).resolves.toBe(0);
     const report = JSON.parse(stdout) as BacktestReport;
     const corpus = readNabCorpus(FIXTURE);
