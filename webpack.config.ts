@@ -1,5 +1,5 @@
 import CopyWebpackPlugin from 'copy-webpack-plugin';
-import type { Configuration } from 'webpack';
+import type { Configuration, RuleSetRule } from 'webpack';
 import grafanaConfig, { type Env } from './.config/webpack/webpack.config.ts';
 
 /**
@@ -9,14 +9,33 @@ import grafanaConfig, { type Env } from './.config/webpack/webpack.config.ts';
  */
 const WORKER_CHUNK = 'detector-worker';
 
+/**
+ * Class fields compiled as assignments in the constructor, as TypeScript compiles them below ES2022, instead of
+ * create-plugin's default (each field first defined as undefined by a helper, then assigned). V8 then stores a
+ * numeric field as a boxed number, allocating on every write: the engine's per-row code ran about 1.4 times as long in
+ * the workers as in the CLI (docs/engine.md, "Class fields in the plugin build").
+ */
+function withAssignedClassFields(rule: RuleSetRule): RuleSetRule {
+  const use = rule.use as { loader?: string; options?: { jsc?: Record<string, unknown> } } | undefined;
+  if (use?.loader !== 'swc-loader') {
+    return rule;
+  }
+  const jsc = use.options?.jsc ?? {};
+  const transform = { ...(jsc.transform as object | undefined), useDefineForClassFields: false };
+  return { ...rule, use: { ...use, options: { ...use.options, jsc: { ...jsc, transform } } } };
+}
+
 const config = async (env: Env): Promise<Configuration> => {
   const base = await grafanaConfig(env);
+  const rules = (base.module?.rules ?? []).map((rule) =>
+    rule && typeof rule === 'object' ? withAssignedClassFields(rule) : rule
+  );
   return {
     ...base,
     module: {
       ...base.module,
       rules: [
-        ...(base.module?.rules ?? []),
+        ...rules,
         // augurs' WebAssembly, referenced by its loaders in the worker: emitted under a fixed name that
         // the page computes from the plugin's public path (src/worker/wasmUrls.ts).
         {
