@@ -5,7 +5,12 @@ const base = require('./.config/jest.config');
 const { grafanaESModules, nodeModulesToTransform } = require('./.config/jest/utils');
 
 const swcTransform = base.transform['^.+\\.(t|j)sx?$'];
-const transform = { ...base.transform, '^.+\\.mjs$': swcTransform };
+const [, swcOptions] = swcTransform;
+const transform = {
+  ...base.transform,
+  '^.+\\.(t|j)sx?$': ['<rootDir>/jest.engineTransform.js', swcOptions],
+  '^.+\\.mjs$': swcTransform,
+};
 // @bsull/augurs ships ES modules only; so do TF.js's gradient registrations, @kubernetes/client-node and the
 // OpenID client it loads.
 const esModules = ['@bsull/augurs', '@tensorflow', '@kubernetes/client-node', 'openid-client', 'oauth4webapi', 'jose'];
