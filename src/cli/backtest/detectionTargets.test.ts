@@ -1,10 +1,9 @@
 import { join } from 'node:path';
-import { alertBudget } from '../../engine/evaluation';
 import { defaultRunSpec } from './detectorFile';
 import { readNabCorpus } from './nabCorpus';
 import { runBacktest } from './runBacktest';
 import { runCrossValidation } from './runCrossValidation';
-import { isNormalSyntheticFile, syntheticCorpus } from './syntheticCorpus';
+import { syntheticAlertBudget, syntheticCorpus } from './syntheticCorpus';
 
 /*
  * The default detector's quality targets (docs/default-detector.md), checked on the data shipped in the repo with the
@@ -22,9 +21,7 @@ describe('the default detector meets its detection targets', () => {
   it('alerts less than 0.5 times a week per normal synthetic series and finds every synthetic incident', () => {
     const corpus = syntheticCorpus({ first: 1, last: 5 }, 14, 60_000);
     const report = runBacktest(defaultRunSpec(), corpus);
-    const budget = alertBudget(
-      report.files.map((file) => ({ name: file.name, normal: isNormalSyntheticFile(file.name), summary: file.summary }))
-    );
+    const budget = syntheticAlertBudget(report.files);
     expect(budget.normalSeries).toBe(25);
     expect(budget.alertsPerWeekPerSeries).toBeLessThan(0.5);
     expect(budget.incidents).toBe(25);

@@ -1,13 +1,16 @@
-import { windowsFromTimeRanges } from '../../engine/evaluation';
+import { alertBudget, windowsFromTimeRanges, type AlertBudget } from '../../engine/evaluation';
 import { generateHardServerMetrics } from '../../engine/synthetic/hardServerMetrics';
 import type { IntegerRange } from '../args';
 import type { CorpusFile } from './nabCorpus';
+import type { FileBacktest } from './runBacktest';
 
 const NORMAL_SUFFIX = '-normal.csv';
 
-/** Whether a file of the synthetic corpus is one of the normal (incident-free) series. */
-export function isNormalSyntheticFile(name: string): boolean {
-  return name.endsWith(NORMAL_SUFFIX);
+/** The alert budget of a backtest of the synthetic corpus: alerts a week on its normal series, incidents found. */
+export function syntheticAlertBudget(files: FileBacktest[]): AlertBudget {
+  return alertBudget(
+    files.map((file) => ({ name: file.name, normal: file.name.endsWith(NORMAL_SUFFIX), summary: file.summary }))
+  );
 }
 
 /**

@@ -8,9 +8,9 @@ import { runCrossValidation } from '../backtest/runCrossValidation';
 import { htmlReport, type PlotData } from '../backtest/htmlReport';
 import { PrometheusClient } from '../../clients/prometheus';
 import { DAY_MS, parseDuration } from '../../engine';
-import { alertBudget, categoryOf } from '../../engine/evaluation';
+import { categoryOf } from '../../engine/evaluation';
 import { formatAlertBudget } from '../backtest/formatAlertBudget';
-import { isNormalSyntheticFile, syntheticCorpus } from '../backtest/syntheticCorpus';
+import { syntheticAlertBudget, syntheticCorpus } from '../backtest/syntheticCorpus';
 import { readNabCorpus, type CorpusFile } from '../backtest/nabCorpus';
 import { readPrometheusCorpus } from '../backtest/prometheusCorpus';
 import { parseTimestamp } from '../backtest/timestampParse';
@@ -227,15 +227,7 @@ export const backtestCommand: CliCommand = {
         : undefined
     );
     bar.done();
-    const budget = flags.synthetic
-      ? alertBudget(
-          report.files.map((file) => ({
-            name: file.name,
-            normal: isNormalSyntheticFile(file.name),
-            summary: file.summary,
-          }))
-        )
-      : undefined;
+    const budget = flags.synthetic ? syntheticAlertBudget(report.files) : undefined;
     if (flags.html) {
       writeOutputFile(flags.html, htmlReport(report, plots), 'the HTML report');
     }
