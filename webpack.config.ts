@@ -1,6 +1,8 @@
+import path from 'node:path';
 import CopyWebpackPlugin from 'copy-webpack-plugin';
-import type { Configuration, RuleSetRule } from 'webpack';
+import webpack, { type Configuration, type RuleSetRule } from 'webpack';
 import grafanaConfig, { type Env } from './.config/webpack/webpack.config.ts';
+import { TENSORFLOW_SCRIPT } from './src/worker/tensorflowScriptName';
 
 /**
  * Extends create-plugin's config (see .config/README.md). The detector worker runs as a classic script
@@ -8,6 +10,23 @@ import grafanaConfig, { type Env } from './.config/webpack/webpack.config.ts';
  * or from another path could not load.
  */
 const WORKER_CHUNK = 'detector-worker';
+
+/**
+ * TF.js is not in the worker's script: the worker loads it from a script of its own the first time a detector trains
+ * a network (src/worker/tensorflowInWorker.ts), so that a fresh worker starts in a fraction of the time. The engine's
+ * TF.js module is swapped for the worker's stand-in everywhere but in that script, whose entry assigns its exports to
+ * a global the stand-in reads.
+ */
+const SOURCE = path.resolve(__dirname, 'src');
+const ENGINE_TENSORFLOW = path.join(SOURCE, 'engine/neural/tensorflow');
+
+function withTensorflowStandIn(resource: { context: string; request: string; contextInfo: { issuer: string } }) {
+  const script = path.join(SOURCE, 'worker/tensorflowScript.ts');
+  const target = path.resolve(resource.context, resource.request).replace(/\.ts$/, '');
+  if (target === ENGINE_TENSORFLOW && resource.contextInfo.issuer !== script) {
+    resource.request = path.join(SOURCE, 'worker/tensorflowInWorker.ts');
+  }
+}
 
 /**
  * Class fields compiled as assignments in the constructor, as TypeScript compiles them below ES2022, instead of
@@ -32,6 +51,13 @@ const config = async (env: Env): Promise<Configuration> => {
   );
   return {
     ...base,
+    entry: {
+      ...(base.entry as Record<string, string>),
+      [TENSORFLOW_SCRIPT.name]: {
+        import: './worker/tensorflowScript.ts',
+        library: { type: 'var', name: TENSORFLOW_SCRIPT.global },
+      },
+    },
     module: {
       ...base.module,
       rules: [
@@ -47,6 +73,7 @@ const config = async (env: Env): Promise<Configuration> => {
     },
     plugins: [
       ...(base.plugins ?? []),
+      new webpack.NormalModuleReplacementPlugin(/tensorflow$/, withTensorflowStandIn),
       // TF.js's WebAssembly backend locates its binaries at run time (no import webpack could follow): its two
       // single-threaded ones are copied under fixed names that the page sends to the worker (src/worker/wasmUrls.ts).
       new CopyWebpackPlugin({

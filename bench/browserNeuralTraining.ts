@@ -210,8 +210,8 @@ self.onmessage = (event) => {
  * The same training and scoring by the plugin's own worker bundle (`dist/detector-worker.js`), called directly over
  * comlink's wire protocol: one `score` with the first day as history, so the network trains in one go, without the
  * panel's worker pool, progress messages or rendering. With `tfWasm` the worker trains on TF.js's WebAssembly
- * backend (fetched and compiled within this call, as a panel's first neural request does); without it, on the CPU
- * backend. Returns the call's wall time and the worker's own compute time.
+ * backend; without it, on the CPU backend. Either way TF.js (and its WebAssembly) is loaded within this call, as a
+ * panel's first neural request loads it. Returns the call's wall time and the worker's own compute time.
  */
 export async function pluginWorkerTraining(
   page: Page,
@@ -226,12 +226,13 @@ export async function pluginWorkerTraining(
       const vigilWorkerCall = (globalThis as unknown as { vigilWorkerCall: WorkerCall }).vigilWorkerCall;
       const call = (method: string, argument: unknown) => vigilWorkerCall(worker, method, argument);
       if (withWasm) {
-        await call('locateTfWasm', {
+        await call('locateTensorflow', {
+          script: `${pluginBase}tensorflow-in-worker.js`,
           plain: `${pluginBase}tfjs/tfjs-backend-wasm.wasm`,
           simd: `${pluginBase}tfjs/tfjs-backend-wasm-simd.wasm`,
         });
       }
-      await call('warmUp', undefined);
+      await call('warmUp', 0);
       const day = (k: number) => ({
         labels: { instance: 'bench-neural' },
         timestamps: Float64Array.from(timestamps.slice(k * days, (k + 1) * days)),

@@ -1,23 +1,25 @@
 import { expose, transfer } from 'comlink';
 import { DetectorService, type FitProgress } from './detectorService';
 import { loadAugursInWorker } from './loadAugursInWorker';
-import { parseMessage, tfWasmUrlsSchema, type TfWasmUrls } from './messages';
+import { parseMessage, tensorflowUrlsSchema, warmUpRoundSchema, type TensorflowUrls } from './messages';
 import { startNeuralBackendInWorker } from './neuralBackendInWorker';
+import { locateTensorflowScript } from './tensorflowInWorker';
 import { forecastBuffers, resultBuffers, uniqueBuffers } from './transfer';
 
 /**
  * The detector worker: hosts the engine off the main thread. Every result's typed arrays are
  * transferred back, not copied. Bundled as a classic script (see createDetectorWorker.ts).
- * Each request that trains a network first starts TF.js's WebAssembly backend (once), from where
- * `locateTfWasm` said it is served.
+ * Each request that trains a network first loads TF.js and starts its WebAssembly backend (once), from where
+ * `locateTensorflow` said they are served; other requests never load TF.js.
  */
-let tfWasm: TfWasmUrls | undefined;
-const service = new DetectorService(loadAugursInWorker, () => startNeuralBackendInWorker(tfWasm));
+let tensorflow: TensorflowUrls | undefined;
+const service = new DetectorService(loadAugursInWorker, () => startNeuralBackendInWorker(tensorflow));
 
 export const detectorWorkerApi = {
-  /** Where the plugin serves TF.js's WebAssembly (the page sends it right after starting the worker). */
-  locateTfWasm(urls: unknown) {
-    tfWasm = parseMessage(tfWasmUrlsSchema, urls, 'locateTfWasm');
+  /** Where the plugin serves TF.js and its WebAssembly (the page sends it right after starting the worker). */
+  locateTensorflow(urls: unknown) {
+    tensorflow = parseMessage(tensorflowUrlsSchema, urls, 'locateTensorflow');
+    locateTensorflowScript(tensorflow.script);
   },
   async score(request: unknown) {
     await service.prepare(request);
@@ -66,8 +68,8 @@ export const detectorWorkerApi = {
       response.results.flatMap((one) => forecastBuffers(one.forecast))
     );
   },
-  warmUp() {
-    service.warmUp();
+  warmUp(round: unknown) {
+    service.warmUp(parseMessage(warmUpRoundSchema, round, 'warmUp'));
   },
   stats() {
     return service.stats();

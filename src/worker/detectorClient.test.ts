@@ -27,6 +27,25 @@ function fakeWorker() {
   return { remote: remote as unknown as Remote<DetectorWorkerApi>, received };
 }
 
+/** A worker stand-in that records warm-up rounds and answers each when the test finishes it. */
+function warmingWorker() {
+  const rounds: number[] = [];
+  const pending: Array<() => void> = [];
+  const remote = {
+    warmUp: (round: number) =>
+      new Promise<void>((resolve) => {
+        rounds.push(round);
+        pending.push(resolve);
+      }),
+    stats: async () => [],
+  };
+  const finishRound = async () => {
+    pending.shift()?.();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  };
+  return { remote: remote as unknown as Remote<DetectorWorkerApi>, rounds, finishRound };
+}
+
 function series(instance: string, offset: number): Series {
   const timestamps = Float64Array.from({ length: 120 }, (_, i) => 1_700_000_000_000 + i * 60_000);
   const values = Float64Array.from(timestamps, (_, i) => offset + Math.sin(i / 7) + (i === 100 ? 40 : 0));
@@ -78,6 +97,23 @@ describe('createDetectorClient', () => {
       expect(Math.abs(one.forecast!.values[0] - 10 * i)).toBeLessThan(1.5);
     });
     expect(workers.every((worker) => worker.received.length > 0)).toBe(true);
+  });
+
+  it('warms each worker up one round at a time while idle, and sends no round after the first request', async () => {
+    const workers = [warmingWorker(), warmingWorker()];
+    const client = createDetectorClient(
+      workers.map((worker) => worker.remote),
+      undefined,
+      16
+    );
+    expect(workers.map((worker) => worker.rounds)).toEqual([[0], [0]]);
+    await workers[0].finishRound();
+    await workers[0].finishRound();
+    expect(workers.map((worker) => worker.rounds)).toEqual([[0, 1, 2], [0]]);
+    await client.stats();
+    await workers[0].finishRound();
+    await workers[1].finishRound();
+    expect(workers.map((worker) => worker.rounds)).toEqual([[0, 1, 2], [0]]);
   });
 
   it('refuses to start without a worker', () => {

@@ -3,7 +3,7 @@ import type { DetectionResult } from '../engine/detection';
 import type { DetectorSpecInput } from '../engine/detectorSpec';
 import type { MetricSeries } from '../engine/multivariate/joinSeries';
 import { seriesKey, type Series } from '../engine/series';
-import { augursWasmUrls, tfWasmUrls } from './wasmUrls';
+import { augursWasmUrls, tensorflowUrls } from './wasmUrls';
 import { createDetectorWorker } from './createDetectorWorker';
 import type { DetectorWorkerApi } from './detector.worker';
 import type { FitProgress, ForecastResponse, PreviewResponse, ScoreResponse, ServiceStats } from './detectorService';
@@ -48,21 +48,24 @@ export interface DetectorClient {
 }
 
 const MAX_WORKERS = 4;
+/** Warm-up rounds (warmUpSeries.ts) each worker scores while the page has asked nothing yet. */
+const WARM_UP_ROUNDS = 16;
 let shared: DetectorClient | undefined;
 
-/** The page's detector workers (one per core, at most four), started on first use. */
+/**
+ * The page's detector workers, started on first use: one per core but one, at most four. The main thread and V8's
+ * compiler and garbage collector threads need a core too: on two cores, two fresh workers took 420-540 ms each to
+ * score 50 series, one alone 370-390 ms to score all 100 (docs/ui.md).
+ */
 export function getDetectorClient(): DetectorClient {
   if (!shared) {
-    const count = Math.max(1, Math.min(MAX_WORKERS, navigator.hardwareConcurrency || 1));
+    const count = Math.max(1, Math.min(MAX_WORKERS, (navigator.hardwareConcurrency || 2) - 1));
     const remotes = Array.from({ length: count }, () => wrap<DetectorWorkerApi>(createDetectorWorker()));
-    const tfWasm = tfWasmUrls();
-    remotes.forEach((remote) => {
-      if (tfWasm) {
-        remote.locateTfWasm(tfWasm).catch(() => undefined);
-      }
-      remote.warmUp().catch(() => undefined);
-    });
-    shared = createDetectorClient(remotes, augursWasmUrls());
+    const tensorflow = tensorflowUrls();
+    if (tensorflow) {
+      remotes.forEach((remote) => remote.locateTensorflow(tensorflow).catch(() => undefined));
+    }
+    shared = createDetectorClient(remotes, augursWasmUrls(), WARM_UP_ROUNDS);
   }
   return shared;
 }
@@ -73,12 +76,13 @@ export function getDetectorClient(): DetectorClient {
  */
 export function createDetectorClient(
   remotes: Array<Remote<DetectorWorkerApi>>,
-  augursWasm?: AugursWasmUrls
+  augursWasm?: AugursWasmUrls,
+  warmUpRounds = 0
 ): DetectorClient {
   if (remotes.length === 0) {
     throw new Error('createDetectorClient needs at least one worker');
   }
-  return {
+  const client: DetectorClient = {
     async score(spec, items) {
       const answers = await acrossWorkers(
         remotes,
@@ -140,6 +144,34 @@ export function createDetectorClient(
       return Promise.all(remotes.map((remote) => remote.stats()));
     },
   };
+  if (warmUpRounds === 0) {
+    return client;
+  }
+  let idle = true;
+  remotes.forEach((remote) => warmUpWhileIdle(remote, warmUpRounds, () => idle).catch(() => undefined));
+  return beforeEachCall(client, () => (idle = false));
+}
+
+/**
+ * Has a fresh worker score warm-up rounds one at a time while `idle` holds, so that the engine's code is compiled
+ * when the first series arrive, and a request that comes meanwhile waits for one round at most.
+ */
+async function warmUpWhileIdle(remote: Remote<DetectorWorkerApi>, rounds: number, idle: () => boolean) {
+  for (let round = 0; round < rounds && idle(); round++) {
+    await remote.warmUp(round);
+  }
+}
+
+/** The client with `hook` called before each of its calls. */
+function beforeEachCall(client: DetectorClient, hook: () => void): DetectorClient {
+  const methods = Object.entries(client).map(([name, method]: [string, (...args: unknown[]) => unknown]) => [
+    name,
+    (...args: unknown[]) => {
+      hook();
+      return method(...args);
+    },
+  ]);
+  return Object.fromEntries(methods) as DetectorClient;
 }
 
 interface WorkerAnswer<R> {

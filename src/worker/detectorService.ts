@@ -23,6 +23,7 @@ import {
 } from './messages';
 import { summarisePreview, type PreviewSummary } from './previewSummary';
 import { copyResult } from './transfer';
+import { warmUpSeries } from './warmUpSeries';
 
 export interface SeriesScore {
   key: string;
@@ -262,13 +263,11 @@ export class DetectorService {
   }
 
   /**
-   * Scores a small synthetic series once, so the engine's code is compiled before the first real request
-   * (a fresh worker is otherwise several times slower on its first batch).
+   * Scores one round of the warm-up series, so that the engine's code is compiled before the first real request (a
+   * fresh worker is otherwise several times slower on its first batch). The client sends rounds while it is idle.
    */
-  warmUp(): void {
-    const points = 240;
-    const timestamps = Float64Array.from({ length: points }, (_, i) => i * 60_000);
-    const values = Float64Array.from(timestamps, (_, i) => Math.sin(i / 9) + (i === 200 ? 8 : 0));
+  warmUp(round: number): void {
+    const { timestamps, values } = warmUpSeries(round);
     scoreCausally(WARM_UP_SPEC, timestamps, values);
   }
 

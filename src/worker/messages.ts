@@ -43,10 +43,17 @@ export const previewRequestSchema = z.object({
 export const augursWasmUrlsSchema = z.object({ mstl: z.string().min(1), ets: z.string().min(1) });
 
 /**
- * Where the plugin serves TF.js's WebAssembly backend (see wasmUrls.ts): the plain binary and the SIMD one, which
- * the backend picks when the browser has WebAssembly SIMD.
+ * Where the plugin serves TF.js (see wasmUrls.ts): the worker's TF.js script (tensorflowScript.ts), and its
+ * WebAssembly backend's plain binary and SIMD one, which the backend picks when the browser has WebAssembly SIMD.
  */
-export const tfWasmUrlsSchema = z.object({ plain: z.string().min(1), simd: z.string().min(1) });
+export const tensorflowUrlsSchema = z.object({
+  script: z.string().min(1),
+  plain: z.string().min(1),
+  simd: z.string().min(1),
+});
+
+/** Which round of the warm-up series to score (warmUpSeries.ts). */
+export const warmUpRoundSchema = z.number().int().nonnegative();
 
 export const forecastRequestSchema = z.object({
   spec: detectorSpecSchema,
@@ -74,7 +81,7 @@ export type PreviewRequest = z.input<typeof previewRequestSchema>;
 export type ForecastRequest = z.input<typeof forecastRequestSchema>;
 export type ScoreMultivariateRequest = z.input<typeof scoreMultivariateRequestSchema>;
 export type AugursWasmUrls = z.infer<typeof augursWasmUrlsSchema>;
-export type TfWasmUrls = z.infer<typeof tfWasmUrlsSchema>;
+export type TensorflowUrls = z.infer<typeof tensorflowUrlsSchema>;
 
 /** Parses a message or throws an error that names the offending field. */
 export function parseMessage<T>(schema: z.ZodType<T>, message: unknown, what: string): T {

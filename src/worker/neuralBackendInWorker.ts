@@ -1,6 +1,6 @@
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { selectNeuralBackend, tf, type NeuralBackendChoice } from '../engine/neural/tensorflow';
-import type { TfWasmUrls } from './messages';
+import type { NeuralBackendChoice } from '../engine/neural/tensorflow';
+import type { TensorflowUrls } from './messages';
+import { loadTensorflow } from './tensorflowInWorker';
 
 let chosen: Promise<NeuralBackendChoice> | undefined;
 
@@ -9,7 +9,7 @@ let chosen: Promise<NeuralBackendChoice> | undefined;
  * where the plugin is served from). Single-threaded: no SharedArrayBuffer, so no cross-origin isolation needed.
  * When it cannot start, the networks train on the CPU backend and the worker's console says why, once.
  */
-export function startNeuralBackendInWorker(urls: TfWasmUrls | undefined): Promise<NeuralBackendChoice> {
+export function startNeuralBackendInWorker(urls: TensorflowUrls | undefined): Promise<NeuralBackendChoice> {
   chosen ??= start(urls).then((choice) => {
     if (choice.warning) {
       console.warn(`vigil worker: ${choice.warning}; the neural networks train on the CPU backend (slower)`);
@@ -19,7 +19,8 @@ export function startNeuralBackendInWorker(urls: TfWasmUrls | undefined): Promis
   return chosen;
 }
 
-async function start(urls: TfWasmUrls | undefined): Promise<NeuralBackendChoice> {
+async function start(urls: TensorflowUrls | undefined): Promise<NeuralBackendChoice> {
+  const { tf, setWasmPaths, selectNeuralBackend } = loadTensorflow();
   if (!urls) {
     return selectNeuralBackend('the location of the TF.js WebAssembly files was not sent to the worker');
   }

@@ -1,4 +1,5 @@
-import type { AugursWasmUrls, TfWasmUrls } from './messages';
+import type { AugursWasmUrls, TensorflowUrls } from './messages';
+import { TENSORFLOW_SCRIPT } from './tensorflowScriptName';
 
 declare const __webpack_public_path__: string;
 
@@ -20,9 +21,13 @@ export function augursWasmUrls(): AugursWasmUrls | undefined {
   return mstl && ets ? { mstl, ets } : undefined;
 }
 
-/** Where TF.js's WebAssembly backend is served: its two single-threaded binaries are copied under `tfjs/`. */
-export function tfWasmUrls(): TfWasmUrls | undefined {
+/**
+ * Where the worker's TF.js is served: its script (an entry of its own) and its WebAssembly backend's two
+ * single-threaded binaries, copied under `tfjs/`.
+ */
+export function tensorflowUrls(): TensorflowUrls | undefined {
+  const script = pluginFileUrl(`${TENSORFLOW_SCRIPT.name}.js`);
   const plain = pluginFileUrl('tfjs/tfjs-backend-wasm.wasm');
   const simd = pluginFileUrl('tfjs/tfjs-backend-wasm-simd.wasm');
-  return plain && simd ? { plain, simd } : undefined;
+  return script && plain && simd ? { script, plain, simd } : undefined;
 }

@@ -25,8 +25,9 @@ const CASES = [
 ];
 
 const NEURAL = ['autoencoder', 'vae', 'lstm_autoencoder'];
-/** Where the built plugin serves TF.js's WebAssembly (the page sends the worker these URLs, see wasmUrls.ts). */
-const TF_WASM = {
+/** Where the built plugin serves TF.js and its WebAssembly (the page sends the worker these URLs, see wasmUrls.ts). */
+const TENSORFLOW = {
+  script: '/public/plugins/vigil-anomaly-app/tensorflow-in-worker.js',
   plain: '/public/plugins/vigil-anomaly-app/tfjs/tfjs-backend-wasm.wasm',
   simd: '/public/plugins/vigil-anomaly-app/tfjs/tfjs-backend-wasm-simd.wasm',
 };
@@ -40,10 +41,10 @@ async function scoreInWorker(
   spec: object,
   timestamps: Float64Array,
   values: Float64Array,
-  tfWasm: { plain: string; simd: string }
+  tensorflow: { script: string; plain: string; simd: string }
 ): Promise<{ scores: number[]; neuralBackend: string }> {
   return page.evaluate(
-    async ({ specInput, times, points, wasm }) => {
+    async ({ specInput, times, points, urls }) => {
       const worker = new Worker('/public/plugins/vigil-anomaly-app/detector-worker.js');
       const call = (id: string, method: string, argument: unknown) =>
         new Promise<{ type: string; value: unknown }>((resolvePromise) => {
@@ -52,7 +53,11 @@ async function scoreInWorker(
         });
       try {
         const absolute = (path: string) => new URL(path, window.location.href).href;
-        await call('locate', 'locateTfWasm', { plain: absolute(wasm.plain), simd: absolute(wasm.simd) });
+        await call('locate', 'locateTensorflow', {
+          script: absolute(urls.script),
+          plain: absolute(urls.plain),
+          simd: absolute(urls.simd),
+        });
         const answer = await call('score', 'scoreCausally', {
           spec: specInput,
           timestamps: Float64Array.from(times),
@@ -68,7 +73,7 @@ async function scoreInWorker(
         worker.terminate();
       }
     },
-    { specInput: spec, times: Array.from(timestamps), points: Array.from(values), wasm: tfWasm }
+    { specInput: spec, times: Array.from(timestamps), points: Array.from(values), urls: tensorflow }
   );
 }
 
@@ -129,7 +134,7 @@ for (const { kind, tolerance, findsIncident } of CASES) {
     const series = incidentSeries();
     const cli = scoreWithCli(specOf(kind), series);
     await page.goto('/a/vigil-anomaly-app/detectors');
-    const worker = await scoreInWorker(page, specOf(kind), series.timestamps, series.values, TF_WASM);
+    const worker = await scoreInWorker(page, specOf(kind), series.timestamps, series.values, TENSORFLOW);
     if (NEURAL.includes(kind)) {
       expect(cli.stderr, 'the CLI trains on the WebAssembly backend').toContain('(TF.js wasm backend)');
       expect(worker.neuralBackend, 'the worker trains on the WebAssembly backend, as the CLI').toBe('wasm');
@@ -152,7 +157,7 @@ test('a worker whose TF.js WebAssembly URL serves no WebAssembly trains on the C
   await page.goto('/a/vigil-anomaly-app/detectors');
   // A file the plugin serves that is not WebAssembly (as a proxy's error page would be).
   const notWasm = '/public/plugins/vigil-anomaly-app/plugin.json';
-  const missing = { plain: notWasm, simd: notWasm };
+  const missing = { ...TENSORFLOW, plain: notWasm, simd: notWasm };
   const warnings: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'warning' && message.text().startsWith('vigil worker:')) {
