@@ -161,3 +161,30 @@ test('the expected band is there from the first visible point, as narrow on day 
   expect(afterSpike, 'band 5 steps after the spike vs the hour before it').toBeLessThanOrEqual(2 * hourBefore);
   await saveScreenshot(page, testInfo, 'ui-panel-band-from-first-point');
 });
+
+test('a refresh reads no history again: the panel holds what it read before the visible range', async ({
+  dashboardPage,
+  page,
+}) => {
+  const from = Date.parse(DEMO_DASHBOARD.from);
+  const historyReads: string[] = [];
+  page.on('request', (request) => {
+    if (!request.url().includes('/api/v1/query_range')) {
+      return;
+    }
+    const sent = new URLSearchParams(request.url().split('?')[1] ?? request.postData() ?? '');
+    if (Number(sent.get('end')) * 1000 < from) {
+      historyReads.push(`${sent.get('start')}..${sent.get('end')}`);
+    }
+  });
+  const panel = await openScoredDemoPanel(dashboardPage);
+  const anomalies = await panel.getAttribute('data-anomaly-timestamps');
+  expect(historyReads, 'the window before the visible range, read once').toHaveLength(1);
+
+  const refreshed = page.waitForResponse((response) => response.url().includes('/api/v1/query_range'));
+  await page.getByTestId('data-testid RefreshPicker run button').click();
+  await refreshed;
+  await expect(panel).toHaveAttribute('data-state', 'scored', { timeout: SCORING_TIMEOUT_MS });
+  await expect(panel).toHaveAttribute('data-anomaly-timestamps', anomalies ?? '');
+  expect(historyReads, 'nothing read again for the same window').toHaveLength(1);
+});

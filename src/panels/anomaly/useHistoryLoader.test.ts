@@ -50,6 +50,36 @@ describe('useHistoryLoader', () => {
     expect(Number(sentParameters(requests[0]).get('start'))).toBe((from - 10_999 * 15_000) / 1000);
   });
 
+  it('reads only the steps after what it holds when a refresh moves the window forward, and hands out copies', async () => {
+    const requests: URLSearchParams[] = [];
+    global.fetch = jest.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const sent = sentParameters({ url: String(input), body: String(init?.body ?? '') });
+      requests.push(sent);
+      const values: Array<[number, string]> = [];
+      for (let time = Number(sent.get('start')); time <= Number(sent.get('end')); time += 60) {
+        values.push([time, String(time / 60)]);
+      }
+      const body = { status: 'success', data: { resultType: 'matrix', result: [{ metric: { job: 'api' }, values }] } };
+      return { ok: true, status: 200, text: async () => JSON.stringify(body) } as unknown as Response;
+    }) as typeof fetch;
+    const options = { ...DEFAULT_PANEL_OPTIONS, trainingRange: 'history' as const, historyWindow: '1h' };
+    const moved = (minutes: number) => ({ ...timeRange, from: dateTime(from + minutes * 60_000) });
+    const { result, rerender } = renderHook(({ range }) => useHistoryLoader(options, query, range, 60_000), {
+      initialProps: { range: timeRange },
+    });
+    const first = (await result.current!()).get(seriesKey({ job: 'api' }))!;
+    expect(first.timestamps).toHaveLength(60);
+    first.values.fill(0);
+
+    rerender({ range: moved(2) });
+    const second = (await result.current!()).get(seriesKey({ job: 'api' }))!;
+    expect(requests).toHaveLength(2);
+    expect(Number(requests[1].get('start'))).toBe(from / 1000);
+    expect(Number(requests[1].get('end'))).toBeLessThan(from / 1000 + 120);
+    expect(second.timestamps).toHaveLength(60);
+    expect(Array.from(second.values)).toEqual(Array.from({ length: 60 }, (_, i) => from / 60_000 - 58 + i));
+  });
+
   it('rejects a history window that is not a duration with a message naming it', async () => {
     const options = { ...DEFAULT_PANEL_OPTIONS, trainingRange: 'history' as const, historyWindow: 'a week' };
     const { result } = renderHook(() => useHistoryLoader(options, query, timeRange, 60_000));
