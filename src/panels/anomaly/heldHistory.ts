@@ -1,3 +1,4 @@
+import { gridPointCount } from '../../clients';
 import { seriesKey, type Series } from '../../engine/series';
 
 /**
@@ -41,7 +42,7 @@ export function holdHistory(
   windowStartMs: number,
   stepMs: number
 ): HeldHistory {
-  const nextMs = span.startMs + (Math.floor((span.endMs - span.startMs) / stepMs) + 1) * stepMs;
+  const nextMs = span.startMs + gridPointCount(span.startMs, span.endMs, stepMs) * stepMs;
   const continues = held !== undefined && span.startMs === held.nextMs && held.stepMs === stepMs;
   if (!continues) {
     return { stepMs, firstMs: span.startMs, nextMs, series: new Map(read.map((one) => [seriesKey(one.labels), one])) };
