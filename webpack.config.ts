@@ -19,12 +19,13 @@ const WORKER_CHUNK = 'detector-worker';
  */
 const SOURCE = path.resolve(__dirname, 'src');
 const ENGINE_TENSORFLOW = path.join(SOURCE, 'engine/neural/tensorflow');
+const TENSORFLOW_SCRIPT_SOURCE = path.join(SOURCE, 'worker/tensorflowScript.ts');
+const TENSORFLOW_STAND_IN = path.join(SOURCE, 'worker/tensorflowInWorker.ts');
 
 function withTensorflowStandIn(resource: { context: string; request: string; contextInfo: { issuer: string } }) {
-  const script = path.join(SOURCE, 'worker/tensorflowScript.ts');
   const target = path.resolve(resource.context, resource.request).replace(/\.ts$/, '');
-  if (target === ENGINE_TENSORFLOW && resource.contextInfo.issuer !== script) {
-    resource.request = path.join(SOURCE, 'worker/tensorflowInWorker.ts');
+  if (target === ENGINE_TENSORFLOW && resource.contextInfo.issuer !== TENSORFLOW_SCRIPT_SOURCE) {
+    resource.request = TENSORFLOW_STAND_IN;
   }
 }
 
@@ -54,7 +55,7 @@ const config = async (env: Env): Promise<Configuration> => {
     entry: {
       ...(base.entry as Record<string, string>),
       [TENSORFLOW_SCRIPT.name]: {
-        import: './worker/tensorflowScript.ts',
+        import: TENSORFLOW_SCRIPT_SOURCE,
         library: { type: 'var', name: TENSORFLOW_SCRIPT.global },
       },
     },
