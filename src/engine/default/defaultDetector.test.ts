@@ -310,6 +310,26 @@ describe('DefaultDetector', () => {
     expect(outage).toHaveLength(1);
   });
 
+  it('holds the damping for at most 500 minutes of the series time: at hourly steps a spike half a day later alerts again', () => {
+    const noise = gaussian(seededRandom(5));
+    const rows = 1500;
+    const timestamps = new Float64Array(rows);
+    const values = new Float64Array(rows);
+    for (let i = 0; i < rows; i++) {
+      timestamps[i] = Date.UTC(2024, 0, 1) + i * 3_600_000;
+      values[i] = 50 + noise() + (i === 1000 ? 15 : i === 1012 ? 10 : 0);
+    }
+    const result = new DefaultDetector(spec).score({ labels: {}, timestamps, values });
+    expect(result.anomalies[1000]).toBe(1);
+    expect(result.anomalies[1012]).toBe(1);
+    // Held for 100 rows, as at 5-minute steps, the record of 1000 would halve the second spike for four days.
+    const rowsOnly = parseDetectorSpec({ ...spec, model: { kind: 'default', params: { refractoryMinutes: 525_600 } } });
+    const held = new DefaultDetector(rowsOnly).score({ labels: {}, timestamps, values });
+    expect(held.anomalies[1000]).toBe(1);
+    expect(held.scores[1012]).toBeCloseTo(result.scores[1012] / 2, 12);
+    expect(held.anomalies[1012]).toBe(0);
+  });
+
   describe('after a lasting change (two days of 1-minute noise, then a third with a new level or spread)', () => {
     const day = 1440;
     function changed(level: number, sd: number) {

@@ -48,7 +48,7 @@ import {
   tailParams,
 } from '../threshold/surpriseTail';
 
-export const DEFAULT_DETECTOR_STATE_VERSION = 18;
+export const DEFAULT_DETECTOR_STATE_VERSION = 19;
 
 const paramsSchema = z
   .object({
@@ -61,6 +61,8 @@ const paramsSchema = z
     seasonMinSamples: z.number().int().min(1),
     weekly: z.boolean(),
     refractory: z.number().int().min(0).max(100_000),
+    /** The damping's memory in minutes of the series' time, at most: at hourly steps 8 rows, not `refractory`'s 100. */
+    refractoryMinutes: z.number().min(0).max(525_600),
     damping: z.number().min(0).max(1),
     /** Forget the residual distributions when drift is found (off by default: each refit is a warm-up without scores). */
     refitOnDrift: z.boolean(),

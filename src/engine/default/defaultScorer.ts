@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { exactNumberSchema, toExactNumber } from './exactNumber';
 import { SeasonalProfile, seasonalProfileStateSchema } from './seasonalProfile';
-import { DAY_MS, WEEK_MS } from '../seasonal/period';
+import { DAY_MS, MINUTE_MS, WEEK_MS } from '../seasonal/period';
 import { assertParamsMatch } from '../util/paramMismatch';
 import { surpriseDigits } from './tailProbability';
 import type { LogDropTest } from './logDropTest';
@@ -41,6 +41,8 @@ export interface DefaultScorerParams {
   weekly: boolean;
   /** A score is passed on in full only when it beats every score of the last `refractory` rows... */
   refractory: number;
+  /** ...as far as they are within this many minutes before it... */
+  refractoryMinutes: number;
   /** ...otherwise it is multiplied by this. */
   damping: number;
 }
@@ -55,6 +57,7 @@ export const DEFAULT_SCORER_PARAMS: DefaultScorerParams = {
   seasonMinSamples: 3,
   weekly: false,
   refractory: 100,
+  refractoryMinutes: 500,
   damping: 0.5,
 };
 
@@ -74,6 +77,7 @@ function withFixedShape(p: DefaultScorerParams): DefaultScorerParams {
     seasonMinSamples: p.seasonMinSamples,
     weekly: p.weekly,
     refractory: p.refractory,
+    refractoryMinutes: p.refractoryMinutes,
     damping: p.damping,
   };
 }
@@ -361,7 +365,12 @@ export class DefaultScorer {
       this.shortTermHistory = DecayingStats.fromState(params.window, state.shortTermHistory);
       this.season = state.season ? SeasonalProfile.fromState(state.season) : this.newSeason();
       this.weekSeason = state.weekSeason ? SeasonalProfile.fromState(state.weekSeason) : this.newWeekSeason();
-      this.damping = new SidedDamping(params.refractory, params.damping, state.damping);
+      this.damping = new SidedDamping(
+        params.refractory,
+        params.refractoryMinutes * MINUTE_MS,
+        params.damping,
+        state.damping
+      );
       return;
     }
     this.values = new DecayingStats(params.window);
@@ -375,7 +384,7 @@ export class DefaultScorer {
     this.shortTermHistory = new DecayingStats(params.window);
     this.season = this.newSeason();
     this.weekSeason = this.newWeekSeason();
-    this.damping = new SidedDamping(params.refractory, params.damping);
+    this.damping = new SidedDamping(params.refractory, params.refractoryMinutes * MINUTE_MS, params.damping);
   }
 
   /**
@@ -408,7 +417,7 @@ export class DefaultScorer {
     const output = chosen >= 0 ? this.judge(timestamp, value, predictions[chosen], chosen) : unscored();
     output.valueZ = valueZ;
     this.learn(timestamp, value, predictions);
-    output.score = this.damp(output, value);
+    output.score = this.damp(timestamp, output, value);
     return output;
   }
 
@@ -692,8 +701,8 @@ export class DefaultScorer {
   }
 
   /** The row's score under the tail (if any), 0 in warm-up, damped on its side of the expected value. */
-  private damp(output: ScorerOutput, value: number): number {
+  private damp(timestamp: number, output: ScorerOutput, value: number): number {
     const effective = this.rows > this.params.warmup ? this.underTail(output.score) : 0;
-    return this.damping.apply(effective, output.below, value, output.expected, output.spread);
+    return this.damping.apply(timestamp, effective, output.below, value, output.expected, output.spread);
   }
 }

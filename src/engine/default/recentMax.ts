@@ -1,9 +1,11 @@
 /**
  * The largest of the last `capacity` non-negative values (0 when empty, NaN while a NaN is among them): what a loop
- * of Math.max from 0 over the window gives, in O(1) per push except when the maximum itself leaves the window.
+ * of Math.max from 0 over the window gives, in O(1) per push except when the maximum itself leaves the window. Each
+ * value may carry a time, and the values older than a given time can be dropped from the front.
  */
 export class RecentMax {
   private readonly buffer: Float64Array;
+  private readonly times: Float64Array;
   private start = 0;
   private length = 0;
   private largest = 0;
@@ -11,6 +13,7 @@ export class RecentMax {
 
   constructor(readonly capacity: number) {
     this.buffer = new Float64Array(Math.max(1, capacity));
+    this.times = new Float64Array(Math.max(1, capacity));
   }
 
   get max(): number {
@@ -21,7 +24,12 @@ export class RecentMax {
     return this.length;
   }
 
-  push(value: number): void {
+  /** The time of the oldest value (NaN when empty or when it has none). */
+  get oldestTime(): number {
+    return this.length > 0 ? this.times[this.start] : NaN;
+  }
+
+  push(value: number, time = NaN): void {
     let rescan = false;
     if (this.length === this.capacity) {
       const old = this.buffer[this.start];
@@ -31,10 +39,13 @@ export class RecentMax {
         rescan = true;
       }
       this.buffer[this.start] = value;
+      this.times[this.start] = time;
       this.start = this.start + 1 === this.capacity ? 0 : this.start + 1;
     } else {
-      const end = this.start + this.length;
-      this.buffer[end >= this.capacity ? end - this.capacity : end] = value;
+      const index = this.start + this.length;
+      const end = index >= this.capacity ? index - this.capacity : index;
+      this.buffer[end] = value;
+      this.times[end] = time;
       this.length++;
     }
     if (Number.isNaN(value)) {
@@ -47,29 +58,57 @@ export class RecentMax {
     }
   }
 
-  /** The values, oldest first. */
-  toArray(): number[] {
-    const values = new Array<number>(this.length);
-    for (let k = 0; k < this.length; k++) {
-      const at = this.start + k;
-      values[k] = this.buffer[at >= this.capacity ? at - this.capacity : at];
+  /** Drops the oldest values while their time is before `time` (a value without a time, NaN, stays). */
+  dropBefore(time: number): void {
+    let rescan = false;
+    while (this.length > 0 && this.times[this.start] < time) {
+      rescan = this.forget(this.buffer[this.start]) || rescan;
+      this.start = this.start + 1 === this.capacity ? 0 : this.start + 1;
+      this.length--;
     }
-    return values;
+    if (rescan) {
+      this.rescan();
+    }
   }
 
-  static from(capacity: number, values: ArrayLike<number>): RecentMax {
+  /** The values, oldest first. */
+  toArray(): number[] {
+    return Array.from({ length: this.length }, (_, k) => this.buffer[this.at(k)]);
+  }
+
+  /** The values' times, oldest first. */
+  timesToArray(): number[] {
+    return Array.from({ length: this.length }, (_, k) => this.times[this.at(k)]);
+  }
+
+  static from(capacity: number, values: ArrayLike<number>, times?: ArrayLike<number>): RecentMax {
     const recent = new RecentMax(capacity);
     const skip = Math.max(0, values.length - capacity);
     for (let k = skip; k < values.length; k++) {
-      recent.push(values[k]);
+      recent.push(values[k], times ? times[k] : NaN);
     }
     return recent;
+  }
+
+  /** The buffer index of the k-th value, oldest first. */
+  private at(k: number): number {
+    const index = this.start + k;
+    return index >= this.capacity ? index - this.capacity : index;
+  }
+
+  /** Accounts for a value leaving the window; true when it was the maximum and the rest must be scanned. */
+  private forget(old: number): boolean {
+    if (Number.isNaN(old)) {
+      this.nans--;
+      return false;
+    }
+    return old === this.largest && old > 0;
   }
 
   private rescan(): void {
     let largest = 0;
     for (let k = 0; k < this.length; k++) {
-      const value = this.buffer[k];
+      const value = this.buffer[this.at(k)];
       if (value > largest) {
         largest = value;
       }
