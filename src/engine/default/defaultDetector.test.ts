@@ -4,6 +4,7 @@ import { episodes, seriesEpisodeGapMs } from '../evaluation/episodes';
 import { gaussian, seededRandom } from '../synthetic/random';
 import { generateServerMetrics } from '../synthetic/serverMetrics';
 import { DefaultDetector } from './defaultDetector';
+import { digitsFromScore } from './defaultScorer';
 
 const spec = parseDetectorSpec({ id: 'cpu', name: 'cpu', query: 'cpu' });
 /** The same without the log-scale drop test, which would otherwise be the one to flag the drops of the linear tests' cases. */
@@ -328,6 +329,31 @@ describe('DefaultDetector', () => {
     expect(held.anomalies[1000]).toBe(1);
     expect(held.scores[1012]).toBeCloseTo(result.scores[1012] / 2, 12);
     expect(held.anomalies[1012]).toBe(0);
+  });
+
+  it('counts a surprise per 5 minutes of the series time: at hourly steps it gains log10(12) digits, at 5 minutes none', () => {
+    const noise = gaussian(seededRandom(9));
+    const rows = 1500;
+    const values = Float64Array.from({ length: rows }, (_, i) => 50 + noise() + (i === 1200 ? 7 : 0));
+    const at = (stepMs: number) => Float64Array.from({ length: rows }, (_, i) => Date.UTC(2024, 0, 1) + i * stepMs);
+    const perRow = parseDetectorSpec({ ...spec, model: { kind: 'default', params: { surprisePerTime: false } } });
+    const hourly = { labels: {}, timestamps: at(3_600_000), values };
+    const perTime = new DefaultDetector(spec).score(hourly);
+    const plain = new DefaultDetector(perRow).score(hourly);
+    expect(digitsFromScore(perTime.scores[1200]) - digitsFromScore(plain.scores[1200])).toBeCloseTo(Math.log10(12), 9);
+    // 7 sd above: a tail probability of about 1e-11 per row, short of the cut-off's 1e-11.7 per 5 minutes but beyond it
+    // per hour.
+    expect(plain.anomalies[1200]).toBe(0);
+    expect(perTime.anomalies[1200]).toBe(1);
+    // The band narrows to where a single value alerts: the two detectors' band edges otherwise follow the same spread.
+    const width = (result: typeof plain, i: number) => result.upper[i] - result.lower[i];
+    expect(width(perTime, 1100)).toBeLessThan(0.96 * width(plain, 1100));
+    // At 5-minute steps (and below) nothing changes.
+    const fiveMinutes = { labels: {}, timestamps: at(300_000), values };
+    const same = new DefaultDetector(spec).score(fiveMinutes);
+    const before = new DefaultDetector(perRow).score(fiveMinutes);
+    expect(same.scores.every((score, i) => Object.is(score, before.scores[i]))).toBe(true);
+    expect(same.upper.every((edge, i) => Object.is(edge, before.upper[i]))).toBe(true);
   });
 
   describe('after a lasting change (two days of 1-minute noise, then a third with a new level or spread)', () => {

@@ -30,6 +30,7 @@ import {
 import { exactNumberSchema, toExactNumber } from './exactNumber';
 import { LogDropTest, logDropStateSchema } from './logDropTest';
 import { LogShiftTest, logShiftStateSchema } from './logShiftTest';
+import { StepDigits, stepDigitsStateSchema } from './stepDigits';
 import { ROUTINE_MEMORY_DAYS, RoutineTail, routineTailStateSchema } from './routineTail';
 import { DAY_MS } from '../seasonal/period';
 import {
@@ -78,6 +79,8 @@ const paramsSchema = z
     logShift: z.boolean(),
     /** The drop test on the log scale for positive series skewed upwards (on by default with `threshold: score`). */
     logDrop: z.boolean(),
+    /** A step above 5 minutes adds log10(step / 5 min) digits to a row's surprise (on by default with `threshold: score`). */
+    surprisePerTime: z.boolean(),
   })
   .partial()
   .strict();
@@ -100,6 +103,7 @@ function scorerParams(spec: DetectorSpec, options: z.infer<typeof paramsSchema>)
     durationTest: _duration,
     logShift: _logShift,
     logDrop: _logDrop,
+    surprisePerTime: _perTime,
     ...overrides
   } = options;
   const seasonality =
@@ -107,9 +111,8 @@ function scorerParams(spec: DetectorSpec, options: z.infer<typeof paramsSchema>)
   return { ...DEFAULT_SCORER_PARAMS, ...seasonality, ...overrides };
 }
 
-/** The |z| at which a single value's surprise reaches `threshold`: the half-width of the expected band. */
-function bandSigma(threshold: number): number {
-  const target = digitsFromScore(threshold);
+/** The |z| at which a single value's surprise reaches `target` digits: the half-width of the expected band. */
+function bandSigma(target: number): number {
   let low = 0;
   let high = 100;
   for (let k = 0; k < 60; k++) {
@@ -152,6 +155,8 @@ const stateSchema = z.object({
   logShift: logShiftStateSchema.nullable().optional(),
   /** With the log-scale drop test, its residuals, their spread below the mean and its routine tail. */
   logDrop: logDropStateSchema.nullable().optional(),
+  /** Unless `surprisePerTime: false`, the series' step as far as it is learned. */
+  stepDigits: stepDigitsStateSchema.nullable().optional(),
 });
 
 function formatNumber(value: number): string {
@@ -172,7 +177,11 @@ export class DefaultDetector implements Detector {
   private readonly excursions: ExcursionLength | null;
   private readonly logShift: LogShiftTest | null;
   private readonly logDrop: LogDropTest | null;
-  private readonly sigma: number;
+  private readonly stepDigits: StepDigits | null;
+  /** The alert threshold in digits, and the band's half-width in sd at the step digits it was last taken for. */
+  private readonly thresholdDigits: number;
+  private sigma: number;
+  private sigmaStepDigits = 0;
   private readonly refitOnDrift: boolean;
   private index: number;
   private blockSum: number;
@@ -195,7 +204,8 @@ export class DefaultDetector implements Detector {
     this.tail = tail;
     // With a learned tail the score is that tail's surprise: it reaches the threshold exactly at z_q (risk q).
     this.threshold = tail ? scoreFromDigits(-Math.log10(riskFor(spec.sensitivity))) : thresholdFor(spec.sensitivity);
-    this.sigma = bandSigma(thresholdFor(spec.sensitivity));
+    this.thresholdDigits = digitsFromScore(thresholdFor(spec.sensitivity));
+    this.sigma = bandSigma(this.thresholdDigits);
     this.refitOnDrift = options.refitOnDrift ?? false;
     // A learned tail of the surprise (spot, dspot) already makes the series' routine unsurprising: not both by default.
     const { learnRoutine = method === 'score', routineDays = ROUTINE_MEMORY_DAYS } = options;
@@ -224,6 +234,8 @@ export class DefaultDetector implements Detector {
       (options.logDrop ?? method === 'score')
         ? new LogDropTest(params.window, params.warmup, routineDays * DAY_MS, state?.logDrop ?? undefined)
         : null;
+    this.stepDigits =
+      (options.surprisePerTime ?? method === 'score') ? new StepDigits(state?.stepDigits ?? undefined) : null;
     this.scorer = new DefaultScorer(params, state?.scorer, {
       tail: tail ? (digits) => tail.surprise(digits) : null,
       routine: this.routine,
@@ -231,6 +243,7 @@ export class DefaultDetector implements Detector {
       excursions: this.excursions,
       logShift: this.logShift,
       logDrop: this.logDrop,
+      stepDigits: this.stepDigits,
     });
     this.index = state?.index ?? 0;
     this.blockSum = state?.blockSum ?? 0;
@@ -283,6 +296,12 @@ export class DefaultDetector implements Detector {
     point.score = score;
     point.anomaly = anomaly;
     point.expected = hasBand ? output.expected : NaN;
+    // To a thousandth of a digit, so that irregular steps do not search for the band's width on every row.
+    const stepDigits = Math.round(output.stepDigits * 1000) / 1000;
+    if (hasBand && stepDigits !== this.sigmaStepDigits) {
+      this.sigmaStepDigits = stepDigits;
+      this.sigma = bandSigma(this.thresholdDigits - stepDigits);
+    }
     point.lower = hasBand ? this.bandEdge(output.expected - this.sigma * output.bandSpread * output.belowFactor) : NaN;
     point.upper = hasBand ? this.bandEdge(output.expected + this.sigma * output.bandSpread * output.aboveFactor) : NaN;
     point.explanation = anomaly ? this.explain(measured, output) : null;
@@ -307,6 +326,7 @@ export class DefaultDetector implements Detector {
       ...(this.excursions ? { excursions: this.excursions.toState() } : {}),
       ...(this.logShift ? { logShift: this.logShift.toState() } : {}),
       ...(this.logDrop ? { logDrop: this.logDrop.toState() } : {}),
+      ...(this.stepDigits ? { stepDigits: this.stepDigits.toState() } : {}),
       ...(this.spec.counter
         ? { lastRaw: { atMs: toExactNumber(this.lastRaw.atMs), value: toExactNumber(this.lastRaw.value) } }
         : {}),

@@ -10,6 +10,7 @@ import { logRatio } from './logRatio';
 import { meanShift } from './meanShift';
 import type { RoutineTail } from './routineTail';
 import type { ExcursionLength, ShapeAt } from './excursionLength';
+import type { StepDigits } from './stepDigits';
 import { DecayingStats, decayingStatsStateSchema } from './decayingStats';
 import { WindowStats, windowStatsStateSchema } from './windowStats';
 import { SidedDamping, sidedDampingStateSchema } from './sidedDamping';
@@ -101,6 +102,14 @@ const BAND_CLIP_SD = 4;
 const LEARN_CLIP_SD = 6;
 
 /**
+ * The digits a row gains from its step (StepDigits) count in full for a surprise of this many digits (a tail
+ * probability of 0.1) and beyond, and in proportion below it, so an unremarkable row scores near 0 at any step. From
+ * 3 digits on, the cross-validated score on the cloud monitoring corpus was 5.5 points lower: its folds choose
+ * cut-offs of about 0.4, where the gain then was not full.
+ */
+const STEP_DIGITS_FROM = 1;
+
+/**
  * Where most of a predictor's residual variance lies above its mean (bursts, spikes, a heavy right tail: rates,
  * latencies, counts), its spread is split into a narrower lower and a wider upper one, by the share of the variance
  * below the mean, floored at this: the factors stay within [0.71, 1.22]. Residuals skewed the other way, or
@@ -190,6 +199,8 @@ export interface ScorerOutput {
   /** With the duration test: rows of the excursion the score rests on, and the expected value it is measured from. */
   excursionRows: number;
   excursionReference: number;
+  /** The digits a surprise of this row gains from its step (StepDigits; in full from STEP_DIGITS_FROM on). */
+  stepDigits: number;
   /** Which side of the expected value the score's evidence lies on. */
   below: boolean;
   predictor: PredictorName | null;
@@ -243,6 +254,7 @@ function unscored(): ScorerOutput {
     dropReference: NaN,
     excursionRows: 0,
     excursionReference: NaN,
+    stepDigits: 0,
     below: false,
     predictor: null,
     reason: null,
@@ -287,6 +299,8 @@ export interface ScorerTests {
   logShift?: LogShiftTest | null;
   /** The drop test on the log scale (`logDrop`, on by default): an outage at night among bursts. */
   logDrop?: LogDropTest | null;
+  /** The digits a row's surprise gains from its step (`surprisePerTime`, on by default): steps above 5 minutes. */
+  stepDigits?: StepDigits | null;
 }
 
 /**
@@ -332,6 +346,7 @@ export class DefaultScorer {
   private readonly excursions: ExcursionLength | null;
   private readonly logShift: LogShiftTest | null;
   private readonly logDrop: LogDropTest | null;
+  private readonly stepDigits: StepDigits | null;
 
   readonly params: DefaultScorerParams;
 
@@ -347,6 +362,7 @@ export class DefaultScorer {
     this.excursions = tests.excursions ?? null;
     this.logShift = tests.logShift ?? null;
     this.logDrop = tests.logDrop ?? null;
+    this.stepDigits = tests.stepDigits ?? null;
     this.levelAlpha = 1 - Math.pow(0.5, 1 / params.levelHalfLife);
     this.shapeAt = { profile: null, timestamp: NaN, minSamples: params.seasonMinSamples };
     if (state) {
@@ -393,6 +409,7 @@ export class DefaultScorer {
    */
   update(timestamp: number, value: number): ScorerOutput {
     const p = this.params;
+    const stepDigits = this.stepDigits ? this.stepDigits.observe(timestamp) : 0;
     if (!Number.isFinite(value)) {
       return unscored();
     }
@@ -414,7 +431,7 @@ export class DefaultScorer {
     }
     const valueZ =
       this.values.size > 1 ? (value - this.values.mean) / Math.max(Math.sqrt(this.values.variance), 1e-9) : 0;
-    const output = chosen >= 0 ? this.judge(timestamp, value, predictions[chosen], chosen) : unscored();
+    const output = chosen >= 0 ? this.judge(timestamp, value, predictions[chosen], chosen, stepDigits) : unscored();
     output.valueZ = valueZ;
     this.learn(timestamp, value, predictions);
     output.score = this.damp(timestamp, output, value);
@@ -483,7 +500,13 @@ export class DefaultScorer {
     return best;
   }
 
-  private judge(timestamp: number, value: number, prediction: number, chosen: number): ScorerOutput {
+  private judge(
+    timestamp: number,
+    value: number,
+    prediction: number,
+    chosen: number,
+    stepDigits: number
+  ): ScorerOutput {
     const residuals = this.residuals[chosen];
     // A floor on the spread so a flat line does not turn rounding noise into certainty.
     const spreadFloor = 1e-9 + 1e-6 * Math.abs(prediction);
@@ -578,6 +601,7 @@ export class DefaultScorer {
         spread * belowFactor,
         spread * aboveFactor,
         digits,
+        stepDigits,
         at
       );
       if (excursion.digits > digits) {
@@ -589,7 +613,8 @@ export class DefaultScorer {
       }
     }
     const output = this.output;
-    output.score = scoreFromDigits(digits);
+    output.score = scoreFromDigits(digits + stepDigits * Math.min(1, digits / STEP_DIGITS_FROM));
+    output.stepDigits = stepDigits;
     output.expected = expected;
     output.spread = spread;
     output.bandSpread = bandSpread;

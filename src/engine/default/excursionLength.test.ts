@@ -26,7 +26,7 @@ function reports(test: ExcursionLength, values: number[]): number[] {
   const reported: number[] = [];
   let level = 0;
   values.forEach((value, row) => {
-    if (test.observe(value, level, 1, 1, 0, NO_SHAPE).digits > 0) {
+    if (test.observe(value, level, 1, 1, 0, 0, NO_SHAPE).digits > 0) {
       reported.push(row);
     }
     level += 0.1 * (value - level);
@@ -58,7 +58,7 @@ function afterAnAlertAt3000(seed: number, aboveSpread: number, checkRow: number,
   let markedAt = false;
   for (let row = 0; row < 6000; row++) {
     const alerted = row === 3000 ? REPORT_DIGITS + 1 : 0;
-    if (test.observe(0.5 * draw() + added(row), 0, 1, aboveSpread, alerted, NO_SHAPE).digits > 0) {
+    if (test.observe(0.5 * draw() + added(row), 0, 1, aboveSpread, alerted, 0, NO_SHAPE).digits > 0) {
       reported.push(row);
     }
     if (row === checkRow) {
@@ -75,7 +75,7 @@ function reportsAtStep(stepMs: number, values: number[]): number[] {
   let level = 0;
   values.forEach((value, row) => {
     const at = { ...NO_SHAPE, timestamp: row * stepMs };
-    if (test.observe(value, level, 1, 1, 0, at).digits > 0) {
+    if (test.observe(value, level, 1, 1, 0, 0, at).digits > 0) {
       reported.push(row);
     }
     level += 0.1 * (value - level);
@@ -139,7 +139,7 @@ describe('ExcursionLength (the duration test)', () => {
     let level = 0;
     let opened = 0;
     values.forEach((value) => {
-      test.observe(value, level, 1, 1, 0, NO_SHAPE);
+      test.observe(value, level, 1, 1, 0, 0, NO_SHAPE);
       opened += test.toState().sides[1]?.age === 1 ? 1 : 0;
       level += 0.01 * (value - level);
     });
@@ -153,7 +153,7 @@ describe('ExcursionLength (the duration test)', () => {
     let reported = 0;
     values.forEach((value, row) => {
       const alerted = row === 4000 ? REPORT_DIGITS + 1 : 0;
-      reported += test.observe(value, level, 1, 1, alerted, NO_SHAPE).digits > 0 ? 1 : 0;
+      reported += test.observe(value, level, 1, 1, alerted, 0, NO_SHAPE).digits > 0 ? 1 : 0;
       level += 0.1 * (value - level);
     });
     expect(reported).toBe(0);
@@ -193,7 +193,7 @@ describe('ExcursionLength (the duration test)', () => {
       const expected = profile.expected(timestamp, 3);
       if (!Number.isNaN(expected)) {
         const at = { profile, timestamp, minSamples: 3 };
-        if (test.observe(value, expected, 1, 1, 0, at).digits > 0) {
+        if (test.observe(value, expected, 1, 1, 0, 0, at).digits > 0) {
           reported.push(row);
         }
       }
@@ -220,9 +220,9 @@ describe('ExcursionLength (the duration test)', () => {
         const state = excursionLengthStateSchema.parse(JSON.parse(JSON.stringify(whole.toState())));
         restored = new ExcursionLength(16_000, REPORT_DIGITS, state);
       }
-      const expected = { ...whole.observe(value, level, 1, 1, 0, at) };
+      const expected = { ...whole.observe(value, level, 1, 1, 0, 0, at) };
       if (restored) {
-        expect(restored.observe(value, level, 1, 1, 0, at)).toEqual(expected);
+        expect(restored.observe(value, level, 1, 1, 0, 0, at)).toEqual(expected);
         reportedAfterRestore ||= expected.digits > 0;
       }
       level += 0.1 * (value - level);

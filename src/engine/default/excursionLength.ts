@@ -172,7 +172,7 @@ export interface ExcursionSurprise {
  *
  * One incident, one alert:
  * - an excursion is reported once, at the row where its surprise reaches `reportDigits` (the detector's alert
- *   threshold); it then closes and is learned, so a change that lasts is reported once and left to the predictors.
+ *   threshold, less the digits the row gains from its step); it then closes and is learned, so a change that lasts is reported once and left to the predictors.
  *   Reported row by row instead, a growing excursion's score beats the damping record at every step and alerts long
  *   after the change began (on SKAB's level changes, after the labelled window);
  * - an excursion during which the row's other tests alerted is not reported again, nor one that opens while the
@@ -225,9 +225,9 @@ export class ExcursionLength {
 
   /**
    * Takes the row's value with its expected value, the spreads below and above it, the surprise the row's other
-   * tests gave (digits) and the row's timestamp and profile (`at`; the time since the previous row sets the prior's
-   * length), and returns the surprise of the excursion this row reports, if any (the object is reused from row to
-   * row).
+   * tests gave (digits), the digits every surprise of the row gains from its step (StepDigits) and the row's timestamp
+   * and profile (`at`; the time since the previous row sets the prior's length), and returns the surprise of the
+   * excursion this row reports, if any (the object is reused from row to row).
    */
   observe(
     value: number,
@@ -235,8 +235,10 @@ export class ExcursionLength {
     belowSpread: number,
     aboveSpread: number,
     otherDigits: number,
+    stepDigits: number,
     at: ShapeAt
   ): ExcursionSurprise {
+    const reportDigits = this.reportDigits - stepDigits;
     const result = this.result;
     result.digits = 0;
     result.below = false;
@@ -258,10 +260,10 @@ export class ExcursionLength {
         const size = spread > 0 ? (sign * (value - expected)) / spread : 0;
         const step = spread > 0 ? (sign * (value - this.previous)) / spread : 0;
         if (size >= EXCURSION_OPEN_SD && step >= EXCURSION_STEP_SD && !this.returning(1 - k, value, at)) {
-          this.sides[k] = this.opened(k, value, expected, spread, otherDigits, at);
+          this.sides[k] = this.opened(k, value, expected, spread, otherDigits >= reportDigits, at);
         }
       } else {
-        this.follow(k, value, otherDigits, at);
+        this.follow(k, value, otherDigits >= reportDigits, reportDigits, at);
       }
     }
     this.followIncidents(value, at);
@@ -270,20 +272,23 @@ export class ExcursionLength {
     return result;
   }
 
-  /** One more row of side k's excursion under way: it grows, waits out a gap, closes, or is reported and closes. */
-  private follow(k: number, value: number, otherDigits: number, at: ShapeAt): void {
+  /**
+   * One more row of side k's excursion under way (`alerted`: the row's other tests reached `reportDigits`): it grows,
+   * waits out a gap, closes, or is reported and closes.
+   */
+  private follow(k: number, value: number, alerted: boolean, reportDigits: number, at: ShapeAt): void {
     const side = this.sides[k];
     side.age++;
     if (holds(side, sideSign(k), value, at)) {
       side.length = side.age;
       side.gap = 0;
-      side.reported ||= otherDigits >= this.reportDigits;
+      side.reported ||= alerted;
     } else if (++side.gap > EXCURSION_MAX_GAP) {
       this.close(k);
       return;
     }
     const digits = side.gap === 0 ? this.surprise(k, side.length) : 0;
-    if (digits >= this.reportDigits) {
+    if (digits >= reportDigits) {
       const result = this.result;
       if (!side.reported && digits > result.digits) {
         result.digits = digits;
@@ -309,11 +314,11 @@ export class ExcursionLength {
   }
 
   /** An excursion on side k opened by `value`: reported already if this row alerted or the side's incident goes on. */
-  private opened(k: number, value: number, expected: number, spread: number, otherDigits: number, at: ShapeAt): Side {
+  private opened(k: number, value: number, expected: number, spread: number, alerted: boolean, at: ShapeAt): Side {
     const shaped = at.profile ? at.profile.expected(at.timestamp, at.minSamples) : NaN;
     const shape = at.profile && !Number.isNaN(shaped) ? at.profile.freeze(at.minSamples) : null;
     const reference = shape ? expected - shaped : expected;
-    const reported = otherDigits >= this.reportDigits || this.continuing(k, value, at);
+    const reported = alerted || this.continuing(k, value, at);
     return { age: 1, length: 1, gap: 0, reported, reference, spread, shape };
   }
 
