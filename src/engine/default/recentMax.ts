@@ -30,24 +30,12 @@ export class RecentMax {
   }
 
   push(value: number, time = NaN): void {
-    let rescan = false;
-    if (this.length === this.capacity) {
-      const old = this.buffer[this.start];
-      if (Number.isNaN(old)) {
-        this.nans--;
-      } else if (old === this.largest && old > 0) {
-        rescan = true;
-      }
-      this.buffer[this.start] = value;
-      this.times[this.start] = time;
-      this.start = this.start + 1 === this.capacity ? 0 : this.start + 1;
-    } else {
-      const index = this.start + this.length;
-      const end = index >= this.capacity ? index - this.capacity : index;
-      this.buffer[end] = value;
-      this.times[end] = time;
-      this.length++;
-    }
+    // When full, the oldest value leaves first and the new one takes its place.
+    const rescan = this.length === this.capacity && this.dropOldest();
+    const end = this.at(this.length);
+    this.buffer[end] = value;
+    this.times[end] = time;
+    this.length++;
     if (Number.isNaN(value)) {
       this.nans++;
     }
@@ -62,9 +50,7 @@ export class RecentMax {
   dropBefore(time: number): void {
     let rescan = false;
     while (this.length > 0 && this.times[this.start] < time) {
-      rescan = this.forget(this.buffer[this.start]) || rescan;
-      this.start = this.start + 1 === this.capacity ? 0 : this.start + 1;
-      this.length--;
+      rescan = this.dropOldest() || rescan;
     }
     if (rescan) {
       this.rescan();
@@ -96,8 +82,11 @@ export class RecentMax {
     return index >= this.capacity ? index - this.capacity : index;
   }
 
-  /** Accounts for a value leaving the window; true when it was the maximum and the rest must be scanned. */
-  private forget(old: number): boolean {
+  /** Takes the oldest value out of the window; true when it was the maximum and the rest must be scanned. */
+  private dropOldest(): boolean {
+    const old = this.buffer[this.start];
+    this.start = this.at(1);
+    this.length--;
     if (Number.isNaN(old)) {
       this.nans--;
       return false;

@@ -76,8 +76,9 @@ export class SidedDamping {
     if (this.refractory <= 0) {
       return score;
     }
-    if (this.above.oldestTime < timestamp - this.refractoryMs) {
-      this.forgetBefore(timestamp - this.refractoryMs);
+    const cutoff = timestamp - this.refractoryMs;
+    if (this.above.oldestTime < cutoff) {
+      this.forgetBefore(cutoff);
     }
     const side = below ? 1 : 0;
     const same = below ? this.below : this.above;
