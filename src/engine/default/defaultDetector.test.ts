@@ -356,6 +356,39 @@ describe('DefaultDetector', () => {
     expect(same.upper.every((edge, i) => Object.is(edge, before.upper[i]))).toBe(true);
   });
 
+  it("judges a deviation within the range seen no finer than the values' last decimal: a gauge ticking one unit alerts once", () => {
+    const random = seededRandom(3);
+    const rows = 14 * 288;
+    const timestamps = Float64Array.from({ length: rows }, (_, i) => Date.UTC(2024, 0, 1) + i * 300_000);
+    // A CPU share written to the thousandth: 0.134, and on about one row in 300 0.136.
+    const ticks = Float64Array.from({ length: rows }, () => (random() < 1 / 300 ? 0.136 : 0.134));
+    const noFloor = parseDetectorSpec({ ...spec, model: { kind: 'default', params: { resolutionFloor: false } } });
+    const alertsAt = (result: { anomalies: ArrayLike<number> }) =>
+      Array.from(result.anomalies, (flag, i) => (flag ? i : -1)).filter((i) => i >= 0);
+    const tickRows = Array.from(ticks, (value, i) => (value === 0.136 ? i : -1)).filter((i) => i >= 0);
+    const gauge = { labels: {}, timestamps, values: ticks };
+    const floored = alertsAt(new DefaultDetector(spec).score(gauge));
+    const unfloored = alertsAt(new DefaultDetector(noFloor).score(gauge));
+    expect(tickRows.length).toBeGreaterThan(10);
+    expect(unfloored.filter((i) => tickRows.includes(i)).length).toBeGreaterThan(5);
+    // The first tick is beyond the range seen: it alerts. Every later one lies within it and is one unit off.
+    const firstWarm = tickRows.find((i) => i > 30)!;
+    expect(floored).toEqual([firstWarm]);
+    // A flag that has only read 1 still alerts on its first 0, and a large move within the range still alerts.
+    const flag = Float64Array.from({ length: rows }, (_, i) => (i === 2000 ? 0 : 1));
+    expect(alertsAt(new DefaultDetector(spec).score({ labels: {}, timestamps, values: flag }))).toEqual([2000]);
+    const jump = Float64Array.from(ticks, (value, i) => (i === 3000 ? 0.2 : i === 3500 ? 0.16 : value));
+    expect(alertsAt(new DefaultDetector(spec).score({ labels: {}, timestamps, values: jump }))).toEqual([
+      33, 3000, 3500,
+    ]);
+    // Continuous values have no last decimal: every score and band edge is the same as without the floor.
+    const continuous = series(2000, 1500);
+    const same = new DefaultDetector(spec).score(continuous);
+    const before = new DefaultDetector(noFloor).score(continuous);
+    expect(same.scores.every((score, i) => Object.is(score, before.scores[i]))).toBe(true);
+    expect(same.lower.every((edge, i) => Object.is(edge, before.lower[i]))).toBe(true);
+  });
+
   describe('after a lasting change (two days of 1-minute noise, then a third with a new level or spread)', () => {
     const day = 1440;
     function changed(level: number, sd: number) {

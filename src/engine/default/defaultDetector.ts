@@ -31,6 +31,7 @@ import { exactNumberSchema, toExactNumber } from './exactNumber';
 import { LogDropTest, logDropStateSchema } from './logDropTest';
 import { LogShiftTest, logShiftStateSchema } from './logShiftTest';
 import { StepDigits, stepDigitsStateSchema } from './stepDigits';
+import { ValueResolution, valueResolutionStateSchema } from './valueResolution';
 import { ROUTINE_MEMORY_DAYS, RoutineTail, routineTailStateSchema } from './routineTail';
 import { DAY_MS } from '../seasonal/period';
 import {
@@ -49,7 +50,7 @@ import {
   tailParams,
 } from '../threshold/surpriseTail';
 
-export const DEFAULT_DETECTOR_STATE_VERSION = 19;
+export const DEFAULT_DETECTOR_STATE_VERSION = 20;
 
 const paramsSchema = z
   .object({
@@ -81,6 +82,8 @@ const paramsSchema = z
     logDrop: z.boolean(),
     /** A step above 5 minutes adds log10(step / 5 min) digits to a row's surprise (on by default with `threshold: score`). */
     surprisePerTime: z.boolean(),
+    /** Within the range of values seen, a deviation is judged no finer than one unit of the values' last decimal (on by default with `threshold: score`). */
+    resolutionFloor: z.boolean(),
   })
   .partial()
   .strict();
@@ -104,6 +107,7 @@ function scorerParams(spec: DetectorSpec, options: z.infer<typeof paramsSchema>)
     logShift: _logShift,
     logDrop: _logDrop,
     surprisePerTime: _perTime,
+    resolutionFloor: _resolution,
     ...overrides
   } = options;
   const seasonality =
@@ -140,8 +144,8 @@ const stateSchema = z.object({
   index: z.number().int().nonnegative(),
   blockSum: exactNumberSchema,
   blockCount: z.number().int().nonnegative(),
-  minValue: exactNumberSchema,
-  maxValue: exactNumberSchema,
+  /** The range of the values seen and the decimals they are written with. */
+  resolution: valueResolutionStateSchema,
   /** With `counter: true`, the last raw sample and its time (the next rate is taken from it). */
   lastRaw: z.object({ atMs: exactNumberSchema, value: exactNumberSchema }).optional(),
   /** With `threshold: spot|dspot`, the series' learned tail of surprise (absent before it existed: learned afresh). */
@@ -186,9 +190,8 @@ export class DefaultDetector implements Detector {
   private index: number;
   private blockSum: number;
   private blockCount: number;
-  /** The range of the values seen, so that the band never crosses zero where the series never has. */
-  private minValue: number;
-  private maxValue: number;
+  /** The values' range (the band never crosses zero where the series never has) and their decimals. */
+  private readonly resolution: ValueResolution;
   private lastRaw: { atMs: number; value: number };
   private readonly point: PointResult = unscoredPoint(NaN, NaN);
 
@@ -236,6 +239,7 @@ export class DefaultDetector implements Detector {
         : null;
     this.stepDigits =
       (options.surprisePerTime ?? method === 'score') ? new StepDigits(state?.stepDigits ?? undefined) : null;
+    this.resolution = new ValueResolution(state?.resolution);
     this.scorer = new DefaultScorer(params, state?.scorer, {
       tail: tail ? (digits) => tail.surprise(digits) : null,
       routine: this.routine,
@@ -244,12 +248,11 @@ export class DefaultDetector implements Detector {
       logShift: this.logShift,
       logDrop: this.logDrop,
       stepDigits: this.stepDigits,
+      resolution: (options.resolutionFloor ?? method === 'score') ? this.resolution : null,
     });
     this.index = state?.index ?? 0;
     this.blockSum = state?.blockSum ?? 0;
     this.blockCount = state?.blockCount ?? 0;
-    this.minValue = state?.minValue ?? Infinity;
-    this.maxValue = state?.maxValue ?? -Infinity;
     this.lastRaw = state?.lastRaw ?? { atMs: NaN, value: NaN };
     if (!spec.drift.enabled) {
       this.driftTest = null;
@@ -287,8 +290,7 @@ export class DefaultDetector implements Detector {
     this.index++;
     const hasBand = Number.isFinite(output.expected) && Number.isFinite(output.bandSpread);
     if (modelled) {
-      this.minValue = Math.min(this.minValue, measured);
-      this.maxValue = Math.max(this.maxValue, measured);
+      this.resolution.learn(measured);
     }
     const point = this.point;
     point.timestamp = timestamp;
@@ -318,8 +320,7 @@ export class DefaultDetector implements Detector {
       index: this.index,
       blockSum: toExactNumber(this.blockSum),
       blockCount: this.blockCount,
-      minValue: toExactNumber(this.minValue),
-      maxValue: toExactNumber(this.maxValue),
+      resolution: this.resolution.toState(),
       tail: this.tail ? this.tail.toState() : null,
       ...(this.routine ? { routine: this.routine.toState() } : {}),
       ...(this.shiftRoutine ? { shiftRoutine: this.shiftRoutine.toState() } : {}),
@@ -390,10 +391,10 @@ export class DefaultDetector implements Detector {
 
   /** A band edge kept on the side of zero where every value seen so far lies (a rate is never drawn below 0). */
   private bandEdge(edge: number): number {
-    if (this.minValue >= 0) {
+    if (this.resolution.lowest >= 0) {
       return Math.max(0, edge);
     }
-    return this.maxValue <= 0 ? Math.min(0, edge) : edge;
+    return this.resolution.highest <= 0 ? Math.min(0, edge) : edge;
   }
 
   private explain(value: number, output: ScorerOutput): string {

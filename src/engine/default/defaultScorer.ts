@@ -11,6 +11,7 @@ import { meanShift } from './meanShift';
 import type { RoutineTail } from './routineTail';
 import type { ExcursionLength, ShapeAt } from './excursionLength';
 import type { StepDigits } from './stepDigits';
+import type { ValueResolution } from './valueResolution';
 import { DecayingStats, decayingStatsStateSchema } from './decayingStats';
 import { WindowStats, windowStatsStateSchema } from './windowStats';
 import { SidedDamping, sidedDampingStateSchema } from './sidedDamping';
@@ -301,6 +302,11 @@ export interface ScorerTests {
   logDrop?: LogDropTest | null;
   /** The digits a row's surprise gains from its step (`surprisePerTime`, on by default): steps above 5 minutes. */
   stepDigits?: StepDigits | null;
+  /**
+   * The values' range and decimals (`resolutionFloor`, on by default): within the range, a deviation is judged no
+   * finer than one unit of the last decimal. Read only: the detector learns it.
+   */
+  resolution?: ValueResolution | null;
 }
 
 /**
@@ -347,6 +353,7 @@ export class DefaultScorer {
   private readonly logShift: LogShiftTest | null;
   private readonly logDrop: LogDropTest | null;
   private readonly stepDigits: StepDigits | null;
+  private readonly resolution: ValueResolution | null;
 
   readonly params: DefaultScorerParams;
 
@@ -363,6 +370,7 @@ export class DefaultScorer {
     this.logShift = tests.logShift ?? null;
     this.logDrop = tests.logDrop ?? null;
     this.stepDigits = tests.stepDigits ?? null;
+    this.resolution = tests.resolution ?? null;
     this.levelAlpha = 1 - Math.pow(0.5, 1 / params.levelHalfLife);
     this.shapeAt = { profile: null, timestamp: NaN, minSamples: params.seasonMinSamples };
     if (state) {
@@ -515,8 +523,13 @@ export class DefaultScorer {
     const expected = prediction + residuals.mean;
     const belowShare = residuals.variance > 0 ? this.belowSquares[chosen].mean / residuals.variance : 0.5;
     const share = Math.min(0.5, Math.max(MIN_BELOW_SHARE, belowShare));
-    const belowFactor = Math.sqrt(2 * share) * Math.min(1, this.levelSpreads[chosen].factor(prediction));
-    const aboveFactor = Math.sqrt(2 * (1 - share));
+    // Each side's spread is at least the resolution floor (0 beyond the range seen, or for continuous values).
+    const floorFactor = this.resolution ? this.resolution.spreadFloor(value) / spread : 0;
+    const belowFactor = Math.max(
+      Math.sqrt(2 * share) * Math.min(1, this.levelSpreads[chosen].factor(prediction)),
+      floorFactor
+    );
+    const aboveFactor = Math.max(Math.sqrt(2 * (1 - share)), floorFactor);
     const z = (value - expected) / (spread * (value < expected ? belowFactor : aboveFactor));
     const skewed = belowShare < MIN_BELOW_SHARE;
     const risesOnLogScale = belowShare < RISE_BELOW_SHARE;

@@ -1,0 +1,50 @@
+import { ValueResolution, valueResolutionStateSchema } from './valueResolution';
+
+function learned(values: number[]): ValueResolution {
+  const resolution = new ValueResolution();
+  values.forEach((value) => resolution.learn(value));
+  return resolution;
+}
+
+describe('ValueResolution', () => {
+  it('floors at one unit of the last decimal the values are written with', () => {
+    expect(learned([0.134, 0.136, 0.134]).spreadFloor(0.135)).toBe(0.001);
+    expect(learned([45, 45.5, 46.25]).spreadFloor(46)).toBe(0.01);
+    expect(learned([0, 1, 3, 2]).spreadFloor(1)).toBe(1);
+    expect(learned([-2.5, -1, 0]).spreadFloor(-1)).toBe(0.1);
+    // Large integers, and sums whose doubles are a rounding error off, keep their decimals.
+    expect(learned([123456789012, 123456789013]).spreadFloor(123456789012)).toBe(1);
+    expect(learned([1234.567, 0.1 + 0.2]).spreadFloor(1)).toBe(0.001);
+  });
+
+  it('gives no floor for continuous values, beyond the range seen, or before the first value', () => {
+    expect(learned([0.134, 1 / 3]).spreadFloor(0.2)).toBe(0);
+    expect(learned([Math.PI, 0.134]).spreadFloor(1)).toBe(0);
+    const flag = learned([1, 1, 1]);
+    expect(flag.spreadFloor(1)).toBe(1);
+    expect(flag.spreadFloor(0)).toBe(0);
+    expect(flag.spreadFloor(1.5)).toBe(0);
+    expect(new ValueResolution().spreadFloor(0)).toBe(0);
+  });
+
+  it('keeps the range seen', () => {
+    const resolution = learned([3, -1, 2]);
+    expect([resolution.lowest, resolution.highest]).toEqual([-1, 3]);
+    expect([new ValueResolution().lowest, new ValueResolution().highest]).toEqual([Infinity, -Infinity]);
+  });
+
+  it('continues exactly after a round trip of its state through JSON', () => {
+    const values = [0.5, 0.25, 0.125, 7, 0.0625];
+    const whole = learned(values.slice(0, 3));
+    const restored = new ValueResolution(valueResolutionStateSchema.parse(JSON.parse(JSON.stringify(whole.toState()))));
+    for (const value of values.slice(3)) {
+      whole.learn(value);
+      restored.learn(value);
+      expect(restored.spreadFloor(0.5)).toBe(whole.spreadFloor(0.5));
+    }
+    expect(restored.toState()).toEqual(whole.toState());
+    expect(restored.spreadFloor(0.5)).toBe(0.0001);
+    const empty = valueResolutionStateSchema.parse(JSON.parse(JSON.stringify(new ValueResolution().toState())));
+    expect(new ValueResolution(empty).toState()).toEqual(new ValueResolution().toState());
+  });
+});
