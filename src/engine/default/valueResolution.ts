@@ -7,7 +7,7 @@ const CONTINUOUS = MAX_RECORDED_DECIMALS + 1;
 /**
  * How far from a whole number a value times 10^k may be and still count as written with k decimals: the error of
  * parsing "0.134" into a double and multiplying it back is about 1e-14 there, and a continuous value lands this
- * close to a whole number by chance about once in a million tries per k.
+ * close to a whole number by chance about twice in a million tries per k.
  */
 const WHOLE_TOLERANCE = 1e-6;
 const POWERS_OF_TEN = Array.from({ length: CONTINUOUS }, (_, k) => Math.pow(10, k));
