@@ -172,8 +172,8 @@ export interface ExcursionSurprise {
  *
  * One incident, one alert:
  * - an excursion is reported once, at the row where its surprise reaches `reportDigits` (the detector's alert
- *   threshold, less the digits the row gains from its step); it then closes and is learned, so a change that lasts is reported once and left to the predictors.
- *   Reported row by row instead, a growing excursion's score beats the damping record at every step and alerts long
+ *   threshold, less the digits the row gains from its step); it then closes and is learned, so a change that lasts
+ *   is reported once and left to the predictors. Reported row by row instead, a growing excursion's score beats the damping record at every step and alerts long
  *   after the change began (on SKAB's level changes, after the labelled window);
  * - an excursion during which the row's other tests alerted is not reported again, nor one that opens while the
  *   same side's last alerting excursion goes on, its values still beyond its reference (a change that lasts, met

@@ -13,8 +13,8 @@ const RETURN_SD = 3;
  * Serialised SidedDamping, from the oldest row whose score can still be its side's maximum (`rows` rows): those
  * scores, as offsets from that row, values (base64 Float64, negative for rows below the expected value, NaN kept) and
  * times (base64 Float64). Every other row holds 0, as a score that a later one on its side equals or beats never
- * decides a maximum again, and once restored leaves as soon as it is the oldest. Per side (above, below): the expected value and spread of the
- * row that last passed in full.
+ * decides a maximum again, and once restored leaves as soon as it is the oldest. Per side (above, below): the
+ * expected value and spread of the row that last passed in full.
  */
 export const sidedDampingStateSchema = z.object({
   rows: z.number().int().nonnegative(),

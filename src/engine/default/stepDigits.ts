@@ -13,6 +13,11 @@ const STEP_LEARN = 0.1;
 /** ...counted as at most a factor of 2 either way: a gap in the data is not a new step. */
 const MAX_LOG_RATIO = Math.LN2;
 
+/** The digits a surprise gains at an estimated step of exp(logStepMs) ms (0 until it is known). */
+function digitsAt(logStepMs: number): number {
+  return logStepMs > LOG_REFERENCE_STEP ? (logStepMs - LOG_REFERENCE_STEP) / Math.LN10 : 0;
+}
+
 /** Serialised StepDigits: the natural log of the estimated step in ms, and the time of the last row. */
 export const stepDigitsStateSchema = z.object({
   logStepMs: exactNumberSchema,
@@ -24,7 +29,8 @@ export type StepDigitsState = z.input<typeof stepDigitsStateSchema>;
 /**
  * The digits a row's surprise gains from the time it spans: log10(step / 5 minutes) for a series whose step is longer
  * than 5 minutes, else 0. A tail probability p comes up twelve times less often per day at hourly steps than at
- * 5-minute ones, so with these digits one cut-off means about the same false alarms per day of either. The step is
+ * 5-minute ones, so with these digits one cut-off means the same chance per day of a value beyond it, under the
+ * detector's tails, at either (measured alert rates still fall with the step: docs/default-detector.md). The step is
  * a geometric moving estimate of the intervals between rows, so irregular steps count as their typical length.
  */
 export class StepDigits {
@@ -37,7 +43,7 @@ export class StepDigits {
   constructor(state?: z.output<typeof stepDigitsStateSchema>) {
     this.logStepMs = state?.logStepMs ?? NaN;
     this.lastMs = state?.lastMs ?? NaN;
-    this.digits = this.logStepMs > LOG_REFERENCE_STEP ? (this.logStepMs - LOG_REFERENCE_STEP) / Math.LN10 : 0;
+    this.digits = digitsAt(this.logStepMs);
   }
 
   /** Learns the row's time and returns the digits its surprise gains. */
@@ -58,7 +64,7 @@ export class StepDigits {
       this.logStepMs = Number.isNaN(ratio)
         ? this.lastLogInterval
         : this.logStepMs + STEP_LEARN * Math.min(MAX_LOG_RATIO, Math.max(-MAX_LOG_RATIO, ratio));
-      this.digits = this.logStepMs > LOG_REFERENCE_STEP ? (this.logStepMs - LOG_REFERENCE_STEP) / Math.LN10 : 0;
+      this.digits = digitsAt(this.logStepMs);
     } else if (Number.isNaN(interval)) {
       this.lastMs = timestamp;
     }
