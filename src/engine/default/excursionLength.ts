@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MINUTE_MS } from '../seasonal/period';
 import { exactNumberSchema, toExactNumber } from './exactNumber';
 import { FrozenProfile, type SeasonalProfile, frozenProfileStateSchema } from './seasonalProfile';
 
@@ -38,16 +39,16 @@ const PRIOR_ROWS_PER_EXCURSION = 1000;
  * and 15 minutes gave the same NAB and SKAB figures and more false alerts at 15-minute steps
  * (docs/default-detector.md).
  */
-const PRIOR_MAX_STEP_MS = 5 * 60_000;
+const PRIOR_MAX_STEP_MS = 5 * MINUTE_MS;
 
 /** The prior's weighted rows beyond the first of an excursion, for rows `stepMs` apart (a geometric law's mean). */
 function priorExtraRows(stepMs: number): number {
-  const goOn = Math.pow(PRIOR_GO_ON_PER_MINUTE, Math.min(stepMs, PRIOR_MAX_STEP_MS) / 60_000);
+  const goOn = Math.pow(PRIOR_GO_ON_PER_MINUTE, Math.min(stepMs, PRIOR_MAX_STEP_MS) / MINUTE_MS);
   return (PRIOR_WEIGHT * goOn) / (1 - goOn);
 }
 
 /** The step the prior assumes at a series' first row (and where a timestamp does not advance). */
-const REFERENCE_STEP_MS = 60_000;
+const REFERENCE_STEP_MS = MINUTE_MS;
 /** The memory of the excursions, in windows of the detector (as for the routine tail). */
 export const EXCURSION_MEMORY_WINDOWS = 4;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { base64ToFloat64, float64ToBase64 } from '../util/base64';
 import { exactNumberSchema, toExactNumber } from './exactNumber';
-import { DAY_MS } from '../seasonal/period';
+import { DAY_MS, MINUTE_MS } from '../seasonal/period';
 
 /**
  * Serialised SeasonalProfile: slot means as base64 Float64, sample weights as numbers, those at or above the samples a
@@ -24,7 +24,7 @@ export type SeasonalProfileState = z.input<typeof seasonalProfileStateSchema>;
  * teaches less per value, so that a slot learns as much per minute of the series' time as at 1-minute steps: at
  * 1-second steps `alpha` per value made the profile a ten-second moving level that followed every incident (SKAB).
  */
-export const PROFILE_REFERENCE_STEP_MS = 60_000;
+export const PROFILE_REFERENCE_STEP_MS = MINUTE_MS;
 
 /** Serialised FrozenProfile: the period and the slot means as base64 Float64 (NaN for slots that did not predict). */
 export const frozenProfileStateSchema = z.object({
