@@ -314,12 +314,11 @@ describe('DefaultDetector', () => {
   it('holds the damping for at most 500 minutes of the series time: at hourly steps a spike half a day later alerts again', () => {
     const noise = gaussian(seededRandom(5));
     const rows = 1500;
-    const timestamps = new Float64Array(rows);
-    const values = new Float64Array(rows);
-    for (let i = 0; i < rows; i++) {
-      timestamps[i] = Date.UTC(2024, 0, 1) + i * 3_600_000;
-      values[i] = 50 + noise() + (i === 1000 ? 15 : i === 1012 ? 10 : 0);
-    }
+    const timestamps = Float64Array.from({ length: rows }, (_, i) => Date.UTC(2024, 0, 1) + i * 3_600_000);
+    const values = Float64Array.from(
+      { length: rows },
+      (_, i) => 50 + noise() + (i === 1000 ? 15 : i === 1012 ? 10 : 0)
+    );
     const result = new DefaultDetector(spec).score({ labels: {}, timestamps, values });
     expect(result.anomalies[1000]).toBe(1);
     expect(result.anomalies[1012]).toBe(1);
