@@ -388,6 +388,24 @@ describe('DefaultDetector', () => {
     expect(same.lower.every((edge, i) => Object.is(edge, before.lower[i]))).toBe(true);
   });
 
+  it("hears a sustained shift after a still series' first move: its z in the millions does not deafen the shift test", () => {
+    const random = seededRandom(7);
+    const rows = 14 * 288;
+    const timestamps = Float64Array.from({ length: rows }, (_, i) => Date.UTC(2024, 0, 1) + i * 300_000);
+    // 0.134, on about one row in 300 0.136, and 0.136 for the hour from row 3000.
+    const values = Float64Array.from({ length: rows }, (_, i) =>
+      (i >= 3000 && i < 3012) || random() < 1 / 300 ? 0.136 : 0.134
+    );
+    const firstTick = values.indexOf(0.136);
+    const result = new DefaultDetector(spec).score({ labels: {}, timestamps, values });
+    const alerts = Array.from(result.anomalies, (flag, i) => (flag ? i : -1)).filter((i) => i >= 0);
+    expect(firstTick).toBeLessThan(300);
+    expect(alerts[0]).toBe(firstTick);
+    expect(alerts.some((i) => i >= 3000 && i < 3012)).toBe(true);
+    // Besides the first tick and its step back, only the hour and its end.
+    expect(alerts.filter((i) => i > firstTick + 1 && (i < 3000 || i > 3012))).toEqual([]);
+  });
+
   describe('after a lasting change (two days of 1-minute noise, then a third with a new level or spread)', () => {
     const day = 1440;
     function changed(level: number, sd: number) {

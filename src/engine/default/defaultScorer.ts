@@ -7,7 +7,7 @@ import { surpriseDigits } from './tailProbability';
 import type { LogDropTest } from './logDropTest';
 import type { LogShiftTest } from './logShiftTest';
 import { logRatio } from './logRatio';
-import { meanShift } from './meanShift';
+import { MIN_SHIFT_SPREAD, meanShift } from './meanShift';
 import type { RoutineTail } from './routineTail';
 import type { ExcursionLength, ShapeAt } from './excursionLength';
 import type { StepDigits } from './stepDigits';
@@ -530,7 +530,8 @@ export class DefaultScorer {
       floorFactor
     );
     const aboveFactor = Math.max(Math.sqrt(2 * (1 - share)), floorFactor);
-    const z = (value - expected) / (spread * (value < expected ? belowFactor : aboveFactor));
+    const sideFactor = value < expected ? belowFactor : aboveFactor;
+    const z = (value - expected) / (spread * sideFactor);
     const skewed = belowShare < MIN_BELOW_SHARE;
     const risesOnLogScale = belowShare < RISE_BELOW_SHARE;
     let digits = this.routine ? this.routine.digits(z) : surpriseDigits(Math.abs(z));
@@ -561,8 +562,7 @@ export class DefaultScorer {
     let reason: ScorerOutput['reason'] = 'value';
     let shiftZ = 0;
     let shiftReference = NaN;
-    const shift =
-      this.params.shortWindow > 1 ? meanShift(this.shortTerm, this.shortTermHistory, z, this.params.warmup) : NaN;
+    const shift = this.params.shortWindow > 1 ? this.shiftOf(z, spread <= spreadFloor, floorFactor / sideFactor) : NaN;
     if (!Number.isNaN(shift)) {
       shiftZ = shift;
       let shiftDigits = this.shiftRoutine ? this.shiftRoutine.digits(shiftZ) : surpriseDigits(Math.abs(shiftZ));
@@ -645,6 +645,20 @@ export class DefaultScorer {
     output.predictor = PREDICTORS[chosen];
     output.reason = reason;
     return output;
+  }
+
+  /**
+   * The sustained-shift test's step for the row's residual z. A series that has not varied has its spread at the
+   * numeric floor, and its first move a z in the millions: the test takes it as LEARN_CLIP_SD, or the history of
+   * means would be deaf to any shift for as long as it remembers (a year at 5-minute steps). Where the values'
+   * resolution floors the spread (`unitZ`, one unit of it in z), the test judges no finer than one unit in one row
+   * of its window.
+   */
+  private shiftOf(z: number, unvaried: boolean, unitZ: number): number {
+    const shortWindow = this.params.shortWindow;
+    const learned = unvaried ? Math.max(-LEARN_CLIP_SD, Math.min(LEARN_CLIP_SD, z)) : z;
+    const minSpread = Math.max(MIN_SHIFT_SPREAD, unitZ / shortWindow);
+    return meanShift(this.shortTerm, this.shortTermHistory, learned, this.params.warmup, minSpread);
   }
 
   /** Predictor m's expected value for this row once it has its warm-up of residuals, else `fallback`. */

@@ -17,4 +17,17 @@ describe('meanShift', () => {
     expect(step[8]).toBeGreaterThan(5);
     expect(history.size).toBe(210);
   });
+
+  it('measures a shift in at least minSpread, however still the history of means has been', () => {
+    const still = () => ({ recent: new WindowStats(10), history: new DecayingStats(1000) });
+    const unfloored = still();
+    const floored = still();
+    for (let row = 0; row < 50; row++) {
+      meanShift(unfloored.recent, unfloored.history, 0, 30);
+      meanShift(floored.recent, floored.history, 0, 30, 0.1);
+    }
+    // One row of z = 1 moves the mean of ten by 0.1: 100 of the default's 1e-3, one of 0.1.
+    expect(meanShift(unfloored.recent, unfloored.history, 1, 30)).toBeCloseTo(100, 9);
+    expect(meanShift(floored.recent, floored.history, 1, 30, 0.1)).toBeCloseTo(1, 9);
+  });
 });
