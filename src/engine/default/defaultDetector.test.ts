@@ -388,6 +388,39 @@ describe('DefaultDetector', () => {
     expect(same.lower.every((edge, i) => Object.is(edge, before.lower[i]))).toBe(true);
   });
 
+  it("judges a counter's rate no finer than one unit of the counter over its interval: rare errors alert once, an hour of them alerts", () => {
+    const errorsSpec = parseDetectorSpec({ id: 'errors', name: 'errors', query: 'http_errors_total', counter: true });
+    const noFloor = parseDetectorSpec({
+      ...errorsSpec,
+      model: { kind: 'default', params: { resolutionFloor: false } },
+    });
+    const random = seededRandom(5);
+    const rows = 14 * 288;
+    const timestamps = Float64Array.from({ length: rows }, (_, i) => Date.UTC(2024, 0, 1) + i * 300_000);
+    const inHour = (i: number) => i >= 3000 && i < 3012;
+    // An error in about one 5-minute interval in 200, and one in every interval of the hour from row 3000.
+    const errorRows: number[] = [];
+    let count = 1000;
+    const values = Float64Array.from({ length: rows }, (_, i) => {
+      const error = inHour(i) || random() < 1 / 200;
+      if (error && !inHour(i)) {
+        errorRows.push(i);
+      }
+      count += error ? 1 : 0;
+      return count;
+    });
+    const alertsAt = (result: { anomalies: ArrayLike<number> }) =>
+      Array.from(result.anomalies, (flag, i) => (flag ? i : -1)).filter((i) => i >= 0);
+    const data = { labels: {}, timestamps, values };
+    const floored = alertsAt(new DefaultDetector(errorsSpec).score(data));
+    const unfloored = alertsAt(new DefaultDetector(noFloor).score(data));
+    expect(errorRows.length).toBeGreaterThan(15);
+    expect(unfloored.filter((i) => errorRows.includes(i)).length).toBeGreaterThan(10);
+    // The first error's rate is beyond the range seen; every later one is one unit of the counter over 300 s.
+    expect(floored.filter((i) => !inHour(i))).toEqual([errorRows[0]]);
+    expect(floored.some(inHour)).toBe(true);
+  });
+
   it("hears a sustained shift after a still series' first move: its z in the millions does not deafen the shift test", () => {
     const random = seededRandom(7);
     const rows = 14 * 288;

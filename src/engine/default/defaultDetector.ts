@@ -50,7 +50,7 @@ import {
   tailParams,
 } from '../threshold/surpriseTail';
 
-export const DEFAULT_DETECTOR_STATE_VERSION = 20;
+export const DEFAULT_DETECTOR_STATE_VERSION = 21;
 
 const paramsSchema = z
   .object({
@@ -290,7 +290,7 @@ export class DefaultDetector implements Detector {
     this.index++;
     const hasBand = Number.isFinite(output.expected) && Number.isFinite(output.bandSpread);
     if (modelled) {
-      this.resolution.learn(measured);
+      this.resolution.learn(measured, value);
     }
     const point = this.point;
     point.timestamp = timestamp;
@@ -385,6 +385,9 @@ export class DefaultDetector implements Detector {
       return NaN;
     }
     const rate = counterRate(this.lastRaw.atMs, this.lastRaw.value, timestamp, raw);
+    if (Number.isFinite(rate)) {
+      this.resolution.unitScale = 1000 / (timestamp - this.lastRaw.atMs);
+    }
     this.lastRaw = { atMs: timestamp, value: raw };
     return rate;
   }

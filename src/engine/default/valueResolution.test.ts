@@ -47,4 +47,18 @@ describe('ValueResolution', () => {
     const empty = valueResolutionStateSchema.parse(JSON.parse(JSON.stringify(new ValueResolution().toState())));
     expect(new ValueResolution(empty).toState()).toEqual(new ValueResolution().toState());
   });
+
+  it("floors a counter's rate at one unit of the counter over the interval, within the range of rates seen", () => {
+    const rate = new ValueResolution();
+    // A counter of errors read every 5 minutes: 1000, 1000, 1001, 1001 (rates 0, 1/300, 0).
+    rate.learn(0, 1000);
+    rate.learn(1 / 300, 1001);
+    rate.learn(0, 1001);
+    rate.unitScale = 1 / 300;
+    expect(rate.spreadFloor(1 / 600)).toBe(1 / 300);
+    expect(rate.spreadFloor(2 / 300)).toBe(0);
+    expect([rate.lowest, rate.highest]).toEqual([0, 1 / 300]);
+    // The same rates judged as written have no last decimal.
+    expect(learned([0, 1 / 300, 0]).spreadFloor(1 / 600)).toBe(0);
+  });
 });

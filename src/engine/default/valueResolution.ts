@@ -32,12 +32,18 @@ function isWrittenWith(size: number, decimals: number): boolean {
  * whole units), and a series that sits on one value and now and then reads one unit off has a residual spread far
  * below that unit: one unit then spans tens of standard deviations. Within the range already seen, a deviation is
  * not judged finer than one unit of the last decimal (`spreadFloor`); beyond it the value is new ground and is
- * judged as measured, so the first 0 of a series that has only read 1 still stands out.
+ * judged as measured, so the first 0 of a series that has only read 1 still stands out. A counter's rate is judged
+ * no finer than one unit of the counter over its interval: the decimals are the raw samples', the range the rates'.
  */
 export class ValueResolution {
   private decimals = -1;
   private low = Infinity;
   private high = -Infinity;
+  /**
+   * What one unit of the written values is in the values judged: 1 where they are judged as written, 1 / seconds of
+   * the interval for a counter's per-second rate. Set before each row, so not state.
+   */
+  unitScale = 1;
 
   constructor(state?: z.output<typeof valueResolutionStateSchema>) {
     if (state) {
@@ -57,14 +63,14 @@ export class ValueResolution {
     return this.high;
   }
 
-  /** Learns a finite value. */
-  learn(value: number): void {
+  /** Learns a finite value, judged as it was `written` (a counter's rate passes the raw sample it came from). */
+  learn(value: number, written = value): void {
     this.low = Math.min(this.low, value);
     this.high = Math.max(this.high, value);
     if (this.decimals === CONTINUOUS) {
       return;
     }
-    const size = Math.abs(value);
+    const size = Math.abs(written);
     let decimals = Math.max(0, this.decimals);
     while (decimals < CONTINUOUS && !isWrittenWith(size, decimals)) {
       decimals++;
@@ -77,7 +83,7 @@ export class ValueResolution {
     if (this.decimals < 0 || this.decimals === CONTINUOUS || value < this.low || value > this.high) {
       return 0;
     }
-    return 1 / POWERS_OF_TEN[this.decimals];
+    return this.unitScale / POWERS_OF_TEN[this.decimals];
   }
 
   toState(): ValueResolutionState {
