@@ -218,6 +218,7 @@ describe('examples/config.yaml', () => {
       expect.stringMatching(/^metric-/),
       expect.stringMatching(/^metric-/),
       'checkout-latency',
+      'checkout-errors',
     ]);
     expect(config.mutes).toHaveLength(1);
   });
