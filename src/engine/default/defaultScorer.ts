@@ -655,9 +655,8 @@ export class DefaultScorer {
    * of its window.
    */
   private shiftOf(z: number, unvaried: boolean, unitZ: number): number {
-    const shortWindow = this.params.shortWindow;
     const learned = unvaried ? Math.max(-LEARN_CLIP_SD, Math.min(LEARN_CLIP_SD, z)) : z;
-    const minSpread = Math.max(MIN_SHIFT_SPREAD, unitZ / shortWindow);
+    const minSpread = Math.max(MIN_SHIFT_SPREAD, unitZ / this.params.shortWindow);
     return meanShift(this.shortTerm, this.shortTermHistory, learned, this.params.warmup, minSpread);
   }
 
