@@ -33,6 +33,7 @@ export const testIds = {
     model: 'vigil-editor-model',
     sensitivity: 'vigil-editor-sensitivity',
     seasonality: 'vigil-editor-seasonality',
+    counter: 'vigil-editor-counter',
     previewDays: 'vigil-editor-preview-days',
     runPreview: 'vigil-editor-run-preview',
     preview: 'vigil-editor-preview',

@@ -32,6 +32,8 @@ describe('detector form', () => {
       })
     ).toEqual({ query: 'up', model: 'isolation_forest', sensitivity: 0.8, until: '2026-01-12T00:00:00Z' });
     expect(formFromUrl({ model: 'random_cut_forest', sensitivity: '7', days: '3' })).toEqual({ days: 3 });
+    expect(formFromUrl({ counter: 'true' })).toEqual({ counter: true });
+    expect(formFromUrl({ counter: 'yes' })).toEqual({});
   });
 
   it.each(['knn_cad', 'contextual', 'artime', 'ensemble'] as const)(
@@ -46,6 +48,17 @@ describe('detector form', () => {
   it('round-trips through the URL', () => {
     const form = { ...formFromDefaults(defaults, 'prom-a'), name: 'API latency', query: 'rate(x[5m])', days: 3 };
     expect({ ...form, ...formFromUrl(formToUrl(form)) }).toEqual(form);
+    const counter = { ...form, query: 'http_requests_total', counter: true };
+    expect({ ...form, ...formFromUrl(formToUrl(counter)) }).toEqual(counter);
+  });
+
+  it('scores a raw counter by its rate when the form says so, and keeps a stored counter spec one', () => {
+    const form = { ...formFromDefaults(defaults, 'prometheus'), name: 'errors', query: 'http_errors_total' };
+    expect(specFromForm(form).counter).toBe(false);
+    expect(specFromForm({ ...form, counter: true }).counter).toBe(true);
+    const stored = parseDetectorSpec({ id: 'errors', name: 'errors', query: 'http_errors_total', counter: true });
+    expect(formFromSpec(stored, 7).counter).toBe(true);
+    expect(specFromForm(formFromSpec(stored, 7), stored)).toEqual(stored);
   });
 
   it('derives the id from the name and validates with the engine schema', () => {

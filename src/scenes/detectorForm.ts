@@ -16,6 +16,8 @@ export interface DetectorForm {
   model: ModelKind;
   sensitivity: number;
   seasonality: DetectorSpec['seasonality'];
+  /** The query returns raw counters: the detector scores their per-second rate. */
+  counter: boolean;
   step: string;
   /** Days of history the preview runs over. */
   days: number;
@@ -31,6 +33,7 @@ export const FORM_URL_KEYS = [
   'model',
   'sensitivity',
   'seasonality',
+  'counter',
   'step',
   'days',
   'until',
@@ -45,6 +48,7 @@ export function formFromDefaults(defaults: DetectorDefaults, prometheusUid: stri
     model: defaults.model,
     sensitivity: defaults.sensitivity,
     seasonality: defaults.seasonality,
+    counter: false,
     step: defaults.step,
     days: 7,
     until: '',
@@ -60,6 +64,7 @@ export function formFromSpec(spec: DetectorSpec, days: number, until = ''): Dete
     model: spec.model.kind,
     sensitivity: spec.sensitivity,
     seasonality: spec.seasonality,
+    counter: spec.counter,
     step: spec.step,
     days,
     until,
@@ -86,6 +91,10 @@ export function formFromUrl(values: Record<string, string | string[] | null | un
   const seasonality = text('seasonality');
   if (seasonality && (SEASONALITIES as readonly string[]).includes(seasonality)) {
     form.seasonality = seasonality as DetectorSpec['seasonality'];
+  }
+  const counter = text('counter');
+  if (counter === 'true' || counter === 'false') {
+    form.counter = counter === 'true';
   }
   const sensitivity = Number(text('sensitivity'));
   if (text('sensitivity') !== undefined && sensitivity >= 0 && sensitivity <= 1) {
@@ -133,6 +142,7 @@ export function specFromForm(form: DetectorForm, base?: DetectorSpec): DetectorS
       model: base && base.model.kind === form.model ? base.model : { kind: form.model, params: {} },
       sensitivity: form.sensitivity,
       seasonality: form.seasonality,
+      counter: form.counter,
     },
     'detector'
   );

@@ -32,6 +32,10 @@ test('design a detector: preview numbers, save, reload, export YAML and ConfigMa
   await model.click();
   await page.getByRole('option', { name: 'seasonal baseline' }).click();
   await expect(model).toHaveValue('seasonal baseline');
+  const counter = page.getByRole('switch', { name: 'Counter' });
+  await expect(counter).not.toBeChecked();
+  await counter.click({ force: true });
+  await expect(counter).toBeChecked();
 
   await page.getByTestId(testIds.editor.save).click();
   await expect(page).toHaveURL(new RegExp(`/detectors/${id}`));
@@ -39,6 +43,7 @@ test('design a detector: preview numbers, save, reload, export YAML and ConfigMa
   await expect(page.getByTestId(testIds.editor.query)).toHaveValue(QUERY);
   await expect(page.getByTestId(testIds.editor.name)).toHaveValue('Requests per second');
   await expect(page.getByRole('combobox', { name: 'Model' })).toHaveValue('seasonal baseline');
+  await expect(page.getByRole('switch', { name: 'Counter' })).toBeChecked();
 
   await page.goto('/a/vigil-anomaly-app/detectors');
   const row = page.locator(`[data-detector-id="${id}"]`);
@@ -62,6 +67,7 @@ test('design a detector: preview numbers, save, reload, export YAML and ConfigMa
     sensitivity: 0.5,
     datasourceUid: 'prometheus',
     model: { kind: 'seasonal_baseline' },
+    counter: true,
   });
   await saveScreenshot(page, testInfo, 'ui-detector-export-yaml');
   await page.keyboard.press('Escape');

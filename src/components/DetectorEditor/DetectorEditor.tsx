@@ -2,7 +2,18 @@ import React, { useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { DataSourcePicker } from '@grafana/runtime';
-import { Alert, Button, Field, FieldSet, Input, LoadingPlaceholder, Stack, TextArea, useStyles2 } from '@grafana/ui';
+import {
+  Alert,
+  Button,
+  Field,
+  FieldSet,
+  Input,
+  LoadingPlaceholder,
+  Stack,
+  Switch,
+  TextArea,
+  useStyles2,
+} from '@grafana/ui';
 import type { DetectorEditorScene, DetectorEditorSceneState } from '../../scenes/DetectorEditorScene';
 import { idFromName } from '../../scenes/detectorForm';
 import { detectorsConfigMapYaml, detectorsConfigYaml } from '../../utils/exportDetector';
@@ -97,6 +108,18 @@ export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; s
             value={form.query}
             onChange={(event) => scene.setField('query', event.currentTarget.value)}
             data-testid={testIds.editor.query}
+          />
+        </Field>
+        <Field
+          htmlFor="detector-counter"
+          label="Counter"
+          description="The query returns raw counters (…_total): score their per-second rate, restarts handled, no finer than one count per step"
+        >
+          <Switch
+            id="detector-counter"
+            value={form.counter}
+            onChange={(event) => scene.setField('counter', event.currentTarget.checked)}
+            data-testid={testIds.editor.counter}
           />
         </Field>
       </FieldSet>
