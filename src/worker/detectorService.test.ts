@@ -91,6 +91,23 @@ describe('DetectorService', () => {
     }
   });
 
+  it('previews a counter as its per-second rate, the values its band is of', () => {
+    const timestamps = Float64Array.from({ length: 600 }, (_, i) => Date.UTC(2024, 0, 1) + i * 60_000);
+    // 10 a second, and a restart at row 400 (the counter starts again from 600).
+    const values = Float64Array.from(timestamps, (_, i) => (i < 400 ? 1000 + 600 * i : 600 * (i - 399)));
+    const counter = { ...spec, counter: true };
+    const { result } = new DetectorService().preview({ spec: counter, series: [{ labels: {}, timestamps, values }] })
+      .results[0];
+    expect(result.values[0]).toBeNaN();
+    expect(result.values[400]).toBeNaN();
+    expect(result.values[100]).toBe(10);
+    expect(result.values[500]).toBe(10);
+    expect(result.lower[500]).toBeLessThanOrEqual(10);
+    expect(result.upper[500]).toBeGreaterThanOrEqual(10);
+    const raw = new DetectorService().preview({ spec, series: [{ labels: {}, timestamps, values }] }).results[0];
+    expect(raw.result.values[100]).toBe(values[100]);
+  });
+
   it('starts the neural backend before a request whose detector trains a network, and only then', async () => {
     const start = jest.fn(async () => ({ backend: 'cpu' as const }));
     const service = new DetectorService(undefined, start);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createDetector, restoreDetector, scoreCausally } from '../engine';
+import { counterToRate, createDetector, restoreDetector, scoreCausally } from '../engine';
 import type { DetectionResult, Detector, DetectorState, TrainingListener } from '../engine/detection';
 import { parseDetectorSpec, trainsNetwork, type DetectorSpec } from '../engine/detectorSpec';
 import { parseDuration } from '../engine/duration';
@@ -191,7 +191,7 @@ export class DetectorService {
       const key = seriesKey(one.labels);
       const onTraining = onProgress ? progressListener(onProgress, item, series.length) : undefined;
       const { result } = this.scoreCausallyCached(spec, specPrint, key, one, onTraining);
-      return { key, labels: one.labels, result, fittedOnHistory: false };
+      return { key, labels: one.labels, result: spec.counter ? drawnAsRate(result) : result, fittedOnHistory: false };
     });
     const summary = summarisePreview(results, labels ?? {});
     return { results, summary, computeMs: now() - started };
@@ -383,4 +383,15 @@ function progressListener(onProgress: (progress: FitProgress) => void, item: num
       trainingPoints,
       backend: neuralBackendName(),
     });
+}
+
+/**
+ * A counter's preview with its per-second rate as the values, which its expected band and explanations are of (the
+ * detector is given the raw samples); NaN where a rate cannot be read (the first sample, a reset, a missing sample).
+ */
+function drawnAsRate(result: DetectionResult): DetectionResult {
+  return {
+    ...result,
+    values: counterToRate({ labels: {}, timestamps: result.timestamps, values: result.values }).values,
+  };
 }
