@@ -113,7 +113,7 @@ export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; s
         <Field
           htmlFor="detector-counter"
           label="Counter"
-          description="The query returns raw counters (…_total): score their per-second rate, restarts handled, no finer than one count per step"
+          description="The query returns raw counters (…_total): score their per-second rate, restarts handled"
         >
           <Switch
             id="detector-counter"
