@@ -22,6 +22,7 @@ export interface DetectorPrefill {
   model?: string;
   sensitivity?: number;
   seasonality?: string;
+  counter?: boolean;
 }
 
 export function newDetectorUrl(prefill: DetectorPrefill = {}): string {

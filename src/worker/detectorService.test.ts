@@ -106,6 +106,14 @@ describe('DetectorService', () => {
     expect(result.upper[500]).toBeGreaterThanOrEqual(10);
     const raw = new DetectorService().preview({ spec, series: [{ labels: {}, timestamps, values }] }).results[0];
     expect(raw.result.values[100]).toBe(values[100]);
+    // Scored after a fit on the history before it, the first row's rate is read from the history's last sample.
+    const history = { labels: {}, timestamps: timestamps.slice(0, 300), values: values.slice(0, 300) };
+    const series = { labels: {}, timestamps: timestamps.slice(300), values: values.slice(300) };
+    const [fitted] = new DetectorService().score({ spec: counter, items: [{ series, history }] }).results;
+    expect(fitted.fittedOnHistory).toBe(true);
+    expect(fitted.result.values[0]).toBe(10);
+    expect(fitted.result.values[100]).toBeNaN();
+    expect(fitted.result.values[200]).toBe(10);
   });
 
   it('starts the neural backend before a request whose detector trains a network, and only then', async () => {

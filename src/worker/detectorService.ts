@@ -128,7 +128,8 @@ export class DetectorService {
         ? this.scoreAfterFit(spec, specPrint, key, history, series)
         : this.scoreCausallyCached(spec, specPrint, key, series);
       cacheHits += scored.cached ? 1 : 0;
-      return { key, labels: series.labels, result: scored.result, fittedOnHistory: Boolean(history) };
+      const result = spec.counter ? drawnAsRate(scored.result, history) : scored.result;
+      return { key, labels: series.labels, result, fittedOnHistory: Boolean(history) };
     });
     return { results, computeMs: now() - started, cacheHits };
   }
@@ -148,7 +149,8 @@ export class DetectorService {
       if (!history) {
         const scored = this.scoreCausallyCached(spec, specPrint, key, series);
         cacheHits += scored.cached ? 1 : 0;
-        results.push({ key, labels: series.labels, result: scored.result, fittedOnHistory: false });
+        const result = spec.counter ? drawnAsRate(scored.result) : scored.result;
+        results.push({ key, labels: series.labels, result, fittedOnHistory: false });
         continue;
       }
       const onTraining = progressListener(onProgress, item, items.length);
@@ -172,7 +174,13 @@ export class DetectorService {
       }
       // A history shorter than the kind's minFitPoints leaves the training to the refits while scoring.
       detector.observeTraining?.(onTraining);
-      results.push({ key, labels: series.labels, result: detector.score(series), fittedOnHistory: true });
+      const result = detector.score(series);
+      results.push({
+        key,
+        labels: series.labels,
+        result: spec.counter ? drawnAsRate(result, history) : result,
+        fittedOnHistory: true,
+      });
     }
     return { results, computeMs: now() - started, cacheHits };
   }
@@ -386,12 +394,20 @@ function progressListener(onProgress: (progress: FitProgress) => void, item: num
 }
 
 /**
- * A counter's preview with its per-second rate as the values, which its expected band and explanations are of (the
- * detector is given the raw samples); NaN where a rate cannot be read (the first sample, a reset, a missing sample).
+ * A counter's scores with its per-second rate as the values, which its expected band and explanations are of (the
+ * detector is given the raw samples); the first rate is read from the last sample of the history fitted on, if any.
+ * NaN where a rate cannot be read (the first sample without a history, a reset, a missing sample).
  */
-function drawnAsRate(result: DetectionResult): DetectionResult {
-  return {
-    ...result,
-    values: counterToRate({ labels: {}, timestamps: result.timestamps, values: result.values }).values,
-  };
+function drawnAsRate(result: DetectionResult, history?: SeriesMessage): DetectionResult {
+  const before = history && history.timestamps.length > 0 ? 1 : 0;
+  const timestamps = new Float64Array(before + result.timestamps.length);
+  const values = new Float64Array(timestamps.length);
+  if (history && before) {
+    timestamps[0] = history.timestamps[history.timestamps.length - 1];
+    values[0] = history.values[history.values.length - 1];
+  }
+  timestamps.set(result.timestamps, before);
+  values.set(result.values, before);
+  const rates = counterToRate({ labels: {}, timestamps, values }).values;
+  return { ...result, values: rates.subarray(before) };
 }

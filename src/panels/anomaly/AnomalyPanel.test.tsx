@@ -113,6 +113,19 @@ describe('AnomalyPanel', () => {
     );
   });
 
+  it('scores raw counters by their rate with the Counter option, and carries it to a new detector', async () => {
+    const client = engineClient();
+    const score = jest.spyOn(client, 'score');
+    renderPanel(client, [frame('a')], { counter: true });
+    const root = screen.getByTestId(testIds.panel.root);
+    await waitFor(() => expect(root).toHaveAttribute('data-state', 'scored'));
+    expect(score).toHaveBeenCalledWith(expect.objectContaining({ counter: true }), expect.any(Array));
+    expect(screen.getByTestId(testIds.panel.createDetector)).toHaveAttribute(
+      'href',
+      expect.stringContaining('counter=true')
+    );
+  });
+
   it('asks for the forecast only when the options turn it on, and reports what it drew', async () => {
     const client = engineClient();
     const forecast = jest.spyOn(client, 'forecast');

@@ -147,6 +147,7 @@ export function AnomalyPanel({
           model: options.model,
           sensitivity: options.sensitivity,
           seasonality: options.seasonality,
+          counter: options.counter || undefined,
         })}
         data-testid={testIds.panel.createDetector}
       >

@@ -70,6 +70,13 @@ export const plugin = new PanelPlugin<AnomalyPanelOptions>(AnomalyPanel).setPane
       settings: { options: FEATURE_OPTIONS },
     })
     .addBooleanSwitch({
+      path: 'counter',
+      name: 'Counter',
+      description: 'The queries return raw counters (…_total): score and draw their per-second rate, restarts handled',
+      category: ['Detection'],
+      defaultValue: DEFAULT_PANEL_OPTIONS.counter,
+    })
+    .addBooleanSwitch({
       path: 'driftEnabled',
       name: 'Detect drift',
       category: ['Detection'],

@@ -7,6 +7,8 @@ export interface AnomalyPanelOptions {
   model: ModelKind;
   sensitivity: number;
   seasonality: DetectorSpec['seasonality'];
+  /** The queries return raw counters: score and draw their per-second rate. */
+  counter: boolean;
   features: FeatureName[];
   /** `visible`: score every visible point causally; `history`: fit on a longer history, then score the visible range. */
   trainingRange: TrainingRange;
@@ -31,6 +33,7 @@ export const DEFAULT_PANEL_OPTIONS: AnomalyPanelOptions = {
   model: 'default',
   sensitivity: 0.5,
   seasonality: 'auto',
+  counter: false,
   features: ['value', 'diff', 'rolling_z', 'seasonal_residual'],
   trainingRange: 'history',
   historyWindow: '7d',

@@ -57,6 +57,7 @@ export function panelDetectorSpec(
       features: options.features.length > 0 ? options.features : undefined,
       sensitivity: options.sensitivity,
       seasonality: options.seasonality,
+      counter: options.counter,
       drift: { enabled: options.driftEnabled },
       forecast:
         options.forecast && options.forecast !== 'off'
