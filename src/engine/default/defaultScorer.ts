@@ -517,9 +517,9 @@ export class DefaultScorer {
   ): ScorerOutput {
     const residuals = this.residuals[chosen];
     // A floor on the spread so a flat line does not turn rounding noise into certainty.
-    const spreadFloor = 1e-9 + 1e-6 * Math.abs(prediction);
-    const spread = Math.max(Math.sqrt(residuals.variance), spreadFloor);
-    const bandSpread = Math.max(Math.sqrt(this.bandResiduals[chosen].variance), spreadFloor);
+    const numericFloor = 1e-9 + 1e-6 * Math.abs(prediction);
+    const spread = Math.max(Math.sqrt(residuals.variance), numericFloor);
+    const bandSpread = Math.max(Math.sqrt(this.bandResiduals[chosen].variance), numericFloor);
     const expected = prediction + residuals.mean;
     const belowShare = residuals.variance > 0 ? this.belowSquares[chosen].mean / residuals.variance : 0.5;
     const share = Math.min(0.5, Math.max(MIN_BELOW_SHARE, belowShare));
@@ -562,7 +562,7 @@ export class DefaultScorer {
     let reason: ScorerOutput['reason'] = 'value';
     let shiftZ = 0;
     let shiftReference = NaN;
-    const shift = this.params.shortWindow > 1 ? this.shiftOf(z, spread <= spreadFloor, floorFactor / sideFactor) : NaN;
+    const shift = this.params.shortWindow > 1 ? this.shiftOf(z, spread <= numericFloor, floorFactor / sideFactor) : NaN;
     if (!Number.isNaN(shift)) {
       shiftZ = shift;
       let shiftDigits = this.shiftRoutine ? this.shiftRoutine.digits(shiftZ) : surpriseDigits(Math.abs(shiftZ));
