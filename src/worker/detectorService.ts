@@ -128,7 +128,7 @@ export class DetectorService {
         ? this.scoreAfterFit(spec, specPrint, key, history, series)
         : this.scoreCausallyCached(spec, specPrint, key, series);
       cacheHits += scored.cached ? 1 : 0;
-      const result = spec.counter ? drawnAsRate(scored.result, history) : scored.result;
+      const result = drawn(spec, scored.result, history);
       return { key, labels: series.labels, result, fittedOnHistory: Boolean(history) };
     });
     return { results, computeMs: now() - started, cacheHits };
@@ -149,7 +149,7 @@ export class DetectorService {
       if (!history) {
         const scored = this.scoreCausallyCached(spec, specPrint, key, series);
         cacheHits += scored.cached ? 1 : 0;
-        const result = spec.counter ? drawnAsRate(scored.result) : scored.result;
+        const result = drawn(spec, scored.result);
         results.push({ key, labels: series.labels, result, fittedOnHistory: false });
         continue;
       }
@@ -178,7 +178,7 @@ export class DetectorService {
       results.push({
         key,
         labels: series.labels,
-        result: spec.counter ? drawnAsRate(result, history) : result,
+        result: drawn(spec, result, history),
         fittedOnHistory: true,
       });
     }
@@ -199,7 +199,7 @@ export class DetectorService {
       const key = seriesKey(one.labels);
       const onTraining = onProgress ? progressListener(onProgress, item, series.length) : undefined;
       const { result } = this.scoreCausallyCached(spec, specPrint, key, one, onTraining);
-      return { key, labels: one.labels, result: spec.counter ? drawnAsRate(result) : result, fittedOnHistory: false };
+      return { key, labels: one.labels, result: drawn(spec, result), fittedOnHistory: false };
     });
     const summary = summarisePreview(results, labels ?? {});
     return { results, summary, computeMs: now() - started };
@@ -394,11 +394,15 @@ function progressListener(onProgress: (progress: FitProgress) => void, item: num
 }
 
 /**
- * A counter's scores with its per-second rate as the values, which its expected band and explanations are of (the
- * detector is given the raw samples); the first rate is read from the last sample of the history fitted on, if any.
- * NaN where a rate cannot be read (the first sample without a history, a reset, a missing sample).
+ * A result as it is drawn: a counter's with its per-second rate as the values, which its expected band and
+ * explanations are of (the detector is given the raw samples), the first rate read from the last sample of the
+ * history fitted on, if any; NaN where a rate cannot be read (the first sample without a history, a reset, a missing
+ * sample). Any other result as it is.
  */
-function drawnAsRate(result: DetectionResult, history?: SeriesMessage): DetectionResult {
+function drawn(spec: DetectorSpec, result: DetectionResult, history?: SeriesMessage): DetectionResult {
+  if (!spec.counter) {
+    return result;
+  }
   const before = history && history.timestamps.length > 0 ? 1 : 0;
   const timestamps = new Float64Array(before + result.timestamps.length);
   const values = new Float64Array(timestamps.length);
