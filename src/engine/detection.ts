@@ -13,6 +13,7 @@ export interface DriftEvent {
 /** Per-point results of scoring a series; arrays are aligned with the scored series' timestamps. */
 export interface DetectionResult {
   timestamps: Float64Array;
+  /** The values scored, which the band is of: the samples, or with `counter: true` their per-second rate. */
   values: Float64Array;
   /** Anomaly score in [0,1]; never NaN (a point that cannot be scored gets 0). */
   scores: Float64Array;
@@ -31,6 +32,7 @@ export interface DetectionResult {
 /** The result for one point from the streaming API. */
 export interface PointResult {
   timestamp: number;
+  /** The value scored: the sample, or with `counter: true` its per-second rate. */
   value: number;
   score: number;
   anomaly: boolean;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { counterToRate, createDetector, restoreDetector, scoreCausally } from '../engine';
+import { createDetector, restoreDetector, scoreCausally } from '../engine';
 import type { DetectionResult, Detector, DetectorState, TrainingListener } from '../engine/detection';
 import { parseDetectorSpec, trainsNetwork, type DetectorSpec } from '../engine/detectorSpec';
 import { parseDuration } from '../engine/duration';
@@ -128,8 +128,7 @@ export class DetectorService {
         ? this.scoreAfterFit(spec, specPrint, key, history, series)
         : this.scoreCausallyCached(spec, specPrint, key, series);
       cacheHits += scored.cached ? 1 : 0;
-      const result = drawn(spec, scored.result, history);
-      return { key, labels: series.labels, result, fittedOnHistory: Boolean(history) };
+      return { key, labels: series.labels, result: scored.result, fittedOnHistory: Boolean(history) };
     });
     return { results, computeMs: now() - started, cacheHits };
   }
@@ -149,8 +148,7 @@ export class DetectorService {
       if (!history) {
         const scored = this.scoreCausallyCached(spec, specPrint, key, series);
         cacheHits += scored.cached ? 1 : 0;
-        const result = drawn(spec, scored.result);
-        results.push({ key, labels: series.labels, result, fittedOnHistory: false });
+        results.push({ key, labels: series.labels, result: scored.result, fittedOnHistory: false });
         continue;
       }
       const onTraining = progressListener(onProgress, item, items.length);
@@ -175,12 +173,7 @@ export class DetectorService {
       // A history shorter than the kind's minFitPoints leaves the training to the refits while scoring.
       detector.observeTraining?.(onTraining);
       const result = detector.score(series);
-      results.push({
-        key,
-        labels: series.labels,
-        result: drawn(spec, result, history),
-        fittedOnHistory: true,
-      });
+      results.push({ key, labels: series.labels, result, fittedOnHistory: true });
     }
     return { results, computeMs: now() - started, cacheHits };
   }
@@ -199,7 +192,7 @@ export class DetectorService {
       const key = seriesKey(one.labels);
       const onTraining = onProgress ? progressListener(onProgress, item, series.length) : undefined;
       const { result } = this.scoreCausallyCached(spec, specPrint, key, one, onTraining);
-      return { key, labels: one.labels, result: drawn(spec, result), fittedOnHistory: false };
+      return { key, labels: one.labels, result, fittedOnHistory: false };
     });
     const summary = summarisePreview(results, labels ?? {});
     return { results, summary, computeMs: now() - started };
@@ -391,27 +384,4 @@ function progressListener(onProgress: (progress: FitProgress) => void, item: num
       trainingPoints,
       backend: neuralBackendName(),
     });
-}
-
-/**
- * A result as it is drawn: a counter's with its per-second rate as the values, which its expected band and
- * explanations are of (the detector is given the raw samples), the first rate read from the last sample of the
- * history fitted on, if any; NaN where a rate cannot be read (the first sample without a history, a reset, a missing
- * sample). Any other result as it is.
- */
-function drawn(spec: DetectorSpec, result: DetectionResult, history?: SeriesMessage): DetectionResult {
-  if (!spec.counter) {
-    return result;
-  }
-  const before = history && history.timestamps.length > 0 ? 1 : 0;
-  const timestamps = new Float64Array(before + result.timestamps.length);
-  const values = new Float64Array(timestamps.length);
-  if (history && before) {
-    timestamps[0] = history.timestamps[history.timestamps.length - 1];
-    values[0] = history.values[history.values.length - 1];
-  }
-  timestamps.set(result.timestamps, before);
-  values.set(result.values, before);
-  const rates = counterToRate({ labels: {}, timestamps, values }).values;
-  return { ...result, values: rates.subarray(before) };
 }

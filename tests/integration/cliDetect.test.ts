@@ -49,11 +49,30 @@ const inFlap = repeating(2, 12);
 /** 3 minutes up, 3 down: the flags blink within one episode (at most three normal points apart). */
 const inBlink = repeating(3, 6);
 
+/** A raw request counter at about 10 a second, at 100 a second for the planted minutes. */
+function requestCounter(): Series {
+  const points = HISTORY_MINUTES + 1;
+  const timestamps = new Float64Array(points);
+  const values = new Float64Array(points);
+  let count = 0;
+  for (let i = 0; i < points; i++) {
+    timestamps[i] = T0 - (points - 1 - i) * MINUTE;
+    count += inSpike(timestamps[i]) ? 6000 : Math.round(600 + 30 * Math.sin(i / 7));
+    values[i] = count;
+  }
+  return {
+    labels: { __name__: 'vigil_cli_test_requests_total', instance: 'planted', job: 'cli-test' },
+    timestamps,
+    values,
+  };
+}
+
 const HISTORY = [
   series('planted', 0, inSpike),
   series('calm', 1, () => false),
   series('flappy', 2, inFlap),
   series('blinking', 3, inBlink),
+  requestCounter(),
 ];
 
 function capturingLogger() {
@@ -196,6 +215,30 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
       cleared.events.filter((event) => event.kind === 'resolved').map((event) => event.seriesLabels.instance)
     ).toContain('planted');
     expect(await amAlerts(alertmanager.url, 'planted')).toEqual([]);
+  }, 120_000);
+
+  it('describes a counter (counter: true) by the per-second rate it scored, not by its raw count', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
+    const detector = {
+      id: 'requests',
+      name: 'Requests',
+      query: 'vigil_cli_test_requests_total',
+      counter: true,
+      step: '1m',
+      trainingWindow: '12h',
+      scoringWindow: '30m',
+    };
+    const firing = await run(writeConfig(dir, { detectors: [detector] }), spikeFrom + 2 * MINUTE);
+    expect(firing.exitCode).toBe(0);
+    const [alert] = await amAlerts(alertmanager.url, 'planted').then((alerts) =>
+      alerts.filter((one) => one.labels.vigil_detector === 'requests')
+    );
+    expect(alert.annotations.summary).toMatch(
+      /^Requests: vigil_cli_test_requests_total\{instance="planted", job="cli-test"\} is 100 outside the expected [\d.]+\.\.[\d.]+ /
+    );
+    expect(alert.annotations).toMatchObject({ value: '100', peak_value: '100' });
+    expect(Number(alert.annotations.expected)).toBeGreaterThan(9);
+    expect(Number(alert.annotations.expected)).toBeLessThan(11);
   }, 120_000);
 
   it('holds a flapping series instead of firing and resolving on every change', async () => {

@@ -18,7 +18,9 @@ Rows may be irregular, repeat timestamps or have gaps: each row gets exactly one
 backwards, or whose value is missing, score 0 and are not learned from).
 
 Output: timestamp,value,anomaly_score,anomaly,expected,lower,upper - one row per input row, in input order.
-anomaly_score is in [0,1]; anomaly is 1 at or above the detector's threshold (from its sensitivity).
+anomaly_score is in [0,1]; anomaly is 1 at or above the detector's threshold (from its sensitivity). With
+counter: true in the detector spec, value is the per-second rate that was scored (empty at the first row and
+across a reset), as expected, lower and upper are.
 
 Options:
   --input FILE       the CSV to score

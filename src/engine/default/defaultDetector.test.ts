@@ -252,7 +252,9 @@ describe('DefaultDetector', () => {
     const flagged = Array.from(result.anomalies.keys()).filter((i) => result.anomalies[i] === 1);
     expect(flagged.length).toBeGreaterThan(0);
     expect(flagged.every((i) => i >= 2500 && i < 2530)).toBe(true);
-    expect(result.values[2000]).toBe(values[2000]);
+    // The result reports the rate it scored, which its band is of; none at the first sample and at a restart.
+    expect(result.values[2000]).toBe((values[2000] - values[1999]) / 60);
+    expect([0, 350, 700].map((i) => result.values[i])).toEqual([NaN, NaN, NaN]);
     expect(result.expected[2000]).toBeGreaterThan(80);
     expect(result.expected[2000]).toBeLessThan(120);
     // As a plain gauge the same values alert at the restarts.
@@ -264,6 +266,7 @@ describe('DefaultDetector', () => {
     const restored = restoreDetector(counterSpec, JSON.parse(JSON.stringify(first.toState())));
     const rest = restored.score({ labels: {}, timestamps: timestamps.slice(1200), values: values.slice(1200) });
     expect(Array.from(rest.scores)).toEqual(Array.from(result.scores.slice(1200)));
+    expect(Array.from(rest.values)).toEqual(Array.from(result.values.slice(1200)));
   });
 
   it('splits the spread of residuals skewed upwards: routine bursts stay quiet, a drop as deep as a burst is high alerts', () => {

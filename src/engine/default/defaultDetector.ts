@@ -14,7 +14,7 @@ import { PageHinkley } from '../drift/pageHinkley';
 import { thresholdFor } from '../pipeline/config';
 import { learnPoints, scorePoints } from '../pipeline/scorePoints';
 import { StateError } from '../pipeline/state';
-import { counterRate } from '../preprocess/counterRate';
+import { CounterReading, counterReadingStateSchema } from '../preprocess/counterReading';
 import type { Series } from '../series';
 import {
   DEFAULT_SCORER_PARAMS,
@@ -147,7 +147,7 @@ const stateSchema = z.object({
   /** The range of the values seen and the decimals they are written with. */
   resolution: valueResolutionStateSchema,
   /** With `counter: true`, the last raw sample and its time (the next rate is taken from it). */
-  lastRaw: z.object({ atMs: exactNumberSchema, value: exactNumberSchema }).optional(),
+  lastRaw: counterReadingStateSchema.optional(),
   /** With `threshold: spot|dspot`, the series' learned tail of surprise (absent before it existed: learned afresh). */
   tail: surpriseTailStateSchema.nullable().optional(),
   /** Unless `learnRoutine: false`, the series' own tails of residuals and of shifts (absent: learned afresh). */
@@ -192,7 +192,7 @@ export class DefaultDetector implements Detector {
   private blockCount: number;
   /** The values' range (the band never crosses zero where the series never has) and their decimals. */
   private readonly resolution: ValueResolution;
-  private lastRaw: { atMs: number; value: number };
+  private readonly counter: CounterReading;
   private readonly point: PointResult = unscoredPoint(NaN, NaN);
 
   constructor(
@@ -253,7 +253,7 @@ export class DefaultDetector implements Detector {
     this.index = state?.index ?? 0;
     this.blockSum = state?.blockSum ?? 0;
     this.blockCount = state?.blockCount ?? 0;
-    this.lastRaw = state?.lastRaw ?? { atMs: NaN, value: NaN };
+    this.counter = new CounterReading(state?.lastRaw);
     if (!spec.drift.enabled) {
       this.driftTest = null;
     } else if (spec.drift.method === 'adwin') {
@@ -273,7 +273,7 @@ export class DefaultDetector implements Detector {
     return scorePoints(series, this.threshold, (timestamp, value) => this.step(timestamp, value));
   }
 
-  /** Scores one sample; with `counter: true` the value scored (and the band and explanation) is its per-second rate. */
+  /** Scores one sample; with `counter: true` the value scored (the result's value, band and explanation) is its per-second rate. */
   update(timestamp: number, value: number): PointResult {
     return { ...this.step(timestamp, value) };
   }
@@ -294,7 +294,7 @@ export class DefaultDetector implements Detector {
     }
     const point = this.point;
     point.timestamp = timestamp;
-    point.value = value;
+    point.value = measured;
     point.score = score;
     point.anomaly = anomaly;
     point.expected = hasBand ? output.expected : NaN;
@@ -328,9 +328,7 @@ export class DefaultDetector implements Detector {
       ...(this.logShift ? { logShift: this.logShift.toState() } : {}),
       ...(this.logDrop ? { logDrop: this.logDrop.toState() } : {}),
       ...(this.stepDigits ? { stepDigits: this.stepDigits.toState() } : {}),
-      ...(this.spec.counter
-        ? { lastRaw: { atMs: toExactNumber(this.lastRaw.atMs), value: toExactNumber(this.lastRaw.value) } }
-        : {}),
+      ...(this.spec.counter ? { lastRaw: this.counter.toState() } : {}),
     };
   }
 
@@ -379,16 +377,12 @@ export class DefaultDetector implements Detector {
     return { index: this.index, timestamp, method: this.spec.drift.method, stream };
   }
 
-  /** A counter's per-second rate since its previous sample (resets handled); NaN for the first or a missing one. */
+  /** A counter's per-second rate since its previous sample; one count over the interval is its unit of resolution. */
   private rate(timestamp: number, raw: number): number {
-    if (!Number.isFinite(raw) || !Number.isFinite(timestamp)) {
-      return NaN;
-    }
-    const rate = counterRate(this.lastRaw.atMs, this.lastRaw.value, timestamp, raw);
+    const rate = this.counter.rate(timestamp, raw);
     if (Number.isFinite(rate)) {
-      this.resolution.unitScale = 1000 / (timestamp - this.lastRaw.atMs);
+      this.resolution.unitScale = 1000 / this.counter.intervalMs;
     }
-    this.lastRaw = { atMs: timestamp, value: raw };
     return rate;
   }
 

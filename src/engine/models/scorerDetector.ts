@@ -2,6 +2,7 @@ import type { Detector, DetectionResult, DetectorState, PointResult } from '../d
 import type { DetectorSpec, ModelKind } from '../detectorSpec';
 import { thresholdFor } from '../pipeline/config';
 import { learnPoints, scorePoints } from '../pipeline/scorePoints';
+import { CounterReading } from '../preprocess/counterReading';
 import type { Series } from '../series';
 
 /** A causal scorer of one series: scores a value from what came before, then learns it. */
@@ -14,31 +15,36 @@ export interface StreamScorer {
 }
 
 /**
- * The engine's Detector contract around a StreamScorer: the spec's threshold, batch scoring as a run of single
- * steps (so batch and stream agree) and a versioned state. These kinds draw no expected band and report no drift:
- * their memories slide, so a changed series is re-learned as it goes.
+ * The engine's Detector contract around a StreamScorer: the spec's threshold, a counter read as its per-second
+ * rate, batch scoring as a run of single steps (so batch and stream agree) and a versioned state. These kinds draw
+ * no expected band and report no drift: their memories slide, so a changed series is re-learned as it goes.
  */
 export class ScorerDetector implements Detector {
   private readonly threshold: number;
+  /** With `counter: true`, the last raw sample (the next rate is taken from it); null otherwise. */
+  private readonly counter: CounterReading | null;
 
   constructor(
     readonly spec: DetectorSpec,
     private readonly kind: ModelKind,
     private readonly version: number,
-    private readonly scorer: StreamScorer
+    private readonly scorer: StreamScorer,
+    reading?: CounterReading
   ) {
     this.threshold = thresholdFor(spec.sensitivity);
+    this.counter = spec.counter ? (reading ?? new CounterReading()) : null;
   }
 
   fit(history: Series): void {
-    learnPoints(history, (timestamp, value) => this.scorer.update(timestamp, value));
+    learnPoints(history, (timestamp, value) => this.scorer.update(timestamp, this.measure(timestamp, value)));
   }
 
   score(series: Series): DetectionResult {
     return scorePoints(series, this.threshold, (timestamp, value) => this.update(timestamp, value));
   }
 
-  update(timestamp: number, value: number): PointResult {
+  update(timestamp: number, sample: number): PointResult {
+    const value = this.measure(timestamp, sample);
     const raw = this.scorer.update(timestamp, value);
     const score = raw >= 0 && raw <= 1 ? raw : raw > 1 ? 1 : 0;
     const anomaly = score >= this.threshold;
@@ -56,6 +62,16 @@ export class ScorerDetector implements Detector {
   }
 
   toState(): DetectorState {
-    return { version: this.version, kind: this.kind, scorer: this.scorer.toState() };
+    return {
+      version: this.version,
+      kind: this.kind,
+      scorer: this.scorer.toState(),
+      ...(this.counter ? { counter: this.counter.toState() } : {}),
+    };
+  }
+
+  /** The value scored: the sample, or a counter's per-second rate. */
+  private measure(timestamp: number, sample: number): number {
+    return this.counter ? this.counter.rate(timestamp, sample) : sample;
   }
 }

@@ -8,8 +8,8 @@ const STEP = 5 * 60_000;
 const DAY_ROWS = 288;
 const KINDS = ['knn_cad', 'contextual', 'artime', 'ensemble'] as const;
 
-function spec(kind: string, params: Record<string, unknown> = {}) {
-  return parseDetectorSpec({ id: 'test', name: 'test', query: 'up', step: '5m', model: { kind, params } });
+function spec(kind: string, params: Record<string, unknown> = {}, counter = false) {
+  return parseDetectorSpec({ id: 'test', name: 'test', query: 'up', step: '5m', counter, model: { kind, params } });
 }
 
 /** `days` of 5-minute points of a daily cycle with noise and a slow trend, values rounded like a metric. */
@@ -92,6 +92,34 @@ describe.each(KINDS)('model kind %s: the detector contract', (kind) => {
     expect(() => restoreDetector(spec(other), state)).toThrow(StateError);
     const changed = kind === 'ensemble' ? { members: 'knn_cad+contextual' } : { refractory: 50 };
     expect(() => restoreDetector(spec(kind, changed), state)).toThrow(StateError);
+  });
+
+  it('with counter: true scores the per-second rate of the raw samples, across a restart and a restore', () => {
+    const rates = dailySeries(4, 4);
+    const restart = 700;
+    let count = 0;
+    const raw = Float64Array.from(rates.values, (rate, i) => (count = (i === restart ? 0 : count) + rate * 300));
+    const counterSeries = { ...rates, values: raw };
+    const whole = createDetector(spec(kind, {}, true)).score(counterSeries);
+    const expected = Float64Array.from(raw, (value, i) =>
+      i === 0 || i === restart ? NaN : (value - raw[i - 1]) / 300
+    );
+    expect(Array.from(whole.values)).toEqual(Array.from(expected));
+    if (kind !== 'ensemble') {
+      // These kinds see nothing else of the samples: the rates scored as a gauge score the same.
+      const asRates = createDetector(spec(kind)).score({ ...rates, values: expected });
+      expect(Array.from(whole.scores)).toEqual(Array.from(asRates.scores));
+    }
+    const first = createDetector(spec(kind, {}, true));
+    first.score(slice(counterSeries, 0, 500));
+    const state = JSON.parse(JSON.stringify(first.toState()));
+    const rest = restoreDetector(spec(kind, {}, true), state).score(slice(counterSeries, 500));
+    expect(Array.from(rest.scores)).toEqual(Array.from(whole.scores.slice(500)));
+    expect(Array.from(rest.values)).toEqual(Array.from(whole.values.slice(500)));
+    // A state saved without the counter's last sample learned raw samples (or rates of another spec): refused.
+    const gaugeState = JSON.parse(JSON.stringify(createDetector(spec(kind)).toState()));
+    expect(() => restoreDetector(spec(kind, {}, true), gaugeState)).toThrow(StateError);
+    expect(() => restoreDetector(spec(kind), state)).toThrow(StateError);
   });
 
   it('gives every row a finite score in [0,1], also for extreme values', () => {

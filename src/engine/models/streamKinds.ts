@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DetectorSpec } from '../detectorSpec';
 import { StateError } from '../pipeline/state';
+import { CounterReading, counterReadingStateSchema } from '../preprocess/counterReading';
 import { parseSpecParams } from '../specParams';
 import { Artime, artimeParamsSchema, artimeStateSchema } from './artime';
 import { Contextual, contextualParamsSchema, contextualStateSchema } from './contextual';
@@ -38,15 +39,33 @@ export function createStreamDetector(spec: DetectorSpec, kind: StreamKind): Scor
 /** Rebuilds a streaming kind's detector from its `toState()`; throws StateError when the state does not fit. */
 export function restoreStreamDetector(spec: DetectorSpec, kind: StreamKind, state: unknown): ScorerDetector {
   const envelope = z
-    .object({ version: z.literal(STATE_VERSIONS[kind]), kind: z.literal(kind), scorer: z.unknown() })
+    .object({
+      version: z.literal(STATE_VERSIONS[kind]),
+      kind: z.literal(kind),
+      scorer: z.unknown(),
+      counter: counterReadingStateSchema.optional(),
+    })
     .safeParse(state);
   if (!envelope.success) {
     throw new StateError(
       `not a state of the ${kind} detector (version ${STATE_VERSIONS[kind]}): ${envelope.error.issues[0].message}; refit the detector`
     );
   }
+  const { scorer, counter } = envelope.data;
+  // Before counters were read as rates by these kinds, a counter's state learned its raw samples.
+  if (spec.counter !== (counter !== undefined)) {
+    throw new StateError(
+      `state of the ${kind} detector was saved ${counter ? 'for' : 'without'} a counter's rate, and detector ${spec.id} has counter: ${spec.counter}; refit the detector`
+    );
+  }
   try {
-    return new ScorerDetector(spec, kind, STATE_VERSIONS[kind], scorerFor(spec, kind, envelope.data.scorer));
+    return new ScorerDetector(
+      spec,
+      kind,
+      STATE_VERSIONS[kind],
+      scorerFor(spec, kind, scorer),
+      counter && new CounterReading(counter)
+    );
   } catch (error) {
     throw new StateError(
       `state of the ${kind} detector does not fit detector ${spec.id}: ${error instanceof Error ? error.message : String(error)}`

@@ -280,9 +280,16 @@ describe('specs and states', () => {
     const timestamps = Float64Array.from({ length: 600 }, (_, i) => i * STEP);
     // Restarted at i = 300: the sample after the restart counts from zero (60 = one minute at 1/s).
     const values = Float64Array.from({ length: 600 }, (_, i) => (i < 300 ? i * 60 : (i - 299) * 60));
-    const detector = createDetector(spec({ model: { kind: 'seasonal_baseline', params: {} }, counter: true }));
-    const result = detector.score({ labels: {}, timestamps, values });
+    const counterSpec = spec({ model: { kind: 'seasonal_baseline', params: {} }, counter: true });
+    const result = createDetector(counterSpec).score({ labels: {}, timestamps, values });
     expect(result.scores[300]).toBeLessThan(result.threshold);
     expect(result.expected[400]).toBeCloseTo(1, 6);
+    expect([result.values[0], result.values[300], result.values[400]]).toEqual([NaN, NaN, 1]);
+    const first = createDetector(counterSpec);
+    first.score({ labels: {}, timestamps: timestamps.slice(0, 350), values: values.slice(0, 350) });
+    const restored = restoreDetector(counterSpec, JSON.parse(JSON.stringify(first.toState())));
+    const rest = restored.score({ labels: {}, timestamps: timestamps.slice(350), values: values.slice(350) });
+    expect(Array.from(rest.values)).toEqual(Array.from(result.values.slice(350)));
+    expect(Array.from(rest.scores)).toEqual(Array.from(result.scores.slice(350)));
   });
 });

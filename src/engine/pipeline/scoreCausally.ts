@@ -7,7 +7,8 @@ import { createDetector } from './factory';
  * The detector starts empty; rows score 0 until it has seen enough points to fit, then it refits
  * on the past as history grows (and after drifts). Rows with a missing value, a non-finite
  * timestamp or a time earlier than the previous row's score 0 and are not learned; repeated
- * timestamps are scored as separate samples. `onTraining` hears each training step of those refits (the
+ * timestamps are scored as separate samples. The result's values are the samples, or with `counter: true` the
+ * per-second rates that were scored. `onTraining` hears each training step of those refits (the
  * neural kinds' epochs).
  */
 export function scoreCausally(
@@ -34,6 +35,9 @@ export function scoreCausally(
     }
   }
   const result = detector.score({ labels: {}, timestamps, values: cleanValues });
-  result.values = values.slice();
+  if (!detector.spec.counter) {
+    // Rows skipped for their time are reported with their samples (a counter's rate there is unknown).
+    result.values = values.slice();
+  }
   return result;
 }

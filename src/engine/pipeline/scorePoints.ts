@@ -3,7 +3,8 @@ import type { Series } from '../series';
 
 /**
  * Batch scoring as a run of single-point steps, so that batch and stream scores agree: `step` scores
- * point `index` of the series and learns it. A drift the step reports is recorded at that index.
+ * point `index` of the series and learns it. The result's values are the steps' (what was scored: a counter's
+ * rate). A drift the step reports is recorded at that index.
  */
 export function scorePoints(
   series: Series,
@@ -13,7 +14,7 @@ export function scorePoints(
   const n = series.timestamps.length;
   const result: DetectionResult = {
     timestamps: series.timestamps.slice(),
-    values: series.values.slice(),
+    values: new Float64Array(n),
     scores: new Float64Array(n),
     anomalies: new Uint8Array(n),
     expected: new Float64Array(n),
@@ -25,6 +26,7 @@ export function scorePoints(
   };
   for (let i = 0; i < n; i++) {
     const point = step(series.timestamps[i], series.values[i], i);
+    result.values[i] = point.value;
     result.scores[i] = point.score;
     result.anomalies[i] = point.anomaly ? 1 : 0;
     result.expected[i] = point.expected;

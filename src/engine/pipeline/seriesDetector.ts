@@ -16,7 +16,7 @@ import { calibrate } from './calibration';
 import { bandScore, type PipelineConfig } from './config';
 import { explain } from './explain';
 import { runToEnd } from '../neural/runToEnd';
-import { counterRate } from '../preprocess/counterRate';
+import { CounterReading } from '../preprocess/counterReading';
 import type { TrainingProgress } from '../neural/trainNetwork';
 import { type FittedModel, fitModelSteps } from './fitModel';
 import { History } from './history';
@@ -45,7 +45,9 @@ export class SeriesDetector implements Detector {
   window: RecentWindow;
   drift: Adwin | PageHinkley | null;
   history: History;
-  counters: StreamCounters = { seen: 0, sinceFit: 0, driftAt: -1, lastRawTime: NaN, lastRaw: NaN };
+  counters: StreamCounters = { seen: 0, sinceFit: 0, driftAt: -1 };
+  /** With `counter: true`, the last raw sample (the next rate is taken from it). */
+  counterReading = new CounterReading();
   private readonly dims: number;
   private readonly row: Float64Array;
   private readonly measures = emptyMeasures();
@@ -82,7 +84,8 @@ export class SeriesDetector implements Detector {
     this.window = new RecentWindow(this.config.window);
     this.history.clear();
     this.drift = this.newDriftTest();
-    this.counters = { seen: 0, sinceFit: 0, driftAt: -1, lastRawTime: NaN, lastRaw: NaN };
+    this.counters = { seen: 0, sinceFit: 0, driftAt: -1 };
+    this.counterReading = new CounterReading();
     const { timestamps, values } = history;
     for (let i = 0; i < timestamps.length; i++) {
       const x = this.measure(timestamps[i], values[i]);
@@ -113,22 +116,13 @@ export class SeriesDetector implements Detector {
 
   /** The value the detector scores: the raw sample, or a counter's per-second rate. */
   private measure(timestamp: number, raw: number): number {
-    if (!this.config.counter) {
-      return raw;
-    }
-    if (!Number.isFinite(raw) || !Number.isFinite(timestamp)) {
-      return NaN;
-    }
-    const rate = counterRate(this.counters.lastRawTime, this.counters.lastRaw, timestamp, raw);
-    this.counters.lastRaw = raw;
-    this.counters.lastRawTime = timestamp;
-    return rate;
+    return this.config.counter ? this.counterReading.rate(timestamp, raw) : raw;
   }
 
   private step(timestamp: number, raw: number, index: number): PointResult {
     const x = this.measure(timestamp, raw);
     const { config, model, measures } = this;
-    const result = unscoredPoint(timestamp, raw);
+    const result = unscoredPoint(timestamp, x);
     if (!Number.isFinite(x) || !Number.isFinite(timestamp)) {
       return result;
     }

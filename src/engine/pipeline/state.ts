@@ -7,6 +7,7 @@ import { featureDims } from '../features/features';
 import { RecentWindow, recentWindowStateSchema } from '../features/recentWindow';
 import { HalfSpaceTrees, halfSpaceTreesStateSchema } from '../models/halfSpaceTrees';
 import { NeuralScorer, neuralStateSchema } from '../neural/neuralScorer';
+import { CounterReading } from '../preprocess/counterReading';
 import { base64ToFloat32, float32ToBase64 } from '../util/base64';
 import { calibrationSchema } from './calibration';
 import { type FittedModel, forestFromReservoir } from './fitModel';
@@ -34,9 +35,6 @@ export interface StreamCounters {
   sinceFit: number;
   /** Point count at the last drift (a refit on what follows is pending), or -1. */
   driftAt: number;
-  /** Last raw counter sample and its time (counters only). */
-  lastRawTime: number;
-  lastRaw: number;
 }
 
 const nullableNumber = z.number().nullable();
@@ -97,13 +95,17 @@ const toNullable = (value: number): number | null => (Number.isNaN(value) ? null
 const fromNullable = (value: number | null): number => (value === null ? NaN : value);
 
 export function detectorStateFrom(detector: SeriesDetector): DetectorState {
-  const { model, counters, drift } = detector;
+  const { model, counters, counterReading, drift } = detector;
   const state: SerialisedDetectorState = {
     format: 'vigil-detector-state',
     version: DETECTOR_STATE_VERSION,
     kind: detector.spec.model.kind,
     configuration: configurationKey(detector.spec),
-    counters: { ...counters, lastRawTime: toNullable(counters.lastRawTime), lastRaw: toNullable(counters.lastRaw) },
+    counters: {
+      ...counters,
+      lastRawTime: toNullable(counterReading.last.atMs),
+      lastRaw: toNullable(counterReading.last.value),
+    },
     window: detector.window.toState(),
     history: detector.history.toState(),
     drift:
@@ -161,11 +163,9 @@ export function applyState(detector: SeriesDetector, input: unknown): void {
     );
   }
   try {
-    detector.counters = {
-      ...state.counters,
-      lastRawTime: fromNullable(state.counters.lastRawTime),
-      lastRaw: fromNullable(state.counters.lastRaw),
-    };
+    const { lastRawTime, lastRaw, ...counters } = state.counters;
+    detector.counters = counters;
+    detector.counterReading = new CounterReading({ atMs: fromNullable(lastRawTime), value: fromNullable(lastRaw) });
     detector.window = RecentWindow.fromState(state.window);
     detector.history = History.fromState(state.history, detector.config.historyCapacity);
     if (detector.window.capacity !== detector.config.window) {
