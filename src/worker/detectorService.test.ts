@@ -194,6 +194,31 @@ describe('DetectorService', () => {
     expect(flagged.length).toBeGreaterThan(0);
   });
 
+  it('scores a multivariate spec with counter: true on the rates of its raw counters', async () => {
+    const [target] = generateMultivariateMetrics({ targets: 1 });
+    const counterSpec = parseDetectorSpec({
+      id: 'mv',
+      name: 'mv',
+      query: 'demo_service_traffic_total',
+      counter: true,
+      multivariate: { on: ['instance'], primary: 'traffic', queries: { latency: 'l', errors: 'e', cpu: 'c' } },
+    });
+    const metrics = MULTIVARIATE_METRICS.map((metric) => {
+      const { labels, timestamps, values } = target.metrics[metric];
+      let count = 0;
+      return { metric, series: [{ labels, timestamps, values: Float64Array.from(values, (v) => (count += v * 60)) }] };
+    });
+    const [scored] = (await new DetectorService().scoreMultivariate({ spec: counterSpec, metrics })).results;
+    const traffic = target.metrics.traffic.values;
+    expect(scored.result.values[0]).toBeNaN();
+    scored.result.values.slice(1).forEach((rate, i) => expect(rate).toBeCloseTo(traffic[i + 1], 6));
+    const [start, end] = target.anomalyWindows[0];
+    const flagged = Array.from(scored.result.timestamps).filter(
+      (time, i) => scored.result.anomalies[i] === 1 && time >= start && time <= end
+    );
+    expect(flagged.length).toBeGreaterThan(0);
+  });
+
   it('fits each multivariate target on its history when given, as `vigil detect` does, and scores the rest', async () => {
     const [target] = generateMultivariateMetrics({ targets: 2 });
     const mvSpec = parseDetectorSpec({

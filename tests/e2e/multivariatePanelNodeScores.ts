@@ -53,9 +53,9 @@ async function main(): Promise<void> {
   const { on } = spec.multivariate!;
   const stepMs = parseDuration(spec.step)!;
   const pasts = new Map(
-    joinSeries(fromJson(request.history), on, stepMs).joined.map((past) => [seriesKey(past.labels), past])
+    joinSeries(fromJson(request.history), on, stepMs, spec.counter).joined.map((past) => [seriesKey(past.labels), past])
   );
-  const targets = joinSeries(fromJson(request.metrics), on, stepMs).joined.map((target) => {
+  const targets = joinSeries(fromJson(request.metrics), on, stepMs, spec.counter).joined.map((target) => {
     const key = seriesKey(target.labels);
     const past = pasts.get(key);
     if (!past) {

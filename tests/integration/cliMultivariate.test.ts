@@ -11,6 +11,7 @@ import { fetchSeriesGrid } from '../../src/cli/run/seriesGrid';
 import { upperBound } from '../../src/engine/util/sortedSearch';
 import { joinSeries, sliceJoined } from '../../src/engine/multivariate/joinSeries';
 import { MultivariateDetector } from '../../src/engine/multivariate/multivariateDetector';
+import type { Series } from '../../src/engine/series';
 import { generateMultivariateMetrics, MULTIVARIATE_METRICS } from '../../src/engine/synthetic/multivariateMetrics';
 import { type ServerHandle, startPrometheus } from '../stack';
 import { buildCliForFile } from './deployCliBuild';
@@ -24,10 +25,19 @@ const targets = generateMultivariateMetrics({ endMs: NOW });
 const cli = buildCliForFile('vigil-cli-multivariate-build-');
 let prometheus: ServerHandle;
 
+/** A metric as a raw counter (`…_total`) whose per-second rate over each minute is the metric's value. */
+function asCounter(series: Series): Series {
+  let count = 0;
+  return {
+    labels: { ...series.labels, __name__: `${series.labels.__name__}_total` },
+    timestamps: series.timestamps,
+    values: Float64Array.from(series.values, (value) => (count += value * 60)),
+  };
+}
+
 beforeAll(async () => {
-  prometheus = await startPrometheus({
-    history: targets.flatMap((target) => MULTIVARIATE_METRICS.map((metric) => target.metrics[metric])),
-  });
+  const metrics = targets.flatMap((target) => MULTIVARIATE_METRICS.map((metric) => target.metrics[metric]));
+  prometheus = await startPrometheus({ history: [...metrics, ...metrics.map(asCounter)] });
 }, 180_000);
 
 afterAll(async () => {
@@ -38,20 +48,31 @@ const vigil = (args: string[]) => runVigil(cli(), args);
 
 const QUERIES = { latency: 'demo_service_latency', errors: 'demo_service_errors', cpu: 'demo_service_cpu' };
 
+/** The detector's queries by metric, the primary first: the gauges, or with `counter` their raw counters. */
+function serviceQueries(counter = false): Record<string, string> {
+  const queries = { traffic: 'demo_service_traffic', ...QUERIES };
+  return Object.fromEntries(
+    Object.entries(queries).map(([metric, query]) => [metric, counter ? `${query}_total` : query])
+  );
+}
+
 /**
  * The service's four metrics joined by instance, trained on a day, scoring at most `scoringWindow`; the forest
- * unless a neural `kind` is named (trained briefly: this checks the state's round trip, not the network).
+ * unless a neural `kind` is named (trained briefly: this checks the state's round trip, not the network); with
+ * `counter`, every query a raw counter.
  */
-function serviceDetector(scoringWindow: string, kind?: string) {
+function serviceDetector(scoringWindow: string, kind?: string, counter = false) {
+  const { traffic, ...queries } = serviceQueries(counter);
   return {
     id: 'service',
     name: 'Service health',
-    query: 'demo_service_traffic',
+    query: traffic,
     step: '1m',
     trainingWindow: '1d',
     scoringWindow,
+    counter,
     ...(kind ? { model: { kind, params: { epochs: 3, maxWindows: 128 } } } : {}),
-    multivariate: { on: ['instance'], primary: 'traffic', queries: QUERIES },
+    multivariate: { on: ['instance'], primary: 'traffic', queries },
   };
 }
 
@@ -87,14 +108,14 @@ test('vigil detect joins four metrics by instance and flags what only their comb
   expect([...targetsScored].sort()).toEqual(targets.map((target) => target.instance).sort());
 }, 180_000);
 
-function incrementalConfig(dir: string, kind?: string): string {
+function incrementalConfig(dir: string, kind?: string, counter = false): string {
   return writeConfigFile(dir, {
     prometheus_url: prometheus.url,
     model_path: join(dir, 'state'),
     run_interval_seconds: 300,
     drift_detection: false,
     retrain_after_anomalies: 100_000,
-    detectors: [serviceDetector('30m', kind)],
+    detectors: [serviceDetector('30m', kind, counter)],
   });
 }
 
@@ -132,12 +153,17 @@ describe('incremental multivariate runs', () => {
   }, 120_000);
 
   it.each([
-    ['the forest', undefined],
-    ['an autoencoder over joint windows (its window carried in the state)', 'autoencoder'],
+    ['the forest', undefined, false],
+    ['an autoencoder over joint windows (its window carried in the state)', 'autoencoder', false],
+    [
+      'raw counters (counter: true), each run reading the rate at its first new point from the overlap',
+      undefined,
+      true,
+    ],
   ])(
     'continue the scores of restarted runs exactly as one uninterrupted detector scores them: %s',
-    async (_name, kind) => {
-      const file = incrementalConfig(mkdtempSync(join(tmpdir(), 'vigil-mv-inc-')), kind);
+    async (_name, kind, counter) => {
+      const file = incrementalConfig(mkdtempSync(join(tmpdir(), 'vigil-mv-inc-')), kind, counter);
       const byTarget = new Map<string, Map<number, number>>();
       for (const minutesBefore of [45, 31, 17, 4, 0]) {
         for (const [instance, points] of (await detectAt(file, NOW - minutesBefore * MINUTE)).scored) {
@@ -154,7 +180,7 @@ describe('incremental multivariate runs', () => {
       const windowStart = NOW - 75 * MINUTE;
       const client = new PrometheusClient({ baseUrl: prometheus.url });
       const fetched = await Promise.all(
-        Object.entries({ traffic: 'demo_service_traffic', ...QUERIES }).map(async ([metric, query]) => ({
+        Object.entries(serviceQueries(counter)).map(async ([metric, query]) => ({
           metric,
           series: await fetchSeriesGrid(
             (expr, from, to, step) => client.queryRange(expr, from, to, step),
@@ -167,11 +193,15 @@ describe('incremental multivariate runs', () => {
       );
       let compared = 0;
       let scored = 0;
-      for (const target of joinSeries(fetched, ['instance'], MINUTE).joined) {
+      for (const target of joinSeries(fetched, ['instance'], MINUTE, counter).joined) {
         const split = upperBound(target.timestamps, windowStart);
         const reference = MultivariateDetector.fit(spec, sliceJoined(target, 0, split)).score(
           sliceJoined(target, split, target.timestamps.length)
         );
+        // What is scored is the metrics' values: a counter's rate, not its raw count.
+        const traffic = targets.find((one) => one.instance === target.labels.instance)!.metrics.traffic;
+        const at = upperBound(traffic.timestamps, reference.timestamps[0]) - 1;
+        reference.values.forEach((value, i) => expect(value).toBeCloseTo(traffic.values[at + i], 6));
         const points = byTarget.get(target.labels.instance)!;
         expect(points.size).toBe(reference.timestamps.length);
         reference.timestamps.forEach((time, i) => {

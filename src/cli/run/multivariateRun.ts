@@ -60,7 +60,7 @@ export async function runMultivariateDetector(input: MultivariateRunInput): Prom
       }))
     );
     queryMs += performance.now() - started;
-    const { joined, incomplete, ambiguous } = joinSeries(fetched, block.on, stepMs);
+    const { joined, incomplete, ambiguous } = joinSeries(fetched, block.on, stepMs, spec.counter);
     for (const { labels, missing } of incomplete) {
       log.warn({ detector: spec.id, target: labels, missing }, 'target lacks some of the joined metrics: not scored');
     }

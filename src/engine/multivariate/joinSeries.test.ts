@@ -51,4 +51,19 @@ describe('joinSeries', () => {
     expect(outcome.ambiguous).toEqual([{ labels: { instance: 'b' }, metric: 'traffic', series: 2 }]);
     expect(Array.from(outcome.joined[0].values[0])).toEqual([2]);
   });
+
+  it('with counter, puts each metric on the grid as its per-second rate: none at the start, after a gap or a reset', () => {
+    const outcome = joinSeries(
+      [
+        { metric: 'requests', series: [series({ instance: 'a' }, 0, [0, 60, 180, NaN, 300, 30])] },
+        { metric: 'errors', series: [series({ instance: 'a' }, 0, [5, 5, 11, 17, 23, 29])] },
+      ],
+      ['instance'],
+      STEP,
+      true
+    );
+    const [joined] = outcome.joined;
+    expect(Array.from(joined.values[0])).toEqual([NaN, 1, 2, NaN, NaN, NaN]);
+    expect(Array.from(joined.values[1])).toEqual([NaN, 0, 0.1, 0.1, 0.1, 0.1]);
+  });
 });

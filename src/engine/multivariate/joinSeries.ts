@@ -1,4 +1,4 @@
-import { alignToGrid } from '../preprocess/grid';
+import { alignToGrid, counterToRate } from '../preprocess/grid';
 import { seriesKey, type Series } from '../series';
 
 /** One metric of a multivariate detector (named as in its spec) with that metric's series. */
@@ -27,9 +27,11 @@ export interface JoinOutcome {
 
 /**
  * Joins each metric's series by the values of the `on` labels and puts every target's metrics on one grid
- * of `stepMs`, spanning all of them. A series lacking one of the `on` labels joins nothing.
+ * of `stepMs`, spanning all of them. A series lacking one of the `on` labels joins nothing. With `counter`
+ * (the spec's `counter: true`: every query returns raw counters), each metric on the grid is its per-second rate,
+ * NaN at the first step, after a missing sample and across a reset.
  */
-export function joinSeries(metrics: MetricSeries[], on: string[], stepMs: number): JoinOutcome {
+export function joinSeries(metrics: MetricSeries[], on: string[], stepMs: number, counter = false): JoinOutcome {
   const targets = new Map<string, { labels: Record<string, string>; byMetric: Map<string, Series[]> }>();
   for (const { metric, series } of metrics) {
     for (const one of series) {
@@ -59,12 +61,18 @@ export function joinSeries(metrics: MetricSeries[], on: string[], stepMs: number
       }
       return [...candidates].sort((a, b) => (seriesKey(a.labels) < seriesKey(b.labels) ? -1 : 1))[0];
     });
-    outcome.joined.push(onOneGrid(labels, names, chosen, stepMs));
+    outcome.joined.push(onOneGrid(labels, names, chosen, stepMs, counter));
   }
   return outcome;
 }
 
-function onOneGrid(labels: Record<string, string>, metrics: string[], series: Series[], stepMs: number): JoinedSeries {
+function onOneGrid(
+  labels: Record<string, string>,
+  metrics: string[],
+  series: Series[],
+  stepMs: number,
+  counter: boolean
+): JoinedSeries {
   let startMs = Infinity;
   let endMs = -Infinity;
   for (const one of series) {
@@ -76,7 +84,10 @@ function onOneGrid(labels: Record<string, string>, metrics: string[], series: Se
   if (!Number.isFinite(startMs)) {
     return { labels, metrics, timestamps: new Float64Array(0), values: metrics.map(() => new Float64Array(0)) };
   }
-  const aligned = series.map((one) => alignToGrid(one, stepMs, { startMs, endMs }));
+  const aligned = series.map((one) => {
+    const onGrid = alignToGrid(one, stepMs, { startMs, endMs });
+    return counter ? counterToRate(onGrid) : onGrid;
+  });
   return { labels, metrics, timestamps: aligned[0].timestamps, values: aligned.map((one) => one.values) };
 }
 
