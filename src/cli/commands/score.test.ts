@@ -105,6 +105,23 @@ describe('vigil score', () => {
     expect(out).toHaveLength(1001);
   });
 
+  it('writes a counter (counter: true) as the per-second rate it scored, none at the first row and at a reset', async () => {
+    const start = Date.UTC(2014, 3, 1) / 1000;
+    const rows = Array.from({ length: 600 }, (_, i): [string, number] => [
+      String(start + i * 60),
+      (i < 400 ? i : i - 400) * 600 + ((i * 7) % 5),
+    ]);
+    const detector = join(dir, 'counter.yaml');
+    writeFileSync(detector, 'counter: true\n');
+    const out = await score(writeCsv('counter.csv', rows), ['--detector', detector]);
+    const values = out.slice(1).map((line) => line[1]);
+    expect([values[0], values[400]]).toEqual(['', '']);
+    expect(Number(values[300])).toBeCloseTo((rows[300][1] - rows[299][1]) / 60, 9);
+    // The band is of the rate too: about 10 a second.
+    expect(Number(out[301][4])).toBeGreaterThan(9);
+    expect(Number(out[301][4])).toBeLessThan(11);
+  });
+
   it('names the file and line of a bad row', async () => {
     const input = writeCsv('bad.csv', [
       ['2014-04-01 00:00:00', 1],

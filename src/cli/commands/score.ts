@@ -60,7 +60,7 @@ export const scoreCommand: CliCommand = {
     const started = performance.now();
     const series = parseTimeSeriesCsv(readInput(flags.input), flags.input);
     const result = scoreCausally(spec, series.timestamps, series.values);
-    writeOutputFile(flags.output, formatScoresCsv(series, result));
+    writeOutputFile(flags.output, formatScoresCsv(series, result, spec.counter));
     const anomalies = result.anomalies.reduce((sum, flag) => sum + flag, 0);
     const seconds = (performance.now() - started) / 1000;
     process.stderr.write(
