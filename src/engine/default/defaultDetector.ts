@@ -273,7 +273,7 @@ export class DefaultDetector implements Detector {
     return scorePoints(series, this.threshold, (timestamp, value) => this.step(timestamp, value));
   }
 
-  /** Scores one sample; with `counter: true` the value scored (the result's value, band and explanation) is its per-second rate. */
+  /** Scores one sample; with `counter: true` the value scored (the result's value, band, explanation) is its rate. */
   update(timestamp: number, value: number): PointResult {
     return { ...this.step(timestamp, value) };
   }
