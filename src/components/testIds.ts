@@ -34,6 +34,7 @@ export const testIds = {
     sensitivity: 'vigil-editor-sensitivity',
     seasonality: 'vigil-editor-seasonality',
     counter: 'vigil-editor-counter',
+    counterHint: 'vigil-editor-counter-hint',
     previewDays: 'vigil-editor-preview-days',
     runPreview: 'vigil-editor-run-preview',
     preview: 'vigil-editor-preview',

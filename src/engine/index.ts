@@ -28,6 +28,7 @@ export {
   type PreparedSeries,
   type ResampleAggregate,
 } from './preprocess/grid';
+export { counterHint } from './preprocess/counterHint';
 
 export { IsolationForest, type IsolationForestOptions, type IsolationForestJson } from './models/isolationForest';
 export { averagePathLength } from './models/averagePathLength';

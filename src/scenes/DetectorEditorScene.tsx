@@ -10,6 +10,7 @@ import {
 import { DetectorEditor } from '../components/DetectorEditor/DetectorEditor';
 import type { DetectorSpec } from '../engine/detectorSpec';
 import { parseDuration } from '../engine/duration';
+import { counterHint } from '../engine/preprocess/counterHint';
 import { RejectedRequestError } from '../clients';
 import { prometheusViaGrafana } from '../utils/api/grafanaClients';
 import { loadAppSettings, updateAppSettings } from '../utils/api/appSettings';
@@ -35,7 +36,15 @@ const DAY_MS = 86_400_000;
 export type PreviewState =
   | { status: 'idle' }
   | { status: 'running'; phase: 'querying' | 'scoring'; training?: FitProgress }
-  | { status: 'done'; response: PreviewResponse; from: number; to: number; stepMs: number }
+  | {
+      status: 'done';
+      response: PreviewResponse;
+      from: number;
+      to: number;
+      stepMs: number;
+      /** Why the Counter switch looks wrong for the series queried, or null. */
+      counterHint: string | null;
+    }
   | { status: 'error'; title: string; message: string };
 
 export interface DetectorEditorSceneState extends SceneObjectState {
@@ -166,13 +175,15 @@ export class DetectorEditorScene extends SceneObjectBase<DetectorEditorSceneStat
         });
         return;
       }
+      // Before the series go to the worker, which takes their buffers.
+      const hint = counterHint(series, spec.counter);
       this.setState({ preview: { status: 'running', phase: 'scoring' } });
       const response = await getDetectorClient().preview(spec, series, undefined, (training) => {
         if (run === this.previewRun && this.state.preview.status === 'running') {
           this.setState({ preview: { status: 'running', phase: 'scoring', training } });
         }
       });
-      this.setState({ preview: { status: 'done', response, from, to, stepMs } });
+      this.setState({ preview: { status: 'done', response, from, to, stepMs, counterHint: hint } });
     } catch (error) {
       this.setState({ preview: previewError(error) });
     }

@@ -25,6 +25,7 @@ test('design a detector: preview numbers, save, reload, export YAML and ConfigMa
   const flaps = Number(await page.getByTestId(testIds.editor.flaps).getAttribute('data-value'));
   expect(alertsPerWeek).toBeGreaterThan(0);
   expect(flaps).toBeGreaterThanOrEqual(2);
+  await expect(page.getByTestId(testIds.editor.counterHint)).toHaveCount(0);
   testInfo.annotations.push({ type: 'preview', description: `${alertsPerWeek} alerts/week, ${flaps} flaps` });
   await saveScreenshot(page, testInfo, 'ui-detector-preview');
 
@@ -36,6 +37,12 @@ test('design a detector: preview numbers, save, reload, export YAML and ConfigMa
   await expect(counter).not.toBeChecked();
   await counter.click({ force: true });
   await expect(counter).toBeChecked();
+  // A rate that goes up and down is no counter: the preview says so.
+  await page.getByTestId(testIds.editor.runPreview).click();
+  await expect(preview).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(page.getByTestId(testIds.editor.counterHint)).toContainText(
+    /counter is on, but the values fell at \d+% of steps \(demo_http_requests_per_second\{/
+  );
 
   await page.getByTestId(testIds.editor.save).click();
   await expect(page).toHaveURL(new RegExp(`/detectors/${id}`));

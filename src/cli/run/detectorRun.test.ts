@@ -141,6 +141,33 @@ describe('runDetector', () => {
     expect(everyPoint.outcomes).toHaveLength(30);
   });
 
+  it('warns when the counter setting looks wrong for what the query returns, once a run', async () => {
+    const warnings: Array<Record<string, unknown>> = [];
+    const capturing = pino({ level: 'warn' }, { write: (line: string) => warnings.push(JSON.parse(line)) });
+    const counting = async (startMs: number, endMs: number, stepMs: number): Promise<Series[]> => {
+      const timestamps = Float64Array.from(
+        { length: Math.floor((endMs - startMs) / stepMs) + 1 },
+        (_, i) => startMs + i * stepMs
+      );
+      return ['a', 'b'].map((instance) => ({
+        labels: { __name__: 'requests_total', instance },
+        timestamps,
+        values: Float64Array.from(timestamps, (t) => Math.floor(t / 1000)),
+      }));
+    };
+    const input = { policy, executor: inThreadExecutor(fakeEngine().engine), previous: undefined, nowMs: NOW };
+    await runDetector({ ...input, spec, log: capturing, fetch: counting });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({
+      detector: 'cpu',
+      msg: 'the counter setting looks wrong for what the query returns',
+      hint: expect.stringMatching(/^requests_total\{instance="a"\} is a raw counter \(it only rises\)/),
+    });
+    const counterSpec = parseDetectorSpec({ ...spec, counter: true });
+    await runDetector({ ...input, spec: counterSpec, log: capturing, fetch: counting });
+    expect(warnings).toHaveLength(1);
+  });
+
   it('fits new series on the training window and scores only the scoring window', async () => {
     const { engine, calls } = fakeEngine();
     const { fetch, requests } = fetcher(['a', 'b'], NOW - 2 * MINUTE);

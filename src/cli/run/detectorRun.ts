@@ -2,6 +2,7 @@ import type { DetectionOutcome } from '../../alerting';
 import type { DetectionResult, Detector } from '../../engine/detection';
 import type { DetectorSpec } from '../../engine/detectorSpec';
 import { parseDuration } from '../../engine/duration';
+import { counterHint } from '../../engine/preprocess/counterHint';
 import { upperBound } from '../../engine/util/sortedSearch';
 import { seriesKey, type Series } from '../../engine/series';
 import type { Logger } from '../log';
@@ -342,7 +343,12 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
     return needHistory;
   };
 
-  const needHistory = await scoreAll(await fetchTimed(startMs), fullHistory);
+  const recent = await fetchTimed(startMs);
+  const hint = counterHint(recent, spec.counter);
+  if (hint) {
+    log.warn({ detector: spec.id, hint }, 'the counter setting looks wrong for what the query returns');
+  }
+  const needHistory = await scoreAll(recent, fullHistory);
   if (needHistory.size > 0) {
     // New series, or stored models that could not be restored: fetch their training window too.
     const history = await fetchTimed(windowStartMs - trainingMs);

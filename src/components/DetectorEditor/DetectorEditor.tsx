@@ -211,6 +211,11 @@ export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; s
           )}
           {preview.status === 'done' && (
             <>
+              {preview.counterHint && (
+                <Alert title="Check the Counter switch" severity="info" data-testid={testIds.editor.counterHint}>
+                  {preview.counterHint}
+                </Alert>
+              )}
               <PreviewSummaryView summary={preview.response.summary} days={form.days} />
               {chartWidth > 0 && (
                 <PreviewChart
