@@ -176,7 +176,7 @@ export class DetectorEditorScene extends SceneObjectBase<DetectorEditorSceneStat
         return;
       }
       // Before the series go to the worker, which takes their buffers.
-      const hint = counterHint(series, spec.counter);
+      const hint = counterHint(series, spec.counter, spec.query);
       this.setState({ preview: { status: 'running', phase: 'scoring' } });
       const response = await getDetectorClient().preview(spec, series, undefined, (training) => {
         if (run === this.previewRun && this.state.preview.status === 'running') {

@@ -344,7 +344,7 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
   };
 
   const recent = await fetchTimed(startMs);
-  const hint = counterHint(recent, spec.counter);
+  const hint = counterHint(recent, spec.counter, spec.query);
   if (hint) {
     log.warn({ detector: spec.id, hint }, 'the counter setting looks wrong for what the query returns');
   }

@@ -16,7 +16,8 @@ describe('counterHint', () => {
   it('says so when counter is on and the values fall at many steps, naming a series that does', () => {
     const hint = counterHint(
       [series({ __name__: 'requests_total', pod: 'a' }, rising), series({ __name__: 'cpu_usage', pod: 'b' }, wavy)],
-      true
+      true,
+      'requests'
     );
     expect(hint).toMatch(/^counter is on, but the values fell at \d+% of steps \(cpu_usage\{pod="b"\}\): /);
     expect(hint).toMatch(/For a gauge, turn counter off\.$/);
@@ -24,28 +25,40 @@ describe('counterHint', () => {
 
   it('takes a counter that restarts now and then, and too few steps, as they are', () => {
     const restarting = rising.map((value, i) => (i < 30 ? value : value - 3000));
-    expect(counterHint([series({ __name__: 'requests_total' }, restarting)], true)).toBeNull();
-    expect(counterHint([series({ __name__: 'cpu_usage' }, wavy.slice(0, 8))], true)).toBeNull();
+    expect(counterHint([series({ __name__: 'requests_total' }, restarting)], true, 'requests')).toBeNull();
+    expect(counterHint([series({ __name__: 'cpu_usage' }, wavy.slice(0, 8))], true, 'requests')).toBeNull();
   });
 
   it('says so when counter is off and a series named as a raw counter only rises', () => {
     const hint = counterHint(
       [series({ __name__: 'cpu_usage' }, wavy), series({ __name__: 'http_requests_total', code: '500' }, rising)],
-      false
+      false,
+      'requests'
     );
     expect(hint).toBe(
       'http_requests_total{code="500"} is a raw counter (it only rises), scored as its ever-growing count: turn counter on to score its per-second rate, or write rate() in the query.'
     );
     for (const suffix of ['_count', '_sum', '_bucket']) {
-      expect(counterHint([series({ __name__: `latency_seconds${suffix}` }, rising)], false)).toMatch(
+      expect(counterHint([series({ __name__: `latency_seconds${suffix}` }, rising)], false, 'requests')).toMatch(
         /is a raw counter/
       );
     }
   });
 
   it('leaves alone the rate of a counter (no name), a counter that never moved, and a gauge named like one', () => {
-    expect(counterHint([series({ code: '500' }, rising)], false)).toBeNull();
-    expect(counterHint([series({ __name__: 'errors_total' }, new Array(60).fill(7))], false)).toBeNull();
-    expect(counterHint([series({ __name__: 'queue_total' }, wavy)], false)).toBeNull();
+    expect(counterHint([series({ code: '500' }, rising)], false, 'requests')).toBeNull();
+    expect(counterHint([series({ __name__: 'errors_total' }, new Array(60).fill(7))], false, 'requests')).toBeNull();
+    expect(counterHint([series({ __name__: 'queue_total' }, wavy)], false, 'requests')).toBeNull();
+  });
+
+  it('says so when counter is off and a rate() of a counter is 0 at most steps: rare events', () => {
+    const errors = Array.from({ length: 60 }, (_, i) => (i % 9 === 4 ? 0.0037 : 0));
+    const rate = 'sum by (code) (rate(http_requests_total{code="500"}[5m]))';
+    expect(counterHint([series({ code: '500' }, errors)], false, rate)).toBe(
+      'the query\'s rate is 0 at most steps ({code="500"}): each rare event stands out at full precision. Query the raw counter without rate() and turn counter on: its rate is then judged no finer than one count over the step.'
+    );
+    expect(counterHint([series({ code: '500' }, errors)], false, 'errors_ratio')).toBeNull();
+    expect(counterHint([series({ code: '500' }, new Array(60).fill(0))], false, rate)).toBeNull();
+    expect(counterHint([series({ code: '500' }, wavy)], false, rate)).toBeNull();
   });
 });

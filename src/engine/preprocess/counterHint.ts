@@ -11,6 +11,10 @@ const MIN_STEPS = 10;
 const GAUGE_FALL_SHARE = 0.1;
 /** A series that falls at no more than this share of steps (its restarts) and rises at some, rises as counters do. */
 const COUNTER_FALL_SHARE = 0.01;
+/** PromQL that turns a counter into a rate at full precision. */
+const RATE_FUNCTION = /\b(?:rate|irate|increase)\s*\(/;
+/** A rate that is exactly 0 at this share of its values or more counts rare events. */
+const RARE_EVENTS_ZERO_SHARE = 0.5;
 
 interface Moves {
   steps: number;
@@ -40,12 +44,27 @@ function describe(labels: Record<string, string>): string {
   return pairs.length > 0 ? `${name}{${pairs.join(', ')}}` : name || '{}';
 }
 
+/** Whether a rate of rare events: exactly 0 at half its values or more, and above 0 at some. */
+function rareEvents(values: Float64Array): boolean {
+  let finite = 0;
+  let zeros = 0;
+  for (const value of values) {
+    if (Number.isFinite(value)) {
+      finite++;
+      zeros += value === 0 ? 1 : 0;
+    }
+  }
+  return finite > MIN_STEPS && zeros < finite && zeros >= RARE_EVENTS_ZERO_SHARE * finite;
+}
+
 /**
- * Why the `counter` setting looks wrong for these raw series, in one sentence, or null: with it on, values that fall
- * at many steps (a gauge, whose every fall would be read as a restart and not scored); with it off, a series named
- * as a raw counter that only rises (its ever-growing count scored as it is).
+ * Why the `counter` setting looks wrong for what `query` returned, in one sentence, or null: with it on, values that
+ * fall at many steps (a gauge, whose every fall would be read as a restart and not scored); with it off, a series
+ * named as a raw counter that only rises (its ever-growing count scored as it is), or a rate() that is 0 at most
+ * steps (rare events at full precision, each of which stands out; the raw counter with `counter` on is judged no
+ * finer than one count over the step).
  */
-export function counterHint(series: Series[], counter: boolean): string | null {
+export function counterHint(series: Series[], counter: boolean, query: string): string | null {
   if (counter) {
     let steps = 0;
     let falls = 0;
@@ -72,8 +91,16 @@ export function counterHint(series: Series[], counter: boolean): string | null {
     const moves = movesOf(one.values);
     return moves.steps >= MIN_STEPS && moves.rises > 0 && moves.falls <= COUNTER_FALL_SHARE * moves.steps;
   });
-  return raw
-    ? `${describe(raw.labels)} is a raw counter (it only rises), scored as its ever-growing count: ` +
-        'turn counter on to score its per-second rate, or write rate() in the query.'
+  if (raw) {
+    return (
+      `${describe(raw.labels)} is a raw counter (it only rises), scored as its ever-growing count: ` +
+      'turn counter on to score its per-second rate, or write rate() in the query.'
+    );
+  }
+  const rare = RATE_FUNCTION.test(query) ? series.find((one) => rareEvents(one.values)) : undefined;
+  return rare
+    ? `the query's rate is 0 at most steps (${describe(rare.labels)}): each rare event stands out at full precision. ` +
+        'Query the raw counter without rate() and turn counter on: its rate is then judged no finer than one count ' +
+        'over the step.'
     : null;
 }
