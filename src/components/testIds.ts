@@ -11,6 +11,7 @@ export const testIds = {
     createDetector: 'vigil-anomaly-create-detector',
     message: 'vigil-anomaly-message',
     contributions: 'vigil-anomaly-contributions',
+    counterHint: 'vigil-anomaly-counter-hint',
   },
   detectors: {
     page: 'vigil-detectors-page',

@@ -107,6 +107,7 @@ describe('AnomalyPanel', () => {
     ).anomalies.reduce((sum, flag) => sum + flag, 0);
     expect(anomalies).toBe(2 * expected);
     expect(screen.getByTestId('chart-drawn')).toBeInTheDocument();
+    expect(screen.queryByTestId(testIds.panel.counterHint)).toBeNull();
     expect(screen.getByTestId(testIds.panel.createDetector)).toHaveAttribute(
       'href',
       expect.stringContaining('/a/vigil-anomaly-app/detectors/new')
@@ -120,6 +121,8 @@ describe('AnomalyPanel', () => {
     const root = screen.getByTestId(testIds.panel.root);
     await waitFor(() => expect(root).toHaveAttribute('data-state', 'scored'));
     expect(score).toHaveBeenCalledWith(expect.objectContaining({ counter: true }), expect.any(Array));
+    // These values go up and down: no counter, and the header says to check the option.
+    expect(screen.getByTestId(testIds.panel.counterHint)).toHaveTextContent('Check the Counter option');
     expect(screen.getByTestId(testIds.panel.createDetector)).toHaveAttribute(
       'href',
       expect.stringContaining('counter=true')

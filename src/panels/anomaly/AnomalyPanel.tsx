@@ -2,10 +2,11 @@ import React, { useCallback, useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import { LoadingState, type GrafanaTheme2, type PanelProps } from '@grafana/data';
 import { PanelDataErrorView } from '@grafana/runtime';
-import { LinkButton, useStyles2 } from '@grafana/ui';
+import { Icon, LinkButton, Tooltip, useStyles2 } from '@grafana/ui';
 import { useDetectorClient } from '../../components/DetectorClient/DetectorClientContext';
 import { MuteDialog } from '../../components/MuteDialog/MuteDialog';
 import { testIds } from '../../components/testIds';
+import { counterHint } from '../../engine/preprocess/counterHint';
 import { fromDataFrames } from '../../engine/preprocess/dataFrame';
 import { markTiming } from '../../utils/markTiming';
 import { newDetectorUrl } from '../../utils/utils.routing';
@@ -68,6 +69,11 @@ export function AnomalyPanel({
       return { error: error instanceof Error ? error.message : String(error) };
     }
   }, [options, query?.expr, query?.datasourceUid, data.request?.intervalMs, metrics]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Before the series go to the worker, which takes their buffers; a joined panel's queries are several.
+  const hint = useMemo(
+    () => (metrics ? null : counterHint(series, options.counter, query?.expr ?? '')),
+    [series, options.counter, query?.expr, metrics]
+  );
   const loadHistory = useHistoryLoader(options, query, timeRange, data.request?.intervalMs);
   const scoring = useAnomalyScoring(tooMany ? undefined : series, spec.spec, client, loadHistory, metrics);
   const onDrawn = useCallback(() => markTiming(PAINTED_MARK), []);
@@ -135,6 +141,13 @@ export function AnomalyPanel({
         {scoring.results.length} series · {episodeCount} anomaly episode{episodeCount === 1 ? '' : 's'} ({anomalyCount}{' '}
         anomalous point{anomalyCount === 1 ? '' : 's'})
       </span>
+      {hint && (
+        <Tooltip content={hint} placement="bottom">
+          <span className={styles.hint} tabIndex={0} data-testid={testIds.panel.counterHint}>
+            <Icon name="info-circle" size="sm" /> Check the Counter option
+          </span>
+        </Tooltip>
+      )}
       {singleSeries && <MuteSeriesButton labels={singleSeries} onMute={setMuteLabels} fill="text" />}
       <LinkButton
         size="sm"
@@ -283,6 +296,11 @@ const getStyles = (theme: GrafanaTheme2) => ({
     marginRight: 'auto',
     color: theme.colors.text.secondary,
     fontSize: theme.typography.bodySmall.fontSize,
+  }),
+  hint: css({
+    color: theme.colors.warning.text,
+    fontSize: theme.typography.bodySmall.fontSize,
+    whiteSpace: 'nowrap',
   }),
   contributions: css({
     color: theme.colors.text.secondary,
