@@ -55,7 +55,7 @@ describe('counterHint', () => {
     const errors = Array.from({ length: 60 }, (_, i) => (i % 9 === 4 ? 0.0037 : 0));
     const rate = 'sum by (code) (rate(http_requests_total{code="500"}[5m]))';
     expect(counterHint([series({ code: '500' }, errors)], false, rate)).toBe(
-      'the query\'s rate is 0 at most steps ({code="500"}): each rare event stands out at full precision. Query the raw counter without rate() and turn counter on: its rate is then judged no finer than one count over the step.'
+      'the query\'s rate is 0 at most steps ({code="500"}): each rare event stands out at full precision. To hear of a change in how often they come rather than of each one, score the raw counter (without rate()) with counter on: its rate is then judged no finer than one count over the step.'
     );
     expect(counterHint([series({ code: '500' }, errors)], false, 'errors_ratio')).toBeNull();
     expect(counterHint([series({ code: '500' }, new Array(60).fill(0))], false, rate)).toBeNull();

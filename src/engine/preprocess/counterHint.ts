@@ -100,7 +100,7 @@ export function counterHint(series: Series[], counter: boolean, query: string): 
   const rare = RATE_FUNCTION.test(query) ? series.find((one) => rareEvents(one.values)) : undefined;
   return rare
     ? `the query's rate is 0 at most steps (${describe(rare.labels)}): each rare event stands out at full precision. ` +
-        'Query the raw counter without rate() and turn counter on: its rate is then judged no finer than one count ' +
-        'over the step.'
+        'To hear of a change in how often they come rather than of each one, score the raw counter (without rate()) ' +
+        'with counter on: its rate is then judged no finer than one count over the step.'
     : null;
 }
