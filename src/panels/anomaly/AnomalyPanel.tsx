@@ -69,7 +69,7 @@ export function AnomalyPanel({
       return { error: error instanceof Error ? error.message : String(error) };
     }
   }, [options, query?.expr, query?.datasourceUid, data.request?.intervalMs, metrics]); // eslint-disable-line react-hooks/exhaustive-deps
-  // Before the series go to the worker, which takes their buffers; a joined panel's queries are several.
+  // Not for a joined panel: its queries are several, each a metric of its own.
   const hint = useMemo(
     () => (metrics ? null : counterHint(series, options.counter, query?.expr ?? '')),
     [series, options.counter, query?.expr, metrics]
