@@ -37,6 +37,8 @@ export interface AlertTarget {
   extraLabels?: Record<string, string>;
   /** Base URL of the app, e.g. `https://grafana.example.com/a/vigil-anomaly-app`. */
   appUrl?: string;
+  /** Written after each value of the summary: `/s` for a counter's per-second rate. */
+  unit?: string;
 }
 
 export interface AlertTiming {
@@ -127,14 +129,15 @@ export function detectorLink(target: AlertTarget, seriesLabels: Record<string, s
 
 function summaryOf(target: AlertTarget, labels: Record<string, string>, outcome: DetectionOutcome): string {
   const seriesName = describeSeries(outcome.labels);
+  const unit = target.unit ?? '';
   const band =
     Number.isFinite(outcome.lower) && Number.isFinite(outcome.upper)
-      ? ` ${outcome.value < outcome.lower || outcome.value > outcome.upper ? 'outside' : 'within'} the expected ${formatNumber(outcome.lower)}..${formatNumber(outcome.upper)}`
+      ? ` ${outcome.value < outcome.lower || outcome.value > outcome.upper ? 'outside' : 'within'} the expected ${formatNumber(outcome.lower)}${unit}..${formatNumber(outcome.upper)}${unit}`
       : Number.isFinite(outcome.expected)
-        ? ` (expected ${formatNumber(outcome.expected)})`
+        ? ` (expected ${formatNumber(outcome.expected)}${unit})`
         : '';
   const who = target.detectorName ?? labels.vigil_detector;
-  return `${who}: ${seriesName} is ${formatNumber(outcome.value)}${band} (anomaly score ${formatNumber(outcome.score, 2)})`;
+  return `${who}: ${seriesName} is ${formatNumber(outcome.value)}${unit}${band} (anomaly score ${formatNumber(outcome.score, 2)})`;
 }
 
 function describeSeries(seriesLabels: Record<string, string>): string {

@@ -99,6 +99,12 @@ describe('evaluateAlerts', () => {
     expect(alert.annotations.summary).toContain(
       'node_cpu{instance="web-1", job="node"} is 97 outside the expected 30..50'
     );
+    const rate = evaluateAlerts(emptyAlertState(), {
+      target: { ...target, unit: '/s' },
+      outcomes: [outcome(T0, true)],
+      nowMs: T0 + 30_000,
+    });
+    expect(rate.alerts[0].annotations.summary).toContain('is 97/s outside the expected 30/s..50/s');
     expect(alert.startsAt).toBe(new Date(T0).toISOString());
     expect(alert.endsAt).toBe(new Date(T0 + 30_000 + 15 * MINUTE).toISOString());
     expect(alert.generatorURL).toBe(

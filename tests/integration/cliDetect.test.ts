@@ -234,7 +234,7 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
       alerts.filter((one) => one.labels.vigil_detector === 'requests')
     );
     expect(alert.annotations.summary).toMatch(
-      /^Requests: vigil_cli_test_requests_total\{instance="planted", job="cli-test"\} is 100 outside the expected [\d.]+\.\.[\d.]+ /
+      /^Requests: vigil_cli_test_requests_total\{instance="planted", job="cli-test"\} is 100\/s outside the expected [\d.]+\/s\.\.[\d.]+\/s /
     );
     expect(alert.annotations).toMatchObject({ value: '100', peak_value: '100' });
     expect(Number(alert.annotations.expected)).toBeGreaterThan(9);

@@ -320,6 +320,7 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
               appUrl: settings.grafana_url
                 ? `${settings.grafana_url.replace(/\/+$/, '')}/a/vigil-anomaly-app`
                 : undefined,
+              unit: spec.counter ? '/s' : undefined,
             },
             outcomes: output.outcomes,
             nowMs,
