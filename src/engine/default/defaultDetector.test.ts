@@ -252,6 +252,7 @@ describe('DefaultDetector', () => {
     const flagged = Array.from(result.anomalies.keys()).filter((i) => result.anomalies[i] === 1);
     expect(flagged.length).toBeGreaterThan(0);
     expect(flagged.every((i) => i >= 2500 && i < 2530)).toBe(true);
+    expect(result.explanations[flagged[0]]).toMatch(/^0\/s is .* the expected [\d.]+\/s/);
     // The result reports the rate it scored, which its band is of; none at the first sample and at a restart.
     expect(result.values[2000]).toBe((values[2000] - values[1999]) / 60);
     expect([0, 350, 700].map((i) => result.values[i])).toEqual([NaN, NaN, NaN]);

@@ -396,8 +396,10 @@ export class DefaultDetector implements Detector {
 
   private explain(value: number, output: ScorerOutput): string {
     const basis = output.predictor ?? 'recent values';
+    const unit = this.spec.counter ? '/s' : '';
+    const shown = (x: number) => `${formatNumber(x)}${unit}`;
     if (output.reason === 'range') {
-      return `${formatNumber(value)} is beyond what the detector can model (magnitude above ${formatNumber(MAX_MODELLED_MAGNITUDE)}; the expected was ${formatNumber(output.expected)})`;
+      return `${shown(value)} is beyond what the detector can model (magnitude above ${formatNumber(MAX_MODELLED_MAGNITUDE)}; the expected was ${shown(output.expected)})`;
     }
     if (output.reason === 'shift') {
       const direction = output.shiftZ > 0 ? 'above' : 'below';
@@ -411,14 +413,14 @@ export class DefaultDetector implements Detector {
     if (output.reason === 'logDrop') {
       const percent = (100 * value) / output.dropReference;
       const reference = output.dropReference < output.expected ? PREDICTORS[1] : basis;
-      return `${formatNumber(value)} is ${percent < 1 ? percent.toPrecision(1) : percent.toFixed(0)}% of the expected ${formatNumber(output.dropReference)}: ${Math.abs(output.dropZ).toFixed(1)} sd below it on a log scale, further than this series falls (${reference})`;
+      return `${shown(value)} is ${percent < 1 ? percent.toPrecision(1) : percent.toFixed(0)}% of the expected ${shown(output.dropReference)}: ${Math.abs(output.dropZ).toFixed(1)} sd below it on a log scale, further than this series falls (${reference})`;
     }
     if (output.reason === 'duration') {
       const direction = output.below ? 'below' : 'above';
-      return `sustained for ${output.excursionRows} points: ${formatNumber(value)} and the values before it stay more than ${excursionHoldSd(output.below ? -1 : 1)} sd ${direction} ${formatNumber(output.excursionReference)}, what was expected before it began, longer than this series usually does (${basis})`;
+      return `sustained for ${output.excursionRows} points: ${shown(value)} and the values before it stay more than ${excursionHoldSd(output.below ? -1 : 1)} sd ${direction} ${shown(output.excursionReference)}, what was expected before it began, longer than this series usually does (${basis})`;
     }
     const direction = output.z > 0 ? 'above' : 'below';
-    return `${formatNumber(value)} is ${Math.abs(output.z).toFixed(1)} sd ${direction} the expected ${formatNumber(output.expected)} (${basis})`;
+    return `${shown(value)} is ${Math.abs(output.z).toFixed(1)} sd ${direction} the expected ${shown(output.expected)} (${basis})`;
   }
 }
 
