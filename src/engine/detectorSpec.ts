@@ -173,6 +173,11 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** The unit written after a detector's values in words: `/s` for a counter's per-second rate, else none. */
+export function valueUnit(spec: Pick<DetectorSpec, 'counter'>): string {
+  return spec.counter ? '/s' : '';
+}
+
 /** Validates a spec; errors name each offending key (e.g. `model.kind`), prefixed by `where`. The result is frozen. */
 export function parseDetectorSpec(input: unknown, where = 'detector'): DetectorSpec {
   if (typeof input === 'object' && input !== null && validSpecs.has(input)) {

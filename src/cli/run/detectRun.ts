@@ -13,7 +13,7 @@ import {
   parseAlertState,
   parseOutbox,
 } from '../../alerting';
-import type { DetectorSpec } from '../../engine/detectorSpec';
+import { type DetectorSpec, valueUnit } from '../../engine/detectorSpec';
 import { parseDuration } from '../../engine/duration';
 import { seriesKey } from '../../engine/series';
 import type { VigilConfig } from '../config/loadConfig';
@@ -320,7 +320,7 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
               appUrl: settings.grafana_url
                 ? `${settings.grafana_url.replace(/\/+$/, '')}/a/vigil-anomaly-app`
                 : undefined,
-              unit: spec.counter ? '/s' : undefined,
+              unit: valueUnit(spec),
             },
             outcomes: output.outcomes,
             nowMs,

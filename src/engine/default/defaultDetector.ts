@@ -7,7 +7,7 @@ import {
   type PointResult,
   unscoredPoint,
 } from '../detection';
-import { DetectorSpec } from '../detectorSpec';
+import { DetectorSpec, valueUnit } from '../detectorSpec';
 import { parseSpecParams } from '../specParams';
 import { Adwin } from '../drift/adwin';
 import { PageHinkley } from '../drift/pageHinkley';
@@ -396,8 +396,7 @@ export class DefaultDetector implements Detector {
 
   private explain(value: number, output: ScorerOutput): string {
     const basis = output.predictor ?? 'recent values';
-    const unit = this.spec.counter ? '/s' : '';
-    const shown = (x: number) => `${formatNumber(x)}${unit}`;
+    const shown = (x: number) => `${formatNumber(x)}${valueUnit(this.spec)}`;
     if (output.reason === 'range') {
       return `${shown(value)} is beyond what the detector can model (magnitude above ${formatNumber(MAX_MODELLED_MAGNITUDE)}; the expected was ${shown(output.expected)})`;
     }
