@@ -172,8 +172,7 @@ export class DetectorService {
       }
       // A history shorter than the kind's minFitPoints leaves the training to the refits while scoring.
       detector.observeTraining?.(onTraining);
-      const result = detector.score(series);
-      results.push({ key, labels: series.labels, result, fittedOnHistory: true });
+      results.push({ key, labels: series.labels, result: detector.score(series), fittedOnHistory: true });
     }
     return { results, computeMs: now() - started, cacheHits };
   }
