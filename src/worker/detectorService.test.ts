@@ -12,6 +12,8 @@ import { DetectorService } from './detectorService';
 const spec = parseDetectorSpec({ id: 'test', name: 'test', query: 'up' });
 const demo = generateServerMetrics({ days: 1, seed: 7 });
 const one = demo.find((series) => series.anomalyWindows.length > 0)!;
+/** The demo service's four metrics joined by instance (the queries are not run here). */
+const SERVICE_JOIN = { on: ['instance'], primary: 'traffic', queries: { latency: 'l', errors: 'e', cpu: 'c' } };
 
 function copy(series: { labels: Record<string, string>; timestamps: Float64Array; values: Float64Array }) {
   return { labels: series.labels, timestamps: series.timestamps.slice(), values: series.values.slice() };
@@ -175,7 +177,7 @@ describe('DetectorService', () => {
       id: 'mv',
       name: 'mv',
       query: 'demo_service_traffic',
-      multivariate: { on: ['instance'], primary: 'traffic', queries: { latency: 'l', errors: 'e', cpu: 'c' } },
+      multivariate: SERVICE_JOIN,
     });
     const metrics = MULTIVARIATE_METRICS.map((metric) => ({
       metric,
@@ -201,7 +203,7 @@ describe('DetectorService', () => {
       name: 'mv',
       query: 'demo_service_traffic_total',
       counter: true,
-      multivariate: { on: ['instance'], primary: 'traffic', queries: { latency: 'l', errors: 'e', cpu: 'c' } },
+      multivariate: SERVICE_JOIN,
     });
     const metrics = MULTIVARIATE_METRICS.map((metric) => {
       const { labels, timestamps, values } = target.metrics[metric];
@@ -225,7 +227,7 @@ describe('DetectorService', () => {
       id: 'mv',
       name: 'mv',
       query: 'demo_service_traffic',
-      multivariate: { on: ['instance'], primary: 'traffic', queries: { latency: 'l', errors: 'e', cpu: 'c' } },
+      multivariate: SERVICE_JOIN,
     });
     const half = Math.floor(target.metrics.traffic.timestamps.length / 2);
     const cut = (from: number, to?: number) =>
@@ -265,7 +267,7 @@ describe('DetectorService', () => {
       name: 'mv-neural',
       query: 'demo_service_traffic',
       model: { kind: 'autoencoder', params: { epochs: 2, patience: 2, maxWindows: 64 } },
-      multivariate: { on: ['instance'], primary: 'traffic', queries: { latency: 'l', errors: 'e', cpu: 'c' } },
+      multivariate: SERVICE_JOIN,
     });
     const half = Math.floor(targets[0].metrics.traffic.timestamps.length / 2);
     const cut = (from: number, to?: number) =>
