@@ -140,14 +140,14 @@ function summaryOf(target: AlertTarget, labels: Record<string, string>, outcome:
   return `${who}: ${seriesName} is ${formatNumber(outcome.value)}${unit}${band} (anomaly score ${formatNumber(outcome.score, 2)})`;
 }
 
+/** The series as engine/series.ts's seriesSelector writes it (alerting may not import the engine). */
 function describeSeries(seriesLabels: Record<string, string>): string {
   const { __name__: metric = '', ...rest } = seriesLabels;
-  const inner = Object.entries(rest)
-    .filter(([name, value]) => !name.startsWith('__') && value !== '')
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, value]) => `${name}="${value}"`)
-    .join(', ');
-  return inner ? `${metric}{${inner}}` : metric || '{}';
+  const matchers = Object.keys(rest)
+    .filter((name) => !name.startsWith('__') && rest[name] !== '')
+    .sort()
+    .map((name) => `${name}=${JSON.stringify(rest[name])}`);
+  return matchers.length > 0 ? `${metric}{${matchers.join(', ')}}` : metric || '{}';
 }
 
 function formatNumber(value: number, digits = 4): string {

@@ -105,6 +105,13 @@ describe('evaluateAlerts', () => {
       nowMs: T0 + 30_000,
     });
     expect(rate.alerts[0].annotations.summary).toContain('is 97/s outside the expected 30/s..50/s');
+    const quoted = evaluateAlerts(emptyAlertState(), {
+      target,
+      outcomes: [outcome(T0, true, { job: 'node', __name__: 'node_cpu', zone: '', path: 'C:\\ "a"' })],
+      nowMs: T0 + 30_000,
+    });
+    // As engine/series.ts's seriesSelector writes it: sorted, empty values left out, values quoted as in PromQL.
+    expect(quoted.alerts[0].annotations.summary).toContain('node_cpu{job="node", path="C:\\\\ \\"a\\""} is 97');
     expect(alert.startsAt).toBe(new Date(T0).toISOString());
     expect(alert.endsAt).toBe(new Date(T0 + 30_000 + 15 * MINUTE).toISOString());
     expect(alert.generatorURL).toBe(

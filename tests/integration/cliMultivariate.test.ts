@@ -100,7 +100,7 @@ test('vigil detect joins four metrics by instance and flags what only their comb
     });
     expect(
       inWindow.some((row) =>
-        row.includes(`Unusual combination for instance=""${target.instance}"": ${target.scenario}`)
+        row.includes(`Unusual combination for {instance=""${target.instance}""}: ${target.scenario}`)
       )
     ).toBe(true);
   }

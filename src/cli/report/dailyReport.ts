@@ -2,7 +2,7 @@ import type { DetectionResult } from '../../engine/detection';
 import type { DetectorSpec } from '../../engine/detectorSpec';
 import { parseDuration } from '../../engine/duration';
 import { episodes, seriesEpisodeGapMs } from '../../engine/evaluation/episodes';
-import { seriesKey, type Series } from '../../engine/series';
+import { seriesKey, seriesSelector, type Series } from '../../engine/series';
 import type { Logger } from '../log';
 import type { DetectorEngine } from '../run/detectorRun';
 import { finiteCount, sliceSeries } from '../run/seriesPoints';
@@ -55,15 +55,6 @@ export function scoreDay(
   return days;
 }
 
-function describe(labels: Record<string, string>): string {
-  const { __name__: name = '', ...rest } = labels;
-  const inner = Object.entries(rest)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([label, value]) => `${label}="${value}"`)
-    .join(', ');
-  return `${name}{${inner}}`;
-}
-
 /** One report section per detector: a table of every series and plots of the most anomalous ones. */
 export function detectorSection(spec: DetectorSpec, days: SeriesDay[], maxPlots: number): ReportSection {
   const ranked = [...days].sort((a, b) => b.anomalies - a.anomalies || b.maxScore - a.maxScore);
@@ -74,7 +65,7 @@ export function detectorSection(spec: DetectorSpec, days: SeriesDay[], maxPlots:
     table: {
       columns: ['series', 'points', 'anomalous points', 'episodes', 'max score'],
       rows: ranked.map((day) => [
-        describe(day.series.labels),
+        seriesSelector(day.series.labels),
         day.result.timestamps.length,
         day.anomalies,
         day.episodes,
@@ -82,9 +73,9 @@ export function detectorSection(spec: DetectorSpec, days: SeriesDay[], maxPlots:
       ]),
     },
     plots: ranked.slice(0, maxPlots).map((day) => ({
-      caption: `${spec.id} ${describe(day.series.labels)}`,
+      caption: `${spec.id} ${seriesSelector(day.series.labels)}`,
       plot: {
-        title: describe(day.series.labels),
+        title: seriesSelector(day.series.labels),
         timestamps: day.result.timestamps,
         values: day.result.values,
         lower: day.result.lower,

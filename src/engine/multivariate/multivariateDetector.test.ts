@@ -45,7 +45,7 @@ describe('MultivariateDetector on the synthetic multivariate set', () => {
         expect(shares.reduce((sum, share) => sum + share, 0)).toBeCloseTo(1, 9);
         expect(result.explanations[first]).toMatch(
           new RegExp(
-            `^Unusual combination for instance="${target.instance}": ${target.scenario} [0-9.]+ \\(usual with the others: [0-9.]+; \\d+%\\)`
+            `^Unusual combination for \\{instance="${target.instance}"\\}: ${target.scenario} [0-9.]+ \\(usual with the others: [0-9.]+; \\d+%\\)`
           )
         );
       }
@@ -133,7 +133,7 @@ describe('MultivariateDetector with an autoencoder over windows of the joint vec
       const shares = result.contributions.subarray(first * 4, first * 4 + 4);
       expect(shares.reduce((sum, share) => sum + share, 0)).toBeCloseTo(1, 9);
       expect(result.explanations[first]).toMatch(
-        new RegExp(`^Unusual combination for instance="${target.instance}": ${target.scenario} [0-9.]+ \\(usual`)
+        new RegExp(`^Unusual combination for \\{instance="${target.instance}"\\}: ${target.scenario} [0-9.]+ \\(usual`)
       );
     }
   });

@@ -12,6 +12,7 @@ import { MAD_TO_SIGMA, madOfSorted, medianOfSorted } from '../util/robust';
 import { ForestJointScorer } from './forestJointScorer';
 import type { JointScorer } from './jointScorer';
 import type { JoinedSeries } from './joinSeries';
+import { seriesSelector } from '../series';
 import { NeuralJointScorer } from './neuralJointScorer';
 
 /** The scores of one target's joined metrics; `values` are the first (primary) metric's. */
@@ -242,9 +243,7 @@ export class MultivariateDetector {
     shares: Float64Array,
     usual: Float64Array
   ): string {
-    const target = Object.entries(labels)
-      .map(([name, value]) => `${name}="${value}"`)
-      .join(', ');
+    const target = seriesSelector(labels);
     const parts = this.metrics
       .map((name, m) => ({ name, m, share: shares[m] }))
       .sort((a, b) => b.share - a.share)

@@ -1,4 +1,4 @@
-import type { Series } from '../series';
+import { seriesSelector, type Series } from '../series';
 
 /**
  * Name suffixes of Prometheus's raw counters: a counter's `_total`, and a histogram's or summary's `_count`, `_sum`
@@ -38,12 +38,6 @@ function movesOf(values: Float64Array): Moves {
   return moves;
 }
 
-function describe(labels: Record<string, string>): string {
-  const { __name__: name = '', ...rest } = labels;
-  const pairs = Object.entries(rest).map(([label, value]) => `${label}=${JSON.stringify(value)}`);
-  return pairs.length > 0 ? `${name}{${pairs.join(', ')}}` : name || '{}';
-}
-
 /** Whether a rate of rare events: exactly 0 at half its values or more, and above 0 at some. */
 function rareEvents(values: Float64Array): boolean {
   let finite = 0;
@@ -79,7 +73,7 @@ export function counterHint(series: Series[], counter: boolean, query: string): 
       return null;
     }
     return (
-      `counter is on, but the values fell at ${Math.round((100 * falls) / steps)}% of steps (${describe(example.labels)}): ` +
+      `counter is on, but the values fell at ${Math.round((100 * falls) / steps)}% of steps (${seriesSelector(example.labels)}): ` +
       'a counter only rises, and each fall is read as a restart and not scored. For a gauge, turn counter off.'
     );
   }
@@ -93,13 +87,13 @@ export function counterHint(series: Series[], counter: boolean, query: string): 
   });
   if (raw) {
     return (
-      `${describe(raw.labels)} is a raw counter (it only rises), scored as its ever-growing count: ` +
+      `${seriesSelector(raw.labels)} is a raw counter (it only rises), scored as its ever-growing count: ` +
       'turn counter on to score its per-second rate, or write rate() in the query.'
     );
   }
   const rare = RATE_FUNCTION.test(query) ? series.find((one) => rareEvents(one.values)) : undefined;
   return rare
-    ? `the query's rate is 0 at most steps (${describe(rare.labels)}): each rare event stands out at full precision. ` +
+    ? `the query's rate is 0 at most steps (${seriesSelector(rare.labels)}): each rare event stands out at full precision. ` +
         'To hear of a change in how often they come rather than of each one, score the raw counter (without rate()) ' +
         'with counter on: its rate is then judged no finer than one count over the step.'
     : null;

@@ -3,12 +3,12 @@ import type { TimeRange } from '@grafana/data';
 import { LegendDisplayMode, type TimeZone } from '@grafana/schema';
 import { TooltipPlugin2, UPlotChart, VizLayout, VizLegend, useTheme2, type VizLegendItem } from '@grafana/ui';
 import type { Episode } from '../../engine/evaluation/episodes';
+import { seriesSelector } from '../../engine/series';
 import type { SeriesForecast, SeriesScore } from '../../worker/detectorService';
 import { testIds } from '../../components/testIds';
 import { alignResults } from './alignResults';
 import { AnomalyTooltip } from './AnomalyTooltip';
 import type { DisplayName } from './displayNames';
-import { seriesDisplayName } from './seriesDisplayName';
 import { buildPlotModel } from './plotModel';
 
 /** TooltipHoverMode.xOne: the enum is `const` in @grafana/ui and does not exist at runtime. */
@@ -39,7 +39,7 @@ export interface AnomalyChartProps {
 export function AnomalyChart({
   results,
   episodes,
-  displayName = seriesDisplayName,
+  displayName = seriesSelector,
   forecasts,
   width,
   height,

@@ -1,5 +1,5 @@
 import type { SeriesScore } from '../../worker/detectorService';
-import { seriesDisplayName } from './seriesDisplayName';
+import { seriesSelector } from '../../engine/series';
 
 export interface ContributionLine {
   target: string;
@@ -35,7 +35,7 @@ export function contributionLines(results: SeriesScore[]): ContributionLine[] {
     });
     if (anomalous > 0) {
       lines.push({
-        target: seriesDisplayName(labels),
+        target: seriesSelector(labels),
         shares: metrics.map((metric, m) => ({ metric, share: sums[m] / anomalous })).sort((a, b) => b.share - a.share),
         peak,
       });

@@ -1,7 +1,6 @@
 import { FieldType, type DataFrame } from '@grafana/data';
 import { fieldSeriesLabels } from '../../engine/preprocess/dataFrame';
-import { seriesKey } from '../../engine/series';
-import { seriesDisplayName } from './seriesDisplayName';
+import { seriesKey, seriesSelector } from '../../engine/series';
 
 /** Names a series by its key. */
 export type DisplayName = (labels: Record<string, string>) => string;
@@ -20,5 +19,5 @@ export function displayNamesFromFrames(frames: DataFrame[]): DisplayName {
       }
     }
   }
-  return (labels) => names.get(seriesKey(labels)) ?? seriesDisplayName(labels);
+  return (labels) => names.get(seriesKey(labels)) ?? seriesSelector(labels);
 }
