@@ -292,4 +292,17 @@ describe('specs and states', () => {
     expect(Array.from(rest.values)).toEqual(Array.from(result.values.slice(350)));
     expect(Array.from(rest.scores)).toEqual(Array.from(result.scores.slice(350)));
   });
+
+  it("explains a counter's anomaly in its rate, per second", () => {
+    const timestamps = Float64Array.from({ length: 3000 }, (_, i) => i * STEP);
+    // About 1 request a second (0.9 to 1.1), then 10 a second for five minutes from i = 2500.
+    const values = new Float64Array(3000);
+    for (let i = 1; i < 3000; i++) {
+      values[i] = values[i - 1] + (i >= 2500 && i < 2505 ? 600 : 60 + 2 * ((i % 7) - 3));
+    }
+    const counterSpec = spec({ model: { kind: 'seasonal_baseline', params: {} }, counter: true });
+    const result = createDetector(counterSpec).score({ labels: {}, timestamps, values });
+    expect(result.anomalies[2500]).toBe(1);
+    expect(result.explanations[2500]).toBe('sudden jump: change of +9.1/s vs typical ±0.0492/s');
+  });
 });

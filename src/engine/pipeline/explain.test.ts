@@ -12,6 +12,7 @@ const base = {
   period: 'weekly' as const,
   window: 60,
   modelScore: 0.8,
+  unit: '',
 };
 
 describe('explanations', () => {
@@ -34,6 +35,18 @@ describe('explanations', () => {
     );
     expect(explain({ ...base, residualZ: 1, rollingZ: 1, diff: 3 })).toBe(
       'unusual pattern (model score 0.80): value 412, change +3'
+    );
+  });
+
+  it("writes a counter's unit after every value", () => {
+    const rate = { ...base, unit: '/s' };
+    expect(explain(rate)).toBe('value 412/s is 6.1σ above the expected 120/s for Tuesday 14:00 UTC');
+    expect(explain({ ...rate, residualZ: 2, diff: -300 })).toBe('sudden drop: change of -300/s vs typical ±12/s');
+    expect(explain({ ...rate, residualZ: 0, rollingZ: 5.24 })).toBe(
+      'value 412/s is 5.2σ above the mean 118/s of the last 60 points'
+    );
+    expect(explain({ ...rate, residualZ: 1, rollingZ: 1, diff: 3 })).toBe(
+      'unusual pattern (model score 0.80): value 412/s, change +3/s'
     );
   });
 

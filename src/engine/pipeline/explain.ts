@@ -47,6 +47,8 @@ export interface Evidence {
   window: number;
   /** The model's raw score, for the fallback sentence. */
   modelScore: number;
+  /** Written after each value (valueUnit: `/s` for a counter's rate). */
+  unit: string;
 }
 
 /**
@@ -54,22 +56,23 @@ export interface Evidence {
  * previous value (a jump), or from the recent mean; if none stands out, says the combination is unusual.
  */
 export function explain(evidence: Evidence): string {
-  const { value, expected, residualZ, diff, diffScale, rollingZ } = evidence;
+  const { value, expected, residualZ, diff, diffScale, rollingZ, unit } = evidence;
+  const shown = (x: number) => `${formatNumber(x)}${unit}`;
   const jumpZ = diffScale > 0 ? Math.abs(diff) / diffScale : 0;
   const bandZ = Number.isFinite(expected) ? Math.abs(residualZ) : 0;
   const strongest = Math.max(bandZ, jumpZ, Math.abs(rollingZ));
   if (strongest < 2) {
-    return `unusual pattern (model score ${evidence.modelScore.toFixed(2)}): value ${formatNumber(value)}, change ${signed(diff)}`;
+    return `unusual pattern (model score ${evidence.modelScore.toFixed(2)}): value ${shown(value)}, change ${signed(diff)}${unit}`;
   }
   if (strongest === bandZ) {
     const direction = residualZ >= 0 ? 'above' : 'below';
-    return `value ${formatNumber(value)} is ${bandZ.toFixed(1)}σ ${direction} the expected ${formatNumber(expected)} ${baselineDescription(evidence.period, evidence.timestamp, evidence.window)}`;
+    return `value ${shown(value)} is ${bandZ.toFixed(1)}σ ${direction} the expected ${shown(expected)} ${baselineDescription(evidence.period, evidence.timestamp, evidence.window)}`;
   }
   if (strongest === jumpZ) {
     const flat = diffScale <= 1e-6 * Math.max(1, Math.abs(value));
-    const typical = flat ? 'after a flat stretch' : `vs typical ±${formatNumber(diffScale)}`;
-    return `sudden ${diff >= 0 ? 'jump' : 'drop'}: change of ${signed(diff)} ${typical}`;
+    const typical = flat ? 'after a flat stretch' : `vs typical ±${shown(diffScale)}`;
+    return `sudden ${diff >= 0 ? 'jump' : 'drop'}: change of ${signed(diff)}${unit} ${typical}`;
   }
   const direction = rollingZ >= 0 ? 'above' : 'below';
-  return `value ${formatNumber(value)} is ${Math.abs(rollingZ).toFixed(1)}σ ${direction} the mean ${formatNumber(evidence.rollingMean)} of the last ${evidence.window} points`;
+  return `value ${shown(value)} is ${Math.abs(rollingZ).toFixed(1)}σ ${direction} the mean ${shown(evidence.rollingMean)} of the last ${evidence.window} points`;
 }

@@ -6,7 +6,7 @@ import {
   type TrainingListener,
   unscoredPoint,
 } from '../detection';
-import type { DetectorSpec } from '../detectorSpec';
+import { type DetectorSpec, valueUnit } from '../detectorSpec';
 import { Adwin } from '../drift/adwin';
 import { PageHinkley } from '../drift/pageHinkley';
 import { clipZ, featureDims, writeFeatures } from '../features/features';
@@ -164,6 +164,7 @@ export class SeriesDetector implements Detector {
           period: model.profile?.period ?? null,
           window: config.window,
           modelScore: raw,
+          unit: valueUnit(this.spec),
         });
       }
       if (this.drift && this.driftWatchable(model) && this.drift.update(this.driftInput(model, x, raw))) {
