@@ -221,6 +221,31 @@ describe('DetectorService', () => {
     expect(flagged.length).toBeGreaterThan(0);
   });
 
+  it('with counter: true and a history, reads the first visible rate from the history', async () => {
+    const [target] = generateMultivariateMetrics({ targets: 1 });
+    const counterSpec = parseDetectorSpec({
+      id: 'mv',
+      name: 'mv',
+      query: 'demo_service_traffic_total',
+      counter: true,
+      multivariate: SERVICE_JOIN,
+    });
+    const half = Math.floor(target.metrics.traffic.timestamps.length / 2);
+    const cut = (from: number, to?: number) =>
+      MULTIVARIATE_METRICS.map((metric) => {
+        const { labels, timestamps, values } = target.metrics[metric];
+        let count = 0;
+        const counts = Float64Array.from(values, (v) => (count += v * 60));
+        return { metric, series: [{ labels, timestamps: timestamps.slice(from, to), values: counts.slice(from, to) }] };
+      });
+    const [scored] = (
+      await new DetectorService().scoreMultivariate({ spec: counterSpec, metrics: cut(half), history: cut(0, half) })
+    ).results;
+    const traffic = target.metrics.traffic.values.slice(half);
+    expect(scored.fittedOnHistory).toBe(true);
+    scored.result.values.forEach((rate, i) => expect(rate).toBeCloseTo(traffic[i], 6));
+  });
+
   it('fits each multivariate target on its history when given, as `vigil detect` does, and scores the rest', async () => {
     const [target] = generateMultivariateMetrics({ targets: 2 });
     const mvSpec = parseDetectorSpec({

@@ -210,7 +210,7 @@ export class DetectorService {
       throw new Error(`detector ${spec.id}: multivariate: the spec has no multivariate block`);
     }
     const stepMs = parseDuration(spec.step)!;
-    const { joined } = joinSeries(metrics, spec.multivariate.on, stepMs, spec.counter);
+    const { joined } = joinSeries(metrics, spec.multivariate.on, stepMs, spec.counter, history);
     const pasts = new Map(
       (history ? joinSeries(history, spec.multivariate.on, stepMs, spec.counter).joined : []).map((past) => [
         seriesKey(past.labels),

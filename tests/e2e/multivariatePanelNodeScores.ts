@@ -52,10 +52,11 @@ async function main(): Promise<void> {
   const backend = await prepareNeuralBackend([spec], stderrWarning('multivariatePanelNodeScores'));
   const { on } = spec.multivariate!;
   const stepMs = parseDuration(spec.step)!;
+  const history = fromJson(request.history);
   const pasts = new Map(
-    joinSeries(fromJson(request.history), on, stepMs, spec.counter).joined.map((past) => [seriesKey(past.labels), past])
+    joinSeries(history, on, stepMs, spec.counter).joined.map((past) => [seriesKey(past.labels), past])
   );
-  const targets = joinSeries(fromJson(request.metrics), on, stepMs, spec.counter).joined.map((target) => {
+  const targets = joinSeries(fromJson(request.metrics), on, stepMs, spec.counter, history).joined.map((target) => {
     const key = seriesKey(target.labels);
     const past = pasts.get(key);
     if (!past) {

@@ -1,4 +1,4 @@
-import { joinSeries } from './joinSeries';
+import { joinSeries, type MetricSeries } from './joinSeries';
 
 const STEP = 60_000;
 
@@ -65,5 +65,21 @@ describe('joinSeries', () => {
     const [joined] = outcome.joined;
     expect(Array.from(joined.values[0])).toEqual([NaN, 1, 2, NaN, NaN, NaN]);
     expect(Array.from(joined.values[1])).toEqual([NaN, 0, 0.1, 0.1, 0.1, 0.1]);
+  });
+
+  it("with counter, takes the first step's rate from the same series' last sample before it, on an earlier step", () => {
+    const visible = [{ metric: 'requests', series: [series({ instance: 'a' }, 10 * STEP, [600, 660])] }];
+    const join = (before: MetricSeries[], counter = true) =>
+      Array.from(joinSeries(visible, ['instance'], STEP, counter, before).joined[0].values[0]);
+    const earlier = (labels: Record<string, string>, metric = 'requests', start = 8 * STEP) => [
+      { metric, series: [series(labels, start, [0, 540, NaN])] },
+    ];
+    // The last finite sample before is 540 at step 9: 60 over the minute to 600.
+    expect(join(earlier({ instance: 'a' }))).toEqual([1, 1]);
+    expect(join(earlier({ instance: 'a' }), false)).toEqual([600, 660]);
+    // Only the same series of the same metric, and only on an earlier step.
+    expect(join(earlier({ instance: 'b' }))).toEqual([NaN, 1]);
+    expect(join(earlier({ instance: 'a' }, 'errors'))).toEqual([NaN, 1]);
+    expect(join([{ metric: 'requests', series: [series({ instance: 'a' }, 10 * STEP, [590])] }])).toEqual([NaN, 1]);
   });
 });

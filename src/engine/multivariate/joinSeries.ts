@@ -1,3 +1,4 @@
+import { counterRate } from '../preprocess/counterRate';
 import { alignToGrid, counterToRate } from '../preprocess/grid';
 import { seriesKey, type Series } from '../series';
 
@@ -29,9 +30,16 @@ export interface JoinOutcome {
  * Joins each metric's series by the values of the `on` labels and puts every target's metrics on one grid
  * of `stepMs`, spanning all of them. A series lacking one of the `on` labels joins nothing. With `counter`
  * (the spec's `counter: true`: every query returns raw counters), each metric on the grid is its per-second rate,
- * NaN at the first step, after a missing sample and across a reset.
+ * NaN after a missing sample and across a reset, and at the first step unless `before` (the same queries over the
+ * range before, e.g. the history a detector was fitted on) has a sample of the same series on an earlier step.
  */
-export function joinSeries(metrics: MetricSeries[], on: string[], stepMs: number, counter = false): JoinOutcome {
+export function joinSeries(
+  metrics: MetricSeries[],
+  on: string[],
+  stepMs: number,
+  counter = false,
+  before: MetricSeries[] = []
+): JoinOutcome {
   const targets = new Map<string, { labels: Record<string, string>; byMetric: Map<string, Series[]> }>();
   for (const { metric, series } of metrics) {
     for (const one of series) {
@@ -46,6 +54,7 @@ export function joinSeries(metrics: MetricSeries[], on: string[], stepMs: number
     }
   }
   const names = metrics.map(({ metric }) => metric);
+  const lastBefore = counter ? lastSamples(before) : new Map<string, Sample>();
   const outcome: JoinOutcome = { joined: [], incomplete: [], ambiguous: [] };
   for (const key of [...targets.keys()].sort()) {
     const { labels, byMetric } = targets.get(key)!;
@@ -61,9 +70,32 @@ export function joinSeries(metrics: MetricSeries[], on: string[], stepMs: number
       }
       return [...candidates].sort((a, b) => (seriesKey(a.labels) < seriesKey(b.labels) ? -1 : 1))[0];
     });
-    outcome.joined.push(onOneGrid(labels, names, chosen, stepMs, counter));
+    const previous = chosen.map((one, m) => lastBefore.get(`${names[m]} ${seriesKey(one.labels)}`));
+    outcome.joined.push(onOneGrid(labels, names, chosen, stepMs, counter, previous));
   }
   return outcome;
+}
+
+interface Sample {
+  timestamp: number;
+  value: number;
+}
+
+/** Each series' last finite sample, by its metric and labels. */
+function lastSamples(metrics: MetricSeries[]): Map<string, Sample> {
+  const last = new Map<string, Sample>();
+  for (const { metric, series } of metrics) {
+    for (const { labels, timestamps, values } of series) {
+      let i = values.length - 1;
+      while (i >= 0 && !Number.isFinite(values[i])) {
+        i--;
+      }
+      if (i >= 0) {
+        last.set(`${metric} ${seriesKey(labels)}`, { timestamp: timestamps[i], value: values[i] });
+      }
+    }
+  }
+  return last;
 }
 
 function onOneGrid(
@@ -71,7 +103,8 @@ function onOneGrid(
   metrics: string[],
   series: Series[],
   stepMs: number,
-  counter: boolean
+  counter: boolean,
+  previous: Array<Sample | undefined>
 ): JoinedSeries {
   let startMs = Infinity;
   let endMs = -Infinity;
@@ -84,11 +117,22 @@ function onOneGrid(
   if (!Number.isFinite(startMs)) {
     return { labels, metrics, timestamps: new Float64Array(0), values: metrics.map(() => new Float64Array(0)) };
   }
-  const aligned = series.map((one) => {
+  const aligned = series.map((one, m) => {
     const onGrid = alignToGrid(one, stepMs, { startMs, endMs });
-    return counter ? counterToRate(onGrid) : onGrid;
+    return counter ? ratesOnGrid(onGrid, stepMs, previous[m]) : onGrid;
   });
   return { labels, metrics, timestamps: aligned[0].timestamps, values: aligned.map((one) => one.values) };
+}
+
+/** A counter's rates on the grid; the first step's from `previous` when that lies on an earlier step. */
+function ratesOnGrid(onGrid: Series, stepMs: number, previous: Sample | undefined): Series {
+  const rates = counterToRate(onGrid);
+  if (previous && onGrid.timestamps.length > 0) {
+    // On the grid's time, as every other rate of the join is taken.
+    const previousMs = Math.round(previous.timestamp / stepMs) * stepMs;
+    rates.values[0] = counterRate(previousMs, previous.value, onGrid.timestamps[0], onGrid.values[0]);
+  }
+  return rates;
 }
 
 /** The points [from, to) of a joined series, sharing its buffers. */
