@@ -237,8 +237,10 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
       /^Requests: vigil_cli_test_requests_total\{instance="planted", job="cli-test"\} is 100\/s outside the expected [\d.]+\/s\.\.[\d.]+\/s /
     );
     expect(alert.annotations).toMatchObject({ value: '100', peak_value: '100' });
+    // The latest point's, the spike's third minute: a rate of about 10 a second, not the count (some 600,000). At
+    // some minutes of the day the profile's slot has by then learned the spike's first rows (up to 18.7 seen).
     expect(Number(alert.annotations.expected)).toBeGreaterThan(9);
-    expect(Number(alert.annotations.expected)).toBeLessThan(11);
+    expect(Number(alert.annotations.expected)).toBeLessThan(50);
   }, 120_000);
 
   it('holds a flapping series instead of firing and resolving on every change', async () => {
