@@ -196,7 +196,7 @@ describe('DetectorService', () => {
     expect(flagged.length).toBeGreaterThan(0);
   });
 
-  it('scores a multivariate spec with counter: true on the rates of its raw counters', async () => {
+  describe('a multivariate spec with counter: true', () => {
     const [target] = generateMultivariateMetrics({ targets: 1 });
     const counterSpec = parseDetectorSpec({
       id: 'mv',
@@ -205,45 +205,35 @@ describe('DetectorService', () => {
       counter: true,
       multivariate: SERVICE_JOIN,
     });
-    const metrics = MULTIVARIATE_METRICS.map((metric) => {
-      const { labels, timestamps, values } = target.metrics[metric];
-      let count = 0;
-      return { metric, series: [{ labels, timestamps, values: Float64Array.from(values, (v) => (count += v * 60)) }] };
-    });
-    const [scored] = (await new DetectorService().scoreMultivariate({ spec: counterSpec, metrics })).results;
     const traffic = target.metrics.traffic.values;
-    expect(scored.result.values[0]).toBeNaN();
-    scored.result.values.slice(1).forEach((rate, i) => expect(rate).toBeCloseTo(traffic[i + 1], 6));
-    const [start, end] = target.anomalyWindows[0];
-    const flagged = Array.from(scored.result.timestamps).filter(
-      (time, i) => scored.result.anomalies[i] === 1 && time >= start && time <= end
-    );
-    expect(flagged.length).toBeGreaterThan(0);
-  });
-
-  it('with counter: true and a history, reads the first visible rate from the history', async () => {
-    const [target] = generateMultivariateMetrics({ targets: 1 });
-    const counterSpec = parseDetectorSpec({
-      id: 'mv',
-      name: 'mv',
-      query: 'demo_service_traffic_total',
-      counter: true,
-      multivariate: SERVICE_JOIN,
-    });
-    const half = Math.floor(target.metrics.traffic.timestamps.length / 2);
-    const cut = (from: number, to?: number) =>
+    /** Each metric as a raw counter of its value a second, rows [from, to). */
+    const counters = (from = 0, to?: number) =>
       MULTIVARIATE_METRICS.map((metric) => {
         const { labels, timestamps, values } = target.metrics[metric];
         let count = 0;
         const counts = Float64Array.from(values, (v) => (count += v * 60));
         return { metric, series: [{ labels, timestamps: timestamps.slice(from, to), values: counts.slice(from, to) }] };
       });
-    const [scored] = (
-      await new DetectorService().scoreMultivariate({ spec: counterSpec, metrics: cut(half), history: cut(0, half) })
-    ).results;
-    const traffic = target.metrics.traffic.values.slice(half);
-    expect(scored.fittedOnHistory).toBe(true);
-    scored.result.values.forEach((rate, i) => expect(rate).toBeCloseTo(traffic[i], 6));
+
+    it('is scored on the rates of its raw counters', async () => {
+      const metrics = counters();
+      const [scored] = (await new DetectorService().scoreMultivariate({ spec: counterSpec, metrics })).results;
+      expect(scored.result.values[0]).toBeNaN();
+      scored.result.values.slice(1).forEach((rate, i) => expect(rate).toBeCloseTo(traffic[i + 1], 6));
+      const [start, end] = target.anomalyWindows[0];
+      const flagged = Array.from(scored.result.timestamps).filter(
+        (time, i) => scored.result.anomalies[i] === 1 && time >= start && time <= end
+      );
+      expect(flagged.length).toBeGreaterThan(0);
+    });
+
+    it('with a history, reads the first visible rate from it', async () => {
+      const half = Math.floor(traffic.length / 2);
+      const request = { spec: counterSpec, metrics: counters(half), history: counters(0, half) };
+      const [scored] = (await new DetectorService().scoreMultivariate(request)).results;
+      expect(scored.fittedOnHistory).toBe(true);
+      scored.result.values.forEach((rate, i) => expect(rate).toBeCloseTo(traffic[half + i], 6));
+    });
   });
 
   it('fits each multivariate target on its history when given, as `vigil detect` does, and scores the rest', async () => {
