@@ -7,12 +7,12 @@ import { runToEnd } from '../neural/runToEnd';
 import type { TrainingProgress } from '../neural/trainNetwork';
 import { calibrate, calibrationFrom, calibrationSchema, type Calibration } from '../pipeline/calibration';
 import { pipelineConfig, thresholdFor } from '../pipeline/config';
+import { seriesSelector } from '../series';
 import { base64ToFloat32, float32ToBase64 } from '../util/base64';
 import { MAD_TO_SIGMA, madOfSorted, medianOfSorted } from '../util/robust';
 import { ForestJointScorer } from './forestJointScorer';
 import type { JointScorer } from './jointScorer';
 import type { JoinedSeries } from './joinSeries';
-import { seriesSelector } from '../series';
 import { NeuralJointScorer } from './neuralJointScorer';
 
 /** The scores of one target's joined metrics; `values` are the first (primary) metric's. */
