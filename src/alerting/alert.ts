@@ -29,6 +29,9 @@ export interface DetectionOutcome {
 /** The alert annotation with the time the series' model was fitted (RFC 3339). */
 export const FITTED_AT_ANNOTATION = 'vigil_fitted_at';
 
+/** The summary's significant digits where nothing is to be told apart (Prometheus's `humanize` writes 4). */
+const SUMMARY_DIGITS = 4;
+
 export interface AlertTarget {
   detector: string;
   /** The detector's human-readable name, used in the summary. */
@@ -76,7 +79,7 @@ export function buildAlert(
   const described = episode?.peak ?? outcome;
   const annotations: Record<string, string> = {
     summary: summaryOf(target, labels, described),
-    score: formatNumber(outcome.score, 3),
+    score: formatNumber(outcome.score, 5),
     value: formatNumber(outcome.value),
     expected: formatNumber(outcome.expected),
     expected_lower: formatNumber(outcome.lower),
@@ -90,7 +93,7 @@ export function buildAlert(
     annotations.episode_start = new Date(timing.startsAtMs).toISOString();
     annotations.peak_at = new Date(episode.peak.timestamp).toISOString();
     annotations.peak_value = formatNumber(episode.peak.value);
-    annotations.peak_score = formatNumber(episode.peak.score, 3);
+    annotations.peak_score = formatNumber(episode.peak.score, 5);
     if (episode.endedAtMs !== undefined) {
       annotations.episode_end = new Date(episode.endedAtMs).toISOString();
     }
@@ -130,14 +133,28 @@ export function detectorLink(target: AlertTarget, seriesLabels: Record<string, s
 function summaryOf(target: AlertTarget, labels: Record<string, string>, outcome: DetectionOutcome): string {
   const seriesName = describeSeries(outcome.labels);
   const unit = target.unit ?? '';
-  const band =
-    Number.isFinite(outcome.lower) && Number.isFinite(outcome.upper)
-      ? ` ${outcome.value < outcome.lower || outcome.value > outcome.upper ? 'outside' : 'within'} the expected ${formatNumber(outcome.lower)}${unit}..${formatNumber(outcome.upper)}${unit}`
-      : Number.isFinite(outcome.expected)
-        ? ` (expected ${formatNumber(outcome.expected)}${unit})`
-        : '';
+  const hasBand = Number.isFinite(outcome.lower) && Number.isFinite(outcome.upper);
+  const compared = hasBand ? [outcome.lower, outcome.upper] : [outcome.expected];
+  const shown = (x: number) => `${formatNumber(x, summaryDigits(outcome.value, compared))}${unit}`;
+  const band = hasBand
+    ? ` ${outcome.value < outcome.lower || outcome.value > outcome.upper ? 'outside' : 'within'} the expected ${shown(outcome.lower)}..${shown(outcome.upper)}`
+    : Number.isFinite(outcome.expected)
+      ? ` (expected ${shown(outcome.expected)})`
+      : '';
   const who = target.detectorName ?? labels.vigil_detector;
-  return `${who}: ${seriesName} is ${formatNumber(outcome.value)}${unit}${band} (anomaly score ${formatNumber(outcome.score, 2)})`;
+  return `${who}: ${seriesName} is ${shown(outcome.value)}${band} (anomaly score ${formatNumber(outcome.score, 4)})`;
+}
+
+/**
+ * The summary's significant digits: 4, as Prometheus's `humanize` writes a value, or more where 4 would write the
+ * value as one of the numbers it is compared with (a value just outside its band still reads as outside).
+ */
+function summaryDigits(value: number, compared: number[]): number {
+  let digits = SUMMARY_DIGITS;
+  while (digits < 17 && compared.some((x) => x !== value && formatNumber(x, digits) === formatNumber(value, digits))) {
+    digits++;
+  }
+  return digits;
 }
 
 /** The series as engine/series.ts's seriesSelector writes it (alerting may not import the engine). */
@@ -150,12 +167,13 @@ function describeSeries(seriesLabels: Record<string, string>): string {
   return matchers.length > 0 ? `${metric}{${matchers.join(', ')}}` : metric || '{}';
 }
 
-function formatNumber(value: number, digits = 4): string {
+/** A number to `significant` digits (integers in full), as alert annotations write them. */
+function formatNumber(value: number, significant = 6): string {
   if (Number.isNaN(value)) {
     return 'NaN';
   }
   if (!Number.isFinite(value)) {
     return value > 0 ? '+Inf' : '-Inf';
   }
-  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(digits + 2)));
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(significant)));
 }

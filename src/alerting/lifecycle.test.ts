@@ -105,19 +105,32 @@ describe('evaluateAlerts', () => {
       nowMs: T0 + 30_000,
     });
     expect(rate.alerts[0].annotations.summary).toContain('is 97/s outside the expected 30/s..50/s');
-    const quoted = evaluateAlerts(emptyAlertState(), {
-      target,
-      outcomes: [outcome(T0, true, { job: 'node', __name__: 'node_cpu', zone: '', path: 'C:\\ "a"' })],
-      nowMs: T0 + 30_000,
-    });
-    // As engine/series.ts's seriesSelector writes it: sorted, empty values left out, values quoted as in PromQL.
-    expect(quoted.alerts[0].annotations.summary).toContain('node_cpu{job="node", path="C:\\\\ \\"a\\""} is 97');
     expect(alert.startsAt).toBe(new Date(T0).toISOString());
     expect(alert.endsAt).toBe(new Date(T0 + 30_000 + 15 * MINUTE).toISOString());
     expect(alert.generatorURL).toBe(
       'https://grafana.example/a/vigil-anomaly-app/detectors/cpu?series=instance%3Dweb-1%2Cjob%3Dnode'
     );
     expect(result.events.map((event) => event.kind)).toEqual(['fired']);
+  });
+
+  it('names the series as Prometheus writes a selector, with numbers to 4 significant digits in the summary', () => {
+    const summaryOf = (values: Partial<DetectionOutcome>, labels: Record<string, string> = seriesLabels) =>
+      evaluateAlerts(emptyAlertState(), {
+        target,
+        outcomes: [{ ...outcome(T0, true, labels), ...values }],
+        nowMs: T0 + 30_000,
+      }).alerts[0].annotations;
+    // As engine/series.ts's seriesSelector writes it: sorted, empty values left out, values quoted as in PromQL.
+    const quoted = summaryOf({}, { job: 'node', __name__: 'node_cpu', zone: '', path: 'C:\\ "a"' });
+    expect(quoted.summary).toContain('node_cpu{job="node", path="C:\\\\ \\"a\\""} is 97');
+    // Four significant digits, as Prometheus's humanize writes them; the annotations keep six.
+    const rounded = summaryOf({ value: 100.04, lower: 7.720262, upper: 12.624519, score: 0.99963 });
+    expect(rounded.summary).toContain('is 100 outside the expected 7.72..12.62 (anomaly score 0.9996)');
+    expect(rounded).toMatchObject({ value: '100.04', expected_lower: '7.72026', expected_upper: '12.6245' });
+    // More digits where four would write the value as the edge it is compared with.
+    expect(summaryOf({ value: 50.00004, upper: 50.00001 }).summary).toContain(
+      'is 50.00004 outside the expected 30..50.00001'
+    );
   });
 
   it('re-sends an active alert every run, with endsAt pushed forward and the original startsAt', () => {
