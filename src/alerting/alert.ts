@@ -31,6 +31,8 @@ export const FITTED_AT_ANNOTATION = 'vigil_fitted_at';
 
 /** The summary's significant digits where nothing is to be told apart (Prometheus's `humanize` writes 4). */
 const SUMMARY_DIGITS = 4;
+/** Significant digits that write any double exactly. */
+const DOUBLE_DIGITS = 17;
 
 export interface AlertTarget {
   detector: string;
@@ -135,7 +137,8 @@ function summaryOf(target: AlertTarget, labels: Record<string, string>, outcome:
   const unit = target.unit ?? '';
   const hasBand = Number.isFinite(outcome.lower) && Number.isFinite(outcome.upper);
   const compared = hasBand ? [outcome.lower, outcome.upper] : [outcome.expected];
-  const shown = (x: number) => `${formatNumber(x, summaryDigits(outcome.value, compared))}${unit}`;
+  const digits = summaryDigits(outcome.value, compared);
+  const shown = (x: number) => `${formatNumber(x, digits)}${unit}`;
   const band = hasBand
     ? ` ${outcome.value < outcome.lower || outcome.value > outcome.upper ? 'outside' : 'within'} the expected ${shown(outcome.lower)}..${shown(outcome.upper)}`
     : Number.isFinite(outcome.expected)
@@ -151,7 +154,10 @@ function summaryOf(target: AlertTarget, labels: Record<string, string>, outcome:
  */
 function summaryDigits(value: number, compared: number[]): number {
   let digits = SUMMARY_DIGITS;
-  while (digits < 17 && compared.some((x) => x !== value && formatNumber(x, digits) === formatNumber(value, digits))) {
+  while (
+    digits < DOUBLE_DIGITS &&
+    compared.some((x) => x !== value && formatNumber(x, digits) === formatNumber(value, digits))
+  ) {
     digits++;
   }
   return digits;
