@@ -1,4 +1,4 @@
-import { seriesSelector } from './series';
+import { lastFiniteIndex, seriesSelector } from './series';
 
 describe('seriesSelector', () => {
   it('writes the metric name, then the other labels sorted by name', () => {
@@ -19,5 +19,14 @@ describe('seriesSelector', () => {
     expect(seriesSelector({ instance: 'svc-1' })).toBe('{instance="svc-1"}');
     expect(seriesSelector({ __name__: 'up' })).toBe('up');
     expect(seriesSelector({})).toBe('{}');
+  });
+});
+
+describe('lastFiniteIndex', () => {
+  it('finds the last finite value, past trailing NaN and infinities, or -1', () => {
+    expect(lastFiniteIndex(Float64Array.of(1, 2, NaN, Infinity))).toBe(1);
+    expect(lastFiniteIndex(Float64Array.of(1, 2, 3))).toBe(2);
+    expect(lastFiniteIndex(Float64Array.of(NaN, -Infinity))).toBe(-1);
+    expect(lastFiniteIndex(new Float64Array(0))).toBe(-1);
   });
 });

@@ -5,6 +5,15 @@ export interface Series {
   values: Float64Array;
 }
 
+/** The index of the last finite value, or -1 when there is none. */
+export function lastFiniteIndex(values: Float64Array): number {
+  let i = values.length - 1;
+  while (i >= 0 && !Number.isFinite(values[i])) {
+    i--;
+  }
+  return i;
+}
+
 /** The series' identity as a stable string: labels sorted by name. */
 export function seriesKey(labels: Record<string, string>): string {
   const names = Object.keys(labels).sort();

@@ -4,7 +4,7 @@ import type { DetectorSpec } from '../../engine/detectorSpec';
 import { parseDuration } from '../../engine/duration';
 import { counterHint } from '../../engine/preprocess/counterHint';
 import { upperBound } from '../../engine/util/sortedSearch';
-import { seriesKey, type Series } from '../../engine/series';
+import { lastFiniteIndex, seriesKey, type Series } from '../../engine/series';
 import type { Logger } from '../log';
 import { RestoreFailures } from './restoreFailures';
 import type { ScoreExecutor } from './scoringPool';
@@ -79,12 +79,8 @@ export interface DetectorRunOutput extends SeriesCounts {
 }
 
 function lastFiniteTimestamp(series: Series): number {
-  for (let i = series.values.length - 1; i >= 0; i--) {
-    if (Number.isFinite(series.values[i])) {
-      return series.timestamps[i];
-    }
-  }
-  return Number.NEGATIVE_INFINITY;
+  const last = lastFiniteIndex(series.values);
+  return last >= 0 ? series.timestamps[last] : Number.NEGATIVE_INFINITY;
 }
 
 /**

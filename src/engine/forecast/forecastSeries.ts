@@ -2,7 +2,7 @@ import type { DetectorSpec } from '../detectorSpec';
 import { parseDuration } from '../duration';
 import { prepareSeries } from '../preprocess/grid';
 import { DAY_MS, WEEK_MS } from '../seasonal/period';
-import type { Series } from '../series';
+import { lastFiniteIndex, type Series } from '../series';
 import { ForecastError, type Forecast, type ForecastModels, type ForecastPoints } from './forecast';
 import { seasonalForecast } from './seasonalForecast';
 
@@ -64,10 +64,7 @@ export function forecastSeries(spec: DetectorSpec, series: Series, models?: Fore
 
 /** The series up to its last finite value (forecasts start there), or null when it has none. */
 function trimToFinite(series: Series): Series | null {
-  let end = series.values.length;
-  while (end > 0 && !Number.isFinite(series.values[end - 1])) {
-    end--;
-  }
+  const end = lastFiniteIndex(series.values) + 1;
   if (end === 0) {
     return null;
   }

@@ -1,6 +1,6 @@
 import { counterRate } from '../preprocess/counterRate';
 import { alignToGrid, counterToRate } from '../preprocess/grid';
-import { seriesKey, type Series } from '../series';
+import { lastFiniteIndex, seriesKey, type Series } from '../series';
 
 /** One metric of a multivariate detector (named as in its spec) with that metric's series. */
 export interface MetricSeries {
@@ -86,10 +86,7 @@ function lastSamples(metrics: MetricSeries[]): Map<string, Sample> {
   const last = new Map<string, Sample>();
   for (const { metric, series } of metrics) {
     for (const { labels, timestamps, values } of series) {
-      let i = values.length - 1;
-      while (i >= 0 && !Number.isFinite(values[i])) {
-        i--;
-      }
+      const i = lastFiniteIndex(values);
       if (i >= 0) {
         last.set(`${metric} ${seriesKey(labels)}`, { timestamp: timestamps[i], value: values[i] });
       }
