@@ -98,7 +98,7 @@ const BAND_CLIP_SD = 4;
 /**
  * A value beyond this many standard deviations of a predictor's residuals teaches the fast level and the profiles
  * only as much as one this far out: one spike no longer bends the level for hours or a profile slot for days. A
- * lasting change still moves them, by up to this much per row (cross-validated: docs/default-detector.md).
+ * lasting change still moves them, by up to this much per row (cross-validated: docs/default-detector-history.md).
  */
 const LEARN_CLIP_SD = 6;
 
@@ -123,7 +123,7 @@ const MIN_BELOW_SHARE = 0.25;
  * 30%), their rises are also judged on the log scale, single values and sustained shifts alike (the routine of rises,
  * and the log-scale shift test as a bound): a latency with spikes of many times its level is that skewed, but not as
  * far as MIN_BELOW_SHARE between one large spike and the next. 0.45 gave the same cross-validated scores and synthetic
- * alerts; every positive series (1) cost realTweets 2.8 points (docs/default-detector.md).
+ * alerts; every positive series (1) cost realTweets 2.8 points (docs/default-detector-history.md).
  */
 const RISE_BELOW_SHARE = 0.4;
 
@@ -133,7 +133,7 @@ const RISE_BELOW_SHARE = 0.4;
  * spread of that load, not of the busy day. Only the lower side, and only narrower: a drop is bounded by the level
  * (an outage at a low level is a small absolute drop that only a level-scaled spread can see), while at a high level
  * an outage is a large drop anyway; bursts above are unbounded, and narrowing the upper spread at night alerted on
- * routine ones (cross-validated with the other choices in docs/default-detector.md).
+ * routine ones (cross-validated with the other choices in docs/default-detector-history.md).
  */
 
 /**

@@ -11,7 +11,7 @@ export const EXCURSION_HOLD_SD = 4;
  * ...or this many above it. A saturation or a value stuck high on autocorrelated noise dips under 4 sd every few
  * rows, which ended the excursion before it was long enough (CPU pinned near 100% for an hour); below, 4 sd keeps a
  * weekday-shaped series' first weekend (a lower load held for two days) from reading as an incident, which 3 on both
- * sides did (docs/default-detector.md).
+ * sides did (docs/default-detector-history.md).
  */
 export const EXCURSION_HOLD_ABOVE_SD = 3;
 /** ...with at most this many rows in a row that do not (autocorrelated noise dips for a few rows at a time). */
@@ -37,7 +37,7 @@ const PRIOR_ROWS_PER_EXCURSION = 1000;
  * Steps longer than this count as this long in the prior: at hourly steps the per-minute law would make any
  * excursion of two rows certain to be an incident (two more false alarms on NAB's hourly ad exchange series). 10
  * and 15 minutes gave the same NAB and SKAB figures and more false alerts at 15-minute steps
- * (docs/default-detector.md).
+ * (docs/default-detector-history.md).
  */
 const PRIOR_MAX_STEP_MS = 5 * MINUTE_MS;
 

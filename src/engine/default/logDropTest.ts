@@ -16,7 +16,7 @@ export const logDropStateSchema = z.object({
 /**
  * The routine of rises remembers this many times the routine memory: a burst that multiplies the load is the same
  * size on the log scale at any hour, so its sizes recur over days, not only within one (2, 3 and 7 gave the same
- * cross-validated scores; docs/default-detector.md).
+ * cross-validated scores; docs/default-detector-history.md).
  */
 const RISE_MEMORY_FACTOR = 3;
 /**
@@ -24,7 +24,7 @@ const RISE_MEMORY_FACTOR = 3;
  * the drops, a latency's routine spikes pass 3.5 sd about once a day, so over three days their count hovered at the
  * lower bound it needs; from 3 sd they count about twice as often. A calm series' own noise passes 3 sd too, and its
  * bounded tail ends within about a standard deviation of the base. 3.25 gave the same cross-validated scores, 2.75
- * and 2.5 lost 0.7 and 1.4 (docs/default-detector.md).
+ * and 2.5 lost 0.7 and 1.4 (docs/default-detector-history.md).
  */
 const RISE_BASE_SD = 3;
 

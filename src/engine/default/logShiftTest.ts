@@ -14,7 +14,7 @@ const LOG_RESIDUAL_CLIP_SD = 4;
  * The bound on the linear shift test also reads a window this many times `shortWindow` long: a sustained rise keeps
  * adding evidence on the log scale while the predictors adapt to it (ten rows of a tripled latency with 35% noise
  * are 6.8 sd there, twenty 8 to 9), and a burst of a few minutes counts for less over twenty rows (1.5 gave the
- * same tripled latencies back, 3 and 4 fewer; docs/default-detector.md).
+ * same tripled latencies back, 3 and 4 fewer; docs/default-detector-history.md).
  */
 const LONG_SHIFT_FACTOR = 2;
 

@@ -12,7 +12,8 @@ import { surpriseDigits } from './tailProbability';
 export const ROUTINE_BASE_SD = 3.5;
 /**
  * The default memory of the excursions, in days of the series' own time: routine is what a series does every day.
- * Longer memories silence more of the synthetic bursts and cost NAB's labelled spikes (docs/default-detector.md).
+ * Longer memories silence more of the synthetic bursts and cost NAB's labelled spikes
+ * (docs/default-detector-history.md).
  */
 export const ROUTINE_MEMORY_DAYS = 1;
 /** One-sided 95% normal quantile: the count of excursions is taken at its lower bound. */
@@ -22,7 +23,7 @@ const CAUTION = 1.645;
  * three times the load) give moment shapes of -1 to -4, whose end point sits just beyond the largest peak seen, so a
  * burst a little larger regained its full normal surprise. At -0.5 the end point is three times the mean excess
  * beyond the base: a burst of ten times the load is still past it (floors of 0 and -0.25 gave the same figures, -1
- * fewer; docs/default-detector.md).
+ * fewer; docs/default-detector-history.md).
  */
 const MIN_SHAPE = -0.5;
 
