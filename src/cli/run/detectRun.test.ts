@@ -30,34 +30,39 @@ function answer(url: string): string {
   return JSON.stringify({ status: 'success', data: { resultType: 'matrix', result } });
 }
 
+/** One run of a seasonal baseline over the fake Prometheus' two series (see answer), with its log lines. */
+async function runOnce() {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-run-'));
+  const file = join(dir, 'config.yaml');
+  writeFileSync(
+    file,
+    [
+      'prometheus_url: http://prom.test',
+      `model_path: ${join(dir, 'state')}`,
+      'min_points: 30',
+      'detectors:',
+      '  - { id: load, name: Load, query: load, step: 1m, trainingWindow: 2h, scoringWindow: 10m, model: { kind: seasonal_baseline } }',
+    ].join('\n')
+  );
+  const config = loadConfig(file, { env: {} });
+  const lines: Array<Record<string, unknown>> = [];
+  const log = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+  const fake = fakeFetch((call) => ({ status: 200, body: answer(call.url) }));
+  const prometheus = new PrometheusClient({ baseUrl: 'http://prom.test', fetch: fake.fetch, retry: { attempts: 1 } });
+  const report = await detectRun({
+    config,
+    shard: { index: 0, count: 1 },
+    log,
+    engine: engineAdapter,
+    clients: { prometheus, prometheusTarget: 'prom.test' },
+    nowMs: NOW,
+  });
+  return { report, lines };
+}
+
 describe('detectRun', () => {
   it('leaves out only the series with an unparsable sample, logging it and counting it as an error', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vigil-run-'));
-    const file = join(dir, 'config.yaml');
-    writeFileSync(
-      file,
-      [
-        'prometheus_url: http://prom.test',
-        `model_path: ${join(dir, 'state')}`,
-        'min_points: 30',
-        'detectors:',
-        '  - { id: load, name: Load, query: load, step: 1m, trainingWindow: 2h, scoringWindow: 10m, model: { kind: seasonal_baseline } }',
-      ].join('\n')
-    );
-    const config = loadConfig(file, { env: {} });
-    const lines: Array<Record<string, unknown>> = [];
-    const log = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
-    const fake = fakeFetch((call) => ({ status: 200, body: answer(call.url) }));
-    const prometheus = new PrometheusClient({ baseUrl: 'http://prom.test', fetch: fake.fetch, retry: { attempts: 1 } });
-
-    const report = await detectRun({
-      config,
-      shard: { index: 0, count: 1 },
-      log,
-      engine: engineAdapter,
-      clients: { prometheus, prometheusTarget: 'prom.test' },
-      nowMs: NOW,
-    });
+    const { report, lines } = await runOnce();
 
     expect(report.detectors[0]).toMatchObject({ ok: true, seriesScored: 1 });
     expect(report.exitCode).toBe(1);
@@ -67,5 +72,22 @@ describe('detectRun', () => {
       ),
     ]);
     expect(lines.some((line) => line.msg === 'series left out of this run' && line.level === 50)).toBe(true);
+  });
+
+  it('reports its timings in whole milliseconds, however many parts each sums', async () => {
+    // The clock advances 1, 2, 3, ... ms between readings, so the parts differ: summed as rounded seconds, the
+    // state's were 0.041999999999999996.
+    let clockMs = 0;
+    let calls = 0;
+    const clock = jest.spyOn(performance, 'now').mockImplementation(() => (clockMs += ++calls));
+    try {
+      const { report } = await runOnce();
+      for (const [name, seconds] of Object.entries(report.timings)) {
+        expect({ name, seconds }).toEqual({ name, seconds: Math.round(seconds * 1000) / 1000 });
+      }
+      expect(report.timings.stateS).toBeGreaterThan(0);
+    } finally {
+      clock.mockRestore();
+    }
   });
 });

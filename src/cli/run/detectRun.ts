@@ -168,7 +168,8 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
   const { settings } = config;
   const started = performance.now();
   const nowMs = options.nowMs ?? Date.now();
-  const timings: RunTimings = { queryS: 0, scoreS: 0, alertS: 0, stateS: 0, totalS: 0 };
+  // Summed unrounded and written in seconds once: sums of rounded seconds print as 0.009000000000000001.
+  const elapsedMs = { query: 0, score: 0, alert: 0, state: 0 };
   const errors: string[] = [];
   let stateBytes = 0;
 
@@ -180,7 +181,7 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
     readStateFile(directory.outboxFile(), 'outbox', parseOutbox, log) ?? emptyOutbox(),
     log
   );
-  timings.stateS += seconds(performance.now() - stateStarted);
+  elapsedMs.state += performance.now() - stateStarted;
 
   await prepareNeuralBackend(
     config.detectors.filter((detector) => detector.enabled),
@@ -216,7 +217,7 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
         stateStarted = performance.now();
         const file = directory.detectorFile(spec.id);
         const previous = readDetectorState(file, log);
-        timings.stateS += seconds(performance.now() - stateStarted);
+        elapsedMs.state += performance.now() - stateStarted;
 
         const fetchQuery = async (
           query: string,
@@ -295,8 +296,8 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
               onScored,
               followed,
             });
-        timings.queryS += seconds(output.queryMs);
-        timings.scoreS += seconds(output.scoreMs);
+        elapsedMs.query += output.queryMs;
+        elapsedMs.score += output.scoreMs;
         scoreSpan?.setAttributes({
           'vigil.series': output.seriesScored,
           'vigil.points': output.points,
@@ -344,12 +345,12 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
         }
         alertsSpan.setAttributes({ 'vigil.alerts': evaluated.alerts.length, 'vigil.events': evaluated.events.length });
         alertsSpan.end();
-        timings.alertS += seconds(performance.now() - alertStarted);
+        elapsedMs.alert += performance.now() - alertStarted;
 
         stateStarted = performance.now();
         stateBytes += writeDetectorState(file, output.state);
         rmSync(directory.legacyDetectorFile(spec.id), { force: true });
-        timings.stateS += seconds(performance.now() - stateStarted);
+        elapsedMs.state += performance.now() - stateStarted;
 
         anyDetectorRan = true;
         Object.assign(report, {
@@ -443,7 +444,7 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
   } else if (delivery.channel === 'none' && alerts.length > 0) {
     log.warn({ alerts: alerts.length }, 'alerts produced but neither alertmanager_url nor slack_webhook_url is set');
   }
-  timings.alertS += seconds(performance.now() - deliveryStarted);
+  elapsedMs.alert += performance.now() - deliveryStarted;
 
   stateStarted = performance.now();
   await inSpan(runSpan, 'vigil.state.save', () => {
@@ -454,7 +455,7 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
       stateBytes += writeStateFile(directory.outboxFile(), 'outbox', delivery.outbox);
     }
   });
-  timings.stateS += seconds(performance.now() - stateStarted);
+  elapsedMs.state += performance.now() - stateStarted;
 
   if (clients.pushgateway && pushGroups.length > 0) {
     const pushSpan = runSpan.child('vigil.metrics.push', { 'vigil.groups': pushGroups.length });
@@ -477,7 +478,13 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
     pushSpan.end();
   }
 
-  timings.totalS = seconds(performance.now() - started);
+  const timings: RunTimings = {
+    queryS: seconds(elapsedMs.query),
+    scoreS: seconds(elapsedMs.score),
+    alertS: seconds(elapsedMs.alert),
+    stateS: seconds(elapsedMs.state),
+    totalS: seconds(performance.now() - started),
+  };
   return {
     exitCode: errors.length > 0 ? 1 : 0,
     detectors: reports,
