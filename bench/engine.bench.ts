@@ -93,11 +93,21 @@ function gaussianRows(count: number, dims: number, seed: number): Float64Array {
   return out;
 }
 
+/** Untimed fits before the timed ones, so that V8 has optimised the fit (it had after 6-9 runs here). */
+const FIT_WARMUP_RUNS = 15;
+
 function benchIsolationForest(): void {
   const points = 1_000_000;
   for (const dims of [1, 4]) {
     const data = gaussianRows(points, dims, 7 + dims);
-    const fit = bestOf(5, () => IsolationForest.fit(data, dims, { trees: 100, sampleSize: 256, seed: 1 }));
+    const fitOnce = () => IsolationForest.fit(data, dims, { trees: 100, sampleSize: 256, seed: 1 });
+    // V8 optimises the fit only after several runs (about 16 ms each before, 5 after, here); the target is for the
+    // fit itself, as a process fitting many series pays it, so it is timed after a warm-up, and the first is shown.
+    const first = bestOf(1, fitOnce);
+    for (let run = 0; run < FIT_WARMUP_RUNS; run++) {
+      fitOnce();
+    }
+    const fit = bestOf(5, fitOnce);
     const forest = fit.result;
     const out = new Float64Array(points);
     forest.scoreInto(data.subarray(0, 1000 * dims), out);
@@ -113,6 +123,7 @@ function benchIsolationForest(): void {
     record(`if_score_${dims}d_points_per_wall_s`, points / (score.wallMs / 1000), `  same, per wall-clock second`);
     record(`if_fit_${dims}d_ms`, fit.ms, `IsolationForest fit ${dims}-D, 100 trees x 256 (ms)`, '<= 20');
     record(`if_fit_${dims}d_wall_ms`, fit.wallMs, `  same, wall-clock (ms)`);
+    record(`if_fit_${dims}d_first_ms`, first.ms, `  same, the first fit of ${dims}-D data in the run (ms)`);
     record(`if_model_${dims}d_bytes`, forest.byteLength, `IsolationForest ${dims}-D model in memory (bytes)`);
     record(
       `if_score_${dims}d_heap_growth_bytes`,
