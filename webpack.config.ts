@@ -33,7 +33,8 @@ function withTensorflowStandIn(resource: { context: string; request: string; con
  * Class fields compiled as assignments in the constructor, as TypeScript compiles them below ES2022, instead of
  * create-plugin's default (each field first defined as undefined by a helper, then assigned). V8 then stores a
  * numeric field as a boxed number, allocating on every write: compiled that way, the engine's per-row code ran about
- * 1.4 times as long (docs/engine.md, "Class fields in the plugin build"). The CLI's esbuild bundle never did this.
+ * 1.4 times as long (docs/benchmark-history.md, "Class fields in the plugin build"). The CLI's esbuild bundle
+ * never did this.
  */
 function withAssignedClassFields(rule: RuleSetRule): RuleSetRule {
   const use = rule.use as { loader?: string; options?: { jsc?: Record<string, unknown> } } | undefined;

@@ -66,7 +66,7 @@ export const DEFAULT_SCORER_PARAMS: DefaultScorerParams = {
 /**
  * The params as one object literal of every field. V8 gives objects built by spreading (as the detectors build theirs)
  * another hidden class after a dozen detectors, and the per-row code optimised for the first class was then discarded
- * and compiled again (docs/engine.md, "Compiled once").
+ * and compiled again (docs/benchmark-history.md, "Compiled once").
  */
 function withFixedShape(p: DefaultScorerParams): DefaultScorerParams {
   return {
@@ -160,7 +160,7 @@ export type PredictorName = (typeof PREDICTORS)[number];
 /**
  * One item per predictor, pushed onto an array literal. Not PREDICTORS.map: once V8 optimises the constructor, its
  * inlined map builds arrays of another elements kind, whose new map discards all the per-row code optimised for the
- * first (docs/engine.md, "Compiled once").
+ * first (docs/benchmark-history.md, "Compiled once").
  */
 function perPredictor<T>(make: (m: number) => T): T[] {
   const items: T[] = [];

@@ -202,7 +202,7 @@ export class ExcursionLength {
    * What observe reports, reused from row to row. Its digits start as NaN and every field is written at every row, so
    * that V8 stores digits as a double and each field as changing from the first row: at the first report, a 0 turning
    * into a fraction and fields written for the first time changed the object's hidden class and discarded the per-row
-   * code compiled for it (docs/engine.md, "Compiled once").
+   * code compiled for it (docs/benchmark-history.md, "Compiled once").
    */
   private readonly result: ExcursionSurprise = { digits: NaN, below: false, length: 0, reference: NaN };
 

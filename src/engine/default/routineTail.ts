@@ -97,7 +97,7 @@ export class RoutineTail {
 
   /**
    * Learns the residual z of the row at timestampMs (after it was scored). Its rare steps are methods of their own:
-   * small, it is inlined into the tests that call it every row (docs/engine.md, "Side by side").
+   * small, it is inlined into the tests that call it every row (docs/benchmark-history.md, "Side by side").
    */
   learn(z: number, timestampMs: number): void {
     const elapsed = Number.isNaN(this.lastMs) ? 0 : Math.max(0, timestampMs - this.lastMs);

@@ -57,7 +57,7 @@ export class SidedDamping {
     );
     // Array literals in both cases, not state.records.map: once V8 optimises this constructor, its inlined map builds
     // arrays of another elements kind, and the new map discards the per-row code compiled for the first (the scorer's
-    // perPredictor; docs/engine.md, "Compiled once").
+    // perPredictor; docs/benchmark-history.md, "Compiled once").
     const [above, below] = state?.records ?? [
       [NaN, NaN],
       [NaN, NaN],
