@@ -1,5 +1,5 @@
 import { alertmanagerAlert } from './alertTestData';
-import { exploreUrl, panelUrl, seriesSelector } from './alertLinks';
+import { alertSeriesSelector, exploreUrl, panelUrl } from './alertLinks';
 
 const labels = {
   alertname: 'VigilAnomaly',
@@ -12,7 +12,7 @@ const labels = {
 
 describe('alert links', () => {
   it('selects the alert series by its metric and series labels', () => {
-    expect(seriesSelector(labels)).toBe('demo_http_requests_per_second{instance="web-3", job="vigil-demo"}');
+    expect(alertSeriesSelector(labels)).toBe('demo_http_requests_per_second{instance="web-3", job="vigil-demo"}');
   });
 
   it('opens Explore on the series around the alert start, on the given Prometheus', () => {
@@ -20,7 +20,7 @@ describe('alert links', () => {
     expect(url.pathname).toBe('/explore');
     const pane = JSON.parse(url.searchParams.get('panes')!).vigil;
     expect(pane.datasource).toBe('prom-a');
-    expect(pane.queries[0].expr).toBe(seriesSelector(labels));
+    expect(pane.queries[0].expr).toBe(alertSeriesSelector(labels));
     expect(Number(pane.range.from)).toBe(Date.parse('2026-01-11T06:20:00Z'));
     expect(Number(pane.range.to)).toBe(Date.parse('2026-01-11T08:20:00Z'));
   });
