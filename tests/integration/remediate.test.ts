@@ -437,7 +437,7 @@ describe('the webhook endpoint', () => {
     expect(stderr).not.toContain(TOKEN);
   });
 
-  it('answers the actions API only with the bearer token, filtered by fingerprint on request', async () => {
+  it('answers the actions API only with the bearer token, filtered by fingerprint on request, 400 for a bad limit', async () => {
     const actionsUrl = `http://127.0.0.1:${port}/api/v1/actions`;
     expect((await fetch(actionsUrl)).status).toBe(401);
     expect((await fetch(actionsUrl, { headers: { Authorization: 'Bearer wrong' } })).status).toBe(401);
@@ -450,6 +450,9 @@ describe('the webhook endpoint', () => {
     expect(filtered.length).toBeGreaterThan(0);
     expect(filtered.length).toBeLessThan(all.length);
     expect(new Set(filtered.map((action) => action.fingerprint))).toEqual(new Set([fingerprint]));
+    const badLimit = await fetch(`${actionsUrl}?limit=all`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    expect(badLimit.status).toBe(400);
+    expect(await badLimit.json()).toEqual({ error: 'limit: expected a whole number from 1 to 500, got "all"' });
   });
 
   it('refuses a body over the size limit with 413', async () => {

@@ -1,7 +1,7 @@
 import { Agent, createServer, get, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ActionRecord } from '../../alerting/remediation';
-import { closeReceiver, selectActions } from './receiverServer';
+import { QueryError, closeReceiver, selectActions } from './receiverServer';
 
 function record(fingerprint: string, minute: number): ActionRecord {
   return {
@@ -42,10 +42,13 @@ describe('selectActions (GET /api/v1/actions)', () => {
     expect(selectActions(recent, new URLSearchParams('fingerprint=none'))).toEqual([]);
   });
 
-  it('treats a limit that is not a positive number as the default, and caps it at 500', () => {
+  it('refuses a limit that is not a whole number from 1, naming it, and caps it at 500', () => {
     const many = Array.from({ length: 600 }, (_, i) => record('a', i % 60));
-    expect(selectActions(many, new URLSearchParams('limit=abc'))).toHaveLength(100);
-    expect(selectActions(many, new URLSearchParams('limit=-3'))).toHaveLength(1);
+    for (const limit of ['abc', '-3', '0', '2.5', '']) {
+      expect(() => selectActions(many, new URLSearchParams({ limit }))).toThrow(
+        new QueryError(`limit: expected a whole number from 1 to 500, got ${JSON.stringify(limit)}`)
+      );
+    }
     expect(selectActions(many, new URLSearchParams('limit=10000'))).toHaveLength(500);
   });
 });

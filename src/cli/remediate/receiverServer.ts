@@ -65,15 +65,37 @@ function json(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'Content-Type': 'application/json' }).end(`${JSON.stringify(body)}\n`);
 }
 
+const DEFAULT_ACTIONS_LIMIT = 100;
+const MAX_ACTIONS_LIMIT = 500;
+
+/** A query parameter the receiver cannot read: answered 400 with this message. */
+export class QueryError extends Error {}
+
 /**
  * The answer of GET /api/v1/actions: newest first, only the alert's with `?fingerprint=`, at most `?limit=`
- * (default 100, at most 500).
+ * (default 100, at most 500). A limit that is not a whole number from 1 is a QueryError.
  */
 export function selectActions(recent: ActionRecord[], params: URLSearchParams): ActionRecord[] {
-  const limit = Math.min(500, Math.max(1, Number(params.get('limit')) || 100));
+  const given = params.get('limit');
+  if (given !== null && !/^[1-9][0-9]*$/.test(given)) {
+    throw new QueryError(`limit: expected a whole number from 1 to ${MAX_ACTIONS_LIMIT}, got ${JSON.stringify(given)}`);
+  }
+  const limit = given === null ? DEFAULT_ACTIONS_LIMIT : Math.min(MAX_ACTIONS_LIMIT, Number(given));
   const fingerprint = params.get('fingerprint');
   const matching = fingerprint ? recent.filter((record) => record.fingerprint === fingerprint) : recent;
   return matching.slice(-limit).reverse();
+}
+
+function answerActions(response: ServerResponse, recent: ActionRecord[], params: URLSearchParams): void {
+  try {
+    const answer: ActionsResponse = { actions: selectActions(recent, params) };
+    json(response, 200, answer);
+  } catch (error) {
+    if (!(error instanceof QueryError)) {
+      throw error;
+    }
+    json(response, 400, { error: error.message });
+  }
 }
 
 /**
@@ -133,8 +155,7 @@ export function startReceiver(options: ReceiverOptions): Promise<Server> {
             response.writeHead(401, { 'WWW-Authenticate': 'Bearer' }).end();
             return;
           }
-          const answer: ActionsResponse = { actions: selectActions(options.recentActions(), url.searchParams) };
-          return json(response, 200, answer);
+          return answerActions(response, options.recentActions(), url.searchParams);
         case 'GET /metrics':
           response.writeHead(200, { 'Content-Type': EXPOSITION_CONTENT_TYPE }).end(metrics.render());
           return;
