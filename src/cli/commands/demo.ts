@@ -12,7 +12,8 @@ seasonality and noise, a spike, a level shift, a slow leak, a flapping series, a
 minute): fits on the first 2 days, scores the other 5, runs the alert lifecycle, prints a summary table
 and writes an HTML report with a PNG plot per series. Needs no Prometheus.
 
-For the full loop against real servers (Debian prometheus and prometheus-alertmanager installed):
+For the full loop against real servers (Debian prometheus, prometheus-alertmanager and
+prometheus-pushgateway installed):
   npm run demo -- --stack
 
 Options:

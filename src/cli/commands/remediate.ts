@@ -36,7 +36,7 @@ directory (model_path/remediation). See docs/remediation.md.
 
 Options:
   -c, --config FILE      config file (default: $CONFIG_PATH, else ./config.yaml)
-  -p, --profile NAME     overlay profiles.NAME of the config
+  -p, --profile NAME     overlay profiles.NAME of the config (default: $VIGIL_PROFILE)
       --port N           listen port (default: remediation.listen_port, 9465)
       --host ADDRESS     listen address (default: 0.0.0.0)
       --dry-run          log what each activity would do; run nothing, take no lock

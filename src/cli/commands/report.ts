@@ -23,11 +23,12 @@ anomalous series.
 
 Options:
   -c, --config FILE    config file (default: $CONFIG_PATH, else ./config.yaml)
-  -p, --profile NAME   overlay profiles.NAME of the config
+  -p, --profile NAME   overlay profiles.NAME of the config (default: $VIGIL_PROFILE)
       --date DAY       the UTC day to report (default: the 24 hours up to now)
       --out DIR        output directory (default: ./vigil-report-<day>)
       --max-plots N    plots per detector (default: 5)
       --shard-index I / --shard-count N   report one shard's series only
+      --log-level LEVEL    fatal, error, warn, info (default), debug, trace, silent
   -h, --help           this help`;
 
 function dayRange(date: string | undefined): { fromMs: number; toMs: number; label: string } {

@@ -33,7 +33,7 @@ SIGTERM or SIGINT: finish the current run, save state, exit 0.
 
 Options:
   -c, --config FILE      config file (default: $CONFIG_PATH, else ./config.yaml)
-  -p, --profile NAME     overlay profiles.NAME of the config
+  -p, --profile NAME     overlay profiles.NAME of the config (default: $VIGIL_PROFILE)
       --port N           listen port (default: config listen_port, 9464)
       --host ADDRESS     listen address (default: 0.0.0.0)
       --shard-index I    (default: $JOB_COMPLETION_INDEX, else 0)
