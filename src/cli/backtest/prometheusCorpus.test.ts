@@ -1,14 +1,15 @@
 import { PrometheusClient } from '../../clients/prometheus';
+import { UserError } from '../command';
 import { labelRanges, readPrometheusCorpus } from './prometheusCorpus';
 
 const STEP = 60_000;
 const START = Date.UTC(2024, 0, 1);
 
-/** A fake Prometheus answering query_range from a table of matrices by query. */
-function fakeClient(
-  matrices: Record<string, Array<{ metric: Record<string, string>; values: Array<[number, string]> }>>
-) {
-  const fetch = async (input: string, init: RequestInit) => {
+type Matrices = Record<string, Array<{ metric: Record<string, string>; values: Array<[number, string]> }>>;
+
+/** A fake Prometheus's fetch, answering query_range from a table of matrices by query. */
+function fakeFetch(matrices: Matrices) {
+  return async (input: string, init: RequestInit) => {
     const url = new URL(input);
     const params = init.body ? new URLSearchParams(String(init.body)) : url.searchParams;
     const query = params.get('query')!;
@@ -23,7 +24,14 @@ function fakeClient(
       headers: { 'content-type': 'application/json' },
     });
   };
-  return new PrometheusClient({ baseUrl: 'http://prometheus.test', fetch, retry: { attempts: 1 } });
+}
+
+function fakeClient(matrices: Matrices) {
+  return new PrometheusClient({
+    baseUrl: 'http://prometheus.test',
+    fetch: fakeFetch(matrices),
+    retry: { attempts: 1 },
+  });
 }
 
 function samples(count: number, value: (i: number) => number): Array<[number, string]> {
@@ -81,5 +89,29 @@ describe('Prometheus corpus', () => {
         stepMs: STEP,
       })
     ).rejects.toThrow('returned no series');
+  });
+
+  it("names the flag and Prometheus's own words when it rejects a query, as a user mistake", async () => {
+    const answer = fakeFetch({ up: [{ metric: { __name__: 'up' }, values: samples(2, () => 1) }] });
+    const fetch = async (input: string, init: RequestInit) =>
+      new URLSearchParams(String(init.body ?? new URL(input).search)).get('query') === 'demo{'
+        ? new Response(
+            JSON.stringify({ status: 'error', errorType: 'bad_data', error: 'parse error: unexpected end' }),
+            {
+              status: 400,
+              headers: { 'content-type': 'application/json' },
+            }
+          )
+        : answer(input, init);
+    const client = new PrometheusClient({ baseUrl: 'http://prometheus.test', fetch, retry: { attempts: 1 } });
+    const read = readPrometheusCorpus(client, {
+      query: 'up',
+      labelsQuery: 'demo{',
+      startMs: START,
+      endMs: START + STEP,
+      stepMs: STEP,
+    });
+    await expect(read).rejects.toThrow(UserError);
+    await expect(read).rejects.toThrow(/^backtest: --labels "demo\{": .*parse error: unexpected end/);
   });
 });

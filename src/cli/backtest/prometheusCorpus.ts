@@ -1,4 +1,5 @@
 import { PrometheusClient } from '../../clients/prometheus';
+import { ClientError } from '../../clients/errors';
 import { seriesKey, type Series } from '../../engine';
 import { windowsFromTimeRanges } from '../../engine/evaluation';
 import { UserError } from '../command';
@@ -45,6 +46,23 @@ export function labelRanges(labels: Series, stepMs: number): Array<[number, numb
   return ranges;
 }
 
+/** A client's failure (a query Prometheus rejects, an unreachable server) as one line naming the flag. */
+async function queryOrExplain(
+  client: PrometheusClient,
+  query: string,
+  flag: string,
+  { startMs, endMs, stepMs }: PrometheusCorpusOptions
+): Promise<Series[]> {
+  try {
+    return await client.queryRange(query, startMs, endMs, stepMs);
+  } catch (error) {
+    if (error instanceof ClientError) {
+      throw new UserError(`backtest: ${flag} ${quoteInput(query)}: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
 /**
  * A labelled corpus from Prometheus: every series of `query` over the range, with windows where the label series of
  * the same labels (ignoring __name__) is non-zero. A label series without labels of its own (e.g. `vector(0)` or a
@@ -54,10 +72,10 @@ export async function readPrometheusCorpus(
   client: PrometheusClient,
   options: PrometheusCorpusOptions
 ): Promise<CorpusFile[]> {
-  const { startMs, endMs, stepMs } = options;
+  const { stepMs } = options;
   const [series, labels] = await Promise.all([
-    client.queryRange(options.query, startMs, endMs, stepMs),
-    client.queryRange(options.labelsQuery, startMs, endMs, stepMs),
+    queryOrExplain(client, options.query, '--query', options),
+    queryOrExplain(client, options.labelsQuery, '--labels', options),
   ]);
   if (series.length === 0) {
     throw new UserError(`backtest: the query ${quoteInput(options.query)} returned no series in the range`);

@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { escapeMarkup } from './escapeMarkup';
 import type { TimeSeriesPlot } from './timeSeriesSvg';
 import { plotPng } from './pngPlot';
 import { writeOutputFile } from '../state/outputFile';
+import { ensureDirectory } from '../state/ensureDirectory';
 
 export interface ReportTable {
   columns: string[];
@@ -55,7 +55,7 @@ th{background:#f6f8fa}figure{margin:0 0 1.2rem}figcaption{font-size:.85rem;color
  * page is self-contained apart from the PNGs beside it (no scripts, no external assets).
  */
 export function writeHtmlReport(directory: string, report: Report): string {
-  mkdirSync(directory, { recursive: true });
+  ensureDirectory(directory, 'the report');
   const used = new Set<string>();
   const sections = report.sections.map((section, sectionIndex) => {
     const figures = section.plots.map((entry, plotIndex) => {

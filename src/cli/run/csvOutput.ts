@@ -1,6 +1,7 @@
-import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { seriesKey } from '../../engine/series';
+import { ensureDirectory } from '../state/ensureDirectory';
 import { outputTarget } from '../state/outputFile';
 import type { ScoredSeries } from './detectorRun';
 
@@ -20,7 +21,7 @@ export class CsvOutput {
 
   /** Appends to a regular file (header when it is new or empty); a FIFO or /dev/stdout gets the header every run. */
   constructor(file: string) {
-    mkdirSync(dirname(file), { recursive: true });
+    ensureDirectory(dirname(file), "output_csv's directory");
     const target = outputTarget(file, 'output_csv');
     let fresh = true;
     if (target.kind === 'replace') {

@@ -1,19 +1,10 @@
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  utimesSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { EXIT_PARTIAL_FAILURE, UserError } from '../command';
 import type { Logger } from '../log';
+import { ensureDirectory } from './ensureDirectory';
 
 /** Who holds a state lock; the lock file's content. */
 export interface LockOwner {
@@ -101,7 +92,7 @@ export class StateLock {
 
   /** Takes the lock or throws StateLockedError naming the holder. */
   static acquire(file: string, log: Logger): StateLock {
-    mkdirSync(dirname(file), { recursive: true });
+    ensureDirectory(dirname(file), 'the state directory (model_path)');
     const owner: LockOwner = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
     const text = `${JSON.stringify(owner)}\n`;
     let holder: LockOwner | undefined;
