@@ -1,4 +1,5 @@
 import { isMainThread, workerData } from 'node:worker_threads';
+import { version } from '../../package.json';
 import { EXIT_PARTIAL_FAILURE, EXIT_USAGE, UserError } from './command';
 import { COMMANDS } from './commands';
 import { SCORING_WORKER_ROLE } from './run/scoringPool';
@@ -13,7 +14,7 @@ function overview(): string {
     'Commands:',
     ...lines,
     '',
-    'Run `vigil <command> --help` for details.',
+    'Run `vigil <command> --help` for details; `vigil --version` prints the version.',
   ].join('\n');
 }
 
@@ -22,6 +23,10 @@ async function main(argv: string[]): Promise<number> {
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(`${overview()}\n`);
     return name ? 0 : EXIT_USAGE;
+  }
+  if (name === '--version' || name === 'version') {
+    process.stdout.write(`vigil ${version}\n`);
+    return 0;
   }
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (!command) {

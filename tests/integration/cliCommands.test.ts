@@ -50,6 +50,23 @@ function liveConfig(dir: string, extra: Record<string, unknown> = {}): Record<st
 }
 
 describe('the built vigil CLI', () => {
+  it("prints its version, the package's", async () => {
+    const packageVersion = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string;
+    expect(await vigil(['--version'])).toMatchObject({ code: 0, stdout: `vigil ${packageVersion}\n` });
+  });
+
+  it('makes no directory under a file: model_path there is one line and exit 2, not an internal error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-cmd-'));
+    const file = join(dir, 'config.yaml');
+    writeFileSync(file, `prometheus_url: http://127.0.0.1:1\nmetrics: [up]\nmodel_path: ${join(file, 'state')}\n`);
+    const result = await vigil(['detect', '--config', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n').slice(-2)).toEqual([
+      `vigil: ${join(file, 'state')}: cannot make the state directory (model_path) there: a part of the path is a file`,
+      '',
+    ]);
+  });
+
   it('rejects a bad config with exit 2 and a message naming the key, file and line, without a stack trace', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-cmd-'));
     const file = join(dir, 'config.yaml');

@@ -122,6 +122,22 @@ describe('loadConfig', () => {
     );
   });
 
+  it('refuses a query string on a server URL and credentials in grafana_url, which would leak into requests and alerts', () => {
+    const query = write('query.yaml', `prometheus_url: http://prom:9090/?token=QSECRET\nmetrics: [up]\n`);
+    expect(errorOf(() => loadConfig(query, { env: {} })).message).toBe(
+      `${query}:1: prometheus_url: must not carry a query string or fragment (vigil appends API paths to it; put tokens in auth or the environment)`
+    );
+    const link = write(
+      'link.yaml',
+      `prometheus_url: http://prom:9090\nmetrics: [up]\ngrafana_url: https://gu:PW@grafana.example.com\n`
+    );
+    expect(errorOf(() => loadConfig(link, { env: {} })).message).toBe(
+      `${link}:3: grafana_url: must not carry credentials (user:password@): it is written into every alert's links`
+    );
+    const basicAuth = write('basic.yaml', `prometheus_url: https://user:pw@prom:9090/prefix\nmetrics: [up]\n`);
+    expect(loadConfig(basicAuth, { env: {} }).settings.prometheus_url).toBe('https://user:pw@prom:9090/prefix');
+  });
+
   it('names the environment variable when an override is bad', () => {
     const file = write('env.yaml', `prometheus_url: http://prom:9090\nmetrics: [up]\n`);
     expect(errorOf(() => loadConfig(file, { env: { CONTAMINATION: 'lots' } })).message).toContain('CONTAMINATION');

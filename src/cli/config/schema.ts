@@ -15,6 +15,25 @@ function isHttpUrl(text: string): boolean {
 
 const url = z.string().refine(isHttpUrl, { message: 'must be an http(s) URL' });
 
+function hasQueryOrFragment(text: string): boolean {
+  const parsed = new URL(text);
+  return parsed.search !== '' || parsed.hash !== '' || text.includes('?') || text.includes('#');
+}
+
+/**
+ * A server vigil calls: its API paths are appended to the URL, so a query string or fragment (a token in it, say)
+ * has no place there.
+ */
+const serverUrl = url.refine((text) => !isHttpUrl(text) || !hasQueryOrFragment(text), {
+  message:
+    'must not carry a query string or fragment (vigil appends API paths to it; put tokens in auth or the environment)',
+});
+
+/** The app's address, written into every alert's links: credentials in it would go out with each alert. */
+const linkUrl = url.refine((text) => !isHttpUrl(text) || !/^[a-z]+:\/\/[^/]*@/i.test(text), {
+  message: "must not carry credentials (user:password@): it is written into every alert's links",
+});
+
 const authSchema = z
   .object({
     bearer_token: z.string().min(1).optional(),
@@ -32,7 +51,7 @@ const authSchema = z
 
 const grafanaSchema = z
   .object({
-    url,
+    url: serverUrl,
     /** A Grafana service account token; queries go through the datasource proxy. */
     token: z.string().min(1),
     datasource_uid: z.string().min(1).default('prometheus'),
@@ -51,7 +70,7 @@ const remediationSchema = z
     kubernetes: z
       .object({
         /** API server; default: the in-cluster address from KUBERNETES_SERVICE_HOST/PORT. */
-        api_url: url.optional(),
+        api_url: serverUrl.optional(),
         /** Namespace of the Leases; default: the pod's own namespace. */
         lease_namespace: z.string().min(1).optional(),
       })
@@ -78,7 +97,7 @@ const remediationSchema = z
  */
 export const configSchema = z
   .object({
-    prometheus_url: url.optional(),
+    prometheus_url: serverUrl.optional(),
     /** PromQL queries; each becomes a detector with the defaults below. */
     metrics: z.array(z.string().min(1, 'a query must not be empty')).default([]),
     /** Expected fraction of anomalous points (0 < c <= 0.5), mapped to the detector's sensitivity. */
@@ -89,8 +108,8 @@ export const configSchema = z
     /** The state directory (fitted models, alert states, outbox). */
     model_path: z.string().min(1).default('./vigil-state'),
     slack_webhook_url: url.optional(),
-    alertmanager_url: url.optional(),
-    pushgateway_url: url.optional(),
+    alertmanager_url: serverUrl.optional(),
+    pushgateway_url: serverUrl.optional(),
     output_csv: z.string().min(1).optional(),
     drift_detection: z.boolean().default(true),
     run_interval_seconds: z.number().int().positive().default(300),
@@ -108,7 +127,7 @@ export const configSchema = z
     /** Refit a series after this many anomalous points since its last fit (serve mode and detect mode alike). */
     retrain_after_anomalies: z.number().int().positive().default(50),
     /** Link in alerts back to the app, e.g. https://grafana.example.com. */
-    grafana_url: url.optional(),
+    grafana_url: linkUrl.optional(),
     grafana: grafanaSchema.optional(),
     auth: authSchema.optional(),
     /** Local mutes: `{matchers: '{instance="db-1"}', until: 2026-12-31T18:00:00Z, comment: ...}`. */

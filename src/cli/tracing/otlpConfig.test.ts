@@ -42,6 +42,16 @@ describe('otlpConfigFromEnv', () => {
     ]);
   });
 
+  it('leaves tracing off for an endpoint with credentials, without repeating them', () => {
+    for (const endpoint of ['http://otuser:OTELPW@127.0.0.1:4318', 'otuser:OTELPW@collector:4318']) {
+      const result = otlpConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint });
+      expect(result.config).toBeUndefined();
+      expect(result.warnings).toHaveLength(1);
+      expect(result.warnings[0]).toMatch(/^OTEL_EXPORTER_OTLP_ENDPOINT: must .*; tracing is off$/);
+      expect(result.warnings[0]).not.toMatch(/OTELPW|otuser/);
+    }
+  });
+
   it('takes the export timeout from the traces variable first, and warns about a bad one', () => {
     const base = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' };
     expect(otlpConfigFromEnv({ ...base, OTEL_EXPORTER_OTLP_TIMEOUT: '750' }).config?.timeoutMs).toBe(750);

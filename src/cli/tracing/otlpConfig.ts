@@ -82,7 +82,16 @@ export function otlpConfigFromEnv(env: NodeJS.ProcessEnv): OtlpConfigResult {
     return { warnings };
   }
   if (!isHttpUrl(url)) {
-    warnings.push(`${variable}: must be an http(s) URL, got ${quoteInput(value ?? '')}; tracing is off`);
+    const shown = value?.includes('@') ? 'a value with credentials (not shown)' : quoteInput(value ?? '');
+    warnings.push(`${variable}: must be an http(s) URL, got ${shown}; tracing is off`);
+    return { warnings };
+  }
+  const { username, password } = new URL(url);
+  if (username || password) {
+    // fetch refuses a URL with credentials, and the URL is logged: neither the value nor the user is repeated here.
+    warnings.push(
+      `${variable}: must not carry credentials (user:password@); send them as OTEL_EXPORTER_OTLP_HEADERS=Authorization=...; tracing is off`
+    );
     return { warnings };
   }
   return {
