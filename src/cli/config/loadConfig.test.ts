@@ -138,6 +138,18 @@ describe('loadConfig', () => {
     expect(loadConfig(basicAuth, { env: {} }).settings.prometheus_url).toBe('https://user:pw@prom:9090/prefix');
   });
 
+  it('refuses a detector whose training window holds fewer points than min_points, which could never fit', () => {
+    const file = write(
+      'short.yaml',
+      `prometheus_url: http://prom:9090\ndetectors:\n  - id: hourly\n    name: Hourly\n    query: up\n    step: 1h\n    trainingWindow: 1d\n`
+    );
+    expect(errorOf(() => loadConfig(file, { env: {} })).message).toBe(
+      `${file}:3: detectors[0]: trainingWindow 1d at step 1h holds 25 points, fewer than min_points (60): ` +
+        'no series could ever be fitted; lengthen the window or lower min_points'
+    );
+    expect(loadConfig(file, { env: { MIN_POINTS: '25' } }).detectors).toHaveLength(1);
+  });
+
   it('names the environment variable when an override is bad', () => {
     const file = write('env.yaml', `prometheus_url: http://prom:9090\nmetrics: [up]\n`);
     expect(errorOf(() => loadConfig(file, { env: { CONTAMINATION: 'lots' } })).message).toContain('CONTAMINATION');

@@ -4,6 +4,7 @@ import { MatcherError, parseMuteRules, type MuteRule } from '../../alerting';
 import type { Activity } from '../../alerting/remediation';
 import { ActivityError, parseActivities } from './activities';
 import { DetectorSpecError, parseDetectorSpec, type DetectorSpec } from '../../engine/detectorSpec';
+import { parseDuration } from '../../engine/duration';
 import { ConfigError } from './configError';
 import { deepMerge } from './deepMerge';
 import { applyEnvOverrides } from './envOverrides';
@@ -122,6 +123,17 @@ function selectProfile(
   return deepMerge(raw, overlay as Record<string, unknown>);
 }
 
+/** A training window too short for min_points: every series would be skipped on every run, silently. */
+function assertCanFit(detector: DetectorSpec, minPoints: number, where: string): void {
+  const points = Math.floor(parseDuration(detector.trainingWindow)! / parseDuration(detector.step)!) + 1;
+  if (points < minPoints) {
+    throw new ConfigError(
+      `${where}: trainingWindow ${detector.trainingWindow} at step ${detector.step} holds ${points} points, ` +
+        `fewer than min_points (${minPoints}): no series could ever be fitted; lengthen the window or lower min_points`
+    );
+  }
+}
+
 function buildDetectors(settings: ConfigFile, locator: SourceLocator): DetectorSpec[] {
   const detectors: DetectorSpec[] = [];
   metricDetectorSpecs(settings).forEach((input, index) => {
@@ -143,6 +155,13 @@ function buildDetectors(settings: ConfigFile, locator: SourceLocator): DetectorS
       }
       throw error;
     }
+  });
+  detectors.forEach((detector, index) => {
+    const where =
+      index < settings.metrics.length
+        ? `${locator.describe(['metrics', index])}: metrics[${index}]`
+        : `${locator.describe(['detectors', index - settings.metrics.length])}: detectors[${index - settings.metrics.length}]`;
+    assertCanFit(detector, settings.min_points, where);
   });
   const seen = new Set<string>();
   for (const detector of detectors) {
