@@ -14,7 +14,7 @@ import { counterHint } from '../engine/preprocess/counterHint';
 import { RejectedRequestError } from '../clients';
 import { prometheusViaGrafana } from '../utils/api/grafanaClients';
 import { loadAppSettings, updateAppSettings } from '../utils/api/appSettings';
-import { storedDetectors, withDetector } from '../utils/storedDetectors';
+import { DetectorIdTakenError, storedDetectors, withDetector } from '../utils/storedDetectors';
 import { detectorEditorUrl } from '../utils/utils.routing';
 import { getDetectorClient } from '../worker/detectorClient';
 import type { FitProgress, PreviewResponse } from '../worker/detectorService';
@@ -54,7 +54,10 @@ export interface DetectorEditorSceneState extends SceneObjectState {
   stored?: DetectorSpec;
   loadError?: string;
   formError?: string;
-  saveState: { status: 'idle' | 'saving' | 'saved' } | { status: 'error'; message: string };
+  saveState:
+    | { status: 'idle' | 'saving' | 'saved' }
+    /** `takenBy`: the id of the stored detector the save would have overwritten. */
+    | { status: 'error'; message: string; takenBy?: string };
   preview: PreviewState;
 }
 
@@ -203,7 +206,8 @@ export class DetectorEditorScene extends SceneObjectBase<DetectorEditorSceneStat
         locationService.push(detectorEditorUrl(spec.id));
       }
     } catch (error) {
-      this.setState({ saveState: { status: 'error', message: (error as Error).message } });
+      const takenBy = error instanceof DetectorIdTakenError ? error.id : undefined;
+      this.setState({ saveState: { status: 'error', message: (error as Error).message, takenBy } });
     }
   }
 }

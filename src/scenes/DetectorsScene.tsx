@@ -81,7 +81,7 @@ export class DetectorsScene extends SceneObjectBase<DetectorsSceneState> {
       return;
     }
     try {
-      const settings = await updateAppSettings((current) => withDetector(current, { ...detector.spec, enabled }));
+      const settings = await updateAppSettings((current) => withDetector(current, { ...detector.spec, enabled }, id));
       this.setState({ detectors: storedDetectors(settings), error: undefined });
     } catch (error) {
       this.setState({ error: (error as Error).message });

@@ -16,13 +16,35 @@ export function storedDetectors(settings: AppJsonData): StoredDetector[] {
   });
 }
 
-/** Inserts or replaces (by id) a detector in the settings. */
-export function withDetector(settings: AppJsonData, spec: DetectorSpec, previousId?: string): AppJsonData {
-  const replaced = previousId ?? spec.id;
-  const others = settings.detectors.filter((raw) => raw.id !== replaced && raw.id !== spec.id);
-  const index = settings.detectors.findIndex((raw) => raw.id === replaced);
-  const detectors = [...others];
-  detectors.splice(index >= 0 ? Math.min(index, detectors.length) : detectors.length, 0, { ...spec });
+/** A save that would overwrite another stored detector: refused, naming the detector that has the id. */
+export class DetectorIdTakenError extends Error {
+  constructor(
+    readonly id: string,
+    readonly takenBy: string
+  ) {
+    super(`A detector with id "${id}" exists already ("${takenBy}"): pick another id, or open that detector.`);
+    this.name = 'DetectorIdTakenError';
+  }
+}
+
+/**
+ * Stores `spec` in place of the detector stored as `previousId` (undefined: a new detector, added at the end).
+ * Throws DetectorIdTakenError when another stored detector already has `spec.id`.
+ */
+export function withDetector(settings: AppJsonData, spec: DetectorSpec, previousId: string | undefined): AppJsonData {
+  if (spec.id !== previousId) {
+    const holder = settings.detectors.find((raw) => raw.id === spec.id);
+    if (holder) {
+      throw new DetectorIdTakenError(spec.id, typeof holder.name === 'string' && holder.name ? holder.name : spec.id);
+    }
+  }
+  const index = settings.detectors.findIndex((raw) => previousId !== undefined && raw.id === previousId);
+  const detectors = [...settings.detectors];
+  if (index >= 0) {
+    detectors[index] = { ...spec };
+  } else {
+    detectors.push({ ...spec });
+  }
   return { ...settings, detectors };
 }
 

@@ -12,12 +12,14 @@ import {
   Stack,
   Switch,
   TextArea,
+  TextLink,
   useStyles2,
 } from '@grafana/ui';
 import type { DetectorEditorScene, DetectorEditorSceneState } from '../../scenes/DetectorEditorScene';
 import { idFromName } from '../../scenes/detectorForm';
 import { detectorsConfigMapYaml, detectorsConfigYaml } from '../../utils/exportDetector';
 import { useElementWidth } from '../../utils/useElementWidth';
+import { detectorEditorUrl } from '../../utils/utils.routing';
 import { ModelField, SeasonalityField, SensitivityField } from '../DetectorFields/DetectorFields';
 import { testIds } from '../testIds';
 import { ExportModal } from './ExportModal';
@@ -258,6 +260,13 @@ export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; s
       {saveState.status === 'error' && (
         <Alert title="Could not save the detector" severity="error" data-testid={testIds.editor.error}>
           {saveState.message}
+          {saveState.takenBy && (
+            <div>
+              <TextLink href={detectorEditorUrl(saveState.takenBy)} inline={false}>
+                Open the detector &quot;{saveState.takenBy}&quot;
+              </TextLink>
+            </div>
+          )}
         </Alert>
       )}
       {exporting && (
