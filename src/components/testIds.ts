@@ -19,6 +19,7 @@ export const testIds = {
     row: 'vigil-detectors-row',
     status: 'vigil-detectors-status',
     lastRun: 'vigil-detectors-last-run',
+    lastAlert: 'vigil-detectors-last-alert',
     enabledToggle: 'vigil-detectors-enabled',
     newDetector: 'vigil-detectors-new',
     empty: 'vigil-detectors-empty',

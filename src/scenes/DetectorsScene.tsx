@@ -11,7 +11,8 @@ import { ALERT_NAME, DETECTOR_LABEL } from '../alerting';
 export interface DetectorsSceneState extends SceneObjectState {
   loading: boolean;
   detectors: StoredDetector[];
-  activity: Record<string, DetectorActivity>;
+  /** Detector id -> its alerts in Alertmanager; undefined until read, or when Alertmanager could not be asked. */
+  activity?: Record<string, DetectorActivity>;
   error?: string;
   /** Alertmanager could not be asked; the list still shows. */
   activityError?: string;
@@ -27,7 +28,7 @@ export class DetectorsScene extends SceneObjectBase<DetectorsSceneState> {
   static Component = DetectorsSceneRenderer;
 
   constructor() {
-    super({ loading: true, detectors: [], activity: {} });
+    super({ loading: true, detectors: [] });
     this.addActivationHandler(() => {
       this.load();
     });
@@ -71,7 +72,7 @@ export class DetectorsScene extends SceneObjectBase<DetectorsSceneState> {
       }
       this.setState({ activity, activityError: undefined });
     } catch (error) {
-      this.setState({ activityError: (error as Error).message });
+      this.setState({ activity: undefined, activityError: (error as Error).message });
     }
   }
 

@@ -13,7 +13,8 @@ import { GettingStarted } from './GettingStarted';
 export interface DetectorsTableProps {
   loading: boolean;
   detectors: StoredDetector[];
-  activity: Record<string, DetectorActivity>;
+  /** Detector id -> its alerts in Alertmanager; undefined while unknown. */
+  activity?: Record<string, DetectorActivity>;
   /** Detector id -> last finished run (ms) from the run metrics; undefined while unknown. */
   lastRuns?: Record<string, number>;
   /** When the run metrics were read (ms): the "now" a last run's age is measured against. */
@@ -78,7 +79,7 @@ export function DetectorsTable({
           </thead>
           <tbody>
             {detectors.map((detector) => {
-              const seen = activity[detector.id];
+              const seen = activity ? (activity[detector.id] ?? null) : undefined;
               const lastRun = lastRuns ? (lastRuns[detector.id] ?? null) : undefined;
               const status = detectorStatus(detector, seen, lastRun, lastRunsReadAt);
               return (
@@ -121,7 +122,7 @@ export function DetectorsTable({
                       <span className={styles.secondary}>{lastRun === null ? 'never' : '-'}</span>
                     )}
                   </td>
-                  <td>
+                  <td data-testid={testIds.detectors.lastAlert}>
                     {seen?.lastStartsAt ? (
                       <TextLink
                         href={`${prefixRoute(ROUTES.Alerts)}?detector=${encodeURIComponent(detector.id)}`}
@@ -130,7 +131,9 @@ export function DetectorsTable({
                         {dateTimeFormatTimeAgo(seen.lastStartsAt)}
                       </TextLink>
                     ) : (
-                      <span className={styles.secondary}>none active</span>
+                      <span className={styles.secondary} title={activityError}>
+                        {seen === null ? 'none active' : activityError ? 'unknown' : '-'}
+                      </span>
                     )}
                   </td>
                 </tr>

@@ -14,14 +14,28 @@ describe('detectorStatus', () => {
 
   it('says OK only for a detector that ran recently and has no alerts', () => {
     expect(detectorStatus(stored, quiet, NOW - 60_000, NOW)).toMatchObject({ kind: 'ok', text: 'OK' });
+    expect(detectorStatus(stored, null, NOW - 60_000, NOW).kind).toBe('ok');
   });
 
   it('says the detector is not running when its last run is over a day old', () => {
     expect(detectorStatus(stored, quiet, NOW - STALE_AFTER_MS - 1, NOW).kind).toBe('stale');
   });
 
-  it('claims nothing about deployment when the run metrics could not be read', () => {
-    expect(detectorStatus(stored, quiet, undefined, NOW).kind).toBe('ok');
+  it('claims no deployment state when the run metrics could not be read: Unknown, not OK', () => {
+    const status = detectorStatus(stored, null, undefined, NOW);
+    expect(status).toMatchObject({ kind: 'unknown', text: 'Unknown' });
+    expect(status.tooltip).toBe(
+      'The run metrics are not available from Prometheus, so whether anything runs this detector is not known.'
+    );
+  });
+
+  it('does not say OK when the alerts could not be read, though the detector ran', () => {
+    const status = detectorStatus(stored, undefined, NOW - 60_000, NOW);
+    expect(status.kind).toBe('unknown');
+    expect(status.tooltip).toBe(
+      'The alerts are not available from Alertmanager, so whether this detector has any firing is not known.'
+    );
+    expect(detectorStatus(stored, undefined, undefined, NOW).tooltip).toContain('Prometheus');
   });
 
   it('puts firing and muted alerts first, and disabled or invalid detectors before everything', () => {
@@ -29,6 +43,7 @@ describe('detectorStatus', () => {
       kind: 'firing',
       text: '2 firing, 1 muted',
     });
+    expect(detectorStatus(stored, { ...quiet, firing: 1 }, undefined, NOW).kind).toBe('firing');
     expect(detectorStatus(stored, { ...quiet, suppressed: 1 }, null, NOW).kind).toBe('muted');
     expect(detectorStatus({ id: 'rps', spec: { ...spec, enabled: false } }, quiet, null, NOW).kind).toBe('disabled');
     expect(detectorStatus({ id: 'bad', error: 'no query' }, quiet, null, NOW).kind).toBe('invalid');

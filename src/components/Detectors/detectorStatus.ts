@@ -11,7 +11,7 @@ export interface DetectorActivity {
 export const STALE_AFTER_MS = 24 * 3_600_000;
 
 export interface DetectorStatus {
-  kind: 'invalid' | 'disabled' | 'firing' | 'muted' | 'not-deployed' | 'stale' | 'ok';
+  kind: 'invalid' | 'disabled' | 'firing' | 'muted' | 'not-deployed' | 'stale' | 'unknown' | 'ok';
   text: string;
   color: BadgeColor;
   icon?: IconName;
@@ -19,12 +19,13 @@ export interface DetectorStatus {
 }
 
 /**
- * What the Detectors page says about one detector: its alerts first, then whether anything runs it. `lastRunMs`
- * is undefined when the run metrics could not be read (nothing is claimed then), null when there are none.
+ * What the Detectors page says about one detector: its alerts first, then whether anything runs it. `activity`
+ * and `lastRunMs` are undefined when Alertmanager or the run metrics could not be read (what they would tell is
+ * not claimed then), null when there are none for the detector.
  */
 export function detectorStatus(
   detector: StoredDetector,
-  activity: DetectorActivity | undefined,
+  activity: DetectorActivity | null | undefined,
   lastRunMs: number | null | undefined,
   nowMs: number
 ): DetectorStatus {
@@ -59,6 +60,21 @@ export function detectorStatus(
       color: 'orange',
       icon: 'clock-nine',
       tooltip: 'The last run finished more than a day ago: the CronJob no longer runs this detector.',
+    };
+  }
+  const unknown = [
+    lastRunMs === undefined &&
+      'The run metrics are not available from Prometheus, so whether anything runs this detector is not known.',
+    activity === undefined &&
+      'The alerts are not available from Alertmanager, so whether this detector has any firing is not known.',
+  ].filter(Boolean);
+  if (unknown.length > 0) {
+    return {
+      kind: 'unknown',
+      text: 'Unknown',
+      color: 'darkgrey',
+      icon: 'question-circle',
+      tooltip: unknown.join(' '),
     };
   }
   return { kind: 'ok', text: 'OK', color: 'green', icon: 'check' };
