@@ -43,6 +43,8 @@ export const testIds = {
     previewChart: 'vigil-editor-preview-chart',
     previewError: 'vigil-editor-preview-error',
     previewTraining: 'vigil-editor-preview-training',
+    previewSummary: 'vigil-editor-preview-summary',
+    previewUnscored: 'vigil-editor-preview-unscored',
     alertsPerWeek: 'vigil-editor-alerts-per-week',
     flaps: 'vigil-editor-flaps',
     timeToDetect: 'vigil-editor-time-to-detect',

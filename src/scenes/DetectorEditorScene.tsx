@@ -8,6 +8,7 @@ import {
   type SceneObjectUrlValues,
 } from '@grafana/scenes';
 import { DetectorEditor } from '../components/DetectorEditor/DetectorEditor';
+import { plural } from '../components/DetectorEditor/previewWording';
 import type { DetectorSpec } from '../engine/detectorSpec';
 import { parseDuration } from '../engine/duration';
 import { counterHint } from '../engine/preprocess/counterHint';
@@ -41,6 +42,8 @@ export type PreviewState =
       response: PreviewResponse;
       from: number;
       to: number;
+      /** The end as the user set it (`until`); undefined when the preview ran up to now. */
+      endLabel?: string;
       stepMs: number;
       /** Why the Counter switch looks wrong for the series queried, or null. */
       counterHint: string | null;
@@ -173,7 +176,7 @@ export class DetectorEditorScene extends SceneObjectBase<DetectorEditorSceneStat
           preview: {
             status: 'error',
             title: 'No data',
-            message: `The query returned no series over the last ${form.days} days.`,
+            message: `The query returned no series over the ${form.until ? `${plural(form.days, 'day')} ending ${form.until}` : `last ${plural(form.days, 'day')}`}.`,
           },
         });
         return;
@@ -186,7 +189,8 @@ export class DetectorEditorScene extends SceneObjectBase<DetectorEditorSceneStat
           this.setState({ preview: { status: 'running', phase: 'scoring', training } });
         }
       });
-      this.setState({ preview: { status: 'done', response, from, to, stepMs, counterHint: hint } });
+      const endLabel = form.until || undefined;
+      this.setState({ preview: { status: 'done', response, from, to, endLabel, stepMs, counterHint: hint } });
     } catch (error) {
       this.setState({ preview: previewError(error) });
     }

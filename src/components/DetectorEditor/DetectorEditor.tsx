@@ -47,6 +47,7 @@ const EXPORT_FORMATS = [
   },
 ] as const;
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
+const DAY_MS = 86_400_000;
 
 export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; state: DetectorEditorSceneState }) {
   const styles = useStyles2(getStyles);
@@ -218,7 +219,11 @@ export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; s
                   {preview.counterHint}
                 </Alert>
               )}
-              <PreviewSummaryView summary={preview.response.summary} days={form.days} />
+              <PreviewSummaryView
+                summary={preview.response.summary}
+                askedDays={(preview.to - preview.from) / DAY_MS}
+                endLabel={preview.endLabel}
+              />
               {chartWidth > 0 && (
                 <PreviewChart
                   results={preview.response.results}

@@ -4,22 +4,31 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import type { PreviewSummary } from '../../worker/previewSummary';
 import { testIds } from '../testIds';
+import { plural, previewRangeText } from './previewWording';
 
-/** "This detector would have sent X alerts/week, Y flaps, median time to detect Z." */
-export function PreviewSummaryView({ summary, days }: { summary: PreviewSummary; days: number }) {
+export interface PreviewSummaryViewProps {
+  summary: PreviewSummary;
+  /** Days the preview asked Prometheus for. */
+  askedDays: number;
+  /** The end of the range as the user set it; undefined for now. */
+  endLabel?: string;
+}
+
+/** "Over the last 7 days (2 series), this detector would have sent X alerts/week, with Y flaps; …" */
+export function PreviewSummaryView({ summary, askedDays, endLabel }: PreviewSummaryViewProps) {
   const styles = useStyles2(getStyles);
   return (
-    <div className={styles.summary}>
+    <div className={styles.summary} data-testid={testIds.editor.previewSummary}>
       <p className={styles.sentence}>
-        Over the last {days} day{days === 1 ? '' : 's'} ({summary.series} series), this detector would have sent{' '}
+        {previewRangeText(summary.days, askedDays, endLabel)} ({summary.series} series), this detector would have sent{' '}
         <strong data-testid={testIds.editor.alertsPerWeek} data-value={summary.alertsPerWeek}>
           {formatRate(summary.alertsPerWeek)}
         </strong>{' '}
         alerts/week, with{' '}
         <strong data-testid={testIds.editor.flaps} data-value={summary.flaps}>
-          {summary.flaps}
+          {plural(summary.flaps, 'flap')}
         </strong>{' '}
-        flaps (on/off changes); median time to detect:{' '}
+        (an alert&apos;s points going normal and anomalous again before it ended); median time to detect:{' '}
         <strong data-testid={testIds.editor.timeToDetect} data-value={summary.medianTimeToDetectMs ?? ''}>
           {summary.medianTimeToDetectMs === null
             ? 'n/a (no labelled anomalies)'
@@ -28,8 +37,16 @@ export function PreviewSummaryView({ summary, days }: { summary: PreviewSummary;
         .
       </p>
       <p className={styles.detail}>
-        {summary.alerts} alerts in total, {summary.anomalousPoints} anomalous points out of {summary.points}.
+        {plural(summary.alerts, 'alert')} in total, {plural(summary.anomalousPoints, 'anomalous point')} out of{' '}
+        {summary.points}.
       </p>
+      {summary.unscoredSeries > 0 && (
+        <p className={styles.detail} data-testid={testIds.editor.previewUnscored} data-value={summary.unscoredSeries}>
+          {summary.unscoredSeries} of {plural(summary.series, 'series', 'series')}{' '}
+          {summary.unscoredSeries === 1 ? 'has' : 'have'} too little history to score (every point is still the
+          model&apos;s warm-up): they send no alerts here, whatever they do. Ask for more days to score them.
+        </p>
+      )}
     </div>
   );
 }
