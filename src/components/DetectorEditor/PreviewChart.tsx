@@ -1,11 +1,21 @@
 import React, { useMemo } from 'react';
+import { css } from '@emotion/css';
 import { dateTime } from '@grafana/data';
 import { AnomalyChart } from '../../panels/anomaly/AnomalyChart';
 import { seriesEpisodes } from '../../panels/anomaly/seriesEpisodes';
 import type { SeriesScore } from '../../worker/detectorService';
 import { testIds } from '../testIds';
 
-const PREVIEW_HEIGHT = 360;
+/** The chart and its score lane, without the legend. */
+const CHART_HEIGHT = 360;
+/** About five rows of legend entries; more scroll. */
+const LEGEND_MAX_HEIGHT = 120;
+
+// The shared chart's legend takes at most a share of the height and clips what does not fit, so the legend
+// here scrolls within a height of its own, which is added to the chart's.
+const scrollingLegend = css({
+  [`[data-testid="${testIds.panel.legend}"]`]: { maxHeight: LEGEND_MAX_HEIGHT, overflowY: 'auto' },
+});
 
 export interface PreviewChartProps {
   results: SeriesScore[];
@@ -23,12 +33,12 @@ export function PreviewChart({ results, from, to, width }: PreviewChartProps) {
   );
   const episodeCount = episodes.reduce((sum, one) => sum + one.length, 0);
   return (
-    <div data-testid={testIds.editor.previewChart} data-episode-count={episodeCount}>
+    <div className={scrollingLegend} data-testid={testIds.editor.previewChart} data-episode-count={episodeCount}>
       <AnomalyChart
         results={results}
         episodes={episodes}
         width={width}
-        height={PREVIEW_HEIGHT}
+        height={CHART_HEIGHT + LEGEND_MAX_HEIGHT}
         timeRange={timeRange}
         timeZone="browser"
         showScoreLane
