@@ -57,6 +57,8 @@ export interface DetectorEditorSceneState extends SceneObjectState {
   stored?: DetectorSpec;
   loadError?: string;
   formError?: string;
+  /** Why the days typed cannot be previewed; the form keeps the last valid days meanwhile. */
+  daysError?: string;
   saveState:
     | { status: 'idle' | 'saving' | 'saved' }
     /** `takenBy`: the id of the stored detector the save would have overwritten. */
@@ -132,6 +134,15 @@ export class DetectorEditorScene extends SceneObjectBase<DetectorEditorSceneStat
     }
   }
 
+  setDays(change: { days: number } | { error: string }) {
+    if ('days' in change) {
+      this.setState({ daysError: undefined });
+      this.setField('days', change.days);
+    } else {
+      this.setState({ daysError: change.error });
+    }
+  }
+
   /** The spec as the form stands, or undefined with the reason shown. */
   currentSpec(build = specFromForm): DetectorSpec | undefined {
     if (!this.state.form) {
@@ -148,7 +159,7 @@ export class DetectorEditorScene extends SceneObjectBase<DetectorEditorSceneStat
   async runPreview() {
     const spec = this.currentSpec(previewSpecFromForm);
     const form = this.state.form;
-    if (!spec || !form) {
+    if (!spec || !form || this.state.daysError) {
       return;
     }
     const run = ++this.previewRun;

@@ -22,6 +22,7 @@ import { useElementWidth } from '../../utils/useElementWidth';
 import { detectorEditorUrl } from '../../utils/utils.routing';
 import { ModelField, SeasonalityField, SensitivityField } from '../DetectorFields/DetectorFields';
 import { testIds } from '../testIds';
+import { DaysField } from './DaysField';
 import { ExportModal } from './ExportModal';
 import { PreviewChart } from './PreviewChart';
 import { PreviewSummaryView } from './PreviewSummaryView';
@@ -162,20 +163,7 @@ export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; s
       )}
       <FieldSet label="Preview">
         <Stack alignItems="flex-end">
-          <Field label="Days of history">
-            <Input
-              id="detector-days"
-              type="number"
-              min={1}
-              max={30}
-              width={10}
-              value={form.days}
-              onChange={(event) =>
-                scene.setField('days', Math.min(30, Math.max(1, Number(event.currentTarget.value) || 1)))
-              }
-              data-testid={testIds.editor.previewDays}
-            />
-          </Field>
+          <DaysField days={form.days} error={state.daysError} onChange={(change) => scene.setDays(change)} />
           <Field label="Ending" description="Empty: now">
             <Input
               id="detector-until"
@@ -190,7 +178,7 @@ export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; s
               icon="play"
               variant="secondary"
               onClick={() => scene.runPreview()}
-              disabled={preview.status === 'running'}
+              disabled={preview.status === 'running' || Boolean(state.daysError)}
               data-testid={testIds.editor.runPreview}
             >
               {preview.status !== 'running'
