@@ -29,6 +29,7 @@ import {
   specFromForm,
   type DetectorForm,
 } from './detectorForm';
+import { noteSaved, takeSavedNotice } from './savedNotice';
 
 /** Prometheus refuses more than 11,000 points per series; the preview stays below. */
 const MAX_PREVIEW_POINTS = 10_000;
@@ -75,7 +76,8 @@ export class DetectorEditorScene extends SceneObjectBase<DetectorEditorSceneStat
   private previewRun = 0;
 
   constructor(detectorId: string | undefined) {
-    super({ detectorId, saveState: { status: 'idle' }, preview: { status: 'idle' } });
+    const saved = detectorId !== undefined && takeSavedNotice(detectorId);
+    super({ detectorId, saveState: { status: saved ? 'saved' : 'idle' }, preview: { status: 'idle' } });
     this.addActivationHandler(() => {
       this.load();
     });
@@ -218,6 +220,7 @@ export class DetectorEditorScene extends SceneObjectBase<DetectorEditorSceneStat
       const movedTo = spec.id !== this.state.detectorId;
       this.setState({ stored: spec, saveState: { status: 'saved' } });
       if (movedTo) {
+        noteSaved(spec.id);
         locationService.push(detectorEditorUrl(spec.id));
       }
     } catch (error) {
