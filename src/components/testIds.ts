@@ -50,10 +50,12 @@ export const testIds = {
     timeToDetect: 'vigil-editor-time-to-detect',
     save: 'vigil-editor-save',
     saved: 'vigil-editor-saved',
+    delete: 'vigil-editor-delete',
     exportYaml: 'vigil-editor-export-yaml',
     exportConfigMap: 'vigil-editor-export-configmap',
     exportText: 'vigil-editor-export-text',
     error: 'vigil-editor-error',
+    errorLines: 'vigil-editor-error-lines',
   },
   alerts: {
     page: 'vigil-alerts-page',

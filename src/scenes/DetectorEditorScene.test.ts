@@ -61,3 +61,25 @@ describe('DetectorEditorScene save', () => {
     expect(locationService.push).not.toHaveBeenCalled();
   });
 });
+
+describe('DetectorEditorScene delete', () => {
+  beforeEach(() => jest.spyOn(locationService, 'push').mockImplementation(() => {}));
+  afterEach(() => jest.restoreAllMocks());
+
+  it('deletes a stored detector that fails validation, which cannot be opened, and goes back to the list', async () => {
+    const invalid = { ...detector, id: 'broken', sensitivity: 5 };
+    stored = parseAppJsonData({ detectors: [detector, invalid] });
+    const editor = await openEditor('broken');
+    expect(editor.state).toMatchObject({ loadErrorDeletable: true });
+    expect(editor.state.loadError).toContain('sensitivity');
+    await editor.delete();
+    expect(stored.detectors).toEqual([detector]);
+    expect(locationService.push).toHaveBeenCalledWith(expect.stringMatching(/\/detectors$/));
+  });
+
+  it('deletes a valid detector', async () => {
+    stored = parseAppJsonData({ detectors: [detector] });
+    await (await openEditor('api-latency')).delete();
+    expect(stored.detectors).toEqual([]);
+  });
+});

@@ -15,8 +15,9 @@ import { counterHint } from '../engine/preprocess/counterHint';
 import { RejectedRequestError } from '../clients';
 import { prometheusViaGrafana } from '../utils/api/grafanaClients';
 import { loadAppSettings, updateAppSettings } from '../utils/api/appSettings';
-import { DetectorIdTakenError, storedDetectors, withDetector } from '../utils/storedDetectors';
-import { detectorEditorUrl } from '../utils/utils.routing';
+import { DetectorIdTakenError, storedDetectors, withDetector, withoutDetector } from '../utils/storedDetectors';
+import { detectorEditorUrl, prefixRoute } from '../utils/utils.routing';
+import { ROUTES } from '../constants';
 import { getDetectorClient } from '../worker/detectorClient';
 import type { FitProgress, PreviewResponse } from '../worker/detectorService';
 import {
@@ -57,6 +58,9 @@ export interface DetectorEditorSceneState extends SceneObjectState {
   form?: DetectorForm;
   stored?: DetectorSpec;
   loadError?: string;
+  /** The stored detector could not be opened (it is invalid), but it can be deleted. */
+  loadErrorDeletable?: boolean;
+  deleteError?: string;
   formError?: string;
   /** Why the days typed cannot be previewed; the form keeps the last valid days meanwhile. */
   daysError?: string;
@@ -114,7 +118,7 @@ export class DetectorEditorScene extends SceneObjectBase<DetectorEditorSceneStat
           return;
         }
         if (!found.spec) {
-          this.setState({ loadError: found.error });
+          this.setState({ loadError: found.error, loadErrorDeletable: true });
           return;
         }
         stored = found.spec;
@@ -226,6 +230,20 @@ export class DetectorEditorScene extends SceneObjectBase<DetectorEditorSceneStat
     } catch (error) {
       const takenBy = error instanceof DetectorIdTakenError ? error.id : undefined;
       this.setState({ saveState: { status: 'error', message: (error as Error).message, takenBy } });
+    }
+  }
+
+  /** Removes the stored detector from the app's settings, valid or not, and goes back to the list. */
+  async delete() {
+    const { detectorId } = this.state;
+    if (!detectorId) {
+      return;
+    }
+    try {
+      await updateAppSettings((current) => withoutDetector(current, detectorId));
+      locationService.push(prefixRoute(ROUTES.Detectors));
+    } catch (error) {
+      this.setState({ deleteError: (error as Error).message });
     }
   }
 }

@@ -23,6 +23,8 @@ import { detectorEditorUrl } from '../../utils/utils.routing';
 import { ModelField, SeasonalityField, SensitivityField } from '../DetectorFields/DetectorFields';
 import { testIds } from '../testIds';
 import { DaysField } from './DaysField';
+import { DeleteDetectorButton } from './DeleteDetectorButton';
+import { ErrorLines } from './ErrorLines';
 import { ExportModal } from './ExportModal';
 import { PreviewChart } from './PreviewChart';
 import { PreviewSummaryView } from './PreviewSummaryView';
@@ -54,13 +56,25 @@ export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; s
   const styles = useStyles2(getStyles);
   const [exporting, setExporting] = useState<{ format: ExportFormat; text: string } | undefined>();
   const [chartRef, chartWidth] = useElementWidth<HTMLDivElement>();
-  const { form, loadError, formError, saveState, preview } = state;
+  const { form, loadError, formError, saveState, preview, detectorId } = state;
+  const deleteButton = detectorId && (
+    <DeleteDetectorButton id={detectorId} name={state.stored?.name} onDelete={() => scene.delete()} />
+  );
+  const deleteError = state.deleteError && (
+    <Alert title={`Could not delete the detector "${detectorId}"`} severity="error" data-testid={testIds.editor.error}>
+      {state.deleteError}
+    </Alert>
+  );
 
   if (loadError) {
     return (
-      <Alert title="Cannot open the detector" severity="error" data-testid={testIds.editor.error}>
-        {loadError}
-      </Alert>
+      <>
+        <Alert title="Cannot open the detector" severity="error" data-testid={testIds.editor.error}>
+          <ErrorLines text={loadError} />
+        </Alert>
+        {state.loadErrorDeletable && deleteButton}
+        {deleteError}
+      </>
     );
   }
   if (!form) {
@@ -158,7 +172,7 @@ export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; s
       </FieldSet>
       {formError && (
         <Alert title="The detector is not valid yet" severity="error" data-testid={testIds.editor.error}>
-          <pre className={styles.errors}>{formError}</pre>
+          <ErrorLines text={formError} />
         </Alert>
       )}
       <FieldSet label="Preview">
@@ -244,7 +258,9 @@ export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; s
             {format.button}
           </Button>
         ))}
+        {deleteButton}
       </Stack>
+      {deleteError}
       {saveState.status === 'saved' && (
         <Alert title="Detector saved" severity="success" data-testid={testIds.editor.saved}>
           Stored in the app&apos;s settings.
