@@ -25,7 +25,7 @@ test('design a detector: preview numbers, save, reload, export YAML and ConfigMa
   const flaps = Number(await page.getByTestId(testIds.editor.flaps).getAttribute('data-value'));
   expect(alertsPerWeek).toBeGreaterThan(0);
   await expect(page.getByTestId(testIds.editor.previewSummary)).toContainText(
-    /^Over the 2 days ending 2026-01-12T00:00:00Z \(1 series\), this detector would have sent/
+    /^Over the 2 days ending 2026-01-12T00:00:00Z \(2 series\), this detector would have sent/
   );
   await expect(page.getByTestId(testIds.editor.counterHint)).toHaveCount(0);
   testInfo.annotations.push({ type: 'preview', description: `${alertsPerWeek} alerts/week, ${flaps} flaps` });
@@ -118,4 +118,36 @@ test('preview before a name and id: chart with band, episodes and alerting point
   expect(browserProblems.expected).toHaveLength(1);
   await error.scrollIntoViewIfNeeded();
   await saveScreenshot(page, testInfo, 'ui-detector-promql-error');
+});
+
+test('a preview of many short series: every legend entry can be scrolled to, and the series too short to score are counted', async ({
+  page,
+}, testInfo) => {
+  // One series per rounded value, a hundred or more series of a few points each; times a varying metric, since
+  // the counts alone are all 1.
+  const query =
+    'count_values("value", round(demo_http_requests_per_second{instance="web-2"}, 5))' +
+    ' * on() group_left() demo_cpu_utilisation{instance="web-1"}';
+  const params = new URLSearchParams({ query, days: '2', until: '2026-01-12T00:00:00Z' });
+  await page.goto(`/a/vigil-anomaly-app/detectors/new?${params.toString()}`);
+  await page.getByTestId(testIds.editor.runPreview).click();
+  await expect(page.getByTestId(testIds.editor.preview)).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  const unscored = page.getByTestId(testIds.editor.previewUnscored);
+  await expect(unscored).toContainText(/\d+ of \d+ series have too little history to score/);
+  expect(Number(await unscored.getAttribute('data-value'))).toBeGreaterThan(50);
+
+  const chart = page.getByTestId(testIds.editor.previewChart);
+  const legend = chart.getByTestId(testIds.panel.legend);
+  const { scrollHeight, clientHeight } = await legend.evaluate((element) => ({
+    scrollHeight: element.scrollHeight,
+    clientHeight: element.clientHeight,
+  }));
+  expect(scrollHeight).toBeGreaterThan(clientHeight);
+  const lastEntry = legend.getByRole('button').last();
+  await lastEntry.scrollIntoViewIfNeeded();
+  await expect(lastEntry).toBeInViewport();
+  const plotHeight = (await chart.getByTestId(testIds.panel.chart).boundingBox())?.height ?? 0;
+  expect(plotHeight, 'the plot keeps its height beside a long legend').toBeGreaterThanOrEqual(270);
+  await chart.scrollIntoViewIfNeeded();
+  await saveScreenshot(page, testInfo, 'ui-detector-preview-many-series');
 });

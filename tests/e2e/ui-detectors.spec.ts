@@ -116,3 +116,33 @@ test('a detector the CronJob runs shows its last run from Prometheus; one nothin
     await pushgateway.deleteGroup(PUSH_JOB, group);
   }
 });
+
+test('a new detector under a stored id is refused and nothing is written; a detector that fails validation can be deleted', async ({
+  page,
+}, testInfo) => {
+  const stored = { ...detector('api-latency'), name: 'API latency' };
+  const invalid = { ...detector('broken'), sensitivity: 5 };
+  await withDetectors([stored, invalid], async () => {
+    const params = new URLSearchParams({ name: 'Something else', id: 'api-latency', query: 'demo_memory_used_bytes' });
+    await page.goto(`/a/vigil-anomaly-app/detectors/new?${params.toString()}`);
+    await expect(page.getByTestId(testIds.editor.query)).toHaveValue('demo_memory_used_bytes');
+    await page.getByTestId(testIds.editor.save).click();
+    await expect(page.getByTestId(testIds.editor.error)).toContainText(
+      'A detector with id "api-latency" exists already ("API latency"): pick another id, or open that detector.'
+    );
+    await expect(page.getByRole('link', { name: 'Open the detector "api-latency"' })).toBeVisible();
+    expect((await readSettings()).jsonData.detectors).toEqual([stored, invalid]);
+    await saveScreenshot(page, testInfo, 'ui-detector-id-taken');
+
+    await page.goto('/a/vigil-anomaly-app/detectors/broken');
+    const lines = page.getByTestId(testIds.editor.errorLines).getByRole('listitem');
+    await expect(lines).toHaveCount(1);
+    await expect(lines.first()).toContainText('sensitivity');
+    await page.getByTestId(testIds.editor.delete).click();
+    await expect(page.getByRole('dialog')).toContainText('Delete the detector "broken" from the app\'s settings?');
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect(page).toHaveURL(/\/detectors$/);
+    await expect(page.locator('[data-detector-id="broken"]')).toHaveCount(0);
+    expect((await readSettings()).jsonData.detectors).toEqual([stored]);
+  });
+});
