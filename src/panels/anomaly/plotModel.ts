@@ -14,6 +14,7 @@ import type { Forecast } from '../../engine/forecast/forecast';
 import type { SeriesScore } from '../../worker/detectorService';
 import type { AlignedResults } from './alignResults';
 import { chartLayout, formatAxisValue, SCORE_AXIS_LABEL, type ChartLayout } from './chartLayout';
+import { valueRange } from './valueRange';
 
 export interface PlotModel {
   data: AlignedData;
@@ -360,61 +361,4 @@ function anomalyColumn(rows: Int32Array, values: Float64Array, anomalies: Uint8A
     out[t] = row >= 0 && anomalies[row] === 1 && Number.isFinite(values[row]) ? values[row] : null;
   }
   return out;
-}
-
-/**
- * The y range: the values' range, widened to the drawn bands (the focused series' band, the forecast's) but by at
- * most a margin, so that a band far wider than the data does not flatten the series.
- */
-function valueRange(
-  results: SeriesScore[],
-  bands: Array<{ lower: Float64Array; upper: Float64Array } | null | undefined>
-): [number, number] {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const { result } of results) {
-    const values = result.values;
-    for (let i = 0; i < values.length; i++) {
-      const value = values[i];
-      if (value < min) {
-        min = value;
-      }
-      if (value > max) {
-        max = value;
-      }
-    }
-  }
-  if (!Number.isFinite(min) || !Number.isFinite(max)) {
-    return [0, 1];
-  }
-  const margin = Math.max((max - min) * 0.25, Math.abs(max) * 0.05, 1e-9);
-  let low = min;
-  let high = max;
-  for (const band of bands) {
-    if (band) {
-      low = Math.min(low, finiteMin(band.lower));
-      high = Math.max(high, finiteMax(band.upper));
-    }
-  }
-  return [Math.max(low, min - margin), Math.min(high, max + margin)];
-}
-
-function finiteMin(values: Float64Array): number {
-  let min = Infinity;
-  for (let i = 0; i < values.length; i++) {
-    if (values[i] < min && Number.isFinite(values[i])) {
-      min = values[i];
-    }
-  }
-  return min;
-}
-
-function finiteMax(values: Float64Array): number {
-  let max = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    if (values[i] > max && Number.isFinite(values[i])) {
-      max = values[i];
-    }
-  }
-  return max;
 }
