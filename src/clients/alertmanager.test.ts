@@ -1,7 +1,7 @@
 import { type Alert } from '../alerting/alert';
 import { parseMatchers } from '../alerting/matchers';
 import { AlertDeliveryError, AlertmanagerClient } from './alertmanager';
-import { fakeFetch } from './fakeFetch';
+import { type FakeAnswer, fakeFetch } from './fakeFetch';
 import { grafanaAlertmanagerUrl } from './grafana';
 
 function alert(i: number): Alert {
@@ -84,5 +84,77 @@ describe('AlertmanagerClient', () => {
     await expect(client.getAlerts()).rejects.toThrow(
       /^Alertmanager list alerts \(http:\/\/am.test\/api\/v2\/alerts\): unexpected response at 0\.startsAt/
     );
+  });
+
+  describe('creating a silence when the outcome is unknown', () => {
+    const start = Date.UTC(2026, 0, 1);
+    const wanted = {
+      matchers: parseMatchers('{alertname="VigilAnomaly", instance="web-1"}'),
+      startsAt: start,
+      endsAt: start + 3_600_000,
+      createdBy: 'vigil',
+      comment: 'deploy',
+    };
+    const stored = (id: string, overrides: Record<string, unknown> = {}) => ({
+      id,
+      status: { state: 'active' },
+      matchers: [
+        { name: 'instance', value: 'web-1', isRegex: false, isEqual: true },
+        { name: 'alertname', value: 'VigilAnomaly', isRegex: false, isEqual: true },
+      ],
+      startsAt: '2026-01-01T00:00:00.000Z',
+      endsAt: '2026-01-01T01:00:00.000Z',
+      createdBy: 'vigil',
+      comment: 'deploy',
+      ...overrides,
+    });
+    const amAnswering = (create: FakeAnswer, silences: unknown[]) =>
+      fakeFetch((call) => (call.init.method === 'POST' ? create : { status: 200, body: JSON.stringify(silences) }));
+    const clientOf = (fake: ReturnType<typeof fakeFetch>) =>
+      new AlertmanagerClient({ baseUrl: 'http://am.test', fetch: fake.fetch, timeoutMs: 10, sleep: async () => {} });
+
+    it('posts once after a timeout and returns the id of the silence Alertmanager did create', async () => {
+      const fake = amAnswering('hang', [stored('other', { comment: 'someone else' }), stored('made')]);
+      await expect(clientOf(fake).createSilence(wanted)).resolves.toBe('made');
+      expect(fake.calls.map((call) => call.init.method)).toEqual(['POST', 'GET']);
+    });
+
+    it('says the outcome was unknown and no such silence exists when none matches', async () => {
+      const fake = amAnswering({ status: 502 }, [
+        stored('expired', { status: { state: 'expired' } }),
+        stored('alices', { createdBy: 'alice' }),
+        stored('fewer', { matchers: [{ name: 'instance', value: 'web-1', isRegex: false, isEqual: true }] }),
+      ]);
+      await expect(clientOf(fake).createSilence(wanted)).rejects.toThrow(
+        'Alertmanager create silence (http://am.test/api/v2/silences) answered HTTP 502; whether the silence was ' +
+          'created is unknown; Alertmanager holds no active silence with these matchers, createdBy "vigil" and ' +
+          'this comment, so it was not created'
+      );
+      expect(fake.calls.map((call) => call.init.method)).toEqual(['POST', 'GET']);
+    });
+
+    it('says so when the check fails too', async () => {
+      const fake = fakeFetch(['connection-reset']);
+      const error = (await clientOf(fake)
+        .createSilence(wanted)
+        .catch((e: unknown) => e)) as Error;
+      expect(error.message).toMatch(/^Alertmanager create silence .*: cannot connect \(ECONNRESET\); whether the/);
+      expect(error.message).toContain('checking Alertmanager for it failed too (Alertmanager list silences');
+      expect(error.message).toContain('look for it among the active silences before creating it again');
+      expect(fake.calls.filter((call) => call.init.method === 'POST')).toHaveLength(1);
+    });
+
+    it('neither checks nor hides a refusal: the silence was not created', async () => {
+      const fake = amAnswering({ status: 400, body: '"bad matcher"' }, []);
+      await expect(clientOf(fake).createSilence(wanted)).rejects.toThrow('answered HTTP 400: bad matcher');
+      expect(fake.calls).toHaveLength(1);
+    });
+  });
+
+  it('posts alerts again after a timeout: Alertmanager deduplicates them', async () => {
+    const fake = fakeFetch((_, index) => (index === 0 ? 'hang' : { status: 200 }));
+    const client = new AlertmanagerClient({ baseUrl: 'http://am.test', fetch: fake.fetch, timeoutMs: 10 });
+    await client.postAlerts([alert(0)]);
+    expect(fake.calls).toHaveLength(2);
   });
 });

@@ -1,7 +1,7 @@
 import { type z } from 'zod';
 import type { Alert } from '../alerting/alert';
 import { formatMatcher, type LabelMatcher } from '../alerting/matchers';
-import { ClientError } from './errors';
+import { ClientError, mayHaveReachedServer } from './errors';
 import { HttpClient, type HttpClientOptions } from './http';
 import {
   gettableAlertsSchema,
@@ -118,30 +118,73 @@ export class AlertmanagerClient {
     return parseJsonResponse(gettableAlertsSchema, response.text, endpoint, this.where(endpoint, '/api/v2/alerts'));
   }
 
-  /** Creates a silence and returns its id. */
+  /**
+   * Creates a silence and returns its id. The POST is sent once: when its outcome is unknown (a timeout, a
+   * reset connection, a 5xx), Alertmanager is asked whether the silence exists (same matchers, createdBy and
+   * comment, not expired) and its id is returned if so; otherwise the error says the outcome was unknown and what
+   * the check found.
+   */
   async createSilence(silence: NewSilence, signal?: AbortSignal): Promise<string> {
     const endpoint = 'Alertmanager create silence';
-    const body = {
+    const body: PostableSilence = {
       matchers: silence.matchers.map(({ name, value, isRegex, isEqual }) => ({ name, value, isRegex, isEqual })),
       startsAt: isoTime(silence.startsAt, 'startsAt'),
       endsAt: isoTime(silence.endsAt, 'endsAt'),
       createdBy: silence.createdBy,
       comment: silence.comment,
     };
-    const response = await this.http.request({
-      method: 'POST',
-      path: '/api/v2/silences',
-      endpoint,
-      body: JSON.stringify(body),
-      contentType: 'application/json',
-      signal,
-    });
-    return parseJsonResponse(
-      postSilenceResponseSchema,
-      response.text,
-      endpoint,
-      this.where(endpoint, '/api/v2/silences')
-    ).silenceID;
+    try {
+      const response = await this.http.request({
+        method: 'POST',
+        path: '/api/v2/silences',
+        endpoint,
+        body: JSON.stringify(body),
+        contentType: 'application/json',
+        signal,
+        sendOnce: true,
+      });
+      return parseJsonResponse(
+        postSilenceResponseSchema,
+        response.text,
+        endpoint,
+        this.where(endpoint, '/api/v2/silences')
+      ).silenceID;
+    } catch (error) {
+      if (!mayHaveReachedServer(error)) {
+        throw error;
+      }
+      return this.findCreatedSilence(body, error as ClientError, signal);
+    }
+  }
+
+  /** After a create whose outcome is unknown: the id of the silence it made, or an error saying none was found. */
+  private async findCreatedSilence(wanted: PostableSilence, failure: ClientError, signal?: AbortSignal) {
+    const unknown = `${failure.message}; whether the silence was created is unknown`;
+    let silences: Silence[];
+    try {
+      silences = await this.listSilences({}, signal);
+    } catch (error) {
+      throw new ClientError(
+        `${unknown}, and checking Alertmanager for it failed too (${(error as Error).message}): it may still ` +
+          `appear, so look for it among the active silences before creating it again`,
+        failure.endpoint,
+        failure.kind,
+        failure.status,
+        failure.attempts
+      );
+    }
+    const created = silences.find((silence) => silence.status.state !== 'expired' && isSameSilence(silence, wanted));
+    if (created) {
+      return created.id;
+    }
+    throw new ClientError(
+      `${unknown}; Alertmanager holds no active silence with these matchers, createdBy "${wanted.createdBy}" ` +
+        `and this comment, so it was not created`,
+      failure.endpoint,
+      failure.kind,
+      failure.status,
+      failure.attempts
+    );
   }
 
   /** Silences (all states), optionally only those whose matchers cover the filter's label matchers. */
@@ -183,6 +226,21 @@ export class AlertmanagerClient {
   private where(endpoint: string, path: string): string {
     return `${endpoint} (${this.http.url(path)})`;
   }
+}
+
+type PostableSilence = Omit<NewSilence, 'startsAt' | 'endsAt'> & { startsAt: string; endsAt: string };
+
+/** Same matchers (in any order), creator and comment: what identifies a silence Vigil asked for. */
+function isSameSilence(silence: Silence, wanted: PostableSilence): boolean {
+  const key = ({ name, value, isRegex, isEqual }: LabelMatcher) => JSON.stringify([name, value, isRegex, isEqual]);
+  const have = silence.matchers.map(key).sort();
+  const want = wanted.matchers.map(key).sort();
+  return (
+    silence.createdBy === wanted.createdBy &&
+    silence.comment === wanted.comment &&
+    have.length === want.length &&
+    have.every((one, i) => one === want[i])
+  );
 }
 
 function matcherText(matcher: FilterMatcher): string {

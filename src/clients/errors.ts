@@ -39,3 +39,25 @@ export class RejectedRequestError extends ClientError {
     this.name = 'RejectedRequestError';
   }
 }
+
+/** The request never reached the server (connection refused, host not found): sending it again cannot do it twice. */
+export class NotSentError extends ClientError {
+  constructor(message: string, endpoint: string, attempts = 1) {
+    super(message, endpoint, 'network', undefined, attempts);
+    this.name = 'NotSentError';
+  }
+}
+
+/**
+ * Whether the server may have acted on a request that failed: it may have arrived (a timeout, a reset connection,
+ * a proxy's 5xx, an unreadable 2xx). Not when the server refused it (4xx, 429) or it never left.
+ */
+export function mayHaveReachedServer(error: unknown): boolean {
+  return (
+    error instanceof ClientError &&
+    !(error instanceof RejectedRequestError) &&
+    !(error instanceof NotSentError) &&
+    error.kind !== 'aborted' &&
+    error.status !== 429
+  );
+}

@@ -6,7 +6,7 @@ export interface FakeCall {
   init: RequestInit;
 }
 
-export type FakeAnswer = { status: number; body?: string } | 'network-error' | 'hang';
+export type FakeAnswer = { status: number; body?: string } | 'network-error' | 'connection-reset' | 'hang';
 
 export function fakeFetch(answers: FakeAnswer[] | ((call: FakeCall, index: number) => FakeAnswer)): {
   fetch: FetchLike;
@@ -20,8 +20,12 @@ export function fakeFetch(answers: FakeAnswer[] | ((call: FakeCall, index: numbe
       typeof answers === 'function'
         ? answers(call, calls.length - 1)
         : answers[Math.min(calls.length - 1, answers.length - 1)];
+    // Refused: nothing was sent. Reset: the request may have arrived.
     if (answer === 'network-error') {
       return Promise.reject(new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }));
+    }
+    if (answer === 'connection-reset') {
+      return Promise.reject(new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } }));
     }
     if (answer === 'hang') {
       return new Promise((_, reject) => {

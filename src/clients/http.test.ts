@@ -1,5 +1,5 @@
 import { backoffDelayMs, DEFAULT_RETRY_POLICY } from './backoff';
-import { ClientError, RejectedRequestError } from './errors';
+import { ClientError, mayHaveReachedServer, NotSentError, RejectedRequestError } from './errors';
 import { fakeFetch } from './fakeFetch';
 import { HttpClient, type HttpClientOptions } from './http';
 
@@ -148,5 +148,48 @@ describe('HttpClient', () => {
       .catch((e: unknown) => e)) as Error;
     expect(error.message).toBe('Slack webhook answered HTTP 404: no_service');
     expect(error.message).not.toContain('SECRET');
+  });
+
+  describe('a sendOnce request (not idempotent)', () => {
+    const create = { method: 'POST' as const, path: '/api/v2/silences', endpoint: 'create', sendOnce: true };
+
+    it('is not sent again after a timeout, a reset connection or a 5xx: it may have arrived', async () => {
+      for (const answer of ['hang', 'connection-reset', { status: 502 }] as const) {
+        const fake = fakeFetch([answer, { status: 200, body: 'ok' }]);
+        const { http } = client(fake.fetch, { timeoutMs: 10 });
+        const error = (await http.request(create).catch((e: unknown) => e)) as ClientError;
+        expect(error).toBeInstanceOf(ClientError);
+        expect(error.attempts).toBe(1);
+        expect(fake.calls).toHaveLength(1);
+      }
+    });
+
+    it('is sent again when the connection was refused or the server answered 429: it did not arrive', async () => {
+      for (const answer of ['network-error', { status: 429 }] as const) {
+        const fake = fakeFetch([answer, { status: 200, body: 'ok' }]);
+        await expect(client(fake.fetch).http.request(create)).resolves.toEqual({ status: 200, text: 'ok' });
+        expect(fake.calls).toHaveLength(2);
+      }
+    });
+
+    it('leaves other POSTs retried after a timeout (alert delivery is idempotent)', async () => {
+      const fake = fakeFetch((_, index) => (index === 0 ? 'hang' : { status: 200, body: 'ok' }));
+      const { http } = client(fake.fetch, { timeoutMs: 10 });
+      await expect(http.request({ ...create, sendOnce: undefined })).resolves.toEqual({ status: 200, text: 'ok' });
+      expect(fake.calls).toHaveLength(2);
+    });
+  });
+
+  it('tells a refused connection (never sent) from one that may have reached the server', async () => {
+    const refused = await client(fakeFetch(['network-error']).fetch, { retry: { attempts: 2 } })
+      .http.request(request)
+      .catch((e: unknown) => e);
+    const reset = await client(fakeFetch(['connection-reset']).fetch, { retry: { attempts: 1 } })
+      .http.request(request)
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(NotSentError);
+    expect(mayHaveReachedServer(refused)).toBe(false);
+    expect(reset).not.toBeInstanceOf(NotSentError);
+    expect(mayHaveReachedServer(reset)).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { type Auth, authHeaders } from './auth';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff';
-import { ClientError, RejectedRequestError } from './errors';
+import { ClientError, mayHaveReachedServer, NotSentError, RejectedRequestError } from './errors';
 import { clipInput } from '../engine/util/quote';
 
 /** `fetch` or anything with its shape (tests pass small fakes; the browser and Node 20 pass their own). */
@@ -33,6 +33,11 @@ export interface HttpRequest {
   body?: string;
   contentType?: string;
   signal?: AbortSignal;
+  /**
+   * Not idempotent (e.g. creating a silence): never sent again once it may have reached the server, so a timeout
+   * cannot make it happen twice; retried only when it surely did not (connection refused, HTTP 429).
+   */
+  sendOnce?: boolean;
 }
 
 export interface HttpResponse {
@@ -48,6 +53,8 @@ export interface HttpServiceInfo {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+/** Network failures that happen before a byte of the request is sent. */
+const NOT_SENT_CAUSES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
 /** fetch with timeouts, retries (exponential backoff with jitter on 5xx, 429 and network errors) and auth. */
 export class HttpClient {
@@ -94,7 +101,14 @@ export class HttpClient {
       }
       const delay = backoffDelayMs(attempt, this.policy, this.random);
       const outOfTime = this.deadlineMs !== undefined && Date.now() - started + delay >= this.deadlineMs;
-      if (!error.retryable || attempt >= this.policy.attempts || outOfTime || request.signal?.aborted) {
+      const couldDuplicate = request.sendOnce === true && mayHaveReachedServer(error);
+      if (
+        !error.retryable ||
+        couldDuplicate ||
+        attempt >= this.policy.attempts ||
+        outOfTime ||
+        request.signal?.aborted
+      ) {
         throw withAttempts(error, attempt);
       }
       await this.sleep(delay);
@@ -132,7 +146,11 @@ export class HttpClient {
       if (controller.signal.aborted) {
         return new ClientError(`${where}: no response within ${timeoutMs} ms`, request.endpoint, 'timeout');
       }
-      return new ClientError(`${where}: cannot connect (${networkCause(error)})`, request.endpoint, 'network');
+      const cause = networkCause(error);
+      const message = `${where}: cannot connect (${cause})`;
+      return NOT_SENT_CAUSES.has(cause)
+        ? new NotSentError(message, request.endpoint)
+        : new ClientError(message, request.endpoint, 'network');
     } finally {
       clearTimeout(timer);
       request.signal?.removeEventListener('abort', onAbort);
@@ -158,13 +176,11 @@ function withAttempts(error: ClientError, attempts: number): ClientError {
   if (attempts === 1 || error instanceof RejectedRequestError) {
     return error;
   }
-  return new ClientError(
-    `${error.message} (gave up after ${attempts} attempts)`,
-    error.endpoint,
-    error.kind,
-    error.status,
-    attempts
-  );
+  const message = `${error.message} (gave up after ${attempts} attempts)`;
+  if (error instanceof NotSentError) {
+    return new NotSentError(message, error.endpoint, attempts);
+  }
+  return new ClientError(message, error.endpoint, error.kind, error.status, attempts);
 }
 
 /** `http://user:pass@host` is not allowed by fetch: the credentials become a basic auth header. */

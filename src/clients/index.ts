@@ -13,7 +13,7 @@ export {
 } from './alertmanager';
 export { type Auth, authHeaders, base64, base64Url } from './auth';
 export { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff';
-export { ClientError, type ClientErrorKind, RejectedRequestError } from './errors';
+export { ClientError, type ClientErrorKind, mayHaveReachedServer, NotSentError, RejectedRequestError } from './errors';
 export { grafanaAlertmanagerUrl, grafanaDatasourceProxyUrl } from './grafana';
 export { type FetchLike, HttpClient, type HttpClientOptions, type HttpRequest, type HttpResponse } from './http';
 export {
