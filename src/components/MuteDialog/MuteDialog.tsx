@@ -54,8 +54,10 @@ export function MuteDialog({ matchers: given, seriesLabels, detector, onDismiss,
     }
   };
 
+  // Once sent, the silence may be created whatever the dialog does: it stays until Alertmanager has answered.
+  const dismiss = saving ? () => {} : onDismiss;
   return (
-    <Modal title="Mute anomaly alerts" isOpen onDismiss={onDismiss}>
+    <Modal title="Mute anomaly alerts" isOpen onDismiss={dismiss}>
       <div data-testid={testIds.muteDialog.dialog}>
         <Field label="Duration" description="How long the silence lasts" invalid={Boolean(invalid)} error={invalid}>
           <div className={styles.duration}>
@@ -92,7 +94,7 @@ export function MuteDialog({ matchers: given, seriesLabels, detector, onDismiss,
         </Field>
         <div className={styles.preview}>
           Silence:{' '}
-          <code data-testid={testIds.muteDialog.matchers}>
+          <code className={styles.matchers} data-testid={testIds.muteDialog.matchers}>
             {'{'}
             {(matchers ?? []).map(formatMatcher).join(', ')}
             {'}'}
@@ -105,7 +107,7 @@ export function MuteDialog({ matchers: given, seriesLabels, detector, onDismiss,
         )}
       </div>
       <Modal.ButtonRow>
-        <Button variant="secondary" fill="outline" onClick={onDismiss}>
+        <Button variant="secondary" fill="outline" onClick={onDismiss} disabled={saving}>
           Cancel
         </Button>
         <Button
@@ -114,7 +116,7 @@ export function MuteDialog({ matchers: given, seriesLabels, detector, onDismiss,
           disabled={saving || Boolean(invalid) || !matchers}
           data-testid={testIds.muteDialog.submit}
         >
-          {saving ? 'Muting…' : 'Mute'}
+          {saving ? 'Sending to Alertmanager…' : 'Mute'}
         </Button>
       </Modal.ButtonRow>
     </Modal>
@@ -136,5 +138,6 @@ async function createSilence(matchers: LabelMatcher[], durationMs: number, comme
 
 const getStyles = (theme: GrafanaTheme2) => ({
   duration: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'center' }),
-  preview: css({ marginBottom: theme.spacing(2), wordBreak: 'break-all' }),
+  preview: css({ marginBottom: theme.spacing(2) }),
+  matchers: css({ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }),
 });
