@@ -10,6 +10,7 @@ import { testIds } from '../testIds';
 import { dataTableStyle } from '../dataTableStyle';
 import { exploreUrl, panelUrl } from './alertLinks';
 import { distinguishingLabels, type AlertGroup } from './groupAlerts';
+import { shownState } from './shownState';
 
 const COLUMNS = 7;
 const SEVERITY_COLORS: Record<string, BadgeColor> = { critical: 'red', error: 'red', warning: 'orange', info: 'blue' };
@@ -98,9 +99,9 @@ function AlertRow({ alert, prometheusUid, readAt, remediations, onMute, onUnmute
       <td>
         <span data-testid={testIds.alerts.state} data-state={alert.status.state}>
           {suppressed ? (
-            <Badge color="orange" icon="bell-slash" text="Muted" />
+            <Badge color="orange" icon="bell-slash" text={shownState(alert)} />
           ) : (
-            <Badge color="red" icon="fire" text="Active" />
+            <Badge color="red" icon="fire" text={shownState(alert)} />
           )}
         </span>
       </td>

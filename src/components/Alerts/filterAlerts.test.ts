@@ -19,11 +19,16 @@ describe('filterAlerts', () => {
     expect(filterAlerts(all, '  ')).toEqual(all);
   });
 
-  it('matches label values, label pairs, summary, description and state, ignoring case', () => {
+  it('matches label values, label pairs, summary and description, ignoring case', () => {
     expect(filterAlerts(all, 'WEB-3')).toEqual([web3]);
     expect(filterAlerts(all, 'vigil_detector="latency"')).toEqual([latency]);
     expect(filterAlerts(all, 'far below')).toEqual([web3]);
-    expect(filterAlerts(all, 'suppressed')).toEqual([web2]);
+  });
+
+  it("matches the state words the page shows, not Alertmanager's", () => {
+    expect(filterAlerts(all, 'muted')).toEqual([web2]);
+    expect(filterAlerts(all, 'Active')).toEqual([web3, latency]);
+    expect(filterAlerts(all, 'suppressed')).toEqual([]);
   });
 
   it('needs every term to match', () => {

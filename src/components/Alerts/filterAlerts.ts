@@ -1,8 +1,9 @@
 import type { AlertmanagerAlert } from '../../clients';
+import { shownState } from './shownState';
 
 /**
  * The alerts a search box keeps: every whitespace-separated term must appear (case-insensitive) in the alert's
- * labels (as name="value"), its summary or description, or its state.
+ * labels (as name="value"), its summary or description, or its state as the page shows it ("Muted", "Active").
  */
 export function filterAlerts(alerts: AlertmanagerAlert[], search: string): AlertmanagerAlert[] {
   const terms = search.toLowerCase().split(/\s+/).filter(Boolean);
@@ -18,5 +19,5 @@ export function filterAlerts(alerts: AlertmanagerAlert[], search: string): Alert
 function searchableText(alert: AlertmanagerAlert): string {
   const labels = Object.entries(alert.labels).map(([name, value]) => `${name}="${value}"`);
   const { summary = '', description = '' } = alert.annotations;
-  return [...labels, summary, description, alert.status.state].join('\n').toLowerCase();
+  return [...labels, summary, description, shownState(alert)].join('\n').toLowerCase();
 }
