@@ -75,6 +75,8 @@ export const testIds = {
     silence: 'vigil-alerts-silence',
     empty: 'vigil-alerts-empty',
     error: 'vigil-alerts-error',
+    mutedBy: 'vigil-alerts-muted-by',
+    unmuteMessage: 'vigil-alerts-unmute-message',
   },
   remediations: {
     page: 'vigil-remediations-page',

@@ -8,15 +8,21 @@ import {
 } from '@grafana/scenes';
 import { ALERT_NAME } from '../alerting';
 import { AlertsView } from '../components/Alerts/AlertsView';
-import { DEFAULT_PROMETHEUS_UID, SILENCE_CREATED_BY } from '../constants';
+import { isVigilSilence } from '../components/Alerts/alertSilences';
+import type { UnmuteMessage, UnmuteTarget } from '../components/Alerts/unmuteTarget';
+import { DEFAULT_PROMETHEUS_UID } from '../constants';
 import type { AlertmanagerAlert, Silence } from '../clients';
+import { storedDetectors } from '../utils/storedDetectors';
 import { alertmanagerViaGrafana } from '../utils/api/grafanaClients';
 import { loadAppSettings } from '../utils/api/appSettings';
 
 export interface AlertsSceneState extends SceneObjectState {
   loading: boolean;
   alerts: AlertmanagerAlert[];
+  /** Every silence not yet expired, anyone's: who muted an alert and why. */
   silences: Silence[];
+  /** Detectors stored in the app (others, e.g. from the CLI's config, have no editor page). */
+  storedDetectorIds: string[];
   /** Show one detector's alerts only (URL: ?detector=). */
   detector?: string;
   /** The search box (URL: ?search=). */
@@ -27,7 +33,10 @@ export interface AlertsSceneState extends SceneObjectState {
   readAt: number;
   /** The app knows a remediation receiver: alerts link to the Remediations page. */
   remediations: boolean;
+  /** Reading alerts or silences failed. */
   error?: string;
+  /** What the last Unmute did when that needs saying; kept through reloads until dismissed or replaced. */
+  unmuteMessage?: UnmuteMessage;
 }
 
 /** Vigil's anomaly alerts held by Alertmanager, and Vigil's silences; mute and unmute. */
@@ -40,6 +49,7 @@ export class AlertsScene extends SceneObjectBase<AlertsSceneState> {
       loading: true,
       alerts: [],
       silences: [],
+      storedDetectorIds: [],
       search: '',
       prometheusUid: DEFAULT_PROMETHEUS_UID,
       readAt: 0,
@@ -81,9 +91,8 @@ export class AlertsScene extends SceneObjectBase<AlertsSceneState> {
       this.setState({
         loading: false,
         alerts,
-        silences: silences.filter(
-          (silence) => silence.createdBy === SILENCE_CREATED_BY && silence.status.state !== 'expired'
-        ),
+        silences: silences.filter((silence) => silence.status.state !== 'expired'),
+        storedDetectorIds: storedDetectors(settings).map((detector) => detector.id),
         alertmanagerUid: settings.alertmanagerUid,
         prometheusUid: settings.prometheusUid,
         readAt: Date.now(),
@@ -95,21 +104,34 @@ export class AlertsScene extends SceneObjectBase<AlertsSceneState> {
     }
   }
 
-  /** Expires the silences muting an alert (or one silence by id), then reloads. */
-  async unmute(silenceIds: string[]) {
+  /** Expires Vigil's silences of the target (never anyone else's), says what still mutes it, then reloads. */
+  async unmute({ what, silences, remaining }: UnmuteTarget) {
     const uid = this.state.alertmanagerUid;
     if (!uid) {
       return;
     }
     try {
       const api = alertmanagerViaGrafana(uid);
-      for (const id of silenceIds) {
-        await api.expireSilence(id);
+      for (const silence of silences.filter(isVigilSilence)) {
+        await api.expireSilence(silence.id);
       }
+      this.setState({ unmuteMessage: remaining ? { severity: 'info', text: `${what} ${remaining}` } : undefined });
     } catch (error) {
-      this.setState({ error: (error as Error).message });
+      this.setState({
+        unmuteMessage: { severity: 'error', text: `Could not unmute ${what}: ${(error as Error).message}` },
+      });
     }
     await this.load();
+  }
+
+  /** A silence was created: an old Unmute message no longer applies. */
+  muted() {
+    this.setState({ unmuteMessage: undefined });
+    return this.load();
+  }
+
+  dismissUnmuteMessage() {
+    this.setState({ unmuteMessage: undefined });
   }
 }
 
@@ -119,7 +141,9 @@ function AlertsSceneRenderer({ model }: SceneComponentProps<AlertsScene>) {
     <AlertsView
       {...state}
       onReload={() => model.load()}
-      onUnmute={(ids) => model.unmute(ids)}
+      onUnmute={(target) => model.unmute(target)}
+      onMuted={() => model.muted()}
+      onDismissUnmuteMessage={() => model.dismissUnmuteMessage()}
       onDetectorChange={(detector) => model.setDetector(detector)}
       onSearchChange={(search) => model.setSearch(search)}
     />

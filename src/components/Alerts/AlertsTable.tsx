@@ -3,32 +3,40 @@ import { css } from '@emotion/css';
 import { dateTimeFormat, dateTimeFormatTimeAgo, type GrafanaTheme2 } from '@grafana/data';
 import { Badge, Button, TextLink, useStyles2, type BadgeColor } from '@grafana/ui';
 import { ALERT_NAME, createMatcher, DETECTOR_LABEL, SEVERITY_LABEL, type LabelMatcher } from '../../alerting';
-import type { AlertmanagerAlert } from '../../clients';
+import type { AlertmanagerAlert, Silence } from '../../clients';
 import { detectorEditorUrl, remediationsUrl } from '../../utils/utils.routing';
 import { matchersForAlert } from '../MuteDialog/silenceMatchers';
 import { testIds } from '../testIds';
 import { dataTableStyle } from '../dataTableStyle';
 import { exploreUrl, panelUrl } from './alertLinks';
 import { distinguishingLabels, type AlertGroup } from './groupAlerts';
+import { alertSilences } from './alertSilences';
 import { shownState } from './shownState';
+import { MutedBy } from './MutedBy';
+import { alertUnmuteTarget, type UnmuteTarget } from './unmuteTarget';
 
 const COLUMNS = 7;
 const SEVERITY_COLORS: Record<string, BadgeColor> = { critical: 'red', error: 'red', warning: 'orange', info: 'blue' };
 
 export interface AlertsTableProps {
   groups: AlertGroup[];
+  /** Every silence not expired: who muted each alert. */
+  silences: Silence[];
+  /** Detectors the app stores: only those have an editor page to link to. */
+  storedDetectorIds: string[];
   prometheusUid: string;
   /** When the alerts were read (ms): Explore's range ends there at the latest. */
   readAt: number;
   /** A remediation receiver is configured: each alert links to its actions on the Remediations page. */
   remediations: boolean;
   onMute: (matchers: LabelMatcher[]) => void;
-  onUnmute: (silenceIds: string[]) => void;
+  onUnmute: (target: UnmuteTarget) => void;
 }
 
 /** Every group in one table, so the columns line up across groups; a header row per detector with its mute. */
-export function AlertsTable({ groups, ...row }: AlertsTableProps) {
+export function AlertsTable({ groups, storedDetectorIds, ...row }: AlertsTableProps) {
   const styles = useStyles2(getStyles);
+  const stored = new Set(storedDetectorIds);
   return (
     <table className={styles.table}>
       <colgroup>
@@ -58,9 +66,15 @@ export function AlertsTable({ groups, ...row }: AlertsTableProps) {
           <tr className={styles.groupRow}>
             <th scope="colgroup" colSpan={COLUMNS - 1}>
               <span className={styles.groupTitle}>
-                <TextLink href={detectorEditorUrl(group.detector)} inline={false}>
-                  {group.detector}
-                </TextLink>
+                {stored.has(group.detector) ? (
+                  <TextLink href={detectorEditorUrl(group.detector)} inline={false}>
+                    {group.detector}
+                  </TextLink>
+                ) : (
+                  <span title="Not stored in the app (e.g. defined only in the CLI's config): no editor page">
+                    {group.detector} <span className={styles.secondary}>(not in the app)</span>
+                  </span>
+                )}
                 <span className={styles.secondary}>
                   {group.active} active, {group.suppressed} muted
                 </span>
@@ -87,11 +101,12 @@ export function AlertsTable({ groups, ...row }: AlertsTableProps) {
   );
 }
 
-type AlertRowProps = Omit<AlertsTableProps, 'groups'> & { alert: AlertmanagerAlert };
+type AlertRowProps = Omit<AlertsTableProps, 'groups' | 'storedDetectorIds'> & { alert: AlertmanagerAlert };
 
-function AlertRow({ alert, prometheusUid, readAt, remediations, onMute, onUnmute }: AlertRowProps) {
+function AlertRow({ alert, silences, prometheusUid, readAt, remediations, onMute, onUnmute }: AlertRowProps) {
   const styles = useStyles2(getStyles);
   const suppressed = alert.status.state === 'suppressed';
+  const muting = alertSilences(alert, silences);
   const severity = alert.labels[SEVERITY_LABEL];
   const panel = panelUrl(alert);
   return (
@@ -121,6 +136,7 @@ function AlertRow({ alert, prometheusUid, readAt, remediations, onMute, onUnmute
       <td data-testid={testIds.alerts.description}>
         <div>{alert.annotations.summary ?? ''}</div>
         {alert.annotations.description && <div className={styles.secondary}>{alert.annotations.description}</div>}
+        {suppressed && <MutedBy alert={alert} muting={muting} />}
       </td>
       <td>
         <div className={styles.labels}>
@@ -154,15 +170,20 @@ function AlertRow({ alert, prometheusUid, readAt, remediations, onMute, onUnmute
       </td>
       <td>
         {suppressed ? (
-          <Button
-            size="sm"
-            variant="secondary"
-            icon="bell"
-            onClick={() => onUnmute(alert.status.silencedBy ?? [])}
-            data-testid={testIds.alerts.unmute}
-          >
-            Unmute
-          </Button>
+          muting.vigil.length > 0 && (
+            <Button
+              size="sm"
+              variant="secondary"
+              icon="bell"
+              onClick={() => onUnmute(alertUnmuteTarget(alert, muting))}
+              tooltip={
+                muting.others.length > 0 ? "Expires Vigil's silence only: the other silence keeps it muted" : undefined
+              }
+              data-testid={testIds.alerts.unmute}
+            >
+              Unmute
+            </Button>
+          )
         ) : (
           <Button
             size="sm"

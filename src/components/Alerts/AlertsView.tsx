@@ -9,12 +9,16 @@ import { testIds } from '../testIds';
 import { AlertsTable } from './AlertsTable';
 import { filterAlerts } from './filterAlerts';
 import { groupAlertsByDetector } from './groupAlerts';
+import { isVigilSilence } from './alertSilences';
 import { SilencesTable } from './SilencesTable';
+import type { UnmuteMessage, UnmuteTarget } from './unmuteTarget';
 
 export interface AlertsViewProps {
   loading: boolean;
   alerts: AlertmanagerAlert[];
+  /** Every silence not expired, anyone's. */
   silences: Silence[];
+  storedDetectorIds: string[];
   detector?: string;
   search: string;
   prometheusUid: string;
@@ -23,8 +27,11 @@ export interface AlertsViewProps {
   /** A remediation receiver is configured (links to the Remediations page). */
   remediations: boolean;
   error?: string;
+  unmuteMessage?: UnmuteMessage;
   onReload: () => void;
-  onUnmute: (silenceIds: string[]) => void;
+  onUnmute: (target: UnmuteTarget) => void;
+  onMuted: () => void;
+  onDismissUnmuteMessage: () => void;
   onDetectorChange: (detector: string | undefined) => void;
   onSearchChange: (search: string) => void;
 }
@@ -33,14 +40,18 @@ export function AlertsView({
   loading,
   alerts,
   silences,
+  storedDetectorIds,
   detector,
   search,
   prometheusUid,
   readAt,
   remediations,
   error,
+  unmuteMessage,
   onReload,
   onUnmute,
+  onMuted,
+  onDismissUnmuteMessage,
   onDetectorChange,
   onSearchChange,
 }: AlertsViewProps) {
@@ -75,6 +86,16 @@ export function AlertsView({
           Refresh
         </Button>
       </Stack>
+      {unmuteMessage && (
+        <Alert
+          title={unmuteMessage.severity === 'error' ? 'Unmute failed' : 'Unmuted'}
+          severity={unmuteMessage.severity}
+          onRemove={onDismissUnmuteMessage}
+          data-testid={testIds.alerts.unmuteMessage}
+        >
+          {unmuteMessage.text}
+        </Alert>
+      )}
       {error && (
         <Alert title="Alertmanager request failed" severity="error" data-testid={testIds.alerts.error}>
           {error}
@@ -93,6 +114,8 @@ export function AlertsView({
         <div className={styles.alerts}>
           <AlertsTable
             groups={groups}
+            silences={silences}
+            storedDetectorIds={storedDetectorIds}
             prometheusUid={prometheusUid}
             readAt={readAt}
             remediations={remediations}
@@ -101,8 +124,8 @@ export function AlertsView({
           />
         </div>
       )}
-      <SilencesTable silences={silences} onUnmute={onUnmute} />
-      {muting && <MuteDialog matchers={muting} onDismiss={() => setMuting(undefined)} onMuted={onReload} />}
+      {!error && <SilencesTable silences={silences.filter(isVigilSilence)} onUnmute={onUnmute} />}
+      {muting && <MuteDialog matchers={muting} onDismiss={() => setMuting(undefined)} onMuted={onMuted} />}
     </div>
   );
 }

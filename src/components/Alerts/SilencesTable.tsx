@@ -6,9 +6,16 @@ import { formatMatcher } from '../../alerting';
 import type { Silence } from '../../clients';
 import { testIds } from '../testIds';
 import { dataTableStyle } from '../dataTableStyle';
+import { silenceUnmuteTarget, type UnmuteTarget } from './unmuteTarget';
 
 /** Vigil's active silences, each with its matchers and an Unmute that expires it. */
-export function SilencesTable({ silences, onUnmute }: { silences: Silence[]; onUnmute: (ids: string[]) => void }) {
+export function SilencesTable({
+  silences,
+  onUnmute,
+}: {
+  silences: Silence[];
+  onUnmute: (target: UnmuteTarget) => void;
+}) {
   const styles = useStyles2(getStyles);
   return (
     <section className={styles.section} data-testid={testIds.alerts.silences}>
@@ -40,7 +47,12 @@ export function SilencesTable({ silences, onUnmute }: { silences: Silence[]; onU
                 <td>{dateTimeFormat(silence.endsAt)}</td>
                 <td>{silence.comment}</td>
                 <td>
-                  <Button size="sm" variant="secondary" icon="bell" onClick={() => onUnmute([silence.id])}>
+                  <Button
+                    size="sm"
+                    variant="secondary"
+                    icon="bell"
+                    onClick={() => onUnmute(silenceUnmuteTarget(silence))}
+                  >
                     Unmute
                   </Button>
                 </td>
