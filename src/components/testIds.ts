@@ -8,6 +8,7 @@ export const testIds = {
     tooltip: 'vigil-anomaly-tooltip',
     explanation: 'vigil-anomaly-explanation',
     muteSeries: 'vigil-anomaly-mute-series',
+    seriesMuted: 'vigil-anomaly-series-muted',
     createDetector: 'vigil-anomaly-create-detector',
     message: 'vigil-anomaly-message',
     contributions: 'vigil-anomaly-contributions',

@@ -29,9 +29,12 @@ test('"Mute this series" from the panel creates a silence for exactly that serie
   const from = Date.parse(DEMO_DASHBOARD.from);
   const to = Date.parse(DEMO_DASHBOARD.to);
   const x = box.x + ((first - from) / (to - from)) * box.width;
-  await page.mouse.move(x, box.y + box.height / 2);
-  await expect(page.getByTestId(testIds.panel.explanation).first()).toBeVisible();
-  await page.mouse.click(x, box.y + box.height / 2);
+  const pinTooltip = async () => {
+    await page.mouse.move(x, box.y + box.height / 2);
+    await expect(page.getByTestId(testIds.panel.explanation).first()).toBeVisible();
+    await page.mouse.click(x, box.y + box.height / 2);
+  };
+  await pinTooltip();
   await page.getByTestId(testIds.panel.muteSeries).first().click();
 
   const matchers = page.getByTestId(testIds.muteDialog.matchers);
@@ -45,6 +48,16 @@ test('"Mute this series" from the panel creates a silence for exactly that serie
   await saveScreenshot(page, testInfo, 'ui-panel-mute-dialog');
   await page.getByTestId(testIds.muteDialog.submit).click();
   await expect(page.getByTestId(testIds.muteDialog.matchers)).toBeHidden();
+
+  // Confirmed where the user is, and the tooltip no longer invites a second silence for the series.
+  await expect(
+    page.getByText(`Muted demo_http_requests_per_second{instance="${instance}", job="vigil-demo"`)
+  ).toBeVisible();
+  await expect(page.getByText(/silenced in Alertmanager until .* \(silence [0-9a-f-]+\)/)).toBeVisible();
+  const tooltip = page.getByTestId(testIds.panel.tooltip).filter({ hasText: instance! });
+  await expect(tooltip.getByTestId(testIds.panel.seriesMuted)).toContainText('Muted until');
+  await expect(tooltip.getByTestId(testIds.panel.muteSeries)).toHaveCount(0);
+  await saveScreenshot(page, testInfo, 'ui-panel-muted');
 
   const am = `${baseURL}/api/alertmanager/alertmanager/api/v2`;
   const silences = (await (await fetch(`${am}/silences`)).json()) as Silence[];

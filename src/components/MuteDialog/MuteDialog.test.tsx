@@ -30,7 +30,7 @@ describe('MuteDialog', () => {
     expect(onDismiss).not.toHaveBeenCalled();
 
     created[0].resolve('silence-1');
-    await waitFor(() => expect(onMuted).toHaveBeenCalledWith('silence-1'));
+    await waitFor(() => expect(onMuted).toHaveBeenCalledWith({ id: 'silence-1', endsAt: expect.any(Number) }));
     expect(onDismiss).toHaveBeenCalledTimes(1);
   });
 });

@@ -20,7 +20,7 @@ export interface MuteDialogProps {
   seriesLabels?: Record<string, string>;
   detector?: string;
   onDismiss: () => void;
-  onMuted?: (silenceId: string) => void;
+  onMuted?: (silence: { id: string; endsAt: number }) => void;
 }
 
 /** Creates an Alertmanager silence for Vigil's alerts, with the matchers shown and editable before it is saved. */
@@ -45,8 +45,8 @@ export function MuteDialog({ matchers: given, seriesLabels, detector, onDismiss,
     setSaving(true);
     setError(undefined);
     try {
-      const id = await createSilence(matchers, durationMs, comment.trim() || `Muted from Vigil for ${duration}`);
-      onMuted?.(id);
+      const silence = await createSilence(matchers, durationMs, comment.trim() || `Muted from Vigil for ${duration}`);
+      onMuted?.(silence);
       onDismiss();
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
@@ -123,17 +123,23 @@ export function MuteDialog({ matchers: given, seriesLabels, detector, onDismiss,
   );
 }
 
-/** A silence created by Vigil in the configured Alertmanager, from now for `durationMs`; its id. */
-async function createSilence(matchers: LabelMatcher[], durationMs: number, comment: string): Promise<string> {
+/** A silence created by Vigil in the configured Alertmanager, from now for `durationMs`: its id and end. */
+async function createSilence(
+  matchers: LabelMatcher[],
+  durationMs: number,
+  comment: string
+): Promise<{ id: string; endsAt: number }> {
   const settings = await loadAppSettings();
   const now = Date.now();
-  return alertmanagerViaGrafana(settings.alertmanagerUid).createSilence({
+  const endsAt = now + durationMs;
+  const id = await alertmanagerViaGrafana(settings.alertmanagerUid).createSilence({
     matchers,
     startsAt: now,
-    endsAt: now + durationMs,
+    endsAt,
     createdBy: SILENCE_CREATED_BY,
     comment,
   });
+  return { id, endsAt };
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({

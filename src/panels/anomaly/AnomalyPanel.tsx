@@ -8,9 +8,12 @@ import { MuteDialog } from '../../components/MuteDialog/MuteDialog';
 import { testIds } from '../../components/testIds';
 import { counterHint } from '../../engine/preprocess/counterHint';
 import { fromDataFrames } from '../../engine/preprocess/dataFrame';
+import { seriesKey } from '../../engine/series';
 import { markTiming } from '../../utils/markTiming';
 import { newDetectorUrl } from '../../utils/utils.routing';
 import { AnomalyChart, countAnomalies } from './AnomalyChart';
+import { announceMuted } from './announceMuted';
+import { MutedSeriesContext } from './mutedSeries';
 import { displayNamesFromFrames } from './displayNames';
 import type { AnomalyPanelOptions } from './options';
 import { panelDetectorSpec, panelQuery } from './panelSpec';
@@ -46,6 +49,11 @@ export function AnomalyPanel({
   const styles = useStyles2(getStyles);
   const client = useDetectorClient();
   const [muteLabels, setMuteLabels] = useState<Record<string, string> | undefined>();
+  const [mutedUntil, setMutedUntil] = useState<Record<string, number>>({});
+  const onMuted = (labels: Record<string, string>, silence: { id: string; endsAt: number }) => {
+    setMutedUntil((current) => ({ ...current, [seriesKey(labels)]: silence.endsAt }));
+    announceMuted(labels, silence);
+  };
   const converted = useMemo(() => {
     markTiming(DATA_MARK);
     try {
@@ -88,7 +96,7 @@ export function AnomalyPanel({
       data-state={state}
       {...dataAttributes(extra)}
     >
-      {children}
+      <MutedSeriesContext.Provider value={mutedUntil}>{children}</MutedSeriesContext.Provider>
     </div>
   );
   const failed = (message: string) =>
@@ -199,7 +207,12 @@ export function AnomalyPanel({
         onDrawn={onDrawn}
       />
       {muteLabels && (
-        <MuteDialog seriesLabels={muteLabels} detector={undefined} onDismiss={() => setMuteLabels(undefined)} />
+        <MuteDialog
+          seriesLabels={muteLabels}
+          detector={undefined}
+          onDismiss={() => setMuteLabels(undefined)}
+          onMuted={(silence) => onMuted(muteLabels, silence)}
+        />
       )}
     </>,
     {

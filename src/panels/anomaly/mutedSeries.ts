@@ -1,0 +1,7 @@
+import { createContext } from 'react';
+
+/**
+ * Series muted from this panel: when their silences end (ms), by series key. A context, because the pinned
+ * tooltip is not rendered again when the panel's state changes, and its button must stop offering a second mute.
+ */
+export const MutedSeriesContext = createContext<Record<string, number>>({});
