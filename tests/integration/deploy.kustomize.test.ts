@@ -248,6 +248,13 @@ describe.each(['base', ...OVERLAYS.map((overlay) => overlay.name)])('kustomize %
     expect(deployment.spec.template.spec.containers[0].readinessProbe.httpGet.path).toBe('/healthz');
   });
 
+  it('sends alerts from one workload only: the CronJob; serve runs with --no-alerts', () => {
+    const senders = podSpecs(built[name])
+      .filter(({ spec }) => !spec.containers[0].args.includes('--no-alerts'))
+      .map(({ owner }) => owner.kind);
+    expect(senders).toEqual(['CronJob']);
+  });
+
   it('runs with a config that `vigil config check` accepts, mounted where the args and model_path say', () => {
     const objects = built[name];
     const configMap = find(objects, 'ConfigMap');

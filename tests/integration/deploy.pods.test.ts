@@ -33,6 +33,43 @@ function history(): Series[] {
   });
 }
 
+/** One series at 40 but for a spike to 400 from 10 to 6 minutes ago: an episode still open at T0. */
+function spiked(): Series {
+  const points = 6 * 60 + 1;
+  const timestamps = new Float64Array(points);
+  const values = new Float64Array(points);
+  for (let i = 0; i < points; i++) {
+    timestamps[i] = T0 - (points - 1 - i) * MINUTE;
+    const minutesAgo = points - 1 - i;
+    values[i] = minutesAgo <= 10 && minutesAgo > 6 ? 400 : 40 + 2 * Math.sin(i / 20);
+  }
+  return {
+    labels: { __name__: 'vigil_deploy_test_spike', instance: 'spiky', job: 'vigil-deploy-test' },
+    timestamps,
+    values,
+  };
+}
+
+/** A detector that flags every point of the spike (the seasonal baseline: the alerting is under test). */
+function spikeDetector(id: string) {
+  return {
+    id,
+    name: 'Spike',
+    query: 'vigil_deploy_test_spike',
+    step: '1m',
+    trainingWindow: '6h',
+    scoringWindow: '15m',
+    model: { kind: 'seasonal_baseline' },
+  };
+}
+
+async function alertsOf(detector: string): Promise<Array<{ labels: Record<string, string> }>> {
+  const filter = new URLSearchParams({ filter: `vigil_detector="${detector}"` });
+  return (await fetch(`${alertmanager.url}/api/v2/alerts?${filter}`)).json() as Promise<
+    Array<{ labels: Record<string, string> }>
+  >;
+}
+
 type Obj = { kind: string; metadata: { name: string }; [key: string]: any };
 
 /** Runs one pod's process; vigil logs JSON lines to stderr. */
@@ -106,6 +143,25 @@ function podFiles(name: string, objects: Obj[], container: any, overrides: Recor
   return { args: container.args.map((arg: string) => (arg === configPath ? localConfigPath : arg)), stateDir, config };
 }
 
+/** The CronJob's Job as Kubernetes runs it: one pod per completion, each with its index in the environment. */
+function runIndexedJob(job: any, files: PodFiles) {
+  const container = job.template.spec.containers[0];
+  return Promise.all(
+    Array.from({ length: job.completions }, (_, index) => {
+      const env: Record<string, string> = {};
+      for (const variable of container.env) {
+        // The Job controller fills this annotation with the completion index.
+        expect(variable.valueFrom.fieldRef.fieldPath).toBe(
+          "metadata.annotations['batch.kubernetes.io/job-completion-index']"
+        );
+        env[variable.name] = String(index);
+      }
+      const args = files.args.map((arg) => arg.replace(/\$\((\w+)\)/g, (_: string, name: string) => env[name]));
+      return runPod(args, env);
+    })
+  );
+}
+
 function prodObjects(): Obj[] {
   const text = execFileSync('kubectl', ['kustomize', join(ROOT, 'deploy/k8s/overlays/prod')], { encoding: 'utf8' });
   return parseAllDocuments(text).map((document) => document.toJS() as Obj);
@@ -120,7 +176,7 @@ beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'vigil-cronjob-'));
   CLI = buildCli(join(scratch, 'cli'));
   [prometheus, alertmanager, pushgateway] = await Promise.all([
-    startPrometheus({ history: history() }),
+    startPrometheus({ history: [...history(), spiked()] }),
     startAlertmanager(),
     startPushgateway(),
   ]);
@@ -141,20 +197,7 @@ describe('the prod CronJob, run as its Indexed Job pods', () => {
     expect(job.completions).toBeGreaterThan(1);
     const files = podFiles('detect', objects, container, {});
 
-    const pods = await Promise.all(
-      Array.from({ length: job.completions }, (_, index) => {
-        const env: Record<string, string> = {};
-        for (const variable of container.env) {
-          // The Job controller fills this annotation with the completion index.
-          expect(variable.valueFrom.fieldRef.fieldPath).toBe(
-            "metadata.annotations['batch.kubernetes.io/job-completion-index']"
-          );
-          env[variable.name] = String(index);
-        }
-        const args = files.args.map((arg) => arg.replace(/\$\((\w+)\)/g, (_: string, name: string) => env[name]));
-        return runPod(args, env);
-      })
-    );
+    const pods = await runIndexedJob(job, files);
 
     const scored: number[] = [];
     pods.forEach((pod, index) => {
@@ -239,4 +282,42 @@ describe('the prod serve Deployment, run as its pod', () => {
     serve.kill('SIGTERM');
     expect(await exited).toBe(0);
   }, 180_000);
+
+  it('scores and exports an anomaly but sends no alert: the CronJob alone alerts, once', async () => {
+    const objects = prodObjects();
+    const container = objects.find((object) => object.kind === 'Deployment')!.spec.template.spec.containers[0];
+    const port = await freeLoopbackPort();
+    const detectors = [spikeDetector('deploy-test-one-sender')];
+    const files = podFiles('serve-spike', objects, container, {
+      listen_port: port,
+      run_interval_seconds: 3600,
+      detectors,
+    });
+    serve = spawn('node', [CLI, ...files.args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
+    const exited = new Promise<number | null>((done) => serve!.on('exit', (code) => done(code)));
+    let metrics = '';
+    const deadline = Date.now() + 90_000;
+    while (!/vigil_run_duration_seconds_count\{vigil_detector="deploy-test-one-sender"\} 1/.test(metrics)) {
+      expect(Date.now()).toBeLessThan(deadline);
+      await new Promise((done) => setTimeout(done, 200));
+      metrics = await fetch(`http://127.0.0.1:${port}/metrics`).then(
+        (response) => response.text(),
+        () => ''
+      );
+    }
+    const anomalies = /vigil_anomalies_total\{vigil_detector="deploy-test-one-sender"\} (\d+)/.exec(metrics);
+    expect(Number(anomalies?.[1])).toBeGreaterThan(0);
+    serve.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(await alertsOf('deploy-test-one-sender')).toEqual([]);
+
+    const job = objects.find((object) => object.kind === 'CronJob')!.spec.jobTemplate.spec;
+    const pods = await runIndexedJob(
+      job,
+      podFiles('detect-spike', objects, job.template.spec.containers[0], { detectors })
+    );
+    expect(pods.map((pod) => pod.code)).toEqual(pods.map(() => 0));
+    const alerts = await alertsOf('deploy-test-one-sender');
+    expect(alerts.map((alert) => alert.labels.instance)).toEqual(['spiky']);
+  }, 240_000);
 });

@@ -19,7 +19,7 @@ import { startMetricsServer } from '../serve/metricsServer';
 import { runForecasts } from '../serve/forecastRun';
 import { clearSeriesGauges, updateSeriesGauges } from '../serve/seriesGauges';
 
-const USAGE = `Usage: vigil serve [--config FILE] [--profile NAME] [--port N] [--host ADDRESS] [--shard-index I --shard-count N]
+const USAGE = `Usage: vigil serve [--config FILE] [--profile NAME] [--port N] [--host ADDRESS] [--no-alerts] [--shard-index I --shard-count N]
 
 Long-running mode: a detection run every run_interval_seconds (the same run as \`vigil detect\`). Series
 are refitted on a schedule (retrain_interval), after drift (drift_detection) and after
@@ -36,6 +36,8 @@ Options:
   -p, --profile NAME     overlay profiles.NAME of the config (default: $VIGIL_PROFILE)
       --port N           listen port (default: config listen_port, 9464)
       --host ADDRESS     listen address (default: 0.0.0.0)
+      --no-alerts        score and serve metrics, but send no alerts to Alertmanager or Slack (the
+                         Kubernetes Deployment runs so: the vigil-detect CronJob sends the alerts)
       --shard-index I    (default: $JOB_COMPLETION_INDEX, else 0)
       --shard-count N    (default: $VIGIL_SHARD_COUNT, else 1)
       --workers N        scoring threads (default: $VIGIL_WORKERS, else the CPUs, at most 8)
@@ -53,12 +55,15 @@ export const serveCommand: CliCommand = {
       ...WORKER_OPTIONS,
       port: { type: 'string' },
       host: { type: 'string' },
+      'no-alerts': { type: 'boolean' },
     });
     const shard = resolveShardFlags('serve', flags, process.env);
     const config = loadConfig(flags.config, { profile: flags.profile });
     const port = parseIntegerFlag('serve', 'port', flags.port, 0) ?? config.settings.listen_port;
     const log = createLogger({ level: flags['log-level'] });
-    const clients = createRunClients(config);
+    const runClients = createRunClients(config);
+    // Without alert sinks a run still scores and keeps its alert states, but delivers nothing.
+    const clients = flags['no-alerts'] ? { ...runClients, alertmanager: undefined, slack: undefined } : runClients;
     const tracer = tracerFromEnv(process.env, log);
     const intervalMs = config.settings.run_interval_seconds * 1000;
     const workers = resolveWorkers('serve', flags.workers, process.env);
@@ -93,6 +98,7 @@ export const serveCommand: CliCommand = {
         detectors: config.detectors.length,
         intervalSeconds: intervalMs / 1000,
         shard,
+        alerts: flags['no-alerts'] ? 'off (--no-alerts)' : 'on',
       },
       'vigil serve listening'
     );

@@ -40,6 +40,7 @@ describe('buildManifests', () => {
       '/etc/vigil/config.yaml',
       '--profile',
       'prod',
+      '--no-alerts',
     ]);
   });
 

@@ -58,6 +58,9 @@ function commandArgs(command: 'detect' | 'serve', options: ManifestOptions): str
   }
   if (command === 'detect') {
     args.push('--shard-index', `$(${SHARD_INDEX_ENV})`, '--shard-count', String(options.shards));
+  } else {
+    // The CronJob is the one alert sender: two would send every alert twice and resolve each other's.
+    args.push('--no-alerts');
   }
   return args;
 }
