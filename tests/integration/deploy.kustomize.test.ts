@@ -151,7 +151,7 @@ describe.each(['base', ...OVERLAYS.map((overlay) => overlay.name)])('kustomize %
       'Service',
       'ServiceAccount',
     ];
-    if (name === 'base' || name === 'dev') {
+    if (name === 'dev') {
       expected.push('Secret');
     }
     expect(kinds).toEqual(expected.sort());
@@ -302,7 +302,7 @@ describe.each(OVERLAYS)('overlay $name', ({ name, namespace, shards, sampleSecre
 
 describe('sample secret', () => {
   it('holds placeholders only', () => {
-    const secret = find(built.base, 'Secret');
+    const secret = find(built.dev, 'Secret');
     expect(Object.keys(secret.stringData).sort()).toEqual([
       'ALERT_WEBHOOK',
       'GRAFANA_TOKEN',
@@ -315,7 +315,7 @@ describe('sample secret', () => {
   });
 
   it('feeds the Slack webhook to vigil through the environment (envFrom), masked in config check', () => {
-    const secret = find(built.base, 'Secret');
+    const secret = find(built.dev, 'Secret');
     const check = vigil(['config', 'check', '--config', join(BASE, 'config.yaml')], {
       ALERT_WEBHOOK: secret.stringData.ALERT_WEBHOOK,
     });
@@ -369,6 +369,24 @@ describe('vigil k8s render', () => {
     expect(rendered.stderr).toBe('');
     expect(rendered.status).toBe(0);
     expect(byIdentity(parseStream(rendered.stdout))).toEqual(byIdentity(built.base));
+  });
+
+  it('prints no Secret, so applying never replaces the real vigil-secrets, unless --sample-secret asks for the sample', () => {
+    const prod = vigil(['k8s', 'render', '--config', 'deploy/k8s/base/config.yaml', '--profile', 'prod']);
+    expect(prod.status).toBe(0);
+    expect(parseStream(prod.stdout).filter((object) => object.kind === 'Secret')).toEqual([]);
+
+    const sample = vigil([
+      'k8s',
+      'render',
+      '--config',
+      'deploy/k8s/base/config.yaml',
+      '-n',
+      'vigil-dev',
+      '--sample-secret',
+    ]);
+    expect(sample.status).toBe(0);
+    expect(find(parseStream(sample.stdout), 'Secret')).toEqual(find(built.dev, 'Secret'));
   });
 
   it('generated deploy/k8s/base: --out writes the committed files', () => {

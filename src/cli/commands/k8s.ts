@@ -21,6 +21,8 @@ Options:
       --image REF       container image (default: vigil:latest)
       --shards N        pods per detect run, an Indexed Job (default: 1)
       --schedule CRON   the CronJob's schedule, UTC (default: "*/5 * * * *")
+      --sample-secret   add a vigil-secrets Secret with placeholder values, for a first try (applied over
+                        the real Secret, it replaces it); without it, create vigil-secrets yourself
   -o, --out DIR         write a kustomize directory (kustomization.yaml, config.yaml, one file per object)
                         instead of printing; "-o yaml" prints, as kubectl does (a directory named yaml: --out ./yaml)`;
 
@@ -51,6 +53,7 @@ function render(request: RenderRequest): number {
     profile: request.profile,
     shards: request.shards,
     schedule: request.schedule,
+    sampleSecret: request.sampleSecret,
   });
   if (!request.outDir) {
     process.stdout.write(toYamlStream(objects));

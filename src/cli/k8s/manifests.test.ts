@@ -9,6 +9,7 @@ const options: ManifestOptions = {
   profile: undefined,
   shards: 1,
   schedule: '*/5 * * * *',
+  sampleSecret: false,
 };
 
 function container(objects: ReturnType<typeof buildManifests>, kind: 'CronJob' | 'Deployment'): any {
@@ -56,8 +57,15 @@ describe('buildManifests', () => {
     expect(names('a: 2\n')).not.toBe(names('a: 1\n'));
   });
 
+  it('adds the placeholder Secret only when asked', () => {
+    const secrets = (sampleSecret: boolean) =>
+      buildManifests({ ...options, sampleSecret }).filter((object) => object.kind === 'Secret');
+    expect(secrets(false)).toEqual([]);
+    expect(secrets(true).map((secret) => secret.metadata.name)).toEqual(['vigil-secrets']);
+  });
+
   it('puts every namespaced object in the namespace', () => {
-    const objects = buildManifests({ ...options, namespace: 'anomalies' });
+    const objects = buildManifests({ ...options, namespace: 'anomalies', sampleSecret: true });
     for (const object of objects) {
       expect(object.kind === 'Namespace' ? object.metadata.name : object.metadata.namespace).toBe('anomalies');
     }

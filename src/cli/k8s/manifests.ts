@@ -37,6 +37,8 @@ export interface ManifestOptions {
   /** Pods per detect run (Indexed Job completions = parallelism); 1 runs unsharded. */
   shards: number;
   schedule: string;
+  /** Add the sample Secret (placeholder values): applied over a real `vigil-secrets`, it would replace it. */
+  sampleSecret: boolean;
 }
 
 function labels(component: string): Record<string, string> {
@@ -215,15 +217,32 @@ function stateClaim(name: string, component: string, namespace: string): KubeObj
 }
 
 /** The sample Secret: keys become environment variables; every value is an obvious placeholder. */
-export const SAMPLE_SECRET_DATA: Record<string, string> = {
+const SAMPLE_SECRET_DATA: Record<string, string> = {
   ALERT_WEBHOOK: 'https://hooks.slack.invalid/services/REPLACE/ME',
   PROMETHEUS_BEARER_TOKEN: 'REPLACE-ME-prometheus-token',
   GRAFANA_TOKEN: 'REPLACE-ME-grafana-service-account-token',
 };
 
+/** The sample `vigil-secrets`, for a first try: the pods read its keys as environment variables. */
+export function sampleSecret(namespace: string): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: {
+      name: NAMES.secret,
+      namespace,
+      labels: labels('secrets'),
+      annotations: { 'vigil.dev/sample': 'replace every value before use' },
+    },
+    type: 'Opaque',
+    stringData: SAMPLE_SECRET_DATA,
+  };
+}
+
 /**
  * The Kubernetes objects that run Vigil for one config: the objects `kubectl kustomize deploy/k8s/base`
- * builds for the base's config, including the ConfigMap's kustomize name suffix.
+ * builds for the base's config, including the ConfigMap's kustomize name suffix. No Secret unless
+ * `sampleSecret`: the pods read the real one, created out of band, when it exists.
  */
 export function buildManifests(options: ManifestOptions): KubeObject[] {
   const configData = { [CONFIG_FILE_NAME]: options.configText };
@@ -243,18 +262,7 @@ export function buildManifests(options: ManifestOptions): KubeObject[] {
       metadata: { name: configMapName, namespace, labels: labels('config') },
       data: configData,
     },
-    {
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: {
-        name: NAMES.secret,
-        namespace,
-        labels: labels('secrets'),
-        annotations: { 'vigil.dev/sample': 'replace every value before use' },
-      },
-      type: 'Opaque',
-      stringData: SAMPLE_SECRET_DATA,
-    },
+    ...(options.sampleSecret ? [sampleSecret(namespace)] : []),
     stateClaim(NAMES.detectState, 'detect', namespace),
     stateClaim(NAMES.serveState, 'serve', namespace),
     detectCronJob(options, configMapName),

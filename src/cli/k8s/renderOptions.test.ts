@@ -9,6 +9,7 @@ describe('parseRenderArgs', () => {
       image: 'vigil:latest',
       shards: 1,
       schedule: '*/5 * * * *',
+      sampleSecret: false,
       outDir: undefined,
     });
     expect(parseRenderArgs([], {}).configPath).toBe('config.yaml');
@@ -29,6 +30,7 @@ describe('parseRenderArgs', () => {
         '8',
         '--schedule',
         '@hourly',
+        '--sample-secret',
         '-o',
         'out',
       ],
@@ -41,6 +43,7 @@ describe('parseRenderArgs', () => {
       image: 'r.example/vigil:1',
       shards: 8,
       schedule: '@hourly',
+      sampleSecret: true,
       outDir: 'out',
     });
   });

@@ -11,6 +11,7 @@ export interface RenderRequest {
   image: string;
   shards: number;
   schedule: string;
+  sampleSecret: boolean;
   outDir: string | undefined;
 }
 
@@ -65,6 +66,7 @@ export function parseRenderArgs(argv: string[], env: Record<string, string | und
         image: { type: 'string' },
         shards: { type: 'string' },
         schedule: { type: 'string' },
+        'sample-secret': { type: 'boolean' },
         out: { type: 'string', short: 'o' },
       },
       allowPositionals: false,
@@ -94,6 +96,7 @@ export function parseRenderArgs(argv: string[], env: Record<string, string | und
     image,
     shards: values.shards === undefined ? 1 : parseShards(values.shards),
     schedule: checkSchedule(values.schedule ?? DEFAULT_SCHEDULE),
+    sampleSecret: values['sample-secret'] ?? false,
     outDir: outDirectory(values.out),
   };
 }
