@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { EXIT_OK, UserError, type CliCommand } from '../command';
 import { loadConfig } from '../config/loadConfig';
+import { secretsInConfig } from '../k8s/configSecrets';
 import { kustomizeDirectory } from '../k8s/kustomizeDirectory';
 import { buildManifests } from '../k8s/manifests';
 import { parseRenderArgs, type RenderRequest } from '../k8s/renderOptions';
@@ -44,6 +45,12 @@ function render(request: RenderRequest): number {
     );
   }
   const configText = readConfigText(request.configPath);
+  const secrets = secretsInConfig(configText, request.configPath);
+  if (secrets.length > 0) {
+    throw new UserError(
+      `k8s render: ${request.configPath} would put secrets into the ConfigMap: ${secrets.join(', ')}; set them as keys of the vigil-secrets Secret (the pods' environment) instead`
+    );
+  }
   const objects = buildManifests({
     configText,
     statePath,
