@@ -7,7 +7,7 @@ import {
   SHARD_OPTIONS,
   WORKER_OPTIONS,
 } from '../args';
-import { EXIT_OK, type CliCommand } from '../command';
+import { EXIT_OK, UserError, type CliCommand } from '../command';
 import { loadConfig } from '../config/loadConfig';
 import { createLogger } from '../log';
 import { createRunMetrics, declareForecastGauges, declareSeriesGauges } from '../metrics/vigilMetrics';
@@ -15,15 +15,17 @@ import { createRunClients } from '../run/clients';
 import { detectRun } from '../run/detectRun';
 import { engineAdapter } from '../run/engineAdapter';
 import { tracerFromEnv } from '../tracing/tracerFromEnv';
+import { listenUserError } from '../serve/listenError';
 import { startMetricsServer } from '../serve/metricsServer';
 import { runForecasts } from '../serve/forecastRun';
 import { clearSeriesGauges, updateSeriesGauges } from '../serve/seriesGauges';
+import { quoteInput } from '../../engine/util/quote';
 
 const USAGE = `Usage: vigil serve [--config FILE] [--profile NAME] [--port N] [--host ADDRESS] [--no-alerts] [--shard-index I --shard-count N]
 
 Long-running mode: a detection run every run_interval_seconds (the same run as \`vigil detect\`). Series
-are refitted on a schedule (retrain_interval), after drift (drift_detection) and after
-retrain_after_anomalies anomalies. Serves:
+are refitted after drift (drift_detection) and after retrain_after_anomalies anomalies; on a schedule only
+when refit_every (older name: retrain_interval) is set. Serves:
   /metrics   run metrics plus vigil_anomaly_score, vigil_expected_value, vigil_expected_lower and
              vigil_expected_upper per series (labels: vigil_detector and the series' labels); for
              detectors with a forecast block, vigil_forecast_value, vigil_forecast_lower and
@@ -34,7 +36,7 @@ SIGTERM or SIGINT: finish the current run, save state, exit 0.
 Options:
   -c, --config FILE      config file (default: $CONFIG_PATH, else ./config.yaml)
   -p, --profile NAME     overlay profiles.NAME of the config (default: $VIGIL_PROFILE)
-      --port N           listen port (default: config listen_port, 9464)
+      --port N           listen port, 0 to 65535 (default: config listen_port, 9464)
       --host ADDRESS     listen address (default: 0.0.0.0)
       --no-alerts        score and serve metrics, but send no alerts to Alertmanager or Slack (the
                          Kubernetes Deployment runs so: the vigil-detect CronJob sends the alerts)
@@ -60,6 +62,10 @@ export const serveCommand: CliCommand = {
     const shard = resolveShardFlags('serve', flags, process.env);
     const config = loadConfig(flags.config, { profile: flags.profile });
     const port = parseIntegerFlag('serve', 'port', flags.port, 0) ?? config.settings.listen_port;
+    if (port > 65535) {
+      throw new UserError(`serve: --port must be an integer from 0 to 65535, got ${quoteInput(flags.port!)}`);
+    }
+    const host = flags.host ?? '0.0.0.0';
     const log = createLogger({ level: flags['log-level'] });
     const runClients = createRunClients(config);
     // Without alert sinks a run still scores and keeps its alert states, but delivers nothing.
@@ -74,7 +80,7 @@ export const serveCommand: CliCommand = {
     const startedAt = Date.now();
     let lastRun: { finishedAt: number; exitCode: number; errors: string[] } | undefined;
     const server = await startMetricsServer(
-      flags.host ?? '0.0.0.0',
+      host,
       port,
       () => registry.render(),
       () => {
@@ -90,7 +96,16 @@ export const serveCommand: CliCommand = {
           },
         };
       }
-    );
+    ).catch((error: unknown) => {
+      throw (
+        listenUserError(error, {
+          host,
+          port,
+          hostSource: flags.host === undefined ? 'the default host' : `--host ${quoteInput(host)}`,
+          portSource: flags.port === undefined ? `listen_port ${port} (${config.file})` : `--port ${port}`,
+        }) ?? error
+      );
+    });
     const address = server.address();
     log.info(
       {
