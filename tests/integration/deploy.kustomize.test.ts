@@ -450,6 +450,8 @@ describe('vigil k8s render', () => {
       '3',
       '--schedule',
       '*/15 * * * *',
+      '--storage-class',
+      'efs-sc',
     ];
     const printed = vigil(['k8s', 'render', ...options]);
     expect(printed.status).toBe(0);
@@ -481,6 +483,11 @@ describe('vigil k8s render', () => {
     );
     expect(find(objects, 'Deployment').spec.template.spec.containers[0].ports[0].containerPort).toBe(9100);
     expect(find(objects, 'Service').spec.ports[0].port).toBe(9100);
+    const detectState = objects.find(
+      (object) => object.kind === 'PersistentVolumeClaim' && object.metadata.name === 'vigil-state'
+    )!;
+    expect(detectState.spec).toMatchObject({ accessModes: ['ReadWriteMany'], storageClassName: 'efs-sc' });
+    expect(() => new PersistentVolumeClaim(detectState as any).validate()).not.toThrow();
   });
 
   it('refuses bad input with a message naming what is wrong, exit 2 and no stack trace', () => {

@@ -20,7 +20,11 @@ Options:
       --profile NAME    config profile the pods run with (--profile on detect and serve)
   -n, --namespace NAME  namespace (default: vigil)
       --image REF       container image (default: vigil:latest)
-      --shards N        pods per detect run, an Indexed Job (default: 1)
+      --shards N        pods per detect run, an Indexed Job (default: 1); above 1 the detect state volume is
+                        ReadWriteMany, since the pods may run on different nodes
+      --storage-class NAME
+                        the detect state volume's StorageClass (default: the cluster's); with --shards
+                        above 1, one that offers ReadWriteMany (NFS, CephFS, EFS, Filestore, Azure Files)
       --schedule CRON   the CronJob's schedule, UTC (default: "*/5 * * * *")
       --sample-secret   add a vigil-secrets Secret with placeholder values, for a first try (applied over
                         the real Secret, it replaces it); without it, create vigil-secrets yourself
@@ -60,6 +64,7 @@ function render(request: RenderRequest): number {
     profile: request.profile,
     shards: request.shards,
     schedule: request.schedule,
+    storageClass: request.storageClass,
     sampleSecret: request.sampleSecret,
   });
   if (!request.outDir) {

@@ -9,6 +9,7 @@ const options: ManifestOptions = {
   profile: undefined,
   shards: 1,
   schedule: '*/5 * * * *',
+  storageClass: undefined,
   sampleSecret: false,
 };
 
@@ -55,6 +56,20 @@ describe('buildManifests', () => {
       buildManifests({ ...options, configText }).find((object) => object.kind === 'ConfigMap')!.metadata.name;
     expect(names('a: 1\n')).toBe('vigil-config-k4g754g8mg');
     expect(names('a: 2\n')).not.toBe(names('a: 1\n'));
+  });
+
+  it('makes the detect state ReadWriteMany when shard pods may share it from several nodes', () => {
+    const claims = (shards: number, storageClass?: string) =>
+      Object.fromEntries(
+        buildManifests({ ...options, shards, storageClass })
+          .filter((object) => object.kind === 'PersistentVolumeClaim')
+          .map((claim: any) => [claim.metadata.name, claim.spec])
+      );
+    expect(claims(1)['vigil-state'].accessModes).toEqual(['ReadWriteOnce']);
+    expect(claims(3)['vigil-state'].accessModes).toEqual(['ReadWriteMany']);
+    expect(claims(3)['vigil-serve-state'].accessModes).toEqual(['ReadWriteOnce']);
+    expect(claims(3)['vigil-state'].storageClassName).toBeUndefined();
+    expect(claims(3, 'efs-sc')['vigil-state'].storageClassName).toBe('efs-sc');
   });
 
   it('adds the placeholder Secret only when asked', () => {

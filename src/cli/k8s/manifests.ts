@@ -37,6 +37,8 @@ export interface ManifestOptions {
   /** Pods per detect run (Indexed Job completions = parallelism); 1 runs unsharded. */
   shards: number;
   schedule: string;
+  /** storageClassName of the detect state claim; the cluster's default class when undefined. */
+  storageClass: string | undefined;
   /** Add the sample Secret (placeholder values): applied over a real `vigil-secrets`, it would replace it. */
   sampleSecret: boolean;
 }
@@ -207,13 +209,27 @@ function serveDeployment(options: ManifestOptions, configMapName: string): KubeO
   };
 }
 
-function stateClaim(name: string, component: string, namespace: string): KubeObject {
+function stateClaim(
+  name: string,
+  component: string,
+  namespace: string,
+  volume: { accessMode: string; storageClass?: string }
+): KubeObject {
   return {
     apiVersion: 'v1',
     kind: 'PersistentVolumeClaim',
     metadata: { name, namespace, labels: labels(component) },
-    spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+    spec: {
+      accessModes: [volume.accessMode],
+      ...(volume.storageClass === undefined ? {} : { storageClassName: volume.storageClass }),
+      resources: { requests: { storage: '1Gi' } },
+    },
   };
+}
+
+/** The shard pods of one run may land on different nodes, all writing the one detect state volume. */
+function detectStateVolume(options: ManifestOptions): { accessMode: string; storageClass?: string } {
+  return { accessMode: options.shards > 1 ? 'ReadWriteMany' : 'ReadWriteOnce', storageClass: options.storageClass };
 }
 
 /** The sample Secret: keys become environment variables; every value is an obvious placeholder. */
@@ -263,8 +279,8 @@ export function buildManifests(options: ManifestOptions): KubeObject[] {
       data: configData,
     },
     ...(options.sampleSecret ? [sampleSecret(namespace)] : []),
-    stateClaim(NAMES.detectState, 'detect', namespace),
-    stateClaim(NAMES.serveState, 'serve', namespace),
+    stateClaim(NAMES.detectState, 'detect', namespace, detectStateVolume(options)),
+    stateClaim(NAMES.serveState, 'serve', namespace, { accessMode: 'ReadWriteOnce' }),
     detectCronJob(options, configMapName),
     serveDeployment(options, configMapName),
     {

@@ -9,6 +9,7 @@ describe('parseRenderArgs', () => {
       image: 'vigil:latest',
       shards: 1,
       schedule: '*/5 * * * *',
+      storageClass: undefined,
       sampleSecret: false,
       outDir: undefined,
     });
@@ -30,6 +31,8 @@ describe('parseRenderArgs', () => {
         '8',
         '--schedule',
         '@hourly',
+        '--storage-class',
+        'efs-sc',
         '--sample-secret',
         '-o',
         'out',
@@ -43,6 +46,7 @@ describe('parseRenderArgs', () => {
       image: 'r.example/vigil:1',
       shards: 8,
       schedule: '@hourly',
+      storageClass: 'efs-sc',
       sampleSecret: true,
       outDir: 'out',
     });
@@ -55,6 +59,7 @@ describe('parseRenderArgs', () => {
     [['--image', 'a b'], /--image must be an image reference without spaces/],
     [['--schedule', '* * *'], /--schedule must be a cron expression with 5 fields/],
     [['--profile', ''], /--profile must not be empty/],
+    [['--storage-class', 'Fast SSD'], /--storage-class must be a StorageClass name/],
     [['stray'], /k8s render: /],
   ])('rejects %j', (args, message) => {
     expect(() => parseRenderArgs(args, {})).toThrow(message);

@@ -11,11 +11,13 @@ export interface RenderRequest {
   image: string;
   shards: number;
   schedule: string;
+  storageClass: string | undefined;
   sampleSecret: boolean;
   outDir: string | undefined;
 }
 
 const NAMESPACE_PATTERN = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const STORAGE_CLASS_PATTERN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 const CRON_FIELD = /^[\d*/,\-A-Za-z?]+$/;
 
 function parseShards(text: string): number {
@@ -66,6 +68,7 @@ export function parseRenderArgs(argv: string[], env: Record<string, string | und
         image: { type: 'string' },
         shards: { type: 'string' },
         schedule: { type: 'string' },
+        'storage-class': { type: 'string' },
         'sample-secret': { type: 'boolean' },
         out: { type: 'string', short: 'o' },
       },
@@ -86,6 +89,12 @@ export function parseRenderArgs(argv: string[], env: Record<string, string | und
   if (image.trim() === '' || /\s/.test(image)) {
     throw new UserError(`k8s render: --image must be an image reference without spaces, got ${quoteInput(image)}`);
   }
+  const storageClass = values['storage-class'];
+  if (storageClass !== undefined && !STORAGE_CLASS_PATTERN.test(storageClass)) {
+    throw new UserError(
+      `k8s render: --storage-class must be a StorageClass name (lowercase letters, digits, "-", "."), got ${quoteInput(storageClass)}`
+    );
+  }
   if (values.profile !== undefined && values.profile.trim() === '') {
     throw new UserError('k8s render: --profile must not be empty');
   }
@@ -96,6 +105,7 @@ export function parseRenderArgs(argv: string[], env: Record<string, string | und
     image,
     shards: values.shards === undefined ? 1 : parseShards(values.shards),
     schedule: checkSchedule(values.schedule ?? DEFAULT_SCHEDULE),
+    storageClass,
     sampleSecret: values['sample-secret'] ?? false,
     outDir: outDirectory(values.out),
   };
