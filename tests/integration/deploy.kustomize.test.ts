@@ -10,6 +10,7 @@ import { buildCli } from './deployCliBuild';
 import { parse, parseAllDocuments, parseDocument, type YAMLSeq } from 'yaml';
 import { parseDetectorSpec } from '../../src/engine/detectorSpec';
 import { detectorsConfigYaml } from '../../src/utils/exportDetector';
+import { longestScheduleGapSeconds } from '../../src/cli/k8s/cronInterval';
 
 const ROOT = resolve(__dirname, '../..');
 const K8S = join(ROOT, 'deploy/k8s');
@@ -277,6 +278,9 @@ describe.each(['base', ...OVERLAYS.map((overlay) => overlay.name)])('kustomize %
       expect(stateMount.mountPath).toBe(effective.settings.model_path);
       if (owner.kind === 'Deployment') {
         expect(container.ports[0].containerPort).toBe(effective.settings.listen_port);
+      } else {
+        // Alerts last three run intervals: runs further apart would let them resolve between runs.
+        expect(longestScheduleGapSeconds(owner.spec.schedule)).toBe(effective.settings.run_interval_seconds);
       }
     }
   });
@@ -430,6 +434,7 @@ describe('vigil k8s render', () => {
         'prometheus_url: http://prometheus.monitoring:9090',
         'model_path: /data/vigil',
         'listen_port: 9100',
+        'run_interval_seconds: 900',
         'metrics:',
         '  - sum by (job) (rate(http_requests_total{code=~"5.."}[5m])) > 0 & <weird> "quoted"',
         'profiles:',
@@ -509,6 +514,10 @@ describe('vigil k8s render', () => {
       [['--config', 'deploy/k8s/base/config.yaml', '--namespace', 'Bad_NS'], /--namespace must be a DNS label/],
       [['--config', 'deploy/k8s/base/config.yaml', '--profile', 'nope'], /profile 'nope' is not defined/],
       [['--config', 'deploy/k8s/base/config.yaml', '--schedule', 'often'], /--schedule must be a cron expression/],
+      [
+        ['--config', 'deploy/k8s/base/config.yaml', '--schedule', '0 * * * *'],
+        /--schedule "0 \* \* \* \*" runs every 3600 s but run_interval_seconds is 300 \(deploy\/k8s\/base\/config\.yaml\): set run_interval_seconds: 3600 in the config, or --schedule "\*\/5 \* \* \* \*"/,
+      ],
       [['--config', 'deploy/k8s/base/config.yaml', '--bogus'], /Unknown option '--bogus'/],
     ];
     for (const [args, message] of cases) {

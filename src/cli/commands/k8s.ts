@@ -3,6 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import { EXIT_OK, UserError, type CliCommand } from '../command';
 import { loadConfig } from '../config/loadConfig';
 import { secretsInConfig } from '../k8s/configSecrets';
+import { longestScheduleGapSeconds, scheduleEvery } from '../k8s/cronInterval';
 import { kustomizeDirectory } from '../k8s/kustomizeDirectory';
 import { buildManifests } from '../k8s/manifests';
 import { parseRenderArgs, type RenderRequest } from '../k8s/renderOptions';
@@ -25,7 +26,8 @@ Options:
       --storage-class NAME
                         the detect state volume's StorageClass (default: the cluster's); with --shards
                         above 1, one that offers ReadWriteMany (NFS, CephFS, EFS, Filestore, Azure Files)
-      --schedule CRON   the CronJob's schedule, UTC (default: "*/5 * * * *")
+      --schedule CRON   the CronJob's schedule, UTC (default: "*/5 * * * *"); its longest gap between runs
+                        must be the config's run_interval_seconds, which sets how long alerts last
       --sample-secret   add a vigil-secrets Secret with placeholder values, for a first try (applied over
                         the real Secret, it replaces it); without it, create vigil-secrets yourself
   -o, --out DIR         write a kustomize directory (kustomization.yaml, config.yaml, one file per object)
@@ -39,6 +41,23 @@ function readConfigText(path: string): string {
   }
 }
 
+/**
+ * Alerts live three run intervals (at least 15 minutes): runs further apart than run_interval_seconds let
+ * Alertmanager resolve an anomaly between runs, and the next run fire it again.
+ */
+function checkScheduleMatchesInterval(request: RenderRequest, runIntervalSeconds: number): void {
+  const gap = longestScheduleGapSeconds(request.schedule);
+  if (gap === runIntervalSeconds) {
+    return;
+  }
+  const profile = request.profile ? ` with profile ${request.profile}` : '';
+  const matching = scheduleEvery(runIntervalSeconds);
+  const alternative = matching ? `, or --schedule "${matching}"` : '';
+  throw new UserError(
+    `k8s render: --schedule ${quoteInput(request.schedule)} runs every ${gap} s but run_interval_seconds is ${runIntervalSeconds} (${request.configPath}${profile}): set run_interval_seconds: ${gap} in the config${alternative}`
+  );
+}
+
 function render(request: RenderRequest): number {
   // The pods' own environment is unknown here: validate the file and profile alone.
   const config = loadConfig(request.configPath, { profile: request.profile, env: {} });
@@ -48,6 +67,7 @@ function render(request: RenderRequest): number {
       `${request.configPath}: model_path: must be an absolute path inside the container (such as /var/lib/vigil) to mount the state volume, got ${quoteInput(statePath)}`
     );
   }
+  checkScheduleMatchesInterval(request, config.settings.run_interval_seconds);
   const configText = readConfigText(request.configPath);
   const secrets = secretsInConfig(configText, request.configPath);
   if (secrets.length > 0) {
