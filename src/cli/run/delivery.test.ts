@@ -1,4 +1,4 @@
-import { type Alert, emptyOutbox } from '../../alerting';
+import { type Alert, emptyOutbox, enqueue, type Outbox } from '../../alerting';
 import { AlertDeliveryError, type AlertmanagerClient, ClientError, type SlackWebhookClient } from '../../clients';
 import { deliverAlerts } from './delivery';
 
@@ -32,17 +32,25 @@ function fakeAlertmanager(failAfter = Number.POSITIVE_INFINITY) {
   return { client: client as unknown as AlertmanagerClient, received };
 }
 
+function queued(alerts: Alert[], nowMs: number, outbox: Outbox = emptyOutbox()): Outbox {
+  return enqueue(outbox, alerts, nowMs);
+}
+
 describe('deliverAlerts', () => {
   it('delivers queued alerts before new ones and empties the outbox', async () => {
     const first = fakeAlertmanager(0);
-    const failed = await deliverAlerts(emptyOutbox(), [alert('a', NOW + 900_000)], NOW, { alertmanager: first.client });
+    const failed = await deliverAlerts(queued([alert('a', NOW + 900_000)], NOW), NOW, { alertmanager: first.client });
     expect(failed).toMatchObject({ delivered: 0, channel: 'alertmanager', error: expect.stringContaining('503') });
     expect(failed.outbox.entries).toHaveLength(1);
 
     const second = fakeAlertmanager();
-    const delivered = await deliverAlerts(failed.outbox, [alert('b', NOW + 960_000)], NOW + 60_000, {
-      alertmanager: second.client,
-    });
+    const delivered = await deliverAlerts(
+      queued([alert('b', NOW + 960_000)], NOW + 60_000, failed.outbox),
+      NOW + 60_000,
+      {
+        alertmanager: second.client,
+      }
+    );
     expect(delivered.delivered).toBe(2);
     expect(delivered.error).toBeUndefined();
     expect(second.received.map((item) => item.labels.instance)).toEqual(['a', 'b']);
@@ -51,7 +59,7 @@ describe('deliverAlerts', () => {
 
   it('keeps exactly the alerts a partly failed delivery did not get through', async () => {
     const partial = fakeAlertmanager(1);
-    const result = await deliverAlerts(emptyOutbox(), [alert('a', NOW + 900_000), alert('b', NOW + 900_000)], NOW, {
+    const result = await deliverAlerts(queued([alert('a', NOW + 900_000), alert('b', NOW + 900_000)], NOW), NOW, {
       alertmanager: partial.client,
     });
     expect(result.delivered).toBe(1);
@@ -61,18 +69,18 @@ describe('deliverAlerts', () => {
     expect(result.outbox.entries[0].attempts).toBe(1);
   });
 
-  it('posts one Slack message when there is no Alertmanager, and queues nothing when there is no channel', async () => {
+  it('posts one Slack message when there is no Alertmanager, and keeps the outbox as it is when there is no channel', async () => {
     const messages: unknown[] = [];
     const slack = {
       postMessage: async (payload: unknown) => void messages.push(payload),
     } as unknown as SlackWebhookClient;
-    const viaSlack = await deliverAlerts(emptyOutbox(), [alert('a', NOW + 900_000), alert('b', NOW)], NOW, { slack });
+    const viaSlack = await deliverAlerts(queued([alert('a', NOW + 900_000), alert('b', NOW)], NOW), NOW, { slack });
     expect(viaSlack).toMatchObject({ delivered: 2, channel: 'slack' });
     expect(messages).toHaveLength(1);
     expect(JSON.stringify(messages[0])).toContain('1 firing, 1 resolved');
 
-    const nowhere = await deliverAlerts(emptyOutbox(), [alert('a', NOW + 900_000)], NOW, {});
-    expect(nowhere).toMatchObject({ delivered: 0, channel: 'none' });
-    expect(nowhere.outbox.entries).toEqual([]);
+    const outbox = queued([alert('a', NOW + 900_000)], NOW);
+    const nowhere = await deliverAlerts(outbox, NOW, {});
+    expect(nowhere).toMatchObject({ delivered: 0, channel: 'none', outbox });
   });
 });

@@ -1,14 +1,5 @@
 import { AlertDeliveryError, type AlertmanagerClient, type SlackWebhookClient } from '../../clients';
-import {
-  type Alert,
-  deliveryOrder,
-  dropExpired,
-  enqueue,
-  markDelivered,
-  markFailed,
-  type Outbox,
-  slackMessage,
-} from '../../alerting';
+import { deliveryOrder, markDelivered, markFailed, type Outbox, slackMessage } from '../../alerting';
 
 export interface DeliveryResult {
   outbox: Outbox;
@@ -19,19 +10,18 @@ export interface DeliveryResult {
 }
 
 /**
- * Queues this run's alerts behind those left over from earlier runs and delivers the whole outbox,
- * oldest first, to Alertmanager (or Slack when there is no Alertmanager). What fails stays queued.
+ * Delivers the outbox (earlier runs' alerts and this run's, queued by AlertJournal), oldest first, to
+ * Alertmanager (or Slack when there is no Alertmanager). What fails stays queued.
  */
 export async function deliverAlerts(
-  previous: Outbox,
-  alerts: Alert[],
+  queued: Outbox,
   nowMs: number,
   sinks: { alertmanager?: AlertmanagerClient; slack?: SlackWebhookClient }
 ): Promise<DeliveryResult> {
   if (!sinks.alertmanager && !sinks.slack) {
-    return { outbox: previous, delivered: 0, channel: 'none' };
+    return { outbox: queued, delivered: 0, channel: 'none' };
   }
-  let outbox = enqueue(dropExpired(previous, nowMs), alerts, nowMs);
+  let outbox = queued;
   const pending = deliveryOrder(outbox);
   if (pending.length === 0) {
     return { outbox, delivered: 0, channel: sinks.alertmanager ? 'alertmanager' : 'slack' };

@@ -4,12 +4,10 @@ import {
   type Alert,
   alertIdentity,
   type AlertEvent,
-  type AlertState,
   emptyAlertState,
   emptyOutbox,
   evaluateAlerts,
   type LifecycleOptions,
-  type Outbox,
   parseAlertState,
   parseOutbox,
 } from '../../alerting';
@@ -23,10 +21,11 @@ import type { MetricsRegistry } from '../metrics/registry';
 import { createRunMetrics } from '../metrics/vigilMetrics';
 import { inShard, type Shard } from '../shard';
 import { StateDirectory } from '../state/stateDirectory';
-import { readStateFile, writeStateFile } from '../state/stateFile';
+import { readStateFile } from '../state/stateFile';
 import { StateLock } from '../state/stateLock';
 import { inSpan, NOOP_TRACER, type Span, type Tracer } from '../tracing/tracer';
 import { adoptOtherOutboxes } from './adoptOutboxes';
+import { AlertJournal } from './alertJournal';
 import type { RunClients } from './clients';
 import { CsvOutput } from './csvOutput';
 import { deliverAlerts, type DeliveryResult } from './delivery';
@@ -129,7 +128,8 @@ function seconds(ms: number): number {
 
 /**
  * One detection run over every enabled detector of this shard: query, restore or fit, score, advance
- * the alert lifecycle, deliver (with the outbox), save state atomically, push run metrics. A failing
+ * the alert lifecycle, save each detector's alerts (AlertJournal) and then its state, atomically; deliver
+ * the outbox, save what is left of it, push run metrics. A failing
  * detector is reported and skipped (its state untouched); the run then exits 1. The whole run holds the
  * state lock of its shard (StateLockedError when another run holds it).
  */
@@ -174,12 +174,15 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
   let stateBytes = 0;
 
   let stateStarted = performance.now();
-  let alertState: AlertState =
-    readStateFile(directory.alertsFile(), 'alerts', parseAlertState, log) ?? emptyAlertState();
-  const previousOutbox: Outbox = adoptOtherOutboxes(
+  const journal = new AlertJournal(
     directory,
-    readStateFile(directory.outboxFile(), 'outbox', parseOutbox, log) ?? emptyOutbox(),
-    log
+    readStateFile(directory.alertsFile(), 'alerts', parseAlertState, log) ?? emptyAlertState(),
+    adoptOtherOutboxes(
+      directory,
+      readStateFile(directory.outboxFile(), 'outbox', parseOutbox, log) ?? emptyOutbox(),
+      log
+    ),
+    Boolean(clients.alertmanager ?? clients.slack)
   );
   elapsedMs.state += performance.now() - stateStarted;
 
@@ -196,7 +199,6 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
   const alerts: Alert[] = [];
   const events: AlertEvent[] = [];
   const reports: DetectorReport[] = [];
-  let anyDetectorRan = false;
   const pushGroups: Array<{ id: string; registry: MetricsRegistry }> = [];
 
   try {
@@ -263,7 +265,7 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
           options.onScored?.(spec, scored);
         };
         const followedIdentities = new Set(
-          Object.entries(alertState.entries)
+          Object.entries(journal.alertState.entries)
             .filter(([, entry]) => entry.detector === spec.id)
             .map(([identity]) => identity)
         );
@@ -311,7 +313,7 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
         const alertStarted = performance.now();
         alertsSpan = detectorSpan.child('vigil.alerts');
         const evaluated = evaluateAlerts(
-          alertState,
+          journal.alertState,
           {
             target: {
               detector: spec.id,
@@ -329,9 +331,6 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
           },
           lifecycleOptions(spec, settings.run_interval_seconds * 1000)
         );
-        alertState = evaluated.state;
-        alerts.push(...evaluated.alerts);
-        events.push(...evaluated.events);
         for (const event of evaluated.events.filter((item) => item.kind !== 'pending')) {
           log.info(
             {
@@ -348,11 +347,13 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
         elapsedMs.alert += performance.now() - alertStarted;
 
         stateStarted = performance.now();
+        stateBytes += journal.record(evaluated.state, evaluated.alerts, nowMs);
+        alerts.push(...evaluated.alerts);
+        events.push(...evaluated.events);
         stateBytes += writeDetectorState(file, output.state);
         rmSync(directory.legacyDetectorFile(spec.id), { force: true });
         elapsedMs.state += performance.now() - stateStarted;
 
-        anyDetectorRan = true;
         Object.assign(report, {
           ok: true,
           seriesScored: output.seriesScored,
@@ -423,7 +424,7 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
 
   const deliveryStarted = performance.now();
   const deliverSpan = runSpan.child('vigil.deliver');
-  const delivery = await deliverAlerts(previousOutbox, alerts, nowMs, clients);
+  const delivery = await deliverAlerts(journal.outbox, nowMs, clients);
   deliverSpan.setAttributes({
     'vigil.channel': delivery.channel,
     'vigil.delivered': delivery.delivered,
@@ -448,12 +449,7 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
 
   stateStarted = performance.now();
   await inSpan(runSpan, 'vigil.state.save', () => {
-    if (anyDetectorRan) {
-      stateBytes += writeStateFile(directory.alertsFile(), 'alerts', alertState);
-    }
-    if (JSON.stringify(delivery.outbox) !== JSON.stringify(previousOutbox)) {
-      stateBytes += writeStateFile(directory.outboxFile(), 'outbox', delivery.outbox);
-    }
+    stateBytes += journal.settle(delivery.outbox);
   });
   elapsedMs.state += performance.now() - stateStarted;
 

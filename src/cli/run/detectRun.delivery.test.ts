@@ -1,0 +1,95 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import type { Alert } from '../../alerting';
+import { type AlertmanagerClient, PrometheusClient } from '../../clients';
+import { fakeFetch } from '../../clients/fakeFetch';
+import { loadConfig } from '../config/loadConfig';
+import { detectRun } from './detectRun';
+import { engineAdapter } from './engineAdapter';
+
+const MINUTE = 60_000;
+const NOW = Date.UTC(2026, 0, 2, 12, 0, 0);
+
+/** A range answer holding one series, at 400 (far outside its usual 49..51) from NOW - 2m on. */
+function answer(url: string): string {
+  const params = new URL(url, 'http://x').searchParams;
+  const start = Number(params.get('start')) * 1000;
+  const end = Number(params.get('end')) * 1000;
+  const values: Array<[number, string]> = [];
+  for (let t = start; t <= end; t += MINUTE) {
+    values.push([t / 1000, String(t >= NOW - 2 * MINUTE ? 400 : 50 + Math.sin(t / 3_600_000))]);
+  }
+  const result = [{ metric: { __name__: 'load', instance: 'spiky' }, values }];
+  return JSON.stringify({ status: 'success', data: { resultType: 'matrix', result } });
+}
+
+function setUp() {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-run-'));
+  const file = join(dir, 'config.yaml');
+  writeFileSync(
+    file,
+    [
+      'prometheus_url: http://prom.test',
+      'alertmanager_url: http://am.test',
+      `model_path: ${join(dir, 'state')}`,
+      'min_points: 30',
+      'detectors:',
+      '  - { id: load, name: Load, query: load, step: 1m, trainingWindow: 2h, scoringWindow: 10m, model: { kind: default } }',
+    ].join('\n')
+  );
+  const config = loadConfig(file, { env: {} });
+  const fake = fakeFetch((call) => ({ status: 200, body: answer(call.url) }));
+  const prometheus = new PrometheusClient({ baseUrl: 'http://prom.test', fetch: fake.fetch, retry: { attempts: 1 } });
+  const run = (alertmanager: Pick<AlertmanagerClient, 'postAlerts'>, nowMs: number) =>
+    detectRun({
+      config,
+      shard: { index: 0, count: 1 },
+      log: pino({ level: 'silent' }),
+      engine: engineAdapter,
+      clients: { prometheus, prometheusTarget: 'prom.test', alertmanager: alertmanager as AlertmanagerClient },
+      nowMs,
+    });
+  return { state: join(dir, 'state'), run };
+}
+
+function queuedInstances(state: string): string[] {
+  const outbox = JSON.parse(readFileSync(join(state, 'outbox.json'), 'utf8')) as {
+    data: { entries: Array<{ alert: Alert }> };
+  };
+  return outbox.data.entries.map((entry) => entry.alert.labels.instance);
+}
+
+describe('detectRun delivery', () => {
+  it('has the alerts on disk before it delivers them, so a run killed during delivery leaves them to the next', async () => {
+    const { state, run } = setUp();
+    const atDelivery = join(state, '..', 'at-delivery');
+    let queuedWhenPosted: string[] = [];
+    const dying = {
+      postAlerts: async () => {
+        // What a run killed here (SIGKILL, an eviction) leaves behind, but for its lock, which the next run would
+        // take over from a dead process (this one is alive).
+        cpSync(state, atDelivery, { recursive: true, filter: (path) => !path.endsWith('.lock') });
+        queuedWhenPosted = queuedInstances(state);
+        throw new Error('killed');
+      },
+    };
+    const delivering = { postAlerts: async () => undefined };
+    expect((await run(delivering, NOW - 5 * MINUTE)).detectors[0]).toMatchObject({ ok: true, refitted: 1 });
+    expect((await run(dying, NOW)).events.map((event) => event.kind)).toContain('fired');
+    expect(queuedWhenPosted).toEqual(['spiky']);
+    expect(existsSync(join(atDelivery, 'alerts.json'))).toBe(true);
+
+    rmSync(state, { recursive: true });
+    cpSync(atDelivery, state, { recursive: true });
+    const received: Alert[] = [];
+    const next = await run({ postAlerts: async (alerts: Alert[]) => void received.push(...alerts) }, NOW + MINUTE);
+    expect(next.exitCode).toBe(0);
+    expect(received.map((alert) => [alert.labels.instance, Date.parse(alert.endsAt) > NOW + MINUTE])).toContainEqual([
+      'spiky',
+      true,
+    ]);
+    expect(queuedInstances(state)).toEqual([]);
+  });
+});
