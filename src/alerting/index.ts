@@ -55,7 +55,6 @@ export {
 export { isMuted, type MuteRule, type MuteRuleInput, muteRuleInputSchema, parseMuteRules } from './mute';
 export {
   deliveryOrder,
-  dropExpired,
   emptyOutbox,
   enqueue,
   isResolved,
@@ -66,5 +65,6 @@ export {
   type OutboxEntry,
   OutboxError,
   parseOutbox,
+  renewExpired,
 } from './outbox';
 export { type SlackMessage, slackMessage } from './slackMessage';

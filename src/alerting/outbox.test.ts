@@ -1,5 +1,5 @@
 import { type Alert } from './alert';
-import { deliveryOrder, dropExpired, emptyOutbox, enqueue, markDelivered, markFailed, parseOutbox } from './outbox';
+import { deliveryOrder, emptyOutbox, enqueue, markDelivered, markFailed, parseOutbox, renewExpired } from './outbox';
 
 const T0 = Date.UTC(2026, 0, 1);
 const MINUTE = 60_000;
@@ -61,10 +61,26 @@ describe('outbox', () => {
     expect(outbox.entries[0].attempts).toBe(1);
   });
 
-  it('drops firing alerts whose endsAt has passed but keeps old resolves', () => {
-    const outbox = enqueue(emptyOutbox(), [firing('a', T0), resolved('b', T0)], T0);
-    const later = dropExpired(outbox, T0 + 20 * MINUTE);
-    expect(deliveryOrder(later).map((a) => a.labels.instance)).toEqual(['b']);
+  it('renews a firing alert whose endsAt passed undelivered, however long ago, and leaves resolves as they are', () => {
+    let outbox = enqueue(emptyOutbox(), [firing('a', T0), firing('b', T0), resolved('c', T0)], T0);
+    outbox = enqueue(outbox, [resolved('a', T0 + 20 * MINUTE)], T0 + 25 * MINUTE);
+    const now = T0 + 2 * 24 * 60 * MINUTE;
+    const { outbox: renewed, renewed: alerts } = renewExpired(outbox, now, 15 * MINUTE);
+    expect(alerts.map((a) => [a.labels.instance, Date.parse(a.endsAt)])).toEqual([
+      ['a', now + 15 * MINUTE],
+      ['b', now + 15 * MINUTE],
+    ]);
+    // Still firing alerts, still ahead of the resolve of 'a', which waits for the next delivery.
+    const first = deliveryOrder(renewed);
+    expect(first.map((a) => [a.labels.instance, Date.parse(a.endsAt)])).toEqual([
+      ['c', T0],
+      ['a', now + 15 * MINUTE],
+      ['b', now + 15 * MINUTE],
+    ]);
+    expect(deliveryOrder(markDelivered(renewed, first)).map((a) => [a.labels.instance, Date.parse(a.endsAt)])).toEqual([
+      ['a', T0 + 20 * MINUTE],
+    ]);
+    expect(renewExpired(renewed, now, 15 * MINUTE).renewed).toEqual([]);
   });
 
   it('round-trips through JSON and rejects a corrupt file', () => {

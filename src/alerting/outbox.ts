@@ -92,13 +92,22 @@ export function markFailed(outbox: Outbox, error: string): Outbox {
 }
 
 /**
- * Drops firing alerts whose endsAt has passed: Alertmanager would take them as already resolved, and a
- * newer firing alert or its resolve supersedes them. Resolves are kept however old.
+ * A firing alert still in the outbox never got through, and goes out as firing however long Alertmanager was
+ * away: Alertmanager takes one whose endsAt has passed as resolved, and never notifies an alert it has not seen
+ * firing. So one whose endsAt has passed is renewed to end `firingForMs` after now, as the lifecycle sends a firing
+ * alert; a resolve that followed it waits for the next delivery (deliveryOrder). Returns the renewed alerts too.
  */
-export function dropExpired(outbox: Outbox, nowMs: number): Outbox {
-  return {
-    entries: outbox.entries.filter((entry) => kindOf(entry) === 'resolved' || Date.parse(entry.alert.endsAt) > nowMs),
-  };
+export function renewExpired(outbox: Outbox, nowMs: number, firingForMs: number): { outbox: Outbox; renewed: Alert[] } {
+  const renewed: Alert[] = [];
+  const entries = outbox.entries.map((entry) => {
+    if (kindOf(entry) === 'resolved' || Date.parse(entry.alert.endsAt) > nowMs) {
+      return entry;
+    }
+    const alert = { ...entry.alert, endsAt: new Date(nowMs + firingForMs).toISOString() };
+    renewed.push(alert);
+    return { ...entry, alert };
+  });
+  return { outbox: { entries }, renewed };
 }
 
 function alertKey(alert: Alert): string {

@@ -342,6 +342,37 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
     }
   }, 120_000);
 
+  it('delivers a queued alert as firing when Alertmanager was away for longer than its endsAt; the resolve follows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
+    // Runs every minute: a firing alert is sent with endsAt 15 minutes ahead.
+    const down = writeConfig(dir, { alertmanager_url: await closedPortUrl(), run_interval_seconds: 60 });
+    expect((await run(down, spikeFrom + 2 * MINUTE)).exitCode).toBe(1);
+
+    const otherAm = await startAlertmanager();
+    try {
+      const up = writeConfig(dir, { alertmanager_url: otherAm.url, run_interval_seconds: 60 });
+      // 28 minutes later: the queued alert's endsAt (spikeFrom + 17m) has passed, and this run resolves the episode.
+      const { log, lines } = capturingLogger();
+      const back = await run(up, T0, log);
+      expect(back.exitCode).toBe(0);
+      expect(back.delivery.late.map((alert) => alert.labels.instance)).toContain('planted');
+      expect(lines.some((line) => line.level === 40 && String(line.msg).includes('were sent as firing now'))).toBe(
+        true
+      );
+      const [alert] = await amAlerts(otherAm.url, 'planted');
+      expect(alert?.status.state).toBe('active');
+      expect(Date.parse(alert.startsAt)).toBe(spikeFrom);
+      expect(Date.parse(alert.endsAt)).toBe(T0 + 15 * MINUTE);
+
+      const next = await run(up, T0 + MINUTE);
+      expect(next.exitCode).toBe(0);
+      expect(next.outboxSize).toBe(0);
+      expect(await amAlerts(otherAm.url, 'planted')).toEqual([]);
+    } finally {
+      await otherAm.stop();
+    }
+  }, 120_000);
+
   it('delivers the alerts queued by runs of another shard layout (the Job parallelism changed)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
     const down = writeConfig(dir, { alertmanager_url: await closedPortUrl() });

@@ -3,6 +3,7 @@ import { AlertDeliveryError, type AlertmanagerClient, ClientError, type SlackWeb
 import { deliverAlerts } from './delivery';
 
 const NOW = Date.UTC(2026, 0, 1, 12, 0, 0);
+const FIRING_FOR = 900_000;
 
 function alert(instance: string, endsAtMs: number): Alert {
   return {
@@ -39,7 +40,9 @@ function queued(alerts: Alert[], nowMs: number, outbox: Outbox = emptyOutbox()):
 describe('deliverAlerts', () => {
   it('delivers queued alerts before new ones and empties the outbox', async () => {
     const first = fakeAlertmanager(0);
-    const failed = await deliverAlerts(queued([alert('a', NOW + 900_000)], NOW), NOW, { alertmanager: first.client });
+    const failed = await deliverAlerts(queued([alert('a', NOW + 900_000)], NOW), NOW, FIRING_FOR, {
+      alertmanager: first.client,
+    });
     expect(failed).toMatchObject({ delivered: 0, channel: 'alertmanager', error: expect.stringContaining('503') });
     expect(failed.outbox.entries).toHaveLength(1);
 
@@ -47,6 +50,7 @@ describe('deliverAlerts', () => {
     const delivered = await deliverAlerts(
       queued([alert('b', NOW + 960_000)], NOW + 60_000, failed.outbox),
       NOW + 60_000,
+      FIRING_FOR,
       {
         alertmanager: second.client,
       }
@@ -59,9 +63,14 @@ describe('deliverAlerts', () => {
 
   it('keeps exactly the alerts a partly failed delivery did not get through', async () => {
     const partial = fakeAlertmanager(1);
-    const result = await deliverAlerts(queued([alert('a', NOW + 900_000), alert('b', NOW + 900_000)], NOW), NOW, {
-      alertmanager: partial.client,
-    });
+    const result = await deliverAlerts(
+      queued([alert('a', NOW + 900_000), alert('b', NOW + 900_000)], NOW),
+      NOW,
+      FIRING_FOR,
+      {
+        alertmanager: partial.client,
+      }
+    );
     expect(result.delivered).toBe(1);
     expect(result.outbox.entries.map((entry) => entry.alert.labels.instance)).toEqual([
       partial.received[0].labels.instance === 'a' ? 'b' : 'a',
@@ -74,13 +83,34 @@ describe('deliverAlerts', () => {
     const slack = {
       postMessage: async (payload: unknown) => void messages.push(payload),
     } as unknown as SlackWebhookClient;
-    const viaSlack = await deliverAlerts(queued([alert('a', NOW + 900_000), alert('b', NOW)], NOW), NOW, { slack });
+    const viaSlack = await deliverAlerts(queued([alert('a', NOW + 900_000), alert('b', NOW)], NOW), NOW, FIRING_FOR, {
+      slack,
+    });
     expect(viaSlack).toMatchObject({ delivered: 2, channel: 'slack' });
     expect(messages).toHaveLength(1);
     expect(JSON.stringify(messages[0])).toContain('1 firing, 1 resolved');
 
     const outbox = queued([alert('a', NOW + 900_000)], NOW);
-    const nowhere = await deliverAlerts(outbox, NOW, {});
+    const nowhere = await deliverAlerts(outbox, NOW, FIRING_FOR, {});
     expect(nowhere).toMatchObject({ delivered: 0, channel: 'none', outbox });
+  });
+
+  it('sends a firing alert whose endsAt passed while Alertmanager was away as firing, then its resolve', async () => {
+    const down = fakeAlertmanager(0);
+    const firing = alert('a', NOW + FIRING_FOR);
+    let outbox = (await deliverAlerts(queued([firing], NOW), NOW, FIRING_FOR, { alertmanager: down.client })).outbox;
+    const resolved = alert('a', NOW + 20 * 60_000);
+    outbox = queued([resolved], NOW + 25 * 60_000, outbox);
+
+    const backAt = NOW + 3 * 3_600_000;
+    const back = fakeAlertmanager();
+    const result = await deliverAlerts(outbox, backAt, FIRING_FOR, { alertmanager: back.client });
+    expect(back.received).toEqual([{ ...firing, endsAt: new Date(backAt + FIRING_FOR).toISOString() }]);
+    expect(result.late).toEqual(back.received);
+
+    const next = fakeAlertmanager();
+    const after = await deliverAlerts(result.outbox, backAt + 60_000, FIRING_FOR, { alertmanager: next.client });
+    expect(next.received).toEqual([resolved]);
+    expect(after).toMatchObject({ late: [], outbox: { entries: [] } });
   });
 });

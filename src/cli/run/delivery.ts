@@ -1,9 +1,19 @@
 import { AlertDeliveryError, type AlertmanagerClient, type SlackWebhookClient } from '../../clients';
-import { deliveryOrder, markDelivered, markFailed, type Outbox, slackMessage } from '../../alerting';
+import {
+  type Alert,
+  deliveryOrder,
+  markDelivered,
+  markFailed,
+  type Outbox,
+  renewExpired,
+  slackMessage,
+} from '../../alerting';
 
 export interface DeliveryResult {
   outbox: Outbox;
   delivered: number;
+  /** Delivered firing alerts whose endsAt had passed in the outbox: sent as firing, with a new endsAt. */
+  late: Alert[];
   /** Set when some alerts could not be delivered; they stay in the outbox. */
   error?: string;
   channel: 'alertmanager' | 'slack' | 'none';
@@ -11,40 +21,46 @@ export interface DeliveryResult {
 
 /**
  * Delivers the outbox (earlier runs' alerts and this run's, queued by AlertJournal), oldest first, to
- * Alertmanager (or Slack when there is no Alertmanager). What fails stays queued.
+ * Alertmanager (or Slack when there is no Alertmanager). What fails stays queued. A firing alert whose
+ * endsAt passed while it waited is sent as firing until `firingForMs` from now (renewExpired).
  */
 export async function deliverAlerts(
   queued: Outbox,
   nowMs: number,
+  firingForMs: number,
   sinks: { alertmanager?: AlertmanagerClient; slack?: SlackWebhookClient }
 ): Promise<DeliveryResult> {
   if (!sinks.alertmanager && !sinks.slack) {
-    return { outbox: queued, delivered: 0, channel: 'none' };
+    return { outbox: queued, delivered: 0, late: [], channel: 'none' };
   }
-  let outbox = queued;
+  const { outbox, renewed } = renewExpired(queued, nowMs, firingForMs);
   const pending = deliveryOrder(outbox);
+  const result = (delivered: Alert[], channel: 'alertmanager' | 'slack', error?: Error): DeliveryResult => {
+    const left = markDelivered(outbox, delivered);
+    return {
+      outbox: error ? markFailed(left, error.message) : left,
+      delivered: delivered.length,
+      late: renewed.filter((alert) => delivered.includes(alert)),
+      channel,
+      ...(error && { error: error.message }),
+    };
+  };
   if (pending.length === 0) {
-    return { outbox, delivered: 0, channel: sinks.alertmanager ? 'alertmanager' : 'slack' };
+    return result([], sinks.alertmanager ? 'alertmanager' : 'slack');
   }
   if (sinks.alertmanager) {
     try {
       await sinks.alertmanager.postAlerts(pending);
-      return { outbox: markDelivered(outbox, pending), delivered: pending.length, channel: 'alertmanager' };
+      return result(pending, 'alertmanager');
     } catch (error) {
       const delivered = error instanceof AlertDeliveryError ? pending.slice(0, error.delivered) : [];
-      outbox = markFailed(markDelivered(outbox, delivered), (error as Error).message);
-      return { outbox, delivered: delivered.length, error: (error as Error).message, channel: 'alertmanager' };
+      return result(delivered, 'alertmanager', error as Error);
     }
   }
   try {
     await sinks.slack!.postMessage(slackMessage(pending, nowMs));
-    return { outbox: markDelivered(outbox, pending), delivered: pending.length, channel: 'slack' };
+    return result(pending, 'slack');
   } catch (error) {
-    return {
-      outbox: markFailed(outbox, (error as Error).message),
-      delivered: 0,
-      error: (error as Error).message,
-      channel: 'slack',
-    };
+    return result([], 'slack', error as Error);
   }
 }

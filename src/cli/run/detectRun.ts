@@ -94,8 +94,13 @@ export interface RunReport {
   errors: string[];
 }
 
+/** How long a firing alert is sent for (its endsAt ahead of now), and how long a missing series stays unresolved. */
+function alertLivenessMs(runIntervalMs: number): number {
+  return Math.max(EPISODE_LIFECYCLE_OPTIONS.activeTimeoutMs, 3 * runIntervalMs);
+}
+
 function lifecycleOptions(spec: DetectorSpec, runIntervalMs: number): LifecycleOptions {
-  const liveness = Math.max(EPISODE_LIFECYCLE_OPTIONS.activeTimeoutMs, 3 * runIntervalMs);
+  const liveness = alertLivenessMs(runIntervalMs);
   return {
     ...EPISODE_LIFECYCLE_OPTIONS,
     flapping: { maxChanges: spec.alert.flapping.maxChanges, windowMs: spec.alert.flapping.windowMinutes * 60_000 },
@@ -424,7 +429,12 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
 
   const deliveryStarted = performance.now();
   const deliverSpan = runSpan.child('vigil.deliver');
-  const delivery = await deliverAlerts(journal.outbox, nowMs, clients);
+  const delivery = await deliverAlerts(
+    journal.outbox,
+    nowMs,
+    alertLivenessMs(settings.run_interval_seconds * 1000),
+    clients
+  );
   deliverSpan.setAttributes({
     'vigil.channel': delivery.channel,
     'vigil.delivered': delivery.delivered,
@@ -434,6 +444,16 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
     deliverSpan.fail(delivery.error);
   }
   deliverSpan.end();
+  if (delivery.late.length > 0) {
+    log.warn(
+      {
+        channel: delivery.channel,
+        alerts: delivery.late.length,
+        series: delivery.late.slice(0, 3).map((alert) => alert.labels),
+      },
+      'undelivered firing alerts outlived their endsAt and were sent as firing now; their resolves follow next run'
+    );
+  }
   if (delivery.error) {
     errors.push(`alert delivery (${delivery.channel}): ${delivery.error}`);
     log.error(
