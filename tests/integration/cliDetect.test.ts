@@ -485,5 +485,22 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
       /vigil_last_run_timestamp_seconds\{instance="",job="vigil",shard="0",vigil_detector="load"\} \d/
     );
     expect(text).toMatch(/vigil_run_errors_total\{instance="",job="vigil",shard="0",vigil_detector="load"\} 0/);
+    expect(text).toMatch(/\nvigil_outbox_alerts\{instance="",job="vigil",shard="0"\} 0\n/);
+  }, 120_000);
+
+  it('counts an undelivered alert as an error of its detector and pushes the outbox size until it is delivered', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
+    const pushed = async () => (await fetch(`${pushgateway.url}/metrics`)).text();
+    const failed = await run(writeConfig(dir, { alertmanager_url: await closedPortUrl() }), spikeFrom + 2 * MINUTE);
+    expect(failed.exitCode).toBe(1);
+    expect(failed.outboxSize).toBeGreaterThan(0);
+    let text = await pushed();
+    expect(text).toMatch(/\nvigil_run_errors_total\{instance="",job="vigil",shard="0",vigil_detector="load"\} 1\n/);
+    expect(text).toContain(`\nvigil_outbox_alerts{instance="",job="vigil",shard="0"} ${failed.outboxSize}\n`);
+
+    expect((await run(writeConfig(dir), spikeFrom + 3 * MINUTE)).exitCode).toBe(0);
+    text = await pushed();
+    expect(text).toMatch(/\nvigil_run_errors_total\{instance="",job="vigil",shard="0",vigil_detector="load"\} 0\n/);
+    expect(text).toMatch(/\nvigil_outbox_alerts\{instance="",job="vigil",shard="0"\} 0\n/);
   }, 120_000);
 });

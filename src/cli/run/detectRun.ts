@@ -16,9 +16,7 @@ import { parseDuration } from '../../engine/duration';
 import { seriesKey } from '../../engine/series';
 import type { VigilConfig } from '../config/loadConfig';
 import type { Logger } from '../log';
-import { recordDetectorRun } from '../metrics/recordRun';
 import type { MetricsRegistry } from '../metrics/registry';
-import { createRunMetrics } from '../metrics/vigilMetrics';
 import { inShard, type Shard } from '../shard';
 import { StateDirectory } from '../state/stateDirectory';
 import { readStateFile } from '../state/stateFile';
@@ -44,6 +42,7 @@ import { inThreadExecutor, workerPoolExecutor } from './scoringPool';
 import { fetchSeriesGrid } from './seriesGrid';
 import { prepareNeuralBackend } from '../neural/neuralBackend';
 import { PUSH_JOB } from './pushJob';
+import { type DetectorFigures, recordRunMetrics } from './runMetrics';
 
 export interface DetectRunOptions {
   config: VigilConfig;
@@ -204,7 +203,7 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
   const alerts: Alert[] = [];
   const events: AlertEvent[] = [];
   const reports: DetectorReport[] = [];
-  const pushGroups: Array<{ id: string; registry: MetricsRegistry }> = [];
+  const detectorFigures: DetectorFigures[] = [];
 
   try {
     for (const spec of config.detectors.filter((detector) => detector.enabled)) {
@@ -406,21 +405,17 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
       });
       detectorSpan.end();
       reports.push(report);
-      const figures = {
-        durationSeconds: (performance.now() - detectorStarted) / 1000,
-        seriesScored: report.seriesScored,
-        anomalies: report.anomalies,
-        samplesRead: report.samplesRead,
-        errors: (report.ok ? 0 : 1) + invalidSeries.size,
-        finishedAtSeconds: Date.now() / 1000,
-      };
-      if (options.servedMetrics) {
-        recordDetectorRun(options.servedMetrics, { vigil_detector: spec.id }, figures);
-      } else {
-        const registry = createRunMetrics();
-        recordDetectorRun(registry, {}, figures);
-        pushGroups.push({ id: spec.id, registry });
-      }
+      detectorFigures.push({
+        id: spec.id,
+        figures: {
+          durationSeconds: (performance.now() - detectorStarted) / 1000,
+          seriesScored: report.seriesScored,
+          anomalies: report.anomalies,
+          samplesRead: report.samplesRead,
+          errors: (report.ok ? 0 : 1) + invalidSeries.size,
+          finishedAtSeconds: Date.now() / 1000,
+        },
+      });
     }
   } finally {
     csv?.close();
@@ -473,19 +468,16 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
   });
   elapsedMs.state += performance.now() - stateStarted;
 
+  const pushGroups = recordRunMetrics(detectorFigures, delivery, shard.index, options.servedMetrics);
   if (clients.pushgateway && pushGroups.length > 0) {
     const pushSpan = runSpan.child('vigil.metrics.push', { 'vigil.groups': pushGroups.length });
     for (const group of pushGroups) {
       try {
-        await clients.pushgateway.push(
-          PUSH_JOB,
-          { vigil_detector: group.id, shard: String(shard.index) },
-          group.registry.render()
-        );
+        await clients.pushgateway.push(PUSH_JOB, group.grouping, group.registry.render());
       } catch (error) {
         errors.push(`run metrics push: ${(error as Error).message}`);
         log.error(
-          { detector: group.id, error: (error as Error).message },
+          { group: group.grouping, error: (error as Error).message },
           'run metrics could not be pushed to the Pushgateway'
         );
         pushSpan.fail((error as Error).message);
