@@ -144,6 +144,7 @@ export const serveCommand: CliCommand = {
           workerScript: __filename,
           servedMetrics: registry,
           tracer,
+          alertsOff: flags['no-alerts'],
           onScored: (spec, scored) => {
             if (!cleared.has(spec.id)) {
               clearSeriesGauges(registry, spec.id);

@@ -42,7 +42,11 @@ function setUp() {
   const config = loadConfig(file, { env: {} });
   const fake = fakeFetch((call) => ({ status: 200, body: answer(call.url) }));
   const prometheus = new PrometheusClient({ baseUrl: 'http://prom.test', fetch: fake.fetch, retry: { attempts: 1 } });
-  const run = (alertmanager: Pick<AlertmanagerClient, 'postAlerts'>, nowMs: number) =>
+  const run = (
+    alertmanager: Pick<AlertmanagerClient, 'postAlerts'> | undefined,
+    nowMs: number,
+    extra: Partial<Parameters<typeof detectRun>[0]> = {}
+  ) =>
     detectRun({
       config,
       shard: { index: 0, count: 1 },
@@ -50,6 +54,7 @@ function setUp() {
       engine: engineAdapter,
       clients: { prometheus, prometheusTarget: 'prom.test', alertmanager: alertmanager as AlertmanagerClient },
       nowMs,
+      ...extra,
     });
   return { state: join(dir, 'state'), run };
 }
@@ -91,5 +96,21 @@ describe('detectRun delivery', () => {
       true,
     ]);
     expect(queuedInstances(state)).toEqual([]);
+  });
+
+  it('warns that alerts have nowhere to go without a channel, but not when they are off on purpose', async () => {
+    const warnings = async (alertsOff: boolean) => {
+      const { run } = setUp();
+      const lines: string[] = [];
+      const log = pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) });
+      await run(undefined, NOW - 5 * MINUTE, { log, alertsOff });
+      const report = await run(undefined, NOW, { log, alertsOff });
+      expect(report.events.map((event) => event.kind)).toContain('fired');
+      return lines.map((line) => (JSON.parse(line) as { msg: string }).msg);
+    };
+    expect(await warnings(false)).toContain(
+      'alerts produced but neither alertmanager_url nor slack_webhook_url is set'
+    );
+    expect(await warnings(true)).toEqual([]);
   });
 });

@@ -59,6 +59,8 @@ export interface DetectRunOptions {
   onScored?: (spec: DetectorSpec, scored: ScoredSeries) => void;
   /** One trace per run (root span `vigil.run`); the caller flushes it. Default: no tracing. */
   tracer?: Tracer;
+  /** Alerts are not sent on purpose (`serve --no-alerts`): no warning that no delivery channel is set. */
+  alertsOff?: boolean;
 }
 
 export interface DetectorReport extends SeriesCounts {
@@ -457,7 +459,7 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
     );
   } else if (delivery.delivered > 0) {
     log.info({ channel: delivery.channel, delivered: delivery.delivered }, 'alerts delivered');
-  } else if (delivery.channel === 'none' && alerts.length > 0) {
+  } else if (delivery.channel === 'none' && alerts.length > 0 && !options.alertsOff) {
     log.warn({ alerts: alerts.length }, 'alerts produced but neither alertmanager_url nor slack_webhook_url is set');
   }
   elapsedMs.alert += performance.now() - deliveryStarted;
