@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -66,5 +66,40 @@ describe('detector state file', () => {
     expect(readDetectorState(file, log)).toBeUndefined();
     expect(JSON.parse(lines[0]).msg).toMatch(/^detector state line 4 is invalid: .*models will be refitted/);
     expect(readdirSync(dir).some((name) => name.startsWith('cpu.jsonl.corrupt-'))).toBe(true);
+  });
+
+  describe('a file cut short (outside damage: writes are atomic)', () => {
+    function cut(keep: (text: string) => string) {
+      const dir = mkdtempSync(join(tmpdir(), 'vigil-detector-state-'));
+      const file = join(dir, 'cpu.jsonl');
+      writeDetectorState(file, state);
+      writeFileSync(file, keep(readFileSync(file, 'utf8')));
+      const warnings: string[] = [];
+      const log = pino({ level: 'warn' }, { write: (line: string) => warnings.push(JSON.parse(line).msg) });
+      const read = readDetectorState(file, log);
+      return { read, warnings, setAside: readdirSync(dir).some((name) => name.startsWith('cpu.jsonl.corrupt-')) };
+    }
+
+    it('is set aside when the cut ends within a model on a "}", which the line itself cannot show', () => {
+      // The first model ends with '1"}': cut there, the line ends on a '}' and reads as a whole line would.
+      const { read, warnings, setAside } = cut((text) => text.slice(0, text.indexOf('1"}') + 3));
+      expect(read).toBeUndefined();
+      expect(warnings[0]).toMatch(
+        /^detector state line 2 is invalid: the file is cut short \(its last line has no newline\)/
+      );
+      expect(setAside).toBe(true);
+    });
+
+    it('is set aside when the cut falls at the end of a line, by the count its header announces', () => {
+      const { read, warnings } = cut((text) => text.split('\n').slice(0, 2).join('\n') + '\n');
+      expect(read).toBeUndefined();
+      expect(warnings[0]).toMatch(/the file is cut short \(1 of the 2 series its header announces\)/);
+    });
+
+    it('reads a file written before the header counted its series', () => {
+      const { read, warnings } = cut((text) => text.replace(',"series":2', ''));
+      expect(read).toEqual(state);
+      expect(warnings).toEqual([]);
+    });
   });
 });

@@ -24,6 +24,8 @@ const headerSchema = z.object({
   kind: z.literal('detector'),
   detectorId: z.string(),
   specHash: z.string(),
+  /** The series lines that follow (absent in files written before it was): a file cut at a line's end is told. */
+  series: z.number().int().nonnegative().optional(),
 });
 
 const lineSchema = seriesStateSchema.omit({ model: true }).extend({ key: z.string() });
@@ -35,6 +37,7 @@ function* lines(state: DetectorStateFile): Generator<string> {
     writtenAt: new Date().toISOString(),
     detectorId: state.detectorId,
     specHash: state.specHash,
+    series: Object.keys(state.series).length,
   };
   yield `${JSON.stringify(header)}\n`;
   for (const [key, { model, ...entry }] of Object.entries(state.series)) {
@@ -82,7 +85,14 @@ export function readDetectorState(file: string, log: Logger): DetectorStateFile 
   const bytes = readFileSync(file);
   let lineNumber = 1;
   try {
+    // Every line ends with a newline: without one at the end the file was cut, maybe within a model that a
+    // line's checks cannot see into (it is kept as text).
+    if (bytes.length > 0 && bytes[bytes.length - 1] !== 10) {
+      lineNumber = bytes.toString('utf8').split('\n').length;
+      throw new Error('the file is cut short (its last line has no newline)');
+    }
     let start = 0;
+    let expected: number | undefined;
     let state: DetectorStateFile | undefined;
     while (start < bytes.length) {
       let end = bytes.indexOf(10, start);
@@ -90,6 +100,7 @@ export function readDetectorState(file: string, log: Logger): DetectorStateFile 
       const line = bytes.toString('utf8', start, end);
       if (!state) {
         const header = headerSchema.parse(JSON.parse(line));
+        expected = header.series;
         state = { detectorId: header.detectorId, specHash: header.specHash, series: {} };
       } else {
         const { key, entry } = seriesLine(line);
@@ -100,6 +111,10 @@ export function readDetectorState(file: string, log: Logger): DetectorStateFile 
     }
     if (!state) {
       throw new Error('the file is empty');
+    }
+    const read = Object.keys(state.series).length;
+    if (expected !== undefined && read !== expected) {
+      throw new Error(`the file is cut short (${read} of the ${expected} series its header announces)`);
     }
     return state;
   } catch (error) {
