@@ -55,6 +55,7 @@ export const testIds = {
     exportYaml: 'vigil-editor-export-yaml',
     exportConfigMap: 'vigil-editor-export-configmap',
     exportText: 'vigil-editor-export-text',
+    exportNote: 'vigil-editor-export-note',
     error: 'vigil-editor-error',
     errorLines: 'vigil-editor-error-lines',
   },

@@ -21,7 +21,7 @@ describe('detector export', () => {
   });
 
   it('wraps the same config.yaml in a ConfigMap', () => {
-    const configMap = parse(detectorsConfigMapYaml([spec], 'vigil-detectors'));
+    const configMap = parse(detectorsConfigMapYaml([spec]));
     expect(configMap).toMatchObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'vigil-detectors' } });
     expect(configMap.data['config.yaml']).toBe(detectorsConfigYaml([spec]));
   });

@@ -6,8 +6,11 @@ export function detectorsConfigYaml(specs: DetectorSpec[]): string {
   return stringify({ detectors: specs });
 }
 
-/** A ready Kubernetes ConfigMap holding that config.yaml, for the CronJob to mount. */
-export function detectorsConfigMapYaml(specs: DetectorSpec[], name = 'vigil-config'): string {
+/**
+ * A Kubernetes ConfigMap holding that config.yaml: the detectors alone, to merge into a deployment's config. Not
+ * named vigil-config, which the Airflow DAG mounts as its whole config by default.
+ */
+export function detectorsConfigMapYaml(specs: DetectorSpec[], name = 'vigil-detectors'): string {
   return stringify({
     apiVersion: 'v1',
     kind: 'ConfigMap',

@@ -87,6 +87,7 @@ test('design a detector: preview numbers, save, reload, export YAML and ConfigMa
     data: Record<string, string>;
   };
   expect(configMap.kind).toBe('ConfigMap');
+  await expect(page.getByTestId(testIds.editor.exportNote)).toContainText('not a whole config');
   expect(parse(configMap.data['config.yaml'])).toEqual(config);
 });
 

@@ -38,6 +38,7 @@ const EXPORT_FORMATS = [
     testId: testIds.editor.exportYaml,
     title: 'Detector as CLI config (config.yaml)',
     fileName: 'config.yaml',
+    note: 'Paste its entries under detectors: in the config.yaml of your deployment, beside prometheus_url and the rest.',
     render: detectorsConfigYaml,
   },
   {
@@ -45,7 +46,10 @@ const EXPORT_FORMATS = [
     button: 'Export Kubernetes ConfigMap',
     testId: testIds.editor.exportConfigMap,
     title: 'Detector as Kubernetes ConfigMap',
-    fileName: 'vigil-config.yaml',
+    fileName: 'vigil-detectors.yaml',
+    note:
+      'Holds the detectors alone, not a whole config: merge its detectors: into the config.yaml of your deployment ' +
+      '(prometheus_url, alertmanager_url and the rest), as docs/deploy.md, "The Grafana + CronJob workflow", shows.',
     render: detectorsConfigMapYaml,
   },
 ] as const;
@@ -282,6 +286,7 @@ export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; s
         <ExportModal
           title={exporting.format.title}
           fileName={exporting.format.fileName}
+          note={exporting.format.note}
           text={exporting.text}
           onDismiss={() => setExporting(undefined)}
         />
