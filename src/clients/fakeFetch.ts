@@ -36,3 +36,25 @@ export function fakeFetch(answers: FakeAnswer[] | ((call: FakeCall, index: numbe
   };
   return { fetch, calls };
 }
+
+/**
+ * A Prometheus query_range answer for `url` (its start and end, in seconds): one sample per `stepMs` for each series,
+ * its value as text from `value(t, endMs)` (ms), so that a test can plant spikes or unreadable samples by time.
+ */
+export function rangeAnswer(
+  url: string,
+  stepMs: number,
+  series: Array<{ metric: Record<string, string>; value: (t: number, endMs: number) => string }>
+): string {
+  const params = new URL(url, 'http://x').searchParams;
+  const start = Number(params.get('start')) * 1000;
+  const end = Number(params.get('end')) * 1000;
+  const result = series.map(({ metric, value }) => {
+    const values: Array<[number, string]> = [];
+    for (let t = start; t <= end; t += stepMs) {
+      values.push([t / 1000, value(t, end)]);
+    }
+    return { metric, values };
+  });
+  return JSON.stringify({ status: 'success', data: { resultType: 'matrix', result } });
+}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import type { Alert } from '../../alerting';
 import { type AlertmanagerClient, PrometheusClient } from '../../clients';
-import { fakeFetch } from '../../clients/fakeFetch';
+import { fakeFetch, rangeAnswer } from '../../clients/fakeFetch';
 import { loadConfig } from '../config/loadConfig';
 import { detectRun } from './detectRun';
 import { engineAdapter } from './engineAdapter';
@@ -14,15 +14,12 @@ const NOW = Date.UTC(2026, 0, 2, 12, 0, 0);
 
 /** A range answer holding one series, at 400 (far outside its usual 49..51) from NOW - 2m on. */
 function answer(url: string): string {
-  const params = new URL(url, 'http://x').searchParams;
-  const start = Number(params.get('start')) * 1000;
-  const end = Number(params.get('end')) * 1000;
-  const values: Array<[number, string]> = [];
-  for (let t = start; t <= end; t += MINUTE) {
-    values.push([t / 1000, String(t >= NOW - 2 * MINUTE ? 400 : 50 + Math.sin(t / 3_600_000))]);
-  }
-  const result = [{ metric: { __name__: 'load', instance: 'spiky' }, values }];
-  return JSON.stringify({ status: 'success', data: { resultType: 'matrix', result } });
+  return rangeAnswer(url, MINUTE, [
+    {
+      metric: { __name__: 'load', instance: 'spiky' },
+      value: (t) => String(t >= NOW - 2 * MINUTE ? 400 : 50 + Math.sin(t / 3_600_000)),
+    },
+  ]);
 }
 
 function setUp() {

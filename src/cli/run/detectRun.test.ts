@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { PrometheusClient } from '../../clients';
-import { fakeFetch } from '../../clients/fakeFetch';
+import { fakeFetch, rangeAnswer } from '../../clients/fakeFetch';
 import { loadConfig } from '../config/loadConfig';
 import { detectRun } from './detectRun';
 import { engineAdapter } from './engineAdapter';
@@ -13,21 +13,14 @@ const NOW = Date.UTC(2026, 0, 2, 12, 0, 0);
 
 /** A range answer with a regular "good" series and a "bad" one holding one unreadable sample. */
 function answer(url: string): string {
-  const params = new URL(url, 'http://x').searchParams;
-  const start = Number(params.get('start')) * 1000;
-  const end = Number(params.get('end')) * 1000;
-  const values = (instance: string) => {
-    const samples: Array<[number, string]> = [];
-    for (let t = start; t <= end; t += MINUTE) {
-      samples.push([t / 1000, t === end && instance === 'bad' ? '0x1A' : String(50 + Math.sin(t / 3_600_000))]);
-    }
-    return samples;
-  };
-  const result = ['good', 'bad'].map((instance) => ({
-    metric: { __name__: 'load', instance },
-    values: values(instance),
-  }));
-  return JSON.stringify({ status: 'success', data: { resultType: 'matrix', result } });
+  return rangeAnswer(
+    url,
+    MINUTE,
+    ['good', 'bad'].map((instance) => ({
+      metric: { __name__: 'load', instance },
+      value: (t, end) => (t === end && instance === 'bad' ? '0x1A' : String(50 + Math.sin(t / 3_600_000))),
+    }))
+  );
 }
 
 /** One run of a seasonal baseline over the fake Prometheus' two series (see answer), with its log lines. */
