@@ -242,7 +242,65 @@ describe('runDetector', () => {
     const strict = { ...policy, minPoints: 1000 };
     const skipped = await run({ nowMs: NOW, fetch: fetcher(['a']).fetch, policy: strict });
     expect(skipped).toMatchObject({ seriesScored: 0, skipped: 1 });
-    expect(skipped.state.series).toEqual({});
+    // 131 points up to NOW (training and scoring window): 1000 cannot be there before 869 more steps.
+    expect(skipped.state.series).toEqual({
+      '{instance="a"}': { lastTimestampMs: NOW, anomaliesSinceFit: 0, fitNotBeforeMs: NOW + 869 * MINUTE },
+    });
+  });
+
+  it('fetches no history for a series too short to fit until it can hold min_points, then fits it', async () => {
+    // `short` starts 15 minutes before NOW: 16 points of the 30 a fit needs, so 14 more steps at least.
+    const bornAt = NOW - 15 * MINUTE;
+    const requests: Array<[number, number]> = [];
+    const fetch = async (startMs: number, endMs: number, stepMs: number): Promise<Series[]> => {
+      requests.push([startMs, endMs]);
+      const grid = (from: number) =>
+        Float64Array.from({ length: Math.floor((endMs - from) / stepMs) + 1 }, (_, i) => from + i * stepMs);
+      return [
+        { labels: { instance: 'long' }, timestamps: grid(startMs) },
+        { labels: { instance: 'short' }, timestamps: grid(Math.max(startMs, bornAt)) },
+      ].map((one) => ({ ...one, values: new Float64Array(one.timestamps.length).fill(50) }));
+    };
+    const historyQueries = (nowMs: number) => requests.filter(([startMs]) => startMs <= nowMs - 2 * 3_600_000).length;
+    const runAt = async (minutes: number, previous: DetectorStateFile) => {
+      requests.length = 0;
+      const output = await run({ previous, nowMs: NOW + minutes * MINUTE, fetch });
+      return { output, historyQueries: historyQueries(NOW + minutes * MINUTE) };
+    };
+
+    const first = await run({ nowMs: NOW, fetch });
+    expect(first).toMatchObject({ refitted: 1, skipped: 1 });
+    expect(first.state.series['{instance="short"}']).toEqual({
+      lastTimestampMs: NOW,
+      anomaliesSinceFit: 0,
+      fitNotBeforeMs: NOW + 14 * MINUTE,
+    });
+    // Still short at +5 and +15 minutes (a fit there would take the points up to NOW and NOW + 5m: 16 and 21).
+    const second = await runAt(5, first.state);
+    expect(second).toMatchObject({ output: { restored: 1, skipped: 1, refitted: 0 }, historyQueries: 0 });
+    const third = await runAt(15, second.output.state);
+    expect(third).toMatchObject({ output: { restored: 1, skipped: 1, refitted: 0 }, historyQueries: 0 });
+    expect(third.output.state.series['{instance="short"}']).toMatchObject({ lastTimestampMs: NOW + 15 * MINUTE });
+    // Its points up to NOW + 15m are 31: the next run fetches its history and fits it.
+    const fourth = await runAt(20, third.output.state);
+    expect(fourth).toMatchObject({ output: { restored: 1, refitted: 1, skipped: 0, points: 10 }, historyQueries: 1 });
+    expect(fourth.output.state.series['{instance="short"}']).toMatchObject({ fittedAtMs: NOW + 20 * MINUTE });
+
+    // Short series gone for good (short-lived pods) do not make each run read the whole window.
+    const gone = { lastTimestampMs: NOW, anomaliesSinceFit: 0, fitNotBeforeMs: NOW + 14 * MINUTE };
+    const withGone = {
+      ...first.state,
+      series: {
+        '{instance="long"}': first.state.series['{instance="long"}'],
+        '{instance="x"}': gone,
+        '{instance="y"}': gone,
+      },
+    };
+    const onlyLong = fetcher(['long']);
+    expect(await run({ previous: withGone, nowMs: NOW + 20 * MINUTE, fetch: onlyLong.fetch })).toMatchObject({
+      restored: 1,
+    });
+    expect(onlyLong.requests).toEqual([[NOW + 11 * MINUTE, NOW + 20 * MINUTE]]);
   });
 
   it('drops the state of a series unseen for state_ttl and fits it afresh when it returns', async () => {

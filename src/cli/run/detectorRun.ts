@@ -99,7 +99,10 @@ export function scheduledRefitDue(key: string, fittedAtMs: number, nowMs: number
 
 export function needsRefit(key: string, entry: SeriesState | undefined, policy: RetrainPolicy, nowMs: number): boolean {
   return (
-    !entry || !entry.model || entry.refitReason !== undefined || scheduledRefitDue(key, entry.fittedAtMs, nowMs, policy)
+    !entry?.model ||
+    entry.fittedAtMs === undefined ||
+    entry.refitReason !== undefined ||
+    scheduledRefitDue(key, entry.fittedAtMs, nowMs, policy)
   );
 }
 
@@ -139,7 +142,10 @@ export function runRange(
     log.info({ detector: spec.id, series: expired }, 'state dropped for series not seen within state_ttl');
     carried = Object.fromEntries(live);
   }
-  const due = live.filter(([key, entry]) => needsRefit(key, entry, policy, nowMs)).length;
+  // A series once too short to fit may be gone (a short-lived pod): it must not make every run read the whole window.
+  const due = live.filter(
+    ([key, entry]) => entry.fitNotBeforeMs === undefined && needsRefit(key, entry, policy, nowMs)
+  ).length;
   const fullHistory = live.length === 0 || due > live.length / 2;
   const newestLast = Math.max(...live.map(([, entry]) => entry.lastTimestampMs));
   const startMs = fullHistory
@@ -241,8 +247,9 @@ export function recordScored(run: RunTally, scored: ScoredEntry): SeriesState {
  * its last scored one (at most the scoring window), querying only that recent range for all series at
  * once. Series that need a fit (new, no or unreadable model, spec changed, drift, too many anomalies, a
  * scheduled refit) get their training window in a second query; when most series need one, a single
- * query covers the whole window. Only series with data get a new state entry; others keep theirs
- * until they have not been seen for the state TTL.
+ * query covers the whole window. A series with too few points to fit is remembered with the earliest time it
+ * could have enough, and its history is not fetched again before then. Only series with data get a new state
+ * entry; others keep theirs until they have not been seen for the state TTL.
  */
 export async function runDetector(input: DetectorRunInput): Promise<DetectorRunOutput> {
   const { spec, policy, nowMs, log } = input;
@@ -288,6 +295,11 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
     if (toScore.timestamps.length === 0 || finiteCount(toScore.values) === 0) {
       return 'done';
     }
+    if (entry?.fitNotBeforeMs !== undefined && entry.lastTimestampMs < entry.fitNotBeforeMs) {
+      output.skipped++;
+      series[key] = { ...entry, lastTimestampMs: lastFiniteTimestamp(toScore) };
+      return 'done';
+    }
     const restore = !forceRefit && !needsRefit(key, entry, policy, nowMs);
     const outcome = await input.executor.run({
       spec,
@@ -305,8 +317,19 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
     }
     if (outcome.kind === 'too-little-history') {
       output.skipped++;
+      // A later fit takes the points up to the last one seen here (its split moves there), one more a step at most.
+      const points = outcome.points + finiteCount(toScore.values);
+      const lastTimestampMs = lastFiniteTimestamp(toScore);
+      const fitNotBeforeMs = lastTimestampMs + (policy.minPoints - points) * stepMs;
+      series[key] = { lastTimestampMs, anomaliesSinceFit: 0, fitNotBeforeMs };
       log.debug(
-        { detector: spec.id, series: key, points: outcome.points, minPoints: policy.minPoints },
+        {
+          detector: spec.id,
+          series: key,
+          points: outcome.points,
+          minPoints: policy.minPoints,
+          fitNotBefore: new Date(fitNotBeforeMs).toISOString(),
+        },
         'too little history to fit'
       );
       return 'done';

@@ -6,11 +6,17 @@ import type { DetectorSpec } from '../../engine/detectorSpec';
 export type RefitReason = 'drift' | 'anomalies';
 
 export const seriesStateSchema = z.object({
-  fittedAtMs: z.number(),
-  /** The newest point scored so far; the next run scores only later points. */
+  /** Absent while the series waits for enough points to be fitted (fitNotBeforeMs). */
+  fittedAtMs: z.number().optional(),
+  /** The newest point scored (seen, while the series waits to be fitted) so far; the next run scores only later points. */
   lastTimestampMs: z.number(),
   anomaliesSinceFit: z.number().int().min(0),
   refitReason: z.enum(['drift', 'anomalies']).optional(),
+  /**
+   * The series had fewer than min_points points to fit on. A fit takes its points up to lastTimestampMs, which
+   * gains one a step at most: no run fetches its history before lastTimestampMs reaches this time. No model meanwhile.
+   */
+  fitNotBeforeMs: z.number().optional(),
   /**
    * The engine's toState() as JSON text: restored at the next run, which scores on from it without a refit. Kept as
    * text from the file to the scoring worker and back, so the main thread neither parses it nor copies an object
