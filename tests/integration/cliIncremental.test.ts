@@ -40,19 +40,29 @@ function series(instance: string, phase: number): Series {
 
 const INSTANCES = ['s0', 's1', 's2', 's3', 's4', 's5', 'flaky'];
 const HISTORY = INSTANCES.map((instance, index) => series(instance, index));
+const SHORT_METRIC = 'vigil_short_series_test';
+/** Three series with the whole history, and `short` with its last 40 minutes only: fewer points than min_points. */
+const SHORT_HISTORY = ['l0', 'l1', 'l2', 'short'].map((instance, index) => {
+  const one = series(instance, index);
+  const from = instance === 'short' ? one.timestamps.indexOf(T0 - 40 * MINUTE) : 0;
+  return { ...sliceSeries(one, from), labels: { ...one.labels, __name__: SHORT_METRIC } };
+});
 
 let prometheus: ServerHandle;
 let pushgateway: ServerHandle;
 
 beforeAll(async () => {
-  [prometheus, pushgateway] = await Promise.all([startPrometheus({ history: HISTORY }), startPushgateway()]);
+  [prometheus, pushgateway] = await Promise.all([
+    startPrometheus({ history: [...HISTORY, ...SHORT_HISTORY] }),
+    startPushgateway(),
+  ]);
 }, 120_000);
 
 afterAll(async () => {
   await Promise.all([prometheus, pushgateway].filter(Boolean).map((server) => server.stop()));
 });
 
-function writeConfig(dir: string): string {
+function writeConfig(dir: string, query = METRIC): string {
   return writeConfigFile(dir, {
     prometheus_url: prometheus.url,
     pushgateway_url: pushgateway.url,
@@ -67,7 +77,7 @@ function writeConfig(dir: string): string {
       {
         id: 'inc',
         name: 'Incremental',
-        query: METRIC,
+        query,
         step: '1m',
         trainingWindow: '6h',
         scoringWindow: '30m',
@@ -131,6 +141,19 @@ describe('incremental vigil detect against a real Prometheus', () => {
       metrics
     );
     expect(Number(pushed?.[1])).toBe(newSamples);
+  }, 120_000);
+
+  it('reads only the new samples run after run with a series too short to fit', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-incremental-'));
+    const file = writeConfig(dir, SHORT_METRIC);
+    const first = await run(file, T0 - 30 * MINUTE);
+    expect(first.report.detectors[0]).toMatchObject({ seriesScored: 3, refitted: 3, skipped: 1 });
+    for (const at of [T0 - 15 * MINUTE, T0]) {
+      const { report } = await run(file, at);
+      expect(report.detectors[0]).toMatchObject({ seriesScored: 3, restored: 3, refitted: 0, skipped: 1 });
+      // From two steps before the last point scored: 17 samples of each series, `short` included.
+      expect(report.detectors[0].samplesRead).toBe(4 * 17);
+    }
   }, 120_000);
 
   it('continues the scores of restarted runs exactly as one uninterrupted detector scores them', async () => {
