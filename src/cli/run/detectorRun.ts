@@ -106,6 +106,19 @@ export function needsRefit(key: string, entry: SeriesState | undefined, policy: 
   );
 }
 
+/** A series once too short to fit whose points cannot reach what a fit needs yet: its history is not fetched. */
+export function waitingToFit(entry: SeriesState | undefined): boolean {
+  return entry?.fitNotBeforeMs !== undefined && entry.lastTimestampMs < entry.fitNotBeforeMs;
+}
+
+/**
+ * The state of a series with `points` of the `needed` points to fit, up to its last point `lastTimestampMs`: a
+ * later fit takes its points up to the last one seen then, which gains one a step at most.
+ */
+export function waitingState(lastTimestampMs: number, points: number, needed: number, stepMs: number): SeriesState {
+  return { lastTimestampMs, anomaliesSinceFit: 0, fitNotBeforeMs: lastTimestampMs + (needed - points) * stepMs };
+}
+
 /** What a run reads: from where, and whether that range includes every series' training window. */
 export interface RunRange {
   /** The states carried over from the previous run (none after a spec change; none past the state TTL). */
@@ -295,9 +308,9 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
     if (toScore.timestamps.length === 0 || finiteCount(toScore.values) === 0) {
       return 'done';
     }
-    if (entry?.fitNotBeforeMs !== undefined && entry.lastTimestampMs < entry.fitNotBeforeMs) {
+    if (waitingToFit(entry)) {
       output.skipped++;
-      series[key] = { ...entry, lastTimestampMs: lastFiniteTimestamp(toScore) };
+      series[key] = { ...entry!, lastTimestampMs: lastFiniteTimestamp(toScore) };
       return 'done';
     }
     const restore = !forceRefit && !needsRefit(key, entry, policy, nowMs);
@@ -317,18 +330,16 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
     }
     if (outcome.kind === 'too-little-history') {
       output.skipped++;
-      // A later fit takes the points up to the last one seen here (its split moves there), one more a step at most.
+      // The points a later fit can take: the history and the points seen here (its split moves to the last one).
       const points = outcome.points + finiteCount(toScore.values);
-      const lastTimestampMs = lastFiniteTimestamp(toScore);
-      const fitNotBeforeMs = lastTimestampMs + (policy.minPoints - points) * stepMs;
-      series[key] = { lastTimestampMs, anomaliesSinceFit: 0, fitNotBeforeMs };
+      series[key] = waitingState(lastFiniteTimestamp(toScore), points, policy.minPoints, stepMs);
       log.debug(
         {
           detector: spec.id,
           series: key,
           points: outcome.points,
           minPoints: policy.minPoints,
-          fitNotBefore: new Date(fitNotBeforeMs).toISOString(),
+          fitNotBefore: new Date(series[key].fitNotBeforeMs!).toISOString(),
         },
         'too little history to fit'
       );

@@ -11,6 +11,8 @@ import {
   noSeriesCounts,
   recordScored,
   runRange,
+  waitingState,
+  waitingToFit,
   type DetectorRunOutput,
   type RetrainPolicy,
   type RunTally,
@@ -37,12 +39,15 @@ export interface MultivariateRunInput {
  * (the join labels' values) with a stored model is restored and scores only the points after its last
  * scored one, so the run queries each metric over that recent range only. Targets that need a fit (new,
  * no or unreadable model, spec changed, too many anomalies, a scheduled refit) get every metric's training
- * window in a second query. Outcomes carry the join labels, so alerts are per target.
+ * window in a second query, and are fitted on their points up to the last one scored. A target with too few
+ * points to fit is remembered with the earliest time it could have enough, and its history is not fetched again
+ * before then. Outcomes carry the join labels, so alerts are per target.
  */
 export async function runMultivariateDetector(input: MultivariateRunInput): Promise<DetectorRunOutput> {
   const { spec, policy, nowMs, log } = input;
   const block = spec.multivariate!;
   const stepMs = parseDuration(spec.step)!;
+  const neededRows = MultivariateDetector.minTrainingRows(spec);
   const range = runRange(spec, input.previous, policy, nowMs, log);
   const previousTargets = range.carried;
   const metrics = [
@@ -102,23 +107,35 @@ export async function runMultivariateDetector(input: MultivariateRunInput): Prom
     if (last < from) {
       return 'done';
     }
+    if (waitingToFit(entry)) {
+      output.skipped++;
+      targets[key] = { ...entry!, lastTimestampMs: target.timestamps[last] };
+      return 'done';
+    }
     let detector = forceRefit ? undefined : restored(key, entry);
     const fitted = detector === undefined;
     if (!detector) {
       if (!withHistory) {
         return 'needs-history';
       }
-      const split = upperBound(target.timestamps, range.windowStartMs);
-      try {
-        detector = MultivariateDetector.fit(spec, sliceJoined(target, 0, split));
-      } catch (error) {
+      const points = completeRows(target, from);
+      if (points < neededRows) {
         output.skipped++;
+        // A later fit takes the points up to the last one seen here, as in detectorRun.ts.
+        targets[key] = waitingState(target.timestamps[last], completeRows(target, last + 1), neededRows, stepMs);
         log.debug(
-          { detector: spec.id, target: target.labels, reason: (error as Error).message },
+          {
+            detector: spec.id,
+            target: target.labels,
+            points,
+            needed: neededRows,
+            fitNotBefore: new Date(targets[key].fitNotBeforeMs!).toISOString(),
+          },
           'too little history to fit'
         );
         return 'done';
       }
+      detector = MultivariateDetector.fit(spec, sliceJoined(target, 0, from));
     }
     const result = detector.score(sliceJoined(target, from, last + 1));
     targets[key] = recordScored(tally, {
@@ -171,9 +188,22 @@ export async function runMultivariateDetector(input: MultivariateRunInput): Prom
 /** The index of the newest point where every metric has a sample (-1 if none): later points wait for the next run. */
 function lastComplete(target: JoinedSeries): number {
   for (let i = target.timestamps.length - 1; i >= 0; i--) {
-    if (target.values.every((values) => Number.isFinite(values[i]))) {
+    if (isComplete(target, i)) {
       return i;
     }
   }
   return -1;
+}
+
+/** How many of the target's points before index `to` have every metric. */
+function completeRows(target: JoinedSeries, to: number): number {
+  let count = 0;
+  for (let i = 0; i < to; i++) {
+    count += isComplete(target, i) ? 1 : 0;
+  }
+  return count;
+}
+
+function isComplete(target: JoinedSeries, i: number): boolean {
+  return target.values.every((values) => Number.isFinite(values[i]));
 }

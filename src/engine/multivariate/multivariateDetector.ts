@@ -2,7 +2,7 @@ import type { DetectionResult } from '../detection';
 import { type DetectorSpec, NEURAL_MODEL_KINDS } from '../detectorSpec';
 import { z } from 'zod';
 import type { NeuralKind } from '../neural/networks';
-import { NeuralScorer, neuralStateSchema } from '../neural/neuralScorer';
+import { minNeuralRows, NeuralScorer, neuralStateSchema } from '../neural/neuralScorer';
 import { runToEnd } from '../neural/runToEnd';
 import type { TrainingProgress } from '../neural/trainNetwork';
 import { calibrate, calibrationFrom, calibrationSchema, type Calibration } from '../pipeline/calibration';
@@ -72,6 +72,14 @@ export class MultivariateDetector {
     private readonly scorer: ForestJointScorer | NeuralJointScorer
   ) {}
 
+  /** The fewest points with every metric that `fit` takes: fewer and it throws. */
+  static minTrainingRows(spec: DetectorSpec): number {
+    const kind = neuralKindOf(spec);
+    return kind
+      ? Math.max(MIN_TRAINING_ROWS, minNeuralRows(pipelineConfig(spec, kind).neural!.length))
+      : MIN_TRAINING_ROWS;
+  }
+
   static fit(spec: DetectorSpec, history: JoinedSeries): MultivariateDetector {
     return runToEnd(MultivariateDetector.fitSteps(spec, history));
   }
@@ -91,9 +99,10 @@ export class MultivariateDetector {
       scales[m] = mad > 0 ? mad : Math.max(Math.abs(centers[m]) * 1e-3, 1e-9);
     });
     const rows = standardised(history, centers, scales);
-    if (rows.count < MIN_TRAINING_ROWS) {
+    const needed = MultivariateDetector.minTrainingRows(spec);
+    if (rows.count < needed) {
       throw new Error(
-        `detector ${spec.id}: multivariate: ${rows.count} points have every metric; at least ${MIN_TRAINING_ROWS} are needed to fit`
+        `detector ${spec.id}: multivariate: ${rows.count} points have every metric; at least ${needed} are needed to fit`
       );
     }
     const kind = neuralKindOf(spec);

@@ -194,6 +194,11 @@ function evenlySpacedStarts(available: number, limit: number): Int32Array {
   return Int32Array.from({ length: count }, (_, k) => Math.floor((k * available) / count));
 }
 
+/** The fewest training rows `fitNeural` takes: two windows of `length` (consecutive rows) start in them. */
+export function minNeuralRows(length: number): number {
+  return 3 * length - 1;
+}
+
 /**
  * Trains the spec's network on the training feature rows, step by step (one epoch per yield). Returns
  * the scorer and the raw scores of the training windows' newest rows, for calibration; null when the
@@ -206,10 +211,10 @@ export function* fitNeural(
 ): Generator<TrainingProgress, { scorer: NeuralScorer; rawScores: Float64Array } | null> {
   const count = rows.length / dims;
   const { length } = options;
-  const available = count - length + 1;
-  if (available < 2 * length) {
+  if (count < minNeuralRows(length)) {
     return null;
   }
+  const available = count - length + 1;
   const { center, scale } = standardisation(rows, dims);
   const standardised = new Float64Array(rows.length);
   for (let i = 0; i < count; i++) {
