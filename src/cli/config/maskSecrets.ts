@@ -1,4 +1,5 @@
-const SECRET_KEYS = new Set(['token', 'bearer_token', 'password', 'slack_webhook_url']);
+/** Config keys whose values are secrets, wherever they stand. */
+export const SECRET_KEYS: ReadonlySet<string> = new Set(['token', 'bearer_token', 'password', 'slack_webhook_url']);
 const MASK = '****';
 
 /** Keeps scheme and host of a URL so the reader can tell which endpoint it is; hides path, query and credentials. */

@@ -1,20 +1,15 @@
 import { parseDocument } from 'yaml';
+import { ENV_OVERRIDES } from '../config/envOverrides';
+import { SECRET_KEYS } from '../config/maskSecrets';
 import { yamlData } from '../config/yamlData';
 
-const SECRET_KEYS = new Set(['token', 'bearer_token', 'password', 'slack_webhook_url']);
 const SECRET_QUERY_PARAMETER = /token|secret|password|passwd|key|signature/i;
 
 /** The environment variable (a key of the vigil-secrets Secret) that sets each secret instead. */
 const VARIABLE_FOR: Record<string, string> = {
-  'auth.bearer_token': 'PROMETHEUS_BEARER_TOKEN',
-  // The clients turn a URL's user:password@ into basic auth.
+  ...Object.fromEntries(ENV_OVERRIDES.map(({ env, key }) => [key, env])),
+  // No variable of its own: the clients turn a URL's user:password@ into basic auth.
   'auth.password': 'PROMETHEUS_URL with user:password@',
-  slack_webhook_url: 'ALERT_WEBHOOK',
-  'grafana.token': 'GRAFANA_TOKEN',
-  'remediation.bearer_token': 'VIGIL_REMEDIATE_TOKEN',
-  prometheus_url: 'PROMETHEUS_URL',
-  alertmanager_url: 'ALERTMANAGER_URL',
-  pushgateway_url: 'PUSHGATEWAY_URL',
 };
 
 function urlHasCredentials(text: string): boolean {
