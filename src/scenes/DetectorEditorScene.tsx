@@ -11,6 +11,7 @@ import { DetectorEditor } from '../components/DetectorEditor/DetectorEditor';
 import { plural } from '../components/DetectorEditor/previewWording';
 import type { DetectorSpec } from '../engine/detectorSpec';
 import { parseDuration } from '../engine/duration';
+import { DAY_MS } from '../engine/seasonal/period';
 import { counterHint } from '../engine/preprocess/counterHint';
 import { RejectedRequestError } from '../clients';
 import { prometheusViaGrafana } from '../utils/api/grafanaClients';
@@ -34,7 +35,6 @@ import { noteSaved, takeSavedNotice } from './savedNotice';
 
 /** Prometheus refuses more than 11,000 points per series; the preview stays below. */
 const MAX_PREVIEW_POINTS = 10_000;
-const DAY_MS = 86_400_000;
 
 export type PreviewState =
   | { status: 'idle' }

@@ -11,8 +11,7 @@ import { prepareNeuralBackend } from '../neural/neuralBackend';
 import { fetchSeriesGrid } from '../run/seriesGrid';
 import { inShard } from '../shard';
 import { quoteInput } from '../../engine/util/quote';
-
-const DAY = 86_400_000;
+import { DAY_MS } from '../../engine/seasonal/period';
 
 const USAGE = `Usage: vigil report [--config FILE] [--profile NAME] [--date YYYY-MM-DD] [--out DIR] [--max-plots N]
 
@@ -34,13 +33,13 @@ Options:
 function dayRange(date: string | undefined): { fromMs: number; toMs: number; label: string } {
   if (date === undefined) {
     const toMs = Date.now();
-    return { fromMs: toMs - DAY, toMs, label: new Date(toMs).toISOString().slice(0, 10) };
+    return { fromMs: toMs - DAY_MS, toMs, label: new Date(toMs).toISOString().slice(0, 10) };
   }
   const fromMs = Date.parse(`${date}T00:00:00Z`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(fromMs)) {
     throw new UserError(`report: --date must be a day such as 2026-01-31, got ${quoteInput(date)}`, EXIT_USAGE);
   }
-  return { fromMs, toMs: fromMs + DAY, label: date };
+  return { fromMs, toMs: fromMs + DAY_MS, label: date };
 }
 
 export const reportCommand: CliCommand = {

@@ -1,12 +1,12 @@
 import { type DetectionOutcome, emptyAlertState, evaluateAlerts } from '../../alerting';
 import type { DetectionResult } from '../../engine/detection';
+import { DAY_MS } from '../../engine/seasonal/period';
 import { type DetectorSpec, parseDetectorSpec } from '../../engine/detectorSpec';
 import { type LabelledSeries, generateServerMetrics } from '../../engine/synthetic/serverMetrics';
 import { outcomeAt } from '../run/detectionOutcome';
 import { EPISODE_LIFECYCLE_OPTIONS } from '../run/episodeLifecycle';
 import type { DetectorEngine } from '../run/detectorRun';
 
-const DAY = 86_400_000;
 /** A detection up to this long after a labelled window still counts for it (detectors confirm late). */
 export const HIT_TOLERANCE_MS = 30 * 60_000;
 
@@ -51,7 +51,7 @@ function outcomesOf(series: LabelledSeries, result: DetectionResult): DetectionO
  */
 export function runOfflineDemo(engine: DetectorEngine, trainDays = 2): DemoSeriesResult[] {
   return generateServerMetrics().map((series) => {
-    const split = series.timestamps.findIndex((t) => t >= series.timestamps[0] + trainDays * DAY);
+    const split = series.timestamps.findIndex((t) => t >= series.timestamps[0] + trainDays * DAY_MS);
     const detector = engine.create(DEMO_SPEC);
     detector.fit({
       labels: series.labels,

@@ -1,4 +1,5 @@
 import { UserError } from '../command';
+import { DAY_MS, MINUTE_MS } from '../../engine/seasonal/period';
 import { quoteInput } from '../../engine/util/quote';
 
 const MACROS: Record<string, string> = {
@@ -65,8 +66,6 @@ function fieldValues(text: string, spec: FieldSpec, schedule: string): { values:
   return { values, any: text === '*' || text === '?' };
 }
 
-const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 /** Long enough to see a schedule on February 29th fire twice. */
 const SPAN_DAYS = 9 * 366;
 

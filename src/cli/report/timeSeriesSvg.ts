@@ -1,3 +1,4 @@
+import { DAY_MS } from '../../engine/seasonal/period';
 import { escapeMarkup } from './escapeMarkup';
 
 /** What to draw: one series with its expected band, detections and labelled windows. */
@@ -28,7 +29,6 @@ export const PLOT_COLORS = {
 } as const;
 
 const MARGIN = { top: 28, right: 16, bottom: 28, left: 64 };
-const DAY_MS = 86_400_000;
 
 function finiteRange(arrays: Array<ArrayLike<number> | undefined>): [number, number] {
   let min = Infinity;

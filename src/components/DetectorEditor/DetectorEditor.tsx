@@ -17,6 +17,7 @@ import {
 } from '@grafana/ui';
 import type { DetectorEditorScene, DetectorEditorSceneState } from '../../scenes/DetectorEditorScene';
 import { idFromName } from '../../scenes/detectorForm';
+import { DAY_MS } from '../../engine/seasonal/period';
 import { detectorsConfigMapYaml, detectorsConfigYaml } from '../../utils/exportDetector';
 import { useElementWidth } from '../../utils/useElementWidth';
 import { detectorEditorUrl } from '../../utils/utils.routing';
@@ -54,7 +55,6 @@ const EXPORT_FORMATS = [
   },
 ] as const;
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
-const DAY_MS = 86_400_000;
 
 export function DetectorEditor({ scene, state }: { scene: DetectorEditorScene; state: DetectorEditorSceneState }) {
   const styles = useStyles2(getStyles);
