@@ -37,6 +37,17 @@ describe('unmute targets', () => {
     expect(alertUnmuteTarget(alert, { vigil: [ours], others: [], unknownIds: [] }).remaining).toBeUndefined();
   });
 
+  it('name the series as the Explore link selects it: the metric label as its name, values escaped', () => {
+    const labelled = alertmanagerAlert(
+      { alertname: 'VigilAnomaly', vigil_detector: 'rps', metric: 'http_requests', path: '/say "hi"' },
+      {},
+      'suppressed'
+    );
+    expect(alertUnmuteTarget(labelled, { vigil: [ours], others: [], unknownIds: [] }).what).toBe(
+      'rps http_requests{path="/say \\"hi\\""}'
+    );
+  });
+
   it('name a silence by its matchers', () => {
     expect(silenceUnmuteTarget(ours)).toEqual({ what: 'the silence {instance="web-1"}', silences: [ours] });
   });

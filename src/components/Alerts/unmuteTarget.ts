@@ -2,7 +2,7 @@ import { dateTimeFormat } from '@grafana/data';
 import { DETECTOR_LABEL, formatMatcher } from '../../alerting';
 import type { AlertmanagerAlert, Silence } from '../../clients';
 import { isVigilSilence, type AlertSilences } from './alertSilences';
-import { distinguishingLabels } from './groupAlerts';
+import { alertSeriesSelector } from './alertLinks';
 
 /** What an Unmute button asks for. */
 export interface UnmuteTarget {
@@ -21,10 +21,9 @@ export interface UnmuteMessage {
 
 /** Unmuting an alert: Vigil's silences expire; anyone else's remain, and the message says so. */
 export function alertUnmuteTarget(alert: Pick<AlertmanagerAlert, 'labels'>, found: AlertSilences): UnmuteTarget {
-  const series = distinguishingLabels(alert).map(([name, value]) => `${name}="${value}"`);
   const detector = alert.labels[DETECTOR_LABEL];
   return {
-    what: `${detector ? `${detector} ` : ''}{${series.join(', ')}}`,
+    what: `${detector ? `${detector} ` : ''}${alertSeriesSelector(alert.labels)}`,
     silences: found.vigil,
     remaining:
       found.others.length > 0
