@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { EXIT_OK, UserError, type CliCommand } from '../command';
 import { loadConfig } from '../config/loadConfig';
@@ -6,6 +6,7 @@ import { secretsInConfig } from '../k8s/configSecrets';
 import { longestScheduleGapSeconds, scheduleEvery } from '../k8s/cronInterval';
 import { kustomizeDirectory } from '../k8s/kustomizeDirectory';
 import { buildManifests } from '../k8s/manifests';
+import { ensureDirectory } from '../state/ensureDirectory';
 import { parseRenderArgs, type RenderRequest } from '../k8s/renderOptions';
 import { toYamlStream } from '../k8s/yamlDocuments';
 import { writeOutputFile } from '../state/outputFile';
@@ -92,11 +93,7 @@ function render(request: RenderRequest): number {
     return EXIT_OK;
   }
   const files = kustomizeDirectory(objects, configText);
-  try {
-    mkdirSync(request.outDir, { recursive: true });
-  } catch (error) {
-    throw new UserError(`k8s render: cannot write to ${request.outDir}: ${(error as Error).message}`);
-  }
+  ensureDirectory(request.outDir, 'the kustomize directory');
   for (const file of files) {
     writeOutputFile(join(request.outDir, file.path), file.text, 'a manifest');
   }
