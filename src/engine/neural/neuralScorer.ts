@@ -194,7 +194,7 @@ function evenlySpacedStarts(available: number, limit: number): Int32Array {
   return Int32Array.from({ length: count }, (_, k) => Math.floor((k * available) / count));
 }
 
-/** The fewest training rows `fitNeural` takes: two windows of `length` (consecutive rows) start in them. */
+/** The fewest training rows `fitNeural` takes: 2 x `length` windows (of `length` consecutive rows) start in them. */
 export function minNeuralRows(length: number): number {
   return 3 * length - 1;
 }
