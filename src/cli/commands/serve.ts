@@ -10,7 +10,12 @@ import {
 import { EXIT_OK, UserError, type CliCommand } from '../command';
 import { loadConfig } from '../config/loadConfig';
 import { createLogger } from '../log';
-import { createRunMetrics, declareForecastGauges, declareSeriesGauges } from '../metrics/vigilMetrics';
+import {
+  createRunMetrics,
+  declareForecastGauges,
+  declareOutboxGauge,
+  declareSeriesGauges,
+} from '../metrics/vigilMetrics';
 import { createRunClients } from '../run/clients';
 import { detectRun } from '../run/detectRun';
 import { engineAdapter } from '../run/engineAdapter';
@@ -74,6 +79,7 @@ export const serveCommand: CliCommand = {
     const intervalMs = config.settings.run_interval_seconds * 1000;
     const workers = resolveWorkers('serve', flags.workers, process.env);
     const registry = createRunMetrics();
+    declareOutboxGauge(registry);
     declareSeriesGauges(registry);
     declareForecastGauges(registry);
 

@@ -17,13 +17,15 @@ export function createRunMetrics(): MetricsRegistry {
   registry.declareCounter('vigil_series_scored_total', 'Series scored.');
   registry.declareGauge(LAST_RUN_METRIC, 'Unix time at which the last run finished.');
   registry.declareGauge(SAMPLES_READ_METRIC, 'Samples the last run read from Prometheus.');
-  declareOutboxGauge(registry);
   return registry;
 }
 
 export const OUTBOX_METRIC = 'vigil_outbox_alerts';
 
-/** One gauge per shard (not per detector): its outbox also holds alerts of detectors no longer configured. */
+/**
+ * One gauge per shard (not per detector): its outbox also holds alerts of detectors no longer configured. Declared
+ * where it is set (serve's registry, detect's shard group), not in each detector's push group.
+ */
 export function declareOutboxGauge(registry: MetricsRegistry): void {
   registry.declareGauge(OUTBOX_METRIC, 'Alerts waiting in the outbox for delivery after the last run.');
 }

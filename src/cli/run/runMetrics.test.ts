@@ -1,5 +1,5 @@
 import { type Alert, emptyOutbox, enqueue } from '../../alerting';
-import { createRunMetrics } from '../metrics/vigilMetrics';
+import { createRunMetrics, declareOutboxGauge } from '../metrics/vigilMetrics';
 import type { DeliveryResult } from './delivery';
 import { recordRunMetrics } from './runMetrics';
 
@@ -52,6 +52,7 @@ describe('recordRunMetrics', () => {
     expect(cpu).toContain('\nvigil_run_errors_total 1\n');
     expect(disk).toContain('\nvigil_run_errors_total 1\n');
     expect(load).toContain('\nvigil_run_errors_total 0\n');
+    expect(cpu).not.toContain('vigil_outbox_alerts');
     expect(outbox).toBe(
       '# HELP vigil_outbox_alerts Alerts waiting in the outbox for delivery after the last run.\n' +
         '# TYPE vigil_outbox_alerts gauge\nvigil_outbox_alerts 3\n'
@@ -60,6 +61,7 @@ describe('recordRunMetrics', () => {
 
   it('serves the same in one registry, and an outbox left by a successful delivery counts no error', () => {
     const served = createRunMetrics();
+    declareOutboxGauge(served);
     expect(recordRunMetrics(detectors, failed, 0, served)).toEqual([]);
     recordRunMetrics(detectors, { ...failed, error: undefined, outbox: emptyOutbox() }, 0, served);
     const text = served.render();
