@@ -13,7 +13,7 @@ interface Silence {
   matchers: Array<{ name: string; value: string; isEqual: boolean; isRegex: boolean }>;
 }
 
-test('"Mute this series" from the panel creates a silence for exactly that series', async ({
+test('"Mute this series" from the panel creates a silence for exactly that series, still shown after a reload', async ({
   dashboardPage,
   page,
   baseURL,
@@ -58,6 +58,14 @@ test('"Mute this series" from the panel creates a silence for exactly that serie
   await expect(tooltip.getByTestId(testIds.panel.seriesMuted)).toContainText('Muted until');
   await expect(tooltip.getByTestId(testIds.panel.muteSeries)).toHaveCount(0);
   await saveScreenshot(page, testInfo, 'ui-panel-muted');
+
+  // Opened again, the panel reads the silence from Alertmanager and still does not offer a second one.
+  await page.reload();
+  await expect(panel).toHaveAttribute('data-state', 'scored', { timeout: 60_000 });
+  await pinTooltip();
+  const reopened = page.getByTestId(testIds.panel.tooltip).filter({ hasText: instance! });
+  await expect(reopened.getByTestId(testIds.panel.seriesMuted)).toContainText('Muted until');
+  await expect(reopened.getByTestId(testIds.panel.muteSeries)).toHaveCount(0);
 
   const am = `${baseURL}/api/alertmanager/alertmanager/api/v2`;
   const silences = (await (await fetch(`${am}/silences`)).json()) as Silence[];

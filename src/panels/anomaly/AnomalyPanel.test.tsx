@@ -5,10 +5,18 @@ import { DetectorClientProvider } from '../../components/DetectorClient/Detector
 import { testIds } from '../../components/testIds';
 import { scoreCausally } from '../../engine';
 import type { DetectorClient } from '../../worker/detectorClient';
+import type { Silence } from '../../clients';
 import { AnomalyPanel } from './AnomalyPanel';
 import { DEFAULT_PANEL_OPTIONS, type AnomalyPanelOptions } from './options';
 
 jest.mock('../../worker/createDetectorWorker', () => ({ createDetectorWorker: () => undefined }));
+jest.mock('../../utils/api/appSettings', () => ({
+  loadAppSettings: async () => ({ alertmanagerUid: 'am' }),
+}));
+const listSilences = jest.fn<Promise<Silence[]>, []>(async () => []);
+jest.mock('../../utils/api/grafanaClients', () => ({
+  alertmanagerViaGrafana: () => ({ listSilences: () => listSilences() }),
+}));
 jest.mock('./AnomalyChart', () => ({
   ...jest.requireActual('./AnomalyChart'),
   AnomalyChart: () => <div data-testid="chart-drawn" />,
@@ -235,6 +243,36 @@ describe('AnomalyPanel', () => {
     const root = screen.getByTestId(testIds.panel.root);
     await waitFor(() => expect(root).toHaveAttribute('data-state', 'error'));
     expect(screen.getByText(/Scoring failed: invalid score message/)).toBeInTheDocument();
+  });
+
+  it('says a series is muted when a silence in Alertmanager covers its alerts', async () => {
+    const endsAt = new Date(Date.now() + 3_600_000).toISOString();
+    listSilences.mockResolvedValueOnce([
+      {
+        id: 'made-before',
+        status: { state: 'active' },
+        matchers: [
+          { name: 'alertname', value: 'VigilAnomaly', isRegex: false, isEqual: true },
+          { name: 'instance', value: 'a', isRegex: false, isEqual: true },
+        ],
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        endsAt,
+        createdBy: 'vigil',
+        comment: 'muted yesterday',
+      },
+    ]);
+    renderPanel(engineClient(), [frame('a')]);
+    expect(await screen.findByTestId(testIds.panel.seriesMuted)).toHaveTextContent('Muted until');
+    expect(screen.queryByTestId(testIds.panel.muteSeries)).toBeNull();
+  });
+
+  it('offers the mute when Alertmanager cannot be read', async () => {
+    listSilences.mockRejectedValueOnce(new Error('Alertmanager list silences answered 502'));
+    renderPanel(engineClient(), [frame('b')]);
+    const root = screen.getByTestId(testIds.panel.root);
+    await waitFor(() => expect(root).toHaveAttribute('data-state', 'scored'));
+    await waitFor(() => expect(listSilences).toHaveBeenCalled());
+    expect(screen.getByTestId(testIds.panel.muteSeries)).toBeInTheDocument();
   });
 
   it('shows the empty state without data', () => {

@@ -20,6 +20,7 @@ import { panelDetectorSpec, panelQuery } from './panelSpec';
 import { useAnomalyScoring } from './useAnomalyScoring';
 import { MuteSeriesButton } from './MuteSeriesButton';
 import { useHistoryLoader } from './useHistoryLoader';
+import { useSilencedSeries } from './useSilencedSeries';
 import { trainingMessage } from '../../utils/trainingMessage';
 import { contributionLines } from './contributions';
 import { panelMetrics } from './panelMetrics';
@@ -49,9 +50,9 @@ export function AnomalyPanel({
   const styles = useStyles2(getStyles);
   const client = useDetectorClient();
   const [muteLabels, setMuteLabels] = useState<Record<string, string> | undefined>();
-  const [mutedUntil, setMutedUntil] = useState<Record<string, number>>({});
+  const [mutedHere, setMutedHere] = useState<Record<string, number>>({});
   const onMuted = (labels: Record<string, string>, silence: { id: string; endsAt: number }) => {
-    setMutedUntil((current) => ({ ...current, [seriesKey(labels)]: silence.endsAt }));
+    setMutedHere((current) => ({ ...current, [seriesKey(labels)]: silence.endsAt }));
     announceMuted(labels, silence);
   };
   const converted = useMemo(() => {
@@ -87,6 +88,8 @@ export function AnomalyPanel({
   const onDrawn = useCallback(() => markTiming(PAINTED_MARK), []);
   const scoredResults = scoring.status === 'scored' ? scoring.results : undefined;
   const episodes = useMemo(() => (scoredResults ? seriesEpisodes(scoredResults) : []), [scoredResults]);
+  const silenced = useSilencedSeries(useMemo(() => scoredResults?.map((one) => one.labels), [scoredResults]));
+  const mutedUntil = useMemo(() => ({ ...silenced, ...mutedHere }), [silenced, mutedHere]);
 
   const root = (state: string, children: React.ReactNode, extra: Record<string, string | number> = {}) => (
     <div

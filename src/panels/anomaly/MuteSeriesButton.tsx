@@ -13,7 +13,7 @@ export interface MuteSeriesButtonProps {
 
 /**
  * Asks to mute one series' alerts: in the panel's header when it shows one series, and in a pinned tooltip. Once
- * muted from the panel, it says until when instead.
+ * muted, from the panel or by a silence in Alertmanager that covers the series, it says until when instead.
  */
 export function MuteSeriesButton({ labels, onMute, fill }: MuteSeriesButtonProps) {
   const mutedUntil = useContext(MutedSeriesContext)[seriesKey(labels)];

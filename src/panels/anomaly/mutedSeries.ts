@@ -1,7 +1,8 @@
 import { createContext } from 'react';
 
 /**
- * Series muted from this panel: when their silences end (ms), by series key. A context, because the pinned
+ * Series whose anomaly alerts are silenced (from this panel, or before it was opened): when their silences end (ms),
+ * by series key. A context, because the pinned
  * tooltip is not rendered again when the panel's state changes, and its button must stop offering a second mute.
  */
 export const MutedSeriesContext = createContext<Record<string, number>>({});
