@@ -60,20 +60,23 @@ export function MuteDialog({ matchers: given, seriesLabels, detector, onDismiss,
     <Modal title="Mute anomaly alerts" isOpen onDismiss={dismiss}>
       <div data-testid={testIds.muteDialog.dialog}>
         <Field label="Duration" description="How long the silence lasts" invalid={Boolean(invalid)} error={invalid}>
-          <div className={styles.duration}>
-            <RadioButtonGroup
-              options={DURATIONS}
-              value={DURATIONS.some((one) => one.value === duration) ? duration : undefined}
-              onChange={setDuration}
-            />
-            <Input
-              aria-label="Duration"
-              width={12}
-              value={duration}
-              onChange={(event) => setDuration(event.currentTarget.value.trim())}
-              data-testid={testIds.muteDialog.duration}
-            />
-          </div>
+          {/* A fragment: Field hands `invalid` to an element child, and a div would write it to the DOM. */}
+          <>
+            <div className={styles.duration}>
+              <RadioButtonGroup
+                options={DURATIONS}
+                value={DURATIONS.some((one) => one.value === duration) ? duration : undefined}
+                onChange={setDuration}
+              />
+              <Input
+                aria-label="Duration"
+                width={12}
+                value={duration}
+                onChange={(event) => setDuration(event.currentTarget.value.trim())}
+                data-testid={testIds.muteDialog.duration}
+              />
+            </div>
+          </>
         </Field>
         <Field label="Comment" description="Why the alerts are muted (shown in Alertmanager)">
           <TextArea
