@@ -24,22 +24,43 @@ const policy: RetrainPolicy = {
   stateTtlMs: 3_600_000,
 };
 
+/** Two instances: `long` has history from before the training window, `short` only from `bornAt`. */
+function twoTargets(bornAt: number) {
+  return async (query: string, startMs: number, endMs: number, stepMs: number): Promise<Series[]> => {
+    const grid = (from: number) =>
+      Float64Array.from({ length: Math.floor((endMs - from) / stepMs) + 1 }, (_, i) => from + i * stepMs);
+    return [
+      { labels: { instance: 'long' }, timestamps: grid(startMs) },
+      { labels: { instance: 'short' }, timestamps: grid(Math.max(startMs, bornAt)) },
+    ].map((one) => ({
+      ...one,
+      values: Float64Array.from(one.timestamps, (time) => (query === 'traffic' ? 50 : 20) + Math.sin(time / 7e5)),
+    }));
+  };
+}
+
 describe('runMultivariateDetector', () => {
+  it('waits for min_points complete rows where they are more than the model needs', async () => {
+    const output = await runMultivariateDetector({
+      spec,
+      policy: { ...policy, minPoints: 60 },
+      nowMs: NOW,
+      fetch: twoTargets(NOW - 15 * MINUTE),
+      log: pino({ level: 'silent' }),
+    });
+    expect(output).toMatchObject({ refitted: 1, skipped: 1 });
+    // 16 rows of the 60 asked for: 44 more steps at least, where the forest alone would need 16.
+    expect(output.state.series['{instance="short"}']).toMatchObject({ fitNotBeforeMs: NOW + 44 * MINUTE });
+  });
+
   it('fetches no history for a target too short to fit until it can have enough points, then fits it', async () => {
     // `short` starts 15 minutes before NOW: 16 points of the 32 the forest needs, so 16 more steps at least.
     const bornAt = NOW - 15 * MINUTE;
     const requests: number[] = [];
+    const fetchBoth = twoTargets(bornAt);
     const fetch = async (query: string, startMs: number, endMs: number, stepMs: number): Promise<Series[]> => {
       requests.push(startMs);
-      const grid = (from: number) =>
-        Float64Array.from({ length: Math.floor((endMs - from) / stepMs) + 1 }, (_, i) => from + i * stepMs);
-      return [
-        { labels: { instance: 'long' }, timestamps: grid(startMs) },
-        { labels: { instance: 'short' }, timestamps: grid(Math.max(startMs, bornAt)) },
-      ].map((one) => ({
-        ...one,
-        values: Float64Array.from(one.timestamps, (time) => (query === 'traffic' ? 50 : 20) + Math.sin(time / 7e5)),
-      }));
+      return fetchBoth(query, startMs, endMs, stepMs);
     };
     const runAt = async (minutes: number, previous?: DetectorStateFile) => {
       requests.length = 0;

@@ -39,15 +39,15 @@ export interface MultivariateRunInput {
  * (the join labels' values) with a stored model is restored and scores only the points after its last
  * scored one, so the run queries each metric over that recent range only. Targets that need a fit (new,
  * no or unreadable model, spec changed, too many anomalies, a scheduled refit) get every metric's training
- * window in a second query, and are fitted on their points up to the last one scored. A target with too few
- * points to fit is remembered with the earliest time it could have enough, and its history is not fetched again
+ * window in a second query, and are fitted on their points up to the last one scored. A target with fewer complete
+ * rows than min_points, or than its model needs, is remembered with the earliest time it could have enough, and its history is not fetched again
  * before then. Outcomes carry the join labels, so alerts are per target.
  */
 export async function runMultivariateDetector(input: MultivariateRunInput): Promise<DetectorRunOutput> {
   const { spec, policy, nowMs, log } = input;
   const block = spec.multivariate!;
   const stepMs = parseDuration(spec.step)!;
-  const neededRows = MultivariateDetector.minTrainingRows(spec);
+  const neededRows = Math.max(MultivariateDetector.minTrainingRows(spec), policy.minPoints);
   const range = runRange(spec, input.previous, policy, nowMs, log);
   const previousTargets = range.carried;
   const metrics = [
