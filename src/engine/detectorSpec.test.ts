@@ -31,4 +31,34 @@ describe('parseDetectorSpec', () => {
     }).toThrow(TypeError);
     expect(() => parseDetectorSpec({ ...spec, model: { kind: 'magic' } })).toThrow(/model\.kind/);
   });
+
+  it('checks drift.params against the drift method for every model kind, strictly', () => {
+    const refused = (kind: string, drift: object) => () =>
+      parseDetectorSpec({ id: 'cpu', name: 'CPU', query: 'up', model: { kind }, drift });
+    for (const kind of ['default', 'ensemble', 'isolation_forest']) {
+      expect(refused(kind, { params: { maxBuckets: 0.5 } })).toThrow(/drift\.params\.maxBuckets: .*int/);
+      expect(refused(kind, { params: { delta: 5 } })).toThrow(/drift\.params\.delta: Too big/);
+      expect(refused(kind, { params: { clock: 0 } })).toThrow(/drift\.params\.clock: Too small/);
+      expect(refused(kind, { method: 'page_hinkley', params: { threshold: -5 } })).toThrow(/drift\.params\.threshold/);
+      // The window cap is the detector's own; a key of the other method is a mistake, not a setting.
+      expect(refused(kind, { params: { maxWidth: 1 } })).toThrow(/drift\.params: .*maxWidth/);
+      expect(refused(kind, { method: 'adwin', params: { threshold: 3 } })).toThrow(/drift\.params: .*threshold/);
+    }
+    const spec = parseDetectorSpec({ id: 'cpu', name: 'CPU', query: 'up', drift: { params: { clock: 64 } } });
+    expect(spec.drift.params).toEqual({ clock: 64 });
+  });
+
+  it('refuses drift.params where no drift test runs: the streaming kinds and a multivariate block', () => {
+    const base = { id: 'cpu', name: 'CPU', query: 'up' };
+    for (const kind of ['knn_cad', 'contextual', 'artime']) {
+      expect(() => parseDetectorSpec({ ...base, model: { kind }, drift: { params: { delta: 0.01 } } })).toThrow(
+        `detector: drift.params: model kind ${kind} (its memory slides instead) runs no drift test: remove drift.params`
+      );
+      expect(parseDetectorSpec({ ...base, model: { kind }, drift: { enabled: false } }).drift.enabled).toBe(false);
+    }
+    const multivariate = { on: ['instance'], queries: { latency: 'lat' } };
+    expect(() => parseDetectorSpec({ ...base, multivariate, drift: { params: { clock: 8 } } })).toThrow(
+      'detector: drift.params: a multivariate detector runs no drift test: remove drift.params'
+    );
+  });
 });

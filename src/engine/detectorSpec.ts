@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { driftParamsSchemas } from './drift/driftParams';
 import { parseDuration } from './duration';
+import { STREAM_KINDS, isStreamKind } from './models/streamKindNames';
 
 /**
  * The detector spec: the one contract shared by the app's settings, the CLI's config.yaml and the
@@ -27,9 +29,7 @@ export const MODEL_KINDS = [
   'seasonal_baseline',
   'half_space_trees',
   ...NEURAL_MODEL_KINDS,
-  'knn_cad',
-  'contextual',
-  'artime',
+  ...STREAM_KINDS,
   'ensemble',
 ] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
@@ -130,18 +130,43 @@ export const detectorSpecSchema = z
   })
   .strict()
   .superRefine((spec, context) => {
-    if (!spec.forecast) {
-      return;
+    if (spec.forecast) {
+      const steps = Math.ceil(parseDuration(spec.forecast.horizon)! / parseDuration(spec.step)!);
+      if (steps > MAX_FORECAST_STEPS) {
+        context.addIssue({
+          code: 'custom',
+          path: ['forecast', 'horizon'],
+          message: `${spec.forecast.horizon} is ${steps} steps of ${spec.step}; at most ${MAX_FORECAST_STEPS}`,
+        });
+      }
     }
-    const steps = Math.ceil(parseDuration(spec.forecast.horizon)! / parseDuration(spec.step)!);
-    if (steps > MAX_FORECAST_STEPS) {
-      context.addIssue({
-        code: 'custom',
-        path: ['forecast', 'horizon'],
-        message: `${spec.forecast.horizon} is ${steps} steps of ${spec.step}; at most ${MAX_FORECAST_STEPS}`,
-      });
-    }
+    checkDriftParams(spec, context);
   });
+
+/** `drift.params` are set only where a drift test runs (never silently unused), and fit its method. */
+function checkDriftParams(
+  spec: { model: { kind: ModelKind }; drift: z.output<typeof driftSchema>; multivariate?: unknown },
+  context: z.RefinementCtx
+): void {
+  const kind = spec.model.kind;
+  const driftless = spec.multivariate
+    ? 'a multivariate detector'
+    : isStreamKind(kind)
+      ? `model kind ${kind} (its memory slides instead)`
+      : null;
+  if (driftless && Object.keys(spec.drift.params).length > 0) {
+    context.addIssue({
+      code: 'custom',
+      path: ['drift', 'params'],
+      message: `${driftless} runs no drift test: remove drift.params`,
+    });
+    return;
+  }
+  const parsed = driftParamsSchemas[spec.drift.method].safeParse(spec.drift.params);
+  for (const issue of parsed.error?.issues ?? []) {
+    context.addIssue({ ...issue, path: ['drift', 'params', ...issue.path] });
+  }
+}
 
 /** A spec as written by a user: everything but id, name and query may be left out. */
 export type DetectorSpecInput = z.input<typeof detectorSpecSchema>;

@@ -3,7 +3,7 @@ import { createDetector, restoreDetector, scoreCausally, StateError } from '../i
 import { episodes, seriesEpisodeGapMs } from '../evaluation/episodes';
 import { gaussian, seededRandom } from '../synthetic/random';
 import { generateServerMetrics } from '../synthetic/serverMetrics';
-import { DefaultDetector } from './defaultDetector';
+import { DefaultDetector, defaultScorerParams } from './defaultDetector';
 import { digitsFromScore } from './defaultScorer';
 
 const spec = parseDetectorSpec({ id: 'cpu', name: 'cpu', query: 'cpu' });
@@ -175,6 +175,18 @@ describe('DefaultDetector', () => {
     expect(
       () => new DefaultDetector(parseDetectorSpec({ ...spec, model: { kind: 'default', params: { window: 'big' } } }))
     ).toThrow(/model\.params\.window/);
+  });
+
+  it("gives ADWIN the spec's drift.params under its own memory cap, and refuses a spec that would set the cap", () => {
+    const drifting = parseDetectorSpec({ ...spec, drift: { params: { clock: 64, delta: 0.01 } } });
+    const { window, shortWindow } = defaultScorerParams(drifting);
+    expect(new DefaultDetector(drifting).toState().drift).toMatchObject({
+      clock: 64,
+      delta: 0.01,
+      maxWidth: Math.ceil(window / shortWindow),
+    });
+    const unchecked = { ...spec, drift: { ...spec.drift, params: { maxWidth: 1e9 } } };
+    expect(() => new DefaultDetector(unchecked)).toThrow(/drift\.params: .*maxWidth/);
   });
 
   it('scores every row causally through scoreCausally, including missing values', () => {

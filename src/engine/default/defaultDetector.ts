@@ -10,6 +10,7 @@ import {
 import { DetectorSpec, valueUnit } from '../detectorSpec';
 import { parseSpecParams } from '../specParams';
 import { Adwin } from '../drift/adwin';
+import { driftParamsSchemas } from '../drift/driftParams';
 import { PageHinkley } from '../drift/pageHinkley';
 import { thresholdFor } from '../pipeline/config';
 import { learnPoints, scorePoints } from '../pipeline/scorePoints';
@@ -259,9 +260,11 @@ export class DefaultDetector implements Detector {
     } else if (spec.drift.method === 'adwin') {
       // ADWIN's window is capped at the detector's memory (in blocks), so its state stops growing with it.
       const maxWidth = Math.ceil(params.window / Math.max(1, params.shortWindow));
-      this.driftTest = state?.drift ? Adwin.fromState(state.drift) : new Adwin({ maxWidth, ...spec.drift.params });
+      const options = parseSpecParams(spec, 'drift', driftParamsSchemas.adwin);
+      this.driftTest = state?.drift ? Adwin.fromState(state.drift) : new Adwin({ ...options, maxWidth });
     } else {
-      this.driftTest = state?.drift ? PageHinkley.fromState(state.drift) : new PageHinkley(spec.drift.params);
+      const options = parseSpecParams(spec, 'drift', driftParamsSchemas.page_hinkley);
+      this.driftTest = state?.drift ? PageHinkley.fromState(state.drift) : new PageHinkley(options);
     }
   }
 

@@ -8,7 +8,8 @@ import { learnPoints, scorePoints } from '../pipeline/scorePoints';
 import { StateError } from '../pipeline/state';
 import { parseSpecParams } from '../specParams';
 import type { Series } from '../series';
-import { STREAM_KINDS, type StreamKind, createStreamDetector, restoreStreamDetector } from './streamKinds';
+import { createStreamDetector, restoreStreamDetector } from './streamKinds';
+import { STREAM_KINDS, type StreamKind } from './streamKindNames';
 
 export const ENSEMBLE_STATE_VERSION = 1;
 

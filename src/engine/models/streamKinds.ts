@@ -7,16 +7,10 @@ import { Artime, artimeParamsSchema, artimeStateSchema } from './artime';
 import { Contextual, contextualParamsSchema, contextualStateSchema } from './contextual';
 import { KnnCad, knnCadParamsSchema, knnCadStateSchema } from './knnCad';
 import { ScorerDetector } from './scorerDetector';
-
-export const STREAM_KINDS = ['knn_cad', 'contextual', 'artime'] as const;
-export type StreamKind = (typeof STREAM_KINDS)[number];
+import type { StreamKind } from './streamKindNames';
 
 /** Versions of the saved state of each kind; a state of another version is refused and the detector refitted. */
 const STATE_VERSIONS: Record<StreamKind, number> = { knn_cad: 1, contextual: 3, artime: 1 };
-
-export function isStreamKind(kind: string): kind is StreamKind {
-  return (STREAM_KINDS as readonly string[]).includes(kind);
-}
 
 function scorerFor(spec: DetectorSpec, kind: StreamKind, saved?: unknown): KnnCad | Contextual | Artime {
   if (kind === 'knn_cad') {

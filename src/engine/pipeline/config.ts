@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DetectorSpec, FeatureName } from '../detectorSpec';
 import { parseDuration } from '../duration';
+import { driftParamsSchemas } from '../drift/driftParams';
 import type { NeuralKind } from '../neural/networks';
 import type { NeuralOptions } from '../neural/neuralScorer';
 import { parseSpecParams } from '../specParams';
@@ -68,26 +69,6 @@ const paramsSchemas = {
   autoencoder: neuralParams({ length: 16, hidden: 32, latent: 8, epochs: 20, batchSize: 128, maxWindows: 768 }),
   vae: neuralParams({ length: 16, hidden: 32, latent: 8, epochs: 20, batchSize: 128, maxWindows: 768 }),
   lstm_autoencoder: neuralParams({ length: 8, hidden: 8, latent: 8, epochs: 10, batchSize: 128, maxWindows: 256 }),
-};
-
-/** Parameters each drift method accepts in `drift.params`. */
-const driftParamsSchemas = {
-  adwin: z
-    .object({
-      delta: z.number().gt(0).lt(1).optional(),
-      clock: integer(1, 10_000).optional(),
-      maxBuckets: integer(2, 100).optional(),
-      minWindow: integer(1, 100_000).optional(),
-    })
-    .strict(),
-  page_hinkley: z
-    .object({
-      delta: z.number().min(0).optional(),
-      threshold: z.number().positive().optional(),
-      minInstances: integer(1, 1_000_000).optional(),
-      alpha: z.number().gt(0).max(1).optional(),
-    })
-    .strict(),
 };
 
 export type PipelineModel = 'isolation_forest' | 'seasonal_baseline' | 'half_space_trees' | NeuralKind;

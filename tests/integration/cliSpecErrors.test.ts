@@ -1,0 +1,51 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildCliForFile } from './deployCliBuild';
+import { runVigil } from './runVigil';
+
+const cli = buildCliForFile('vigil-spec-errors-build-');
+
+/** The built CLI with the PATH only (no variable of the test run's reaches it). */
+const vigil = (args: string[]) => runVigil(cli(), args, { env: { PATH: process.env.PATH ?? '' } });
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'vigil-spec-errors-'));
+});
+
+function write(name: string, text: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** A config with one detector whose spec adds `detectorYaml` (indented under the list entry). */
+function config(name: string, detectorYaml: string): string {
+  return write(
+    name,
+    `prometheus_url: http://127.0.0.1:1\ndetectors:\n  - id: mem\n    name: mem\n    query: up\n${detectorYaml}`
+  );
+}
+
+/** A short CSV: enough rows to score, none to spare. */
+function csv(): string {
+  const start = Date.UTC(2024, 0, 1);
+  const rows = Array.from({ length: 50 }, (_, i) => `${start / 1000 + i * 60},${i % 7}`);
+  return write('series.csv', `timestamp,value\n${rows.join('\n')}\n`);
+}
+
+describe('a mistake in a detector spec is one line naming the file, line and key, exit 2', () => {
+  it('drift.params of the default kind: config check refuses what detect would fail on, score does too', async () => {
+    const file = config('drift.yaml', '    drift:\n      params:\n        maxBuckets: 0.5\n');
+    const check = await vigil(['config', 'check', '--config', file]);
+    expect(check).toMatchObject({ code: 2, stdout: '' });
+    expect(check.stderr).toBe(
+      `vigil: ${file}:8: detectors[0].drift.params.maxBuckets: Invalid input: expected int, received number\n`
+    );
+    const detector = write('delta.yaml', 'drift:\n  method: adwin\n  params:\n    delta: 5\n');
+    const score = await vigil(['score', '--input', csv(), '--output', join(dir, 'o.csv'), '--detector', detector]);
+    expect(score.code).toBe(2);
+    expect(score.stderr).toBe(`vigil: ${detector}:4: drift.params.delta: Too big: expected number to be <1\n`);
+  });
+});
