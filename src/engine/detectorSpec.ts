@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { driftParamsSchemas } from './drift/driftParams';
 import { parseDuration } from './duration';
 import { STREAM_KINDS, isStreamKind } from './models/streamKindNames';
+import { MULTIVARIATE_KINDS, isMultivariateKind, multivariateParamsSchemas } from './multivariate/multivariateParams';
 
 /**
  * The detector spec: the one contract shared by the app's settings, the CLI's config.yaml and the
@@ -140,8 +141,36 @@ export const detectorSpecSchema = z
         });
       }
     }
+    checkModelParams(spec, context);
     checkDriftParams(spec, context);
   });
+
+/** Each issue of a nested parse (of `model.params`, `drift.params`) as an issue of the spec, at its key there. */
+function addIssues(result: { error?: { issues: z.core.$ZodIssue[] } }, path: string[], context: z.RefinementCtx): void {
+  for (const issue of result.error?.issues ?? []) {
+    context.addIssue({ ...issue, path: [...path, ...issue.path] });
+  }
+}
+
+/** `model.params` fit the model kind as its detector reads them; a multivariate block runs kinds of its own. */
+function checkModelParams(
+  spec: { model: z.output<typeof modelSchema>; multivariate?: unknown },
+  context: z.RefinementCtx
+): void {
+  if (!spec.multivariate) {
+    return;
+  }
+  const kind = spec.model.kind;
+  if (!isMultivariateKind(kind)) {
+    context.addIssue({
+      code: 'custom',
+      path: ['model', 'kind'],
+      message: `a multivariate detector runs one of ${MULTIVARIATE_KINDS.join(', ')}; not ${kind}`,
+    });
+    return;
+  }
+  addIssues(multivariateParamsSchemas[kind].safeParse(spec.model.params), ['model', 'params'], context);
+}
 
 /** `drift.params` are set only where a drift test runs (never silently unused), and fit its method. */
 function checkDriftParams(
@@ -162,10 +191,7 @@ function checkDriftParams(
     });
     return;
   }
-  const parsed = driftParamsSchemas[spec.drift.method].safeParse(spec.drift.params);
-  for (const issue of parsed.error?.issues ?? []) {
-    context.addIssue({ ...issue, path: ['drift', 'params', ...issue.path] });
-  }
+  addIssues(driftParamsSchemas[spec.drift.method].safeParse(spec.drift.params), ['drift', 'params'], context);
 }
 
 /** A spec as written by a user: everything but id, name and query may be left out. */

@@ -48,4 +48,16 @@ describe('a mistake in a detector spec is one line naming the file, line and key
     expect(score.code).toBe(2);
     expect(score.stderr).toBe(`vigil: ${detector}:4: drift.params.delta: Too big: expected number to be <1\n`);
   });
+
+  it('a multivariate block with a kind it cannot run: config check names the kinds it can', async () => {
+    const file = config(
+      'mv.yaml',
+      '    model:\n      kind: knn_cad\n      params:\n        dim: 7\n    multivariate:\n      on: [instance]\n      queries:\n        latency: up2\n'
+    );
+    const check = await vigil(['config', 'check', '--config', file]);
+    expect(check).toMatchObject({ code: 2, stdout: '' });
+    expect(check.stderr).toBe(
+      `vigil: ${file}:7: detectors[0].model.kind: a multivariate detector runs one of default, isolation_forest, autoencoder, vae, lstm_autoencoder; not knn_cad\n`
+    );
+  });
 });

@@ -8,11 +8,13 @@ import type { TrainingProgress } from '../neural/trainNetwork';
 import { calibrate, calibrationFrom, calibrationSchema, type Calibration } from '../pipeline/calibration';
 import { pipelineConfig, thresholdFor } from '../pipeline/config';
 import { seriesSelector } from '../series';
+import { parseSpecParams } from '../specParams';
 import { base64ToFloat32, float32ToBase64 } from '../util/base64';
 import { MAD_TO_SIGMA, madOfSorted, medianOfSorted } from '../util/robust';
 import { ForestJointScorer } from './forestJointScorer';
 import type { JointScorer } from './jointScorer';
 import type { JoinedSeries } from './joinSeries';
+import { type MultivariateKind, multivariateParamsSchemas } from './multivariateParams';
 import { NeuralJointScorer } from './neuralJointScorer';
 
 /** The scores of one target's joined metrics; `values` are the first (primary) metric's. */
@@ -271,8 +273,9 @@ function neuralKindOf(spec: DetectorSpec): NeuralKind | null {
   return (NEURAL_MODEL_KINDS as readonly string[]).includes(kind) ? (kind as NeuralKind) : null;
 }
 
+/** The seed in the spec's `model.params`, read as its kind reads them under a multivariate block. */
 function seedOf(spec: DetectorSpec): number {
-  return typeof spec.model.params.seed === 'number' ? spec.model.params.seed : 1;
+  return parseSpecParams(spec, 'model', multivariateParamsSchemas[spec.model.kind as MultivariateKind]).seed;
 }
 
 function formatValue(value: number): string {
