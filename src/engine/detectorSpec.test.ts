@@ -61,4 +61,25 @@ describe('parseDetectorSpec', () => {
       'detector: drift.params: a multivariate detector runs no drift test: remove drift.params'
     );
   });
+
+  it("checks model.params against the kind's own parameters when the spec is read, before any detector is built", () => {
+    const base = { id: 'cpu', name: 'CPU', query: 'up' };
+    const refused: Array<[object, RegExp]> = [
+      [{ kind: 'default', params: { trees: 50 } }, /model\.params: Unrecognized key: "trees"/],
+      [{ kind: 'isolation_forest', params: { bogus: 1 } }, /model\.params: Unrecognized key: "bogus"/],
+      [{ kind: 'isolation_forest', params: { seed: 1.5 } }, /model\.params\.seed: .*int/],
+      [{ kind: 'seasonal_baseline', params: { window: 2 } }, /model\.params\.window: Too small/],
+      [{ kind: 'half_space_trees', params: { height: 20 } }, /model\.params\.height: Too big/],
+      [{ kind: 'autoencoder', params: { latent: 0 } }, /model\.params\.latent: Too small/],
+      [{ kind: 'knn_cad', params: { trees: 50 } }, /model\.params: Unrecognized key: "trees"/],
+      [{ kind: 'contextual', params: { levels: 1 } }, /model\.params\.levels: Too small/],
+      [{ kind: 'artime', params: { vigilance: 1 } }, /model\.params\.vigilance: Too big/],
+      [{ kind: 'ensemble', params: { members: 'knn_cad+bogus' } }, /model\.params\.members\.1: /],
+    ];
+    for (const [model, message] of refused) {
+      expect(() => parseDetectorSpec({ ...base, model })).toThrow(message);
+    }
+    const model = { kind: 'knn_cad', params: { dim: 7, k: 2 } };
+    expect(parseDetectorSpec({ ...base, model }).model).toEqual(model);
+  });
 });

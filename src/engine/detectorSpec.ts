@@ -1,8 +1,16 @@
 import { z } from 'zod';
+import { defaultParamsSchema } from './default/defaultParams';
 import { driftParamsSchemas } from './drift/driftParams';
 import { parseDuration } from './duration';
 import { STREAM_KINDS, isStreamKind } from './models/streamKindNames';
+import {
+  artimeParamsSchema,
+  contextualParamsSchema,
+  ensembleParamsSchema,
+  knnCadParamsSchema,
+} from './models/streamParams';
 import { MULTIVARIATE_KINDS, isMultivariateKind, multivariateParamsSchemas } from './multivariate/multivariateParams';
+import { pipelineParamsSchemas } from './pipeline/pipelineParams';
 
 /**
  * The detector spec: the one contract shared by the app's settings, the CLI's config.yaml and the
@@ -34,6 +42,16 @@ export const MODEL_KINDS = [
   'ensemble',
 ] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
+
+/** `model.params` of each kind, as its detector reads them (each kept apart from the model's code, which it would pull in). */
+const MODEL_PARAMS_SCHEMAS: Record<ModelKind, z.ZodType> = {
+  default: defaultParamsSchema,
+  ...pipelineParamsSchemas,
+  knn_cad: knnCadParamsSchema,
+  contextual: contextualParamsSchema,
+  artime: artimeParamsSchema,
+  ensemble: ensembleParamsSchema,
+};
 
 export const SEASONALITIES = ['auto', 'none', 'daily', 'weekly'] as const;
 export type Seasonality = (typeof SEASONALITIES)[number];
@@ -157,10 +175,11 @@ function checkModelParams(
   spec: { model: z.output<typeof modelSchema>; multivariate?: unknown },
   context: z.RefinementCtx
 ): void {
+  const kind = spec.model.kind;
   if (!spec.multivariate) {
+    addIssues(MODEL_PARAMS_SCHEMAS[kind].safeParse(spec.model.params), ['model', 'params'], context);
     return;
   }
-  const kind = spec.model.kind;
   if (!isMultivariateKind(kind)) {
     context.addIssue({
       code: 'custom',

@@ -60,4 +60,16 @@ describe('a mistake in a detector spec is one line naming the file, line and key
       `vigil: ${file}:7: detectors[0].model.kind: a multivariate detector runs one of default, isolation_forest, autoencoder, vae, lstm_autoencoder; not knn_cad\n`
     );
   });
+
+  it('model.params: config check refuses a key the kind does not take, as detect would', async () => {
+    const file = config(
+      'params.yaml',
+      '    model:\n      kind: isolation_forest\n      params:\n        sampleSize: 1\n'
+    );
+    const check = await vigil(['config', 'check', '--config', file]);
+    expect(check).toMatchObject({ code: 2, stdout: '' });
+    expect(check.stderr).toBe(
+      `vigil: ${file}:9: detectors[0].model.params.sampleSize: Too small: expected number to be >=2\n`
+    );
+  });
 });

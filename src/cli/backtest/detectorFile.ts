@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Document, LineCounter, isCollection, parseDocument } from 'yaml';
 import { DetectorSpec, DetectorSpecError, parseDetectorSpec } from '../../engine/detectorSpec';
-import { createDetector } from '../../engine/index';
 import { UserError } from '../command';
 import { yamlData } from '../config/yamlData';
 
@@ -46,10 +45,7 @@ function specAt(
 ): DetectorSpec {
   const where = at.length > 0 ? `${path}: ${at.join('.')}` : path;
   try {
-    const spec = parseDetectorSpec({ ...FILE_RUN_IDENTITY, ...defaults, ...data }, where);
-    // A kind's own model.params are checked when its detector is built: build one now, so they are named here too.
-    createDetector(spec);
-    return spec;
+    return parseDetectorSpec({ ...FILE_RUN_IDENTITY, ...defaults, ...data }, where);
   } catch (error) {
     if (!(error instanceof DetectorSpecError)) {
       throw error;

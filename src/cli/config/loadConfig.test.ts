@@ -80,6 +80,16 @@ describe('loadConfig', () => {
     expect(error.exitCode).toBe(2);
   });
 
+  it("names a detector's bad model.params key with its line, as detect would fail on it", () => {
+    const file = write(
+      'params.yaml',
+      `prometheus_url: http://prom:9090\ndetectors:\n  - id: cpu\n    name: CPU\n    query: up\n    model:\n      kind: isolation_forest\n      params:\n        trees: 0\n`
+    );
+    const error = errorOf(() => loadConfig(file, { env: {} }));
+    expect(error.message).toBe(`${file}:9: detectors[0].model.params.trees: Too small: expected number to be >=1`);
+    expect(error.exitCode).toBe(2);
+  });
+
   it('names a forecast horizon longer than a week of steps with its line', () => {
     const file = write(
       'horizon.yaml',

@@ -1,16 +1,20 @@
-import { parseDetectorSpec } from '../../engine/detectorSpec';
+import { parseDetectorSpec, trainsNetwork } from '../../engine/detectorSpec';
 import { scoreCausally } from '../../engine/pipeline/scoreCausally';
 import { neuralBackendName, tf } from '../../engine/neural/tensorflow';
 import { gaussian, seededRandom } from '../../engine/synthetic/random';
 import { prepareNeuralBackend } from './neuralBackend';
 
+/** A spec of `kind`; a network's trains briefly. */
 const specFor = (kind: string) =>
   parseDetectorSpec({
     id: 'backend',
     name: 'backend',
     query: 'up',
     seasonality: 'none',
-    model: { kind, params: { epochs: 4, patience: 2, maxWindows: 128, minFitPoints: 256 } },
+    model: {
+      kind,
+      params: trainsNetwork({ model: { kind } }) ? { epochs: 4, patience: 2, maxWindows: 128, minFitPoints: 256 } : {},
+    },
   });
 
 /** A six-hour cycle with noise and a spike, long enough for one training. */

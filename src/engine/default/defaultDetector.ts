@@ -10,6 +10,7 @@ import {
 import { DetectorSpec, valueUnit } from '../detectorSpec';
 import { parseSpecParams } from '../specParams';
 import { Adwin } from '../drift/adwin';
+import { defaultParamsSchema } from './defaultParams';
 import { driftParamsSchemas } from '../drift/driftParams';
 import { PageHinkley } from '../drift/pageHinkley';
 import { thresholdFor } from '../pipeline/config';
@@ -45,7 +46,6 @@ import { surpriseDigits } from './tailProbability';
 import {
   DEFAULT_THRESHOLD_METHOD,
   SurpriseTail,
-  THRESHOLD_METHODS,
   riskFor,
   surpriseTailStateSchema,
   tailParams,
@@ -53,44 +53,8 @@ import {
 
 export const DEFAULT_DETECTOR_STATE_VERSION = 21;
 
-const paramsSchema = z
-  .object({
-    window: z.number().int().min(50).max(100_000),
-    shortWindow: z.number().int().min(1).max(1000),
-    warmup: z.number().int().min(1).max(100_000),
-    levelHalfLife: z.number().positive(),
-    seasonSlots: z.number().int().min(0).max(10_080),
-    seasonAlpha: z.number().gt(0).max(1),
-    seasonMinSamples: z.number().int().min(1),
-    weekly: z.boolean(),
-    refractory: z.number().int().min(0).max(100_000),
-    /** The damping's memory in minutes of the series' time, at most: at hourly steps 8 rows, not `refractory`'s 100. */
-    refractoryMinutes: z.number().min(0).max(525_600),
-    damping: z.number().min(0).max(1),
-    /** Forget the residual distributions when drift is found (off by default: each refit is a warm-up without scores). */
-    refitOnDrift: z.boolean(),
-    /** `spot` / `dspot`: alert at a risk q on a tail learned per series (docs/default-detector.md). */
-    threshold: z.enum(THRESHOLD_METHODS),
-    /** Learn the series' own tail of residuals, so its routine spikes and bursts stop alerting (docs/default-detector.md). */
-    learnRoutine: z.boolean(),
-    /** How long, in days of the series' time, the routine tail remembers an excursion. */
-    routineDays: z.number().positive().max(365),
-    /** The duration test (on by default with `threshold: score`): an excursion held longer than this series' own alerts. */
-    durationTest: z.boolean(),
-    /** The sustained-shift test on the log scale for positive series skewed upwards (on by default with `threshold: score`). */
-    logShift: z.boolean(),
-    /** The drop test on the log scale for positive series skewed upwards (on by default with `threshold: score`). */
-    logDrop: z.boolean(),
-    /** A step above 5 minutes adds log10(step / 5 min) digits to a row's surprise (on by default with `threshold: score`). */
-    surprisePerTime: z.boolean(),
-    /** Within the range of values seen, a deviation is judged no finer than one unit of the values' last decimal (on by default with `threshold: score`). */
-    resolutionFloor: z.boolean(),
-  })
-  .partial()
-  .strict();
-
-function parseParams(spec: DetectorSpec): z.infer<typeof paramsSchema> {
-  return parseSpecParams(spec, 'model', paramsSchema);
+function parseParams(spec: DetectorSpec): z.infer<typeof defaultParamsSchema> {
+  return parseSpecParams(spec, 'model', defaultParamsSchema);
 }
 
 /** The scorer parameters for a spec: defaults, the spec's seasonality, then `model.params` overrides. */
@@ -98,7 +62,7 @@ export function defaultScorerParams(spec: DetectorSpec): DefaultScorerParams {
   return scorerParams(spec, parseParams(spec));
 }
 
-function scorerParams(spec: DetectorSpec, options: z.infer<typeof paramsSchema>): DefaultScorerParams {
+function scorerParams(spec: DetectorSpec, options: z.infer<typeof defaultParamsSchema>): DefaultScorerParams {
   const {
     refitOnDrift: _refit,
     threshold: _threshold,

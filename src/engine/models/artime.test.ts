@@ -1,5 +1,6 @@
 import { base64ToBytes } from '../util/base64';
-import { Artime, artimeParamsSchema } from './artime';
+import { Artime } from './artime';
+import { artimeParamsSchema } from './streamParams';
 
 const params = artimeParamsSchema.parse({ step: 1, window: 8 });
 const PERIOD = 24;

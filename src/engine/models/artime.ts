@@ -4,37 +4,13 @@ import { decodeExact, encodeExact } from '../util/exactNumbers';
 import { assertParamsMatch } from '../util/paramMismatch';
 import { RecentValues } from '../util/recentValues';
 import { ConformalTail, conformalTailStateSchema } from './conformalTail';
-import { Damper, damperParamsShape } from './damper';
+import { Damper } from './damper';
+import type { ArtimeParams } from './streamParams';
 import { FuzzyArt, fuzzyArtStateSchema } from './fuzzyArt';
 import type { StreamScorer } from './scorerDetector';
 
 /** A block's extreme stands for the block when it lies this many times farther from the mean than the other one. */
 const SPIKE_RATIO = 2;
-
-export const artimeParamsSchema = z
-  .object({
-    /** Blocks per window: the window shape the network learns is this many block values. */
-    window: z.number().int().min(2).max(32).default(16),
-    /**
-     * Rows per block. A block's value is its mean, or its highest (lowest) value when that lies more than twice as far
-     * above (below) the mean as the other extreme: a one-sided spike survives, noise and ramps are averaged.
-     */
-    step: z.number().int().min(1).max(60).default(1),
-    /** Quantisation levels of the running range (and of the window's own range, for its shape). */
-    levels: z.number().int().min(2).max(255).default(32),
-    /** Smallest match with a learned category that counts as resonance; below it the window is new. */
-    vigilance: z.number().gt(0).lt(1).default(0.9),
-    /** Most categories kept; a new one beyond it replaces the one that resonated least recently. */
-    categories: z.number().int().min(4).max(1024).default(128),
-    /** Match shortfalls (1 - best match) a new category's shortfall is ranked among. */
-    calibrationSize: z.number().int().min(20).max(1000).default(300),
-    /** Rows that learn but score 0. */
-    warmup: z.number().int().min(0).max(10_000).default(300),
-    ...damperParamsShape,
-  })
-  .strict();
-
-export type ArtimeParams = z.output<typeof artimeParamsSchema>;
 
 export const artimeStateSchema = z.object({
   params: z.record(z.string(), z.number()),

@@ -1,6 +1,7 @@
 import { gaussian, seededRandom } from '../synthetic/random';
 import { ContextMemory } from './contextMemory';
-import { Contextual, contextualParamsSchema } from './contextual';
+import { Contextual } from './contextual';
+import { contextualParamsSchema } from './streamParams';
 
 const params = contextualParamsSchema.parse({});
 

@@ -3,29 +3,12 @@ import { DecayingStats, decayingStatsStateSchema } from '../default/decayingStat
 import { scoreFromDigits } from '../default/defaultScorer';
 import { ContextMemory, contextMemoryStateSchema } from './contextMemory';
 import { assertParamsMatch } from '../util/paramMismatch';
-import { Damper, damperParamsShape } from './damper';
+import { Damper } from './damper';
+import type { ContextualParams } from './streamParams';
 import type { StreamScorer } from './scorerDetector';
 
 /** Standard deviations either side of the mean that the quantisation levels cover (beyond: the outermost level). */
 const SPAN_SD = 4;
-
-export const contextualParamsSchema = z
-  .object({
-    /** Quantisation levels of a value (over +-4 sd of the values seen). */
-    levels: z.number().int().min(2).max(64).default(16),
-    /** Longest context: the last this many quantised values. */
-    contextLength: z.number().int().min(1).max(16).default(6),
-    /** Contexts remembered (a multiple of 4). */
-    slots: z.number().int().min(16).max(1024).default(768),
-    /** Memory, in rows, of the mean and spread the values are quantised by. */
-    window: z.number().int().min(50).max(100_000).default(4000),
-    /** Rows scored 0 while the memory fills. */
-    warmup: z.number().int().min(10).max(10_000).default(150),
-    ...damperParamsShape,
-  })
-  .strict();
-
-export type ContextualParams = z.output<typeof contextualParamsSchema>;
 
 export const contextualStateSchema = z.object({
   params: z.record(z.string(), z.number()),

@@ -1,12 +1,5 @@
-import { z } from 'zod';
 import { RecentMax } from '../default/recentMax';
 import { decodeExact, encodeExact } from '../util/exactNumbers';
-
-/** The Damper's parameters, as every streaming kind that damps its scores takes them in `model.params`. */
-export const damperParamsShape = {
-  refractory: z.number().int().min(0).max(10_000).default(100),
-  damping: z.number().min(0).max(1).default(0.5),
-};
 
 /**
  * One incident, one alert (the default detector's rule, for the other streaming kinds): a score that does not beat

@@ -9,20 +9,10 @@ import { StateError } from '../pipeline/state';
 import { parseSpecParams } from '../specParams';
 import type { Series } from '../series';
 import { createStreamDetector, restoreStreamDetector } from './streamKinds';
-import { STREAM_KINDS, type StreamKind } from './streamKindNames';
+import { type StreamKind } from './streamKindNames';
+import { ensembleParamsSchema } from './streamParams';
 
 export const ENSEMBLE_STATE_VERSION = 1;
-
-const ensembleParamsSchema = z
-  .object({
-    /** The kinds scored beside the default detector, joined by "+", e.g. "knn_cad+contextual". */
-    members: z
-      .string()
-      .default('knn_cad')
-      .transform((text) => text.split('+').map((name) => name.trim()))
-      .pipe(z.array(z.enum(STREAM_KINDS)).min(1).max(STREAM_KINDS.length)),
-  })
-  .strict();
 
 const ensembleStateSchema = z.object({
   version: z.literal(ENSEMBLE_STATE_VERSION),

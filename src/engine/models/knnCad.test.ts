@@ -1,4 +1,5 @@
-import { KnnCad, knnCadParamsSchema } from './knnCad';
+import { KnnCad } from './knnCad';
+import { knnCadParamsSchema } from './streamParams';
 
 const params = knnCadParamsSchema.parse({});
 

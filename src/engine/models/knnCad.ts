@@ -4,30 +4,9 @@ import { decodeExact, encodeExact } from '../util/exactNumbers';
 import { assertParamsMatch } from '../util/paramMismatch';
 import { RecentValues } from '../util/recentValues';
 import { ConformalTail, conformalTailStateSchema } from './conformalTail';
-import { Damper, damperParamsShape } from './damper';
+import { Damper } from './damper';
+import type { KnnCadParams } from './streamParams';
 import type { StreamScorer } from './scorerDetector';
-
-export const knnCadParamsSchema = z
-  .object({
-    /** Values per pattern (the sliding window compared with the past). */
-    dim: z.number().int().min(1).max(100).default(5),
-    /** Nearest neighbours whose distances are summed. */
-    k: z.number().int().min(1).max(50).default(1),
-    /** Past patterns kept to compare with. */
-    trainSize: z.number().int().min(10).max(1000).default(400),
-    /** Past non-conformity scores the new one is ranked among. */
-    calibrationSize: z.number().int().min(20).max(1000).default(300),
-    /** Non-conformity scores collected before the first score above 0. */
-    warmup: z.number().int().min(10).max(1000).default(50),
-    ...damperParamsShape,
-  })
-  .strict()
-  .refine((params) => params.warmup <= params.calibrationSize, {
-    message: 'warmup must not exceed calibrationSize (the calibration set never holds more)',
-    path: ['warmup'],
-  });
-
-export type KnnCadParams = z.output<typeof knnCadParamsSchema>;
 
 export const knnCadStateSchema = z.object({
   params: z.record(z.string(), z.number()),

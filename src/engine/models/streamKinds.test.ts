@@ -134,16 +134,16 @@ describe.each(KINDS)('model kind %s: the detector contract', (kind) => {
 });
 
 describe('model params of the streaming kinds', () => {
-  it('names the bad key in one line', () => {
-    expect(() => createDetector(spec('knn_cad', { dims: 3 }))).toThrow(DetectorSpecError);
-    expect(() => createDetector(spec('knn_cad', { dims: 3 }))).toThrow(/^detector test: model\.params: .*dims/);
-    expect(() => createDetector(spec('knn_cad', { k: 0 }))).toThrow(/^detector test: model\.params\.k: /);
-    expect(() => createDetector(spec('knn_cad', { warmup: 400, calibrationSize: 300 }))).toThrow(
+  it('names the bad key in one line when the spec is read', () => {
+    expect(() => spec('knn_cad', { dims: 3 })).toThrow(DetectorSpecError);
+    expect(() => spec('knn_cad', { dims: 3 })).toThrow(/^detector: model\.params: .*dims/);
+    expect(() => spec('knn_cad', { k: 0 })).toThrow(/^detector: model\.params\.k: /);
+    expect(() => spec('knn_cad', { warmup: 400, calibrationSize: 300 })).toThrow(
       /model\.params\.warmup: warmup must not exceed calibrationSize/
     );
-    expect(() => createDetector(spec('contextual', { levels: 1 }))).toThrow(/model\.params\.levels: /);
-    expect(() => createDetector(spec('artime', { vigilance: 1 }))).toThrow(/model\.params\.vigilance: /);
-    expect(() => createDetector(spec('artime', { levels: 256 }))).toThrow(/model\.params\.levels: /);
-    expect(() => createDetector(spec('ensemble', { members: 'knn_cad+forest' }))).toThrow(/model\.params\.members/);
+    expect(() => spec('contextual', { levels: 1 })).toThrow(/model\.params\.levels: /);
+    expect(() => spec('artime', { vigilance: 1 })).toThrow(/model\.params\.vigilance: /);
+    expect(() => spec('artime', { levels: 256 })).toThrow(/model\.params\.levels: /);
+    expect(() => spec('ensemble', { members: 'knn_cad+forest' })).toThrow(/model\.params\.members/);
   });
 });

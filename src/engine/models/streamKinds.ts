@@ -3,9 +3,10 @@ import type { DetectorSpec } from '../detectorSpec';
 import { StateError } from '../pipeline/state';
 import { CounterReading, counterReadingStateSchema } from '../preprocess/counterReading';
 import { parseSpecParams } from '../specParams';
-import { Artime, artimeParamsSchema, artimeStateSchema } from './artime';
-import { Contextual, contextualParamsSchema, contextualStateSchema } from './contextual';
-import { KnnCad, knnCadParamsSchema, knnCadStateSchema } from './knnCad';
+import { Artime, artimeStateSchema } from './artime';
+import { Contextual, contextualStateSchema } from './contextual';
+import { KnnCad, knnCadStateSchema } from './knnCad';
+import { artimeParamsSchema, contextualParamsSchema, knnCadParamsSchema } from './streamParams';
 import { ScorerDetector } from './scorerDetector';
 import type { StreamKind } from './streamKindNames';
 

@@ -30,7 +30,7 @@ function neuralParams(defaults: {
     .strict();
 }
 
-/** `model.params` of the kinds the pipeline runs (unknown keys are errors); kept apart from its code (modelParams.ts). */
+/** `model.params` of the kinds the pipeline runs, apart from its code like the other kinds' (see detectorSpec.ts). */
 export const pipelineParamsSchemas = {
   isolation_forest: z
     .object({

@@ -1,9 +1,7 @@
 import { z } from 'zod';
+import type { ThresholdMethod } from '../default/defaultParams';
 import { Spot, type SpotParams, spotStateSchema } from './spot';
 
-/** How the default detector turns its surprise into an alert: one score cut-off for all series, or a learned tail. */
-export const THRESHOLD_METHODS = ['score', 'spot', 'dspot'] as const;
-export type ThresholdMethod = (typeof THRESHOLD_METHODS)[number];
 export const DEFAULT_THRESHOLD_METHOD: ThresholdMethod = 'score';
 
 /** Risk q at sensitivity 0, and the decades q gains per unit of sensitivity: 1e-7 at 0, 1e-5 at 0.5, 1e-3 at 1. */
