@@ -248,6 +248,22 @@ export function valueUnit(spec: Pick<DetectorSpec, 'counter'>): string {
   return spec.counter ? '/s' : '';
 }
 
+/**
+ * A spec's issues as DetectorSpecError carries them, each at its key (`prefix` first): an unknown key is one issue at
+ * that key, so that it can be found in the file it was written in.
+ */
+export function specIssues(
+  issues: z.core.$ZodIssue[],
+  prefix: string[] = []
+): Array<{ path: string; message: string }> {
+  return issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path.map(String)];
+    return issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'unknown key' }))
+      : [{ path: path.join('.') || '(root)', message: issue.message }];
+  });
+}
+
 /** Validates a spec; errors name each offending key (e.g. `model.kind`), prefixed by `where`. The result is frozen. */
 export function parseDetectorSpec(input: unknown, where = 'detector'): DetectorSpec {
   if (typeof input === 'object' && input !== null && validSpecs.has(input)) {
@@ -258,10 +274,7 @@ export function parseDetectorSpec(input: unknown, where = 'detector'): DetectorS
     validSpecs.add(deepFreeze(result.data));
     return result.data;
   }
-  const issues = result.error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(root)',
-    message: issue.message,
-  }));
+  const issues = specIssues(result.error.issues);
   const lines = issues.map((issue) => `${where}: ${issue.path}: ${issue.message}`);
   throw new DetectorSpecError(lines.join('\n'), issues);
 }

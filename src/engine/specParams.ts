@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type DetectorSpec, DetectorSpecError } from './detectorSpec';
+import { type DetectorSpec, DetectorSpecError, specIssues } from './detectorSpec';
 
 /**
  * Validates a spec's `model.params` or `drift.params` against a kind's schema; each bad key is one line naming
@@ -14,10 +14,7 @@ export function parseSpecParams<Schema extends z.ZodType>(
   if (parsed.success) {
     return parsed.data;
   }
-  const issues = parsed.error.issues.map((issue) => ({
-    path: [part, 'params', ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
+  const issues = specIssues(parsed.error.issues, [part, 'params']);
   throw new DetectorSpecError(
     issues.map((issue) => `detector ${spec.id}: ${issue.path}: ${issue.message}`).join('\n'),
     issues

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Document, LineCounter, isCollection, parseDocument } from 'yaml';
+import { Document, LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { DetectorSpec, DetectorSpecError, parseDetectorSpec } from '../../engine/detectorSpec';
 import { UserError } from '../command';
 import { yamlData } from '../config/yamlData';
@@ -35,6 +35,31 @@ function isMapping(data: unknown): data is Record<string, unknown> {
   return typeof data === 'object' && data !== null && !Array.isArray(data);
 }
 
+/**
+ * The line of the key `keyPath` names (of a list item, the item's), or of the nearest key above it that the file
+ * has: an issue inside a value (the second of an ensemble's members) is on that value's line.
+ */
+function lineOf(file: { document: Document; lines: LineCounter }, keyPath: string[]): number | undefined {
+  let node: unknown = file.document.contents;
+  let offset: number | undefined;
+  for (const segment of keyPath) {
+    let next: { range?: [number, number, number] | null } | undefined;
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === segment);
+      next = pair && isScalar(pair.key) ? pair.key : undefined;
+      node = pair?.value;
+    } else if (isSeq(node) && /^\d+$/.test(segment)) {
+      node = node.items[Number(segment)];
+      next = node ?? undefined;
+    }
+    if (!next?.range) {
+      break;
+    }
+    offset = next.range[0];
+  }
+  return offset === undefined ? undefined : file.lines.linePos(offset).line;
+}
+
 /** Validates the spec at `at` (the YAML path of its node); errors name the file, the line and the key. */
 function specAt(
   path: string,
@@ -51,12 +76,8 @@ function specAt(
       throw error;
     }
     const located = error.issues.map((issue) => {
-      const node = isCollection(file.document.contents)
-        ? file.document.getIn([...at, ...issue.path.split('.')], true)
-        : undefined;
-      const range = (node as { range?: [number, number, number] } | undefined)?.range;
-      const line = range ? `${path}:${file.lines.linePos(range[0]).line}` : path;
-      return `${line}: ${[...at, issue.path].join('.')}: ${issue.message}`;
+      const line = lineOf(file, [...at.map(String), ...issue.path.split('.')]);
+      return `${line === undefined ? path : `${path}:${line}`}: ${[...at, issue.path].join('.')}: ${issue.message}`;
     });
     throw new UserError(located.join('\n'));
   }
