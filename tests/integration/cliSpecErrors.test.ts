@@ -72,4 +72,20 @@ describe('a mistake in a detector spec is one line naming the file, line and key
       `vigil: ${file}:9: detectors[0].model.params.sampleSize: Too small: expected number to be >=2\n`
     );
   });
+
+  it('score: a multivariate block is refused, not scored as one series; a forecast block is a warning', async () => {
+    const multivariate = write('mv.yaml', 'multivariate:\n  on: [instance]\n  queries:\n    latency: lat\n');
+    const output = join(dir, 'o.csv');
+    const refused = await vigil(['score', '--input', csv(), '--output', output, '--detector', multivariate]);
+    expect(refused).toMatchObject({ code: 2, stdout: '' });
+    expect(refused.stderr).toBe(
+      `vigil: ${multivariate}:1: multivariate: a file run scores one series; a multivariate detector runs in vigil detect, vigil serve or the panel\n`
+    );
+    const forecast = write('fc.yaml', 'forecast:\n  horizon: 2h\n');
+    const warned = await vigil(['score', '--input', csv(), '--output', output, '--detector', forecast]);
+    expect(warned.code).toBe(0);
+    expect(warned.stderr.split('\n')[0]).toBe(
+      `vigil score: warning: ${forecast}:1: forecast: ignored: a file run scores the rows given and forecasts nothing (forecasts run in vigil detect, vigil serve and the panel)`
+    );
+  });
 });

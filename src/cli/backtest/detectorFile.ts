@@ -12,7 +12,12 @@ export function defaultRunSpec(): DetectorSpec {
   return parseDetectorSpec(FILE_RUN_IDENTITY);
 }
 
-function readYamlFile(path: string, what: string): { document: Document; lines: LineCounter; data: unknown } {
+interface YamlFile {
+  document: Document;
+  lines: LineCounter;
+}
+
+function readYamlFile(path: string, what: string): YamlFile & { data: unknown } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -36,10 +41,10 @@ function isMapping(data: unknown): data is Record<string, unknown> {
 }
 
 /**
- * The line of the key `keyPath` names (of a list item, the item's), or of the nearest key above it that the file
- * has: an issue inside a value (the second of an ensemble's members) is on that value's line.
+ * "file.yaml:12", 12 the line of the key `keyPath` names (of a list item, the item's), or of the nearest key above it
+ * that the file has: an issue inside a value (the second of an ensemble's members) is on that value's line.
  */
-function lineOf(file: { document: Document; lines: LineCounter }, keyPath: string[]): number | undefined {
+function lineOf(path: string, file: YamlFile, keyPath: string[]): string {
   let node: unknown = file.document.contents;
   let offset: number | undefined;
   for (const segment of keyPath) {
@@ -57,49 +62,64 @@ function lineOf(file: { document: Document; lines: LineCounter }, keyPath: strin
     }
     offset = next.range[0];
   }
-  return offset === undefined ? undefined : file.lines.linePos(offset).line;
+  return offset === undefined ? path : `${path}:${file.lines.linePos(offset).line}`;
 }
 
-/** Validates the spec at `at` (the YAML path of its node); errors name the file, the line and the key. */
+/**
+ * Validates the spec at `at` (the YAML path of its node); errors name the file, the line and the key. A file run
+ * scores one series: a multivariate block is refused, and a forecast block, which does not change the scores, is
+ * passed to `warn`.
+ */
 function specAt(
   path: string,
-  file: { document: Document; lines: LineCounter },
+  file: YamlFile,
   at: Array<string | number>,
   data: Record<string, unknown>,
+  warn: (message: string) => void,
   defaults: Record<string, unknown> = {}
 ): DetectorSpec {
   const where = at.length > 0 ? `${path}: ${at.join('.')}` : path;
+  const located = (key: string) =>
+    `${lineOf(path, file, [...at.map(String), ...key.split('.')])}: ${[...at, key].join('.')}`;
+  let spec: DetectorSpec;
   try {
-    return parseDetectorSpec({ ...FILE_RUN_IDENTITY, ...defaults, ...data }, where);
+    spec = parseDetectorSpec({ ...FILE_RUN_IDENTITY, ...defaults, ...data }, where);
   } catch (error) {
     if (!(error instanceof DetectorSpecError)) {
       throw error;
     }
-    const located = error.issues.map((issue) => {
-      const line = lineOf(file, [...at.map(String), ...issue.path.split('.')]);
-      return `${line === undefined ? path : `${path}:${line}`}: ${[...at, issue.path].join('.')}: ${issue.message}`;
-    });
-    throw new UserError(located.join('\n'));
+    throw new UserError(error.issues.map((issue) => `${located(issue.path)}: ${issue.message}`).join('\n'));
   }
+  if (spec.multivariate) {
+    throw new UserError(
+      `${located('multivariate')}: a file run scores one series; a multivariate detector runs in vigil detect, vigil serve or the panel`
+    );
+  }
+  if (spec.forecast) {
+    warn(
+      `${located('forecast')}: ignored: a file run scores the rows given and forecasts nothing (forecasts run in vigil detect, vigil serve and the panel)`
+    );
+  }
+  return spec;
 }
 
 /**
  * Reads a detector spec from a YAML file (the same keys as a detector in config.yaml; id, name and query may be
  * left out). Errors name the file, the line and the key.
  */
-export function loadDetectorSpecFile(path: string): DetectorSpec {
+export function loadDetectorSpecFile(path: string, warn: (message: string) => void): DetectorSpec {
   const file = readYamlFile(path, 'detector file');
   if (!isMapping(file.data)) {
     throw new UserError(`${path}: expected a mapping of detector keys (model, sensitivity, seasonality, ...)`);
   }
-  return specAt(path, file, [], file.data);
+  return specAt(path, file, [], file.data, warn);
 }
 
 /**
  * Reads a cross-validation grid: a YAML list of detector specs (the keys of --detector; `name` labels the grid
  * point in the report and defaults to its position). Errors name the file, the line and the entry.
  */
-export function loadDetectorGridFile(path: string): DetectorSpec[] {
+export function loadDetectorGridFile(path: string, warn: (message: string) => void): DetectorSpec[] {
   const file = readYamlFile(path, 'grid file');
   if (!Array.isArray(file.data) || file.data.length === 0) {
     throw new UserError(`${path}: expected a non-empty list of detector specs (each with model, sensitivity, ...)`);
@@ -108,7 +128,7 @@ export function loadDetectorGridFile(path: string): DetectorSpec[] {
     if (!isMapping(entry)) {
       throw new UserError(`${path}: entry ${index}: expected a mapping of detector keys (model, params, ...)`);
     }
-    return specAt(path, file, [index], entry, { name: `grid point ${index}` });
+    return specAt(path, file, [index], entry, warn, { name: `grid point ${index}` });
   });
   const names = specs.map((spec) => spec.name);
   const repeated = names.find((name, index) => names.indexOf(name) !== index);

@@ -283,7 +283,7 @@ describe('vigil backtest', () => {
         ['default', {}],
         ['short-window', { window: 300 }],
       ]);
-      const byPoint = loadDetectorGridFile(grid).map(scoredWith);
+      const byPoint = loadDetectorGridFile(grid, () => undefined).map(scoredWith);
       report.folds.forEach((fold, k) => {
         const trainScores = byPoint.map(
           (files) =>

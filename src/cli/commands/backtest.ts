@@ -179,8 +179,8 @@ async function crossValidate(flags: Flags): Promise<number> {
     throw new UserError('backtest: give either --detector or --cv-grid, not both', EXIT_USAGE);
   }
   const grid = flags['cv-grid']
-    ? loadDetectorGridFile(flags['cv-grid'])
-    : [flags.detector ? loadDetectorSpecFile(flags.detector) : defaultRunSpec()];
+    ? loadDetectorGridFile(flags['cv-grid'], warn)
+    : [flags.detector ? loadDetectorSpecFile(flags.detector, warn) : defaultRunSpec()];
   await prepareNeuralBackend(grid, stderrWarning('backtest'));
   const corpus = await loadCorpus(flags);
   if (new Set(corpus.map((file) => categoryOf(file.name))).size < 2) {
@@ -195,6 +195,10 @@ async function crossValidate(flags: Flags): Promise<number> {
   return EXIT_OK;
 }
 
+function warn(message: string): void {
+  process.stderr.write(`vigil backtest: warning: ${message}\n`);
+}
+
 export const backtestCommand: CliCommand = {
   name: 'backtest',
   summary: 'Backtest a detector on a labelled corpus (NAB layout): NAB profiles, event P/R, alerts/week, flaps',
@@ -204,7 +208,7 @@ export const backtestCommand: CliCommand = {
     if (flags.cv !== undefined || flags['cv-grid'] !== undefined) {
       return crossValidate(flags);
     }
-    const spec = flags.detector ? loadDetectorSpecFile(flags.detector) : defaultRunSpec();
+    const spec = flags.detector ? loadDetectorSpecFile(flags.detector, warn) : defaultRunSpec();
     await prepareNeuralBackend([spec], stderrWarning('backtest'));
     const corpus = await loadCorpus(flags);
     const plots: PlotData[] = [];

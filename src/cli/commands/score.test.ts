@@ -159,6 +159,28 @@ describe('vigil score', () => {
     );
   });
 
+  it('refuses a multivariate block, which a file run cannot score, naming its line', async () => {
+    const detector = join(dir, 'detector.yaml');
+    writeFileSync(detector, 'sensitivity: 0.5\nmultivariate:\n  on: [instance]\n  queries:\n    latency: lat\n');
+    const input = writeCsv('ok.csv', seriesRows(10, -1));
+    await expect(
+      scoreCommand.run(['--input', input, '--output', join(dir, 'o.csv'), '--detector', detector])
+    ).rejects.toThrow(
+      `${detector}:2: multivariate: a file run scores one series; a multivariate detector runs in vigil detect, vigil serve or the panel`
+    );
+  });
+
+  it('scores a spec with a forecast block, warning on stderr that it forecasts nothing', async () => {
+    const detector = join(dir, 'detector.yaml');
+    writeFileSync(detector, 'sensitivity: 0.5\nforecast:\n  horizon: 2h\n');
+    const out = await score(writeCsv('ok.csv', seriesRows(100, -1)), ['--detector', detector]);
+    expect(out).toHaveLength(101);
+    const written = (process.stderr.write as jest.Mock).mock.calls.map(([text]) => String(text));
+    expect(written).toContain(
+      `vigil score: warning: ${detector}:2: forecast: ignored: a file run scores the rows given and forecasts nothing (forecasts run in vigil detect, vigil serve and the panel)\n`
+    );
+  });
+
   it('requires --input and --output', async () => {
     await expect(scoreCommand.run(['--input', 'x.csv'])).rejects.toThrow('--input and --output are required');
   });

@@ -55,7 +55,9 @@ export const scoreCommand: CliCommand = {
     if (!flags.input || !flags.output) {
       throw new UserError(`score: --input and --output are required.\n\n${USAGE}`, EXIT_USAGE);
     }
-    const spec = flags.detector ? loadDetectorSpecFile(flags.detector) : defaultRunSpec();
+    const spec = flags.detector
+      ? loadDetectorSpecFile(flags.detector, (message) => process.stderr.write(`vigil score: warning: ${message}\n`))
+      : defaultRunSpec();
     const backend = await prepareNeuralBackend([spec], stderrWarning('score'));
     const started = performance.now();
     const series = parseTimeSeriesCsv(readInput(flags.input), flags.input);
