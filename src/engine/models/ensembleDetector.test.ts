@@ -58,6 +58,19 @@ describe('EnsembleDetector', () => {
     }
   });
 
+  it('refuses a member named twice, which would count twice, and says that default always runs', () => {
+    expect(() => spec('ensemble', { members: 'knn_cad+knn_cad' })).toThrow(
+      'detector: model.params.members: knn_cad is named twice (each member scores once)'
+    );
+    expect(() => spec('ensemble', { members: 'contextual + artime+contextual' })).toThrow(/contextual is named twice/);
+    expect(() => spec('ensemble', { members: 'default' })).toThrow(
+      'detector: model.params.members.0: the default detector always runs in an ensemble: name the kinds beside it, from knn_cad, contextual, artime'
+    );
+    expect(spec('ensemble', { members: 'knn_cad+contextual+artime' }).model.params.members).toBe(
+      'knn_cad+contextual+artime'
+    );
+  });
+
   it("draws the default detector's band and explains by the member that scored highest", () => {
     const data = series();
     const ensemble = createDetector(spec('ensemble')).score(data);

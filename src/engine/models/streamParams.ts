@@ -84,6 +84,23 @@ export const ensembleParamsSchema = z
       .string()
       .default('knn_cad')
       .transform((text) => text.split('+').map((name) => name.trim()))
-      .pipe(z.array(z.enum(STREAM_KINDS)).min(1).max(STREAM_KINDS.length)),
+      .pipe(
+        z
+          .array(
+            z.enum(STREAM_KINDS, {
+              error: (issue) =>
+                issue.input === 'default'
+                  ? `the default detector always runs in an ensemble: name the kinds beside it, from ${STREAM_KINDS.join(', ')}`
+                  : undefined,
+            })
+          )
+          .min(1)
+          .superRefine((members, context) => {
+            const repeated = members.find((kind, index) => members.indexOf(kind) !== index);
+            if (repeated) {
+              context.addIssue({ code: 'custom', message: `${repeated} is named twice (each member scores once)` });
+            }
+          })
+      ),
   })
   .strict();
