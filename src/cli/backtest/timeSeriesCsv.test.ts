@@ -29,6 +29,14 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp('yesterday')).toBeNaN();
     expect(parseTimestamp('2014-13-01 00:00:00')).toBeNaN();
   });
+
+  it('rejects a date that does not exist rather than rolling it over into the next month or year', () => {
+    for (const text of ['2024-00-10 00:00:00', '2024-02-30 00:00:00', '2023-02-29', '2024-04-31T00:00:00Z']) {
+      expect(parseTimestamp(text)).toBeNaN();
+    }
+    expect(parseTimestamp('2024-02-29 12:00:00')).toBe(Date.UTC(2024, 1, 29, 12));
+    expect(parseTimestamp('2024-12-31')).toBe(Date.UTC(2024, 11, 31));
+  });
 });
 
 describe('parseTimeSeriesCsv', () => {
@@ -52,6 +60,10 @@ describe('parseTimeSeriesCsv', () => {
     );
     expect(error).toBeInstanceOf(UserError);
     expect(error.message).toMatch(/^data\.csv:3: cannot read timestamp "not a time"/);
+    const feb31 = errorOf(() =>
+      parseTimeSeriesCsv('timestamp,value\n2024-02-28 00:00:00,1\n2024-02-31 00:00:00,2\n', 'feb.csv')
+    );
+    expect(feb31.message).toMatch(/^feb\.csv:3: cannot read timestamp "2024-02-31 00:00:00"/);
   });
 
   it('names the file and line of an unreadable value', () => {

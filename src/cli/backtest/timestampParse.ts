@@ -20,10 +20,13 @@ export function parseTimestamp(text: string): number {
   }
   const [, year, month, day, hour = '0', minute = '0', second = '0', fraction, zone] = match;
   const monthIndex = Number(month) - 1;
+  // Date.UTC would roll an impossible date over (2024-02-31 into March, 2024-00-10 into 2023): refuse it instead.
+  const daysInMonth = new Date(Date.UTC(Number(year), monthIndex + 1, 0)).getUTCDate();
   if (
+    monthIndex < 0 ||
     monthIndex > 11 ||
     Number(day) < 1 ||
-    Number(day) > 31 ||
+    Number(day) > daysInMonth ||
     Number(hour) > 23 ||
     Number(minute) > 59 ||
     Number(second) > 60
