@@ -25,6 +25,12 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp('1396310400000')).toBe(Date.UTC(2014, 3, 1));
   });
 
+  it('reads a zone of hours alone, as ISO 8601 allows', () => {
+    expect(parseTimestamp('2024-01-01 05:00:00+05')).toBe(Date.UTC(2024, 0, 1));
+    expect(parseTimestamp('2024-01-01T00:00:00-03')).toBe(Date.UTC(2024, 0, 1, 3));
+    expect(parseTimestamp('2024-01-01 05:30:00 +0530')).toBe(Date.UTC(2024, 0, 1));
+  });
+
   it('rejects what is not a time', () => {
     expect(parseTimestamp('yesterday')).toBeNaN();
     expect(parseTimestamp('2014-13-01 00:00:00')).toBeNaN();
