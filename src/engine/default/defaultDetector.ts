@@ -51,7 +51,7 @@ import {
   tailParams,
 } from '../threshold/surpriseTail';
 
-export const DEFAULT_DETECTOR_STATE_VERSION = 21;
+export const DEFAULT_DETECTOR_STATE_VERSION = 22;
 
 function parseParams(spec: DetectorSpec): z.infer<typeof defaultParamsSchema> {
   return parseSpecParams(spec, 'model', defaultParamsSchema);
