@@ -9,10 +9,15 @@ const [occupancy] = readNabCorpus(
 );
 const spec = parseDetectorSpec({ id: 'nab', name: 'nab', query: 'nab' });
 
-/** The detector's results on the file's values as written, in units of 10^exponent (3.06 as 3.06e-8, exactly). */
+/** `value` as written (its shortest decimal) in units of 10^exponent: 3.06 becomes 3.06e-8, not 3.06 * 1e-8. */
+function inUnits(value: number, exponent: number): number {
+  const [digits, power = '0'] = String(value).split('e');
+  return Number(`${digits}e${Number(power) + exponent}`);
+}
+
 function scoreInUnits(exponent: number) {
   const { timestamps, values } = occupancy.series;
-  const scaled = values.map((value) => Number(`${value}e${exponent}`));
+  const scaled = values.map((value) => inUnits(value, exponent));
   return createDetector(spec).score({ labels: {}, timestamps, values: scaled });
 }
 
@@ -24,7 +29,7 @@ function relativeError(actual: number, expected: number): number {
 describe('default detector on a NAB file in other units', () => {
   const unscaled = scoreInUnits(0);
 
-  it.each([-8, 8])('scores occupancy_6005 x 1e%d as the file itself, with its band in those units', (exponent) => {
+  it.each([-12, -8, 8])('scores occupancy_6005 x 1e%d as the file itself, with its band in those units', (exponent) => {
     const scaled = scoreInUnits(exponent);
     const factor = Number(`1e${exponent}`);
     let scoreError = 0;

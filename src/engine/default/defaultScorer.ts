@@ -92,6 +92,12 @@ const WEEKLY_MIN_HISTORY_MS = 2 * WEEK_MS;
  */
 export const MAX_MODELLED_MAGNITUDE = 1e100;
 
+/**
+ * A spread below this share of the series' scale (with 1e-6 of the prediction, for a residual spread) is rounding
+ * noise, not a distribution: a flat line's spread is floored there, so its rounding errors are not certainties.
+ */
+const NUMERIC_FLOOR = 1e-9;
+
 /** Residuals beyond this many standard deviations are clipped before they shape the band's spread. */
 const BAND_CLIP_SD = 4;
 
@@ -437,9 +443,11 @@ export class DefaultScorer {
     if (Number.isNaN(this.firstTimestamp)) {
       this.firstTimestamp = timestamp;
     }
+    const tiny = this.tinySpread(value);
     const valueZ =
-      this.values.size > 1 ? (value - this.values.mean) / Math.max(Math.sqrt(this.values.variance), 1e-9) : 0;
-    const output = chosen >= 0 ? this.judge(timestamp, value, predictions[chosen], chosen, stepDigits) : unscored();
+      this.values.size > 1 ? (value - this.values.mean) / Math.max(Math.sqrt(this.values.variance), tiny) : 0;
+    const output =
+      chosen >= 0 ? this.judge(timestamp, value, predictions[chosen], chosen, stepDigits, tiny) : unscored();
     output.valueZ = valueZ;
     this.learn(timestamp, value, predictions);
     output.score = this.damp(timestamp, output, value);
@@ -495,6 +503,16 @@ export class DefaultScorer {
     return new SeasonalProfile(Math.max(1, this.params.seasonSlots) * 7, this.params.seasonAlpha, WEEK_MS);
   }
 
+  /**
+   * NUMERIC_FLOOR of the series' scale: the root mean square of the values in memory, or the value's own size while
+   * they have all been 0. Never 0: a series of zeros reading 0 is 0 spreads off, not 0 / 0.
+   */
+  private tinySpread(value: number): number {
+    const { mean, variance } = this.values;
+    const scale = Math.sqrt(mean * mean + variance) || Math.abs(value);
+    return Math.max(NUMERIC_FLOOR * scale, Number.MIN_VALUE);
+  }
+
   private bestPredictor(predictions: Float64Array): number {
     let best = -1;
     let bestVariance = Infinity;
@@ -513,11 +531,11 @@ export class DefaultScorer {
     value: number,
     prediction: number,
     chosen: number,
-    stepDigits: number
+    stepDigits: number,
+    tiny: number
   ): ScorerOutput {
     const residuals = this.residuals[chosen];
-    // A floor on the spread so a flat line does not turn rounding noise into certainty.
-    const numericFloor = 1e-9 + 1e-6 * Math.abs(prediction);
+    const numericFloor = tiny + 1e-6 * Math.abs(prediction);
     const spread = Math.max(Math.sqrt(residuals.variance), numericFloor);
     const bandSpread = Math.max(Math.sqrt(this.bandResiduals[chosen].variance), numericFloor);
     const expected = prediction + residuals.mean;
