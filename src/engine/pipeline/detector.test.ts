@@ -88,6 +88,29 @@ describe.each(KINDS)('detector pipeline (%s)', (kind) => {
       expect(point.explanation).toBe(result.explanations[i]);
     }
   });
+
+  it('finds a 10-sigma spike at any scale, with its band in the same units', () => {
+    const noise = gaussian(seededRandom(7));
+    const rows = 3000;
+    const spikeAt = 2500;
+    const timestamps = Float64Array.from({ length: rows }, (_, i) => i * STEP);
+    const values = Float64Array.from({ length: rows }, (_, i) => 1 + 0.01 * noise() + (i === spikeAt ? 0.1 : 0));
+    const detect = (factor: number) =>
+      createDetector(spec({ model: { kind, params: {} } })).score({
+        labels: {},
+        timestamps,
+        values: values.map((value) => value * factor),
+      });
+    const unscaled = detect(1);
+    expect(unscaled.anomalies[spikeAt]).toBe(1);
+    for (const factor of [1e-12, 1e-9, 1e9]) {
+      const scaled = detect(factor);
+      expect(scaled.anomalies[spikeAt]).toBe(1);
+      for (let i = 1000; i < rows; i += 100) {
+        expect(scaled.upper[i] / factor).toBeCloseTo(unscaled.upper[i], 12);
+      }
+    }
+  });
 });
 
 describe('state size', () => {

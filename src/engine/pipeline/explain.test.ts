@@ -29,6 +29,14 @@ describe('explanations', () => {
     expect(explain({ ...base, residualZ: 2, diff: -300 })).toBe('sudden drop: change of -300 vs typical ±12');
   });
 
+  it('calls a change after a flat stretch so only where the typical change is negligible at the series scale', () => {
+    const tiny = { ...base, value: 4.12e-7, expected: 1.2e-7, rollingMean: 1.18e-7, residualZ: 2, diffScale: 1.2e-8 };
+    expect(explain({ ...tiny, diff: 3e-7 })).toBe('sudden jump: change of +3.00e-7 vs typical ±1.20e-8');
+    expect(explain({ ...base, residualZ: 2, diff: 300, diffScale: 1e-7 })).toBe(
+      'sudden jump: change of +300 after a flat stretch'
+    );
+  });
+
   it('falls back to the recent mean, then to the model score', () => {
     expect(explain({ ...base, residualZ: 0, rollingZ: 5.24 })).toBe(
       'value 412 is 5.2σ above the mean 118 of the last 60 points'

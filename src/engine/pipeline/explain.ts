@@ -69,7 +69,7 @@ export function explain(evidence: Evidence): string {
     return `value ${shown(value)} is ${bandZ.toFixed(1)}σ ${direction} the expected ${shown(expected)} ${baselineDescription(evidence.period, evidence.timestamp, evidence.window)}`;
   }
   if (strongest === jumpZ) {
-    const flat = diffScale <= 1e-6 * Math.max(1, Math.abs(value));
+    const flat = diffScale <= 1e-6 * Math.max(Math.abs(value), Math.abs(evidence.rollingMean));
     const typical = flat ? 'after a flat stretch' : `vs typical ±${shown(diffScale)}`;
     return `sudden ${diff >= 0 ? 'jump' : 'drop'}: change of ${signed(diff)}${unit} ${typical}`;
   }

@@ -11,7 +11,7 @@ import { Random } from '../util/random';
 import { MAD_TO_SIGMA, median } from '../util/robust';
 import { type Calibration, calibrationFrom } from './calibration';
 import { bandScore, type PipelineConfig } from './config';
-import { emptyMeasures, measurePoint } from './pointContext';
+import { NUMERIC_FLOOR, emptyMeasures, measurePoint } from './pointContext';
 
 /** Everything learned from history. The forest is rebuilt from `reservoir` and the seed on restore. */
 export interface FittedModel {
@@ -48,10 +48,19 @@ function choosePeriod(config: PipelineConfig, timestamps: Float64Array, values: 
   return detectPeriod(timestamps, values, config.stepMs);
 }
 
+/** The series' scale: the root mean square of its values (0 only for a series of zeros). */
+function scaleOf(values: Float64Array): number {
+  let squares = 0;
+  for (let i = 0; i < values.length; i++) {
+    squares += values[i] * values[i];
+  }
+  return values.length > 0 ? Math.sqrt(squares / values.length) : 0;
+}
+
 function noiseLevel(values: Float64Array): { floor: number; diffScale: number } {
   const n = values.length;
-  const scaleOfValues = Math.max(1, Math.abs(median(values)) || 0);
-  const tiny = 1e-9 * scaleOfValues;
+  // Never 0: on a series of zeros the first other value is a jump after a flat stretch, not 0 / 0.
+  const tiny = Math.max(NUMERIC_FLOOR * scaleOf(values), Number.MIN_VALUE);
   if (n < 2) {
     return { floor: tiny, diffScale: tiny };
   }

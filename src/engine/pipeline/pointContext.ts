@@ -19,11 +19,15 @@ export function emptyMeasures(): PointMeasures {
 
 const scratch = { level: 0, scale: 0 };
 
+/** Spreads below this share of the series' scale are rounding noise: they are floored there. */
+export const NUMERIC_FLOOR = 1e-9;
+
 /**
  * Measures value x at time t against what came before: the rolling window of previous values,
  * and the expected value: the recent level (median of deseasonalised values) plus the seasonal
- * offset, or without a profile the window's median and MAD. `floor` keeps spreads
- * from collapsing to zero on flat or quantised data.
+ * offset, or without a profile the window's median and MAD. `floor` (the fitted model's, at least
+ * NUMERIC_FLOOR of the series' scale) keeps spreads from collapsing to zero on flat or quantised
+ * data; before the first fit, NUMERIC_FLOOR of x itself does.
  */
 export function measurePoint(
   window: RecentWindow,
@@ -35,7 +39,7 @@ export function measurePoint(
   out: PointMeasures
 ): void {
   const size = window.length;
-  const tiny = 1e-9 * Math.max(1, Math.abs(x));
+  const tiny = NUMERIC_FLOOR * Math.abs(x);
   const minimum = floor > tiny ? floor : tiny;
   out.seasonal = 0;
   out.diff = size > 0 ? x - window.last() : 0;
