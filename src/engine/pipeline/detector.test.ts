@@ -145,6 +145,29 @@ describe('state size', () => {
   });
 });
 
+describe('an anomaly no single deviation explains', () => {
+  it('quotes the anomaly score it was flagged with, not the raw model score', () => {
+    // Values at one level, seen only in the first half of each day: 18:00 is new to a forest of the time of day.
+    const detector = createDetector(
+      spec({ features: ['time_of_day'], model: { kind: 'isolation_forest', params: {} } })
+    );
+    const timestamps: number[] = [];
+    const values: number[] = [];
+    for (let day = 0; day < 4; day++) {
+      for (let minute = 0; minute < 720; minute += 5) {
+        timestamps.push(Date.UTC(2024, 0, 1 + day) + minute * STEP);
+        values.push(1 + ((minute * 7919) % 13) / 1000);
+      }
+    }
+    detector.fit({ labels: {}, timestamps: Float64Array.from(timestamps), values: Float64Array.from(values) });
+    const point = detector.update(Date.UTC(2024, 0, 5, 18), 1.006);
+    expect(point.anomaly).toBe(true);
+    expect(point.explanation).toBe(
+      `unusual pattern (model score ${point.score.toFixed(2)}): value 1.01, change +0.006`
+    );
+  });
+});
+
 describe('isolation forest with the band folded in', () => {
   it('scores the larger of forest and band, and explains by the band', () => {
     const history = seasonalSeries(4, 3);

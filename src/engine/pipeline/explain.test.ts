@@ -11,7 +11,7 @@ const base = {
   rollingMean: 118,
   period: 'weekly' as const,
   window: 60,
-  modelScore: 0.8,
+  score: 0.8,
   unit: '',
 };
 

@@ -45,8 +45,8 @@ export interface Evidence {
   rollingMean: number;
   period: Period | null;
   window: number;
-  /** The model's raw score, for the fallback sentence. */
-  modelScore: number;
+  /** The point's anomaly score (calibrated: the one compared with the threshold), for the fallback sentence. */
+  score: number;
   /** Written after each value (valueUnit: `/s` for a counter's rate). */
   unit: string;
 }
@@ -62,7 +62,7 @@ export function explain(evidence: Evidence): string {
   const bandZ = Number.isFinite(expected) ? Math.abs(residualZ) : 0;
   const strongest = Math.max(bandZ, jumpZ, Math.abs(rollingZ));
   if (strongest < 2) {
-    return `unusual pattern (model score ${evidence.modelScore.toFixed(2)}): value ${shown(value)}, change ${signed(diff)}${unit}`;
+    return `unusual pattern (model score ${evidence.score.toFixed(2)}): value ${shown(value)}, change ${signed(diff)}${unit}`;
   }
   if (strongest === bandZ) {
     const direction = residualZ >= 0 ? 'above' : 'below';

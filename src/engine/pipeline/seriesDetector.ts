@@ -163,7 +163,7 @@ export class SeriesDetector implements Detector {
           rollingMean: measures.rollingMean,
           period: model.profile?.period ?? null,
           window: config.window,
-          modelScore: raw,
+          score: result.score,
           unit: valueUnit(this.spec),
         });
       }
