@@ -46,6 +46,17 @@ describe('DefaultDetector', () => {
     expect(result.anomalies.slice(1000).reduce((a, b) => a + b, 0)).toBe(0);
   });
 
+  it('writes large and small values in exponent notation, ordinary ones as they read', () => {
+    const explained = (factor: number) => {
+      const data = series(2000, 1500);
+      const result = new DefaultDetector(spec).score({ ...data, values: data.values.map((value) => value * factor) });
+      return result.explanations[1500];
+    };
+    expect(explained(1)).toMatch(/^\d{3}\.\d is \d+\.\d sd above the expected \d{2,3}\.\d+ \(/);
+    expect(explained(1e14)).toMatch(/^\d\.\d{3}e\+16 is \d+\.\d sd above the expected \d\.\d{3}e\+1[56] \(/);
+    expect(explained(1e-9)).toMatch(/^\d\.\d{3}e-7 is \d+\.\d sd above the expected \d\.\d{3}e-[78] \(/);
+  });
+
   it('flags a value too large to model (1e300) and learns nothing from it, in warm-up too: later rows score as if it were missing', () => {
     const withValue = (huge: number) => {
       const data = series(3000, 2500);
@@ -56,7 +67,9 @@ describe('DefaultDetector', () => {
     const huge = withValue(1e300);
     const missing = withValue(NaN);
     expect(huge.anomalies[1500]).toBe(1);
-    expect(huge.explanations[1500]).toContain('1e+300 is beyond what the detector can model');
+    expect(huge.explanations[1500]).toContain(
+      '1.000e+300 is beyond what the detector can model (magnitude above 1.000e+100'
+    );
     expect(Array.from(huge.scores.slice(4, 1500))).toEqual(Array.from(missing.scores.slice(4, 1500)));
     expect(Array.from(huge.scores.slice(1501))).toEqual(Array.from(missing.scores.slice(1501)));
     expect(Array.from(huge.upper.slice(1501))).toEqual(Array.from(missing.upper.slice(1501)));

@@ -43,6 +43,7 @@ import {
   excursionLengthStateSchema,
 } from './excursionLength';
 import { surpriseDigits } from './tailProbability';
+import { formatNumber } from '../util/formatNumber';
 import {
   DEFAULT_THRESHOLD_METHOD,
   SurpriseTail,
@@ -128,9 +129,8 @@ const stateSchema = z.object({
   stepDigits: stepDigitsStateSchema.nullable().optional(),
 });
 
-function formatNumber(value: number): string {
-  return Math.abs(value) >= 1000 || Number.isInteger(value) ? value.toFixed(0) : value.toPrecision(4);
-}
+/** Significant digits of the values the explanations quote (2506, 783.2, 0.7194, 1.100e+16). */
+const DIGITS = 4;
 
 /**
  * Vigil's recommended detector (model kind `default`): DefaultScorer behind the engine's Detector contract,
@@ -363,9 +363,9 @@ export class DefaultDetector implements Detector {
 
   private explain(value: number, output: ScorerOutput): string {
     const basis = output.predictor ?? 'recent values';
-    const shown = (x: number) => `${formatNumber(x)}${valueUnit(this.spec)}`;
+    const shown = (x: number) => `${formatNumber(x, DIGITS)}${valueUnit(this.spec)}`;
     if (output.reason === 'range') {
-      return `${shown(value)} is beyond what the detector can model (magnitude above ${formatNumber(MAX_MODELLED_MAGNITUDE)}; the expected was ${shown(output.expected)})`;
+      return `${shown(value)} is beyond what the detector can model (magnitude above ${formatNumber(MAX_MODELLED_MAGNITUDE, DIGITS)}; the expected was ${shown(output.expected)})`;
     }
     if (output.reason === 'shift') {
       const direction = output.shiftZ > 0 ? 'above' : 'below';

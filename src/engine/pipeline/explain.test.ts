@@ -1,4 +1,4 @@
-import { explain, formatNumber } from './explain';
+import { explain } from './explain';
 
 const base = {
   timestamp: Date.UTC(2026, 0, 6, 14, 0), // a Tuesday
@@ -56,12 +56,5 @@ describe('explanations', () => {
     expect(explain({ ...rate, residualZ: 1, rollingZ: 1, diff: 3 })).toBe(
       'unusual pattern (model score 0.80): value 412/s, change +3/s'
     );
-  });
-
-  it('formats numbers for people', () => {
-    expect(formatNumber(412.3456)).toBe('412');
-    expect(formatNumber(0.012345)).toBe('0.0123');
-    expect(formatNumber(2.5e12)).toBe('2.50e+12');
-    expect(formatNumber(0)).toBe('0');
   });
 });

@@ -1,20 +1,12 @@
 import type { Period } from '../seasonal/period';
+import { formatNumber } from '../util/formatNumber';
 
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-
-/** A number as people read it: three significant digits, no trailing noise. */
-export function formatNumber(value: number): string {
-  if (!Number.isFinite(value)) {
-    return String(value);
-  }
-  if (value !== 0 && (Math.abs(value) >= 1e9 || Math.abs(value) < 1e-3)) {
-    return value.toPrecision(3);
-  }
-  return String(Number(value.toPrecision(3)));
-}
+/** Significant digits of the values the explanations quote. */
+const DIGITS = 3;
 
 function signed(value: number): string {
-  return value >= 0 ? `+${formatNumber(value)}` : formatNumber(value);
+  return value >= 0 ? `+${formatNumber(value, DIGITS)}` : formatNumber(value, DIGITS);
 }
 
 function clockTime(timestamp: number): string {
@@ -57,7 +49,7 @@ export interface Evidence {
  */
 export function explain(evidence: Evidence): string {
   const { value, expected, residualZ, diff, diffScale, rollingZ, unit } = evidence;
-  const shown = (x: number) => `${formatNumber(x)}${unit}`;
+  const shown = (x: number) => `${formatNumber(x, DIGITS)}${unit}`;
   const jumpZ = diffScale > 0 ? Math.abs(diff) / diffScale : 0;
   const bandZ = Number.isFinite(expected) ? Math.abs(residualZ) : 0;
   const strongest = Math.max(bandZ, jumpZ, Math.abs(rollingZ));
