@@ -36,6 +36,16 @@ describe('Contextual', () => {
     );
   });
 
+  it('scores a series in other units as the series itself', () => {
+    const values = cycle(4000);
+    values[3500] = 60;
+    const scores = scoreAll(values);
+    for (const factor of [1e-12, 1e9]) {
+      const scaled = scoreAll(values.map((value) => value * factor));
+      expect(Math.max(...scaled.map((score, i) => Math.abs(score - scores[i])))).toBeLessThan(1e-12);
+    }
+  });
+
   it('pays little for the long contexts of noise, which are always new', () => {
     const noise = gaussian(seededRandom(3));
     const values = Float64Array.from({ length: 3000 }, () => 50 + 5 * noise());

@@ -112,8 +112,11 @@ export class Contextual implements StreamScorer {
     if (this.values.size < 2) {
       return levels >> 1;
     }
-    const sd = Math.max(Math.sqrt(this.values.variance), 1e-9 + 1e-6 * Math.abs(this.values.mean));
-    const position = ((value - this.values.mean) / sd + SPAN_SD) / (2 * SPAN_SD);
+    const { mean, variance } = this.values;
+    // Below 1e-9 of the series' scale (its root mean square) and 1e-6 of its mean, spread is rounding noise; never 0.
+    const floor = Math.max(1e-9 * Math.sqrt(mean * mean + variance), Number.MIN_VALUE) + 1e-6 * Math.abs(mean);
+    const sd = Math.max(Math.sqrt(variance), floor);
+    const position = ((value - mean) / sd + SPAN_SD) / (2 * SPAN_SD);
     return Math.min(levels - 1, Math.max(0, Math.floor(position * levels)));
   }
 
