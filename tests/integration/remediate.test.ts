@@ -151,8 +151,8 @@ describe('vigil remediate behind a real Alertmanager', () => {
 
   it('runs the activity once on a notification, with hostile labels passed as data and never to a shell', async () => {
     await postToAlertmanager(dbAlert, firstEpisode);
-    // The command writes its marker before it exits; the receiver records the action after that.
-    const [action] = await eventually(actions, (list) => list.length === 1, 20_000);
+    // The command writes its marker before it exits; the receiver records the action's outcome after that.
+    const [action] = await eventually(actions, (list) => list.length === 1 && list[0].outcome !== 'started', 20_000);
     expect(action).toMatchObject({ activity: 'restart-db', outcome: 'succeeded', labels: dbAlert });
     expect(ran()).toHaveLength(1);
     const [call] = ran();

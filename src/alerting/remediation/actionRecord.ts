@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
-export type ActionOutcome = 'succeeded' | 'failed' | 'dry_run' | 'refused_cooldown' | 'refused_budget' | 'lock_wait';
+/**
+ * `started`: the action is under way (kept in the state file, so a crash leaves a trace); it becomes its outcome,
+ * or `interrupted` when the receiver stopped before the action finished (whether it took effect is unknown).
+ */
+export type ActionOutcome =
+  'succeeded' | 'failed' | 'started' | 'interrupted' | 'dry_run' | 'refused_cooldown' | 'refused_budget' | 'lock_wait';
 
 /** One line of the Git record and of `GET /api/v1/actions`: an action or a guard rail's refusal. */
 export interface ActionRecord {
@@ -21,7 +26,16 @@ export const actionRecordSchema = z.object({
   fingerprint: z.string(),
   activity: z.string(),
   target: z.string(),
-  outcome: z.enum(['succeeded', 'failed', 'dry_run', 'refused_cooldown', 'refused_budget', 'lock_wait']),
+  outcome: z.enum([
+    'succeeded',
+    'failed',
+    'started',
+    'interrupted',
+    'dry_run',
+    'refused_cooldown',
+    'refused_budget',
+    'lock_wait',
+  ]),
   durationMs: z.number(),
   labels: z.record(z.string(), z.string()),
   detail: z.string(),

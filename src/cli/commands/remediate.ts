@@ -16,7 +16,7 @@ import { FileLockStore, RemediationStore } from '../remediate/remediationStore';
 import { explainDecisions } from '../remediate/testDecision';
 import { StateLock } from '../state/stateLock';
 
-/** How long a stopping receiver lets requests in flight finish. */
+/** How long a stopping receiver lets requests in flight finish, once the action under way is done. */
 const SHUTDOWN_GRACE_MS = 5_000;
 const GIT_RETRY_MS = 60_000;
 
@@ -154,6 +154,9 @@ export const remediateCommand: CliCommand = {
       metrics,
       dryRun,
     });
+    if (!dryRun) {
+      service.recordInterrupted();
+    }
     const server = await startReceiver({
       host: flags.host ?? '0.0.0.0',
       port,
@@ -196,8 +199,13 @@ export const remediateCommand: CliCommand = {
       process.once('SIGINT', () => stop('SIGINT'));
     });
     clearInterval(retry);
-    // Alertmanager simply re-sends a notification left unfinished.
-    await closeReceiver(server, SHUTDOWN_GRACE_MS);
+    // The action under way finishes and is answered; Alertmanager re-sends the notifications refused meanwhile.
+    const drained = service.stop();
+    const closed = closeReceiver(server, SHUTDOWN_GRACE_MS, drained);
+    if (!(await drained)) {
+      log.warn('stopping during an action that outlasted its time limit: the next start records it as interrupted');
+    }
+    await closed;
     await git?.flush();
     stateLock.release();
     return EXIT_OK;

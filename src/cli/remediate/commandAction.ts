@@ -4,7 +4,7 @@ import { labelEnvName, renderTemplate, type WebhookAlert } from '../../alerting/
 /** Output kept per stream; the rest is counted, not stored. */
 const OUTPUT_LIMIT = 16_384;
 /** After the timeout's SIGTERM, this long before SIGKILL. */
-const KILL_GRACE_MS = 2_000;
+export const KILL_GRACE_MS = 2_000;
 /** The only variables of vigil's own environment a command sees (its token and other secrets stay here). */
 const PASSED_ENV = ['PATH', 'HOME', 'LANG', 'TZ'];
 

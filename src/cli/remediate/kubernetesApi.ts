@@ -26,13 +26,16 @@ export class KubernetesApiError extends Error {
   }
 }
 
+/** How long a Kubernetes request may go unanswered before it fails. */
+export const KUBERNETES_REQUEST_TIMEOUT_MS = 15_000;
+
 export interface KubernetesApiOptions {
   /** e.g. https://10.0.0.1:443; default: the in-cluster API (KubeConfig.loadFromCluster). */
   baseUrl?: string;
   env?: Record<string, string | undefined>;
   /** Directory holding the service account's token, ca.crt and namespace (used with `baseUrl`). */
   serviceAccountDir?: string;
-  /** Per request; default 15 s. */
+  /** Per request; default KUBERNETES_REQUEST_TIMEOUT_MS. */
   timeoutMs?: number;
 }
 
@@ -74,7 +77,7 @@ export class KubernetesApi {
     if (!baseUrl && !env.KUBERNETES_SERVICE_HOST) {
       throw new KubernetesApiError(0, 'no Kubernetes API: set remediation.kubernetes.api_url or run in a pod');
     }
-    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.timeoutMs = options.timeoutMs ?? KUBERNETES_REQUEST_TIMEOUT_MS;
     this.podNamespace = readOptional(`${dir}/namespace`)?.trim() || undefined;
     this.configure = baseUrl
       ? (config) =>

@@ -9,7 +9,7 @@ import {
 import type { Logger } from '../log';
 import { EXPOSITION_CONTENT_TYPE } from '../metrics/exposition';
 import type { MetricsRegistry } from '../metrics/registry';
-import type { Decision } from './remediationService';
+import { type Decision, ReceiverStopping } from './remediationService';
 
 export const WEBHOOK_PATH = '/webhook';
 export const ACTIONS_PATH = '/api/v1/actions';
@@ -139,7 +139,16 @@ export function startReceiver(options: ReceiverOptions): Promise<Server> {
       return;
     }
     count('accepted');
-    const decisions = await options.handle(payload);
+    let decisions: Decision[];
+    try {
+      decisions = await options.handle(payload);
+    } catch (error) {
+      if (!(error instanceof ReceiverStopping)) {
+        throw error;
+      }
+      json(response, 503, { error: error.message });
+      return;
+    }
     json(response, 200, { decisions });
   }
 
@@ -186,14 +195,23 @@ const IDLE_CHECK_MS = 100;
 
 /**
  * Stops accepting connections and resolves once every open one has ended: each as soon as it is idle, the rest
- * cut after `graceMs`. (close() alone ends only the connections idle at that moment; one busy with a request
- * would stay open for keep-alive after answering it, until the grace.)
+ * cut `graceMs` after `busy` settles (the actions under way, whose answers must not be cut). (close() alone ends
+ * only the connections idle at that moment; one busy with a request would stay open for keep-alive after
+ * answering it, until the grace.)
  */
-export function closeReceiver(server: Server, graceMs: number): Promise<void> {
+export function closeReceiver(
+  server: Server,
+  graceMs: number,
+  busy: Promise<unknown> = Promise.resolve()
+): Promise<void> {
   return new Promise((resolve) => {
     const idle = setInterval(() => server.closeIdleConnections(), IDLE_CHECK_MS);
-    const grace = setTimeout(() => server.closeAllConnections(), graceMs);
-    grace.unref();
+    let grace: NodeJS.Timeout | undefined;
+    const startGrace = () => {
+      grace = setTimeout(() => server.closeAllConnections(), graceMs);
+      grace.unref();
+    };
+    busy.then(startGrace, startGrace);
     server.close(() => {
       clearInterval(idle);
       clearTimeout(grace);

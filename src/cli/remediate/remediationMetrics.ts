@@ -9,7 +9,7 @@ export function createRemediationMetrics(): MetricsRegistry {
   );
   registry.declareCounter(
     'vigil_remediation_actions_total',
-    'Activity decisions by activity and outcome (succeeded, failed, dry_run, refused_cooldown, refused_budget, lock_wait).'
+    'Activity decisions by activity and outcome (succeeded, failed, interrupted, dry_run, refused_cooldown, refused_budget, lock_wait).'
   );
   registry.declareCounter(
     'vigil_remediation_lock_waits_total',

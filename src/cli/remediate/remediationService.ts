@@ -19,9 +19,9 @@ import {
 import { FITTED_AT_ANNOTATION } from '../../alerting';
 import type { Logger } from '../log';
 import type { MetricsRegistry } from '../metrics/registry';
-import { runCommand } from './commandAction';
+import { KILL_GRACE_MS, runCommand } from './commandAction';
 import type { GitRecord } from './gitRecord';
-import type { KubernetesApi } from './kubernetesApi';
+import { KUBERNETES_REQUEST_TIMEOUT_MS, type KubernetesApi } from './kubernetesApi';
 import type { LockStore } from './lockStore';
 import type { RemediationStore } from './remediationStore';
 import { postAlert } from './webhookAction';
@@ -35,6 +35,17 @@ export interface Decision {
   result: ActionOutcome | 'redelivery' | 'released' | 'not_locked' | 'invalid_target';
   detail: string;
 }
+
+/** A notification that came after SIGTERM, or waited behind the one under way then: answered 503, sent again. */
+export class ReceiverStopping extends Error {
+  constructor() {
+    super('vigil remediate is stopping: Alertmanager will send the notification again');
+    this.name = 'ReceiverStopping';
+  }
+}
+
+/** Time a stopping receiver allows past an action's own limit, to record it, release locks and answer. */
+const STOP_MARGIN_MS = 5_000;
 
 export interface RemediationServiceOptions {
   activities: Activity[];
@@ -54,6 +65,7 @@ export interface RemediationServiceOptions {
  */
 export class RemediationService {
   private queue: Promise<unknown> = Promise.resolve();
+  private stopping = false;
   private readonly now: () => number;
 
   constructor(private readonly options: RemediationServiceOptions) {
@@ -66,12 +78,43 @@ export class RemediationService {
     return next;
   }
 
+  /**
+   * Stops taking decisions: notifications not yet under way are refused with ReceiverStopping. Resolves true
+   * once the one under way is done, or false when its action outlasts the longest time an action may take.
+   */
+  stop(): Promise<boolean> {
+    this.stopping = true;
+    const limitMs = Math.max(0, ...this.options.activities.map(actionTimeLimitMs)) + STOP_MARGIN_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const outlasted = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), limitMs)));
+    const done = this.queue.then(() => true);
+    return Promise.race([done, outlasted]).finally(() => clearTimeout(timer));
+  }
+
+  /**
+   * Records the actions a previous run left under way as `interrupted` (see RemediationStore.interruptStarted);
+   * their locks stay held, so a re-sent notification does not run them again.
+   */
+  recordInterrupted(): void {
+    const { store, git, log, metrics } = this.options;
+    for (const record of store.interruptStarted(git !== undefined)) {
+      metrics.inc('vigil_remediation_actions_total', { activity: record.activity, outcome: record.outcome });
+      log.warn(
+        { activity: record.activity, target: record.target, fingerprint: record.fingerprint, startedAt: record.time },
+        `action interrupted: ${record.detail}`
+      );
+    }
+  }
+
   private async handleNow(payload: WebhookPayload): Promise<Decision[]> {
     const decisions: Decision[] = [];
     for (const alert of payload.alerts) {
       for (const activity of this.options.activities) {
         if (!activityMatches(activity, alert.labels)) {
           continue;
+        }
+        if (this.stopping) {
+          throw new ReceiverStopping();
         }
         decisions.push(
           alert.status === 'resolved' ? await this.release(activity, alert) : await this.fire(activity, alert)
@@ -153,7 +196,11 @@ export class RemediationService {
     if (!lock.acquired) {
       if (lockDecision(lock.holder, alert.fingerprint, alert.startsAt, fittedAt) === 'redelivery') {
         metrics.inc('vigil_remediation_redeliveries_total', { activity: activity.name });
-        return this.decision(activity, alert, target, 'redelivery', 'already acted on this alert');
+        const interrupted = store.lastRecord(activity.name, alert.fingerprint)?.outcome === 'interrupted';
+        const detail = interrupted
+          ? 'already acted on this alert, but interrupted: not run again (see its record)'
+          : 'already acted on this alert';
+        return this.decision(activity, alert, target, 'redelivery', detail);
       }
       metrics.inc('vigil_remediation_lock_waits_total', { activity: activity.name });
       const detail = `locked by alert ${lock.holder?.fingerprint ?? '(unknown)'} until it resolves`;
@@ -194,7 +241,9 @@ export class RemediationService {
     }
     store.setGuard(recordAction(store.state.guard, activity.name, target, nowMs));
     await locks.noteAction(key, nowMs);
-    const started = this.now();
+    const started = this.record(activity, alert, target, 'started', describeAction(activity, alert), 0);
+    store.addRecord(started, false);
+    const startedMs = this.now();
     let outcome: ActionOutcome = 'succeeded';
     let detail: string;
     try {
@@ -203,7 +252,7 @@ export class RemediationService {
       outcome = 'failed';
       detail = (error as Error).message;
     }
-    return this.finish(activity, alert, target, outcome, detail, this.now() - started, true);
+    return this.finish(activity, alert, target, outcome, detail, this.now() - startedMs, true, started);
   }
 
   private async act(activity: Activity, alert: WebhookAlert): Promise<string> {
@@ -265,16 +314,15 @@ export class RemediationService {
     return { activity: activity.name, fingerprint: alert.fingerprint, target, result, detail };
   }
 
-  private finish(
+  private record(
     activity: Activity,
     alert: WebhookAlert,
     target: string,
     outcome: ActionOutcome,
     detail: string,
-    durationMs: number,
-    toGit: boolean
-  ): Decision {
-    const record: ActionRecord = {
+    durationMs: number
+  ): ActionRecord {
+    return {
       time: new Date(this.now()).toISOString(),
       fingerprint: alert.fingerprint,
       activity: activity.name,
@@ -284,7 +332,24 @@ export class RemediationService {
       labels: alert.labels,
       detail,
     };
-    this.options.store.addRecord(record, toGit && this.options.git !== undefined);
+  }
+
+  /** Records the decision (replacing the record of the action as `started`) and logs it. */
+  private finish(
+    activity: Activity,
+    alert: WebhookAlert,
+    target: string,
+    outcome: ActionOutcome,
+    detail: string,
+    durationMs: number,
+    toGit: boolean,
+    started?: ActionRecord
+  ): Decision {
+    const record = {
+      ...this.record(activity, alert, target, outcome, detail, durationMs),
+      ...(started && { time: started.time }),
+    };
+    this.options.store.addRecord(record, toGit && this.options.git !== undefined, started);
     this.options.metrics.inc('vigil_remediation_actions_total', { activity: activity.name, outcome });
     const level = outcome === 'failed' ? 'warn' : 'info';
     this.options.log[level](
@@ -306,6 +371,20 @@ function withClusterCooldown(guard: GuardState, key: string, lastActionMs: numbe
     return guard;
   }
   return { ...guard, lastAction: { ...guard.lastAction, [key]: lastActionMs } };
+}
+
+/** The longest an action may take: its timeout (a command's SIGKILL grace included), or two Kubernetes requests. */
+function actionTimeLimitMs(activity: Activity): number {
+  const action = activity.action;
+  switch (action.type) {
+    case 'command':
+      return action.timeoutMs + KILL_GRACE_MS;
+    case 'webhook':
+      return action.timeoutMs;
+    case 'rollout_restart':
+    case 'scale':
+      return 2 * KUBERNETES_REQUEST_TIMEOUT_MS;
+  }
 }
 
 function isRecorded(result: Decision['result']): boolean {

@@ -71,13 +71,44 @@ export class RemediationStore {
     this.update((state) => ({ ...state, guard }));
   }
 
-  /** Adds a record to the recent list and to the records waiting for Git, in one write. */
-  addRecord(record: ActionRecord, toGit: boolean): void {
+  /**
+   * Adds a record to the recent list and to the records waiting for Git, in one write; it replaces `started`,
+   * the record of the same action written when it started.
+   */
+  addRecord(record: ActionRecord, toGit: boolean, started?: ActionRecord): void {
     this.update((state) => ({
       ...state,
-      recent: [...state.recent, record].slice(-RECENT_LIMIT),
+      recent: [...state.recent.filter((kept) => kept !== started), record].slice(-RECENT_LIMIT),
       pending: toGit ? [...state.pending, record] : state.pending,
     }));
+  }
+
+  /**
+   * The actions a receiver left `started` (it stopped or crashed during them) become `interrupted`, in the recent
+   * list and, with `toGit`, in the records waiting for Git. Returns them.
+   */
+  interruptStarted(toGit: boolean): ActionRecord[] {
+    const interrupted = new Map<ActionRecord, ActionRecord>();
+    for (const record of this.state.recent.filter((kept) => kept.outcome === 'started')) {
+      interrupted.set(record, {
+        ...record,
+        outcome: 'interrupted',
+        detail: `vigil remediate stopped before the action finished: whether it took effect is unknown (${record.detail})`,
+      });
+    }
+    if (interrupted.size > 0) {
+      this.update((state) => ({
+        ...state,
+        recent: state.recent.map((record) => interrupted.get(record) ?? record),
+        pending: toGit ? [...state.pending, ...interrupted.values()] : state.pending,
+      }));
+    }
+    return [...interrupted.values()];
+  }
+
+  /** This activity's latest record of the alert, if still among the recent ones. */
+  lastRecord(activity: string, fingerprint: string): ActionRecord | undefined {
+    return this.state.recent.findLast((record) => record.activity === activity && record.fingerprint === fingerprint);
   }
 }
 

@@ -7,6 +7,8 @@ import { distinguishingLabels } from '../Alerts/groupAlerts';
 export const OUTCOME_DISPLAY: Record<ActionOutcome, { text: string; color: BadgeColor }> = {
   succeeded: { text: 'Succeeded', color: 'green' },
   failed: { text: 'Failed', color: 'red' },
+  started: { text: 'Running', color: 'blue' },
+  interrupted: { text: 'Interrupted', color: 'red' },
   dry_run: { text: 'Dry run', color: 'blue' },
   refused_cooldown: { text: 'Refused: cooldown', color: 'orange' },
   refused_budget: { text: 'Refused: hourly budget', color: 'orange' },
