@@ -210,8 +210,54 @@ export class RemediationService {
       store.setGuard(recordRefusal(store.state.guard, activity.name, alert, nowMs));
       return this.finish(activity, alert, target, 'lock_wait', detail, 0, true);
     }
+    let refusal: Decision | undefined;
+    try {
+      refusal = await this.applyGuardRails(activity, alert, target, key, lock.lastActionMs, nowMs);
+    } catch (error) {
+      // Held, the lock would turn Alertmanager's retry of this notification into a redelivery: nothing would run.
+      await locks
+        .release(key, alert.fingerprint)
+        .catch((releaseError: Error) =>
+          log.warn(
+            { activity: activity.name, target, fingerprint: alert.fingerprint, error: releaseError.message },
+            'lock not released after an error: it stays until the alert resolves'
+          )
+        );
+      throw error;
+    }
+    if (refusal) {
+      return refusal;
+    }
+    const started = this.record(activity, alert, target, 'started', describeAction(activity, alert), 0);
+    store.addRecord(started, false);
+    const startedMs = this.now();
+    let outcome: ActionOutcome = 'succeeded';
+    let detail: string;
+    try {
+      detail = await this.act(activity, alert);
+    } catch (error) {
+      outcome = 'failed';
+      detail = (error as Error).message;
+    }
+    return this.finish(activity, alert, target, outcome, detail, this.now() - startedMs, true, started);
+  }
+
+  /**
+   * With the lock taken: the cooldown, then the hourly budget (spent where every replica sees it), then the
+   * action noted; a refusal releases the lock and is returned. The guard state records the action only once all
+   * of that worked, so an error (thrown) leaves no cooldown behind.
+   */
+  private async applyGuardRails(
+    activity: Activity,
+    alert: WebhookAlert,
+    target: string,
+    key: string,
+    lastActionMs: number | undefined,
+    nowMs: number
+  ): Promise<Decision | undefined> {
+    const { store, locks, metrics } = this.options;
     const guard = guardDecision(
-      withClusterCooldown(store.state.guard, key, lock.lastActionMs),
+      withClusterCooldown(store.state.guard, key, lastActionMs),
       activity,
       target,
       alert,
@@ -239,20 +285,9 @@ export class RemediationService {
       store.setGuard(recordRefusal(store.state.guard, activity.name, alert, nowMs));
       return this.refuseBudget(activity, alert, target, budget.used);
     }
-    store.setGuard(recordAction(store.state.guard, activity.name, target, nowMs));
     await locks.noteAction(key, nowMs);
-    const started = this.record(activity, alert, target, 'started', describeAction(activity, alert), 0);
-    store.addRecord(started, false);
-    const startedMs = this.now();
-    let outcome: ActionOutcome = 'succeeded';
-    let detail: string;
-    try {
-      detail = await this.act(activity, alert);
-    } catch (error) {
-      outcome = 'failed';
-      detail = (error as Error).message;
-    }
-    return this.finish(activity, alert, target, outcome, detail, this.now() - startedMs, true, started);
+    store.setGuard(recordAction(store.state.guard, activity.name, target, nowMs));
+    return undefined;
   }
 
   private async act(activity: Activity, alert: WebhookAlert): Promise<string> {

@@ -1,0 +1,99 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import type { Activity, WebhookPayload } from '../../alerting/remediation';
+import { KubernetesApiError, type KubernetesApi } from './kubernetesApi';
+import type { BudgetResult } from './lockStore';
+import { createRemediationMetrics } from './remediationMetrics';
+import { RemediationService } from './remediationService';
+import { FileLockStore, RemediationStore } from './remediationStore';
+
+const activity: Activity = {
+  name: 'note',
+  matchers: [],
+  action: { type: 'command', argv: [process.execPath, '-e', ''], timeoutMs: 10_000 },
+  cooldownMs: 10 * 60_000,
+  maxActionsPerHour: 6,
+};
+
+function payload(fingerprint: string): WebhookPayload {
+  return {
+    version: '4',
+    groupKey: 'g',
+    truncatedAlerts: 0,
+    status: 'firing',
+    receiver: 'vigil',
+    groupLabels: {},
+    commonLabels: {},
+    commonAnnotations: {},
+    externalURL: '',
+    alerts: [
+      {
+        status: 'firing',
+        labels: { vigil_detector: 'd' },
+        annotations: {},
+        startsAt: '2026-12-05T10:00:00Z',
+        endsAt: '',
+        generatorURL: '',
+        fingerprint,
+      },
+    ],
+  };
+}
+
+/** Locks in the state file whose budget and action notes fail (as a Lease would, the API down) while `failing`. */
+class FailingLocks extends FileLockStore {
+  failing: 'spendBudget' | 'noteAction' | undefined;
+
+  private fail(step: string): void {
+    if (this.failing === step) {
+      this.failing = undefined;
+      throw new KubernetesApiError(503, `update lease: 503 the server is currently unable to handle the request`);
+    }
+  }
+
+  spendBudget(): Promise<BudgetResult> {
+    this.fail('spendBudget');
+    return super.spendBudget();
+  }
+
+  noteAction(): Promise<void> {
+    this.fail('noteAction');
+    return super.noteAction();
+  }
+}
+
+function service(options: { locks?: (store: RemediationStore) => FileLockStore } = {}) {
+  const store = new RemediationStore(mkdtempSync(join(tmpdir(), 'vigil-remediation-service-')));
+  const locks = options.locks?.(store) ?? new FileLockStore(store);
+  const remediation = new RemediationService({
+    activities: [activity],
+    store,
+    locks,
+    kubernetes: () => ({}) as KubernetesApi,
+    git: undefined,
+    log: pino({ level: 'silent' }),
+    metrics: createRemediationMetrics(),
+    dryRun: false,
+  });
+  return { store, locks, remediation };
+}
+
+describe('RemediationService', () => {
+  it.each(['spendBudget', 'noteAction'] as const)(
+    'releases the lock when %s fails after it was taken, so the retried notification acts',
+    async (step) => {
+      const { store, locks, remediation } = service({ locks: (s) => new FailingLocks(s) });
+      (locks as FailingLocks).failing = step;
+      await expect(remediation.handle(payload('f1'))).rejects.toThrow(KubernetesApiError);
+      expect(store.state.locks).toEqual({});
+      expect(store.state.guard.actions).toEqual({});
+      expect(store.state.recent).toEqual([]);
+
+      const retried = await remediation.handle(payload('f1'));
+      expect(retried.map((decision) => decision.result)).toEqual(['succeeded']);
+      expect(store.state.guard.actions.note).toHaveLength(1);
+    }
+  );
+});
