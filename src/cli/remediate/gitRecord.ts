@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { actionCommitMessage, formatActionRecordYaml } from '../../alerting/remediation';
+import { type ActionRecord, actionCommitMessage, formatActionRecordYaml } from '../../alerting/remediation';
 import type { Logger } from '../log';
 import type { RemediationStore } from './remediationStore';
 
@@ -14,17 +14,30 @@ export interface GitRecordOptions {
   author: string;
 }
 
+/** A failed git command: its exit code, and one line saying why. */
+class GitError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number | undefined
+  ) {
+    super(message);
+    this.name = 'GitError';
+  }
+}
+
 function git(repository: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
       'git',
       ['-C', repository, ...args],
-      { timeout: 60_000, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } },
+      // The record file is read whole (as the last commit holds it): no cap below what a file may hold.
+      { timeout: 60_000, maxBuffer: 1024 ** 3, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } },
       (error, stdout, stderr) => {
         if (error) {
           reject(
-            new Error(
-              `git ${args.find((arg) => !arg.startsWith('-') && !arg.includes('='))}: ${(stderr || error.message).trim().split('\n').slice(-1)[0]}`
+            new GitError(
+              `git ${args.find((arg) => !arg.startsWith('-') && !arg.includes('='))}: ${(stderr || error.message).trim().split('\n').slice(-1)[0]}`,
+              typeof error.code === 'number' ? error.code : undefined
             )
           );
         } else {
@@ -55,12 +68,15 @@ export function gitRecordProblem(repository: string): Promise<string | undefined
   });
 }
 
-function readOrEmpty(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
+/** How many of the first `pending` records `committed` ends with: those a commit holds whose state update was lost. */
+function committedCount(committed: string, pending: ActionRecord[]): number {
+  const texts = pending.map(formatActionRecordYaml);
+  for (let count = texts.length; count > 0; count--) {
+    if (committed.endsWith(texts.slice(0, count).join(''))) {
+      return count;
+    }
   }
+  return 0;
 }
 
 /**
@@ -103,13 +119,50 @@ export class GitRecord {
     }
   }
 
+  /** The record file as the last commit holds it; undefined when it holds none (or there is no commit yet). */
+  private async committedText(): Promise<string | undefined> {
+    let blob: string;
+    try {
+      blob = await git(this.options.repository, ['rev-parse', '--quiet', '--verify', `HEAD:./${this.options.file}`]);
+    } catch (error) {
+      if (error instanceof GitError && error.exitCode === 1) {
+        return undefined;
+      }
+      throw error;
+    }
+    return git(this.options.repository, ['cat-file', 'blob', blob.trim()]);
+  }
+
+  /** Takes records a commit holds out of the backlog. */
+  private markCommitted(records: ActionRecord[]): void {
+    const committed = new Set(records);
+    this.store.update((state) => ({
+      ...state,
+      pending: state.pending.filter((record) => !committed.has(record)),
+      pushPending: true,
+    }));
+  }
+
+  /**
+   * Appends the pending records to the file as the last commit holds it (not as the work tree does: a stop between
+   * writing and committing leaves them there uncommitted) and commits it. Records the last commit already ends
+   * with (its state update failed: disk full, a kill) are only taken out of the backlog, never appended twice.
+   */
   private async commitPending(): Promise<void> {
+    if (this.store.state.pending.length === 0) {
+      return;
+    }
+    const before = await this.committedText();
+    const already = committedCount(before ?? '', this.store.state.pending);
+    if (already > 0) {
+      this.markCommitted(this.store.state.pending.slice(0, already));
+      this.log.info({ records: already }, 'git record: records the last commit holds already left the backlog');
+    }
     const pending = this.store.state.pending;
     if (pending.length === 0) {
       return;
     }
     const path = join(this.options.repository, this.options.file);
-    const before = readOrEmpty(path);
     writeFileSync(path, (before ?? '') + pending.map(formatActionRecordYaml).join(''));
     const author = /^(.*?)\s*<(.*)>$/.exec(this.options.author);
     const identity = author ? ['-c', `user.name=${author[1]}`, '-c', `user.email=${author[2]}`] : [];
@@ -124,7 +177,7 @@ export class GitRecord {
       await git(this.options.repository, ['add', '--', this.options.file]);
       await git(this.options.repository, [...identity, 'commit', '--quiet', '-m', message, '--', this.options.file]);
     } catch (error) {
-      // Put the file back as it was: the records stay pending and are appended once, by the next commit.
+      // Put the file back as the last commit holds it: the records stay pending for the next commit.
       if (before === undefined) {
         await git(this.options.repository, [
           'rm',
@@ -141,11 +194,6 @@ export class GitRecord {
       }
       throw error;
     }
-    const committed = new Set(pending);
-    this.store.update((state) => ({
-      ...state,
-      pending: state.pending.filter((record) => !committed.has(record)),
-      pushPending: true,
-    }));
+    this.markCommitted(pending);
   }
 }
