@@ -10,7 +10,7 @@ import { KubernetesApi, KubernetesApiError } from '../remediate/kubernetesApi';
 import { LeaseLockStore } from '../remediate/leaseLockStore';
 import type { LockStore } from '../remediate/lockStore';
 import { ACTIONS_PATH, closeReceiver, startReceiver, WEBHOOK_PATH } from '../remediate/receiverServer';
-import { createRemediationMetrics } from '../remediate/remediationMetrics';
+import { createRemediationMetrics, setGitGauges } from '../remediate/remediationMetrics';
 import { RemediationService } from '../remediate/remediationService';
 import { FileLockStore, RemediationStore } from '../remediate/remediationStore';
 import { explainDecisions } from '../remediate/testDecision';
@@ -163,6 +163,7 @@ export const remediateCommand: CliCommand = {
       bearerToken: settings.bearer_token,
       maxBodyBytes: settings.max_body_bytes,
       metrics,
+      updateGauges: () => setGitGauges(metrics, store.state),
       log,
       handle: (payload) => service.handle(payload),
       recentActions: () => store.state.recent,

@@ -108,6 +108,10 @@ export class GitRecord {
       );
       return;
     }
+    if (this.store.state.pushPending && !this.options.remote) {
+      // Left by an older version, which set it without a remote too, or by a remote since taken out of the config.
+      this.store.update((state) => ({ ...state, pushPending: false }));
+    }
     if (this.options.remote && this.store.state.pushPending) {
       try {
         await git(this.options.repository, ['push', this.options.remote, `HEAD:refs/heads/${this.options.branch}`]);
@@ -139,7 +143,7 @@ export class GitRecord {
     this.store.update((state) => ({
       ...state,
       pending: state.pending.filter((record) => !committed.has(record)),
-      pushPending: true,
+      pushPending: this.options.remote !== undefined,
     }));
   }
 

@@ -21,6 +21,8 @@ export interface ReceiverOptions {
   bearerToken: string | undefined;
   maxBodyBytes: number;
   metrics: MetricsRegistry;
+  /** Sets the gauges read from the state, just before /metrics is rendered. */
+  updateGauges: () => void;
   log: Logger;
   handle: (payload: WebhookPayload) => Promise<Decision[]>;
   recentActions: () => ActionRecord[];
@@ -166,6 +168,7 @@ export function startReceiver(options: ReceiverOptions): Promise<Server> {
           }
           return answerActions(response, options.recentActions(), url.searchParams);
         case 'GET /metrics':
+          options.updateGauges();
           response.writeHead(200, { 'Content-Type': EXPOSITION_CONTENT_TYPE }).end(metrics.render());
           return;
         case 'GET /healthz':

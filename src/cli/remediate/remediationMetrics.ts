@@ -1,4 +1,5 @@
 import { MetricsRegistry } from '../metrics/registry';
+import type { RemediationState } from './remediationStore';
 
 /** The receiver's /metrics. */
 export function createRemediationMetrics(): MetricsRegistry {
@@ -22,4 +23,10 @@ export function createRemediationMetrics(): MetricsRegistry {
   registry.declareGauge('vigil_remediation_git_pending_records', 'Records not yet committed to the Git record.');
   registry.declareGauge('vigil_remediation_git_push_pending', '1 while commits wait for a push to the remote.');
   return registry;
+}
+
+/** The Git backlog gauges, from the state as it is now (set at each scrape). */
+export function setGitGauges(registry: MetricsRegistry, state: RemediationState): void {
+  registry.set('vigil_remediation_git_pending_records', {}, state.pending.length);
+  registry.set('vigil_remediation_git_push_pending', {}, state.pushPending ? 1 : 0);
 }

@@ -121,10 +121,8 @@ export class RemediationService {
         );
       }
     }
-    this.updateGitGauges();
     if (this.options.git && decisions.some((decision) => isRecorded(decision.result))) {
       await this.options.git.flush();
-      this.updateGitGauges();
     }
     return decisions;
   }
@@ -392,11 +390,6 @@ export class RemediationService {
       detail
     );
     return this.decision(activity, alert, target, outcome, detail);
-  }
-
-  private updateGitGauges(): void {
-    this.options.metrics.set('vigil_remediation_git_pending_records', {}, this.options.store.state.pending.length);
-    this.options.metrics.set('vigil_remediation_git_push_pending', {}, this.options.store.state.pushPending ? 1 : 0);
   }
 }
 
