@@ -36,11 +36,12 @@ describe('guard rails', () => {
     expect(guardDecision(state, activity, 'x', { ...alert, startsAt: 'later' }, T0 + 2000).kind).toBe('cooldown');
   });
 
-  it('tells a redelivery from another alert holding the lock', () => {
+  it('tells a redelivery from a new episode of the alert and from another alert holding the lock', () => {
     const holder = { ...alert, lockedAt: 'now' };
     expect(lockDecision(undefined, 'f1', alert.startsAt)).toBe('free');
     expect(lockDecision(holder, 'f1', alert.startsAt)).toBe('redelivery');
-    expect(lockDecision(holder, 'f1', 'a new episode')).toBe('held');
+    expect(lockDecision(holder, 'f1', '2026-01-02T00:00:00Z')).toBe('new_episode');
+    expect(lockDecision(holder, 'f1', '2025-12-31T00:00:00Z')).toBe('redelivery');
     expect(lockDecision(holder, 'f2', alert.startsAt)).toBe('held');
   });
 

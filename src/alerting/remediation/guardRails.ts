@@ -46,7 +46,7 @@ export type GuardDecision =
   /** A refusal of this episode was recorded already: Alertmanager resent the notification. */
   | { kind: 'already_refused' };
 
-export type LockDecision = 'free' | 'redelivery' | 'refitted' | 'held';
+export type LockDecision = 'free' | 'redelivery' | 'refitted' | 'new_episode' | 'held';
 
 export function targetKey(activity: string, target: string): string {
   return `${activity} ${target}`;
@@ -59,7 +59,9 @@ function episodeKey(activity: string, fingerprint: string, startsAt: string): st
 /**
  * The lock rule: a target locked by the same alert episode means a redelivered notification (nothing to do),
  * unless the detector has refitted the series since the lock was taken (a newer `vigil_fitted_at`): then the
- * lock is cleared, as after a resolve. Locked by anything else, the activity waits until that alert resolves.
+ * lock is cleared, as after a resolve. Locked by an earlier episode of the same alert (a later `startsAt`), the
+ * lock is cleared too: that episode ended, its resolve was missed. Locked by another alert, the activity waits
+ * until that alert resolves.
  */
 export function lockDecision(
   holder: LockHolder | undefined,
@@ -76,7 +78,8 @@ export function lockDecision(
   if (fittedAt && holder.fittedAt && Date.parse(fittedAt) > Date.parse(holder.fittedAt)) {
     return 'refitted';
   }
-  return holder.startsAt === startsAt ? 'redelivery' : 'held';
+  // A notification of an earlier episode, re-sent late, is superseded: nothing to do.
+  return Date.parse(startsAt) > Date.parse(holder.startsAt) ? 'new_episode' : 'redelivery';
 }
 
 /** The action times (ms) that still count against an hourly budget at `nowMs`. */

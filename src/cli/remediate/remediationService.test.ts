@@ -17,7 +17,7 @@ const activity: Activity = {
   maxActionsPerHour: 6,
 };
 
-function payload(fingerprint: string): WebhookPayload {
+function payload(fingerprint: string, startsAt = '2026-12-05T10:00:00Z'): WebhookPayload {
   return {
     version: '4',
     groupKey: 'g',
@@ -33,7 +33,7 @@ function payload(fingerprint: string): WebhookPayload {
         status: 'firing',
         labels: { vigil_detector: 'd' },
         annotations: {},
-        startsAt: '2026-12-05T10:00:00Z',
+        startsAt,
         endsAt: '',
         generatorURL: '',
         fingerprint,
@@ -64,7 +64,7 @@ class FailingLocks extends FileLockStore {
   }
 }
 
-function service(options: { locks?: (store: RemediationStore) => FileLockStore } = {}) {
+function service(options: { locks?: (store: RemediationStore) => FileLockStore; now?: () => number } = {}) {
   const store = new RemediationStore(mkdtempSync(join(tmpdir(), 'vigil-remediation-service-')));
   const locks = options.locks?.(store) ?? new FileLockStore(store);
   const remediation = new RemediationService({
@@ -76,6 +76,7 @@ function service(options: { locks?: (store: RemediationStore) => FileLockStore }
     log: pino({ level: 'silent' }),
     metrics: createRemediationMetrics(),
     dryRun: false,
+    now: options.now,
   });
   return { store, locks, remediation };
 }
@@ -96,4 +97,16 @@ describe('RemediationService', () => {
       expect(store.state.guard.actions.note).toHaveLength(1);
     }
   );
+
+  it('acts on a new episode of the alert that holds the lock (its resolve was missed), not on a late re-send of the old one', async () => {
+    let nowMs = Date.UTC(2026, 11, 5, 10);
+    const { store, remediation } = service({ now: () => nowMs });
+    const results = async (startsAt: string) =>
+      (await remediation.handle(payload('f1', startsAt))).map((decision) => decision.result);
+    expect(await results('2026-12-05T10:00:00Z')).toEqual(['succeeded']);
+    nowMs += 3_600_000;
+    expect(await results('2026-12-05T11:00:00Z')).toEqual(['succeeded']);
+    expect(store.state.locks['note alert/f1'].startsAt).toBe('2026-12-05T11:00:00Z');
+    expect(await results('2026-12-05T10:00:00Z')).toEqual(['redelivery']);
+  });
 });

@@ -182,12 +182,15 @@ export class RemediationService {
       ...(fittedAt ? { fittedAt } : {}),
     };
     let lock = await locks.acquire(key, holder);
-    if (!lock.acquired && lockDecision(lock.holder, alert.fingerprint, alert.startsAt, fittedAt) === 'refitted') {
+    const cleared = lock.acquired ? 'free' : lockDecision(lock.holder, alert.fingerprint, alert.startsAt, fittedAt);
+    if (cleared === 'refitted' || cleared === 'new_episode') {
       await locks.release(key, alert.fingerprint);
       metrics.inc('vigil_remediation_lock_releases_total', { activity: activity.name });
       log.info(
-        { activity: activity.name, target, fingerprint: alert.fingerprint, fittedAt },
-        'detector refitted the series: lock released'
+        { activity: activity.name, target, fingerprint: alert.fingerprint, fittedAt, startsAt: alert.startsAt },
+        cleared === 'refitted'
+          ? 'detector refitted the series: lock released'
+          : 'a new episode of the alert: the lock of the previous one released'
       );
       lock = await locks.acquire(key, holder);
     }

@@ -44,7 +44,7 @@ export function explainDecisions(
         continue;
       }
       const lock = lockDecision(state.locks[targetKey(activity.name, target)], alert.fingerprint, alert.startsAt);
-      if (lock !== 'free') {
+      if (lock === 'redelivery' || lock === 'held') {
         lines.push(
           `${who}: activity ${activity.name}: ${lock === 'redelivery' ? 'already acted on (redelivery)' : `waits: ${target} is locked by another alert`}`
         );
