@@ -1,5 +1,5 @@
 import type { Activity } from './activity';
-import { emptyGuardState, guardDecision, lockDecision, recordAction, recordRefusal } from './guardRails';
+import { emptyGuardState, guardDecision, lockDecision, lockExpired, recordAction, recordRefusal } from './guardRails';
 
 const activity: Activity = {
   name: 'restart',
@@ -54,5 +54,12 @@ describe('guard rails', () => {
     expect(lockDecision({ ...alert, lockedAt: 'now' }, 'f1', alert.startsAt, '2026-01-01T06:00:00.000Z')).toBe(
       'redelivery'
     );
+  });
+
+  it('expires a lock older than the maximum age, and one it cannot date never', () => {
+    const holder = { ...alert, lockedAt: '2026-01-01T00:00:00.000Z' };
+    expect(lockExpired(holder, T0 + 3_600_000, 3_600_000)).toBe(false);
+    expect(lockExpired(holder, T0 + 3_600_001, 3_600_000)).toBe(true);
+    expect(lockExpired({ ...holder, lockedAt: '' }, T0 + 10 * 3_600_000, 3_600_000)).toBe(false);
   });
 });

@@ -82,6 +82,14 @@ export function lockDecision(
   return Date.parse(startsAt) > Date.parse(holder.startsAt) ? 'new_episode' : 'redelivery';
 }
 
+/**
+ * True when the lock was taken more than `maxAgeMs` before `nowMs`: the resolve of its alert was most likely
+ * missed, and the lock no longer keeps other alerts waiting.
+ */
+export function lockExpired(holder: LockHolder, nowMs: number, maxAgeMs: number): boolean {
+  return nowMs - Date.parse(holder.lockedAt) > maxAgeMs;
+}
+
 /** The action times (ms) that still count against an hourly budget at `nowMs`. */
 export function withinBudgetHour(times: number[], nowMs: number): number[] {
   return times.filter((at) => at > nowMs - HOUR_MS);

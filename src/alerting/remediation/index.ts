@@ -15,6 +15,7 @@ export {
   type GuardState,
   guardStateSchema,
   lockDecision,
+  lockExpired,
   type LockDecision,
   type LockHolder,
   lockHolderSchema,

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { parseDuration } from '../../engine/duration';
 import { CONFIG_OPTIONS, parseFlags, parseIntegerFlag } from '../args';
 import { EXIT_OK, EXIT_USAGE, UserError, type CliCommand } from '../command';
 import { loadConfig, type VigilConfig } from '../config/loadConfig';
@@ -61,7 +62,8 @@ function runTest(argv: string[]): number {
   const now = Date.now();
   const alerts = readAlertFile(flags.alert, now);
   const store = new RemediationStore(join(config.settings.model_path, 'remediation'));
-  for (const line of explainDecisions(config.activities, alerts, store.state, now)) {
+  const lockMaxAgeMs = parseDuration(config.settings.remediation.lock_max_age)!;
+  for (const line of explainDecisions(config.activities, alerts, store.state, now, lockMaxAgeMs)) {
     process.stdout.write(`${line}\n`);
   }
   return EXIT_OK;
@@ -153,6 +155,7 @@ export const remediateCommand: CliCommand = {
       log,
       metrics,
       dryRun,
+      lockMaxAgeMs: parseDuration(settings.lock_max_age)!,
     });
     if (!dryRun) {
       service.recordInterrupted();

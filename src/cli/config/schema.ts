@@ -67,6 +67,8 @@ const remediationSchema = z
     max_body_bytes: z.number().int().positive().default(1_048_576),
     /** Where locks live: a Lease per (activity, target) in Kubernetes, or the state directory. Default: lease in a pod. */
     lock: z.enum(['lease', 'file']).optional(),
+    /** A lock older than this no longer keeps other alerts waiting (its alert's resolve was missed). */
+    lock_max_age: duration.default('24h'),
     kubernetes: z
       .object({
         /** API server; default: the in-cluster address from KUBERNETES_SERVICE_HOST/PORT. */
@@ -137,7 +139,12 @@ export const configSchema = z
     detectors: z.array(z.unknown()).default([]),
     /** Activities `vigil remediate` runs on matching alerts (see docs/remediation.md). */
     activities: z.array(z.unknown()).default([]),
-    remediation: remediationSchema.default({ listen_port: 9465, max_body_bytes: 1_048_576, kubernetes: {} }),
+    remediation: remediationSchema.default({
+      listen_port: 9465,
+      max_body_bytes: 1_048_576,
+      lock_max_age: '24h',
+      kubernetes: {},
+    }),
     profiles: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
   })
   .strict()

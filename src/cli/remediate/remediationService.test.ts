@@ -17,6 +17,14 @@ const activity: Activity = {
   maxActionsPerHour: 6,
 };
 
+const restart: Activity = {
+  name: 'restart',
+  matchers: [],
+  action: { type: 'rollout_restart', kind: 'Deployment', namespace: 'shop', name: 'api' },
+  cooldownMs: 10 * 60_000,
+  maxActionsPerHour: 6,
+};
+
 function payload(fingerprint: string, startsAt = '2026-12-05T10:00:00Z'): WebhookPayload {
   return {
     version: '4',
@@ -64,18 +72,28 @@ class FailingLocks extends FileLockStore {
   }
 }
 
-function service(options: { locks?: (store: RemediationStore) => FileLockStore; now?: () => number } = {}) {
+interface ServiceOptions {
+  activities?: Activity[];
+  locks?: (store: RemediationStore) => FileLockStore;
+  now?: () => number;
+}
+
+/** Kubernetes that restarts whatever it is asked to. */
+const kubernetes = { restartWorkload: () => Promise.resolve() } as unknown as KubernetesApi;
+
+function service(options: ServiceOptions = {}) {
   const store = new RemediationStore(mkdtempSync(join(tmpdir(), 'vigil-remediation-service-')));
   const locks = options.locks?.(store) ?? new FileLockStore(store);
   const remediation = new RemediationService({
-    activities: [activity],
+    activities: options.activities ?? [activity],
     store,
     locks,
-    kubernetes: () => ({}) as KubernetesApi,
+    kubernetes: () => kubernetes,
     git: undefined,
     log: pino({ level: 'silent' }),
     metrics: createRemediationMetrics(),
     dryRun: false,
+    lockMaxAgeMs: 24 * 3_600_000,
     now: options.now,
   });
   return { store, locks, remediation };
@@ -108,5 +126,20 @@ describe('RemediationService', () => {
     expect(await results('2026-12-05T11:00:00Z')).toEqual(['succeeded']);
     expect(store.state.locks['note alert/f1'].startsAt).toBe('2026-12-05T11:00:00Z');
     expect(await results('2026-12-05T10:00:00Z')).toEqual(['redelivery']);
+  });
+
+  it('releases the lock of another alert once it is older than lock_max_age (its resolve was missed)', async () => {
+    let nowMs = Date.UTC(2026, 11, 5, 10);
+    const { store, remediation } = service({ activities: [restart], now: () => nowMs });
+    const decide = async (fingerprint: string) =>
+      (await remediation.handle(payload(fingerprint))).map((decision) => [decision.result, decision.detail]);
+    expect(await decide('f1')).toEqual([['succeeded', 'restarted Deployment shop/api']]);
+    nowMs += 3_600_000;
+    expect(await decide('f2')).toEqual([
+      ['lock_wait', 'locked by alert f1 until it resolves (at the latest 2026-12-06T10:00:00.000Z: lock_max_age)'],
+    ]);
+    nowMs += 24 * 3_600_000;
+    expect(await decide('f2')).toEqual([['succeeded', 'restarted Deployment shop/api']]);
+    expect(store.state.locks['restart Deployment/shop/api'].fingerprint).toBe('f2');
   });
 });

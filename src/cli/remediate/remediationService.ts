@@ -7,6 +7,8 @@ import {
   guardDecision,
   type GuardState,
   lockDecision,
+  lockExpired,
+  type LockHolder,
   recordAction,
   recordRefusal,
   renderKubernetesName,
@@ -56,6 +58,8 @@ export interface RemediationServiceOptions {
   log: Logger;
   metrics: MetricsRegistry;
   dryRun: boolean;
+  /** remediation.lock_max_age: an older lock of another alert is released (see lockExpired). */
+  lockMaxAgeMs: number;
   now?: () => number;
 }
 
@@ -182,15 +186,13 @@ export class RemediationService {
       ...(fittedAt ? { fittedAt } : {}),
     };
     let lock = await locks.acquire(key, holder);
-    const cleared = lock.acquired ? 'free' : lockDecision(lock.holder, alert.fingerprint, alert.startsAt, fittedAt);
-    if (cleared === 'refitted' || cleared === 'new_episode') {
-      await locks.release(key, alert.fingerprint);
+    const stale = lock.acquired ? undefined : this.staleLock(lock.holder, alert, fittedAt, nowMs);
+    if (stale) {
+      await locks.release(key, stale.holder.fingerprint);
       metrics.inc('vigil_remediation_lock_releases_total', { activity: activity.name });
       log.info(
-        { activity: activity.name, target, fingerprint: alert.fingerprint, fittedAt, startsAt: alert.startsAt },
-        cleared === 'refitted'
-          ? 'detector refitted the series: lock released'
-          : 'a new episode of the alert: the lock of the previous one released'
+        { activity: activity.name, target, fingerprint: alert.fingerprint, holder: stale.holder, fittedAt },
+        `lock released: ${stale.reason}`
       );
       lock = await locks.acquire(key, holder);
     }
@@ -204,7 +206,7 @@ export class RemediationService {
         return this.decision(activity, alert, target, 'redelivery', detail);
       }
       metrics.inc('vigil_remediation_lock_waits_total', { activity: activity.name });
-      const detail = `locked by alert ${lock.holder?.fingerprint ?? '(unknown)'} until it resolves`;
+      const detail = lockWaitDetail(lock.holder, this.options.lockMaxAgeMs);
       if (wasRefused(store.state.guard, activity.name, alert)) {
         return this.decision(activity, alert, target, 'redelivery', detail);
       }
@@ -241,6 +243,30 @@ export class RemediationService {
       detail = (error as Error).message;
     }
     return this.finish(activity, alert, target, outcome, detail, this.now() - startedMs, true, started);
+  }
+
+  /** Why a lock another notification holds is to be released now, or undefined when it stands. */
+  private staleLock(
+    holder: LockHolder | undefined,
+    alert: WebhookAlert,
+    fittedAt: string | undefined,
+    nowMs: number
+  ): { holder: LockHolder; reason: string } | undefined {
+    if (!holder) {
+      return undefined;
+    }
+    switch (lockDecision(holder, alert.fingerprint, alert.startsAt, fittedAt)) {
+      case 'refitted':
+        return { holder, reason: 'the detector refitted the series' };
+      case 'new_episode':
+        return { holder, reason: 'a new episode of the alert (the resolve of the previous one was missed)' };
+      case 'held':
+        return lockExpired(holder, nowMs, this.options.lockMaxAgeMs)
+          ? { holder, reason: `alert ${holder.fingerprint} took it at ${holder.lockedAt}, over lock_max_age ago` }
+          : undefined;
+      default:
+        return undefined;
+    }
   }
 
   /**
@@ -416,6 +442,13 @@ function actionTimeLimitMs(activity: Activity): number {
     case 'scale':
       return 2 * KUBERNETES_REQUEST_TIMEOUT_MS;
   }
+}
+
+/** Who holds the lock, and until when at the latest. */
+export function lockWaitDetail(holder: LockHolder | undefined, lockMaxAgeMs: number): string {
+  const expires = Date.parse(holder?.lockedAt ?? '') + lockMaxAgeMs;
+  const latest = Number.isNaN(expires) ? '' : ` (at the latest ${new Date(expires).toISOString()}: lock_max_age)`;
+  return `locked by alert ${holder?.fingerprint ?? '(unknown)'} until it resolves${latest}`;
 }
 
 function isRecorded(result: Decision['result']): boolean {

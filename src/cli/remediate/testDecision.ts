@@ -4,11 +4,12 @@ import {
   activityTarget,
   guardDecision,
   lockDecision,
+  lockExpired,
   targetKey,
   type WebhookAlert,
 } from '../../alerting/remediation';
 import type { RemediationState } from './remediationStore';
-import { describeAction } from './remediationService';
+import { describeAction, lockWaitDetail } from './remediationService';
 
 /**
  * What `vigil remediate` would do with these alerts given its saved state (file locks, cooldowns, budgets),
@@ -18,7 +19,8 @@ export function explainDecisions(
   activities: Activity[],
   alerts: WebhookAlert[],
   state: RemediationState,
-  nowMs: number
+  nowMs: number,
+  lockMaxAgeMs: number
 ): string[] {
   const lines: string[] = [];
   for (const alert of alerts) {
@@ -43,11 +45,14 @@ export function explainDecisions(
         );
         continue;
       }
-      const lock = lockDecision(state.locks[targetKey(activity.name, target)], alert.fingerprint, alert.startsAt);
-      if (lock === 'redelivery' || lock === 'held') {
-        lines.push(
-          `${who}: activity ${activity.name}: ${lock === 'redelivery' ? 'already acted on (redelivery)' : `waits: ${target} is locked by another alert`}`
-        );
+      const holder = state.locks[targetKey(activity.name, target)];
+      const lock = lockDecision(holder, alert.fingerprint, alert.startsAt);
+      if (lock === 'redelivery') {
+        lines.push(`${who}: activity ${activity.name}: already acted on (redelivery)`);
+        continue;
+      }
+      if (lock === 'held' && !lockExpired(holder, nowMs, lockMaxAgeMs)) {
+        lines.push(`${who}: activity ${activity.name}: waits: ${target} is ${lockWaitDetail(holder, lockMaxAgeMs)}`);
         continue;
       }
       const guard = guardDecision(state.guard, activity, target, alert, nowMs);
