@@ -71,6 +71,15 @@ export function parseIntegerFlag(
   return value;
 }
 
+/** A --port flag: an integer from 0 (any free port) to 65535. */
+export function parsePortFlag(command: string, text: string | undefined): number | undefined {
+  const port = parseIntegerFlag(command, 'port', text, 0);
+  if (port !== undefined && port > 65535) {
+    throw new UserError(`${command}: --port must be an integer from 0 to 65535, got ${quoteInput(text!)}`, EXIT_USAGE);
+  }
+  return port;
+}
+
 /** Whole numbers first..last, both included. */
 export interface IntegerRange {
   first: number;

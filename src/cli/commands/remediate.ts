@@ -1,10 +1,10 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { parseDuration } from '../../engine/duration';
-import { CONFIG_OPTIONS, parseFlags, parseIntegerFlag } from '../args';
+import { CONFIG_OPTIONS, parseFlags, parsePortFlag } from '../args';
 import { EXIT_OK, EXIT_USAGE, UserError, type CliCommand } from '../command';
 import { loadConfig, type VigilConfig } from '../config/loadConfig';
-import { createLogger } from '../log';
+import { createLogger, type Logger } from '../log';
 import { readAlertFile } from '../remediate/alertFile';
 import { GitRecord, gitRecordProblem } from '../remediate/gitRecord';
 import { KubernetesApi, KubernetesApiError } from '../remediate/kubernetesApi';
@@ -15,7 +15,9 @@ import { createRemediationMetrics, setGitGauges } from '../remediate/remediation
 import { RemediationService } from '../remediate/remediationService';
 import { FileLockStore, RemediationStore } from '../remediate/remediationStore';
 import { explainDecisions } from '../remediate/testDecision';
+import { listenUserError, type ListenTarget } from '../serve/listenError';
 import { StateLock } from '../state/stateLock';
+import { quoteInput } from '../../engine/util/quote';
 
 /** How long a stopping receiver lets requests in flight finish, once the action under way is done. */
 const SHUTDOWN_GRACE_MS = 5_000;
@@ -85,6 +87,107 @@ function createLockStore(config: VigilConfig, store: RemediationStore, kubernete
   return new LeaseLockStore(api, namespace, process.env.POD_NAME ?? hostname());
 }
 
+/** The receiver, from its state to the end of its last action after SIGTERM (the caller holds the state lock). */
+async function serveReceiver(
+  config: VigilConfig,
+  directory: string,
+  log: Logger,
+  dryRun: boolean,
+  listen: ListenTarget
+): Promise<void> {
+  const settings = config.settings.remediation;
+  const store = new RemediationStore(directory);
+  let api: KubernetesApi | undefined;
+  const kubernetes = () => {
+    try {
+      api ??= new KubernetesApi({ baseUrl: settings.kubernetes.api_url });
+    } catch (error) {
+      if (error instanceof KubernetesApiError) {
+        throw new UserError(`${config.file}: remediation.kubernetes.api_url: ${error.message}`);
+      }
+      throw error;
+    }
+    return api;
+  };
+  const actsOnKubernetes = config.activities.some(
+    (activity) => activity.action.type === 'rollout_restart' || activity.action.type === 'scale'
+  );
+  const locks = createLockStore(config, store, kubernetes);
+  if (!dryRun && (locks.kind === 'lease' || actsOnKubernetes)) {
+    // Fails now, naming the setting, if there is no API to act on; the first notification need not wait.
+    await kubernetes().preload();
+  }
+  const metrics = createRemediationMetrics();
+  const git = settings.git ? new GitRecord(settings.git, store, log) : undefined;
+  const service = new RemediationService({
+    activities: config.activities,
+    store,
+    locks,
+    kubernetes,
+    git,
+    log,
+    metrics,
+    dryRun,
+    lockMaxAgeMs: parseDuration(settings.lock_max_age)!,
+  });
+  if (!dryRun) {
+    service.recordInterrupted();
+  }
+  const server = await startReceiver({
+    host: listen.host,
+    port: listen.port,
+    bearerToken: settings.bearer_token,
+    maxBodyBytes: settings.max_body_bytes,
+    metrics,
+    updateGauges: () => setGitGauges(metrics, store.state),
+    log,
+    handle: (payload) => service.handle(payload),
+    recentActions: () => store.state.recent,
+    health: () => ({
+      activities: config.activities.length,
+      lock: locks.kind,
+      dryRun,
+      gitPendingRecords: store.state.pending.length,
+      gitPushPending: store.state.pushPending,
+    }),
+  }).catch((error: unknown) => {
+    throw listenUserError('remediate', error, listen) ?? error;
+  });
+  const address = server.address();
+  log.info(
+    {
+      port: typeof address === 'object' && address ? address.port : listen.port,
+      activities: config.activities.map((a) => a.name),
+      lock: locks.kind,
+      dryRun,
+    },
+    'vigil remediate listening'
+  );
+  await git?.flush();
+  const retry = setInterval(() => {
+    if (store.state.pending.length > 0 || store.state.pushPending) {
+      void git?.flush();
+    }
+  }, GIT_RETRY_MS);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log.info({ signal }, 'stopping');
+      resolve();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  clearInterval(retry);
+  // The action under way finishes and is answered; Alertmanager re-sends the notifications refused meanwhile.
+  const drained = service.stop();
+  const closed = closeReceiver(server, SHUTDOWN_GRACE_MS, drained);
+  if (!(await drained)) {
+    log.warn('stopping during an action that outlasted its time limit: the next start records it as interrupted');
+  }
+  await closed;
+  await git?.flush();
+}
+
 export const remediateCommand: CliCommand = {
   name: 'remediate',
   summary: 'Receive Alertmanager webhooks and run declared activities, with locks, guard rails and a Git record',
@@ -106,7 +209,8 @@ export const remediateCommand: CliCommand = {
         `${config.file}: remediation.bearer_token: required (or VIGIL_REMEDIATE_TOKEN): the webhook must not accept anonymous requests`
       );
     }
-    const port = parseIntegerFlag('remediate', 'port', flags.port, 0) ?? settings.listen_port;
+    const port = parsePortFlag('remediate', flags.port) ?? settings.listen_port;
+    const host = flags.host ?? '0.0.0.0';
     const log = createLogger({ level: flags['log-level'] });
     const dryRun = flags['dry-run'] ?? false;
     if (settings.git) {
@@ -117,101 +221,16 @@ export const remediateCommand: CliCommand = {
     }
     const directory = join(config.settings.model_path, 'remediation');
     const stateLock = StateLock.acquire(join(directory, 'remediate.lock'), log);
-    const store = new RemediationStore(directory);
-    let api: KubernetesApi | undefined;
-    const kubernetes = () => {
-      try {
-        api ??= new KubernetesApi({ baseUrl: settings.kubernetes.api_url });
-      } catch (error) {
-        if (error instanceof KubernetesApiError) {
-          throw new UserError(`${config.file}: remediation.kubernetes.api_url: ${error.message}`);
-        }
-        throw error;
-      }
-      return api;
-    };
-    const actsOnKubernetes = config.activities.some(
-      (activity) => activity.action.type === 'rollout_restart' || activity.action.type === 'scale'
-    );
-    let locks: LockStore;
     try {
-      locks = createLockStore(config, store, kubernetes);
-      if (!dryRun && (locks.kind === 'lease' || actsOnKubernetes)) {
-        // Fails now, naming the setting, if there is no API to act on; the first notification need not wait.
-        await kubernetes().preload();
-      }
-    } catch (error) {
+      await serveReceiver(config, directory, log, dryRun, {
+        host,
+        port,
+        hostSource: flags.host === undefined ? 'the default host' : `--host ${quoteInput(host)}`,
+        portSource: flags.port === undefined ? `remediation.listen_port ${port} (${config.file})` : `--port ${port}`,
+      });
+    } finally {
       stateLock.release();
-      throw error;
     }
-    const metrics = createRemediationMetrics();
-    const git = settings.git ? new GitRecord(settings.git, store, log) : undefined;
-    const service = new RemediationService({
-      activities: config.activities,
-      store,
-      locks,
-      kubernetes,
-      git,
-      log,
-      metrics,
-      dryRun,
-      lockMaxAgeMs: parseDuration(settings.lock_max_age)!,
-    });
-    if (!dryRun) {
-      service.recordInterrupted();
-    }
-    const server = await startReceiver({
-      host: flags.host ?? '0.0.0.0',
-      port,
-      bearerToken: settings.bearer_token,
-      maxBodyBytes: settings.max_body_bytes,
-      metrics,
-      updateGauges: () => setGitGauges(metrics, store.state),
-      log,
-      handle: (payload) => service.handle(payload),
-      recentActions: () => store.state.recent,
-      health: () => ({
-        activities: config.activities.length,
-        lock: locks.kind,
-        dryRun,
-        gitPendingRecords: store.state.pending.length,
-        gitPushPending: store.state.pushPending,
-      }),
-    });
-    const address = server.address();
-    log.info(
-      {
-        port: typeof address === 'object' && address ? address.port : port,
-        activities: config.activities.map((a) => a.name),
-        lock: locks.kind,
-        dryRun,
-      },
-      'vigil remediate listening'
-    );
-    await git?.flush();
-    const retry = setInterval(() => {
-      if (store.state.pending.length > 0 || store.state.pushPending) {
-        void git?.flush();
-      }
-    }, GIT_RETRY_MS);
-    await new Promise<void>((resolve) => {
-      const stop = (signal: string) => {
-        log.info({ signal }, 'stopping');
-        resolve();
-      };
-      process.once('SIGTERM', () => stop('SIGTERM'));
-      process.once('SIGINT', () => stop('SIGINT'));
-    });
-    clearInterval(retry);
-    // The action under way finishes and is answered; Alertmanager re-sends the notifications refused meanwhile.
-    const drained = service.stop();
-    const closed = closeReceiver(server, SHUTDOWN_GRACE_MS, drained);
-    if (!(await drained)) {
-      log.warn('stopping during an action that outlasted its time limit: the next start records it as interrupted');
-    }
-    await closed;
-    await git?.flush();
-    stateLock.release();
     return EXIT_OK;
   },
 };

@@ -1,13 +1,13 @@
 import {
   CONFIG_OPTIONS,
   parseFlags,
-  parseIntegerFlag,
+  parsePortFlag,
   resolveShardFlags,
   resolveWorkers,
   SHARD_OPTIONS,
   WORKER_OPTIONS,
 } from '../args';
-import { EXIT_OK, UserError, type CliCommand } from '../command';
+import { EXIT_OK, type CliCommand } from '../command';
 import { loadConfig } from '../config/loadConfig';
 import { createLogger } from '../log';
 import {
@@ -66,10 +66,7 @@ export const serveCommand: CliCommand = {
     });
     const shard = resolveShardFlags('serve', flags, process.env);
     const config = loadConfig(flags.config, { profile: flags.profile });
-    const port = parseIntegerFlag('serve', 'port', flags.port, 0) ?? config.settings.listen_port;
-    if (port > 65535) {
-      throw new UserError(`serve: --port must be an integer from 0 to 65535, got ${quoteInput(flags.port!)}`);
-    }
+    const port = parsePortFlag('serve', flags.port) ?? config.settings.listen_port;
     const host = flags.host ?? '0.0.0.0';
     const log = createLogger({ level: flags['log-level'] });
     const runClients = createRunClients(config);
@@ -104,7 +101,7 @@ export const serveCommand: CliCommand = {
       }
     ).catch((error: unknown) => {
       throw (
-        listenUserError(error, {
+        listenUserError('serve', error, {
           host,
           port,
           hostSource: flags.host === undefined ? 'the default host' : `--host ${quoteInput(host)}`,

@@ -43,21 +43,35 @@ export class RemediationStore {
     this.state = this.load();
   }
 
+  /**
+   * The state as saved. Unlike the detectors' state, which can be rebuilt, one that cannot be read is not set aside
+   * to start afresh: its locks, cooldowns and budgets keep actions from running twice, and its records may not be
+   * in Git yet. The receiver refuses to start, naming the file.
+   */
   private load(): RemediationState {
-    let text: string;
+    let input: unknown;
     try {
-      text = readFileSync(this.file, 'utf8');
+      input = JSON.parse(readFileSync(this.file, 'utf8'));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         return { version: 1, guard: emptyGuardState(), locks: {}, recent: [], pending: [], pushPending: false };
       }
-      throw error;
+      const reason =
+        error instanceof SyntaxError ? `not valid JSON (${error.message.split('\n')[0]})` : (error as Error).message;
+      throw this.unreadable(reason);
     }
-    const parsed = stateSchema.safeParse(JSON.parse(text));
+    const parsed = stateSchema.safeParse(input);
     if (!parsed.success) {
-      throw new UserError(`${this.file}: not a vigil remediate state file (${parsed.error.issues[0].message})`);
+      throw this.unreadable(`not a vigil remediate state file (${parsed.error.issues[0].message})`);
     }
     return parsed.data;
+  }
+
+  private unreadable(reason: string): UserError {
+    return new UserError(
+      `${this.file}: ${reason}: it holds the locks, cooldowns and records not yet in Git; repair it, or move it ` +
+        'aside to start afresh (locks and cooldowns forgotten)'
+    );
   }
 
   update(change: (state: RemediationState) => RemediationState): void {

@@ -20,14 +20,14 @@ const PORT_PROBLEMS: Record<string, string> = {
 };
 
 /** A listen failure the user can fix (bad address, port taken) as one line naming the flag or key; else undefined. */
-export function listenUserError(error: unknown, target: ListenTarget): UserError | undefined {
+export function listenUserError(command: string, error: unknown, target: ListenTarget): UserError | undefined {
   const code = (error as NodeJS.ErrnoException).code ?? '';
   const where = `cannot listen on ${target.host}:${target.port}`;
   if (HOST_PROBLEMS[code]) {
-    return new UserError(`serve: ${where}: ${target.hostSource}: ${HOST_PROBLEMS[code]}`);
+    return new UserError(`${command}: ${where}: ${target.hostSource}: ${HOST_PROBLEMS[code]}`);
   }
   if (PORT_PROBLEMS[code]) {
-    return new UserError(`serve: ${where}: ${target.portSource}: ${PORT_PROBLEMS[code]}`);
+    return new UserError(`${command}: ${where}: ${target.portSource}: ${PORT_PROBLEMS[code]}`);
   }
   return undefined;
 }
