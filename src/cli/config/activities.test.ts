@@ -62,4 +62,23 @@ describe('activities in the config', () => {
   ])('names file:line and key for %s', (_, body, expected) => {
     expect(() => load(`activities:\n  - name: a\n    ${body}\n`)).toThrow(expected);
   });
+
+  it('takes a Git author only as "Name <email>", naming file:line and key otherwise (exit 2)', () => {
+    const git = (author: string) => `remediation:\n  git:\n    repository: /srv/record\n    author: '${author}'\n`;
+    expect(load(git('Vigil Bot <bot@example.com>')).settings.remediation.git?.author).toBe(
+      'Vigil Bot <bot@example.com>'
+    );
+    for (const author of ['vigil', 'vigil <>', '<vigil@example.com>', 'vigil <a b@example.com>']) {
+      let error: unknown;
+      try {
+        load(git(author));
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toMatchObject({
+        exitCode: 2,
+        message: `${join(dir, 'config.yaml')}:4: remediation.git.author: must be "Name <email>", e.g. "vigil remediate <vigil@example.com>"`,
+      });
+    }
+  });
 });

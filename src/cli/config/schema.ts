@@ -58,6 +58,9 @@ const grafanaSchema = z
   })
   .strict();
 
+/** A Git identity, `Name <email>`: git refuses to commit without an email (and may not find one of its own). */
+export const GIT_AUTHOR = /^\s*([^<>\s][^<>]*?)\s*<([^<>\s]+)>\s*$/;
+
 const remediationSchema = z
   .object({
     /** Port of `vigil remediate` (webhook receiver, /metrics, /healthz, /api/v1/actions). */
@@ -85,7 +88,10 @@ const remediationSchema = z
         file: z.string().min(1).default('remediations.yaml'),
         remote: z.string().min(1).optional(),
         branch: z.string().min(1).default('main'),
-        author: z.string().min(1).default('vigil remediate <vigil@localhost>'),
+        author: z
+          .string()
+          .regex(GIT_AUTHOR, 'must be "Name <email>", e.g. "vigil remediate <vigil@example.com>"')
+          .default('vigil remediate <vigil@localhost>'),
       })
       .strict()
       .optional(),

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ActionRecord, actionCommitMessage, formatActionRecordYaml } from '../../alerting/remediation';
+import { GIT_AUTHOR } from '../config/schema';
 import type { Logger } from '../log';
 import type { RemediationStore } from './remediationStore';
 
@@ -10,7 +11,7 @@ export interface GitRecordOptions {
   file: string;
   remote?: string;
   branch: string;
-  /** `Name <email>` */
+  /** `Name <email>` (GIT_AUTHOR) */
   author: string;
 }
 
@@ -168,8 +169,8 @@ export class GitRecord {
     }
     const path = join(this.options.repository, this.options.file);
     writeFileSync(path, (before ?? '') + pending.map(formatActionRecordYaml).join(''));
-    const author = /^(.*?)\s*<(.*)>$/.exec(this.options.author);
-    const identity = author ? ['-c', `user.name=${author[1]}`, '-c', `user.email=${author[2]}`] : [];
+    const [, name, email] = GIT_AUTHOR.exec(this.options.author)!;
+    const identity = ['-c', `user.name=${name}`, '-c', `user.email=${email}`];
     const message =
       pending.length === 1
         ? actionCommitMessage(pending[0])
