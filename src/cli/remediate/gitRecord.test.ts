@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { parse } from 'yaml';
 import { type ActionRecord, formatActionRecordYaml } from '../../alerting/remediation';
-import { GitRecord } from './gitRecord';
+import type { Logger } from '../log';
+import { GitRecord, type GitRecordOptions } from './gitRecord';
 import { RemediationStore } from './remediationStore';
 
 function record(fingerprint: string): ActionRecord {
@@ -21,16 +22,19 @@ function record(fingerprint: string): ActionRecord {
   };
 }
 
-function setUp() {
+function setUp(options: { remote?: string; log?: Logger } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-git-record-'));
   const repository = join(dir, 'record');
   execFileSync('git', ['init', '--quiet', '-b', 'main', repository]);
   const store = new RemediationStore(join(dir, 'state'));
-  const git = new GitRecord(
-    { repository, file: 'remediations.yaml', branch: 'main', author: 'vigil <vigil@example.com>' },
-    store,
-    pino({ level: 'silent' })
-  );
+  const settings: GitRecordOptions = {
+    repository,
+    file: 'remediations.yaml',
+    branch: 'main',
+    author: 'vigil <vigil@example.com>',
+    ...(options.remote ? { remote: options.remote } : {}),
+  };
+  const git = new GitRecord(settings, store, options.log ?? pino({ level: 'silent' }));
   const committed = () =>
     (
       parse(execFileSync('git', ['-C', repository, 'show', 'HEAD:remediations.yaml'], { encoding: 'utf8' })) as Array<{
@@ -73,6 +77,26 @@ describe('GitRecord', () => {
     expect(committed()).toEqual(['a', 'b']);
     expect(readFileSync(join(repository, 'remediations.yaml'), 'utf8')).toBe(
       formatActionRecordYaml(record('a')) + formatActionRecordYaml(record('b'))
+    );
+  });
+
+  it('logs the line of git saying why a commit or a push failed, not the hint after it', async () => {
+    const warn = jest.fn();
+    const log = { warn, info: jest.fn() } as unknown as Logger;
+    const { repository, store, git } = setUp({ remote: '/nowhere/remote.git', log });
+    const indexLock = join(repository, '.git', 'index.lock');
+    writeFileSync(indexLock, '');
+    store.addRecord(record('a'), true);
+    await git.flush();
+    expect(warn).toHaveBeenLastCalledWith(
+      { error: expect.stringMatching(/^git add: fatal: Unable to create '.*index\.lock': File exists\.$/), pending: 1 },
+      'git record: commit failed; will retry'
+    );
+    rmSync(indexLock);
+    await git.flush();
+    expect(warn).toHaveBeenLastCalledWith(
+      { error: "git push: fatal: '/nowhere/remote.git' does not appear to be a git repository" },
+      'git record: push failed; will retry'
     );
   });
 });

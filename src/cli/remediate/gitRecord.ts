@@ -26,6 +26,15 @@ class GitError extends Error {
   }
 }
 
+/** Why git failed, in one line: its first `fatal:` or `error:` line (hints follow it), else all it said. */
+function gitFailure(output: string): string {
+  const lines = output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  return lines.find((line) => /^(fatal|error):/.test(line)) ?? lines.join(' ');
+}
+
 function git(repository: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
@@ -37,7 +46,7 @@ function git(repository: string, args: string[]): Promise<string> {
         if (error) {
           reject(
             new GitError(
-              `git ${args.find((arg) => !arg.startsWith('-') && !arg.includes('='))}: ${(stderr || error.message).trim().split('\n').slice(-1)[0]}`,
+              `git ${args.find((arg) => !arg.startsWith('-') && !arg.includes('='))}: ${gitFailure(stderr || error.message)}`,
               typeof error.code === 'number' ? error.code : undefined
             )
           );
@@ -62,7 +71,7 @@ export function gitRecordProblem(repository: string): Promise<string | undefined
         } else if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
           resolve('git is not installed (the stock image has none: build it with --build-arg WITH_GIT=true)');
         } else {
-          resolve(`${repository} is not a Git work tree: ${(stderr || error.message).trim().split('\n').slice(-1)[0]}`);
+          resolve(`${repository} is not a Git work tree: ${gitFailure(stderr || error.message)}`);
         }
       }
     );
