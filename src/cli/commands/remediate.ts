@@ -14,7 +14,7 @@ import { ACTIONS_PATH, closeReceiver, startReceiver, WEBHOOK_PATH } from '../rem
 import { createRemediationMetrics, setGitGauges } from '../remediate/remediationMetrics';
 import { RemediationService } from '../remediate/remediationService';
 import { FileLockStore, RemediationStore } from '../remediate/remediationStore';
-import { explainDecisions } from '../remediate/testDecision';
+import { explainDecisions } from '../remediate/explainDecision';
 import { listenUserError, type ListenTarget } from '../serve/listenError';
 import { StateLock } from '../state/stateLock';
 import { quoteInput } from '../../engine/util/quote';

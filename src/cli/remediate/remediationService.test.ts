@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import type { Activity, WebhookPayload } from '../../alerting/remediation';
+import { type Activity, recordAction, type WebhookPayload } from '../../alerting/remediation';
+import type { Logger } from '../log';
 import { KubernetesApiError, type KubernetesApi } from './kubernetesApi';
 import type { BudgetResult } from './lockStore';
 import { createRemediationMetrics } from './remediationMetrics';
@@ -25,7 +26,11 @@ const restart: Activity = {
   maxActionsPerHour: 6,
 };
 
-function payload(fingerprint: string, startsAt = '2026-12-05T10:00:00Z'): WebhookPayload {
+function payload(
+  fingerprint: string,
+  startsAt = '2026-12-05T10:00:00Z',
+  labels: Record<string, string> = { vigil_detector: 'd' }
+): WebhookPayload {
   return {
     version: '4',
     groupKey: 'g',
@@ -39,7 +44,7 @@ function payload(fingerprint: string, startsAt = '2026-12-05T10:00:00Z'): Webhoo
     alerts: [
       {
         status: 'firing',
-        labels: { vigil_detector: 'd' },
+        labels,
         annotations: {},
         startsAt,
         endsAt: '',
@@ -76,6 +81,8 @@ interface ServiceOptions {
   activities?: Activity[];
   locks?: (store: RemediationStore) => FileLockStore;
   now?: () => number;
+  dryRun?: boolean;
+  log?: Logger;
 }
 
 /** Kubernetes that restarts whatever it is asked to. */
@@ -90,9 +97,9 @@ function service(options: ServiceOptions = {}) {
     locks,
     kubernetes: () => kubernetes,
     git: undefined,
-    log: pino({ level: 'silent' }),
+    log: options.log ?? pino({ level: 'silent' }),
     metrics: createRemediationMetrics(),
-    dryRun: false,
+    dryRun: options.dryRun ?? false,
     lockMaxAgeMs: 24 * 3_600_000,
     now: options.now,
   });
@@ -141,5 +148,40 @@ describe('RemediationService', () => {
     nowMs += 24 * 3_600_000;
     expect(await decide('f2')).toEqual([['succeeded', 'restarted Deployment shop/api']]);
     expect(store.state.locks['restart Deployment/shop/api'].fingerprint).toBe('f2');
+  });
+
+  it('--dry-run says what the guard rails would decide, with the argv rendered, and logs it once', async () => {
+    const nowMs = Date.UTC(2026, 11, 5, 10);
+    const info = jest.fn();
+    const log = { info, warn: jest.fn() } as unknown as Logger;
+    const flush: Activity = {
+      ...activity,
+      name: 'flush',
+      action: { type: 'command', argv: ['/usr/local/bin/flush', '--host', '{{ instance }}'], timeoutMs: 30_000 },
+      maxActionsPerHour: 1,
+    };
+    const { store, remediation } = service({ activities: [flush, restart], dryRun: true, now: () => nowMs, log });
+    const decide = async (fingerprint: string) =>
+      (await remediation.handle(payload(fingerprint, undefined, { instance: 'cache-1' }))).map((d) => d.detail);
+    expect(await decide('f1')).toEqual([
+      'would run command ["/usr/local/bin/flush","--host","cache-1"] (timeout 30000 ms) with 1 label variables',
+      'would run rollout restart of Deployment/shop/api',
+    ]);
+    expect(info.mock.calls.map(([, message]) => message)).toEqual([
+      'would run command ["/usr/local/bin/flush","--host","cache-1"] (timeout 30000 ms) with 1 label variables',
+      'would run rollout restart of Deployment/shop/api',
+    ]);
+
+    store.setGuard(recordAction(store.state.guard, 'flush', 'alert/f0', nowMs - 60_000));
+    store.update((state) => ({
+      ...state,
+      locks: {
+        'restart Deployment/shop/api': { fingerprint: 'f0', startsAt: '', lockedAt: '2026-12-05T09:00:00.000Z' },
+      },
+    }));
+    expect(await decide('f1')).toEqual([
+      'refused: 1 of 1 actions this hour used',
+      'waits: Deployment/shop/api is locked by alert f0 until it resolves (at the latest 2026-12-06T09:00:00.000Z: lock_max_age)',
+    ]);
   });
 });

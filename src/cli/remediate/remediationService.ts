@@ -22,6 +22,7 @@ import { FITTED_AT_ANNOTATION } from '../../alerting';
 import type { Logger } from '../log';
 import type { MetricsRegistry } from '../metrics/registry';
 import { KILL_GRACE_MS, runCommand } from './commandAction';
+import { describeAction, explainFiring, lockWaitDetail } from './explainDecision';
 import type { GitRecord } from './gitRecord';
 import { KUBERNETES_REQUEST_TIMEOUT_MS, type KubernetesApi } from './kubernetesApi';
 import type { LockStore } from './lockStore';
@@ -172,9 +173,7 @@ export class RemediationService {
     }
     const nowMs = this.now();
     if (this.options.dryRun) {
-      const guard = guardDecision(store.state.guard, activity, target, alert, nowMs);
-      const detail = `would run ${describeAction(activity, alert)} (guard rails: ${guard.kind})`;
-      log.info({ activity: activity.name, target, fingerprint: alert.fingerprint }, detail);
+      const detail = explainFiring(activity, alert, target, store.state, nowMs, this.options.lockMaxAgeMs);
       return this.finish(activity, alert, target, 'dry_run', detail, 0, false);
     }
     const key = targetKey(activity.name, target);
@@ -444,28 +443,6 @@ function actionTimeLimitMs(activity: Activity): number {
   }
 }
 
-/** Who holds the lock, and until when at the latest. */
-export function lockWaitDetail(holder: LockHolder | undefined, lockMaxAgeMs: number): string {
-  const expires = Date.parse(holder?.lockedAt ?? '') + lockMaxAgeMs;
-  const latest = Number.isNaN(expires) ? '' : ` (at the latest ${new Date(expires).toISOString()}: lock_max_age)`;
-  return `locked by alert ${holder?.fingerprint ?? '(unknown)'} until it resolves${latest}`;
-}
-
 function isRecorded(result: Decision['result']): boolean {
   return !['redelivery', 'released', 'not_locked', 'invalid_target', 'dry_run'].includes(result);
-}
-
-/** One line naming the action, for dry runs and `vigil remediate test`. */
-export function describeAction(activity: Activity, alert: WebhookAlert): string {
-  const action = activity.action;
-  switch (action.type) {
-    case 'command':
-      return `command ${JSON.stringify(action.argv)} (timeout ${action.timeoutMs} ms) with ${Object.keys(alert.labels).length} label variables`;
-    case 'rollout_restart':
-      return `rollout restart of ${activityTarget(activity, alert.labels, alert.fingerprint)}`;
-    case 'scale':
-      return `scale ${activityTarget(activity, alert.labels, alert.fingerprint)} to ${action.replicas} replicas (min ${action.min}, max ${action.max})`;
-    case 'webhook':
-      return `POST of the alert to ${new URL(action.url).origin}`;
-  }
 }
