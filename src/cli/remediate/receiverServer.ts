@@ -75,14 +75,14 @@ export class QueryError extends Error {}
 
 /**
  * The answer of GET /api/v1/actions: newest first, only the alert's with `?fingerprint=`, at most `?limit=`
- * (default 100, at most 500). A limit that is not a whole number from 1 is a QueryError.
+ * (default 100). A limit that is not a whole number from 1 to 500 is a QueryError.
  */
 export function selectActions(recent: ActionRecord[], params: URLSearchParams): ActionRecord[] {
   const given = params.get('limit');
-  if (given !== null && !/^[1-9][0-9]*$/.test(given)) {
+  if (given !== null && !(/^[1-9][0-9]*$/.test(given) && Number(given) <= MAX_ACTIONS_LIMIT)) {
     throw new QueryError(`limit: expected a whole number from 1 to ${MAX_ACTIONS_LIMIT}, got ${JSON.stringify(given)}`);
   }
-  const limit = given === null ? DEFAULT_ACTIONS_LIMIT : Math.min(MAX_ACTIONS_LIMIT, Number(given));
+  const limit = given === null ? DEFAULT_ACTIONS_LIMIT : Number(given);
   const fingerprint = params.get('fingerprint');
   const matching = fingerprint ? recent.filter((record) => record.fingerprint === fingerprint) : recent;
   return matching.slice(-limit).reverse();
