@@ -1,7 +1,9 @@
 import { Agent, createServer, get, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ActionRecord } from '../../alerting/remediation';
-import { QueryError, closeReceiver, selectActions } from './receiverServer';
+import type { Logger } from '../log';
+import { QueryError, closeReceiver, selectActions, startReceiver } from './receiverServer';
+import { createRemediationMetrics } from './remediationMetrics';
 
 function record(fingerprint: string, minute: number): ActionRecord {
   return {
@@ -94,5 +96,54 @@ describe('closeReceiver', () => {
     const { server, answer } = await busyServer();
     await closeReceiver(server, 50);
     expect(await answer).toMatchObject({ code: 'ECONNRESET' });
+  });
+});
+
+describe('the receiver', () => {
+  const TOKEN = 'receiver-test-token-0123456789';
+  const servers: Server[] = [];
+  afterAll(() => Promise.all(servers.map((server) => closeReceiver(server, 0))));
+
+  async function receiver() {
+    const metrics = createRemediationMetrics();
+    const warn = jest.fn();
+    const server = await startReceiver({
+      host: '127.0.0.1',
+      port: 0,
+      bearerToken: TOKEN,
+      maxBodyBytes: 1_000_000,
+      metrics,
+      updateGauges: () => undefined,
+      log: { warn, info: jest.fn(), error: jest.fn() } as unknown as Logger,
+      handle: () => Promise.resolve([]),
+      recentActions: () => [],
+      health: () => ({}),
+    });
+    servers.push(server);
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return { url, metrics, warn };
+  }
+
+  it('counts and logs the alerts Alertmanager left out of a notification (max_alerts)', async () => {
+    const { url, metrics, warn } = await receiver();
+    const alert = { status: 'firing', labels: {}, startsAt: '2026-12-05T10:00:00Z', fingerprint: 'f1' };
+    const response = await fetch(`${url}/webhook`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({
+        version: '4',
+        groupKey: 'g',
+        truncatedAlerts: 3,
+        status: 'firing',
+        receiver: 'r',
+        alerts: [alert],
+      }),
+    });
+    expect(response.status).toBe(200);
+    expect(metrics.render()).toContain('vigil_remediation_truncated_alerts_total 3');
+    expect(warn).toHaveBeenCalledWith(
+      { groupKey: 'g', truncatedAlerts: 3, received: 1 },
+      'Alertmanager left 3 alerts out of the notification (max_alerts of the webhook config): no activity sees them'
+    );
   });
 });

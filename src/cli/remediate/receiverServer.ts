@@ -141,6 +141,13 @@ export function startReceiver(options: ReceiverOptions): Promise<Server> {
       return;
     }
     count('accepted');
+    if (payload.truncatedAlerts > 0) {
+      metrics.inc('vigil_remediation_truncated_alerts_total', {}, payload.truncatedAlerts);
+      log.warn(
+        { groupKey: payload.groupKey, truncatedAlerts: payload.truncatedAlerts, received: payload.alerts.length },
+        `Alertmanager left ${payload.truncatedAlerts} alerts out of the notification (max_alerts of the webhook config): no activity sees them`
+      );
+    }
     let decisions: Decision[];
     try {
       decisions = await options.handle(payload);

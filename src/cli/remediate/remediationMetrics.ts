@@ -9,6 +9,10 @@ export function createRemediationMetrics(): MetricsRegistry {
     'Webhook notifications received, by result (accepted, unauthorized, too_large, invalid).'
   );
   registry.declareCounter(
+    'vigil_remediation_truncated_alerts_total',
+    'Alerts Alertmanager left out of notifications (truncatedAlerts, under the webhook max_alerts): never decided on.'
+  );
+  registry.declareCounter(
     'vigil_remediation_actions_total',
     'Activity decisions by activity and outcome (succeeded, failed, interrupted, dry_run, refused_cooldown, refused_budget, lock_wait).'
   );
