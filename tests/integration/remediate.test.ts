@@ -193,13 +193,13 @@ describe('vigil remediate behind a real Alertmanager', () => {
     const flushes = (await actions()).filter((a) => a.activity === 'flush-cache').map((a) => a.outcome);
     expect(flushes.sort()).toEqual(['refused_budget', 'succeeded']);
     expect(await metric('vigil_remediation_budget_refusals_total')).toBe(1);
-    // Re-sends of the refused alert add no second refusal. Nothing counts them, but the alert acted on, posted at
-    // the same moment, is re-sent on the same schedule: three of its re-sends mean the refused alert's came too.
+    // Re-sends of the refused alert add no second refusal. Both alerts, posted at the same moment, are re-sent on the
+    // same schedule and each re-send counts as a redelivery: six of them mean the refused alert's came too.
     const flushRedeliveries = 'vigil_remediation_redeliveries_total{activity="flush-cache"}';
     const before = await metric(flushRedeliveries);
     await eventually(
       () => metric(flushRedeliveries),
-      (count) => count >= before + 3,
+      (count) => count >= before + 6,
       30_000
     );
     expect((await actions()).filter((a) => a.outcome === 'refused_budget')).toHaveLength(1);

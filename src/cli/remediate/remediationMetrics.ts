@@ -22,7 +22,10 @@ export function createRemediationMetrics(): MetricsRegistry {
   );
   registry.declareCounter('vigil_remediation_budget_refusals_total', 'Actions refused by max_actions_per_hour.');
   registry.declareCounter('vigil_remediation_cooldown_refusals_total', 'Actions refused by the cooldown.');
-  registry.declareCounter('vigil_remediation_redeliveries_total', 'Alerts already acted on, seen again (nothing run).');
+  registry.declareCounter(
+    'vigil_remediation_redeliveries_total',
+    'Alerts already acted on or refused, seen again (nothing run or recorded).'
+  );
   registry.declareCounter('vigil_remediation_lock_releases_total', 'Locks released by a resolved alert.');
   registry.declareGauge('vigil_remediation_git_pending_records', 'Records not yet committed to the Git record.');
   registry.declareGauge('vigil_remediation_git_push_pending', '1 while commits wait for a push to the remote.');

@@ -91,6 +91,7 @@ const kubernetes = { restartWorkload: () => Promise.resolve() } as unknown as Ku
 function service(options: ServiceOptions = {}) {
   const store = new RemediationStore(mkdtempSync(join(tmpdir(), 'vigil-remediation-service-')));
   const locks = options.locks?.(store) ?? new FileLockStore(store);
+  const metrics = createRemediationMetrics();
   const remediation = new RemediationService({
     activities: options.activities ?? [activity],
     store,
@@ -98,12 +99,12 @@ function service(options: ServiceOptions = {}) {
     kubernetes: () => kubernetes,
     git: undefined,
     log: options.log ?? pino({ level: 'silent' }),
-    metrics: createRemediationMetrics(),
+    metrics,
     dryRun: options.dryRun ?? false,
     lockMaxAgeMs: 24 * 3_600_000,
     now: options.now,
   });
-  return { store, locks, remediation };
+  return { store, locks, remediation, metrics };
 }
 
 describe('RemediationService', () => {
@@ -183,5 +184,22 @@ describe('RemediationService', () => {
       'refused: 1 of 1 actions this hour used',
       'waits: Deployment/shop/api is locked by alert f0 until it resolves (at the latest 2026-12-06T09:00:00.000Z: lock_max_age)',
     ]);
+  });
+
+  it('counts every redelivery: of an action, of a refusal, of a lock wait', async () => {
+    const nowMs = Date.UTC(2026, 11, 5, 10);
+    const { remediation, metrics } = service({
+      activities: [{ ...activity, maxActionsPerHour: 1 }, restart],
+      now: () => nowMs,
+    });
+    const results = async (fingerprint: string) =>
+      (await remediation.handle(payload(fingerprint))).map((decision) => decision.result);
+    expect(await results('f1')).toEqual(['succeeded', 'succeeded']);
+    expect(await results('f1')).toEqual(['redelivery', 'redelivery']);
+    expect(await results('f2')).toEqual(['refused_budget', 'lock_wait']);
+    expect(await results('f2')).toEqual(['redelivery', 'redelivery']);
+    const rendered = metrics.render();
+    expect(rendered).toContain('vigil_remediation_redeliveries_total{activity="note"} 2');
+    expect(rendered).toContain('vigil_remediation_redeliveries_total{activity="restart"} 2');
   });
 });

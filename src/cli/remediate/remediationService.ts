@@ -121,9 +121,12 @@ export class RemediationService {
         if (this.stopping) {
           throw new ReceiverStopping();
         }
-        decisions.push(
-          alert.status === 'resolved' ? await this.release(activity, alert) : await this.fire(activity, alert)
-        );
+        const decision =
+          alert.status === 'resolved' ? await this.release(activity, alert) : await this.fire(activity, alert);
+        if (decision.result === 'redelivery') {
+          this.options.metrics.inc('vigil_remediation_redeliveries_total', { activity: activity.name });
+        }
+        decisions.push(decision);
       }
     }
     if (this.options.git && decisions.some((decision) => isRecorded(decision.result))) {
@@ -197,7 +200,6 @@ export class RemediationService {
     }
     if (!lock.acquired) {
       if (lockDecision(lock.holder, alert.fingerprint, alert.startsAt, fittedAt) === 'redelivery') {
-        metrics.inc('vigil_remediation_redeliveries_total', { activity: activity.name });
         const interrupted = store.lastRecord(activity.name, alert.fingerprint)?.outcome === 'interrupted';
         const detail = interrupted
           ? 'already acted on this alert, but interrupted: not run again (see its record)'
