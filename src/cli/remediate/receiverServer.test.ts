@@ -146,4 +146,18 @@ describe('the receiver', () => {
       'Alertmanager left 3 alerts out of the notification (max_alerts of the webhook config): no activity sees them'
     );
   });
+
+  it('answers 405 naming the allowed methods on a known path, HEAD as GET, 404 elsewhere', async () => {
+    const { url } = await receiver();
+    const answer = async (method: string, path: string) => {
+      const response = await fetch(`${url}${path}`, { method });
+      await response.arrayBuffer();
+      return [response.status, response.headers.get('allow')];
+    };
+    expect(await answer('GET', '/webhook')).toEqual([405, 'POST']);
+    expect(await answer('DELETE', '/metrics')).toEqual([405, 'GET, HEAD']);
+    expect(await answer('POST', '/api/v1/actions')).toEqual([405, 'GET, HEAD']);
+    expect(await answer('HEAD', '/healthz')).toEqual([200, null]);
+    expect(await answer('GET', '/nowhere')).toEqual([404, null]);
+  });
 });

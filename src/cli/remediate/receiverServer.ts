@@ -70,6 +70,13 @@ function json(response: ServerResponse, status: number, body: unknown): void {
 const DEFAULT_ACTIONS_LIMIT = 100;
 const MAX_ACTIONS_LIMIT = 500;
 
+const ALLOWED_METHODS: Record<string, string[]> = {
+  [WEBHOOK_PATH]: ['POST'],
+  [ACTIONS_PATH]: ['GET', 'HEAD'],
+  '/metrics': ['GET', 'HEAD'],
+  '/healthz': ['GET', 'HEAD'],
+};
+
 /** A query parameter the receiver cannot read: answered 400 with this message. */
 export class QueryError extends Error {}
 
@@ -163,7 +170,13 @@ export function startReceiver(options: ReceiverOptions): Promise<Server> {
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://receiver');
-    const route = `${request.method} ${url.pathname}`;
+    const allowed = ALLOWED_METHODS[url.pathname];
+    if (allowed && !allowed.includes(request.method ?? '')) {
+      response.writeHead(405, { Allow: allowed.join(', ') }).end();
+      return;
+    }
+    // HEAD is answered as GET is, without the body (node's http leaves it out).
+    const route = `${request.method === 'HEAD' ? 'GET' : request.method} ${url.pathname}`;
     const handled = (async () => {
       switch (route) {
         case `POST ${WEBHOOK_PATH}`:
