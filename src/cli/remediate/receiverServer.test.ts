@@ -42,6 +42,9 @@ describe('selectActions (GET /api/v1/actions)', () => {
       ['b', '02'],
     ]);
     expect(selectActions(recent, new URLSearchParams('fingerprint=none'))).toEqual([]);
+    expect(() => selectActions(recent, new URLSearchParams('fingerprint='))).toThrow(
+      new QueryError('fingerprint: empty; leave it out for every alert')
+    );
   });
 
   it('refuses a limit that is not a whole number from 1 to 500, naming it', () => {

@@ -82,7 +82,7 @@ export class QueryError extends Error {}
 
 /**
  * The answer of GET /api/v1/actions: newest first, only the alert's with `?fingerprint=`, at most `?limit=`
- * (default 100). A limit that is not a whole number from 1 to 500 is a QueryError.
+ * (default 100). A limit that is not a whole number from 1 to 500, or an empty fingerprint, is a QueryError.
  */
 export function selectActions(recent: ActionRecord[], params: URLSearchParams): ActionRecord[] {
   const given = params.get('limit');
@@ -91,7 +91,10 @@ export function selectActions(recent: ActionRecord[], params: URLSearchParams): 
   }
   const limit = given === null ? DEFAULT_ACTIONS_LIMIT : Number(given);
   const fingerprint = params.get('fingerprint');
-  const matching = fingerprint ? recent.filter((record) => record.fingerprint === fingerprint) : recent;
+  if (fingerprint === '') {
+    throw new QueryError('fingerprint: empty; leave it out for every alert');
+  }
+  const matching = fingerprint === null ? recent : recent.filter((record) => record.fingerprint === fingerprint);
   return matching.slice(-limit).reverse();
 }
 
