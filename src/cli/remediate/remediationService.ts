@@ -11,7 +11,6 @@ import {
   type LockHolder,
   recordAction,
   recordRefusal,
-  renderKubernetesName,
   targetKey,
   TemplateError,
   wasRefused,
@@ -21,14 +20,12 @@ import {
 import { FITTED_AT_ANNOTATION } from '../../alerting';
 import type { Logger } from '../log';
 import type { MetricsRegistry } from '../metrics/registry';
-import { KILL_GRACE_MS, runCommand } from './commandAction';
 import { describeAction, explainFiring, lockWaitDetail } from './explainDecision';
 import type { GitRecord } from './gitRecord';
-import { KUBERNETES_REQUEST_TIMEOUT_MS, type KubernetesApi } from './kubernetesApi';
+import type { KubernetesApi } from './kubernetesApi';
 import type { LockStore } from './lockStore';
 import type { RemediationStore } from './remediationStore';
-import { postAlert } from './webhookAction';
-import { rolloutRestart, scaleWorkload } from './workloadActions';
+import { actionTimeLimitMs, runAction } from './runAction';
 
 /** What happened to one (alert, activity) pair. */
 export interface Decision {
@@ -89,7 +86,8 @@ export class RemediationService {
    */
   stop(): Promise<boolean> {
     this.stopping = true;
-    const limitMs = Math.max(0, ...this.options.activities.map(actionTimeLimitMs)) + STOP_MARGIN_MS;
+    const limitMs =
+      Math.max(0, ...this.options.activities.map((activity) => actionTimeLimitMs(activity.action))) + STOP_MARGIN_MS;
     let timer: NodeJS.Timeout | undefined;
     const outlasted = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), limitMs)));
     const done = this.queue.then(() => true);
@@ -238,7 +236,11 @@ export class RemediationService {
     let outcome: ActionOutcome = 'succeeded';
     let detail: string;
     try {
-      detail = await this.act(activity, alert);
+      detail = await runAction(activity, alert, {
+        kubernetes: this.options.kubernetes,
+        log: this.options.log,
+        now: this.now,
+      });
     } catch (error) {
       outcome = 'failed';
       detail = (error as Error).message;
@@ -318,49 +320,6 @@ export class RemediationService {
     return undefined;
   }
 
-  private async act(activity: Activity, alert: WebhookAlert): Promise<string> {
-    const action = activity.action;
-    const labels = alert.labels;
-    switch (action.type) {
-      case 'command': {
-        const result = await runCommand(action.argv, alert, activity.name, action.timeoutMs);
-        this.options.log.info(
-          {
-            activity: activity.name,
-            fingerprint: alert.fingerprint,
-            exitCode: result.exitCode,
-            signal: result.signal,
-            stdout: result.stdout,
-            stderr: result.stderr,
-          },
-          'command output'
-        );
-        if (!result.ok) {
-          throw new Error(result.detail);
-        }
-        return result.detail;
-      }
-      case 'rollout_restart':
-        return rolloutRestart(
-          this.options.kubernetes(),
-          action.kind,
-          renderKubernetesName(action.namespace, labels),
-          renderKubernetesName(action.name, labels),
-          new Date(this.now())
-        );
-      case 'scale':
-        return scaleWorkload(
-          this.options.kubernetes(),
-          action.kind,
-          renderKubernetesName(action.namespace, labels),
-          renderKubernetesName(action.name, labels),
-          action.replicas
-        );
-      case 'webhook':
-        return postAlert(action.url, alert, activity.name, action.timeoutMs);
-    }
-  }
-
   private refuseBudget(activity: Activity, alert: WebhookAlert, target: string, used: number): Decision {
     this.options.metrics.inc('vigil_remediation_budget_refusals_total', { activity: activity.name });
     const detail = `budget of ${activity.maxActionsPerHour} actions per hour used (${used})`;
@@ -429,20 +388,6 @@ function withClusterCooldown(guard: GuardState, key: string, lastActionMs: numbe
     return guard;
   }
   return { ...guard, lastAction: { ...guard.lastAction, [key]: lastActionMs } };
-}
-
-/** The longest an action may take: its timeout (a command's SIGKILL grace included), or two Kubernetes requests. */
-function actionTimeLimitMs(activity: Activity): number {
-  const action = activity.action;
-  switch (action.type) {
-    case 'command':
-      return action.timeoutMs + KILL_GRACE_MS;
-    case 'webhook':
-      return action.timeoutMs;
-    case 'rollout_restart':
-    case 'scale':
-      return 2 * KUBERNETES_REQUEST_TIMEOUT_MS;
-  }
 }
 
 function isRecorded(result: Decision['result']): boolean {
