@@ -44,6 +44,7 @@ describe('runMultivariateDetector', () => {
     const output = await runMultivariateDetector({
       spec,
       policy: { ...policy, minPoints: 60 },
+      previous: undefined,
       nowMs: NOW,
       fetch: twoTargets(NOW - 15 * MINUTE),
       log: pino({ level: 'silent' }),
