@@ -32,8 +32,8 @@ Long-running mode: a detection run every run_interval_seconds (the same run as \
 are refitted after drift (drift_detection) and after retrain_after_anomalies anomalies; on a schedule only
 when refit_every (older name: retrain_interval) is set. Serves:
   /metrics   run metrics plus vigil_anomaly_score, vigil_expected_value, vigil_expected_lower and
-             vigil_expected_upper per series (labels: vigil_detector and the series' labels); for
-             detectors with a forecast block, vigil_forecast_value, vigil_forecast_lower and
+             vigil_expected_upper per series (labels: vigil_detector and the series' labels; none for a
+             detector whose last run failed); for detectors with a forecast block, vigil_forecast_value, vigil_forecast_lower and
              vigil_forecast_upper at the forecast horizon (label horizon)
   /healthz   200 while runs complete on schedule, 503 when the last run is overdue
 SIGTERM or SIGINT: finish the current run, save state, exit 0.
@@ -156,6 +156,9 @@ export const serveCommand: CliCommand = {
             updateSeriesGauges(registry, spec.id, scored);
           },
         });
+        for (const failed of report.detectors.filter((detector) => !detector.ok)) {
+          clearSeriesGauges(registry, failed.id);
+        }
         const forecastErrors = await runForecasts({ config, shard, clients, registry, log, nowMs: Date.now() });
         lastRun = {
           finishedAt: Date.now(),
@@ -164,6 +167,9 @@ export const serveCommand: CliCommand = {
         };
         log.info({ exitCode: report.exitCode, timings: report.timings, outbox: report.outboxSize }, 'run finished');
       } catch (error) {
+        for (const spec of config.detectors) {
+          clearSeriesGauges(registry, spec.id);
+        }
         lastRun = { finishedAt: Date.now(), exitCode: 1, errors: [(error as Error).message] };
         log.error({ error: (error as Error).message }, 'run failed');
       }

@@ -24,7 +24,10 @@ export function updateSeriesGauges(
   registry.set('vigil_expected_upper', labels, result.upper[last]);
 }
 
-/** Drops a detector's per-series gauges (before a successful run sets them again, so vanished series go). */
+/**
+ * Drops a detector's per-series gauges: before a successful run sets them again (so vanished series go), and after
+ * a failed run, so that its series read as absent rather than as their last scores.
+ */
 export function clearSeriesGauges(registry: MetricsRegistry, detector: string): void {
   for (const name of GAUGES) {
     registry.clear(name, { vigil_detector: detector });
