@@ -81,7 +81,15 @@ test('a detector the CronJob runs shows its last run from Prometheus; one nothin
   recordDetectorRun(
     registry,
     {},
-    { durationSeconds: 1.5, seriesScored: 2, anomalies: 0, samplesRead: 240, errors: 0, finishedAtSeconds }
+    {
+      durationSeconds: 1.5,
+      seriesScored: 2,
+      anomalies: 0,
+      samplesRead: 240,
+      errors: 0,
+      finishedAtSeconds,
+      succeeded: true,
+    }
   );
   const pushgateway = new PushgatewayClient({ baseUrl: pushgatewayUrl! });
   const group = { vigil_detector: deployed, shard: '0' };

@@ -488,6 +488,26 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
     expect(text).toMatch(/\nvigil_outbox_alerts\{instance="",job="vigil",shard="0"\} 0\n/);
   }, 120_000);
 
+  it("keeps a detector's last success time in its Pushgateway group while its runs fail", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
+    const gauge = (text: string, name: string) =>
+      Number(
+        new RegExp(`\n${name}\\{instance="",job="vigil",shard="0",vigil_detector="load"\\} (\\S+)\n`).exec(text)?.[1]
+      );
+    expect((await run(writeConfig(dir), T0)).exitCode).toBe(0);
+    const succeeded = await (await fetch(`${pushgateway.url}/metrics`)).text();
+    const successAt = gauge(succeeded, 'vigil_last_success_timestamp_seconds');
+    expect(successAt).toBe(gauge(succeeded, 'vigil_last_run_timestamp_seconds'));
+
+    const failed = await run(writeConfig(dir, { prometheus_url: await closedPortUrl() }), T0 + MINUTE);
+    expect(failed.exitCode).toBe(1);
+    const text = await (await fetch(`${pushgateway.url}/metrics`)).text();
+    expect(gauge(text, 'vigil_last_success_timestamp_seconds')).toBe(successAt);
+    expect(gauge(text, 'vigil_last_run_timestamp_seconds')).toBeGreaterThan(successAt);
+    expect(gauge(text, 'vigil_run_errors_total')).toBe(1);
+    expect(gauge(text, 'vigil_series_scored_total')).toBe(0);
+  }, 120_000);
+
   it('counts an undelivered alert as an error of its detector and pushes the outbox size until it is delivered', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
     const pushed = async () => (await fetch(`${pushgateway.url}/metrics`)).text();

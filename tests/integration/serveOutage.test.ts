@@ -91,4 +91,11 @@ describe('vigil serve while Prometheus is down', () => {
     expect(text).not.toMatch(/\nvigil_(anomaly_score|expected_value|expected_lower|expected_upper)\{/);
     expect(text).toContain('# TYPE vigil_anomaly_score gauge');
   }, 120_000);
+
+  it('keeps the time of the last successful run while the last run advances', async () => {
+    await eventually(health, ({ body }) => body.lastExitCode === 1, 30_000);
+    const text = await metrics();
+    const gauge = (name: string) => Number(new RegExp(`\n${name}\\{vigil_detector="load"\\} (\\S+)\n`).exec(text)?.[1]);
+    expect(gauge('vigil_last_success_timestamp_seconds')).toBeLessThan(gauge('vigil_last_run_timestamp_seconds'));
+  });
 });

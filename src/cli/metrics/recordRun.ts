@@ -1,4 +1,4 @@
-import { LAST_RUN_METRIC, SAMPLES_READ_METRIC } from './metricNames';
+import { LAST_RUN_METRIC, LAST_SUCCESS_METRIC, SAMPLES_READ_METRIC } from './metricNames';
 import type { MetricsRegistry } from './registry';
 
 export interface DetectorRunFigures {
@@ -9,6 +9,8 @@ export interface DetectorRunFigures {
   samplesRead: number;
   errors: number;
   finishedAtSeconds: number;
+  /** The detector was queried and scored (a failed delivery or a series left out does not count against it). */
+  succeeded: boolean;
 }
 
 /** Adds one detector's run to the run metrics (labels: {} when pushed per group, the detector when served). */
@@ -22,5 +24,8 @@ export function recordDetectorRun(
   registry.inc('vigil_anomalies_total', labels, figures.anomalies);
   registry.inc('vigil_series_scored_total', labels, figures.seriesScored);
   registry.set(LAST_RUN_METRIC, labels, figures.finishedAtSeconds);
+  if (figures.succeeded) {
+    registry.set(LAST_SUCCESS_METRIC, labels, figures.finishedAtSeconds);
+  }
   registry.set(SAMPLES_READ_METRIC, labels, figures.samplesRead);
 }

@@ -416,6 +416,7 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
           samplesRead: report.samplesRead,
           errors: (report.ok ? 0 : 1) + invalidSeries.size,
           finishedAtSeconds: Date.now() / 1000,
+          succeeded: report.ok,
         },
       });
     }
@@ -475,7 +476,7 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
     const pushSpan = runSpan.child('vigil.metrics.push', { 'vigil.groups': pushGroups.length });
     for (const group of pushGroups) {
       try {
-        await clients.pushgateway.push(PUSH_JOB, group.grouping, group.registry.render());
+        await clients.pushgateway.push(PUSH_JOB, group.grouping, group.registry.render(), { replace: group.replace });
       } catch (error) {
         errors.push(`run metrics push: ${(error as Error).message}`);
         log.error(

@@ -15,18 +15,20 @@ function alert(detector: string, instance: string): Alert {
   };
 }
 
-const figures = (errors: number) => ({
+const figures = (errors: number, succeeded = true) => ({
   durationSeconds: 1,
-  seriesScored: 2,
-  anomalies: 1,
-  samplesRead: 10,
+  seriesScored: succeeded ? 2 : 0,
+  anomalies: succeeded ? 1 : 0,
+  samplesRead: succeeded ? 10 : 0,
   errors,
   finishedAtSeconds: NOW / 1000,
+  succeeded,
 });
 
+/** disk's query failed. */
 const detectors = [
   { id: 'cpu', figures: figures(0) },
-  { id: 'disk', figures: figures(1) },
+  { id: 'disk', figures: figures(1, false) },
   { id: 'load', figures: figures(0) },
 ];
 
@@ -69,5 +71,22 @@ describe('recordRunMetrics', () => {
     expect(text).toContain('\nvigil_run_errors_total{vigil_detector="disk"} 2\n');
     expect(text).toContain('\nvigil_run_errors_total{vigil_detector="load"} 0\n');
     expect(text).toContain('\nvigil_outbox_alerts 0\n');
+  });
+
+  it('sets the last success time of a detector only when it was scored; a failed one keeps the one pushed before', () => {
+    const groups = recordRunMetrics(detectors, { ...failed, error: undefined, outbox: emptyOutbox() }, 0);
+    const [cpu, disk] = groups.map((group) => group.registry.render());
+    expect(cpu).toContain(`\nvigil_last_success_timestamp_seconds ${NOW / 1000}\n`);
+    expect(disk).toContain(`\nvigil_last_run_timestamp_seconds ${NOW / 1000}\n`);
+    expect(disk).not.toMatch(/\nvigil_last_success_timestamp_seconds /);
+    // Pushed with POST, disk's group keeps the metrics this push does not hold: its last success.
+    expect(groups.map((group) => group.replace)).toEqual([true, false, true, true]);
+
+    const served = createRunMetrics();
+    declareOutboxGauge(served);
+    recordRunMetrics(detectors, { ...failed, error: undefined, outbox: emptyOutbox() }, 0, served);
+    const text = served.render();
+    expect(text).toContain(`\nvigil_last_success_timestamp_seconds{vigil_detector="cpu"} ${NOW / 1000}\n`);
+    expect(text).not.toContain('vigil_last_success_timestamp_seconds{vigil_detector="disk"}');
   });
 });

@@ -13,6 +13,11 @@ export interface DetectorFigures {
 export interface PushGroup {
   grouping: Record<string, string>;
   registry: MetricsRegistry;
+  /**
+   * false for a detector that failed: pushed with POST, which replaces only the metrics pushed, so the group keeps
+   * the vigil_last_success_timestamp_seconds of its last success (a PUT would drop it).
+   */
+  replace: boolean;
 }
 
 /**
@@ -46,10 +51,10 @@ export function recordRunMetrics(
   const groups = detectors.map((detector) => {
     const registry = createRunMetrics();
     recordDetectorRun(registry, {}, withDelivery(detector));
-    return { grouping: { vigil_detector: detector.id, shard }, registry };
+    return { grouping: { vigil_detector: detector.id, shard }, registry, replace: detector.figures.succeeded };
   });
   const outbox = new MetricsRegistry();
   declareOutboxGauge(outbox);
   outbox.set(OUTBOX_METRIC, {}, outboxAlerts);
-  return [...groups, { grouping: { shard }, registry: outbox }];
+  return [...groups, { grouping: { shard }, registry: outbox, replace: true }];
 }
