@@ -98,4 +98,9 @@ describe('vigil serve while Prometheus is down', () => {
     const gauge = (name: string) => Number(new RegExp(`\n${name}\\{vigil_detector="load"\\} (\\S+)\n`).exec(text)?.[1]);
     expect(gauge('vigil_last_success_timestamp_seconds')).toBeLessThan(gauge('vigil_last_run_timestamp_seconds'));
   });
+
+  it('answers /healthz with 200 and "degraded": runs go on, and a probe must not restart the pod', async () => {
+    const { status, body } = await eventually(health, (answer) => answer.body.lastExitCode === 1, 30_000);
+    expect({ status, body: body.status }).toEqual({ status: 200, body: 'degraded' });
+  });
 });

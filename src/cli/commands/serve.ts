@@ -35,7 +35,8 @@ when refit_every (older name: retrain_interval) is set. Serves:
              vigil_expected_upper per series (labels: vigil_detector and the series' labels; none for a
              detector whose last run failed); for detectors with a forecast block, vigil_forecast_value, vigil_forecast_lower and
              vigil_forecast_upper at the forecast horizon (label horizon)
-  /healthz   200 while runs complete on schedule, 503 when the last run is overdue
+  /healthz   200 while runs complete on schedule ("status":"degraded" when the last run failed), 503 when the
+             last run is overdue
 SIGTERM or SIGINT: finish the current run, save state, exit 0.
 
 Options:
@@ -89,10 +90,12 @@ export const serveCommand: CliCommand = {
       () => {
         const since = lastRun?.finishedAt ?? startedAt;
         const healthy = Date.now() - since <= 3 * intervalMs + 60_000;
+        // A failed run (Prometheus down) still answers 200: a probe that restarted the pod would not bring Prometheus back.
+        const degraded = (lastRun?.exitCode ?? 0) !== 0;
         return {
           healthy,
           body: {
-            status: healthy ? 'ok' : 'overdue',
+            status: healthy ? (degraded ? 'degraded' : 'ok') : 'overdue',
             lastRunAt: lastRun ? new Date(lastRun.finishedAt).toISOString() : null,
             lastExitCode: lastRun?.exitCode ?? null,
             lastErrors: lastRun?.errors ?? [],
