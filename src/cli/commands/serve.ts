@@ -23,7 +23,7 @@ import { tracerFromEnv } from '../tracing/tracerFromEnv';
 import { listenUserError } from '../serve/listenError';
 import { startMetricsServer } from '../serve/metricsServer';
 import { runForecasts } from '../serve/forecastRun';
-import { clearSeriesGauges, updateSeriesGauges } from '../serve/seriesGauges';
+import { SeriesGauges } from '../serve/seriesGauges';
 import { quoteInput } from '../../engine/util/quote';
 
 const USAGE = `Usage: vigil serve [--config FILE] [--profile NAME] [--port N] [--host ADDRESS] [--no-alerts] [--shard-index I --shard-count N]
@@ -80,6 +80,7 @@ export const serveCommand: CliCommand = {
     declareOutboxGauge(registry);
     declareSeriesGauges(registry);
     declareForecastGauges(registry);
+    const seriesGauges = new SeriesGauges(registry);
 
     const startedAt = Date.now();
     let lastRun: { finishedAt: number; exitCode: number; errors: string[] } | undefined;
@@ -138,7 +139,6 @@ export const serveCommand: CliCommand = {
 
     while (!stopping) {
       const runStarted = Date.now();
-      const cleared = new Set<string>();
       try {
         const report = await detectRun({
           config,
@@ -151,17 +151,9 @@ export const serveCommand: CliCommand = {
           servedMetrics: registry,
           tracer,
           alertsOff: flags['no-alerts'],
-          onScored: (spec, scored) => {
-            if (!cleared.has(spec.id)) {
-              clearSeriesGauges(registry, spec.id);
-              cleared.add(spec.id);
-            }
-            updateSeriesGauges(registry, spec.id, scored);
-          },
+          onScored: (spec, scored) => seriesGauges.scored(spec.id, scored),
+          onDetectorDone: (spec, returned) => seriesGauges.settle(spec.id, returned),
         });
-        for (const failed of report.detectors.filter((detector) => !detector.ok)) {
-          clearSeriesGauges(registry, failed.id);
-        }
         const forecastErrors = await runForecasts({ config, shard, clients, registry, log, nowMs: Date.now() });
         lastRun = {
           finishedAt: Date.now(),
@@ -171,7 +163,7 @@ export const serveCommand: CliCommand = {
         log.info({ exitCode: report.exitCode, timings: report.timings, outbox: report.outboxSize }, 'run finished');
       } catch (error) {
         for (const spec of config.detectors) {
-          clearSeriesGauges(registry, spec.id);
+          seriesGauges.settle(spec.id, undefined);
         }
         lastRun = { finishedAt: Date.now(), exitCode: 1, errors: [(error as Error).message] };
         log.error({ error: (error as Error).message }, 'run failed');

@@ -31,6 +31,15 @@ describe('MetricsRegistry', () => {
     );
   });
 
+  it('deletes the gauge sample with exactly the labels given, not one with more labels', () => {
+    const registry = new MetricsRegistry();
+    registry.declareGauge('g', 'G.');
+    registry.set('g', { vigil_detector: 'a', s: '1' }, 1);
+    registry.set('g', { vigil_detector: 'a', s: '1', t: '2' }, 2);
+    registry.delete('g', { s: '1', vigil_detector: 'a' });
+    expect(registry.render()).toBe('# HELP g G.\n# TYPE g gauge\ng{vigil_detector="a",s="1",t="2"} 2\n');
+  });
+
   it('clears gauges of one detector only and refuses undeclared metrics', () => {
     const registry = new MetricsRegistry();
     registry.declareGauge('g', 'G.');

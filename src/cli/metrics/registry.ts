@@ -71,6 +71,11 @@ export class MetricsRegistry {
     }
   }
 
+  /** Removes the sample of a gauge with exactly these labels. */
+  delete(name: string, labels: Labels): void {
+    this.require(name, 'gauge').samples.delete(keyOf(labels));
+  }
+
   observe(name: string, labels: Labels, value: number): void {
     const family = this.require(name, 'histogram');
     const key = keyOf(labels);

@@ -57,6 +57,8 @@ export interface DetectRunOptions {
   /** Serve mode keeps one registry across runs (labelled by detector); detect mode pushes a group per detector. */
   servedMetrics?: MetricsRegistry;
   onScored?: (spec: DetectorSpec, scored: ScoredSeries) => void;
+  /** After each detector: the seriesKey of every series its query returned, scored or not; undefined if it failed. */
+  onDetectorDone?: (spec: DetectorSpec, returned: ReadonlySet<string> | undefined) => void;
   /** One trace per run (root span `vigil.run`); the caller flushes it. Default: no tracing. */
   tracer?: Tracer;
   /** Alerts are not sent on purpose (`serve --no-alerts`): no warning that no delivery channel is set. */
@@ -214,6 +216,7 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
       let scoreSpan: Span | undefined;
       let alertsSpan: Span | undefined;
       const invalidSeries = new Map<string, string>();
+      let returned: ReadonlySet<string> | undefined;
       const report: DetectorReport = {
         id: spec.id,
         ok: false,
@@ -360,6 +363,7 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
         rmSync(directory.legacyDetectorFile(spec.id), { force: true });
         elapsedMs.state += performance.now() - stateStarted;
 
+        returned = output.returned;
         Object.assign(report, {
           ok: true,
           seriesScored: output.seriesScored,
@@ -397,6 +401,7 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
           'detector run failed; its state is left as it was'
         );
       }
+      options.onDetectorDone?.(spec, returned);
       for (const [series, problem] of invalidSeries) {
         errors.push(`detector ${spec.id}: series ${series} left out: ${problem}`);
       }

@@ -72,6 +72,8 @@ export function noSeriesCounts(): SeriesCounts {
 }
 
 export interface DetectorRunOutput extends SeriesCounts {
+  /** The seriesKey of every series (or target) the run's query returned, scored or not. */
+  returned: Set<string>;
   state: DetectorStateFile;
   outcomes: DetectionOutcome[];
   queryMs: number;
@@ -390,6 +392,7 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
   }
   restoreFailures.report();
   return {
+    returned: new Set(recent.map((current) => seriesKey(current.labels))),
     state: { detectorId: spec.id, specHash: hash, series },
     outcomes,
     ...output,

@@ -50,6 +50,7 @@ describe('runMultivariateDetector', () => {
       log: pino({ level: 'silent' }),
     });
     expect(output).toMatchObject({ refitted: 1, skipped: 1 });
+    expect(output.returned).toEqual(new Set(['{instance="long"}', '{instance="short"}']));
     // 16 rows of the 60 asked for: 44 more steps at least, where the forest alone would need 16.
     expect(output.state.series['{instance="short"}']).toMatchObject({ fitNotBeforeMs: NOW + 44 * MINUTE });
   });

@@ -166,7 +166,8 @@ export async function runMultivariateDetector(input: MultivariateRunInput): Prom
     return needHistory;
   };
 
-  const needHistory = scoreAll(await fetchJoined(range.startMs), range.fullHistory, false);
+  const recent = await fetchJoined(range.startMs);
+  const needHistory = scoreAll(recent, range.fullHistory, false);
   if (needHistory.size > 0) {
     const history = await fetchJoined(range.windowStartMs - parseDuration(spec.trainingWindow)!);
     scoreAll(
@@ -178,6 +179,7 @@ export async function runMultivariateDetector(input: MultivariateRunInput): Prom
   restoreFailures.report();
   return {
     ...output,
+    returned: new Set(recent.map((target) => seriesKey(target.labels))),
     state: { detectorId: spec.id, specHash: specHash(spec), series: targets },
     outcomes,
     queryMs,
