@@ -31,9 +31,7 @@ export async function updateForecastGauges(registry: MetricsRegistry, pass: Fore
   const series = await pass.fetch(endMs - parseDuration(spec.trainingWindow)!, endMs, stepMs);
   const models = settings.method === 'seasonal' ? undefined : await pass.loadModels();
   const forecasts = series.map((one) => ({ one, forecast: forecastSeries(spec, one, models) }));
-  for (const name of FORECAST_GAUGES) {
-    registry.clear(name, { vigil_detector: spec.id });
-  }
+  clearForecastGauges(registry, spec.id);
   let count = 0;
   for (const { one, forecast } of forecasts) {
     if (forecast) {
@@ -42,6 +40,13 @@ export async function updateForecastGauges(registry: MetricsRegistry, pass: Fore
     }
   }
   return count;
+}
+
+/** Drops a detector's forecast gauges (before a pass sets them again, and after a pass that failed). */
+export function clearForecastGauges(registry: MetricsRegistry, detector: string): void {
+  for (const name of FORECAST_GAUGES) {
+    registry.clear(name, { vigil_detector: detector });
+  }
 }
 
 function setHorizonEnd(registry: MetricsRegistry, labels: Record<string, string>, forecast: Forecast): void {

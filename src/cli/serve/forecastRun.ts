@@ -5,7 +5,7 @@ import type { MetricsRegistry } from '../metrics/registry';
 import type { RunClients } from '../run/clients';
 import { fetchSeriesGrid } from '../run/seriesGrid';
 import { inShard, type Shard } from '../shard';
-import { updateForecastGauges } from './forecastGauges';
+import { clearForecastGauges, updateForecastGauges } from './forecastGauges';
 
 export interface ForecastRunInput {
   config: VigilConfig;
@@ -19,7 +19,8 @@ export interface ForecastRunInput {
 /**
  * After each serve run: the forecast gauges of every enabled detector with a `forecast` block, from its
  * series in this shard over the training window. A detector that fails is logged and counted in
- * vigil_run_errors_total; its previous forecasts stay until the next success. Returns the errors.
+ * vigil_run_errors_total, and its forecast gauges are dropped until the next success (absent, not stale). Returns
+ * the errors.
  */
 export async function runForecasts(input: ForecastRunInput): Promise<string[]> {
   const { config, shard, clients, registry, log, nowMs } = input;
@@ -47,6 +48,7 @@ export async function runForecasts(input: ForecastRunInput): Promise<string[]> {
     } catch (error) {
       const message = `detector ${spec.id}: forecast failed: ${(error as Error).message}`;
       errors.push(message);
+      clearForecastGauges(registry, spec.id);
       registry.inc('vigil_run_errors_total', { vigil_detector: spec.id });
       log.error({ detector: spec.id, error: (error as Error).message }, 'forecast failed');
     }
