@@ -17,6 +17,7 @@ export {
   type LastOutcome,
   parseAlertState,
 } from './alertState';
+export { alertmanagerFingerprint } from './alertmanagerFingerprint';
 export { alertIdentity, canonicalLabels, detectorOfIdentity, labelHash64 } from './identity';
 export {
   ALERT_NAME,

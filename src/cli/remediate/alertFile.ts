@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { canonicalLabels, labelHash64 } from '../../alerting';
+import { alertmanagerFingerprint } from '../../alerting';
 import { parseWebhookPayload, type WebhookAlert } from '../../alerting/remediation';
 import { UserError } from '../command';
 
@@ -18,7 +18,7 @@ const singleAlertSchema = z
 
 /**
  * The alerts of `vigil remediate test --alert FILE`: a whole webhook payload, or one alert (labels at least;
- * the fingerprint defaults to a hash of the labels, startsAt to now).
+ * the fingerprint defaults to the one Alertmanager gives those labels, startsAt to now).
  */
 export function readAlertFile(file: string, nowMs: number): WebhookAlert[] {
   let input: unknown;
@@ -52,7 +52,7 @@ export function readAlertFile(file: string, nowMs: number): WebhookAlert[] {
       startsAt: alert.startsAt ?? new Date(nowMs).toISOString(),
       endsAt: alert.endsAt,
       generatorURL: alert.generatorURL,
-      fingerprint: alert.fingerprint ?? labelHash64(canonicalLabels(alert.labels)),
+      fingerprint: alert.fingerprint ?? alertmanagerFingerprint(alert.labels),
     },
   ];
 }

@@ -1,0 +1,117 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { alertmanagerFingerprint } from '../../src/alerting';
+import { type ServerHandle, startAlertmanager } from '../stack';
+import { freeLoopbackPort } from '../stack/freePort';
+import { buildCliForFile } from './deployCliBuild';
+import { eventually, untilHealthy } from './eventually';
+import { type CliResult, runVigil } from './runVigil';
+
+const TOKEN = 'fingerprint-test-token-0123456789';
+const cli = buildCliForFile('vigil-remediate-fingerprint-build-');
+const dir = mkdtempSync(join(tmpdir(), 'vigil-remediate-fingerprint-'));
+const config = join(dir, 'config.yaml');
+
+interface AmAlert {
+  labels: Record<string, string>;
+  startsAt: string;
+  fingerprint: string;
+}
+
+const state = join(dir, 'state', 'remediation', 'state.json');
+
+let alertmanager: ServerHandle;
+let receiver: ChildProcess;
+let port: number;
+
+async function post(labels: Record<string, string>): Promise<void> {
+  const response = await fetch(`${alertmanager.url}/api/v2/alerts`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify([{ labels, startsAt: new Date(Date.now() - 60_000).toISOString() }]),
+  });
+  expect(response.status).toBe(200);
+}
+
+async function alertsOf(detector: string): Promise<AmAlert[]> {
+  const query = new URLSearchParams({ filter: `vigil_detector="${detector}"` });
+  return (await (await fetch(`${alertmanager.url}/api/v2/alerts?${query}`)).json()) as AmAlert[];
+}
+
+/** `vigil remediate test` of one alert, given as JSON in a file. */
+async function remediateTest(alert: unknown): Promise<CliResult> {
+  const file = join(dir, 'alert.json');
+  writeFileSync(file, JSON.stringify(alert));
+  return runVigil(cli(), ['remediate', 'test', '--config', config, '--alert', file], {
+    env: { PATH: process.env.PATH ?? '' },
+  });
+}
+
+beforeAll(async () => {
+  port = await freeLoopbackPort();
+  writeFileSync(
+    config,
+    stringify({
+      model_path: join(dir, 'state'),
+      remediation: { lock: 'file' },
+      activities: [{ name: 'note', match: '{vigil_detector="amtest"}', action: { type: 'command', argv: ['true'] } }],
+    })
+  );
+  alertmanager = await startAlertmanager({
+    webhook: { url: `http://127.0.0.1:${port}/webhook`, bearerToken: TOKEN, repeatInterval: '1h' },
+  });
+  receiver = spawn(
+    process.execPath,
+    [cli(), 'remediate', '--config', config, '--port', String(port), '--host', '127.0.0.1'],
+    { env: { PATH: process.env.PATH ?? '', VIGIL_REMEDIATE_TOKEN: TOKEN }, stdio: 'ignore' }
+  );
+  await untilHealthy(`http://127.0.0.1:${port}`);
+}, 180_000);
+
+afterAll(async () => {
+  if (receiver?.exitCode === null) {
+    const exited = new Promise((done) => receiver.once('exit', done));
+    receiver.kill('SIGTERM');
+    await exited;
+  }
+  await alertmanager?.stop();
+}, 30_000);
+
+describe("Alertmanager's fingerprint", () => {
+  it('is the one alertmanagerFingerprint computes, for plain and UTF-8 labels', async () => {
+    const labelSets: Array<Record<string, string>> = [
+      { alertname: 'VigilAnomaly', vigil_detector: 'fp-1', instance: 'a-1' },
+      { alertname: 'VigilAnomaly', vigil_detector: 'fp-2', city: 'Zürich', note: '日本 "quoted" \\ back' },
+      { alertname: 'Z', vigil_detector: 'fp-3', a: 'x', b_b: 'y', B: 'z', severity: 'critical' },
+    ];
+    for (const labels of labelSets) {
+      await post(labels);
+    }
+    for (const labels of labelSets) {
+      const [alert] = await alertsOf(labels.vigil_detector);
+      expect({ labels, fingerprint: alertmanagerFingerprint(labels) }).toEqual({
+        labels,
+        fingerprint: alert.fingerprint,
+      });
+    }
+  });
+
+  it('makes `remediate test` of a single alert see the lock the receiver holds for it', async () => {
+    const labels = { alertname: 'VigilAnomaly', vigil_detector: 'amtest', instance: 'a-1' };
+    await post(labels);
+    const [alert] = await alertsOf('amtest');
+    await eventually(
+      async () => (existsSync(state) ? readFileSync(state, 'utf8') : ''),
+      (text) => text.includes(`alert/${alert.fingerprint}`),
+      20_000
+    );
+    // Without startsAt the alert is a new episode of the alert that holds the lock.
+    expect(await remediateTest({ labels })).toMatchObject({
+      code: 0,
+      stdout: `alert ${alert.fingerprint} (firing): activity note: waits: alert/${alert.fingerprint} is locked by another alert\n`,
+    });
+  }, 60_000);
+});
