@@ -27,18 +27,32 @@ let alertmanager: ServerHandle;
 let receiver: ChildProcess;
 let port: number;
 
-async function post(labels: Record<string, string>): Promise<void> {
+async function post(labels: Record<string, string>, startsAt = new Date(Date.now() - 60_000)): Promise<void> {
   const response = await fetch(`${alertmanager.url}/api/v2/alerts`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify([{ labels, startsAt: new Date(Date.now() - 60_000).toISOString() }]),
+    body: JSON.stringify([{ labels, startsAt: startsAt.toISOString() }]),
   });
   expect(response.status).toBe(200);
 }
 
-async function alertsOf(detector: string): Promise<AmAlert[]> {
-  const query = new URLSearchParams({ filter: `vigil_detector="${detector}"` });
+async function alertsOf(detector: string, instance = '.*'): Promise<AmAlert[]> {
+  const query = new URLSearchParams([
+    ['filter', `vigil_detector="${detector}"`],
+    ['filter', `instance=~"${instance}"`],
+  ]);
   return (await (await fetch(`${alertmanager.url}/api/v2/alerts?${query}`)).json()) as AmAlert[];
+}
+
+/** The alert of detector amtest and this instance, as Alertmanager's API shows it, once the receiver locked it. */
+async function lockedAlert(instance: string): Promise<AmAlert> {
+  const [alert] = await alertsOf('amtest', instance);
+  await eventually(
+    async () => (existsSync(state) ? readFileSync(state, 'utf8') : ''),
+    (text) => text.includes(`alert/${alert.fingerprint}`),
+    20_000
+  );
+  return alert;
 }
 
 /** `vigil remediate test` of one alert, given as JSON in a file. */
@@ -102,16 +116,23 @@ describe("Alertmanager's fingerprint", () => {
   it('makes `remediate test` of a single alert see the lock the receiver holds for it', async () => {
     const labels = { alertname: 'VigilAnomaly', vigil_detector: 'amtest', instance: 'a-1' };
     await post(labels);
-    const [alert] = await alertsOf('amtest');
-    await eventually(
-      async () => (existsSync(state) ? readFileSync(state, 'utf8') : ''),
-      (text) => text.includes(`alert/${alert.fingerprint}`),
-      20_000
-    );
+    const alert = await lockedAlert('a-1');
     // Without startsAt the alert is a new episode of the alert that holds the lock.
     expect(await remediateTest({ labels })).toMatchObject({
       code: 0,
       stdout: `alert ${alert.fingerprint} (firing): activity note: waits: alert/${alert.fingerprint} is locked by another alert\n`,
+    });
+  }, 60_000);
+
+  it("takes an alert copied from Alertmanager's API as the episode the receiver acted on", async () => {
+    const labels = { alertname: 'VigilAnomaly', vigil_detector: 'amtest', instance: 'a-2' };
+    // On a whole second, as Vigil's alerts start: the API writes "…:00.000Z", the webhook "…:00Z".
+    await post(labels, new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000));
+    const alert = await lockedAlert('a-2');
+    expect(alert.startsAt).toMatch(/:00\.000Z$/);
+    expect(await remediateTest({ labels, startsAt: alert.startsAt })).toMatchObject({
+      code: 0,
+      stdout: `alert ${alert.fingerprint} (firing): activity note: already acted on (redelivery)\n`,
     });
   }, 60_000);
 });

@@ -17,8 +17,23 @@ const singleAlertSchema = z
   .loose();
 
 /**
+ * A time as Alertmanager's webhook writes it (Go's RFC 3339 with nanoseconds: no trailing zeros in the fraction)
+ * from the form its API and amtool show (always milliseconds: "…:00.000Z" is "…:00Z" in the webhook). The receiver
+ * compares an alert's startsAt as text with the one its lock was taken for.
+ */
+function webhookTime(text: string): string {
+  const match = /^(.*T\d\d:\d\d:\d\d)\.(\d+)(Z|[+-]\d\d:\d\d)$/.exec(text);
+  if (!match) {
+    return text;
+  }
+  const fraction = match[2].replace(/0+$/, '');
+  return `${match[1]}${fraction ? `.${fraction}` : ''}${match[3]}`;
+}
+
+/**
  * The alerts of `vigil remediate test --alert FILE`: a whole webhook payload, or one alert (labels at least;
- * the fingerprint defaults to the one Alertmanager gives those labels, startsAt to now).
+ * the fingerprint defaults to the one Alertmanager gives those labels, startsAt to now; startsAt is taken in the
+ * webhook's form).
  */
 export function readAlertFile(file: string, nowMs: number): WebhookAlert[] {
   let input: unknown;
@@ -49,7 +64,7 @@ export function readAlertFile(file: string, nowMs: number): WebhookAlert[] {
       status: alert.status,
       labels: alert.labels,
       annotations: alert.annotations,
-      startsAt: alert.startsAt ?? new Date(nowMs).toISOString(),
+      startsAt: webhookTime(alert.startsAt ?? new Date(nowMs).toISOString()),
       endsAt: alert.endsAt,
       generatorURL: alert.generatorURL,
       fingerprint: alert.fingerprint ?? alertmanagerFingerprint(alert.labels),
