@@ -55,6 +55,22 @@ export function explainFiring(
   if (lock === 'held' && !lockExpired(holder, nowMs, lockMaxAgeMs)) {
     return `waits: ${target} is ${lockWaitDetail(holder, lockMaxAgeMs)}`;
   }
+  const released =
+    lock === 'refitted'
+      ? `releases the lock on ${target} (the detector refitted the series since), then `
+      : lock === 'new_episode'
+        ? `releases the lock on ${target} (held by an earlier episode of this alert), then `
+        : '';
+  return released + guardVerdict(activity, alert, target, state, nowMs);
+}
+
+function guardVerdict(
+  activity: Activity,
+  alert: WebhookAlert,
+  target: string,
+  state: RemediationState,
+  nowMs: number
+): string {
   const guard = guardDecision(state.guard, activity, target, alert, nowMs);
   switch (guard.kind) {
     case 'run':
