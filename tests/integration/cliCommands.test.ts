@@ -200,6 +200,14 @@ describe('the built vigil CLI', () => {
     expect(stderr).toContain('vigil serve stopped');
   }, 120_000);
 
+  it('report: refuses a --date that is not a calendar day in one line, exit 2', async () => {
+    expect(await vigil(['report', '--date', '2026-02-31'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'vigil: report: --date must be a calendar day such as 2026-01-31, got "2026-02-31"\n',
+    });
+  });
+
   it('report: writes the daily HTML report with PNG plots from Prometheus history', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-cmd-'));
     const file = writeConfigFile(dir, {

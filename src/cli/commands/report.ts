@@ -36,8 +36,16 @@ function dayRange(date: string | undefined): { fromMs: number; toMs: number; lab
     return { fromMs: toMs - DAY_MS, toMs, label: new Date(toMs).toISOString().slice(0, 10) };
   }
   const fromMs = Date.parse(`${date}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(fromMs)) {
-    throw new UserError(`report: --date must be a day such as 2026-01-31, got ${quoteInput(date)}`, EXIT_USAGE);
+  // Date.parse takes 2026-02-31 for March 3: only a day that reads back the same is one.
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(date) ||
+    Number.isNaN(fromMs) ||
+    new Date(fromMs).toISOString().slice(0, 10) !== date
+  ) {
+    throw new UserError(
+      `report: --date must be a calendar day such as 2026-01-31, got ${quoteInput(date)}`,
+      EXIT_USAGE
+    );
   }
   return { fromMs, toMs: fromMs + DAY_MS, label: date };
 }
