@@ -91,12 +91,20 @@ describe('the built vigil CLI', () => {
       slack_webhook_url: 'https://hooks.slack.com/services/T0/B0/TOPSECRET',
       auth: { username: 'vigil', password: 'hunter2' },
       profiles: { prod: { prometheus_url: 'http://prod-prom:9090' } },
+      activities: [
+        {
+          name: 'page',
+          match: '{severity="critical"}',
+          action: { type: 'webhook', url: 'https://hooks.example.com/vigil?token=WEBHOOKSECRET' },
+        },
+      ],
     });
     const result = await vigil(['config', 'check', '--config', file, '--profile', 'prod']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('prometheus_url: http://prod-prom:9090');
     expect(result.stdout).toContain('slack_webhook_url: https://hooks.slack.com/****');
-    expect(result.stdout).not.toMatch(/TOPSECRET|hunter2/);
+    expect(result.stdout).toContain('url: https://hooks.example.com/****');
+    expect(result.stdout).not.toMatch(/TOPSECRET|hunter2|WEBHOOKSECRET/);
   });
 
   it('detect: one run scores the series, writes output_csv, logs JSON, and splits series across shards', async () => {

@@ -232,12 +232,20 @@ describe('maskSecrets', () => {
       grafana: { url: 'https://grafana.example', token: 'glsa_secret' },
       auth: { username: 'u', password: 'p' },
       alertmanager_url: 'https://user:hunter2@am.example/',
+      activities: [
+        { name: 'page', action: { type: 'webhook', url: 'https://hooks.example.com/vigil?token=HOOKSECRET' } },
+        { name: 'run', action: { type: 'command', argv: ['/bin/url'] } },
+      ],
     });
     const text = JSON.stringify(masked);
     expect(text).not.toMatch(/SECRET|glsa_secret|hunter2|"p"/);
     expect(masked).toMatchObject({
       slack_webhook_url: 'https://hooks.slack.com/****',
       grafana: { url: 'https://grafana.example', token: '****' },
+      activities: [
+        { name: 'page', action: { type: 'webhook', url: 'https://hooks.example.com/****' } },
+        { name: 'run', action: { type: 'command', argv: ['/bin/url'] } },
+      ],
     });
   });
 });

@@ -33,7 +33,14 @@ export function maskSecrets(value: unknown, key?: string): unknown {
     return value.map((item) => maskSecrets(item));
   }
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, maskSecrets(item, name)]));
+    // An activity's webhook action (`activities[].action`): its URL, like Slack's, often holds a token.
+    const webhook = (value as { type?: unknown }).type === 'webhook';
+    return Object.fromEntries(
+      Object.entries(value).map(([name, item]) => [
+        name,
+        webhook && name === 'url' && typeof item === 'string' ? maskUrl(item) : maskSecrets(item, name),
+      ])
+    );
   }
   if (typeof value === 'string' && key !== undefined && SECRET_KEYS.has(key)) {
     return key.endsWith('_url') ? maskUrl(value) : MASK;
