@@ -107,6 +107,32 @@ describe('the built vigil CLI', () => {
     expect(result.stdout).not.toMatch(/TOPSECRET|hunter2|WEBHOOKSECRET/);
   });
 
+  it('config check accepts a remediation-only config (activities, no detectors) and still checks what it has', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-cmd-'));
+    const activity = { name: 'note', match: '{vigil_detector="api"}', action: { type: 'command', argv: ['true'] } };
+    const remediationOnly = writeConfigFile(dir, { remediation: { listen_port: 9465 }, activities: [activity] });
+    const result = await vigil(['config', 'check', '--config', remediationOnly]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n')[0]).toBe('# vigil config check: OK (0 detector(s), 1 activity)');
+
+    const badActivity = writeConfigFile(dir, { activities: [{ ...activity, cooldown: 'soon' }] });
+    expect(await vigil(['config', 'check', '--config', badActivity])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/activities\[0\]\.cooldown: must be a duration/),
+    });
+    const empty = writeConfigFile(dir, { model_path: dir });
+    expect(await vigil(['config', 'check', '--config', empty])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('metrics: no detector configured'),
+    });
+    const noPrometheus = writeConfigFile(dir, { metrics: ['up'], activities: [activity] });
+    expect(await vigil(['config', 'check', '--config', noPrometheus])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('prometheus_url: required'),
+    });
+  });
+
   it('detect: one run scores the series, writes output_csv, logs JSON, and splits series across shards', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-cmd-'));
     const file = writeConfigFile(dir, liveConfig(dir));

@@ -173,6 +173,18 @@ function buildDetectors(settings: ConfigFile, locator: SourceLocator): DetectorS
   return detectors;
 }
 
+/** What detect, serve and report need beyond the schema: a detector, and a Prometheus (or Grafana) to query. */
+export function assertDetectorsRunnable(config: Pick<VigilConfig, 'file' | 'settings' | 'detectors'>): void {
+  if (config.detectors.length === 0) {
+    throw new ConfigError(
+      `${config.file}: metrics: no detector configured (set metrics: [PromQL, ...], detectors: or PROM_QUERY)`
+    );
+  }
+  if (!config.settings.prometheus_url && !config.settings.grafana) {
+    throw new ConfigError(`${config.file}: prometheus_url: required (or grafana: for Grafana mode, or PROMETHEUS_URL)`);
+  }
+}
+
 /**
  * Loads config.yaml: YAML -> profile overlay (`profiles.<name>`, merged key by key) -> environment
  * overrides -> schema. Every error is a ConfigError naming the key and the file (with line) or variable.
@@ -205,14 +217,8 @@ export function loadConfig(path: string | undefined, options: LoadConfigOptions 
   }
   const settings = result.data;
   const detectors = buildDetectors(settings, locator);
-  const requireDetectors = options.requireDetectors ?? true;
-  if (requireDetectors && detectors.length === 0) {
-    throw new ConfigError(
-      `${file}: metrics: no detector configured (set metrics: [PromQL, ...], detectors: or PROM_QUERY)`
-    );
-  }
-  if (requireDetectors && !settings.prometheus_url && !settings.grafana) {
-    throw new ConfigError(`${file}: prometheus_url: required (or grafana: for Grafana mode, or PROMETHEUS_URL)`);
+  if (options.requireDetectors ?? true) {
+    assertDetectorsRunnable({ file, settings, detectors });
   }
   let mutes: MuteRule[];
   try {
