@@ -3,7 +3,7 @@ import { CONFIG_OPTIONS, parseFlags, parseIntegerFlag, resolveShardFlags, SHARD_
 import { EXIT_OK, EXIT_PARTIAL_FAILURE, EXIT_USAGE, UserError, type CliCommand } from '../command';
 import { loadConfig } from '../config/loadConfig';
 import { createLogger } from '../log';
-import { detectorSection, reportRange, scoreDay } from '../report/dailyReport';
+import { detectorSection, leftOutText, reportRange, scoreDay } from '../report/dailyReport';
 import { type ReportSection, writeHtmlReport } from '../report/htmlReport';
 import { createRunClients } from '../run/clients';
 import { engineAdapter } from '../run/engineAdapter';
@@ -89,9 +89,13 @@ export const reportCommand: CliCommand = {
           stepMs,
           (labels) => inShard(labels, shard)
         );
-        const days = scoreDay(engineAdapter, spec, seriesList, fromMs, config.settings.min_points, log);
-        sections.push(detectorSection(spec, days, maxPlots));
-        log.info({ detector: spec.id, series: days.length }, 'detector reported');
+        const minPoints = config.settings.min_points;
+        const scored = scoreDay(engineAdapter, spec, seriesList, fromMs, minPoints, log);
+        sections.push(detectorSection(spec, scored, maxPlots, minPoints));
+        const leftOut = leftOutText(scored, minPoints);
+        // Warn when the section is empty for it: "0 series" alone would not say why.
+        const level = leftOut && scored.days.length === 0 ? 'warn' : 'info';
+        log[level]({ detector: spec.id, series: scored.days.length, leftOut }, 'detector reported');
       } catch (error) {
         failures++;
         log.error({ detector: spec.id, error: (error as Error).message }, 'detector left out of the report');
