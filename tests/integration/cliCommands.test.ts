@@ -246,7 +246,10 @@ describe('the built vigil CLI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-cmd-'));
     const file = writeConfigFile(dir, {
       prometheus_url: stackUrls().prometheus,
-      detectors: [{ id: 'demo', name: 'Demo', query: '{job="vigil-demo"}', step: '5m', trainingWindow: '2d' }],
+      detectors: [
+        { id: 'demo', name: 'Demo', query: '{job="vigil-demo"}', step: '5m', trainingWindow: '2d' },
+        { id: 'off', name: 'Off', query: 'up', enabled: false },
+      ],
     });
     const day = new Date(DEMO_END_MS - 86_400_000).toISOString().slice(0, 10);
     const out = join(dir, 'report');
@@ -255,6 +258,7 @@ describe('the built vigil CLI', () => {
     expect(result.stdout).toBe(`Report: ${join(out, 'index.html')}\n`);
     const html = readFileSync(join(out, 'index.html'), 'utf8');
     expect(html).toContain(`Vigil daily report ${day}`);
+    expect(html).toContain('; 1 detector(s); generated');
     expect(html).toContain('demo_http_requests_per_second{instance=&quot;web-2&quot;');
     const pngs = readdirSync(out).filter((name) => name.endsWith('.png'));
     expect(pngs).toHaveLength(2);

@@ -68,17 +68,15 @@ export const reportCommand: CliCommand = {
     const config = loadConfig(flags.config, { profile: flags.profile });
     const log = createLogger({ level: flags['log-level'] });
     const clients = createRunClients(config);
-    await prepareNeuralBackend(
-      config.detectors.filter((detector) => detector.enabled),
-      ({ warning }) => {
-        if (warning) {
-          log.warn(warning);
-        }
+    const enabled = config.detectors.filter((detector) => detector.enabled);
+    await prepareNeuralBackend(enabled, ({ warning }) => {
+      if (warning) {
+        log.warn(warning);
       }
-    );
+    });
     const sections: ReportSection[] = [];
     let failures = 0;
-    for (const spec of config.detectors.filter((detector) => detector.enabled)) {
+    for (const spec of enabled) {
       try {
         const { startMs, endMs, stepMs } = reportRange(spec, fromMs, toMs);
         const seriesList = await fetchSeriesGrid(
@@ -108,7 +106,7 @@ export const reportCommand: CliCommand = {
     }
     const file = writeHtmlReport(resolve(flags.out ?? `vigil-report-${label}`), {
       title: `Vigil daily report ${label}`,
-      subtitle: `${new Date(fromMs).toISOString()} to ${new Date(toMs).toISOString()}; ${config.detectors.length} detector(s); generated ${new Date().toISOString()}`,
+      subtitle: `${new Date(fromMs).toISOString()} to ${new Date(toMs).toISOString()}; ${enabled.length} detector(s); generated ${new Date().toISOString()}`,
       sections,
     });
     process.stdout.write(`Report: ${file}\n`);
