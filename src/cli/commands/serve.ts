@@ -33,8 +33,8 @@ are refitted after drift (drift_detection) and after retrain_after_anomalies ano
 when refit_every (older name: retrain_interval) is set. Serves:
   /metrics   run metrics plus vigil_anomaly_score, vigil_expected_value, vigil_expected_lower and
              vigil_expected_upper per series (labels: vigil_detector and the series' labels; none for a
-             detector whose last run failed); for detectors with a forecast block, vigil_forecast_value, vigil_forecast_lower and
-             vigil_forecast_upper at the forecast horizon (label horizon)
+             detector whose last run failed); for detectors with a forecast block, vigil_forecast_value,
+             vigil_forecast_lower and vigil_forecast_upper at the forecast horizon (label horizon)
   /healthz   200 while runs complete on schedule ("status":"degraded" when the last run failed), 503 when the
              last run is overdue
 SIGTERM or SIGINT: finish the current run, save state, exit 0.
