@@ -4,7 +4,7 @@ import { DetectorsTable } from '../components/Detectors/DetectorsTable';
 import type { DetectorActivity } from '../components/Detectors/detectorStatus';
 import { alertmanagerViaGrafana } from '../utils/api/grafanaClients';
 import { loadAppSettings, updateAppSettings, type AppJsonData } from '../utils/api/appSettings';
-import { loadLastRuns } from '../utils/api/lastRuns';
+import { loadLastRuns, type DetectorRun } from '../utils/api/lastRuns';
 import { storedDetectors, withDetector, type StoredDetector } from '../utils/storedDetectors';
 import { ALERT_NAME, DETECTOR_LABEL } from '../alerting';
 
@@ -16,8 +16,8 @@ export interface DetectorsSceneState extends SceneObjectState {
   error?: string;
   /** Alertmanager could not be asked; the list still shows. */
   activityError?: string;
-  /** Detector id -> last finished run (ms), from the run metrics in Prometheus. */
-  lastRuns?: Record<string, number>;
+  /** Detector id -> its last run and last successful run, from the run metrics in Prometheus. */
+  lastRuns?: Record<string, DetectorRun>;
   lastRunsReadAt?: number;
   /** Prometheus could not be asked; deployment is not claimed either way. */
   lastRunsError?: string;

@@ -65,7 +65,7 @@ test('an app without detectors says where to start, with links to the panel and 
   });
 });
 
-test('a detector the CronJob runs shows its last run from Prometheus; one nothing runs shows "Not deployed"', async ({
+test('a detector the CronJob runs shows its last run from Prometheus; one whose runs fail shows "Failing"; one nothing runs shows "Not deployed"', async ({
   page,
 }, testInfo) => {
   const pushgatewayUrl = process.env[RIG_ENV.pushgatewayUrl];
@@ -74,26 +74,24 @@ test('a detector the CronJob runs shows its last run from Prometheus; one nothin
   const suffix = Date.now().toString(36);
   const deployed = `deployed-${suffix}`;
   const idle = `idle-${suffix}`;
+  const failing = `failing-${suffix}`;
   const finishedAtSeconds = Math.floor(Date.now() / 1000) - 120;
 
   // The run metrics the CLI pushes after a run, through its own registry and Pushgateway client.
-  const registry = createRunMetrics();
-  recordDetectorRun(
-    registry,
-    {},
-    {
-      durationSeconds: 1.5,
-      seriesScored: 2,
-      anomalies: 0,
-      samplesRead: 240,
-      errors: 0,
-      finishedAtSeconds,
-      succeeded: true,
-    }
-  );
   const pushgateway = new PushgatewayClient({ baseUrl: pushgatewayUrl! });
-  const group = { vigil_detector: deployed, shard: '0' };
-  await pushgateway.push(PUSH_JOB, group, registry.render());
+  const pushRun = async (id: string, succeeded: boolean) => {
+    const registry = createRunMetrics();
+    const errors = succeeded ? 0 : 1;
+    recordDetectorRun(
+      registry,
+      {},
+      { durationSeconds: 1.5, seriesScored: 2, anomalies: 0, samplesRead: 240, errors, finishedAtSeconds, succeeded }
+    );
+    const group = { vigil_detector: id, shard: '0' };
+    await pushgateway.push(PUSH_JOB, group, registry.render());
+    return group;
+  };
+  const groups = [await pushRun(deployed, true), await pushRun(failing, false)];
   try {
     await expect
       .poll(
@@ -102,26 +100,33 @@ test('a detector the CronJob runs shows its last run from Prometheus; one nothin
           const body = (await (await fetch(url)).json()) as {
             data: { result: Array<{ metric: Record<string, string> }> };
           };
-          return body.data.result.some((sample) => sample.metric.vigil_detector === deployed);
+          const scraped = new Set(body.data.result.map((sample) => sample.metric.vigil_detector));
+          return scraped.has(deployed) && scraped.has(failing);
         },
         { message: 'Prometheus scraped the pushed run metrics', timeout: 30_000 }
       )
       .toBe(true);
 
-    await withDetectors([detector(deployed), detector(idle)], async () => {
+    await withDetectors([detector(deployed), detector(failing), detector(idle)], async () => {
       await page.goto('/a/vigil-anomaly-app/detectors');
       const deployedRow = page.locator(`[data-detector-id="${deployed}"]`);
       const idleRow = page.locator(`[data-detector-id="${idle}"]`);
       await expect(deployedRow).toHaveAttribute('data-status', 'ok');
       await expect(deployedRow).toHaveAttribute('data-last-run', String(finishedAtSeconds * 1000));
       await expect(deployedRow.getByTestId(testIds.detectors.lastRun)).toContainText('2 minutes ago');
+      const failingRow = page.locator(`[data-detector-id="${failing}"]`);
+      await expect(failingRow).toHaveAttribute('data-status', 'failing');
+      await expect(failingRow.getByTestId(testIds.detectors.status)).toContainText('Failing');
+      await expect(failingRow.getByTestId(testIds.detectors.lastRun)).toContainText('2 minutes ago');
       await expect(idleRow).toHaveAttribute('data-status', 'not-deployed');
       await expect(idleRow.getByTestId(testIds.detectors.status)).toContainText('Not deployed');
       await expect(idleRow.getByTestId(testIds.detectors.lastRun)).toContainText('never');
       await saveScreenshot(page, testInfo, 'ui-detectors-deployed');
     });
   } finally {
-    await pushgateway.deleteGroup(PUSH_JOB, group);
+    for (const group of groups) {
+      await pushgateway.deleteGroup(PUSH_JOB, group);
+    }
   }
 });
 

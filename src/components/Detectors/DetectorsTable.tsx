@@ -2,6 +2,7 @@ import React from 'react';
 import { css } from '@emotion/css';
 import { dateTimeFormat, dateTimeFormatTimeAgo, type GrafanaTheme2 } from '@grafana/data';
 import { Alert, Badge, LinkButton, LoadingPlaceholder, Stack, Switch, TextLink, useStyles2 } from '@grafana/ui';
+import type { DetectorRun } from '../../utils/api/lastRuns';
 import type { StoredDetector } from '../../utils/storedDetectors';
 import { detectorEditorUrl, newDetectorUrl, prefixRoute } from '../../utils/utils.routing';
 import { ROUTES } from '../../constants';
@@ -15,8 +16,8 @@ export interface DetectorsTableProps {
   detectors: StoredDetector[];
   /** Detector id -> its alerts in Alertmanager; undefined while unknown. */
   activity?: Record<string, DetectorActivity>;
-  /** Detector id -> last finished run (ms) from the run metrics; undefined while unknown. */
-  lastRuns?: Record<string, number>;
+  /** Detector id -> its last run and last successful run, from the run metrics; undefined while unknown. */
+  lastRuns?: Record<string, DetectorRun>;
   /** When the run metrics were read (ms): the "now" a last run's age is measured against. */
   lastRunsReadAt?: number;
   error?: string;
@@ -88,7 +89,7 @@ export function DetectorsTable({
                   data-testid={testIds.detectors.row}
                   data-detector-id={detector.id}
                   data-status={status.kind}
-                  data-last-run={lastRun ?? ''}
+                  data-last-run={lastRun?.finishedMs ?? ''}
                 >
                   <td>
                     <Switch
@@ -117,7 +118,9 @@ export function DetectorsTable({
                   </td>
                   <td data-testid={testIds.detectors.lastRun}>
                     {lastRun ? (
-                      <span title={dateTimeFormat(lastRun)}>{dateTimeFormatTimeAgo(lastRun)}</span>
+                      <span title={dateTimeFormat(lastRun.finishedMs)}>
+                        {dateTimeFormatTimeAgo(lastRun.finishedMs)}
+                      </span>
                     ) : (
                       <span className={styles.secondary}>{lastRun === null ? 'never' : '-'}</span>
                     )}

@@ -6,6 +6,8 @@ const NOW = Date.parse('2026-12-05T12:00:00Z');
 const spec = parseDetectorSpec({ id: 'rps', name: 'RPS', query: 'up', datasourceUid: 'prometheus' }, 'detector');
 const stored: StoredDetector = { id: 'rps', spec };
 const quiet = { firing: 0, suppressed: 0, lastStartsAt: undefined };
+/** A run that finished `agoMs` before NOW and succeeded. */
+const ran = (agoMs: number) => ({ finishedMs: NOW - agoMs, succeededMs: NOW - agoMs });
 
 describe('detectorStatus', () => {
   it('says "Not deployed" when Prometheus has no run metrics for the detector', () => {
@@ -13,12 +15,24 @@ describe('detectorStatus', () => {
   });
 
   it('says OK only for a detector that ran recently and has no alerts', () => {
-    expect(detectorStatus(stored, quiet, NOW - 60_000, NOW)).toMatchObject({ kind: 'ok', text: 'OK' });
-    expect(detectorStatus(stored, null, NOW - 60_000, NOW).kind).toBe('ok');
+    expect(detectorStatus(stored, quiet, ran(60_000), NOW)).toMatchObject({ kind: 'ok', text: 'OK' });
+    expect(detectorStatus(stored, null, ran(60_000), NOW).kind).toBe('ok');
   });
 
   it('says the detector is not running when its last run is over a day old', () => {
-    expect(detectorStatus(stored, quiet, NOW - STALE_AFTER_MS - 1, NOW).kind).toBe('stale');
+    expect(detectorStatus(stored, quiet, ran(STALE_AFTER_MS + 1), NOW).kind).toBe('stale');
+  });
+
+  it('says "Failing" when the last run did not succeed, with when one last did', () => {
+    const failing = detectorStatus(stored, quiet, { finishedMs: NOW - 60_000, succeededMs: NOW - 3_600_000 }, NOW);
+    expect(failing).toMatchObject({ kind: 'failing', text: 'Failing', color: 'red' });
+    expect(failing.tooltip).toContain('Its last successful run finished 2026-12-05 11:00:00');
+    const never = detectorStatus(stored, quiet, { finishedMs: NOW - 60_000, succeededMs: null }, NOW);
+    expect(never).toMatchObject({ kind: 'failing' });
+    expect(never.tooltip).toContain('No run of it has succeeded.');
+    expect(detectorStatus(stored, { ...quiet, firing: 1 }, { finishedMs: NOW, succeededMs: null }, NOW).kind).toBe(
+      'firing'
+    );
   });
 
   it('claims no deployment state when the run metrics could not be read: Unknown, not OK', () => {
@@ -30,7 +44,7 @@ describe('detectorStatus', () => {
   });
 
   it('does not say OK when the alerts could not be read, though the detector ran', () => {
-    const status = detectorStatus(stored, undefined, NOW - 60_000, NOW);
+    const status = detectorStatus(stored, undefined, ran(60_000), NOW);
     expect(status.kind).toBe('unknown');
     expect(status.tooltip).toBe(
       'The alerts are not available from Alertmanager, so whether this detector has any firing is not known.'

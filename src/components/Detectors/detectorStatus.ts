@@ -1,4 +1,6 @@
+import { dateTimeFormat } from '@grafana/data';
 import type { BadgeColor, IconName } from '@grafana/ui';
+import type { DetectorRun } from '../../utils/api/lastRuns';
 import type { StoredDetector } from '../../utils/storedDetectors';
 
 export interface DetectorActivity {
@@ -11,7 +13,7 @@ export interface DetectorActivity {
 export const STALE_AFTER_MS = 24 * 3_600_000;
 
 export interface DetectorStatus {
-  kind: 'invalid' | 'disabled' | 'firing' | 'muted' | 'not-deployed' | 'stale' | 'unknown' | 'ok';
+  kind: 'invalid' | 'disabled' | 'firing' | 'muted' | 'not-deployed' | 'stale' | 'failing' | 'unknown' | 'ok';
   text: string;
   color: BadgeColor;
   icon?: IconName;
@@ -19,14 +21,14 @@ export interface DetectorStatus {
 }
 
 /**
- * What the Detectors page says about one detector: its alerts first, then whether anything runs it. `activity`
- * and `lastRunMs` are undefined when Alertmanager or the run metrics could not be read (what they would tell is
- * not claimed then), null when there are none for the detector.
+ * What the Detectors page says about one detector: its alerts first, then whether anything runs it, and whether its
+ * last run worked. `activity` and `lastRun` are undefined when Alertmanager or the run metrics could not be read
+ * (what they would tell is not claimed then), null when there are none for the detector.
  */
 export function detectorStatus(
   detector: StoredDetector,
   activity: DetectorActivity | null | undefined,
-  lastRunMs: number | null | undefined,
+  lastRun: DetectorRun | null | undefined,
   nowMs: number
 ): DetectorStatus {
   if (!detector.spec) {
@@ -42,7 +44,7 @@ export function detectorStatus(
   if (activity && activity.suppressed > 0) {
     return { kind: 'muted', text: `${activity.suppressed} muted`, color: 'orange', icon: 'bell-slash' };
   }
-  if (lastRunMs === null) {
+  if (lastRun === null) {
     return {
       kind: 'not-deployed',
       text: 'Not deployed',
@@ -53,7 +55,7 @@ export function detectorStatus(
         '(export it to the CLI config), or its run metrics are not pushed to a Pushgateway Prometheus scrapes.',
     };
   }
-  if (lastRunMs !== undefined && nowMs - lastRunMs > STALE_AFTER_MS) {
+  if (lastRun && nowMs - lastRun.finishedMs > STALE_AFTER_MS) {
     return {
       kind: 'stale',
       text: 'Not running',
@@ -62,8 +64,21 @@ export function detectorStatus(
       tooltip: 'The last run finished more than a day ago: the CronJob no longer runs this detector.',
     };
   }
+  if (lastRun && (lastRun.succeededMs === null || lastRun.succeededMs < lastRun.finishedMs)) {
+    const since =
+      lastRun.succeededMs === null
+        ? 'No run of it has succeeded.'
+        : `Its last successful run finished ${dateTimeFormat(lastRun.succeededMs)}.`;
+    return {
+      kind: 'failing',
+      text: 'Failing',
+      color: 'red',
+      icon: 'exclamation-triangle',
+      tooltip: `Its last run could not query Prometheus or score the detector, so no anomaly of it can alert. ${since} The logs of the CronJob or of vigil serve say why.`,
+    };
+  }
   const unknown = [
-    lastRunMs === undefined &&
+    lastRun === undefined &&
       'The run metrics are not available from Prometheus, so whether anything runs this detector is not known.',
     activity === undefined &&
       'The alerts are not available from Alertmanager, so whether this detector has any firing is not known.',

@@ -1,19 +1,38 @@
 import { DETECTOR_LABEL } from '../../alerting';
-import { LAST_RUN_METRIC } from '../../cli/metrics/metricNames';
+import { LAST_RUN_METRIC, LAST_SUCCESS_METRIC } from '../../cli/metrics/metricNames';
 import { prometheusViaGrafana } from './grafanaClients';
 
 /** The latest finished run of every detector that a CronJob (pushed) or `vigil serve` (scraped) runs. */
 export const LAST_RUN_QUERY = `max by (${DETECTOR_LABEL}) (${LAST_RUN_METRIC})`;
+/** ... and the latest of those runs that queried and scored it. */
+export const LAST_SUCCESS_QUERY = `max by (${DETECTOR_LABEL}) (${LAST_SUCCESS_METRIC})`;
 
-/** Detector id -> when its last run finished (ms since epoch), from the run metrics in Prometheus. */
-export async function loadLastRuns(prometheusUid: string): Promise<Record<string, number>> {
-  const samples = await prometheusViaGrafana(prometheusUid).query(LAST_RUN_QUERY);
-  const lastRuns: Record<string, number> = {};
+export interface DetectorRun {
+  /** When its last run finished (ms since epoch), whether it succeeded or failed. */
+  finishedMs: number;
+  /** When its last successful run finished; null when no run of it has succeeded. */
+  succeededMs: number | null;
+}
+
+/** Detector id -> its last run and last successful run, from the run metrics in Prometheus. */
+export async function loadLastRuns(prometheusUid: string): Promise<Record<string, DetectorRun>> {
+  const prometheus = prometheusViaGrafana(prometheusUid);
+  const [finished, succeeded] = await Promise.all([
+    prometheus.query(LAST_RUN_QUERY).then(msByDetector),
+    prometheus.query(LAST_SUCCESS_QUERY).then(msByDetector),
+  ]);
+  return Object.fromEntries(
+    Object.entries(finished).map(([id, finishedMs]) => [id, { finishedMs, succeededMs: succeeded[id] ?? null }])
+  );
+}
+
+function msByDetector(samples: Array<{ labels: Record<string, string>; value: number }>): Record<string, number> {
+  const byDetector: Record<string, number> = {};
   for (const { labels, value } of samples) {
     const id = labels[DETECTOR_LABEL];
     if (id && Number.isFinite(value)) {
-      lastRuns[id] = value * 1000;
+      byDetector[id] = value * 1000;
     }
   }
-  return lastRuns;
+  return byDetector;
 }
