@@ -122,7 +122,7 @@ function writeConfig(dir: string, overrides: Record<string, unknown> = {}): stri
     alertmanager_url: alertmanager.url,
     pushgateway_url: pushgateway.url,
     model_path: join(dir, 'state'),
-    run_interval_seconds: 3600,
+    run_interval_seconds: 1500,
     min_points: 120,
     query_timeout_seconds: 2,
     grafana_url: 'https://grafana.example',

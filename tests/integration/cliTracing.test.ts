@@ -114,7 +114,7 @@ function writeConfig(name: string, withBadDetector: boolean): string {
       prometheus_url: prometheus,
       pushgateway_url: pushgateway,
       model_path: join(dir, 'state'),
-      run_interval_seconds: 3600,
+      run_interval_seconds: 1800,
       detectors,
     })
   );

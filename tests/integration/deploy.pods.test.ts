@@ -244,7 +244,7 @@ describe('the prod serve Deployment, run as its pod', () => {
     const template = deployment.spec.template;
     const container = template.spec.containers[0];
     const port = await freeLoopbackPort();
-    const files = podFiles('serve', objects, container, { listen_port: port, run_interval_seconds: 3600 });
+    const files = podFiles('serve', objects, container, { listen_port: port, run_interval_seconds: 600 });
     expect(container.ports[0].containerPort).toBe(files.config.listen_port);
 
     serve = spawn('node', [CLI, ...files.args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
@@ -290,7 +290,7 @@ describe('the prod serve Deployment, run as its pod', () => {
     const detectors = [spikeDetector('deploy-test-one-sender')];
     const files = podFiles('serve-spike', objects, container, {
       listen_port: port,
-      run_interval_seconds: 3600,
+      run_interval_seconds: 600,
       detectors,
     });
     serve = spawn('node', [CLI, ...files.args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });

@@ -125,6 +125,33 @@ describe('loadConfig', () => {
     }
   });
 
+  it('refuses a scoring window shorter than the run interval and the steps a run re-reads, naming the detector', () => {
+    const detector = (window: string) =>
+      `detectors:\n  - id: sw\n    name: SW\n    query: up\n    step: 15s\n    trainingWindow: 2h\n    scoringWindow: ${window}\n`;
+    const base = `prometheus_url: http://prom:9090\nmin_points: 10\nrun_interval_seconds: 60\n`;
+    const short = write('short-window.yaml', base + detector('30s'));
+    const error = errorOf(() => loadConfig(short, { env: {} }));
+    expect(error.message).toBe(
+      `${short}:10: detectors[0]: scoringWindow 30s of detector sw is shorter than run_interval_seconds (60s) plus ` +
+        'the 2 steps of 15s a run re-reads: each run would leave points unscored; set scoringWindow to at least 90s, ' +
+        'or run more often'
+    );
+    expect(error.exitCode).toBe(2);
+    expect(errorOf(() => loadConfig(write('edge-window.yaml', base + detector('89s')), { env: {} })).exitCode).toBe(2);
+    expect(loadConfig(write('enough-window.yaml', base + detector('90s')), { env: {} }).detectors).toHaveLength(1);
+
+    // metrics: take scoring_window, else the default of 1h.
+    const hourly = `prometheus_url: http://prom:9090\nmetrics: [up]\nrun_interval_seconds: 3600\n`;
+    expect(errorOf(() => loadConfig(write('hourly.yaml', hourly), { env: {} })).message).toMatch(
+      /:2: metrics\[0\]: scoring_window 1h of detector metric-\w+ is shorter than run_interval_seconds \(3600s\) plus the 2 steps of 1m a run re-reads: .* at least 62m, /
+    );
+    const widened = write('hourly-window.yaml', `${hourly}scoring_window: 61m\n`);
+    expect(errorOf(() => loadConfig(widened, { env: {} })).message).toMatch(/:4: metrics\[0\]: scoring_window 61m /);
+    expect(loadConfig(write('hourly-ok.yaml', `${hourly}scoring_window: 62m\n`), { env: {} }).detectors).toHaveLength(
+      1
+    );
+  });
+
   it('names an unknown key with its line', () => {
     const file = write('unknown.yaml', `prometheus_url: http://prom:9090\nmetrics: [up]\nwindow_minute: 5\n`);
     expect(errorOf(() => loadConfig(file, { env: {} })).message).toBe(
@@ -151,7 +178,7 @@ describe('loadConfig', () => {
   it('refuses a detector whose training window holds fewer points than min_points, which could never fit', () => {
     const file = write(
       'short.yaml',
-      `prometheus_url: http://prom:9090\ndetectors:\n  - id: hourly\n    name: Hourly\n    query: up\n    step: 1h\n    trainingWindow: 1d\n`
+      `prometheus_url: http://prom:9090\ndetectors:\n  - id: hourly\n    name: Hourly\n    query: up\n    step: 1h\n    trainingWindow: 1d\n    scoringWindow: 3h\n`
     );
     expect(errorOf(() => loadConfig(file, { env: {} })).message).toBe(
       `${file}:3: detectors[0]: trainingWindow 1d at step 1h holds 25 points, fewer than min_points (60): ` +

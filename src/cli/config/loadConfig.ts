@@ -4,7 +4,8 @@ import { MatcherError, parseMuteRules, type MuteRule } from '../../alerting';
 import type { Activity } from '../../alerting/remediation';
 import { ActivityError, parseActivities } from './activities';
 import { DetectorSpecError, parseDetectorSpec, type DetectorSpec } from '../../engine/detectorSpec';
-import { parseDuration } from '../../engine/duration';
+import { formatDuration, parseDuration } from '../../engine/duration';
+import { minScoringWindowMs, OVERLAP_STEPS } from '../run/readOverlap';
 import { ConfigError } from './configError';
 import { deepMerge } from './deepMerge';
 import { applyEnvOverrides } from './envOverrides';
@@ -134,6 +135,21 @@ function assertCanFit(detector: DetectorSpec, minPoints: number, where: string):
   }
 }
 
+/**
+ * A scoring window shorter than the time between two runs (and the steps a run re-reads): every run would leave the
+ * points before its window unscored, silently.
+ */
+function assertScoresBetweenRuns(detector: DetectorSpec, runIntervalSeconds: number, where: string, key: string): void {
+  const minimum = minScoringWindowMs(runIntervalSeconds * 1000, parseDuration(detector.step)!);
+  if (parseDuration(detector.scoringWindow)! < minimum) {
+    throw new ConfigError(
+      `${where}: ${key} ${detector.scoringWindow} of detector ${detector.id} is shorter than run_interval_seconds ` +
+        `(${runIntervalSeconds}s) plus the ${OVERLAP_STEPS} steps of ${detector.step} a run re-reads: each run would ` +
+        `leave points unscored; set ${key} to at least ${formatDuration(minimum)}, or run more often`
+    );
+  }
+}
+
 function buildDetectors(settings: ConfigFile, locator: SourceLocator): DetectorSpec[] {
   const detectors: DetectorSpec[] = [];
   metricDetectorSpecs(settings).forEach((input, index) => {
@@ -157,11 +173,22 @@ function buildDetectors(settings: ConfigFile, locator: SourceLocator): DetectorS
     }
   });
   detectors.forEach((detector, index) => {
-    const where =
-      index < settings.metrics.length
-        ? `${locator.describe(['metrics', index])}: metrics[${index}]`
-        : `${locator.describe(['detectors', index - settings.metrics.length])}: detectors[${index - settings.metrics.length}]`;
-    assertCanFit(detector, settings.min_points, where);
+    const metric = index < settings.metrics.length;
+    const path: Path = metric ? ['metrics', index] : ['detectors', index - settings.metrics.length];
+    const name = metric ? `metrics[${index}]` : `detectors[${index - settings.metrics.length}]`;
+    assertCanFit(detector, settings.min_points, `${locator.describe(path)}: ${name}`);
+    const windowKey = metric ? 'scoring_window' : 'scoringWindow';
+    const windowPath: Path = metric
+      ? settings.scoring_window === undefined
+        ? path
+        : [windowKey]
+      : [...path, windowKey];
+    assertScoresBetweenRuns(
+      detector,
+      settings.run_interval_seconds,
+      `${locator.describe(windowPath)}: ${name}`,
+      windowKey
+    );
   });
   const seen = new Set<string>();
   for (const detector of detectors) {

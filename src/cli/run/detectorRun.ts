@@ -9,6 +9,7 @@ import type { Logger } from '../log';
 import { RestoreFailures } from './restoreFailures';
 import type { ScoreExecutor } from './scoringPool';
 import { outcomeAt } from './detectionOutcome';
+import { OVERLAP_STEPS } from './readOverlap';
 import { specHash, type DetectorStateFile, type RefitReason, type SeriesState } from './detectorState';
 import { finiteCount, sliceSeries } from './seriesPoints';
 import { stableHash } from '../shard';
@@ -32,9 +33,6 @@ export interface RetrainPolicy {
   /** The state of a series not seen for this long is dropped; if it returns it is fitted afresh (config state_ttl). */
   stateTtlMs: number;
 }
-
-/** Grid steps re-read before the newest point scored so far, so the next range starts where the last ended. */
-const OVERLAP_STEPS = 2;
 
 export interface ScoredSeries {
   series: Series;
