@@ -199,6 +199,38 @@ describe('runDetector', () => {
     expect(new Set(output.outcomes.map((outcome) => outcome.fittedAtMs))).toEqual(new Set([NOW]));
   });
 
+  it('warns once with the points left unscored when the last run was longer ago than the scoring window', async () => {
+    const warnings: Array<Record<string, unknown>> = [];
+    const capturing = pino({ level: 'warn' }, { write: (line: string) => warnings.push(JSON.parse(line)) });
+    const runAt = (nowMs: number, previous?: DetectorStateFile) =>
+      runDetector({
+        spec,
+        policy,
+        log: capturing,
+        executor: inThreadExecutor(fakeEngine().engine),
+        previous,
+        nowMs,
+        fetch: fetcher(['a', 'b']).fetch,
+      });
+    const first = await runAt(NOW);
+    const onTime = await runAt(NOW + 5 * MINUTE, first.state);
+    expect(warnings).toEqual([]);
+    // 25 minutes later with a scoring window of 10: the 15 points of each series before the window are not scored.
+    const late = await runAt(NOW + 30 * MINUTE, onTime.state);
+    expect(late).toMatchObject({ restored: 2, points: 20 });
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        level: 40,
+        detector: 'cpu',
+        series: 2,
+        points: 30,
+        after: new Date(NOW + 5 * MINUTE).toISOString(),
+        until: new Date(NOW + 20 * MINUTE).toISOString(),
+        msg: 'the last run was longer ago than the scoring window: the points before the window were not scored',
+      }),
+    ]);
+  });
+
   it('refits after drift, after too many anomalies, when the spec changed and when a model cannot be restored', async () => {
     const drifting = fakeEngine(true);
     const afterDrift = (await run({ nowMs: NOW, fetch: fetcher(['a']).fetch, engine: drifting.engine })).state;

@@ -7,6 +7,7 @@ import { upperBound } from '../../engine/util/sortedSearch';
 import { lastFiniteIndex, seriesKey, type Series } from '../../engine/series';
 import type { Logger } from '../log';
 import { RestoreFailures } from './restoreFailures';
+import { UnscoredPoints } from './unscoredPoints';
 import type { ScoreExecutor } from './scoringPool';
 import { outcomeAt } from './detectionOutcome';
 import { OVERLAP_STEPS } from './readOverlap';
@@ -128,6 +129,8 @@ export interface RunRange {
   endMs: number;
   /** Points at or before this are never scored (the scoring window's start). */
   windowStartMs: number;
+  /** The newest point the carried states scored (-Infinity when none). */
+  newestScoredMs: number;
 }
 
 /**
@@ -164,7 +167,7 @@ export function runRange(
   const startMs = fullHistory
     ? windowStartMs - parseDuration(spec.trainingWindow)!
     : Math.max(windowStartMs, newestLast - OVERLAP_STEPS * stepMs) + stepMs;
-  return { carried, fullHistory, startMs, endMs, windowStartMs };
+  return { carried, fullHistory, startMs, endMs, windowStartMs, newestScoredMs: newestLast };
 }
 
 /** The refit a series owes its next run, if any, after this run's drift events and anomalies. */
@@ -269,13 +272,8 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
   const stepMs = parseDuration(spec.step)!;
   const trainingMs = parseDuration(spec.trainingWindow)!;
   const hash = specHash(spec);
-  const {
-    carried: previousSeries,
-    fullHistory,
-    startMs,
-    endMs,
-    windowStartMs,
-  } = runRange(spec, input.previous, policy, nowMs, log);
+  const range = runRange(spec, input.previous, policy, nowMs, log);
+  const { carried: previousSeries, fullHistory, startMs, endMs, windowStartMs } = range;
 
   let queryMs = 0;
   const fetchTimed = async (from: number): Promise<Series[]> => {
@@ -293,6 +291,7 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
   const output = noSeriesCounts();
   const tally: RunTally = { spec, policy, log, nowMs, counts: output, outcomes, followed: input.followed };
   const restoreFailures = new RestoreFailures(log, spec.id);
+  const unscored = new UnscoredPoints(log, spec.id, range, stepMs);
 
   /** Scores one series; 'needs-history' when it must be fitted but this fetch did not cover its training window. */
   const scoreSeries = async (
@@ -346,6 +345,7 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
       return 'done';
     }
     const { result, fitted } = outcome;
+    unscored.add(entry);
     series[key] = recordScored(tally, {
       key,
       labels: current.labels,
@@ -389,6 +389,7 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
     );
   }
   restoreFailures.report();
+  unscored.report();
   return {
     returned: new Set(recent.map((current) => seriesKey(current.labels))),
     state: { detectorId: spec.id, specHash: hash, series },

@@ -96,4 +96,21 @@ describe('runMultivariateDetector', () => {
     expect(fourth).toMatchObject({ output: { restored: 1, refitted: 1, skipped: 0, points: 8 }, historyQueries: 2 });
     expect(fourth.output.state.series['{instance="short"}']).toMatchObject({ fittedAtMs: NOW + 20 * MINUTE });
   });
+
+  it('warns with the points of the targets scored now that a run longer ago than the scoring window left out', async () => {
+    const warnings: Array<Record<string, unknown>> = [];
+    const log = pino({ level: 'warn' }, { write: (line: string) => warnings.push(JSON.parse(line)) });
+    const fetch = twoTargets(NOW - 3 * 3_600_000);
+    const first = await runMultivariateDetector({ spec, policy, previous: undefined, nowMs: NOW, fetch, log });
+    const late = await runMultivariateDetector({
+      spec,
+      policy,
+      previous: first.state,
+      nowMs: NOW + 25 * MINUTE,
+      fetch,
+      log,
+    });
+    expect(late).toMatchObject({ restored: 2 });
+    expect(warnings).toEqual([expect.objectContaining({ detector: 'service', series: 2, points: 30 })]);
+  });
 });

@@ -20,6 +20,7 @@ import {
 } from './detectorRun';
 import { specHash, type DetectorStateFile, type SeriesState } from './detectorState';
 import { RestoreFailures } from './restoreFailures';
+import { UnscoredPoints } from './unscoredPoints';
 
 export interface MultivariateRunInput {
   spec: DetectorSpec;
@@ -84,6 +85,7 @@ export async function runMultivariateDetector(input: MultivariateRunInput): Prom
   const targets: Record<string, SeriesState> = { ...previousTargets };
   const tally: RunTally = { spec, policy, log, nowMs, counts: output, outcomes, followed: input.followed };
   const restoreFailures = new RestoreFailures(log, spec.id);
+  const unscored = new UnscoredPoints(log, spec.id, range, stepMs);
 
   const restored = (key: string, entry: SeriesState | undefined): MultivariateDetector | undefined => {
     if (!entry?.model || needsRefit(key, entry, policy, nowMs)) {
@@ -138,6 +140,7 @@ export async function runMultivariateDetector(input: MultivariateRunInput): Prom
       detector = MultivariateDetector.fit(spec, sliceJoined(target, 0, from));
     }
     const result = detector.score(sliceJoined(target, from, last + 1));
+    unscored.add(entry);
     targets[key] = recordScored(tally, {
       key,
       labels: target.labels,
@@ -177,6 +180,7 @@ export async function runMultivariateDetector(input: MultivariateRunInput): Prom
     );
   }
   restoreFailures.report();
+  unscored.report();
   return {
     ...output,
     returned: new Set(recent.map((target) => seriesKey(target.labels))),
