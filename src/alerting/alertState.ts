@@ -40,8 +40,13 @@ export interface AlertEntry {
 export interface AlertState {
   version: typeof ALERT_STATE_VERSION;
   entries: Record<string, AlertEntry>;
-  /** Per detector: the newest point already evaluated, so overlapping runs never count a point twice. */
+  /**
+   * Per detector: the newest point already evaluated. A series without an entry is evaluated after it, unless the
+   * run knows the series' own last evaluated point (AlertRun.lastEvaluated).
+   */
   watermarks: Record<string, number>;
+  /** Per detector: the time of the run that last evaluated it, for the caller to tell its own state of that run. */
+  evaluatedAt: Record<string, number>;
 }
 
 export class AlertStateError extends Error {
@@ -52,7 +57,7 @@ export class AlertStateError extends Error {
 }
 
 export function emptyAlertState(): AlertState {
-  return { version: ALERT_STATE_VERSION, entries: {}, watermarks: {} };
+  return { version: ALERT_STATE_VERSION, entries: {}, watermarks: {}, evaluatedAt: {} };
 }
 
 const labelsSchema = z.record(z.string(), z.string());
@@ -95,6 +100,8 @@ const stateSchema = z.object({
   version: z.literal(ALERT_STATE_VERSION),
   entries: z.record(z.string(), entrySchema),
   watermarks: z.record(z.string(), z.number()),
+  /** Absent in states written before it. */
+  evaluatedAt: z.record(z.string(), z.number()).default({}),
 });
 
 /** Validates persisted alert state; throws AlertStateError naming the problem (the caller starts afresh). */

@@ -318,6 +318,42 @@ describe('evaluateAlerts', () => {
     expect(again.state.entries[alertIdentity('cpu', seriesLabels)].streak).toBe(1);
   });
 
+  it("evaluates a lagging series from its own last evaluated point, behind the detector's watermark", () => {
+    const lagging = { ...seriesLabels, instance: 'web-9' };
+    // Run 1: web-1 scored up to T0; web-9's samples arrive late, so it was scored up to T0 - 3m only.
+    const first = evaluateAlerts(emptyAlertState(), {
+      target,
+      outcomes: [outcome(T0, false), outcome(T0 - 3 * MINUTE, false, lagging)],
+      nowMs: T0 + 30_000,
+    });
+    expect(first.state.watermarks.cpu).toBe(T0);
+    expect(first.state.evaluatedAt.cpu).toBe(T0 + 30_000);
+    const lastScored: Record<string, number> = { 'web-1': T0, 'web-9': T0 - 3 * MINUTE };
+    const second: AlertRun = {
+      target,
+      outcomes: [
+        outcome(T0 + MINUTE, false),
+        ...[-2, -1, 0].map((minutes) => outcome(T0 + minutes * MINUTE, true, lagging)),
+        outcome(T0 + MINUTE, false, lagging),
+      ],
+      nowMs: T0 + MINUTE + 30_000,
+      lastEvaluated: (labels) => lastScored[labels.instance],
+    };
+    const late = evaluateAlerts(first.state, second);
+    expect(late.events.map((event) => [event.kind, event.atMs])).toEqual([
+      ['fired', T0 - 2 * MINUTE],
+      ['resolved', T0 + MINUTE],
+    ]);
+    expect(late.alerts.map((alert) => alert.startsAt)).toEqual([new Date(T0 - 2 * MINUTE).toISOString()]);
+    // Without it, the points at or before the watermark are taken as seen.
+    expect(evaluateAlerts(first.state, { ...second, lastEvaluated: undefined }).events).toEqual([]);
+    // The same points again (the next run's overlap) are not evaluated twice.
+    lastScored['web-9'] = T0 + MINUTE;
+    expect(evaluateAlerts(late.state, { ...second, nowMs: T0 + 2 * MINUTE }).events).toEqual([]);
+    // A state saved before evaluatedAt existed loads without it.
+    expect(parseAlertState({ version: 1, entries: {}, watermarks: { cpu: T0 } }).evaluatedAt).toEqual({});
+  });
+
   it('processes several new points of one series in time order within one run', () => {
     const result = evaluateAlerts(
       emptyAlertState(),

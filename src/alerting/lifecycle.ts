@@ -47,6 +47,13 @@ export interface AlertRun {
   /** Wall-clock time of the run, ms. */
   nowMs: number;
   mutes?: MuteRule[];
+  /**
+   * The last point already evaluated of a series without an entry, where the caller knows it (`vigil detect`: the
+   * last point its detector state scored, when the alert state was saved by the same run). Points of such a series
+   * then count from its own last point, even behind the detector's watermark (samples that arrived late); otherwise
+   * from the watermark.
+   */
+  lastEvaluated?: (labels: Record<string, string>) => number | undefined;
 }
 
 export interface AlertRunResult {
@@ -76,7 +83,7 @@ export function evaluateAlerts(
   const byIdentity = groupByIdentity(detector, run.outcomes);
   for (const [identity, outcomes] of byIdentity) {
     const previous = entries[identity];
-    const after = previous ? previous.lastPointMs : watermark;
+    const after = previous ? previous.lastPointMs : (run.lastEvaluated?.(outcomes[0].labels) ?? watermark);
     const fresh = outcomes.filter((outcome) => outcome.timestamp > after);
     if (fresh.length === 0) {
       continue;
@@ -146,7 +153,8 @@ export function evaluateAlerts(
   if (newWatermark > Number.NEGATIVE_INFINITY) {
     watermarks[detector] = newWatermark;
   }
-  return { state: { version: state.version, entries, watermarks }, alerts, events };
+  const evaluatedAt = { ...state.evaluatedAt, [detector]: run.nowMs };
+  return { state: { version: state.version, entries, watermarks, evaluatedAt }, alerts, events };
 }
 
 function groupByIdentity(detector: string, outcomes: DetectionOutcome[]): Map<string, DetectionOutcome[]> {
@@ -360,7 +368,7 @@ function sameLabels(a: Record<string, string>, b: Record<string, string>): boole
   return names.length === Object.keys(b).length && names.every((name) => a[name] === b[name]);
 }
 
-/** Inactive, settled entries carry nothing a later run needs (the watermark covers re-evaluation). */
+/** Inactive, settled entries carry nothing a later run needs (lastEvaluated or the watermark covers re-evaluation). */
 function isForgettable(entry: AlertEntry | undefined, nowMs: number, options: LifecycleOptions): boolean {
   if (!entry || entry.status !== 'inactive' || entry.flapping || entry.emitted?.status === 'firing') {
     return false;

@@ -37,6 +37,7 @@ import {
   type SeriesCounts,
 } from './detectorRun';
 import { EPISODE_LIFECYCLE_OPTIONS } from './episodeLifecycle';
+import { lastEvaluatedPoints } from './lastEvaluated';
 import { runMultivariateDetector } from './multivariateRun';
 import { inThreadExecutor, workerPoolExecutor } from './scoringPool';
 import { fetchSeriesGrid } from './seriesGrid';
@@ -337,6 +338,7 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
             outcomes: output.outcomes,
             nowMs,
             mutes: config.mutes,
+            lastEvaluated: lastEvaluatedPoints(journal.alertState, spec.id, previous),
           },
           lifecycleOptions(spec, settings.run_interval_seconds * 1000)
         );

@@ -392,7 +392,7 @@ export async function runDetector(input: DetectorRunInput): Promise<DetectorRunO
   unscored.report();
   return {
     returned: new Set(recent.map((current) => seriesKey(current.labels))),
-    state: { detectorId: spec.id, specHash: hash, series },
+    state: { detectorId: spec.id, specHash: hash, runAtMs: nowMs, series },
     outcomes,
     ...output,
     queryMs,

@@ -30,6 +30,11 @@ export type SeriesState = z.output<typeof seriesStateSchema>;
 export const detectorStateSchema = z.object({
   detectorId: z.string(),
   specHash: z.string(),
+  /**
+   * The time of the run that wrote it (absent in files written before it was). That run saved the alert state
+   * first, with the same time: when they differ, a run stopped between the two saves.
+   */
+  runAtMs: z.number().optional(),
   series: z.record(z.string(), seriesStateSchema),
 });
 

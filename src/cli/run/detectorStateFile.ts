@@ -24,6 +24,7 @@ const headerSchema = z.object({
   kind: z.literal('detector'),
   detectorId: z.string(),
   specHash: z.string(),
+  runAtMs: z.number().optional(),
   /** The series lines that follow (absent in files written before it was): a file cut at a line's end is told. */
   series: z.number().int().nonnegative().optional(),
 });
@@ -37,6 +38,7 @@ function* lines(state: DetectorStateFile): Generator<string> {
     writtenAt: new Date().toISOString(),
     detectorId: state.detectorId,
     specHash: state.specHash,
+    runAtMs: state.runAtMs,
     series: Object.keys(state.series).length,
   };
   yield `${JSON.stringify(header)}\n`;
@@ -101,7 +103,7 @@ export function readDetectorState(file: string, log: Logger): DetectorStateFile 
       if (!state) {
         const header = headerSchema.parse(JSON.parse(line));
         expected = header.series;
-        state = { detectorId: header.detectorId, specHash: header.specHash, series: {} };
+        state = { detectorId: header.detectorId, specHash: header.specHash, runAtMs: header.runAtMs, series: {} };
       } else {
         const { key, entry } = seriesLine(line);
         state.series[key] = entry;

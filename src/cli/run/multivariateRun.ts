@@ -184,7 +184,7 @@ export async function runMultivariateDetector(input: MultivariateRunInput): Prom
   return {
     ...output,
     returned: new Set(recent.map((target) => seriesKey(target.labels))),
-    state: { detectorId: spec.id, specHash: specHash(spec), series: targets },
+    state: { detectorId: spec.id, specHash: specHash(spec), runAtMs: nowMs, series: targets },
     outcomes,
     queryMs,
     scoreMs,
