@@ -38,6 +38,8 @@ export {
   DEFAULT_LIFECYCLE_OPTIONS,
   evaluateAlerts,
   type LifecycleOptions,
+  retireDetectors,
+  type RetiredDetectors,
 } from './lifecycle';
 export {
   createMatcher,

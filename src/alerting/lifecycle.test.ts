@@ -1,7 +1,13 @@
 import { type AlertTarget, type DetectionOutcome } from './alert';
 import { emptyAlertState, parseAlertState, type AlertState } from './alertState';
 import { alertIdentity } from './identity';
-import { DEFAULT_LIFECYCLE_OPTIONS, evaluateAlerts, type AlertRun, type LifecycleOptions } from './lifecycle';
+import {
+  DEFAULT_LIFECYCLE_OPTIONS,
+  evaluateAlerts,
+  retireDetectors,
+  type AlertRun,
+  type LifecycleOptions,
+} from './lifecycle';
 import { parseMatchers } from './matchers';
 
 const MINUTE = 60_000;
@@ -491,6 +497,35 @@ describe('evaluateAlerts', () => {
     });
     expect(other.alerts).toEqual([]);
     expect(other.state.entries).toEqual(first.state.entries);
+  });
+
+  it('retires the detectors that no longer run: resolves what went out firing, drops their state, keeps the rest', () => {
+    const other = { ...target, detector: 'mem' };
+    const calm = { ...seriesLabels, instance: 'web-2' };
+    let state = evaluateAlerts(emptyAlertState(), {
+      target,
+      outcomes: [outcome(T0, true), outcome(T0, false, calm)],
+      nowMs: T0 + 30_000,
+    }).state;
+    state = evaluateAlerts(state, { target: other, outcomes: [outcome(T0, true)], nowMs: T0 + 30_000 }).state;
+    const nowMs = T0 + 5 * MINUTE;
+    const retired = retireDetectors(state, (detector) => detector === 'mem', nowMs, target.appUrl);
+    expect(retired.resolved).toEqual(new Map([['cpu', 1]]));
+    expect(retired.alerts).toHaveLength(1);
+    expect(retired.alerts[0]).toMatchObject({
+      labels: { vigil_detector: 'cpu', instance: 'web-1', severity: 'warning' },
+      startsAt: new Date(T0).toISOString(),
+      endsAt: new Date(nowMs).toISOString(),
+    });
+    expect(Object.values(retired.state.entries).map((entry) => entry.detector)).toEqual(['mem']);
+    expect(retired.state.watermarks).toEqual({ mem: T0 });
+    expect(retired.state.evaluatedAt).toEqual({ mem: T0 + 30_000 });
+    // Nothing to retire: the same state back.
+    expect(retireDetectors(retired.state, () => true, nowMs)).toEqual({
+      state: retired.state,
+      alerts: [],
+      resolved: new Map(),
+    });
   });
 
   it('does not modify the state it was given', () => {

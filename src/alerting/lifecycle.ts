@@ -1,7 +1,7 @@
 import { type Alert, type AlertEpisode, type AlertTarget, buildAlert, type DetectionOutcome } from './alert';
 import { type AlertEntry, type AlertState, type LastOutcome } from './alertState';
 import { alertIdentity } from './identity';
-import { alertLabels } from './labels';
+import { alertLabels, SEVERITY_LABEL } from './labels';
 import { isMuted, type MuteRule } from './mute';
 
 export interface LifecycleOptions {
@@ -353,6 +353,56 @@ function emit(entry: AlertEntry, run: AlertRun, options: LifecycleOptions, episo
     return { alerts, emitted: { status: 'resolved', labels }, muted: false };
   }
   return { alerts, emitted: entry.emitted, muted: false };
+}
+
+export interface RetiredDetectors {
+  state: AlertState;
+  /** Resolves, ending now, of the retired detectors' alerts that went out firing. */
+  alerts: Alert[];
+  /** Each retired detector with the number of its alerts resolved. */
+  resolved: Map<string, number>;
+}
+
+/**
+ * Retires the detectors of the alert state that no longer run (removed, renamed or disabled): no later run evaluates
+ * them, so their alerts that went out firing are resolved now, and their entries, watermark and evaluation time are
+ * dropped. Call it with every detector that runs, whether or not its run succeeded this time. Pure.
+ */
+export function retireDetectors(
+  state: AlertState,
+  runs: (detector: string) => boolean,
+  nowMs: number,
+  appUrl?: string
+): RetiredDetectors {
+  const resolved = new Map<string, number>();
+  const retired = (detector: string) => {
+    if (runs(detector)) {
+      return false;
+    }
+    resolved.set(detector, resolved.get(detector) ?? 0);
+    return true;
+  };
+  const alerts: Alert[] = [];
+  const entries: Record<string, AlertEntry> = {};
+  for (const [identity, entry] of Object.entries(state.entries)) {
+    if (!retired(entry.detector)) {
+      entries[identity] = entry;
+    } else if (entry.emitted?.status === 'firing' && entry.last) {
+      const target = { detector: entry.detector, severity: entry.emitted.labels[SEVERITY_LABEL] ?? '', appUrl };
+      const outcome: DetectionOutcome = { labels: entry.seriesLabels, anomalous: false, ...entry.last };
+      const timing = { startsAtMs: entry.startsAtMs ?? entry.last.timestamp, endsAtMs: nowMs };
+      const episode = entry.peak && alertEpisode(entry.seriesLabels, entry.peak, nowMs);
+      alerts.push(resolveWithLabels(buildAlert(target, outcome, timing, false, episode), entry.emitted.labels));
+      resolved.set(entry.detector, resolved.get(entry.detector)! + 1);
+    }
+  }
+  const kept = (byDetector: Record<string, number>) =>
+    Object.fromEntries(Object.entries(byDetector).filter(([detector]) => !retired(detector)));
+  return {
+    state: { ...state, entries, watermarks: kept(state.watermarks), evaluatedAt: kept(state.evaluatedAt) },
+    alerts,
+    resolved,
+  };
 }
 
 function alertEpisode(labels: Record<string, string>, peak: LastOutcome, endedAtMs?: number): AlertEpisode {

@@ -116,6 +116,18 @@ afterAll(async () => {
   await Promise.all([prometheus, alertmanager, pushgateway].filter(Boolean).map((server) => server.stop()));
 });
 
+const LOAD_DETECTOR = {
+  id: 'load',
+  name: 'Load',
+  query: 'vigil_cli_test_load',
+  step: '1m',
+  trainingWindow: '12h',
+  scoringWindow: '30m',
+  // The lifecycle is under test here, not the model: the seasonal baseline flags every planted point.
+  model: { kind: 'seasonal_baseline' },
+  alert: { severity: 'critical', labels: { team: 'sre' }, flapping: { maxChanges: 3, windowMinutes: 30 } },
+};
+
 function writeConfig(dir: string, overrides: Record<string, unknown> = {}): string {
   return writeConfigFile(dir, {
     prometheus_url: prometheus.url,
@@ -126,21 +138,20 @@ function writeConfig(dir: string, overrides: Record<string, unknown> = {}): stri
     min_points: 120,
     query_timeout_seconds: 2,
     grafana_url: 'https://grafana.example',
-    detectors: [
-      {
-        id: 'load',
-        name: 'Load',
-        query: 'vigil_cli_test_load',
-        step: '1m',
-        trainingWindow: '12h',
-        scoringWindow: '30m',
-        // The lifecycle is under test here, not the model: the seasonal baseline flags every planted point.
-        model: { kind: 'seasonal_baseline' },
-        alert: { severity: 'critical', labels: { team: 'sre' }, flapping: { maxChanges: 3, windowMinutes: 30 } },
-      },
-    ],
+    detectors: [LOAD_DETECTOR],
     ...overrides,
   });
+}
+
+/** The saved alert state (alerts.json): its entries' detectors and its watermarks' detectors. */
+function alertStateDetectors(dir: string): { entries: string[]; watermarks: string[] } {
+  const { data } = JSON.parse(readFileSync(join(dir, 'state', 'alerts.json'), 'utf8')) as {
+    data: { entries: Record<string, { detector: string }>; watermarks: Record<string, number> };
+  };
+  return {
+    entries: [...new Set(Object.values(data.entries).map((entry) => entry.detector))],
+    watermarks: Object.keys(data.watermarks),
+  };
 }
 
 async function run(
@@ -395,6 +406,36 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
       expect(alert?.status.state).toBe('active');
       expect(Date.parse(alert.startsAt)).toBe(spikeFrom);
       expect(readdirSync(join(dir, 'state')).filter((name) => name.startsWith('outbox.shard-'))).toEqual([]);
+    } finally {
+      await otherAm.stop();
+    }
+  }, 120_000);
+
+  it("resolves a removed detector's firing alerts and forgets it, but keeps the alerts of a detector whose run failed", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
+    const otherAm = await startAlertmanager();
+    try {
+      const withId = (id: string, overrides: Record<string, unknown> = {}) =>
+        writeConfig(dir, { alertmanager_url: otherAm.url, detectors: [{ ...LOAD_DETECTOR, id }], ...overrides });
+      const firingDetectors = async () =>
+        (await amAlerts(otherAm.url, 'planted')).map((alert) => `${alert.labels.vigil_detector} ${alert.status.state}`);
+      expect((await run(withId('load'), spikeFrom + 2 * MINUTE)).exitCode).toBe(0);
+      expect(await firingDetectors()).toEqual(['load active']);
+
+      // Prometheus is down: the detector is still configured, so its alerts stay as they are.
+      const down = await run(withId('load', { prometheus_url: await closedPortUrl() }), spikeFrom + 3 * MINUTE);
+      expect(down.exitCode).toBe(1);
+      expect(await firingDetectors()).toEqual(['load active']);
+      expect(alertStateDetectors(dir).entries).toEqual(['load']);
+
+      const { log, lines } = capturingLogger();
+      const renamed = await run(withId('load-renamed'), spikeFrom + 4 * MINUTE, log);
+      expect(renamed.exitCode).toBe(0);
+      expect(await firingDetectors()).toEqual(['load-renamed active']);
+      const retired = lines.filter((line) => String(line.msg).startsWith('detector no longer configured'));
+      expect(retired).toEqual([expect.objectContaining({ level: 30, detector: 'load', resolved: expect.any(Number) })]);
+      expect(retired[0].resolved).toBeGreaterThanOrEqual(1);
+      expect(alertStateDetectors(dir)).toEqual({ entries: ['load-renamed'], watermarks: ['load-renamed'] });
     } finally {
       await otherAm.stop();
     }

@@ -10,6 +10,7 @@ import {
   type LifecycleOptions,
   parseAlertState,
   parseOutbox,
+  retireDetectors,
 } from '../../alerting';
 import { type DetectorSpec, valueUnit } from '../../engine/detectorSpec';
 import { parseDuration } from '../../engine/duration';
@@ -209,9 +210,11 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
   const events: AlertEvent[] = [];
   const reports: DetectorReport[] = [];
   const detectorFigures: DetectorFigures[] = [];
+  const appUrl = settings.grafana_url ? `${settings.grafana_url.replace(/\/+$/, '')}/a/vigil-anomaly-app` : undefined;
+  const enabled = config.detectors.filter((detector) => detector.enabled);
 
   try {
-    for (const spec of config.detectors.filter((detector) => detector.enabled)) {
+    for (const spec of enabled) {
       const detectorStarted = performance.now();
       const detectorSpan = runSpan.child('vigil.detector', { 'vigil.detector': spec.id });
       let scoreSpan: Span | undefined;
@@ -330,9 +333,7 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
               detectorName: spec.name,
               severity: spec.alert.severity,
               extraLabels: spec.alert.labels,
-              appUrl: settings.grafana_url
-                ? `${settings.grafana_url.replace(/\/+$/, '')}/a/vigil-anomaly-app`
-                : undefined,
+              appUrl,
               unit: valueUnit(spec),
             },
             outcomes: output.outcomes,
@@ -430,6 +431,19 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
   } finally {
     csv?.close();
     await executor.close();
+  }
+
+  const enabledIds = new Set(enabled.map((spec) => spec.id));
+  const retired = retireDetectors(journal.alertState, (detector) => enabledIds.has(detector), nowMs, appUrl);
+  for (const [detector, resolved] of retired.resolved) {
+    log.info(
+      { detector, resolved },
+      'detector no longer configured: its alert state is dropped, its firing alerts resolved'
+    );
+  }
+  if (retired.resolved.size > 0) {
+    stateBytes += journal.record(retired.state, retired.alerts, nowMs);
+    alerts.push(...retired.alerts);
   }
 
   const deliveryStarted = performance.now();
