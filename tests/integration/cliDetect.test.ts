@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -547,6 +547,41 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
     expect(gauge(text, 'vigil_last_run_timestamp_seconds')).toBeGreaterThan(successAt);
     expect(gauge(text, 'vigil_run_errors_total')).toBe(1);
     expect(gauge(text, 'vigil_series_scored_total')).toBe(0);
+  }, 120_000);
+
+  it("deletes a removed detector's Pushgateway group, and its state file once unused for state_ttl", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
+    const gone = { ...LOAD_DETECTOR, id: 'cli-test-removed' };
+    const groupOf = async (id: string) =>
+      (await (await fetch(`${pushgateway.url}/metrics`)).text())
+        .split('\n')
+        .filter(
+          (line) => line.startsWith('vigil_last_run_timestamp_seconds{') && line.includes(`vigil_detector="${id}"`)
+        );
+    expect((await run(writeConfig(dir, { detectors: [LOAD_DETECTOR, gone] }), T0 - MINUTE)).exitCode).toBe(0);
+    expect(await groupOf(gone.id)).toHaveLength(1);
+    const goneFile = join(dir, 'state', 'detectors', `${gone.id}.jsonl`);
+
+    const file = writeConfig(dir);
+    expect((await run(file, T0)).exitCode).toBe(0);
+    expect(await groupOf(gone.id)).toEqual([]);
+    expect(await groupOf('load')).toHaveLength(1);
+    expect(existsSync(goneFile)).toBe(true);
+
+    // Last written more than state_ttl (a day) ago: nothing in it would be restored any more.
+    const dayAndMinuteAgo = (T0 - 24 * 60 * MINUTE - MINUTE) / 1000;
+    utimesSync(goneFile, dayAndMinuteAgo, dayAndMinuteAgo);
+    const { log, lines } = capturingLogger();
+    expect((await run(file, T0 + MINUTE, log)).exitCode).toBe(0);
+    expect(existsSync(goneFile)).toBe(false);
+    expect(existsSync(join(dir, 'state', 'detectors', 'load.jsonl'))).toBe(true);
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 30,
+        detector: gone.id,
+        msg: expect.stringMatching(/^deleted the state of a detector no longer configured/),
+      })
+    );
   }, 120_000);
 
   it('counts an undelivered alert as an error of its detector and pushes the outbox size until it is delivered', async () => {

@@ -44,6 +44,7 @@ import { inThreadExecutor, workerPoolExecutor } from './scoringPool';
 import { fetchSeriesGrid } from './seriesGrid';
 import { prepareNeuralBackend } from '../neural/neuralBackend';
 import { PUSH_JOB } from './pushJob';
+import { clearRemovedDetectors } from './removedDetectors';
 import { type DetectorFigures, recordRunMetrics } from './runMetrics';
 
 export interface DetectRunOptions {
@@ -509,6 +510,17 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
     }
     pushSpan.end();
   }
+  errors.push(
+    ...(await clearRemovedDetectors({
+      directory,
+      enabled: enabledIds,
+      shard,
+      stateTtlMs: parseDuration(settings.state_ttl)!,
+      nowMs,
+      pushgateway: options.servedMetrics ? undefined : clients.pushgateway,
+      log,
+    }))
+  );
 
   const timings: RunTimings = {
     queryS: seconds(elapsedMs.query),

@@ -21,6 +21,20 @@ export class StateDirectory {
     return join(this.root, 'detectors', `${detectorId}${this.suffix()}.jsonl`);
   }
 
+  /** The detectors with a state file of this layout. */
+  detectorIds(): string[] {
+    let names: string[];
+    try {
+      names = readdirSync(join(this.root, 'detectors'));
+    } catch {
+      return [];
+    }
+    return names.flatMap((name) => {
+      const match = /^([a-z0-9_-]+)(\.shard-\d+-of-\d+)?\.jsonl$/.exec(name);
+      return match && (match[2] ?? '') === this.suffix() ? [match[1]] : [];
+    });
+  }
+
   /** Where versions before JSON Lines kept the detector's state (removed once the new file is written). */
   legacyDetectorFile(detectorId: string): string {
     return join(this.root, 'detectors', `${detectorId}${this.suffix()}.json`);
