@@ -411,6 +411,38 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
     }
   }, 120_000);
 
+  it('resolves an alert fired under another shard layout when the new layout finds the anomaly over', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
+    const otherAm = await startAlertmanager();
+    try {
+      const sharded = writeConfig(dir, { alertmanager_url: otherAm.url });
+      for (const index of [0, 1]) {
+        expect((await run(sharded, spikeFrom + 2 * MINUTE, capturingLogger().log, { index, count: 2 })).exitCode).toBe(
+          0
+        );
+      }
+      expect((await amAlerts(otherAm.url, 'planted')).map((alert) => alert.status.state)).toEqual(['active']);
+
+      // Unsharded now, with a scoring window that starts after the spike: only the adopted lifecycle knows of it.
+      const { log, lines } = capturingLogger();
+      const unsharded = writeConfig(dir, {
+        alertmanager_url: otherAm.url,
+        run_interval_seconds: 60,
+        detectors: [{ ...LOAD_DETECTOR, scoringWindow: '10m' }],
+      });
+      const report = await run(unsharded, T0 - 5 * MINUTE, log);
+      expect(report.exitCode).toBe(0);
+      expect(
+        report.events.filter((event) => event.seriesLabels.instance === 'planted').map((event) => event.kind)
+      ).toEqual(['resolved']);
+      expect(await amAlerts(otherAm.url, 'planted')).toEqual([]);
+      expect(readdirSync(join(dir, 'state')).filter((name) => name.startsWith('alerts.shard-'))).toEqual([]);
+      expect(lines.some((line) => line.msg === 'adopted the alert lifecycles of another shard layout')).toBe(true);
+    } finally {
+      await otherAm.stop();
+    }
+  }, 120_000);
+
   it("resolves a removed detector's firing alerts and forgets it, but keeps the alerts of a detector whose run failed", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
     const otherAm = await startAlertmanager();

@@ -12,28 +12,28 @@ import { StateLock, StateLockedError } from '../state/stateLock';
  */
 export function adoptOtherOutboxes(directory: StateDirectory, outbox: Outbox, log: Logger): Outbox {
   let merged = outbox;
-  for (const other of directory.otherLayoutOutboxes()) {
+  for (const other of directory.otherLayoutFiles('outbox')) {
     let lock: StateLock;
     try {
       lock = StateLock.acquire(other.lock, log);
     } catch (error) {
       if (error instanceof StateLockedError) {
-        log.info({ file: other.outbox }, 'the outbox of another shard layout is in use; it is adopted by a later run');
+        log.info({ file: other.file }, 'the outbox of another shard layout is in use; it is adopted by a later run');
         continue;
       }
       throw error;
     }
     try {
-      const adopted = readStateFile(other.outbox, 'outbox', parseOutbox, log);
+      const adopted = readStateFile(other.file, 'outbox', parseOutbox, log);
       if (adopted && adopted.entries.length > 0) {
         merged = mergeOutboxes(merged, adopted);
         writeStateFile(directory.outboxFile(), 'outbox', merged);
         log.info(
-          { from: other.outbox, alerts: adopted.entries.length },
+          { from: other.file, alerts: adopted.entries.length },
           'adopted the undelivered alerts of another shard layout'
         );
       }
-      rmSync(other.outbox, { force: true });
+      rmSync(other.file, { force: true });
     } finally {
       lock.release();
     }

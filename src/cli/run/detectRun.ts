@@ -23,6 +23,7 @@ import { StateDirectory } from '../state/stateDirectory';
 import { readStateFile } from '../state/stateFile';
 import { StateLock } from '../state/stateLock';
 import { inSpan, NOOP_TRACER, type Span, type Tracer } from '../tracing/tracer';
+import { adoptOtherAlertStates } from './adoptAlertStates';
 import { adoptOtherOutboxes } from './adoptOutboxes';
 import { AlertJournal } from './alertJournal';
 import type { RunClients } from './clients';
@@ -187,7 +188,12 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
   let stateStarted = performance.now();
   const journal = new AlertJournal(
     directory,
-    readStateFile(directory.alertsFile(), 'alerts', parseAlertState, log) ?? emptyAlertState(),
+    adoptOtherAlertStates(
+      directory,
+      readStateFile(directory.alertsFile(), 'alerts', parseAlertState, log) ?? emptyAlertState(),
+      shard,
+      log
+    ),
     adoptOtherOutboxes(
       directory,
       readStateFile(directory.outboxFile(), 'outbox', parseOutbox, log) ?? emptyOutbox(),

@@ -54,10 +54,10 @@ export class StateDirectory {
   }
 
   /**
-   * Outboxes written under another shard count (the Job's parallelism changed, or a run by hand without
-   * the CronJob's --shard-count): no pod of the current layout owns them, so their alerts are adopted.
+   * Outboxes or alert states written under another shard count (the Job's parallelism changed, or a run by hand
+   * without the CronJob's --shard-count): no pod of the current layout owns them, so their contents are adopted.
    */
-  otherLayoutOutboxes(): Array<{ outbox: string; lock: string }> {
+  otherLayoutFiles(kind: 'outbox' | 'alerts'): Array<{ file: string; lock: string }> {
     let names: string[];
     try {
       names = readdirSync(this.root);
@@ -65,11 +65,11 @@ export class StateDirectory {
       return [];
     }
     return names.flatMap((name) => {
-      const match = /^outbox(\.shard-\d+-of-(\d+))?\.json$/.exec(name);
+      const match = new RegExp(`^${kind}(\\.shard-\\d+-of-(\\d+))?\\.json$`).exec(name);
       if (!match || (match[2] === undefined ? 1 : Number(match[2])) === this.shard.count) {
         return [];
       }
-      return [{ outbox: join(this.root, name), lock: join(this.root, `vigil${match[1] ?? ''}.lock`) }];
+      return [{ file: join(this.root, name), lock: join(this.root, `vigil${match[1] ?? ''}.lock`) }];
     });
   }
 }
