@@ -581,6 +581,25 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
     expect(gauge(text, 'vigil_series_scored_total')).toBe(0);
   }, 120_000);
 
+  it('warns, once a run, about a query that matches no series, whose pushed vigil_run_samples_read is 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
+    const typo = { ...LOAD_DETECTOR, id: 'cli-test-typo', query: 'vigil_cli_test_laod' };
+    const { log, lines } = capturingLogger();
+    const report = await run(writeConfig(dir, { detectors: [LOAD_DETECTOR, typo] }), T0, log);
+    expect(report.exitCode).toBe(0);
+    expect(lines.filter((line) => line.level === 40)).toEqual([
+      expect.objectContaining({
+        detector: typo.id,
+        query: typo.query,
+        msg: 'the query matched no series: check its metric name and labels',
+      }),
+    ]);
+    const text = await (await fetch(`${pushgateway.url}/metrics`)).text();
+    expect(text).toContain(
+      `\nvigil_run_samples_read{instance="",job="vigil",shard="0",vigil_detector="${typo.id}"} 0\n`
+    );
+  }, 120_000);
+
   it("deletes a removed detector's Pushgateway group, and its state file once unused for state_ttl", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
     const gone = { ...LOAD_DETECTOR, id: 'cli-test-removed' };

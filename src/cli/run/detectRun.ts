@@ -241,6 +241,8 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
         const previous = readDetectorState(file, log);
         elapsedMs.state += performance.now() - stateStarted;
 
+        // Counted before the shard's share is kept: a query no shard gets a series from matches nothing.
+        const samplesByQuery = new Map<string, number>();
         const fetchQuery = async (
           query: string,
           startMs: number,
@@ -271,6 +273,7 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
                 read
               );
               report.samplesRead += read.samples;
+              samplesByQuery.set(query, (samplesByQuery.get(query) ?? 0) + read.samples);
               span.setAttributes({ 'vigil.series': grid.length, 'vigil.samples': read.samples });
               return grid;
             },
@@ -397,6 +400,11 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
           },
           'detector scored'
         );
+        for (const [query, samples] of samplesByQuery) {
+          if (samples === 0) {
+            log.warn({ detector: spec.id, query }, 'the query matched no series: check its metric name and labels');
+          }
+        }
       } catch (error) {
         const message = `detector ${spec.id}: ${(error as Error).message}`;
         report.error = (error as Error).message;
