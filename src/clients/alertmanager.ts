@@ -48,6 +48,9 @@ export interface AlertmanagerClientOptions extends HttpClientOptions {
 
 /** Some alerts went out before a batch failed: the first `delivered` of the list were accepted. */
 export class AlertDeliveryError extends ClientError {
+  /** The failure itself, without the count. */
+  readonly reason: string;
+
   constructor(
     cause: ClientError,
     readonly delivered: number,
@@ -61,6 +64,7 @@ export class AlertDeliveryError extends ClientError {
       cause.attempts
     );
     this.name = 'AlertDeliveryError';
+    this.reason = cause.message;
   }
 }
 

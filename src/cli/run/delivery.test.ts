@@ -78,6 +78,25 @@ describe('deliverAlerts', () => {
     expect(result.outbox.entries[0].attempts).toBe(1);
   });
 
+  it('counts in its error every queued alert, the resolve held back behind its undelivered firing alert too', async () => {
+    const down = fakeAlertmanager(0);
+    const firing = alert('a', NOW + FIRING_FOR);
+    const outbox = queued([alert('a', NOW + 60_000)], NOW + 2 * 60_000, queued([firing], NOW));
+    const result = await deliverAlerts(outbox, NOW + 2 * 60_000, FIRING_FOR, { alertmanager: down.client });
+    expect(result.error).toBe('Alertmanager post alerts: HTTP 503 (0 of 2 queued alerts delivered)');
+    expect(result.outbox.entries).toHaveLength(2);
+    expect(result.outbox.entries[0].lastError).toBe(result.error);
+
+    const slack = {
+      postMessage: async () => {
+        throw new ClientError('Slack webhook: HTTP 500', 'Slack webhook', 'http', 500);
+      },
+    } as unknown as SlackWebhookClient;
+    expect((await deliverAlerts(outbox, NOW + 2 * 60_000, FIRING_FOR, { slack })).error).toBe(
+      'Slack webhook: HTTP 500 (0 of 2 queued alerts delivered)'
+    );
+  });
+
   it('posts one Slack message when there is no Alertmanager, and keeps the outbox as it is when there is no channel', async () => {
     const messages: unknown[] = [];
     const slack = {

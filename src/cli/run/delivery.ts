@@ -37,12 +37,17 @@ export async function deliverAlerts(
   const pending = deliveryOrder(outbox);
   const result = (delivered: Alert[], channel: 'alertmanager' | 'slack', error?: Error): DeliveryResult => {
     const left = markDelivered(outbox, delivered);
+    // Counted against the whole outbox: a resolve held back behind its firing alert waits too.
+    const message =
+      error &&
+      `${error instanceof AlertDeliveryError ? error.reason : error.message} ` +
+        `(${delivered.length} of ${outbox.entries.length} queued alerts delivered)`;
     return {
-      outbox: error ? markFailed(left, error.message) : left,
+      outbox: message ? markFailed(left, message) : left,
       delivered: delivered.length,
       late: renewed.filter((alert) => delivered.includes(alert)),
       channel,
-      ...(error && { error: error.message }),
+      ...(message && { error: message }),
     };
   };
   if (pending.length === 0) {
