@@ -1,4 +1,4 @@
-import { alertLabels } from './labels';
+import { alertLabels, seriesAlertLabels, sortLabels } from './labels';
 
 /** An alert as Alertmanager's API v2 accepts it (`POST /api/v2/alerts`); times are RFC 3339 strings. */
 export interface Alert {
@@ -77,7 +77,7 @@ export function buildAlert(
     seriesLabels: outcome.labels,
     extraLabels: target.extraLabels,
   });
-  const link = detectorLink(target, outcome.labels);
+  const link = detectorLink(target);
   const described = episode?.peak ?? outcome;
   const annotations: Record<string, string> = {
     summary: summaryOf(target, labels, described),
@@ -114,22 +114,28 @@ export function buildAlert(
     annotations,
     startsAt: new Date(timing.startsAtMs).toISOString(),
     endsAt: new Date(timing.endsAtMs).toISOString(),
-    generatorURL: link,
+    generatorURL: alertsPageLink(target, outcome.labels),
   };
 }
 
-/** The app's page for the detector, with the series' labels so the page can select it. */
-export function detectorLink(target: AlertTarget, seriesLabels: Record<string, string>): string {
+/** The app's page of the detector, its editor: the alert's `vigil_url` (the Alerts page's Panel link). */
+export function detectorLink(target: AlertTarget): string {
+  return target.appUrl ? `${target.appUrl.replace(/\/+$/, '')}/detectors/${encodeURIComponent(target.detector)}` : '';
+}
+
+/**
+ * The app's Alerts page showing this alert, the alert's generatorURL: the page's URL-synced `detector` (its group)
+ * and `search`, each of the series' alert labels written as the search box matches labels (`name="value"`).
+ */
+export function alertsPageLink(target: AlertTarget, seriesLabels: Record<string, string>): string {
   if (!target.appUrl) {
     return '';
   }
-  const base = target.appUrl.replace(/\/+$/, '');
-  const series = Object.entries(seriesLabels)
-    .filter(([name]) => name !== '__name__')
-    .map(([name, value]) => `${name}=${value}`)
-    .join(',');
-  const query = series ? `?series=${encodeURIComponent(series)}` : '';
-  return `${base}/detectors/${encodeURIComponent(target.detector)}${query}`;
+  const search = Object.entries(sortLabels(seriesAlertLabels(seriesLabels)))
+    .map(([name, value]) => `${name}="${value}"`)
+    .join(' ');
+  const query = `?detector=${encodeURIComponent(target.detector)}${search ? `&search=${encodeURIComponent(search)}` : ''}`;
+  return `${target.appUrl.replace(/\/+$/, '')}/alerts${query}`;
 }
 
 function summaryOf(target: AlertTarget, labels: Record<string, string>, outcome: DetectionOutcome): string {

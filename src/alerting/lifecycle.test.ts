@@ -113,8 +113,10 @@ describe('evaluateAlerts', () => {
     expect(rate.alerts[0].annotations.summary).toContain('is 97/s outside the expected 30/s..50/s');
     expect(alert.startsAt).toBe(new Date(T0).toISOString());
     expect(alert.endsAt).toBe(new Date(T0 + 30_000 + 15 * MINUTE).toISOString());
+    expect(alert.annotations.vigil_url).toBe('https://grafana.example/a/vigil-anomaly-app/detectors/cpu');
     expect(alert.generatorURL).toBe(
-      'https://grafana.example/a/vigil-anomaly-app/detectors/cpu?series=instance%3Dweb-1%2Cjob%3Dnode'
+      'https://grafana.example/a/vigil-anomaly-app/alerts?detector=cpu&search=' +
+        encodeURIComponent('instance="web-1" job="node" metric="node_cpu"')
     );
     expect(result.events.map((event) => event.kind)).toEqual(['fired']);
   });

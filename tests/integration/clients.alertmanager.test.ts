@@ -61,7 +61,8 @@ describe('AlertmanagerClient against a real Alertmanager', () => {
       'demo_http_requests_per_second{instance="web-2", job="vigil-demo"} is 840 outside the expected 80..160'
     );
     expect(listed.generatorURL).toBe(
-      `http://grafana.test/a/vigil-anomaly-app/detectors/${detector}?series=instance%3Dweb-2%2Cjob%3Dvigil-demo`
+      `http://grafana.test/a/vigil-anomaly-app/alerts?detector=${detector}&search=` +
+        encodeURIComponent('instance="web-2" job="vigil-demo" metric="demo_http_requests_per_second"')
     );
     expect(Date.parse(listed.startsAt)).toBe(now - MINUTE);
     expect(Date.parse(listed.endsAt)).toBe(now + 15 * MINUTE);

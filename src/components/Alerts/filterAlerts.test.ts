@@ -1,3 +1,4 @@
+import { buildAlert } from '../../alerting';
 import { alertmanagerAlert } from './alertTestData';
 import { filterAlerts } from './filterAlerts';
 
@@ -29,6 +30,35 @@ describe('filterAlerts', () => {
     expect(filterAlerts(all, 'muted')).toEqual([web2]);
     expect(filterAlerts(all, 'Active')).toEqual([web3, latency]);
     expect(filterAlerts(all, 'suppressed')).toEqual([]);
+  });
+
+  it('keeps exactly the alert whose generatorURL opened the page, whatever its label values hold', () => {
+    const target = { detector: 'cpu', severity: 'warning', appUrl: 'https://grafana.example/a/vigil-anomaly-app' };
+    const alertOf = (labels: Record<string, string>) =>
+      buildAlert(
+        target,
+        {
+          labels,
+          timestamp: 0,
+          score: 0.9,
+          value: 97,
+          expected: 40,
+          lower: 30,
+          upper: 50,
+          anomalous: true,
+          explanation: null,
+        },
+        { startsAtMs: 0, endsAtMs: 60_000 }
+      );
+    const odd = { __name__: 'node_cpu', instance: 'web-1', path: '/a b,c=d&e"f' };
+    const sent = alertOf(odd);
+    const link = new URL(sent.generatorURL);
+    expect(link.pathname).toBe('/a/vigil-anomaly-app/alerts');
+    expect(link.searchParams.get('detector')).toBe('cpu');
+    const [one, sibling, other] = [odd, { ...odd, instance: 'web-10' }, { ...odd, path: '/a' }].map((labels) =>
+      alertmanagerAlert(alertOf(labels).labels)
+    );
+    expect(filterAlerts([one, sibling, other], link.searchParams.get('search')!)).toEqual([one]);
   });
 
   it('needs every term to match', () => {
