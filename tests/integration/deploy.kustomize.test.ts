@@ -516,7 +516,7 @@ describe('vigil k8s render', () => {
       [['--config', 'deploy/k8s/base/config.yaml', '--schedule', 'often'], /--schedule must be a cron expression/],
       [
         ['--config', 'deploy/k8s/base/config.yaml', '--schedule', '0 * * * *'],
-        /--schedule "0 \* \* \* \*" runs every 3600 s but run_interval_seconds is 300 \(deploy\/k8s\/base\/config\.yaml\): set run_interval_seconds: 3600 in the config, or --schedule "\*\/5 \* \* \* \*"/,
+        /--schedule "0 \* \* \* \*" runs every 3600 s but run_interval_seconds is 300 \(deploy\/k8s\/base\/config\.yaml\): set run_interval_seconds: 3600 in the config and raise node-cpu-busy's scoring window to 62m, .*, or --schedule "\*\/5 \* \* \* \*"/,
       ],
       [['--config', 'deploy/k8s/base/config.yaml', '--bogus'], /Unknown option '--bogus'/],
     ];

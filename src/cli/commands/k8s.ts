@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { EXIT_OK, UserError, type CliCommand } from '../command';
-import { loadConfig } from '../config/loadConfig';
+import { loadConfig, type VigilConfig } from '../config/loadConfig';
 import { secretsInConfig } from '../k8s/configSecrets';
 import { longestScheduleGapSeconds, scheduleEvery } from '../k8s/cronInterval';
 import { kustomizeDirectory } from '../k8s/kustomizeDirectory';
@@ -11,6 +11,8 @@ import { parseRenderArgs, type RenderRequest } from '../k8s/renderOptions';
 import { toYamlStream } from '../k8s/yamlDocuments';
 import { writeOutputFile } from '../state/outputFile';
 import { quoteInput } from '../../engine/util/quote';
+import { formatDuration, parseDuration } from '../../engine/duration';
+import { minScoringWindowMs } from '../run/readOverlap';
 
 const USAGE = `Usage: vigil k8s render [options]
 
@@ -46,7 +48,8 @@ function readConfigText(path: string): string {
  * Alerts live three run intervals (at least 15 minutes): runs further apart than run_interval_seconds let
  * Alertmanager resolve an anomaly between runs, and the next run fire it again.
  */
-function checkScheduleMatchesInterval(request: RenderRequest, runIntervalSeconds: number): void {
+function checkScheduleMatchesInterval(request: RenderRequest, config: VigilConfig): void {
+  const runIntervalSeconds = config.settings.run_interval_seconds;
   const gap = longestScheduleGapSeconds(request.schedule);
   if (gap === runIntervalSeconds) {
     return;
@@ -55,8 +58,19 @@ function checkScheduleMatchesInterval(request: RenderRequest, runIntervalSeconds
   const matching = scheduleEvery(runIntervalSeconds);
   const alternative = matching ? `, or --schedule "${matching}"` : '';
   throw new UserError(
-    `k8s render: --schedule ${quoteInput(request.schedule)} runs every ${gap} s but run_interval_seconds is ${runIntervalSeconds} (${request.configPath}${profile}): set run_interval_seconds: ${gap} in the config${alternative}`
+    `k8s render: --schedule ${quoteInput(request.schedule)} runs every ${gap} s but run_interval_seconds is ${runIntervalSeconds} (${request.configPath}${profile}): set run_interval_seconds: ${gap} in the config${windowsToRaise(config, gap)}${alternative}`
   );
+}
+
+/** What a longer run interval would also need: each scoring window too short to cover it (config check's rule). */
+function windowsToRaise(config: VigilConfig, runIntervalSeconds: number): string {
+  const raise = config.detectors.flatMap((detector) => {
+    const minimum = minScoringWindowMs(runIntervalSeconds * 1000, parseDuration(detector.step)!);
+    return parseDuration(detector.scoringWindow)! < minimum
+      ? [`${detector.id}'s scoring window to ${formatDuration(minimum)}`]
+      : [];
+  });
+  return raise.length > 0 ? ` and raise ${raise.join(', ')}` : '';
 }
 
 function render(request: RenderRequest): number {
@@ -68,7 +82,7 @@ function render(request: RenderRequest): number {
       `${request.configPath}: model_path: must be an absolute path inside the container (such as /var/lib/vigil) to mount the state volume, got ${quoteInput(statePath)}`
     );
   }
-  checkScheduleMatchesInterval(request, config.settings.run_interval_seconds);
+  checkScheduleMatchesInterval(request, config);
   const configText = readConfigText(request.configPath);
   const secrets = secretsInConfig(configText, request.configPath);
   if (secrets.length > 0) {
