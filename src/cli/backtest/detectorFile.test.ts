@@ -59,7 +59,7 @@ describe('a detector file', () => {
       `${file}:4: 1.multivariate: a file run scores one series; a multivariate detector runs in vigil detect, vigil serve or the panel`
     );
     expect(warnings).toEqual([
-      `${file}:2: 0.forecast: ignored: a file run scores the rows given and forecasts nothing (forecasts run in vigil detect, vigil serve and the panel)`,
+      `${file}:2: 0.forecast: ignored: a file run scores the rows given and forecasts nothing (forecasts run in vigil serve and the panel)`,
     ]);
   });
 });

@@ -97,7 +97,7 @@ function specAt(
   }
   if (spec.forecast) {
     warn(
-      `${located('forecast')}: ignored: a file run scores the rows given and forecasts nothing (forecasts run in vigil detect, vigil serve and the panel)`
+      `${located('forecast')}: ignored: a file run scores the rows given and forecasts nothing (forecasts run in vigil serve and the panel)`
     );
   }
   return spec;

@@ -177,7 +177,7 @@ describe('vigil score', () => {
     expect(out).toHaveLength(101);
     const written = (process.stderr.write as jest.Mock).mock.calls.map(([text]) => String(text));
     expect(written).toContain(
-      `vigil score: warning: ${detector}:2: forecast: ignored: a file run scores the rows given and forecasts nothing (forecasts run in vigil detect, vigil serve and the panel)\n`
+      `vigil score: warning: ${detector}:2: forecast: ignored: a file run scores the rows given and forecasts nothing (forecasts run in vigil serve and the panel)\n`
     );
   });
 
