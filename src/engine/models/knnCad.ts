@@ -7,6 +7,7 @@ import { ConformalTail, conformalTailStateSchema } from './conformalTail';
 import { Damper } from './damper';
 import type { KnnCadParams } from './streamParams';
 import type { StreamScorer } from './scorerDetector';
+import { formatNumber } from '../util/formatNumber';
 
 export const knnCadStateSchema = z.object({
   params: z.record(z.string(), z.number()),
@@ -73,7 +74,7 @@ export class KnnCad implements StreamScorer {
   explain(): string {
     const { dim, trainSize, k } = this.params;
     const nearest = k === 1 ? 'distance to the nearest' : `summed distance to the ${k} nearest`;
-    return `the last ${dim} values match none of the ${trainSize} patterns before them: ${nearest} ${this.lastNonConformity.toPrecision(3)} (tail probability ${this.lastTailProbability.toExponential(1)})`;
+    return `the last ${dim} values match none of the ${trainSize} patterns before them: ${nearest} ${formatNumber(this.lastNonConformity, 3)} (tail probability ${this.lastTailProbability.toExponential(1)})`;
   }
 
   toState(): z.input<typeof knnCadStateSchema> {

@@ -16,6 +16,7 @@ import type { JointScorer } from './jointScorer';
 import type { JoinedSeries } from './joinSeries';
 import { type MultivariateKind, multivariateParamsSchemas } from './multivariateParams';
 import { NeuralJointScorer } from './neuralJointScorer';
+import { formatNumber } from '../util/formatNumber';
 
 /** The scores of one target's joined metrics; `values` are the first (primary) metric's. */
 export interface MultivariateResult extends DetectionResult {
@@ -262,7 +263,7 @@ export class MultivariateDetector {
       .map(({ name, m, share }) => {
         const value = this.centers[m] + row[m] * this.scales[m];
         const expected = this.centers[m] + usual[m] * this.scales[m];
-        return `${name} ${formatValue(value)} (usual with the others: ${formatValue(expected)}; ${Math.round(share * 100)}%)`;
+        return `${name} ${formatNumber(value, 3)} (usual with the others: ${formatNumber(expected, 3)}; ${Math.round(share * 100)}%)`;
       });
     return `Unusual combination for ${target}: ${parts.join(', ')}`;
   }
@@ -276,10 +277,6 @@ function neuralKindOf(spec: DetectorSpec): NeuralKind | null {
 /** The seed in the spec's `model.params`, read as its kind reads them under a multivariate block. */
 function seedOf(spec: DetectorSpec): number {
   return parseSpecParams(spec, 'model', multivariateParamsSchemas[spec.model.kind as MultivariateKind]).seed;
-}
-
-function formatValue(value: number): string {
-  return Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(3);
 }
 
 function standardised(
