@@ -69,7 +69,7 @@ export const testIds = {
     search: 'vigil-alerts-search',
     severity: 'vigil-alerts-severity',
     description: 'vigil-alerts-description',
-    panelLink: 'vigil-alerts-panel-link',
+    detectorLink: 'vigil-alerts-detector-link',
     exploreLink: 'vigil-alerts-explore-link',
     remediationsLink: 'vigil-alerts-remediations-link',
     unmute: 'vigil-alerts-unmute',

@@ -88,7 +88,10 @@ test('alerts page: search, severity and description, panel and Explore links, al
         description: 'Value 3 is far below the expected 640',
       }),
       alert(detectorA, `web-a2-${suffix}`, 'warning', { summary: 'Requests rose' }),
-      alert(detectorB, `web-b1-${suffix}`, 'warning', { summary: 'Spike', vigil_url: '/d/vigil-demo?viewPanel=1' }),
+      alert(detectorB, `web-b1-${suffix}`, 'warning', {
+        summary: 'Spike',
+        vigil_url: '/a/vigil-anomaly-app/detectors/web',
+      }),
     ]),
   });
   expect(posted.ok).toBe(true);
@@ -107,9 +110,9 @@ test('alerts page: search, severity and description, panel and Explore links, al
 
   await expect(row('web-a1').getByTestId(testIds.alerts.severity)).toHaveText('critical');
   await expect(row('web-a1').getByTestId(testIds.alerts.description)).toContainText('far below the expected 640');
-  await expect(row('web-b1').getByTestId(testIds.alerts.panelLink)).toHaveAttribute(
+  await expect(row('web-b1').getByTestId(testIds.alerts.detectorLink)).toHaveAttribute(
     'href',
-    '/d/vigil-demo?viewPanel=1'
+    '/a/vigil-anomaly-app/detectors/web'
   );
   const explore = new URL(
     (await row('web-b1').getByTestId(testIds.alerts.exploreLink).getAttribute('href'))!,

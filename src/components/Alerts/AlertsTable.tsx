@@ -8,7 +8,7 @@ import { detectorEditorUrl, remediationsUrl } from '../../utils/utils.routing';
 import { matchersForAlert } from '../MuteDialog/silenceMatchers';
 import { testIds } from '../testIds';
 import { dataTableStyle } from '../dataTableStyle';
-import { exploreUrl, panelUrl } from './alertLinks';
+import { detectorPageUrl, exploreUrl } from './alertLinks';
 import { distinguishingLabels, type AlertGroup } from './groupAlerts';
 import { alertSilences } from './alertSilences';
 import { shownState } from './shownState';
@@ -108,7 +108,7 @@ function AlertRow({ alert, silences, prometheusUid, readAt, remediations, onMute
   const suppressed = alert.status.state === 'suppressed';
   const muting = alertSilences(alert, silences);
   const severity = alert.labels[SEVERITY_LABEL];
-  const panel = panelUrl(alert);
+  const detectorPage = detectorPageUrl(alert);
   return (
     <tr data-testid={testIds.alerts.alert} data-fingerprint={alert.fingerprint}>
       <td>
@@ -140,14 +140,14 @@ function AlertRow({ alert, silences, prometheusUid, readAt, remediations, onMute
       </td>
       <td>
         <div className={styles.labels}>
-          {panel && (
+          {detectorPage && (
             <TextLink
-              href={panel}
-              external={!panel.startsWith('/')}
+              href={detectorPage}
+              external={!detectorPage.startsWith('/')}
               inline={false}
-              data-testid={testIds.alerts.panelLink}
+              data-testid={testIds.alerts.detectorLink}
             >
-              Panel
+              Detector
             </TextLink>
           )}
           <TextLink

@@ -1,5 +1,5 @@
 import { alertmanagerAlert } from './alertTestData';
-import { alertSeriesSelector, exploreUrl, panelUrl } from './alertLinks';
+import { alertSeriesSelector, detectorPageUrl, exploreUrl } from './alertLinks';
 
 const labels = {
   alertname: 'VigilAnomaly',
@@ -25,9 +25,13 @@ describe('alert links', () => {
     expect(Number(pane.range.to)).toBe(Date.parse('2026-01-11T08:20:00Z'));
   });
 
-  it("links the panel from the detector's link, else the generator URL", () => {
-    expect(panelUrl(alertmanagerAlert(labels, { vigil_url: '/d/abc?viewPanel=2' }))).toBe('/d/abc?viewPanel=2');
-    expect(panelUrl({ ...alertmanagerAlert(labels), generatorURL: '/d/x' })).toBe('/d/x');
-    expect(panelUrl(alertmanagerAlert(labels))).toBeUndefined();
+  it("links the detector's page from vigil_url, never from the generator URL", () => {
+    expect(detectorPageUrl(alertmanagerAlert(labels, { vigil_url: '/a/vigil-anomaly-app/detectors/rps' }))).toBe(
+      '/a/vigil-anomaly-app/detectors/rps'
+    );
+    // The generator URL opens the Alerts page itself: no link rather than one to the page the user is on.
+    expect(
+      detectorPageUrl({ ...alertmanagerAlert(labels), generatorURL: '/a/vigil-anomaly-app/alerts' })
+    ).toBeUndefined();
   });
 });

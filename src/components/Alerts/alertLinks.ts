@@ -32,7 +32,10 @@ export function exploreUrl(alert: AlertmanagerAlert, prometheusUid: string, nowM
   return urlUtil.renderUrl('/explore', { schemaVersion: 1, panes: JSON.stringify({ vigil: pane }), orgId: 1 });
 }
 
-/** The dashboard panel the alert links to (the detector's link, else the alert's generator URL). */
-export function panelUrl(alert: AlertmanagerAlert): string | undefined {
-  return alert.annotations.vigil_url || alert.generatorURL || undefined;
+/**
+ * The detector's page the alert links to (`vigil_url`). Not the generator URL: that opens this Alerts page on the
+ * alert.
+ */
+export function detectorPageUrl(alert: AlertmanagerAlert): string | undefined {
+  return alert.annotations.vigil_url || undefined;
 }
