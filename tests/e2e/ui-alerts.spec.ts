@@ -60,7 +60,7 @@ test('mute an anomaly alert: a silence in the real Alertmanager, the alert suppr
   expect(after.status.state).toBe('expired');
 });
 
-test('alerts page: search, severity and description, panel and Explore links, aligned columns, mute a detector with edited matchers', async ({
+test('alerts page: search, severity and description, detector and Explore links, aligned columns, mute a detector with edited matchers', async ({
   page,
   baseURL,
 }, testInfo) => {
