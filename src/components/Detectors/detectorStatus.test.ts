@@ -33,6 +33,8 @@ describe('detectorStatus', () => {
     expect(detectorStatus(stored, { ...quiet, firing: 1 }, { finishedMs: NOW, succeededMs: null }, NOW).kind).toBe(
       'firing'
     );
+    // No detector has the metric (a CLI from before it): not claimed either way.
+    expect(detectorStatus(stored, quiet, { finishedMs: NOW - 60_000, succeededMs: undefined }, NOW).kind).toBe('ok');
   });
 
   it('claims no deployment state when the run metrics could not be read: Unknown, not OK', () => {

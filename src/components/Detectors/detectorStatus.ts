@@ -64,7 +64,11 @@ export function detectorStatus(
       tooltip: 'The last run finished more than a day ago: the CronJob no longer runs this detector.',
     };
   }
-  if (lastRun && (lastRun.succeededMs === null || lastRun.succeededMs < lastRun.finishedMs)) {
+  if (
+    lastRun &&
+    lastRun.succeededMs !== undefined &&
+    (lastRun.succeededMs === null || lastRun.succeededMs < lastRun.finishedMs)
+  ) {
     const since =
       lastRun.succeededMs === null
         ? 'No run of it has succeeded.'

@@ -10,8 +10,11 @@ export const LAST_SUCCESS_QUERY = `max by (${DETECTOR_LABEL}) (${LAST_SUCCESS_ME
 export interface DetectorRun {
   /** When its last run finished (ms since epoch), whether it succeeded or failed. */
   finishedMs: number;
-  /** When its last successful run finished; null when no run of it has succeeded. */
-  succeededMs: number | null;
+  /**
+   * When its last successful run finished; null when no run of it has succeeded; undefined when no detector has the
+   * metric (a CLI from before it was exported: whether runs succeed is not known).
+   */
+  succeededMs: number | null | undefined;
 }
 
 /** Detector id -> its last run and last successful run, from the run metrics in Prometheus. */
@@ -21,8 +24,12 @@ export async function loadLastRuns(prometheusUid: string): Promise<Record<string
     prometheus.query(LAST_RUN_QUERY).then(msByDetector),
     prometheus.query(LAST_SUCCESS_QUERY).then(msByDetector),
   ]);
+  const known = Object.keys(succeeded).length > 0;
   return Object.fromEntries(
-    Object.entries(finished).map(([id, finishedMs]) => [id, { finishedMs, succeededMs: succeeded[id] ?? null }])
+    Object.entries(finished).map(([id, finishedMs]) => [
+      id,
+      { finishedMs, succeededMs: known ? (succeeded[id] ?? null) : undefined },
+    ])
   );
 }
 
