@@ -124,7 +124,7 @@ describe("Alertmanager's fingerprint", () => {
     expect(result.stdout).toMatch(
       new RegExp(
         `^alert ${alert.fingerprint} \\(firing\\): activity note: releases the lock on alert/${alert.fingerprint} ` +
-          '\\(held by an earlier episode of this alert\\), then refused: cooldown until \\S+\\n$'
+          '\\(held by an earlier episode of this alert, whose resolve was missed\\), then refused: cooldown until \\S+\\n$'
       )
     );
   }, 60_000);

@@ -49,4 +49,17 @@ describe('explainDecisions', () => {
       explainDecisions(activities, [alert({ vigil_fitted_at: '2026-01-02T10:00:00Z' })], state, NOW, DAY_MS)
     ).toEqual(['alert fp (firing): activity note: already acted on (redelivery)']);
   });
+
+  it('releases a lock another alert took over lock_max_age ago, as the receiver does', () => {
+    const other = { ...alert({}), fingerprint: 'other', labels: { vigil_detector: 'amtest', instance: 'b' } };
+    const held = { ...state, locks: { 'note alert/other': { ...state.locks['note alert/fp'], fingerprint: 'fp' } } };
+    expect(explainDecisions(activities, [other], held, NOW, 30 * 60_000)).toEqual([
+      'alert other (firing): activity note: releases the lock on alert/other (alert fp took it at ' +
+        '2026-01-02T11:00:05Z, over lock_max_age ago), then would run command ["true"] (timeout 30000 ms) with 2 label variables',
+    ]);
+    expect(explainDecisions(activities, [other], held, NOW, DAY_MS)).toEqual([
+      'alert other (firing): activity note: waits: alert/other is locked by alert fp until it resolves ' +
+        '(at the latest 2026-01-03T11:00:05.000Z: lock_max_age)',
+    ]);
+  });
 });

@@ -12,6 +12,7 @@ import {
 } from '../../alerting/remediation';
 import { FITTED_AT_ANNOTATION } from '../../alerting';
 import type { RemediationState } from './remediationStore';
+import { staleLockReason } from './staleLock';
 
 /** One line naming the action, its templates filled from the alert's labels. */
 export function describeAction(activity: Activity, alert: WebhookAlert): string {
@@ -55,12 +56,8 @@ export function explainFiring(
   if (lock === 'held' && !lockExpired(holder, nowMs, lockMaxAgeMs)) {
     return `waits: ${target} is ${lockWaitDetail(holder, lockMaxAgeMs)}`;
   }
-  const released =
-    lock === 'refitted'
-      ? `releases the lock on ${target} (the detector refitted the series since), then `
-      : lock === 'new_episode'
-        ? `releases the lock on ${target} (held by an earlier episode of this alert), then `
-        : '';
+  const reason = staleLockReason(holder, alert, alert.annotations[FITTED_AT_ANNOTATION], nowMs, lockMaxAgeMs);
+  const released = reason ? `releases the lock on ${target} (${reason}), then ` : '';
   return released + guardVerdict(activity, alert, target, state, nowMs);
 }
 

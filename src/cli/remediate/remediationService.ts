@@ -7,7 +7,6 @@ import {
   guardDecision,
   type GuardState,
   lockDecision,
-  lockExpired,
   type LockHolder,
   recordAction,
   recordRefusal,
@@ -26,6 +25,7 @@ import type { KubernetesApi } from './kubernetesApi';
 import type { LockStore } from './lockStore';
 import type { RemediationStore } from './remediationStore';
 import { actionTimeLimitMs, runAction } from './runAction';
+import { staleLockReason } from './staleLock';
 
 /** What happened to one (alert, activity) pair. */
 export interface Decision {
@@ -255,21 +255,8 @@ export class RemediationService {
     fittedAt: string | undefined,
     nowMs: number
   ): { holder: LockHolder; reason: string } | undefined {
-    if (!holder) {
-      return undefined;
-    }
-    switch (lockDecision(holder, alert.fingerprint, alert.startsAt, fittedAt)) {
-      case 'refitted':
-        return { holder, reason: 'the detector refitted the series' };
-      case 'new_episode':
-        return { holder, reason: 'a new episode of the alert (the resolve of the previous one was missed)' };
-      case 'held':
-        return lockExpired(holder, nowMs, this.options.lockMaxAgeMs)
-          ? { holder, reason: `alert ${holder.fingerprint} took it at ${holder.lockedAt}, over lock_max_age ago` }
-          : undefined;
-      default:
-        return undefined;
-    }
+    const reason = staleLockReason(holder, alert, fittedAt, nowMs, this.options.lockMaxAgeMs);
+    return holder && reason ? { holder, reason } : undefined;
   }
 
   /**
