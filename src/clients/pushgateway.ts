@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import { base64Url } from './auth';
 import { HttpClient, type HttpClientOptions } from './http';
+import { parseJsonResponse } from './validate';
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
@@ -28,7 +30,11 @@ function segment(name: string, value: string): string {
   return `${name}/${encodeURIComponent(value)}`;
 }
 
-/** Pushgateway: push a group's metrics (Prometheus text format) and delete groups. */
+const groupsSchema = z.object({
+  data: z.array(z.object({ labels: z.record(z.string(), z.string()) }).loose()),
+});
+
+/** Pushgateway: push a group's metrics (Prometheus text format), list and delete groups. */
 export class PushgatewayClient {
   private readonly http: HttpClient;
 
@@ -64,5 +70,14 @@ export class PushgatewayClient {
       endpoint: 'Pushgateway delete group',
       signal,
     });
+  }
+
+  /** The grouping labels (`job` included) of every group the Pushgateway holds. */
+  async listGroups(signal?: AbortSignal): Promise<Array<Record<string, string>>> {
+    const endpoint = 'Pushgateway list groups';
+    const response = await this.http.request({ method: 'GET', path: '/api/v1/metrics', endpoint, signal });
+    return parseJsonResponse(groupsSchema, response.text, endpoint, '/api/v1/metrics').data.map(
+      (group) => group.labels
+    );
   }
 }

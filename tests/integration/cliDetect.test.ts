@@ -561,6 +561,35 @@ describe('vigil detect against real Prometheus and Alertmanager', () => {
     expect(text).toMatch(/\nvigil_outbox_alerts\{instance="",job="vigil",shard="0"\} 0\n/);
   }, 120_000);
 
+  it('deletes the Pushgateway groups of shards the layout no longer has', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
+    const shardsOf = async () =>
+      new Set(
+        [
+          ...(await (await fetch(`${pushgateway.url}/metrics`)).text()).matchAll(
+            /\nvigil_last_run_timestamp_seconds\{instance="",job="vigil",shard="(\d+)",vigil_detector="load"\}/g
+          ),
+        ].map((match) => match[1])
+      );
+    for (const index of [0, 1, 2]) {
+      expect((await run(writeConfig(dir), T0, capturingLogger().log, { index, count: 3 })).exitCode).toBe(0);
+    }
+    expect(await shardsOf()).toEqual(new Set(['0', '1', '2']));
+
+    // Shard 1 of 2 keeps its group; shard 0 of 2 deletes shard 2's, which no pod pushes any more.
+    expect((await run(writeConfig(dir), T0 + MINUTE, capturingLogger().log, { index: 1, count: 2 })).exitCode).toBe(0);
+    expect(await shardsOf()).toEqual(new Set(['0', '1', '2']));
+    const { log, lines } = capturingLogger();
+    expect((await run(writeConfig(dir), T0 + MINUTE, log, { index: 0, count: 2 })).exitCode).toBe(0);
+    expect(await shardsOf()).toEqual(new Set(['0', '1']));
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        group: { shard: '2', vigil_detector: 'load' },
+        msg: 'deleted the Pushgateway group of a shard the layout no longer has',
+      })
+    );
+  }, 120_000);
+
   it("keeps a detector's last success time in its Pushgateway group while its runs fail", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
     const gauge = (text: string, name: string) =>

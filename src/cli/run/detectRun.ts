@@ -46,6 +46,7 @@ import { fetchSeriesGrid } from './seriesGrid';
 import { prepareNeuralBackend } from '../neural/neuralBackend';
 import { PUSH_JOB } from './pushJob';
 import { clearRemovedDetectors } from './removedDetectors';
+import { deleteRetiredShardGroups } from './retiredShardGroups';
 import { type DetectorFigures, recordRunMetrics } from './runMetrics';
 
 export interface DetectRunOptions {
@@ -535,6 +536,9 @@ async function tracedRun(options: DetectRunOptions, directory: StateDirectory, r
       log,
     }))
   );
+  if (clients.pushgateway && !options.servedMetrics) {
+    errors.push(...(await deleteRetiredShardGroups(clients.pushgateway, shard, log)));
+  }
 
   const timings: RunTimings = {
     queryS: seconds(elapsedMs.query),
