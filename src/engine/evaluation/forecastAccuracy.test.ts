@@ -1,5 +1,6 @@
 import type { ForecastModels } from '../forecast/forecast';
-import { backtestForecasts, DEFAULT_FORECAST_BACKTEST, medianStepMs } from './forecastAccuracy';
+import { typicalStepMs } from './episodes';
+import { backtestForecasts, DEFAULT_FORECAST_BACKTEST } from './forecastAccuracy';
 
 const STEP = 60_000;
 /** A ramp rising by 1 per step: every one-step change is 1, so MASE is the mean absolute error itself. */
@@ -55,6 +56,6 @@ describe('backtestForecasts', () => {
   });
 
   it('reads the step as the median gap between timestamps', () => {
-    expect(medianStepMs(Float64Array.from([0, 300_000, 600_000, 1_500_000, 1_800_000]))).toBe(300_000);
+    expect(typicalStepMs(Float64Array.from([0, 300_000, 600_000, 1_500_000, 1_800_000]))).toBe(300_000);
   });
 });

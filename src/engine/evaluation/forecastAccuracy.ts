@@ -4,7 +4,7 @@ import type { ForecastModels } from '../forecast/forecast';
 import { forecastSeries } from '../forecast/forecastSeries';
 import { prepareSeries } from '../preprocess/grid';
 import type { Series } from '../series';
-import { median } from '../util/robust';
+import { typicalStepMs } from './episodes';
 
 export interface ForecastBacktestOptions {
   /** Steps ahead each forecast covers (the series' own step). */
@@ -42,15 +42,6 @@ export interface ForecastAccuracy {
   level: number;
 }
 
-/** The series' usual spacing: the median gap between its timestamps. */
-export function medianStepMs(timestamps: Float64Array): number {
-  const gaps = new Float64Array(Math.max(0, timestamps.length - 1));
-  for (let i = 1; i < timestamps.length; i++) {
-    gaps[i - 1] = timestamps[i] - timestamps[i - 1];
-  }
-  return median(gaps);
-}
-
 /**
  * Rolling-origin backtest of one forecast method: each series is put on its own step's grid, forecast from
  * each origin with the points before it, and the forecast compared with the points that followed. Series
@@ -69,7 +60,7 @@ export function backtestForecasts(
   let maseSum = 0;
   let maseCount = 0;
   for (const one of series) {
-    const stepMs = medianStepMs(one.timestamps);
+    const stepMs = typicalStepMs(one.timestamps);
     if (!(stepMs > 0)) {
       continue;
     }
