@@ -181,6 +181,14 @@ describe('vigil score', () => {
     );
   });
 
+  it("warns when a pipeline kind's step is far coarser than the rows' spacing", async () => {
+    const detector = join(dir, 'detector.yaml');
+    writeFileSync(detector, 'step: 1h\nmodel:\n  kind: seasonal_baseline\n');
+    await score(writeCsv('ok.csv', seriesRows(100, -1)), ['--detector', detector]);
+    const written = (process.stderr.write as jest.Mock).mock.calls.map(([text]) => String(text));
+    expect(written.filter((text) => text.includes('rows of history'))).toHaveLength(1);
+  });
+
   it('requires --input and --output', async () => {
     await expect(scoreCommand.run(['--input', 'x.csv'])).rejects.toThrow('--input and --output are required');
   });

@@ -1,3 +1,4 @@
+import { stepMismatchWarning } from '../backtest/stepMismatch';
 import { readFileSync } from 'node:fs';
 import { parseFlags } from '../args';
 import { EXIT_OK, EXIT_USAGE, UserError, type CliCommand } from '../command';
@@ -61,6 +62,10 @@ export const scoreCommand: CliCommand = {
     const backend = await prepareNeuralBackend([spec], stderrWarning('score'));
     const started = performance.now();
     const series = parseTimeSeriesCsv(readInput(flags.input), flags.input);
+    const mismatch = flags.detector ? stepMismatchWarning(spec, series.timestamps, flags.detector) : undefined;
+    if (mismatch) {
+      process.stderr.write(`vigil score: warning: ${mismatch}\n`);
+    }
     const result = scoreCausally(spec, series.timestamps, series.values);
     writeOutputFile(flags.output, formatScoresCsv(series, result, spec.counter));
     const anomalies = result.anomalies.reduce((sum, flag) => sum + flag, 0);

@@ -1,13 +1,19 @@
 import { z } from 'zod';
-import type { DetectorSpec, FeatureName } from '../detectorSpec';
+import type { DetectorSpec, FeatureName, ModelKind } from '../detectorSpec';
 import { parseDuration } from '../duration';
 import { driftParamsSchemas } from '../drift/driftParams';
 import type { NeuralKind } from '../neural/networks';
 import type { NeuralOptions } from '../neural/neuralScorer';
+import { isStreamKind } from '../models/streamKindNames';
 import { parseSpecParams } from '../specParams';
 import { type NeuralParams, pipelineParamsSchemas } from './pipelineParams';
 
 export type PipelineModel = 'isolation_forest' | 'seasonal_baseline' | 'half_space_trees' | NeuralKind;
+
+/** The kinds the pipeline runs, on the spec's step grid: every kind but the default, the ensemble and the streams. */
+export function isPipelineKind(kind: ModelKind): kind is PipelineModel {
+  return kind !== 'default' && kind !== 'ensemble' && !isStreamKind(kind);
+}
 
 /** Everything the pipeline needs from a spec, checked and with defaults filled in. */
 export interface PipelineConfig {

@@ -4,7 +4,7 @@ import { DefaultDetector } from '../default/defaultDetector';
 import { EnsembleDetector } from '../models/ensembleDetector';
 import { createStreamDetector, restoreStreamDetector } from '../models/streamKinds';
 import { isStreamKind } from '../models/streamKindNames';
-import { type PipelineModel, pipelineConfig } from './config';
+import { isPipelineKind, type PipelineModel, pipelineConfig } from './config';
 import { SeriesDetector } from './seriesDetector';
 import { applyState } from './state';
 
@@ -21,10 +21,10 @@ function build(spec: DetectorSpec): Detector {
   if (kind === 'ensemble') {
     return EnsembleDetector.create(spec);
   }
-  if (isStreamKind(kind)) {
-    return createStreamDetector(spec, kind);
+  if (isPipelineKind(kind)) {
+    return new SeriesDetector(spec, pipelineConfig(spec, kind));
   }
-  return new SeriesDetector(spec, pipelineConfig(spec, kind));
+  return createStreamDetector(spec, kind);
 }
 
 /** Builds an unfitted detector from a spec (validated here: bad keys throw DetectorSpecError). */
