@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { DetectorSpec, FeatureName, ModelKind } from '../detectorSpec';
 import { parseDuration } from '../duration';
-import { driftParamsSchemas } from '../drift/driftParams';
 import type { NeuralKind } from '../neural/networks';
 import type { NeuralOptions } from '../neural/neuralScorer';
 import { isStreamKind } from '../models/streamKindNames';
@@ -74,7 +73,6 @@ export function pipelineConfig(spec: DetectorSpec, model: PipelineModel): Pipeli
     band?: boolean;
   } = data;
   const neural = 'length' in data ? (data as NeuralParams) : null;
-  parseSpecParams(spec, 'drift', driftParamsSchemas[spec.drift.method]);
   const stepMs = parseDuration(spec.step)!;
   const trainingPoints = Math.round(parseDuration(spec.trainingWindow)! / stepMs);
   const historyCapacity = Math.max(params.minFitPoints * 2, Math.min(trainingPoints, 20_160));
