@@ -1,4 +1,4 @@
-import { LAST_RUN_METRIC, LAST_SUCCESS_METRIC, SAMPLES_READ_METRIC } from './metricNames';
+import { LAST_RUN_METRIC, LAST_RUN_SUCCEEDED_METRIC, LAST_SUCCESS_METRIC, SAMPLES_READ_METRIC } from './metricNames';
 import type { MetricsRegistry } from './registry';
 
 export interface DetectorRunFigures {
@@ -24,6 +24,7 @@ export function recordDetectorRun(
   registry.inc('vigil_anomalies_total', labels, figures.anomalies);
   registry.inc('vigil_series_scored_total', labels, figures.seriesScored);
   registry.set(LAST_RUN_METRIC, labels, figures.finishedAtSeconds);
+  registry.set(LAST_RUN_SUCCEEDED_METRIC, labels, figures.succeeded ? 1 : 0);
   if (figures.succeeded) {
     registry.set(LAST_SUCCESS_METRIC, labels, figures.finishedAtSeconds);
   }

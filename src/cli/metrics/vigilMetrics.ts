@@ -1,5 +1,5 @@
 import { seriesAlertLabels } from '../../alerting/labels';
-import { LAST_RUN_METRIC, LAST_SUCCESS_METRIC, SAMPLES_READ_METRIC } from './metricNames';
+import { LAST_RUN_METRIC, LAST_RUN_SUCCEEDED_METRIC, LAST_SUCCESS_METRIC, SAMPLES_READ_METRIC } from './metricNames';
 import { MetricsRegistry } from './registry';
 
 export const RUN_DURATION_BUCKETS = [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
@@ -17,6 +17,7 @@ export function createRunMetrics(): MetricsRegistry {
   registry.declareCounter('vigil_series_scored_total', 'Series scored.');
   registry.declareGauge(LAST_RUN_METRIC, 'Unix time at which the last run finished, whether it succeeded or failed.');
   registry.declareGauge(LAST_SUCCESS_METRIC, 'Unix time at which the last run that scored the detector finished.');
+  registry.declareGauge(LAST_RUN_SUCCEEDED_METRIC, '1 when the last run queried and scored the detector, else 0.');
   registry.declareGauge(SAMPLES_READ_METRIC, 'Samples the last run read from Prometheus.');
   return registry;
 }

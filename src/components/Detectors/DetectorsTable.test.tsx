@@ -11,7 +11,7 @@ const props: DetectorsTableProps = {
   loading: false,
   detectors: [{ id: 'rps', spec }],
   activity: {},
-  lastRuns: { rps: { finishedMs: NOW - 60_000, succeededMs: NOW - 60_000 } },
+  lastRuns: { rps: { finishedMs: NOW - 60_000, succeeded: true, succeededMs: NOW - 60_000 } },
   lastRunsReadAt: NOW,
   onToggle: () => {},
 };

@@ -7,7 +7,7 @@ const spec = parseDetectorSpec({ id: 'rps', name: 'RPS', query: 'up', datasource
 const stored: StoredDetector = { id: 'rps', spec };
 const quiet = { firing: 0, suppressed: 0, lastStartsAt: undefined };
 /** A run that finished `agoMs` before NOW and succeeded. */
-const ran = (agoMs: number) => ({ finishedMs: NOW - agoMs, succeededMs: NOW - agoMs });
+const ran = (agoMs: number) => ({ finishedMs: NOW - agoMs, succeeded: true, succeededMs: NOW - agoMs });
 
 describe('detectorStatus', () => {
   it('says "Not deployed" when Prometheus has no run metrics for the detector', () => {
@@ -23,18 +23,21 @@ describe('detectorStatus', () => {
     expect(detectorStatus(stored, quiet, ran(STALE_AFTER_MS + 1), NOW).kind).toBe('stale');
   });
 
-  it('says "Failing" when the last run did not succeed, with when one last did', () => {
-    const failing = detectorStatus(stored, quiet, { finishedMs: NOW - 60_000, succeededMs: NOW - 3_600_000 }, NOW);
+  it('says "Failing" when the last run did not succeed, with when one last did, before its alerts', () => {
+    const failed = { finishedMs: NOW - 60_000, succeeded: false, succeededMs: NOW - 3_600_000 };
+    const failing = detectorStatus(stored, quiet, failed, NOW);
     expect(failing).toMatchObject({ kind: 'failing', text: 'Failing', color: 'red' });
     expect(failing.tooltip).toContain('Its last successful run finished 2026-12-05 11:00:00');
-    const never = detectorStatus(stored, quiet, { finishedMs: NOW - 60_000, succeededMs: null }, NOW);
-    expect(never).toMatchObject({ kind: 'failing' });
+    const never = detectorStatus(stored, quiet, { ...failed, succeededMs: null }, NOW);
     expect(never.tooltip).toContain('No run of it has succeeded.');
-    expect(detectorStatus(stored, { ...quiet, firing: 1 }, { finishedMs: NOW, succeededMs: null }, NOW).kind).toBe(
-      'firing'
-    );
-    // No detector has the metric (a CLI from before it): not claimed either way.
-    expect(detectorStatus(stored, quiet, { finishedMs: NOW - 60_000, succeededMs: undefined }, NOW).kind).toBe('ok');
+    // Its alerts stay from before it failed: they do not hide that it no longer runs.
+    const withAlerts = detectorStatus(stored, { ...quiet, firing: 1, suppressed: 2 }, failed, NOW);
+    expect(withAlerts.kind).toBe('failing');
+    expect(withAlerts.tooltip).toContain('Its 1 firing and 2 muted alerts are from before');
+    // A CLI that does not say whether runs succeed: not claimed either way.
+    expect(detectorStatus(stored, quiet, { ...failed, succeeded: undefined }, NOW).kind).toBe('ok');
+    // Over a day old, not running is what to say.
+    expect(detectorStatus(stored, quiet, { ...failed, finishedMs: NOW - STALE_AFTER_MS - 1 }, NOW).kind).toBe('stale');
   });
 
   it('claims no deployment state when the run metrics could not be read: Unknown, not OK', () => {

@@ -37,6 +37,9 @@ export function detectorStatus(
   if (!detector.spec.enabled) {
     return { kind: 'disabled', text: 'Disabled', color: 'darkgrey' };
   }
+  if (lastRun && lastRun.succeeded === false && nowMs - lastRun.finishedMs <= STALE_AFTER_MS) {
+    return failingStatus(lastRun, activity);
+  }
   if (activity && activity.firing > 0) {
     const muted = activity.suppressed ? `, ${activity.suppressed} muted` : '';
     return { kind: 'firing', text: `${activity.firing} firing${muted}`, color: 'red', icon: 'fire' };
@@ -64,23 +67,6 @@ export function detectorStatus(
       tooltip: 'The last run finished more than a day ago: the CronJob no longer runs this detector.',
     };
   }
-  if (
-    lastRun &&
-    lastRun.succeededMs !== undefined &&
-    (lastRun.succeededMs === null || lastRun.succeededMs < lastRun.finishedMs)
-  ) {
-    const since =
-      lastRun.succeededMs === null
-        ? 'No run of it has succeeded.'
-        : `Its last successful run finished ${dateTimeFormat(lastRun.succeededMs)}.`;
-    return {
-      kind: 'failing',
-      text: 'Failing',
-      color: 'red',
-      icon: 'exclamation-triangle',
-      tooltip: `Its last run could not query Prometheus or score the detector, so no anomaly of it can alert. ${since} The logs of the CronJob or of vigil serve say why.`,
-    };
-  }
   const unknown = [
     lastRun === undefined &&
       'The run metrics are not available from Prometheus, so whether anything runs this detector is not known.',
@@ -97,4 +83,23 @@ export function detectorStatus(
     };
   }
   return { kind: 'ok', text: 'OK', color: 'green', icon: 'check' };
+}
+
+/** Failing comes before the alerts: a detector whose runs fail keeps its alerts from before, firing or muted. */
+function failingStatus(lastRun: DetectorRun, activity: DetectorActivity | null | undefined): DetectorStatus {
+  const since =
+    lastRun.succeededMs === null
+      ? 'No run of it has succeeded.'
+      : `Its last successful run finished ${dateTimeFormat(lastRun.succeededMs)}.`;
+  const kept =
+    activity && activity.firing + activity.suppressed > 0
+      ? ` Its ${activity.firing} firing and ${activity.suppressed} muted alerts are from before; none resolves until it runs again.`
+      : '';
+  return {
+    kind: 'failing',
+    text: 'Failing',
+    color: 'red',
+    icon: 'exclamation-triangle',
+    tooltip: `Its last run could not query Prometheus or score the detector, so no anomaly of it can alert. ${since}${kept} The logs of the CronJob or of vigil serve say why.`,
+  };
 }

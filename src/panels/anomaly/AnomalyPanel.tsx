@@ -1,4 +1,4 @@
-import React, { useCallback, useMemo, useState } from 'react';
+import React, { useCallback, useEffect, useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import { LoadingState, type GrafanaTheme2, type PanelProps } from '@grafana/data';
 import { PanelDataErrorView } from '@grafana/runtime';
@@ -89,6 +89,8 @@ export function AnomalyPanel({
   const scoredResults = scoring.status === 'scored' ? scoring.results : undefined;
   const episodes = useMemo(() => (scoredResults ? seriesEpisodes(scoredResults) : []), [scoredResults]);
   const silenced = useSilencedSeries(useMemo(() => scoredResults?.map((one) => one.labels), [scoredResults]));
+  // A fresh read of Alertmanager knows of the panel's own mutes too, and of their expiry (an Unmute elsewhere).
+  useEffect(() => setMutedHere({}), [silenced]);
   const mutedUntil = useMemo(() => ({ ...silenced, ...mutedHere }), [silenced, mutedHere]);
 
   const root = (state: string, children: React.ReactNode, extra: Record<string, string | number> = {}) => (

@@ -82,6 +82,14 @@ describe('silencedUntil', () => {
     expect(silencedUntil(silences, [web1], NOW)).toEqual({});
   });
 
+  it('passes over a silence whose regex JavaScript cannot read, and still finds the others', () => {
+    const silences = [
+      silence([['instance', '=~', '(?i)DB-.*']], '2026-12-07T15:00:00Z'),
+      silence([['instance', '=', 'web-1']], '2026-12-07T13:00:00Z'),
+    ];
+    expect(silencedUntil(silences, [web1], NOW)).toEqual({ [seriesKey(web1)]: Date.parse('2026-12-07T13:00:00Z') });
+  });
+
   it('ignores expired and pending silences, and an active one whose end has passed since it was read', () => {
     const silences = [
       silence([['instance', '=', 'web-1']], '2026-12-07T13:00:00Z', 'expired'),

@@ -1,4 +1,4 @@
-import { ALERT_NAME, matchesAll, seriesAlertLabels } from '../../alerting';
+import { ALERT_NAME, type LabelMatcher, MatcherError, matchesAll, seriesAlertLabels } from '../../alerting';
 import type { Silence } from '../../clients';
 import { seriesKey } from '../../engine/series';
 
@@ -22,10 +22,22 @@ export function silencedUntil(
     const key = seriesKey(labels);
     const alertLabels = { alertname: ALERT_NAME, ...seriesAlertLabels(labels) };
     for (const { matchers, endsAt } of active) {
-      if (matchesAll(matchers, alertLabels) && endsAt > (until[key] ?? -Infinity)) {
+      if (endsAt > (until[key] ?? -Infinity) && covers(matchers, alertLabels)) {
         until[key] = endsAt;
       }
     }
   }
   return until;
+}
+
+/** A silence whose regex JavaScript cannot read (RE2's `(?i)`, say) is passed over, not fatal to the others. */
+function covers(matchers: LabelMatcher[], labels: Record<string, string>): boolean {
+  try {
+    return matchesAll(matchers, labels);
+  } catch (error) {
+    if (error instanceof MatcherError) {
+      return false;
+    }
+    throw error;
+  }
 }

@@ -1,4 +1,4 @@
-import { LAST_RUN_QUERY, LAST_SUCCESS_QUERY, loadLastRuns } from './lastRuns';
+import { LAST_RUN_QUERY, LAST_RUN_SUCCEEDED_QUERY, LAST_SUCCESS_QUERY, loadLastRuns } from './lastRuns';
 
 const answers: Record<string, Array<{ labels: Record<string, string>; value: number }>> = {};
 jest.mock('./grafanaClients', () => ({
@@ -6,21 +6,28 @@ jest.mock('./grafanaClients', () => ({
 }));
 
 describe('loadLastRuns', () => {
-  it("pairs each detector's last run with its last success, null for a detector that never succeeded", async () => {
+  it("pairs each detector's last run with whether it succeeded and the last success", async () => {
     answers[LAST_RUN_QUERY] = [
       { labels: { vigil_detector: 'ok' }, value: 1_800_000_000 },
       { labels: { vigil_detector: 'never' }, value: 1_800_000_060 },
     ];
+    answers[LAST_RUN_SUCCEEDED_QUERY] = [
+      { labels: { vigil_detector: 'ok' }, value: 1 },
+      { labels: { vigil_detector: 'never' }, value: 0 },
+    ];
     answers[LAST_SUCCESS_QUERY] = [{ labels: { vigil_detector: 'ok' }, value: 1_800_000_000 }];
     expect(await loadLastRuns('prom')).toEqual({
-      ok: { finishedMs: 1_800_000_000_000, succeededMs: 1_800_000_000_000 },
-      never: { finishedMs: 1_800_000_060_000, succeededMs: null },
+      ok: { finishedMs: 1_800_000_000_000, succeeded: true, succeededMs: 1_800_000_000_000 },
+      never: { finishedMs: 1_800_000_060_000, succeeded: false, succeededMs: null },
     });
   });
 
-  it('claims nothing about success when no detector has the metric (a CLI from before it)', async () => {
+  it('leaves success unknown for a detector whose runs do not say (a CLI from before the metric)', async () => {
     answers[LAST_RUN_QUERY] = [{ labels: { vigil_detector: 'old' }, value: 1_800_000_000 }];
+    answers[LAST_RUN_SUCCEEDED_QUERY] = [];
     answers[LAST_SUCCESS_QUERY] = [];
-    expect(await loadLastRuns('prom')).toEqual({ old: { finishedMs: 1_800_000_000_000, succeededMs: undefined } });
+    expect(await loadLastRuns('prom')).toEqual({
+      old: { finishedMs: 1_800_000_000_000, succeeded: undefined, succeededMs: null },
+    });
   });
 });
