@@ -110,10 +110,8 @@ test('alerts page: search, severity and description, detector and Explore links,
 
   await expect(row('web-a1').getByTestId(testIds.alerts.severity)).toHaveText('critical');
   await expect(row('web-a1').getByTestId(testIds.alerts.description)).toContainText('far below the expected 640');
-  await expect(row('web-b1').getByTestId(testIds.alerts.detectorLink)).toHaveAttribute(
-    'href',
-    '/a/vigil-anomaly-app/detectors/web'
-  );
+  // The app does not store detector B: its vigil_url would open "Cannot open the detector", so no link.
+  await expect(row('web-b1').getByTestId(testIds.alerts.detectorLink)).toHaveCount(0);
   const explore = new URL(
     (await row('web-b1').getByTestId(testIds.alerts.exploreLink).getAttribute('href'))!,
     'http://grafana'

@@ -93,7 +93,7 @@ export function AlertsTable({ groups, storedDetectorIds, ...row }: AlertsTablePr
             </td>
           </tr>
           {group.alerts.map((alert) => (
-            <AlertRow key={alert.fingerprint} alert={alert} {...row} />
+            <AlertRow key={alert.fingerprint} alert={alert} detectorStored={stored.has(group.detector)} {...row} />
           ))}
         </tbody>
       ))}
@@ -101,14 +101,27 @@ export function AlertsTable({ groups, storedDetectorIds, ...row }: AlertsTablePr
   );
 }
 
-type AlertRowProps = Omit<AlertsTableProps, 'groups' | 'storedDetectorIds'> & { alert: AlertmanagerAlert };
+type AlertRowProps = Omit<AlertsTableProps, 'groups' | 'storedDetectorIds'> & {
+  alert: AlertmanagerAlert;
+  /** The app stores the alert's detector: its page exists. */
+  detectorStored: boolean;
+};
 
-function AlertRow({ alert, silences, prometheusUid, readAt, remediations, onMute, onUnmute }: AlertRowProps) {
+function AlertRow({
+  alert,
+  detectorStored,
+  silences,
+  prometheusUid,
+  readAt,
+  remediations,
+  onMute,
+  onUnmute,
+}: AlertRowProps) {
   const styles = useStyles2(getStyles);
   const suppressed = alert.status.state === 'suppressed';
   const muting = alertSilences(alert, silences);
   const severity = alert.labels[SEVERITY_LABEL];
-  const detectorPage = detectorPageUrl(alert);
+  const detectorPage = detectorStored ? detectorPageUrl(alert) : undefined;
   return (
     <tr data-testid={testIds.alerts.alert} data-fingerprint={alert.fingerprint}>
       <td>
@@ -143,7 +156,7 @@ function AlertRow({ alert, silences, prometheusUid, readAt, remediations, onMute
           {detectorPage && (
             <TextLink
               href={detectorPage}
-              external={!detectorPage.startsWith('/')}
+              external={!isThisGrafana(detectorPage)}
               inline={false}
               data-testid={testIds.alerts.detectorLink}
             >
@@ -228,3 +241,8 @@ const getStyles = (theme: GrafanaTheme2) => ({
   labels: css({ display: 'flex', flexWrap: 'wrap', gap: theme.spacing(0.5), wordBreak: 'break-all' }),
   hidden: css({ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }),
 });
+
+/** A link within this Grafana (a path, or this origin's URL, as `grafana_url` writes it) opens in place. */
+function isThisGrafana(url: string): boolean {
+  return url.startsWith('/') || url.startsWith(`${window.location.origin}/`);
+}
