@@ -33,4 +33,23 @@ describe('MuteDialog', () => {
     await waitFor(() => expect(onMuted).toHaveBeenCalledWith({ id: 'silence-1', endsAt: expect.any(Number) }));
     expect(onDismiss).toHaveBeenCalledTimes(1);
   });
+
+  it('marks a duration a silence cannot have, names why, and offers no Mute', () => {
+    render(<MuteDialog seriesLabels={{ instance: 'web-1' }} onDismiss={jest.fn()} />);
+    const input = screen.getByLabelText('Duration');
+    expect(input).toBe(screen.getByTestId(testIds.muteDialog.duration));
+    for (const [typed, problem] of [
+      ['abc', 'Use a duration such as 30m, 2h, 1d or 1w'],
+      ['1s', 'A silence lasts at least 1m'],
+      ['300000y', 'A silence lasts at most 365d'],
+    ]) {
+      fireEvent.change(input, { target: { value: typed } });
+      expect(screen.getByText(problem)).toBeInTheDocument();
+      expect(input).toHaveAttribute('aria-invalid', 'true');
+      expect(screen.getByTestId(testIds.muteDialog.submit)).toBeDisabled();
+    }
+    fireEvent.change(input, { target: { value: '30m' } });
+    expect(input).not.toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByTestId(testIds.muteDialog.submit)).toBeEnabled();
+  });
 });

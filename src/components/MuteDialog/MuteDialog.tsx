@@ -4,6 +4,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Button, Field, Input, Modal, RadioButtonGroup, TextArea, useStyles2 } from '@grafana/ui';
 import { formatMatcher, type LabelMatcher } from '../../alerting';
 import { parseDuration } from '../../engine/duration';
+import { DAY_MS, MINUTE_MS } from '../../engine/seasonal/period';
 import { SILENCE_CREATED_BY } from '../../constants';
 import { alertmanagerViaGrafana } from '../../utils/api/grafanaClients';
 import { loadAppSettings } from '../../utils/api/appSettings';
@@ -13,6 +14,19 @@ import { MatcherEditor } from './MatcherEditor';
 import { matchersForSeries } from './silenceMatchers';
 
 const DURATIONS = ['1h', '4h', '1d', '1w'].map((value) => ({ label: value, value }));
+const DURATION_INPUT_ID = 'vigil-mute-duration';
+const LONGEST_MUTE_MS = 365 * DAY_MS;
+
+/** Why a duration cannot be a silence's: unreadable, gone before the page shows it, or past Alertmanager's range. */
+function durationProblem(durationMs: number | undefined): string | undefined {
+  if (durationMs === undefined) {
+    return 'Use a duration such as 30m, 2h, 1d or 1w';
+  }
+  if (durationMs < MINUTE_MS) {
+    return 'A silence lasts at least 1m';
+  }
+  return durationMs > LONGEST_MUTE_MS ? 'A silence lasts at most 365d' : undefined;
+}
 
 export interface MuteDialogProps {
   /** The silence's first matchers (the user may edit them); computed from `seriesLabels` (and `detector`) when absent. */
@@ -36,7 +50,7 @@ export function MuteDialog({ matchers: given, seriesLabels, detector, onDismiss,
   const [error, setError] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
   const durationMs = parseDuration(duration);
-  const invalid = durationMs === undefined ? 'Use a duration such as 30m, 2h, 1d or 1w' : undefined;
+  const invalid = durationProblem(durationMs);
 
   const submit = async () => {
     if (durationMs === undefined || !matchers) {
@@ -59,7 +73,13 @@ export function MuteDialog({ matchers: given, seriesLabels, detector, onDismiss,
   return (
     <Modal title="Mute anomaly alerts" isOpen onDismiss={dismiss}>
       <div data-testid={testIds.muteDialog.dialog}>
-        <Field label="Duration" description="How long the silence lasts" invalid={Boolean(invalid)} error={invalid}>
+        <Field
+          label="Duration"
+          description="How long the silence lasts"
+          invalid={Boolean(invalid)}
+          error={invalid}
+          htmlFor={DURATION_INPUT_ID}
+        >
           {/* A fragment: Field hands `invalid` to an element child, and a div would write it to the DOM. */}
           <>
             <div className={styles.duration}>
@@ -69,8 +89,11 @@ export function MuteDialog({ matchers: given, seriesLabels, detector, onDismiss,
                 onChange={setDuration}
               />
               <Input
+                id={DURATION_INPUT_ID}
                 aria-label="Duration"
                 width={12}
+                invalid={Boolean(invalid)}
+                aria-invalid={Boolean(invalid)}
                 value={duration}
                 onChange={(event) => setDuration(event.currentTarget.value.trim())}
                 data-testid={testIds.muteDialog.duration}
