@@ -3,21 +3,8 @@ import { PanelPlugin, type SelectableValue } from '@grafana/data';
 import { FEATURE_NAMES, MODEL_KINDS, type FeatureName } from '../../engine/detectorSpec';
 import { getDetectorClient } from '../../worker/detectorClient';
 import { AnomalyPanel } from './AnomalyPanel';
+import { MODEL_LABELS } from './modelLabels';
 import { DEFAULT_PANEL_OPTIONS, type AnomalyPanelOptions } from './options';
-
-const MODEL_LABELS: Record<(typeof MODEL_KINDS)[number], string> = {
-  default: 'Default (recommended)',
-  isolation_forest: 'Isolation forest',
-  seasonal_baseline: 'Seasonal baseline',
-  half_space_trees: 'Half-space trees (streaming)',
-  autoencoder: 'Autoencoder (neural)',
-  vae: 'Variational autoencoder (neural)',
-  lstm_autoencoder: 'LSTM autoencoder (neural)',
-  knn_cad: 'k-NN conformal (KNN CAD)',
-  contextual: 'Contextual novelty (CAD OSE-style)',
-  artime: 'Adaptive resonance (ARTime-style)',
-  ensemble: 'Ensemble (default + k-NN conformal)',
-};
 
 /** The multi-select editor's values are single features although the option holds a list of them. */
 const FEATURE_OPTIONS = FEATURE_NAMES.map((name) => ({

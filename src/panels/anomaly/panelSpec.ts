@@ -2,6 +2,8 @@ import type { DataQueryRequest } from '@grafana/data';
 import type { DataQuery } from '@grafana/schema';
 import { parseDetectorSpec, type DetectorSpec } from '../../engine/detectorSpec';
 import { formatDuration } from '../../engine/duration';
+import { isMultivariateKind, MULTIVARIATE_KINDS } from '../../engine/multivariate/multivariateParams';
+import { MODEL_LABELS } from './modelLabels';
 import type { AnomalyPanelOptions } from './options';
 
 interface PrometheusTarget extends DataQuery {
@@ -44,6 +46,12 @@ export function panelDetectorSpec(
           queries: Object.fromEntries(metrics.slice(1).map(({ metric, query: expr }) => [metric, expr])),
         }
       : undefined;
+  if (multivariate && !isMultivariateKind(options.model)) {
+    throw new Error(
+      `Model "${MODEL_LABELS[options.model]}" cannot score joined queries: choose ` +
+        `${MULTIVARIATE_KINDS.map((kind) => MODEL_LABELS[kind]).join(', ')}, or clear "Join queries on"`
+    );
+  }
   return parseDetectorSpec(
     {
       id: 'panel',
