@@ -125,14 +125,15 @@ export function detectorLink(target: AlertTarget): string {
 
 /**
  * The app's Alerts page showing this alert, the alert's generatorURL: the page's URL-synced `detector` (its group)
- * and `search`, each of the series' alert labels written as the search box matches labels (`name="value"`).
+ * and `search`, each of the series' alert labels as the search box matches a label exactly (`name="value"`, the
+ * value quoted as JSON quotes it).
  */
 export function alertsPageLink(target: AlertTarget, seriesLabels: Record<string, string>): string {
   if (!target.appUrl) {
     return '';
   }
   const search = Object.entries(sortLabels(seriesAlertLabels(seriesLabels)))
-    .map(([name, value]) => `${name}="${value}"`)
+    .map(([name, value]) => `${name}=${JSON.stringify(value)}`)
     .join(' ');
   const query = `?detector=${encodeURIComponent(target.detector)}${search ? `&search=${encodeURIComponent(search)}` : ''}`;
   return `${target.appUrl.replace(/\/+$/, '')}/alerts${query}`;

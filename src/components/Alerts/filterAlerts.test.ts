@@ -61,6 +61,19 @@ describe('filterAlerts', () => {
     expect(filterAlerts([one, sibling, other], link.searchParams.get('search')!)).toEqual([one]);
   });
 
+  it('takes a name="value" term as that exact label: spaces, quotes and case count', () => {
+    const spaced = alertmanagerAlert({ instance: 'web 1' });
+    const longer = alertmanagerAlert({ instance: 'web 11' });
+    const upper = alertmanagerAlert({ instance: 'WEB-3' });
+    const quoted = alertmanagerAlert({ instance: 'a "b"' });
+    const some = [spaced, longer, upper, quoted, web3];
+    expect(filterAlerts(some, 'instance="web 1"')).toEqual([spaced]);
+    expect(filterAlerts(some, 'instance="web-3"')).toEqual([web3]);
+    expect(filterAlerts(some, 'instance="a \\"b\\""')).toEqual([quoted]);
+    // Typed without its closing quote, it is a word like any other.
+    expect(filterAlerts(some, 'instance="web')).toEqual([spaced, longer, upper, web3]);
+  });
+
   it('needs every term to match', () => {
     expect(filterAlerts(all, 'rps critical')).toEqual([web3]);
     expect(filterAlerts(all, 'latency critical')).toEqual([]);
