@@ -1,4 +1,4 @@
-import React, { useCallback, useEffect, useMemo, useState } from 'react';
+import React, { useCallback, useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import { LoadingState, type GrafanaTheme2, type PanelProps } from '@grafana/data';
 import { PanelDataErrorView } from '@grafana/runtime';
@@ -50,11 +50,8 @@ export function AnomalyPanel({
   const styles = useStyles2(getStyles);
   const client = useDetectorClient();
   const [muteLabels, setMuteLabels] = useState<Record<string, string> | undefined>();
-  const [mutedHere, setMutedHere] = useState<Record<string, number>>({});
-  const onMuted = (labels: Record<string, string>, silence: { id: string; endsAt: number }) => {
-    setMutedHere((current) => ({ ...current, [seriesKey(labels)]: silence.endsAt }));
-    announceMuted(labels, silence);
-  };
+  // Silences made here, until the next read of Alertmanager's (`read`), which knows of them and of their expiry.
+  const [mutedHere, setMutedHere] = useState<{ read: Record<string, number>; until: Record<string, number> }>();
   const converted = useMemo(() => {
     markTiming(DATA_MARK);
     try {
@@ -89,9 +86,12 @@ export function AnomalyPanel({
   const scoredResults = scoring.status === 'scored' ? scoring.results : undefined;
   const episodes = useMemo(() => (scoredResults ? seriesEpisodes(scoredResults) : []), [scoredResults]);
   const silenced = useSilencedSeries(useMemo(() => scoredResults?.map((one) => one.labels), [scoredResults]));
-  // A fresh read of Alertmanager knows of the panel's own mutes too, and of their expiry (an Unmute elsewhere).
-  useEffect(() => setMutedHere({}), [silenced]);
-  const mutedUntil = useMemo(() => ({ ...silenced, ...mutedHere }), [silenced, mutedHere]);
+  const mutedSinceRead = mutedHere?.read === silenced ? mutedHere.until : undefined;
+  const mutedUntil = useMemo(() => ({ ...silenced, ...mutedSinceRead }), [silenced, mutedSinceRead]);
+  const onMuted = (labels: Record<string, string>, silence: { id: string; endsAt: number }) => {
+    setMutedHere({ read: silenced, until: { ...mutedSinceRead, [seriesKey(labels)]: silence.endsAt } });
+    announceMuted(labels, silence);
+  };
 
   const root = (state: string, children: React.ReactNode, extra: Record<string, string | number> = {}) => (
     <div
