@@ -1,13 +1,12 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { Alert } from '../../alerting';
 import { type AlertmanagerClient, PrometheusClient } from '../../clients';
 import { fakeFetch, rangeAnswer } from '../../clients/fakeFetch';
-import { loadConfig } from '../config/loadConfig';
 import { detectRun } from './detectRun';
 import { engineAdapter } from './engineAdapter';
+import { loadDetectorTestConfig } from './loadDetectorTestConfig';
 
 const MINUTE = 60_000;
 const NOW = Date.UTC(2026, 0, 2, 12, 0, 0);
@@ -23,20 +22,7 @@ function answer(url: string): string {
 }
 
 function setUp() {
-  const dir = mkdtempSync(join(tmpdir(), 'vigil-run-'));
-  const file = join(dir, 'config.yaml');
-  writeFileSync(
-    file,
-    [
-      'prometheus_url: http://prom.test',
-      'alertmanager_url: http://am.test',
-      `model_path: ${join(dir, 'state')}`,
-      'min_points: 30',
-      'detectors:',
-      '  - { id: load, name: Load, query: load, step: 1m, trainingWindow: 2h, scoringWindow: 10m, model: { kind: default } }',
-    ].join('\n')
-  );
-  const config = loadConfig(file, { env: {} });
+  const { dir, config } = loadDetectorTestConfig('default', ['alertmanager_url: http://am.test']);
   const fake = fakeFetch((call) => ({ status: 200, body: answer(call.url) }));
   const prometheus = new PrometheusClient({ baseUrl: 'http://prom.test', fetch: fake.fetch, retry: { attempts: 1 } });
   const run = (

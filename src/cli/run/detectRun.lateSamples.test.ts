@@ -1,31 +1,16 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pino from 'pino';
 import { PrometheusClient } from '../../clients';
 import { fakeFetch, rangeAnswer } from '../../clients/fakeFetch';
-import { loadConfig } from '../config/loadConfig';
 import { detectRun } from './detectRun';
 import { engineAdapter } from './engineAdapter';
+import { loadDetectorTestConfig } from './loadDetectorTestConfig';
 
 const MINUTE = 60_000;
 const NOW = Date.UTC(2026, 0, 2, 12, 0, 0);
 
 describe('detectRun with samples that arrive late', () => {
   it("alerts on a series' late anomalous points behind the detector's newest point, once", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vigil-run-'));
-    const file = join(dir, 'config.yaml');
-    writeFileSync(
-      file,
-      [
-        'prometheus_url: http://prom.test',
-        `model_path: ${join(dir, 'state')}`,
-        'min_points: 30',
-        'detectors:',
-        '  - { id: load, name: Load, query: load, step: 1m, trainingWindow: 2h, scoringWindow: 10m, model: { kind: default } }',
-      ].join('\n')
-    );
-    const config = loadConfig(file, { env: {} });
+    const { config } = loadDetectorTestConfig('default');
     // `lagging`'s samples after NOW - 2m are not there yet at the first run; they come, at 400, by the second, which
     // re-reads from a step before the detector's newest point (NOW).
     let arrived = false;

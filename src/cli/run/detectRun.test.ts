@@ -1,12 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pino from 'pino';
 import { PrometheusClient } from '../../clients';
 import { fakeFetch, rangeAnswer } from '../../clients/fakeFetch';
-import { loadConfig } from '../config/loadConfig';
 import { detectRun } from './detectRun';
 import { engineAdapter } from './engineAdapter';
+import { loadDetectorTestConfig } from './loadDetectorTestConfig';
 
 const MINUTE = 60_000;
 const NOW = Date.UTC(2026, 0, 2, 12, 0, 0);
@@ -25,19 +22,7 @@ function answer(url: string): string {
 
 /** One run of a seasonal baseline over the fake Prometheus' two series (see answer), with its log lines. */
 async function runOnce() {
-  const dir = mkdtempSync(join(tmpdir(), 'vigil-run-'));
-  const file = join(dir, 'config.yaml');
-  writeFileSync(
-    file,
-    [
-      'prometheus_url: http://prom.test',
-      `model_path: ${join(dir, 'state')}`,
-      'min_points: 30',
-      'detectors:',
-      '  - { id: load, name: Load, query: load, step: 1m, trainingWindow: 2h, scoringWindow: 10m, model: { kind: seasonal_baseline } }',
-    ].join('\n')
-  );
-  const config = loadConfig(file, { env: {} });
+  const { config } = loadDetectorTestConfig('seasonal_baseline');
   const lines: Array<Record<string, unknown>> = [];
   const log = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
   const fake = fakeFetch((call) => ({ status: 200, body: answer(call.url) }));

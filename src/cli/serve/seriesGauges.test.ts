@@ -1,14 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pino from 'pino';
 import { PrometheusClient } from '../../clients';
 import { type FakeAnswer, fakeFetch } from '../../clients/fakeFetch';
-import { loadConfig } from '../config/loadConfig';
 import { createRunMetrics, declareOutboxGauge, declareSeriesGauges } from '../metrics/vigilMetrics';
 import { detectRun } from '../run/detectRun';
 import { engineAdapter } from '../run/engineAdapter';
 import { SeriesGauges } from './seriesGauges';
+import { loadDetectorTestConfig } from '../run/loadDetectorTestConfig';
 
 const MINUTE = 60_000;
 const NOW = Date.UTC(2026, 0, 2, 12, 0, 0);
@@ -31,19 +28,7 @@ function answer(url: string, lastSample: Record<string, number | undefined>): st
 
 /** Runs of one detector over a fake Prometheus, each feeding serve's gauges as `vigil serve` does. */
 function servedRuns() {
-  const dir = mkdtempSync(join(tmpdir(), 'vigil-gauges-'));
-  const file = join(dir, 'config.yaml');
-  writeFileSync(
-    file,
-    [
-      'prometheus_url: http://prom.test',
-      `model_path: ${join(dir, 'state')}`,
-      'min_points: 30',
-      'detectors:',
-      '  - { id: load, name: Load, query: load, step: 1m, trainingWindow: 2h, scoringWindow: 10m, model: { kind: seasonal_baseline } }',
-    ].join('\n')
-  );
-  const config = loadConfig(file, { env: {} });
+  const { config } = loadDetectorTestConfig('seasonal_baseline');
   const registry = createRunMetrics();
   declareOutboxGauge(registry);
   declareSeriesGauges(registry);
