@@ -85,7 +85,7 @@ describe('a mistake in a detector spec is one line naming the file, line and key
     const warned = await vigil(['score', '--input', csv(), '--output', output, '--detector', forecast]);
     expect(warned.code).toBe(0);
     expect(warned.stderr.split('\n')[0]).toBe(
-      `vigil score: warning: ${forecast}:1: forecast: ignored: a file run scores the rows given and forecasts nothing (forecasts run in vigil detect, vigil serve and the panel)`
+      `vigil score: warning: ${forecast}:1: forecast: ignored: a file run scores the rows given and forecasts nothing (forecasts run in vigil serve and the panel)`
     );
   });
 });
