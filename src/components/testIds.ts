@@ -9,6 +9,7 @@ export const testIds = {
     explanation: 'vigil-anomaly-explanation',
     muteSeries: 'vigil-anomaly-mute-series',
     seriesMuted: 'vigil-anomaly-series-muted',
+    seriesMutedFor: 'vigil-anomaly-series-muted-for',
     createDetector: 'vigil-anomaly-create-detector',
     message: 'vigil-anomaly-message',
     contributions: 'vigil-anomaly-contributions',

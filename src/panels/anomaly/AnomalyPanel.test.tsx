@@ -266,6 +266,27 @@ describe('AnomalyPanel', () => {
     expect(screen.queryByTestId(testIds.panel.muteSeries)).toBeNull();
   });
 
+  it("says which detectors' alerts a silence of one detector mutes, and still offers the mute of the rest", async () => {
+    listSilences.mockResolvedValueOnce([
+      {
+        id: 'from-the-alerts-page',
+        status: { state: 'active' },
+        matchers: [
+          { name: 'alertname', value: 'VigilAnomaly', isRegex: false, isEqual: true },
+          { name: 'vigil_detector', value: 'api-latency', isRegex: false, isEqual: true },
+          { name: 'instance', value: 'c', isRegex: false, isEqual: true },
+        ],
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+        createdBy: 'vigil',
+        comment: 'muted from the Alerts page',
+      },
+    ]);
+    renderPanel(engineClient(), [frame('c')]);
+    expect(await screen.findByTestId(testIds.panel.seriesMutedFor)).toHaveTextContent('Muted for api-latency until');
+    expect(screen.getByTestId(testIds.panel.muteSeries)).toBeInTheDocument();
+  });
+
   it('offers the mute when Alertmanager cannot be read', async () => {
     listSilences.mockRejectedValueOnce(new Error('Alertmanager list silences answered 502'));
     renderPanel(engineClient(), [frame('b')]);

@@ -21,6 +21,7 @@ import { useAnomalyScoring } from './useAnomalyScoring';
 import { MuteSeriesButton } from './MuteSeriesButton';
 import { useHistoryLoader } from './useHistoryLoader';
 import { useSilencedSeries } from './useSilencedSeries';
+import type { SeriesMute } from './silencedSeries';
 import { trainingMessage } from '../../utils/trainingMessage';
 import { contributionLines } from './contributions';
 import { panelMetrics } from './panelMetrics';
@@ -51,7 +52,7 @@ export function AnomalyPanel({
   const client = useDetectorClient();
   const [muteLabels, setMuteLabels] = useState<Record<string, string> | undefined>();
   // Silences made here, until the next read of Alertmanager's (`read`), which knows of them and of their expiry.
-  const [mutedHere, setMutedHere] = useState<{ read: Record<string, number>; until: Record<string, number> }>();
+  const [mutedHere, setMutedHere] = useState<{ read: Record<string, SeriesMute>; until: Record<string, number> }>();
   const converted = useMemo(() => {
     markTiming(DATA_MARK);
     try {
@@ -87,7 +88,13 @@ export function AnomalyPanel({
   const episodes = useMemo(() => (scoredResults ? seriesEpisodes(scoredResults) : []), [scoredResults]);
   const silenced = useSilencedSeries(useMemo(() => scoredResults?.map((one) => one.labels), [scoredResults]));
   const mutedSinceRead = mutedHere?.read === silenced ? mutedHere.until : undefined;
-  const mutedUntil = useMemo(() => ({ ...silenced, ...mutedSinceRead }), [silenced, mutedSinceRead]);
+  const mutes = useMemo(() => {
+    const merged = { ...silenced };
+    for (const [key, until] of Object.entries(mutedSinceRead ?? {})) {
+      merged[key] = { ...merged[key], detectors: merged[key]?.detectors ?? {}, until };
+    }
+    return merged;
+  }, [silenced, mutedSinceRead]);
   const onMuted = (labels: Record<string, string>, silence: { id: string; endsAt: number }) => {
     setMutedHere({ read: silenced, until: { ...mutedSinceRead, [seriesKey(labels)]: silence.endsAt } });
     announceMuted(labels, silence);
@@ -101,7 +108,7 @@ export function AnomalyPanel({
       data-state={state}
       {...dataAttributes(extra)}
     >
-      <MutedSeriesContext.Provider value={mutedUntil}>{children}</MutedSeriesContext.Provider>
+      <MutedSeriesContext.Provider value={mutes}>{children}</MutedSeriesContext.Provider>
     </div>
   );
   const failed = (message: string) =>

@@ -13,27 +13,38 @@ export interface MuteSeriesButtonProps {
 
 /**
  * Asks to mute one series' alerts: in the panel's header when it shows one series, and in a pinned tooltip. Once
- * muted, from the panel or by a silence in Alertmanager that covers the series, it says until when instead.
+ * muted, from the panel or by a silence in Alertmanager that covers the series, it says until when instead. Where
+ * silences cover only some detectors' alerts of the series (the Alerts page mutes one detector), it says which,
+ * beside the button: the others still alert.
  */
 export function MuteSeriesButton({ labels, onMute, fill }: MuteSeriesButtonProps) {
-  const mutedUntil = useContext(MutedSeriesContext)[seriesKey(labels)];
-  if (mutedUntil !== undefined) {
+  const mute = useContext(MutedSeriesContext)[seriesKey(labels)];
+  if (mute?.until !== undefined) {
     return (
       <span data-testid={testIds.panel.seriesMuted}>
-        <Icon name="bell-slash" size="sm" /> Muted until {dateTimeFormat(mutedUntil)}
+        <Icon name="bell-slash" size="sm" /> Muted until {dateTimeFormat(mute.until)}
       </span>
     );
   }
+  const byDetector = Object.entries(mute?.detectors ?? {}).sort(([a], [b]) => a.localeCompare(b));
   return (
-    <Button
-      size="sm"
-      variant="secondary"
-      fill={fill}
-      icon="bell-slash"
-      onClick={() => onMute(labels)}
-      data-testid={testIds.panel.muteSeries}
-    >
-      Mute this series
-    </Button>
+    <>
+      {byDetector.length > 0 && (
+        <span data-testid={testIds.panel.seriesMutedFor}>
+          <Icon name="bell-slash" size="sm" /> Muted for{' '}
+          {byDetector.map(([detector, until]) => `${detector} until ${dateTimeFormat(until)}`).join(', ')}
+        </span>
+      )}
+      <Button
+        size="sm"
+        variant="secondary"
+        fill={fill}
+        icon="bell-slash"
+        onClick={() => onMute(labels)}
+        data-testid={testIds.panel.muteSeries}
+      >
+        Mute this series
+      </Button>
+    </>
   );
 }

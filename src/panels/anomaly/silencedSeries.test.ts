@@ -1,6 +1,6 @@
 import type { Silence } from '../../clients';
 import { seriesKey } from '../../engine/series';
-import { silencedUntil } from './silencedSeries';
+import { seriesMutes } from './silencedSeries';
 
 const NOW = Date.parse('2026-12-07T12:00:00Z');
 const web1 = { __name__: 'http_requests', instance: 'web-1', job: 'api' };
@@ -22,7 +22,13 @@ function silence(
   };
 }
 
-describe('silencedUntil', () => {
+/** When every alert of each series is silenced, as the tests below state it. */
+const silencedUntil = (...args: Parameters<typeof seriesMutes>) =>
+  Object.fromEntries(
+    Object.entries(seriesMutes(...args)).flatMap(([key, mute]) => (mute.until === undefined ? [] : [[key, mute.until]]))
+  );
+
+describe('seriesMutes', () => {
   it('finds the series a panel mute silenced, by the alert labels the series gets', () => {
     const panelMute = silence(
       [
