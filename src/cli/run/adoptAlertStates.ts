@@ -4,7 +4,7 @@ import type { Logger } from '../log';
 import { type Shard, shardOf } from '../shard';
 import type { StateDirectory } from '../state/stateDirectory';
 import { readStateFile, writeStateFile } from '../state/stateFile';
-import { StateLock, StateLockedError } from '../state/stateLock';
+import { adoptOtherLayoutFiles } from './otherLayoutFiles';
 
 /**
  * Takes over the alert lifecycles of the series this shard owns from the alert states of another shard layout
@@ -20,44 +20,27 @@ export function adoptOtherAlertStates(
   log: Logger
 ): AlertState {
   let merged = state;
-  for (const other of directory.otherLayoutFiles('alerts')) {
-    let lock: StateLock;
-    try {
-      lock = StateLock.acquire(other.lock, log);
-    } catch (error) {
-      if (error instanceof StateLockedError) {
-        log.info(
-          { file: other.file },
-          'the alert state of another shard layout is in use; it is adopted by a later run'
-        );
-        continue;
-      }
-      throw error;
+  adoptOtherLayoutFiles(directory, 'alerts', 'the alert state', log, (file) => {
+    const theirs = readStateFile(file, 'alerts', parseAlertState, log);
+    if (!theirs) {
+      return;
     }
-    try {
-      const theirs = readStateFile(other.file, 'alerts', parseAlertState, log);
-      if (!theirs) {
-        continue;
-      }
-      const mine: Record<string, AlertEntry> = {};
-      const rest: Record<string, AlertEntry> = {};
-      for (const [identity, entry] of Object.entries(theirs.entries)) {
-        (shardOf(entry.seriesLabels, shard.count) === shard.index ? mine : rest)[identity] = entry;
-      }
-      const adopted = Object.keys(mine).length;
-      if (adopted > 0) {
-        merged = { ...merged, entries: { ...mine, ...merged.entries } };
-        writeStateFile(directory.alertsFile(), 'alerts', merged);
-        log.info({ from: other.file, alerts: adopted }, 'adopted the alert lifecycles of another shard layout');
-      }
-      if (Object.keys(rest).length === 0) {
-        rmSync(other.file, { force: true });
-      } else if (adopted > 0) {
-        writeStateFile(other.file, 'alerts', { ...theirs, entries: rest });
-      }
-    } finally {
-      lock.release();
+    const mine: Record<string, AlertEntry> = {};
+    const rest: Record<string, AlertEntry> = {};
+    for (const [identity, entry] of Object.entries(theirs.entries)) {
+      (shardOf(entry.seriesLabels, shard.count) === shard.index ? mine : rest)[identity] = entry;
     }
-  }
+    const adopted = Object.keys(mine).length;
+    if (adopted > 0) {
+      merged = { ...merged, entries: { ...mine, ...merged.entries } };
+      writeStateFile(directory.alertsFile(), 'alerts', merged);
+      log.info({ from: file, alerts: adopted }, 'adopted the alert lifecycles of another shard layout');
+    }
+    if (Object.keys(rest).length === 0) {
+      rmSync(file, { force: true });
+    } else if (adopted > 0) {
+      writeStateFile(file, 'alerts', { ...theirs, entries: rest });
+    }
+  });
   return merged;
 }
