@@ -19,7 +19,7 @@ const singleAlertSchema = z
 /**
  * A time as Alertmanager's webhook writes it (Go's RFC 3339 with nanoseconds: no trailing zeros in the fraction)
  * from the form its API and amtool show (always milliseconds: "…:00.000Z" is "…:00Z" in the webhook). The receiver
- * compares an alert's startsAt as text with the one its lock was taken for.
+ * keys an episode's recorded refusals by its startsAt as text (guardRails.ts episodeKey).
  */
 function webhookTime(text: string): string {
   const match = /^(.*T\d\d:\d\d:\d\d)\.(\d+)(Z|[+-]\d\d:\d\d)$/.exec(text);
