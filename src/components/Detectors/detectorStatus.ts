@@ -37,7 +37,8 @@ export function detectorStatus(
   if (!detector.spec.enabled) {
     return { kind: 'disabled', text: 'Disabled', color: 'darkgrey' };
   }
-  if (lastRun && lastRun.succeeded === false && nowMs - lastRun.finishedMs <= STALE_AFTER_MS) {
+  const stale = lastRun ? nowMs - lastRun.finishedMs > STALE_AFTER_MS : false;
+  if (lastRun && lastRun.succeeded === false && !stale) {
     return failingStatus(lastRun, activity);
   }
   if (activity && activity.firing > 0) {
@@ -58,7 +59,7 @@ export function detectorStatus(
         '(export it to the CLI config), or its run metrics are not pushed to a Pushgateway Prometheus scrapes.',
     };
   }
-  if (lastRun && nowMs - lastRun.finishedMs > STALE_AFTER_MS) {
+  if (stale) {
     return {
       kind: 'stale',
       text: 'Not running',
